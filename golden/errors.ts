@@ -1,0 +1,46 @@
+// Error types of the golden/ library. All carry `isUserError = true` so the CLI reports them as
+// `error: message` and exits 1 without a stack trace.
+
+/** Malformed model, evidence or parity-check input: names the file, the 1-based line and what was expected. */
+export class ModelFormatError extends Error {
+  readonly isUserError = true;
+  override name = 'ModelFormatError';
+  readonly file: string;
+  readonly line: number;
+  readonly column: number | undefined;
+  /** What was expected (the message without the `file:line:` prefix). */
+  readonly expected: string;
+
+  constructor(file: string, line: number, expected: string, column?: number) {
+    super(`${file}:${line}${column !== undefined ? `:${column}` : ''}: error: ${expected}`);
+    this.file = file;
+    this.line = line;
+    this.column = column;
+    this.expected = expected;
+  }
+}
+
+/** Exact inference refused: an intermediate table would exceed the configured size limit. */
+export class ExactTooLargeError extends Error {
+  readonly isUserError = true;
+  override name = 'ExactTooLargeError';
+  constructor(
+    readonly tableSize: number,
+    readonly limit: number,
+    what = 'a clique table',
+  ) {
+    super(
+      `exact inference refused: ${what} would have ${tableSize} entries (limit ${limit}); ` +
+        'the model treewidth is too large for variable elimination (use --method bp)',
+    );
+  }
+}
+
+/** The model has no configuration of non-zero weight (Z = 0), e.g. contradictory evidence. */
+export class ZeroPartitionError extends Error {
+  readonly isUserError = true;
+  override name = 'ZeroPartitionError';
+  constructor(detail = 'every configuration has weight 0 (Z = 0); the evidence contradicts the model') {
+    super(`inconsistent model: ${detail}`);
+  }
+}

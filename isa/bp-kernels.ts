@@ -1,0 +1,200 @@
+// Descriptor layouts and executable semantics of the streaming BP instructions fupd.sp, fupd.ms
+// and vupd. The simulator executes exactly these functions; ISA.md documents them.
+import { absDiff, dampBlend, maxStar, type FixedFormat } from './fixed.js';
+
+/** Factor descriptor: header words, then one (card, stride, address) triple per scope variable. */
+export const FD = {
+  entries: 0,
+  arity: 1,
+  outPos: 2,
+  table: 3,
+  out: 4,
+  lambda: 5,
+  header: 6,
+  perVar: 3,
+  card: 0,
+  stride: 1,
+  addr: 2,
+  maxArity: 32,
+} as const;
+
+/** Variable descriptor: header words, then one input message address per input. */
+export const VD = {
+  card: 0,
+  inputs: 1,
+  exclude: 2,
+  out: 3,
+  lambda: 4,
+  header: 5,
+  maxInputs: 256,
+} as const;
+
+export function factorDescriptorWords(arity: number): number {
+  return FD.header + FD.perVar * arity;
+}
+export function variableDescriptorWords(inputs: number): number {
+  return VD.header + inputs;
+}
+
+/** A descriptor or message address outside memory, or a malformed descriptor field. */
+export class KernelFault extends Error {
+  override name = 'KernelFault';
+  constructor(
+    message: string,
+    /** The offending address, when the fault is an address. */
+    readonly address?: number,
+  ) {
+    super(message);
+  }
+}
+
+function checkRange(mem: Int32Array, addr: number, len: number, what: string): void {
+  if (!(addr >= 0 && len >= 0 && addr + len <= mem.length)) {
+    throw new KernelFault(`${what} [${addr}, ${addr + len}) outside scratchpad (${mem.length} words)`, addr);
+  }
+}
+
+function field(mem: Int32Array, addr: number, lo: number, hi: number, what: string): number {
+  const v = mem[addr];
+  if (v < lo || v > hi) throw new KernelFault(`descriptor field ${what} = ${v} at word ${addr} outside ${lo} … ${hi}`, addr);
+  return v;
+}
+
+/** Beats of a factor update (see ISA.md "Factor update"); the descriptor must be valid. */
+export function fupdBeats(mem: Int32Array, desc: number, lanes: number): number {
+  const n = mem[desc + FD.entries];
+  const k = mem[desc + FD.arity];
+  // Descriptor fetch, loading each input message (and the old output, for damping and the
+  // change), streaming the table, and the normalise/write pass share the unit in sequence.
+  let beats = 1 + Math.ceil(n / lanes);
+  for (let j = 0; j < k; j++) beats += Math.ceil(mem[desc + FD.header + FD.perVar * j + FD.card] / lanes);
+  return beats;
+}
+
+/** Beats of a variable update (see ISA.md "Variable update"). */
+export function vupdBeats(mem: Int32Array, desc: number, lanes: number): number {
+  const d = mem[desc + VD.card];
+  const n = mem[desc + VD.inputs];
+  const x = mem[desc + VD.exclude];
+  const used = x >= 0 && x < n ? n - 1 : n;
+  return 1 + (used + 1) * Math.ceil(d / lanes);
+}
+
+/**
+ * Validate a factor descriptor and everything it points at; returns the output cardinality.
+ * Throws KernelFault naming the first bad field or address.
+ */
+export function checkFactorDescriptor(mem: Int32Array, desc: number): number {
+  checkRange(mem, desc, FD.header, 'factor descriptor');
+  const n = field(mem, desc + FD.entries, 1, mem.length, 'entries');
+  const k = field(mem, desc + FD.arity, 1, FD.maxArity, 'arity');
+  const o = field(mem, desc + FD.outPos, 0, k - 1, 'outPos');
+  checkRange(mem, desc, FD.header + FD.perVar * k, 'factor descriptor');
+  checkRange(mem, mem[desc + FD.table], n, 'factor table');
+  field(mem, desc + FD.lambda, 0, 256, 'lambda');
+  let outCard = 0;
+  for (let j = 0; j < k; j++) {
+    const base = desc + FD.header + FD.perVar * j;
+    const card = field(mem, base + FD.card, 1, 65536, `card[${j}]`);
+    field(mem, base + FD.stride, 1, n, `stride[${j}]`);
+    if (j === o) outCard = card;
+    else checkRange(mem, mem[base + FD.addr], card, `input message ${j}`);
+  }
+  checkRange(mem, mem[desc + FD.out], outCard, 'output message');
+  return outCard;
+}
+
+export function checkVariableDescriptor(mem: Int32Array, desc: number): number {
+  checkRange(mem, desc, VD.header, 'variable descriptor');
+  const d = field(mem, desc + VD.card, 1, 65536, 'card');
+  const n = field(mem, desc + VD.inputs, 0, VD.maxInputs, 'inputs');
+  field(mem, desc + VD.lambda, 0, 256, 'lambda');
+  checkRange(mem, desc, VD.header + n, 'variable descriptor');
+  for (let j = 0; j < n; j++) checkRange(mem, mem[desc + VD.header + j], d, `input message ${j}`);
+  checkRange(mem, mem[desc + VD.out], d, 'output message');
+  return d;
+}
+
+/**
+ * Scratch accumulator shared by the kernels (max cardinality 65536). Module-level so the hot path
+ * allocates nothing; the kernels are not re-entrant.
+ */
+const acc = new Int32Array(65536);
+
+/**
+ * fupd: stream the factor table in index order x = 0 … N−1. For each entry
+ *   e = T[x] ⊕ M_j[digit_j(x)] for j = 0 … k−1, j ≠ o   (⊕ = saturating add, in j order)
+ *   acc[digit_o(x)] = maxStar(acc, e)  (sum-product)  or  min(acc, e)  (min-sum)
+ * with acc starting at MAX and digit_j(x) = ⌊x / stride_j⌋ mod card_j. Then normalise acc,
+ * damp against the old output, write it, and return max |new − old|.
+ */
+export function factorUpdate(f: FixedFormat, mem: Int32Array, desc: number, sumProduct: boolean): number {
+  const outCard = checkFactorDescriptor(mem, desc);
+  const n = mem[desc + FD.entries];
+  const k = mem[desc + FD.arity];
+  const o = mem[desc + FD.outPos];
+  const table = mem[desc + FD.table];
+  const out = mem[desc + FD.out];
+  const lambda = mem[desc + FD.lambda];
+  const max = f.max;
+  const min = f.min;
+  for (let c = 0; c < outCard; c++) acc[c] = max;
+  const oBase = desc + FD.header + FD.perVar * o;
+  const oStride = mem[oBase + FD.stride];
+  for (let x = 0; x < n; x++) {
+    let e = mem[table + x];
+    for (let j = 0; j < k; j++) {
+      if (j === o) continue;
+      const b = desc + FD.header + FD.perVar * j;
+      const digit = Math.floor(x / mem[b + FD.stride]) % mem[b + FD.card];
+      const s = e + mem[mem[b + FD.addr] + digit];
+      e = s > max ? max : s < min ? min : s;
+    }
+    const c = Math.floor(x / oStride) % outCard;
+    const a = acc[c];
+    acc[c] = sumProduct ? maxStar(f, a, e) : e < a ? e : a;
+  }
+  return finishMessage(f, mem, out, outCard, lambda);
+}
+
+/**
+ * vupd: acc = M_0 ⊕ M_1 ⊕ … over the inputs j ≠ exclude, in j order, lane by lane, starting
+ * from 0; then normalise, damp, write and return max |new − old| as fupd does. exclude outside
+ * 0 … n−1 includes every input (a belief).
+ */
+export function variableUpdate(f: FixedFormat, mem: Int32Array, desc: number): number {
+  const d = checkVariableDescriptor(mem, desc);
+  const n = mem[desc + VD.inputs];
+  const x = mem[desc + VD.exclude];
+  const out = mem[desc + VD.out];
+  const lambda = mem[desc + VD.lambda];
+  const max = f.max;
+  const min = f.min;
+  for (let c = 0; c < d; c++) acc[c] = 0;
+  for (let j = 0; j < n; j++) {
+    if (j === x) continue;
+    const src = mem[desc + VD.header + j];
+    for (let c = 0; c < d; c++) {
+      const s = acc[c] + mem[src + c];
+      acc[c] = s > max ? max : s < min ? min : s;
+    }
+  }
+  return finishMessage(f, mem, out, d, lambda);
+}
+
+/** Normalise acc[0 … len), damp against mem[out …], store, and return the max change. */
+function finishMessage(f: FixedFormat, mem: Int32Array, out: number, len: number, lambda: number): number {
+  let m = acc[0];
+  for (let c = 1; c < len; c++) if (acc[c] < m) m = acc[c];
+  let diff = 0;
+  for (let c = 0; c < len; c++) {
+    const r = acc[c] - m;
+    const normalised = r > f.max ? f.max : r;
+    const old = mem[out + c];
+    const next = lambda === 0 ? normalised : dampBlend(f, normalised, old, lambda);
+    const dd = absDiff(next, old);
+    if (dd > diff) diff = dd;
+    mem[out + c] = next;
+  }
+  return diff;
+}

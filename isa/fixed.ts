@@ -1,0 +1,192 @@
+// Bit-exact message arithmetic of the GP5 number format, shared by the simulator and the golden
+// fixed-point reference. Messages are energies E = −ln(p) · 2^F held in W-bit two's complement and
+// saturated to [MIN, MAX]; MAX stands for probability 0. All values are JS integers (exact in
+// doubles for W ≤ 32); nothing here can produce NaN or Infinity.
+
+export interface FixedFormat {
+  /** Total bits W. */
+  readonly W: number;
+  /** Fraction bits F. */
+  readonly F: number;
+  /** 2^(W−1) − 1: the saturated top, meaning probability 0. */
+  readonly max: number;
+  /** −2^(W−1). */
+  readonly min: number;
+  /** 2^F: raw units per nat. */
+  readonly scale: number;
+  /** max* correction table (raw units). */
+  readonly corr: Int32Array;
+  /** Table index = d >> shift; each entry covers 2^shift raw units of |a − b|. */
+  readonly shift: number;
+  /** |a − b| at or beyond this gets no correction (= table size << shift). */
+  readonly corrLimit: number;
+}
+
+const formatCache = new Map<string, FixedFormat>();
+
+/**
+ * Build the number format. The max* correction table has T entries; entry k covers
+ * d ∈ [k·2^s, (k+1)·2^s) and holds round(2^F · ln(1 + e^(−c/2^F))) at the bucket centre
+ * c = k·2^s + (2^s − 1)/2, where s = max(0, ⌈log2((F+1)·ln2·2^F / T)⌉) makes the table reach the
+ * distance at which the true correction falls below half an LSB.
+ */
+export function makeFormat(W: number, F: number, tableSize: number): FixedFormat {
+  const key = `${W}/${F}/${tableSize}`;
+  const cached = formatCache.get(key);
+  if (cached) return cached;
+  if (!Number.isInteger(W) || W < 8 || W > 32) throw new RangeError(`message width W=${W} outside 8 … 32`);
+  if (!Number.isInteger(F) || F < 0 || F > W - 2) throw new RangeError(`fraction bits F=${F} outside 0 … ${W - 2}`);
+  if (!Number.isInteger(tableSize) || tableSize < 1 || (tableSize & (tableSize - 1)) !== 0) {
+    throw new RangeError(`max* table size ${tableSize} is not a power of two`);
+  }
+  const scale = 2 ** F;
+  const reach = (F + 1) * Math.LN2 * scale;
+  const shift = Math.max(0, Math.ceil(Math.log2(reach / tableSize)));
+  const step = 2 ** shift;
+  const corr = new Int32Array(tableSize);
+  for (let k = 0; k < tableSize; k++) {
+    const centre = k * step + (step - 1) / 2;
+    corr[k] = Math.floor(scale * Math.log1p(Math.exp(-centre / scale)) + 0.5);
+  }
+  const fmt: FixedFormat = {
+    W,
+    F,
+    max: 2 ** (W - 1) - 1,
+    min: -(2 ** (W - 1)),
+    scale,
+    corr,
+    shift,
+    corrLimit: tableSize * step,
+  };
+  formatCache.set(key, fmt);
+  return fmt;
+}
+
+/** Clamp an exact integer to [MIN, MAX]. */
+export function sat(f: FixedFormat, x: number): number {
+  return x > f.max ? f.max : x < f.min ? f.min : x;
+}
+
+export function satAdd(f: FixedFormat, a: number, b: number): number {
+  const s = a + b;
+  return s > f.max ? f.max : s < f.min ? f.min : s;
+}
+
+export function satSub(f: FixedFormat, a: number, b: number): number {
+  const s = a - b;
+  return s > f.max ? f.max : s < f.min ? f.min : s;
+}
+
+/** The max* correction for a distance d ≥ 0 (raw units). */
+export function maxStarCorrection(f: FixedFormat, d: number): number {
+  return d >= f.corrLimit ? 0 : f.corr[Math.floor(d / 2 ** f.shift)];
+}
+
+/**
+ * max* of two probabilities in the energy domain: min(a, b) − corr(|a − b|), saturated.
+ * MAX (probability 0) is the identity: maxStar(MAX, b) = b, so zeros stay exact.
+ */
+export function maxStar(f: FixedFormat, a: number, b: number): number {
+  if (a === f.max) return b;
+  if (b === f.max) return a;
+  let d: number;
+  let m: number;
+  if (a < b) {
+    d = b - a;
+    m = a;
+  } else {
+    d = a - b;
+    m = b;
+  }
+  const c = d >= f.corrLimit ? 0 : f.corr[d >>> f.shift];
+  const r = m - c;
+  return r < f.min ? f.min : r;
+}
+
+/**
+ * Damping blend with λ ∈ [0, 256] (λ/256 is the weight of the old message):
+ * out = sat(new + ⌊((old − new) · λ + 128) / 256⌋), i.e. round half up.
+ */
+export function dampBlend(f: FixedFormat, next: number, prev: number, lambda: number): number {
+  const r = next + Math.floor(((prev - next) * lambda + 128) / 256);
+  return r > f.max ? f.max : r < f.min ? f.min : r;
+}
+
+/** |a − b| exactly, clamped to 2^31 − 1 so it fits a scalar register. */
+export function absDiff(a: number, b: number): number {
+  const d = a > b ? a - b : b - a;
+  return d > 0x7fffffff ? 0x7fffffff : d;
+}
+
+/**
+ * Normalise len values at arr[off …]: subtract the minimum so the most probable entry has energy 0.
+ * If every entry is MAX the result is all 0 (uniform): the 0/0 guard.
+ */
+export function normalizeInPlace(f: FixedFormat, arr: Int32Array, off: number, len: number): void {
+  let m = arr[off];
+  for (let i = 1; i < len; i++) if (arr[off + i] < m) m = arr[off + i];
+  for (let i = 0; i < len; i++) {
+    const r = arr[off + i] - m;
+    arr[off + i] = r > f.max ? f.max : r;
+  }
+}
+
+/** Probability (or non-negative potential) → energy, round half up; p ≤ 0 maps to MAX. */
+export function energyFromProb(f: FixedFormat, p: number): number {
+  if (!(p > 0)) return f.max;
+  if (p === Infinity) return f.min;
+  return sat(f, Math.floor(-Math.log(p) * f.scale + 0.5));
+}
+
+/** Energy in nats → raw, round half up, saturated. */
+export function energyFromNats(f: FixedFormat, nats: number): number {
+  if (Number.isNaN(nats)) throw new RangeError('energy is NaN');
+  if (nats === Infinity) return f.max;
+  if (nats === -Infinity) return f.min;
+  return sat(f, Math.floor(nats * f.scale + 0.5));
+}
+
+/** Raw energy → nats (MAX is reported as +Infinity: probability exactly 0). */
+export function natsFromEnergy(f: FixedFormat, e: number): number {
+  return e >= f.max ? Infinity : e / f.scale;
+}
+
+/** Energies of one message → normalised probabilities (sum 1). All-MAX gives uniform. */
+export function probsFromEnergies(f: FixedFormat, e: ArrayLike<number>): number[] {
+  let m = Infinity;
+  for (let i = 0; i < e.length; i++) if (e[i] < m) m = e[i];
+  const out = new Array<number>(e.length);
+  if (m >= f.max) return out.fill(1 / e.length);
+  let s = 0;
+  for (let i = 0; i < e.length; i++) {
+    out[i] = e[i] >= f.max ? 0 : Math.exp(-(e[i] - m) / f.scale);
+    s += out[i];
+  }
+  for (let i = 0; i < e.length; i++) out[i] /= s;
+  return out;
+}
+
+/**
+ * Worst-case |maxStar(a, b) − exact| in raw units when nothing saturates, with
+ * exact = −2^F · ln(e^(−a/2^F) + e^(−b/2^F)): half an LSB of table rounding plus the slope (≤ 1/2)
+ * times the farthest distance from a bucket centre, or the true correction past the table's end.
+ */
+export function maxStarErrorBound(f: FixedFormat): number {
+  const step = 2 ** f.shift;
+  const inTable = 0.5 + (0.5 * (step - 1)) / 2;
+  const tail = f.scale * Math.log1p(Math.exp(-f.corrLimit / f.scale));
+  return Math.max(inTable, tail + 0.5);
+}
+
+/** Fraction bits used for a W-bit format when only W is given (`--bits W`): half of W. */
+export function defaultFracBits(W: number): number {
+  return Math.floor(W / 2);
+}
+
+/**
+ * max* table entries used when only W is given: 256 up to 16 bits, 4096 above, so the table's
+ * error in nats keeps shrinking as W grows (a fixed T would widen the buckets as F grows).
+ */
+export function defaultTableSize(W: number): number {
+  return W <= 16 ? 256 : 4096;
+}

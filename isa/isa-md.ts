@@ -1,0 +1,361 @@
+// Generates ISA.md from the ISA table and the other isa/ definitions. `npm run gen:isa` writes it;
+// a test fails when the checked-in file differs.
+import { FIELDS, type FieldName } from './fields.js';
+import { INSTRUCTIONS, CSRS } from './table.js';
+import { DEFAULT_CONFIG, CONFIG_DOCS, SHARED_BASE, type MachineConfig } from './config.js';
+import { BEAT_RULES, STALL_CAUSES, UNITS } from './timing.js';
+import { FD, VD } from './bp-kernels.js';
+import { makeFormat, maxStarErrorBound } from './fixed.js';
+import type { InstructionDef, Operand } from './types.js';
+
+export function operandSyntax(o: Operand): string {
+  return o.kind === 'mem' ? 'off(ra)' : o.name;
+}
+
+/** Assembly syntax of an instruction, e.g. `add rd, ra, rb` or `ld rd, off(ra)`. */
+export function syntaxOf(def: InstructionDef): string {
+  if (def.operands.length === 0) return def.mnemonic;
+  return `${def.mnemonic} ${def.operands.map(operandSyntax).join(', ')}`;
+}
+
+function fieldLabel(def: InstructionDef, f: FieldName): string | undefined {
+  for (const o of def.operands) {
+    if (o.kind === 'mem') {
+      if (o.base === f) return 'ra';
+      if (o.offset === f) return 'off18';
+    } else if (o.field === f) {
+      if (o.kind === 'target') return `${o.name}:${f.replace('imm', 'off')}`;
+      return o.kind === 'imm' || o.kind === 'csr' ? `${o.name}:${f}` : o.name;
+    }
+  }
+  return undefined;
+}
+
+/** An encoding row: bit ranges from 31 down to 0, each with its contents. */
+export function encodingDiagram(def: InstructionDef): string {
+  const parts: { hi: number; lo: number; label: string }[] = [
+    { hi: 31, lo: 26, label: `${def.opcode.toString(2).padStart(6, '0')}` },
+  ];
+  const used: { hi: number; lo: number; label: string }[] = [];
+  for (const name of Object.keys(FIELDS) as FieldName[]) {
+    if (name === 'op') continue;
+    const label = fieldLabel(def, name);
+    if (label) used.push({ ...FIELDS[name], label });
+  }
+  used.sort((a, b) => b.hi - a.hi);
+  let bit = 25;
+  for (const u of used) {
+    if (u.hi < bit) parts.push({ hi: bit, lo: u.hi + 1, label: '0' });
+    parts.push(u);
+    bit = u.lo - 1;
+  }
+  if (bit >= 0) parts.push({ hi: bit, lo: 0, label: '0' });
+  const cells = parts.map((p) => {
+    const range = p.hi === p.lo ? `${p.hi}` : `${p.hi}..${p.lo}`;
+    const w = Math.max(range.length, p.label.length) + 2;
+    return { range: range.padEnd(w), label: p.label.padEnd(w) };
+  });
+  return ['|' + cells.map((c) => c.range).join('|') + '|', '|' + cells.map((c) => c.label).join('|') + '|'].join('\n');
+}
+
+function cfgTable(): string {
+  const rows = (Object.keys(DEFAULT_CONFIG) as (keyof MachineConfig)[]).map(
+    (k) => `| \`${k}\` | ${DEFAULT_CONFIG[k]} | ${CONFIG_DOCS[k]} |`,
+  );
+  return ['| field | default | meaning |', '|---|---|---|', ...rows].join('\n');
+}
+
+function maxStarTableSection(): string {
+  const rows = [
+    [8, 3, 64],
+    [12, 6, 256],
+    [16, 8, 256],
+    [24, 12, 256],
+    [32, 16, 256],
+  ].map(([W, F, T]) => {
+    const f = makeFormat(W, F, T);
+    const b = maxStarErrorBound(f);
+    return `| ${W} | ${F} | ${T} | ${2 ** f.shift} | ${f.corr[0]} | ${b.toFixed(3)} | ${(b / f.scale).toExponential(2)} |`;
+  });
+  return [
+    '| W | F | T | bucket width 2^s | corr[0] | error bound (LSB) | error bound (nats) |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
+function instructionSection(): string {
+  const groups = new Map<string, InstructionDef[]>();
+  for (const d of INSTRUCTIONS) {
+    if (!groups.has(d.group)) groups.set(d.group, []);
+    groups.get(d.group)!.push(d);
+  }
+  const out: string[] = [];
+  out.push('### Summary\n');
+  out.push('| mnemonic | opcode | syntax | unit | beats | latency | memory |');
+  out.push('|---|---|---|---|---|---|---|');
+  for (const d of INSTRUCTIONS) {
+    out.push(
+      `| \`${d.mnemonic}\` | 0x${d.opcode.toString(16).padStart(2, '0')} | \`${syntaxOf(d)}\` | ${d.timing.unit} | ${BEAT_RULES[d.timing.beats].split(' (')[0]} | ${d.timing.latency}${d.timing.redirectPenalty ? ` (+${d.timing.redirectPenalty} if taken)` : ''} | ${d.memory} |`,
+    );
+  }
+  for (const [group, defs] of groups) {
+    out.push(`\n### ${group}\n`);
+    for (const d of defs) {
+      out.push(`#### \`${d.mnemonic}\`\n`);
+      out.push(`Syntax: \`${syntaxOf(d)}\`  `);
+      out.push(`Semantics: ${d.summary}  `);
+      if (d.notes) out.push(`Notes: ${d.notes}  `);
+      const ops = d.operands
+        .filter((o) => o.kind === 'imm' || o.kind === 'target' || o.kind === 'mem')
+        .map((o) => {
+          const mm = o as { min: number; max: number; name: string; signed?: boolean };
+          return `${o.name} ∈ [${mm.min}, ${mm.max}]${o.kind === 'target' ? ' (word offset from this instruction; written as a label or absolute address)' : ''}`;
+        });
+      if (ops.length) out.push(`Ranges: ${ops.join('; ')}  `);
+      out.push(
+        `Timing: unit \`${d.timing.unit}\`, beats ${BEAT_RULES[d.timing.beats]}, latency ${d.timing.latency}${d.timing.redirectPenalty ? `, taken: +${d.timing.redirectPenalty} bubble cycles` : ''}  `,
+      );
+      out.push(`Executable semantics: \`sim\` semantic \`${d.sem}\`\n`);
+      out.push('```');
+      out.push(encodingDiagram(d));
+      out.push('```\n');
+    }
+  }
+  return out.join('\n');
+}
+
+export function generateIsaMd(): string {
+  const fmtDefault = makeFormat(DEFAULT_CONFIG.messageBits, DEFAULT_CONFIG.fracBits, DEFAULT_CONFIG.maxStarTableSize);
+  return `<!-- Generated from isa/ by \`npm run gen:isa\`. Do not edit: a test fails when this file is stale. -->
+# GP5-class ISA
+
+This is the instruction set of this project's GP5-class belief-propagation accelerator. The real GP5
+chip's instruction set was never published; everything here is this project's own documented
+design. Every table below is generated from the single ISA table in \`isa/table.ts\`, which also
+generates the encoder, decoder, disassembler and the assembler's mnemonics.
+
+## Machine model
+
+- An array of P processing elements (PEs) on a 2-D mesh (\`meshWidth\` × \`meshHeight\`). PE id =
+  y · meshWidth + x.
+- Each PE fetches and issues at most one instruction per cycle, in program order, from its own copy
+  of the program (each PE has its own entry point). Several execution units (below) work in parallel:
+  an instruction issues when its operands are ready and its unit is free, so a scalar instruction can
+  issue while a vector or factor-update instruction is still streaming beats.
+- Register files per PE: 16 scalar registers r0 … r15 of 32 bits (r0 reads as 0; writes to it are
+  discarded), 8 vector message registers v0 … v7 of \`vregLanes\` lanes each, the vector length
+  register VL (set by \`setvl\`/\`setvli\`, initially \`vregLanes\`), a loop stack of \`loopDepth\` entries,
+  and the CSRs below.
+- Vector instructions operate on lanes 0 … VL−1 and take ⌈VL / L⌉ beats on the L-lane datapath.
+
+### Configuration
+
+Machine parameters are a JSON object (any subset of these fields; unknown fields are errors). A
+config giving only \`pes\` gets a near-square mesh.
+
+${cfgTable()}
+
+### Memory map (word addresses; one 32-bit word per address)
+
+| range | memory | notes |
+|---|---|---|
+| 0 … scratchpadBytes/4 − 1 | local scratchpad of this PE | ${'`'}ld${'`'}/${'`'}st${'`'}/${'`'}vld${'`'}/${'`'}vst${'`'} latency as in the table; holds code data, factor tables, descriptors and messages |
+| ${SHARED_BASE} (0x${SHARED_BASE.toString(16)}) … + sharedBytes/4 − 1 | shared message memory | banked: bank = (address − 0x${SHARED_BASE.toString(16)}) mod B; +\`sharedLatency\` cycles |
+
+Any other address faults (\`out-of-range memory access\`). Vector loads/stores move one lane per
+word: a lane value is the low W bits of the word, sign-extended (loads saturate a word outside the
+W-bit range to MIN/MAX). fupd, vupd, send and recv work on the local scratchpad only. Program code
+lives in a separate instruction memory per PE, addressed by word from 0.
+
+### Control/status registers (\`csrr rd, name\`)
+
+| name | number | value |
+|---|---|---|
+${CSRS.map((c) => `| \`${c.name}\` | ${c.number} | ${c.summary} |`).join('\n')}
+
+## Number format
+
+Messages and factor tables are **energies**: E = −ln(p) · 2^F, held as W-bit two's complement
+integers (W = \`messageBits\`, F = \`fracBits\`; default Q${DEFAULT_CONFIG.messageBits - DEFAULT_CONFIG.fracBits}.${DEFAULT_CONFIG.fracBits}).
+MIN = −2^(W−1), MAX = 2^(W−1) − 1. MAX stands for probability 0 ("infinite energy").
+
+- **Saturation.** Every result is computed exactly and then clamped to [MIN, MAX] (sat). Nothing can
+  overflow, wrap, or produce NaN/Infinity.
+- **Conversion** (done by the assembler and runtime, not by hardware): E = sat(⌊−ln(p) · 2^F + 0.5⌋)
+  (round half up); p = 0 gives MAX. Back: p ∝ e^(−E / 2^F), MAX ↦ 0.
+- **Normalisation** (vnorm, and the last pass of fupd/vupd): out_i = sat(in_i − min_j in_j), so the
+  most probable state has energy 0. If every lane is MAX the result is all 0 (uniform): the hardware
+  form of the 0/0 guard.
+- **Damping blend** with λ ∈ [0, 256] (weight λ/256 on the old message):
+  out = sat(new + ⌊((old − new) · λ + 128) / 256⌋). λ = 0 gives new exactly.
+- **max-abs-difference**: |a − b| computed exactly, clamped to 2^31 − 1.
+
+### max* (Jacobian logarithm) and its correction table
+
+In the energy domain sum-product needs max*(a, b) = −2^F · ln(e^(−a/2^F) + e^(−b/2^F))
+= min(a, b) − c(|a − b|), with c(d) = 2^F · ln(1 + e^(−d/2^F)). The hardware computes
+
+    maxStar(a, b) = b                        if a = MAX
+                  = a                        if b = MAX   (probability 0 is the identity)
+                  = sat(min(a, b) − corr(|a − b|))  otherwise
+    corr(d)       = table[d >> s]            if d < T · 2^s,  else 0
+
+The table has T = \`maxStarTableSize\` entries. s = max(0, ⌈log2((F + 1) · ln 2 · 2^F / T)⌉), chosen so
+that the table reaches the distance where c falls below half an LSB. Entry k is the rounded
+correction at the centre of its bucket: table[k] = ⌊2^F · ln(1 + e^(−(k · 2^s + (2^s − 1)/2) / 2^F)) + 0.5⌋.
+With the defaults (W=${fmtDefault.W}, F=${fmtDefault.F}, T=${fmtDefault.corr.length}) s = ${fmtDefault.shift} and table[0] = ${fmtDefault.corr[0]}.
+
+Error of one max* against exact real arithmetic (no saturation): at most 0.5 + (2^s − 1)/4 LSB inside
+the table (half an LSB of rounding plus slope ≤ 1/2 times the distance to the bucket centre), and at
+most c(T · 2^s) + 0.5 LSB past it. The bound for some formats:
+
+${maxStarTableSection()}
+
+Min-sum uses min(a, b) and needs no table.
+
+## Instruction encoding
+
+All instructions are one 32-bit word. The opcode is bits 31..26; opcode 0 is permanently invalid
+(zeroed memory faults if executed). The operand fields are:
+
+| field | bits | use |
+|---|---|---|
+${(Object.keys(FIELDS) as FieldName[]).map((f) => `| ${f} | ${FIELDS[f].hi}..${FIELDS[f].lo} | ${fieldUse(f)} |`).join('\n')}
+
+Bits an instruction does not use are reserved and must be 0; the decoder treats a word with reserved
+bits set, an unknown opcode, or a vector register number above 7 as an invalid instruction. Signed
+immediates and offsets are two's complement in their field. Branch, jump and loop targets are word
+offsets from the instruction's own address.
+
+## Timing model
+
+- In-order single issue per PE per cycle. An instruction issues when (1) every source register's
+  value is available, (2) its destination has no pending write, (3) its unit is free, (4) memory
+  ordering allows it, (5) for shared memory, the addressed bank is free.
+- An instruction occupies its unit for its **beats** and its result is available **latency** cycles
+  after its last beat: an instruction issued at cycle t with b beats and latency l writes its
+  destination at the end of cycle t + b − 1 + l − 1, and a dependent instruction can issue at
+  t + b + l − 1 (for l ≥ 1). Scalar ALU results (b = 1, l = 1) are available to the next cycle.
+- A taken branch or jump costs \`redirectPenalty\` bubble cycles (stall \`branch\`). \`loop\`/\`loopi\` cost
+  one issue cycle; the back edge at the end of a body is free (zero-overhead).
+- Memory ordering: an instruction that reads or writes memory does not issue while a memory write
+  by an earlier instruction on a *different* unit is still in flight (stall \`mem-order\`); instructions
+  on the same unit are ordered by its pipeline.
+- Shared memory: each bank serves one word per cycle for the whole array. A shared access of n words
+  touching bank b waits until the bank is free (stall \`bank\`), then occupies it; PEs are arbitrated in
+  id order within a cycle. Scalar and vector shared accesses add \`sharedLatency\` cycles.
+- Network: send injects ⌈len / L⌉ flits, one per cycle; each flit takes hops · \`hopLatency\` cycles
+  (XY routing, Manhattan distance) and each mesh link carries one flit per cycle, so flits that want a
+  busy link wait (link contention). recv completes when the last flit has arrived; it then copies the
+  message into the scratchpad at L words per beat.
+- Barriers: a PE at \`bar\`/\`barmax\` waits (stall \`barrier\`) until every PE that has not halted is at a
+  barrier; all are released in the same cycle.
+
+### Units
+
+| unit | what |
+|---|---|
+${Object.entries(UNITS).map(([k, v]) => `| \`${k}\` | ${v} |`).join('\n')}
+
+### Beat rules
+
+| rule | beats |
+|---|---|
+${Object.entries(BEAT_RULES).map(([k, v]) => `| \`${k}\` | ${v} |`).join('\n')}
+
+### Stall causes
+
+Every cycle in which a running PE does not issue is attributed to the first cause that applies, in
+this order:
+
+| cause | meaning |
+|---|---|
+${STALL_CAUSES.map((s) => `| \`${s.name}\` | ${s.summary} |`).join('\n')}
+
+Utilisation of a PE = (issue cycles + \`busy\` cycles) / cycles until it halted.
+
+### Faults
+
+A fault stops the whole run with a report naming the PE, pc, cycle and the instruction: invalid
+instruction word, out-of-range memory access (including bad descriptor addresses), malformed
+descriptor field, loop-stack overflow, send/recv to a bad PE id or with a mismatched length,
+deadlock (every running PE blocked on recv or barrier with nothing in flight), cycle limit reached,
+pc outside the program.
+
+## Factor update (\`fupd.sp\`, \`fupd.ms\`)
+
+\`fupd.sp rd, off(ra)\` computes one factor-to-variable message from the factor descriptor at word
+ra + off. Descriptor layout (word offsets):
+
+| offset | field |
+|---|---|
+| ${FD.entries} | N, number of table entries (= product of the scope cardinalities) |
+| ${FD.arity} | k, arity (1 … ${FD.maxArity}) |
+| ${FD.outPos} | o, position of the output variable in the scope |
+| ${FD.table} | address of the table (N energies) |
+| ${FD.out} | address of the output message (card_o words; also the old message) |
+| ${FD.lambda} | λ, damping (0 … 256) |
+| ${FD.header} + ${FD.perVar}j | card_j |
+| ${FD.header} + ${FD.perVar}j + 1 | stride_j: digit_j(x) = ⌊x / stride_j⌋ mod card_j |
+| ${FD.header} + ${FD.perVar}j + 2 | address of the incoming message from variable j (ignored for j = o) |
+
+Semantics, in this exact order (this order is what makes results bit-exact):
+
+    acc[c] = MAX                                  for c < card_o
+    for x = 0 … N−1:
+        e = T[x]
+        for j = 0 … k−1, j ≠ o:  e = sat(e + M_j[digit_j(x)])
+        c = digit_o(x)
+        acc[c] = maxStar(acc[c], e)      (fupd.sp)   or   min(acc[c], e)   (fupd.ms)
+    m = min_c acc[c]
+    for c < card_o:
+        new = sat(acc[c] − m); old = OUT[c]
+        if λ ≠ 0: new = damp(new, old, λ)
+        change = max(change, |new − old|); OUT[c] = new
+    rd = max(rd, change)
+
+## Variable update (\`vupd\`)
+
+\`vupd rd, off(ra)\` computes a variable-to-factor message (or a belief) from the variable descriptor
+at ra + off:
+
+| offset | field |
+|---|---|
+| ${VD.card} | D, the variable's cardinality |
+| ${VD.inputs} | n, number of input messages (0 … ${VD.maxInputs}) |
+| ${VD.exclude} | x, the input to leave out (any value outside 0 … n−1 includes all: a belief) |
+| ${VD.out} | address of the output message (D words; also the old message) |
+| ${VD.lambda} | λ, damping (0 … 256) |
+| ${VD.header} + j | address of input message j (D words) |
+
+Semantics: acc[c] = 0; for j = 0 … n−1, j ≠ x: acc[c] = sat(acc[c] + IN_j[c]); then normalise, damp,
+write and accumulate the change into rd exactly as fupd does. A variable's evidence or prior is
+simply one more input (an energy vector in memory).
+
+## Instructions
+
+${instructionSection()}
+`;
+}
+
+function fieldUse(f: FieldName): string {
+  switch (f) {
+    case 'op':
+      return 'opcode';
+    case 'A':
+      return 'first register (rd, vd, or first source)';
+    case 'B':
+      return 'second register (ra, va, or memory base)';
+    case 'C':
+      return 'third register (rb, vb)';
+    case 'imm14':
+      return 'immediate with three register fields (lane, len, λ, CSR number, loop end offset)';
+    case 'imm18':
+      return 'immediate or offset with two register fields (addi …, memory offset, branch offset)';
+    case 'imm22':
+      return 'immediate or offset with one register field (lui, jal)';
+    case 'cnt12':
+      return 'loop count of loopi (occupies the register fields)';
+  }
+}
