@@ -24,3 +24,4 @@ export * from './fixed.js';
 export * from './timing.js';
 export * from './bp-kernels.js';
 export { generateIsaMd, syntaxOf, encodingDiagram } from './isa-md.js';
+export * from './object.js';
