@@ -47,3 +47,270 @@ export interface ObjectFile {
   sections: ObjectSection[];
   symbols: ObjectSymbol[];
 }
+
+// ---- binary serialisation (layout documented byte by byte in OBJECT-FORMAT.md) ----
+
+/** Current object format version. */
+export const OBJECT_VERSION = 1;
+/** "GP5O" */
+export const OBJECT_MAGIC = 'GP5O';
+/** Bytes of the fixed header (magic … symbol count). */
+export const OBJECT_HEADER_BYTES = 40;
+
+const SPACE_CODES: readonly SectionSpace[] = ['code', 'scratchpad', 'shared'];
+const SYMBOL_KINDS: readonly ObjectSymbol['kind'][] = ['label', 'const'];
+
+/** A malformed, truncated or corrupt object file; names the file and the byte offset. */
+export class ObjectFormatError extends Error {
+  override name = 'ObjectFormatError';
+  readonly isUserError = true;
+  constructor(
+    readonly fileName: string,
+    readonly offset: number,
+    detail: string,
+  ) {
+    super(`${fileName}: byte ${offset}: ${detail}`);
+  }
+}
+
+let crcTable: Uint32Array | undefined;
+/** CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320, as in zlib/PNG) of bytes[start, end). */
+export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let i = 0; i < 256; i++) {
+      let c = i;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[i] = c >>> 0;
+    }
+  }
+  let c = 0xffffffff;
+  for (let i = start; i < end; i++) c = crcTable[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+const utf8 = new TextEncoder();
+
+/** Serialise an object file (little-endian; see OBJECT-FORMAT.md). */
+export function serializeObject(obj: ObjectFile): Uint8Array {
+  const enc = (s: string) => {
+    const b = utf8.encode(s);
+    if (b.length > 0xffff) throw new RangeError(`name too long for the object format: ${s.slice(0, 40)}…`);
+    return b;
+  };
+  const entries = [...obj.entryPerPe.entries()].sort((a, b) => a[0] - b[0]);
+  const secNames = obj.sections.map((s) => enc(s.name));
+  const symNames = obj.symbols.map((s) => enc(s.name));
+  const symSecs = obj.symbols.map((s) => enc(s.section ?? ''));
+  let size = OBJECT_HEADER_BYTES + 8 * entries.length;
+  obj.sections.forEach((s, i) => {
+    size += 4 + secNames[i].length + 4 + (s.pes === 'all' ? 0 : 4 * s.pes.length) + 8 + 4 * s.words.length;
+  });
+  obj.symbols.forEach((_s, i) => {
+    size += 4 + symNames[i].length + 8 + 2 + symSecs[i].length;
+  });
+  size += 4; // CRC-32 trailer
+  const bytes = new Uint8Array(size);
+  const dv = new DataView(bytes.buffer);
+  let o = 0;
+  const u8 = (v: number) => dv.setUint8(o++, v);
+  const u16 = (v: number) => {
+    dv.setUint16(o, v, true);
+    o += 2;
+  };
+  const u32 = (v: number) => {
+    dv.setUint32(o, v >>> 0, true);
+    o += 4;
+  };
+  const raw = (b: Uint8Array) => {
+    bytes.set(b, o);
+    o += b.length;
+  };
+  raw(utf8.encode(OBJECT_MAGIC));
+  u16(obj.version);
+  u16(0); // flags
+  u32(size);
+  u32(obj.requirements.minPes);
+  u8(obj.requirements.messageBits);
+  u8(obj.requirements.fracBits);
+  u16(0); // reserved
+  u32(obj.entry);
+  u32(entries.length);
+  u32(obj.sections.length);
+  u32(obj.symbols.length);
+  u32(0); // reserved
+  for (const [pe, pc] of entries) {
+    u32(pe);
+    u32(pc);
+  }
+  obj.sections.forEach((s, i) => {
+    u16(secNames[i].length);
+    u8(SPACE_CODES.indexOf(s.space));
+    u8(s.pes === 'all' ? 0 : 1);
+    raw(secNames[i]);
+    u32(s.pes === 'all' ? 0 : s.pes.length);
+    if (s.pes !== 'all') for (const pe of s.pes) u32(pe);
+    u32(s.origin);
+    u32(s.words.length);
+    for (let k = 0; k < s.words.length; k++) {
+      dv.setUint32(o, s.words[k], true);
+      o += 4;
+    }
+  });
+  obj.symbols.forEach((s, i) => {
+    u16(symNames[i].length);
+    u8(SYMBOL_KINDS.indexOf(s.kind));
+    u8(0);
+    raw(symNames[i]);
+    dv.setBigInt64(o, BigInt(s.value), true);
+    o += 8;
+    u16(symSecs[i].length);
+    raw(symSecs[i]);
+  });
+  u32(crc32(bytes, 0, o));
+  if (o !== size) throw new Error(`serializeObject: wrote ${o} bytes, expected ${size}`);
+  return bytes;
+}
+
+/** Parse and validate an object file; any problem is an ObjectFormatError naming file and byte offset. */
+export function parseObject(bytes: Uint8Array, fileName: string): ObjectFile {
+  const fail = (offset: number, detail: string): never => {
+    throw new ObjectFormatError(fileName, offset, detail);
+  };
+  const len = bytes.length;
+  if (len < OBJECT_HEADER_BYTES + 4) {
+    fail(len, `truncated object file: ${len} bytes, a GP5 object has at least ${OBJECT_HEADER_BYTES + 4}`);
+  }
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i < 4; i++) {
+    if (bytes[i] !== OBJECT_MAGIC.charCodeAt(i)) fail(0, `not a GP5 object file (expected magic "${OBJECT_MAGIC}")`);
+  }
+  const version = dv.getUint16(4, true);
+  if (version !== OBJECT_VERSION) fail(4, `unsupported object format version ${version} (expected ${OBJECT_VERSION})`);
+  const flags = dv.getUint16(6, true);
+  if (flags !== 0) fail(6, `unknown flags 0x${flags.toString(16)} (expected 0)`);
+  const total = dv.getUint32(8, true);
+  if (total !== len) {
+    fail(8, total > len ? `truncated object file: header says ${total} bytes, file has ${len}` : `object length field says ${total} bytes, file has ${len} (trailing bytes)`);
+  }
+  const want = dv.getUint32(len - 4, true);
+  const got = crc32(bytes, 0, len - 4);
+  if (want !== got) {
+    fail(len - 4, `checksum mismatch (stored CRC-32 0x${want.toString(16).padStart(8, '0')}, computed 0x${got.toString(16).padStart(8, '0')}): the file is corrupt`);
+  }
+  const end = len - 4;
+  let o = 12;
+  const need = (n: number, what: string) => {
+    if (o + n > end) fail(o, `truncated: expected ${what} (${n} bytes), only ${end - o} left before the checksum`);
+  };
+  const u8 = (what: string) => {
+    need(1, what);
+    return dv.getUint8(o++);
+  };
+  const u16 = (what: string) => {
+    need(2, what);
+    const v = dv.getUint16(o, true);
+    o += 2;
+    return v;
+  };
+  const u32 = (what: string) => {
+    need(4, what);
+    const v = dv.getUint32(o, true);
+    o += 4;
+    return v;
+  };
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const str = (n: number, what: string) => {
+    need(n, what);
+    const at = o;
+    let s = '';
+    try {
+      s = decoder.decode(bytes.subarray(o, o + n));
+    } catch {
+      fail(at, `${what} is not valid UTF-8`);
+    }
+    o += n;
+    return s;
+  };
+  const minPes = u32('minPes');
+  if (minPes < 1) fail(o - 4, `minPes must be at least 1, got ${minPes}`);
+  const messageBits = u8('messageBits');
+  if (messageBits < 8 || messageBits > 32) fail(o - 1, `messageBits ${messageBits} outside 8 … 32`);
+  const fracBits = u8('fracBits');
+  if (fracBits > messageBits - 2) fail(o - 1, `fracBits ${fracBits} outside 0 … ${messageBits - 2}`);
+  if (u16('reserved') !== 0) fail(o - 2, 'reserved header field must be 0');
+  const entry = u32('entry pc');
+  const nEntries = u32('entry count');
+  const nSections = u32('section count');
+  const nSymbols = u32('symbol count');
+  if (u32('reserved') !== 0) fail(o - 4, 'reserved header field must be 0');
+  if (nEntries * 8 > end - o) fail(28, `entry count ${nEntries} does not fit in the file`);
+  const entryPerPe = new Map<number, number>();
+  let lastPe = -1;
+  for (let i = 0; i < nEntries; i++) {
+    const at = o;
+    const pe = u32(`PE id of entry ${i}`);
+    const pc = u32(`pc of entry ${i}`);
+    if (pe <= lastPe) fail(at, `entry PE ids must be strictly increasing (PE ${pe} after ${lastPe})`);
+    lastPe = pe;
+    entryPerPe.set(pe, pc);
+  }
+  if (nSections > end - o) fail(32, `section count ${nSections} does not fit in the file`);
+  const sections: ObjectSection[] = [];
+  for (let i = 0; i < nSections; i++) {
+    const at = o;
+    const nameLen = u16(`name length of section ${i}`);
+    const spaceCode = u8(`space of section ${i}`);
+    const space = SPACE_CODES[spaceCode];
+    if (space === undefined) fail(o - 1, `section ${i}: unknown space code ${spaceCode} (expected 0 code, 1 scratchpad, 2 shared)`);
+    const pesKind = u8(`PE-set kind of section ${i}`);
+    if (pesKind > 1) fail(o - 1, `section ${i}: unknown PE-set kind ${pesKind} (expected 0 all, 1 list)`);
+    const name = str(nameLen, `name of section ${i}`);
+    const nPes = u32(`PE count of section ${i}`);
+    let pes: 'all' | number[] = 'all';
+    if (pesKind === 0) {
+      if (nPes !== 0) fail(o - 4, `section ${name}: PE count must be 0 for an all-PE section`);
+    } else {
+      if (nPes === 0) fail(o - 4, `section ${name}: empty PE list`);
+      if (nPes * 4 > end - o) fail(o - 4, `section ${name}: PE count ${nPes} does not fit in the file`);
+      if (space === 'shared') fail(at, `section ${name}: shared-memory sections are loaded once (PE set must be all)`);
+      pes = [];
+      for (let k = 0; k < nPes; k++) {
+        const pe = u32(`PE id ${k} of section ${name}`);
+        if (k > 0 && pe <= pes[k - 1]) fail(o - 4, `section ${name}: PE ids must be strictly increasing`);
+        pes.push(pe);
+      }
+    }
+    const origin = u32(`origin of section ${name}`);
+    const nWords = u32(`word count of section ${name}`);
+    if (nWords * 4 > end - o) fail(o - 4, `truncated: section ${name} has ${nWords} words but only ${end - o} bytes remain`);
+    if (origin + nWords > 2 ** 32) fail(o - 8, `section ${name}: origin ${origin} + ${nWords} words exceeds the 32-bit address space`);
+    const words = new Uint32Array(nWords);
+    for (let k = 0; k < nWords; k++) words[k] = dv.getUint32(o + 4 * k, true);
+    o += 4 * nWords;
+    sections.push({ name, space: space as SectionSpace, pes, origin, words });
+  }
+  if (nSymbols > end - o) fail(36, `symbol count ${nSymbols} does not fit in the file`);
+  const symbols: ObjectSymbol[] = [];
+  for (let i = 0; i < nSymbols; i++) {
+    const nameLen = u16(`name length of symbol ${i}`);
+    const kindCode = u8(`kind of symbol ${i}`);
+    const kind = SYMBOL_KINDS[kindCode];
+    if (kind === undefined) fail(o - 1, `symbol ${i}: unknown kind ${kindCode} (expected 0 label, 1 const)`);
+    if (u8(`reserved byte of symbol ${i}`) !== 0) fail(o - 1, `symbol ${i}: reserved byte must be 0`);
+    if (nameLen === 0) fail(o - 4, `symbol ${i}: empty name`);
+    const name = str(nameLen, `name of symbol ${i}`);
+    need(8, `value of symbol ${name}`);
+    const big = dv.getBigInt64(o, true);
+    if (big > BigInt(Number.MAX_SAFE_INTEGER) || big < BigInt(Number.MIN_SAFE_INTEGER)) fail(o, `symbol ${name}: value ${big} is not a safe integer`);
+    o += 8;
+    const secLen = u16(`section-name length of symbol ${name}`);
+    const section = str(secLen, `section name of symbol ${name}`);
+    const sym: ObjectSymbol = { name, value: Number(big), kind: kind as ObjectSymbol['kind'] };
+    if (kind === 'label') sym.section = section;
+    else if (secLen !== 0) fail(o - secLen, `constant ${name} must have an empty section name`);
+    symbols.push(sym);
+  }
+  if (o !== end) fail(o, `${end - o} unexpected bytes before the checksum`);
+  return { version, requirements: { minPes, messageBits, fracBits }, entry, entryPerPe, sections, symbols };
+}
