@@ -119,7 +119,7 @@ export const INSTRUCTIONS: readonly InstructionDef[] = [
   { mnemonic: 'setvl', opcode: 0x1b, group: 'Machine state', operands: [RD, RA], timing: ALU, memory: 'none', sem: 'setvl', summary: 'VL ← min(max(ra, 1), vregLanes); rd ← VL' },
   { mnemonic: 'setvli', opcode: 0x1c, group: 'Machine state', operands: [RD, uimm('n', 'imm18', 1, 4096)], timing: ALU, memory: 'none', sem: 'setvl', summary: 'VL ← min(n, vregLanes); rd ← VL' },
   { mnemonic: 'nop', opcode: 0x1d, group: 'Machine state', operands: [], timing: ALU, memory: 'none', sem: 'nop', summary: 'no operation' },
-  { mnemonic: 'halt', opcode: 0x1f, group: 'Machine state', operands: [], timing: t('ctrl', 'one', 0), memory: 'none', sem: 'halt', summary: 'stop this PE (it leaves barriers; the run ends when every PE has halted)' },
+  { mnemonic: 'halt', opcode: 0x1f, group: 'Machine state', operands: [], timing: t('ctrl', 'one', 0), memory: 'none', sem: 'halt', summary: 'stop this PE once every earlier instruction has completed (it leaves barriers; the run ends when every PE has halted)', notes: 'Drains: waits (stall `busy`) until all units are idle and all results and memory writes are complete, so a run\'s cycle count includes the last result.' },
 ];
 
 /** Control/status registers readable with `csrr`. */

@@ -1,0 +1,12 @@
+// Public surface of sim/: the cycle-accurate simulator, its program image loader, reports and
+// trace sinks.
+export { Machine, PEState, FaultReportError, type RunOptions, type RunResult } from './machine.js';
+export { loadImage, LoadError, type ProgramImage } from './image.js';
+export { buildReport, type SimReport, type PeReport } from './report.js';
+export { formatFault, type FaultReport, type FaultCause } from './faults.js';
+export { teeSinks, type TraceSink, type IssueEvent, type WriteRecord } from './trace.js';
+export { CommitLogSink, COMMIT_LOG_HEADER, formatCommitLine, formatWrites } from './commit-log.js';
+export { VcdSink, VCD_SIGNALS, STALL_HALTED, stallCode, vcdId } from './vcd.js';
+export { ProfileSink } from './profile.js';
+export { SEMANTICS } from './predecode.js';
+export { simulate, type SimulateOptions, type SimulateResult } from './simulate.js';

@@ -1,0 +1,798 @@
+// The cycle-accurate PE-array model. Time advances event to event: a PE that cannot issue
+// computes when its own hazards clear and sleeps until then (its stall cycles are attributed in
+// bulk, exactly as a cycle-by-cycle loop would attribute them), so long multi-beat instructions
+// cost one step, not one step per cycle. PEs are visited in id order within a cycle, which fixes
+// the arbitration of shared banks and mesh links.
+import {
+  makeFormat,
+  maxStar,
+  dampBlend,
+  absDiff,
+  factorUpdate,
+  variableUpdate,
+  fupdBeats,
+  vupdBeats,
+  checkFactorDescriptor,
+  checkVariableDescriptor,
+  KernelFault,
+  SHARED_BASE,
+  STALL_CAUSE_NAMES,
+  disassembleWord,
+  type FixedFormat,
+  type MachineConfig,
+  type StallCause,
+} from '../isa/index.js';
+import { predecode, SEM, UNIT_LIST, defOf, type DecodedProgram } from './predecode.js';
+import type { ProgramImage } from './image.js';
+import type { TraceSink, WriteRecord } from './trace.js';
+import type { FaultCause, FaultReport } from './faults.js';
+
+const NUM_UNITS = UNIT_LIST.length;
+const NUM_CAUSES = STALL_CAUSE_NAMES.length;
+const C_BRANCH = STALL_CAUSE_NAMES.indexOf('branch');
+const C_RAW = STALL_CAUSE_NAMES.indexOf('raw');
+const C_WAW = STALL_CAUSE_NAMES.indexOf('waw');
+const C_BUSY = STALL_CAUSE_NAMES.indexOf('busy');
+const C_MEMORD = STALL_CAUSE_NAMES.indexOf('mem-order');
+const C_BANK = STALL_CAUSE_NAMES.indexOf('bank');
+const C_RECV = STALL_CAUSE_NAMES.indexOf('recv');
+const C_BARRIER = STALL_CAUSE_NAMES.indexOf('barrier');
+const BEAT_ONE = 0;
+const BEAT_VL = 1;
+const BEAT_VL2 = 2;
+const BEAT_FUPD = 3;
+const BEAT_VUPD = 4;
+const BEAT_MSG = 5;
+
+const SLEEP_NONE = 0;
+const SLEEP_RECV = 1;
+const SLEEP_BARRIER = 2;
+
+interface InFlightMessage {
+  arrival: number;
+  data: Int32Array;
+}
+
+/** Architectural and timing state of one PE. */
+export class PEState {
+  pc: number;
+  halted = false;
+  haltCycle = -1;
+  readonly sreg = new Int32Array(16);
+  readonly sReady = new Float64Array(16);
+  readonly vreg: Int32Array;
+  readonly vReady = new Float64Array(8);
+  readonly unitFree = new Float64Array(NUM_UNITS);
+  readonly memWriteDone = new Float64Array(NUM_UNITS);
+  branchUntil = 0;
+  vl: number;
+  readonly loopStart: Int32Array;
+  readonly loopEnd: Int32Array;
+  readonly loopCount: Float64Array;
+  loopDepth = 0;
+  nextTry = 0;
+  sleep = SLEEP_NONE;
+  waitStart = 0;
+  recvFrom = -1;
+  barrierValue = 0;
+  // Counters.
+  instret = 0;
+  readonly stalls = new Float64Array(NUM_CAUSES);
+  bankConflicts = 0;
+  flitsSent = 0;
+  flitHops = 0;
+  messagesSent = 0;
+  msgs = 0;
+
+  constructor(
+    readonly id: number,
+    readonly prog: DecodedProgram,
+    readonly spm: Int32Array,
+    entry: number,
+    vregLanes: number,
+    loopDepthMax: number,
+  ) {
+    this.pc = entry;
+    this.vreg = new Int32Array(8 * vregLanes);
+    this.vl = vregLanes;
+    this.loopStart = new Int32Array(loopDepthMax);
+    this.loopEnd = new Int32Array(loopDepthMax);
+    this.loopCount = new Float64Array(loopDepthMax);
+  }
+}
+
+export interface RunOptions {
+  /** Stop with a cycle-limit fault when the run reaches this many cycles. */
+  maxCycles?: number;
+  sink?: TraceSink;
+  /** Called now and then with the current cycle (for progress bars). */
+  onProgress?: (cycle: number) => void;
+}
+
+export interface RunResult {
+  status: 'halted' | 'fault';
+  fault?: FaultReport;
+  cycles: number;
+}
+
+export class Machine {
+  readonly pes: PEState[];
+  readonly shared: Int32Array;
+  readonly fmt: FixedFormat;
+  readonly bankFree: Float64Array;
+  readonly linkFree: Float64Array;
+  private readonly channels: InFlightMessage[][];
+  private readonly bankCount: Int32Array;
+  private readonly L: number;
+  private readonly vlmax: number;
+  private running: number;
+  private barrierWaiting = 0;
+  private sink: TraceSink | undefined;
+  cycle = 0;
+  // Global counters.
+  linkWaitCycles = 0;
+
+  constructor(
+    readonly cfg: MachineConfig,
+    image: ProgramImage,
+  ) {
+    this.fmt = makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize);
+    this.L = cfg.lanes;
+    this.vlmax = cfg.vregLanes;
+    const decodedCache = new Map<Uint32Array, DecodedProgram>();
+    this.pes = image.code.map((words, id) => {
+      let prog = decodedCache.get(words);
+      if (!prog) {
+        prog = predecode(words);
+        decodedCache.set(words, prog);
+      }
+      return new PEState(id, prog, image.scratchpad[id].slice(), image.entry[id], cfg.vregLanes, cfg.loopDepth);
+    });
+    this.shared = image.shared.slice();
+    this.bankFree = new Float64Array(cfg.sharedBanks);
+    this.bankCount = new Int32Array(cfg.sharedBanks);
+    this.linkFree = new Float64Array(cfg.pes * 4);
+    this.channels = Array.from({ length: cfg.pes * cfg.pes }, () => []);
+    this.running = cfg.pes;
+  }
+
+  run(opts: RunOptions = {}): RunResult {
+    const maxCycles = opts.maxCycles ?? 10_000_000;
+    this.sink = opts.sink;
+    this.sink?.begin?.({ pes: this.cfg.pes, clockMHz: this.cfg.clockMHz, messageBits: this.cfg.messageBits });
+    const pes = this.pes;
+    const P = pes.length;
+    let steps = 0;
+    try {
+      for (;;) {
+        let tmin = Infinity;
+        for (let i = 0; i < P; i++) {
+          const s = pes[i];
+          if (!s.halted && s.nextTry < tmin) tmin = s.nextTry;
+        }
+        if (this.running === 0) break;
+        if (tmin === Infinity) this.deadlock();
+        if (tmin >= maxCycles) {
+          this.cycle = maxCycles;
+          const s = pes.find((p) => !p.halted)!;
+          throw this.faultAt(s, 'cycle-limit', `cycle limit of ${maxCycles} reached before every PE halted`);
+        }
+        this.cycle = tmin;
+        this.sink?.advance?.(tmin);
+        for (let i = 0; i < P; i++) {
+          const s = pes[i];
+          if (!s.halted && s.nextTry === tmin) this.step(s, tmin);
+        }
+        if (opts.onProgress && (++steps & 0xffff) === 0) opts.onProgress(tmin);
+      }
+    } catch (e) {
+      if (e instanceof FaultReportError) {
+        this.sink?.end?.(this.cycle);
+        return { status: 'fault', fault: e.report, cycles: this.cycle };
+      }
+      throw e;
+    }
+    let cycles = 0;
+    for (const s of pes) cycles = Math.max(cycles, s.haltCycle + 1);
+    this.cycle = cycles;
+    this.sink?.end?.(cycles);
+    return { status: 'halted', cycles };
+  }
+
+  // ---------------------------------------------------------------- issue
+
+  private step(s: PEState, t: number): void {
+    const prog = s.prog;
+    const pc = s.pc;
+    if (pc < 0 || pc >= prog.length) throw this.faultAt(s, 'pc-out-of-range', `pc ${pc} is outside the program (0 … ${prog.length - 1})`);
+    const sem = prog.sem[pc];
+    if (sem < 0) throw this.faultAt(s, 'invalid-instruction', `invalid instruction word 0x${prog.words[pc].toString(16).padStart(8, '0')}`);
+
+    // Hazards that only this PE's own earlier instructions resolve: attribute in bulk.
+    const uBranch = s.branchUntil;
+    let uRaw = 0;
+    const s0 = prog.sSrc0[pc];
+    if (s0 >= 0) {
+      uRaw = s.sReady[s0];
+      const s1 = prog.sSrc1[pc];
+      if (s1 >= 0) {
+        if (s.sReady[s1] > uRaw) uRaw = s.sReady[s1];
+        const s2 = prog.sSrc2[pc];
+        if (s2 >= 0 && s.sReady[s2] > uRaw) uRaw = s.sReady[s2];
+      }
+    }
+    const v0 = prog.vSrc0[pc];
+    if (v0 >= 0) {
+      if (s.vReady[v0] > uRaw) uRaw = s.vReady[v0];
+      const v1 = prog.vSrc1[pc];
+      if (v1 >= 0 && s.vReady[v1] > uRaw) uRaw = s.vReady[v1];
+    }
+    let uWaw = 0;
+    const sd = prog.sDst[pc];
+    if (sd >= 0) uWaw = s.sReady[sd];
+    const vd = prog.vDst[pc];
+    if (vd >= 0 && s.vReady[vd] > uWaw) uWaw = s.vReady[vd];
+    const unit = prog.unit[pc];
+    let uBusy = s.unitFree[unit];
+    if (sem === SEM.halt) {
+      // halt drains: it issues once every earlier instruction has completed.
+      for (let u = 0; u < NUM_UNITS; u++) {
+        if (s.unitFree[u] > uBusy) uBusy = s.unitFree[u];
+        if (s.memWriteDone[u] > uBusy) uBusy = s.memWriteDone[u];
+      }
+      for (let r = 0; r < 16; r++) if (s.sReady[r] > uBusy) uBusy = s.sReady[r];
+      for (let r = 0; r < 8; r++) if (s.vReady[r] > uBusy) uBusy = s.vReady[r];
+    }
+    let uMem = 0;
+    if (prog.mem[pc] !== 0 || sem === SEM.bar || sem === SEM.barmax) {
+      // Memory ordering (and barriers act as fences): wait for other units' writes.
+      for (let u = 0; u < NUM_UNITS; u++) {
+        if ((u !== unit || sem === SEM.bar || sem === SEM.barmax) && s.memWriteDone[u] > uMem) uMem = s.memWriteDone[u];
+      }
+    }
+    if (uBranch > t || uRaw > t || uWaw > t || uBusy > t || uMem > t) {
+      let cursor = t;
+      if (uBranch > cursor) cursor = this.stallSpan(s, cursor, uBranch, C_BRANCH);
+      if (uRaw > cursor) cursor = this.stallSpan(s, cursor, uRaw, C_RAW);
+      if (uWaw > cursor) cursor = this.stallSpan(s, cursor, uWaw, C_WAW);
+      if (uBusy > cursor) cursor = this.stallSpan(s, cursor, uBusy, C_BUSY);
+      if (uMem > cursor) cursor = this.stallSpan(s, cursor, uMem, C_MEMORD);
+      s.nextTry = cursor;
+      return;
+    }
+    this.execute(s, t, pc, sem);
+  }
+
+  /** Count stall cycles [from, to); `traced` is false when the sink already saw the span open. */
+  private stallSpan(s: PEState, from: number, to: number, cause: number, traced = true): number {
+    s.stalls[cause] += to - from;
+    if (traced) this.sink?.stall(s.id, from, to, STALL_CAUSE_NAMES[cause]);
+    return to;
+  }
+
+  private execute(s: PEState, t: number, pc: number, sem: number): void {
+    const prog = s.prog;
+    const R = s.sreg;
+    const a = prog.fa[pc];
+    const b = prog.fb[pc];
+    const c = prog.fc[pc];
+    const imm = prog.imm[pc];
+    const fmt = this.fmt;
+    let beats = 1;
+    const beatRule = prog.beats[pc];
+    if (beatRule === BEAT_VL) beats = Math.ceil(s.vl / this.L);
+    else if (beatRule === BEAT_VL2) beats = 2 * Math.ceil(s.vl / this.L);
+    let latency = prog.latency[pc];
+    let nextPc = pc + 1;
+    let taken = false;
+    let sValue = 0; // value for the scalar destination, if any
+    const writesS = prog.sDst[pc] >= 0;
+    const writesV = prog.vDst[pc] >= 0;
+    let memWriteAddr = -1;
+    let memWriteLen = 0;
+    const sink = this.sink;
+
+    switch (sem) {
+      case SEM.add: sValue = (R[b] + R[c]) | 0; break;
+      case SEM.sub: sValue = (R[b] - R[c]) | 0; break;
+      case SEM.and: sValue = R[b] & R[c]; break;
+      case SEM.or: sValue = R[b] | R[c]; break;
+      case SEM.xor: sValue = R[b] ^ R[c]; break;
+      case SEM.sll: sValue = R[b] << (R[c] & 31); break;
+      case SEM.srl: sValue = (R[b] >>> (R[c] & 31)) | 0; break;
+      case SEM.sra: sValue = R[b] >> (R[c] & 31); break;
+      case SEM.slt: sValue = R[b] < R[c] ? 1 : 0; break;
+      case SEM.min: sValue = R[b] < R[c] ? R[b] : R[c]; break;
+      case SEM.max: sValue = R[b] > R[c] ? R[b] : R[c]; break;
+      case SEM.mul: sValue = Math.imul(R[b], R[c]); break;
+      case SEM.addi: sValue = (R[b] + imm) | 0; break;
+      case SEM.andi: sValue = R[b] & imm; break;
+      case SEM.ori: sValue = R[b] | imm; break;
+      case SEM.xori: sValue = R[b] ^ imm; break;
+      case SEM.slli: sValue = R[b] << imm; break;
+      case SEM.srli: sValue = (R[b] >>> imm) | 0; break;
+      case SEM.srai: sValue = R[b] >> imm; break;
+      case SEM.slti: sValue = R[b] < imm ? 1 : 0; break;
+      case SEM.lui: sValue = (imm << 10) | 0; break;
+      case SEM.beq: taken = R[a] === R[b]; if (taken) nextPc = pc + imm; break;
+      case SEM.bne: taken = R[a] !== R[b]; if (taken) nextPc = pc + imm; break;
+      case SEM.blt: taken = R[a] < R[b]; if (taken) nextPc = pc + imm; break;
+      case SEM.bge: taken = R[a] >= R[b]; if (taken) nextPc = pc + imm; break;
+      case SEM.jal: sValue = pc + 1; taken = true; nextPc = pc + imm; break;
+      case SEM.jalr: sValue = pc + 1; taken = true; nextPc = (R[b] + imm) | 0; break;
+      case SEM.loop: {
+        // loop rc, end  |  loopi count, end
+        const isImm = defOf(prog.defIndex[pc]).operands[0].kind === 'imm';
+        const count = isImm ? imm : R[a] >>> 0;
+        const end = pc + (isImm ? prog.imm2[pc] : imm);
+        if (count === 0) nextPc = end;
+        else {
+          if (s.loopDepth >= s.loopStart.length) throw this.faultAt(s, 'loop-overflow', `loop stack overflow (depth ${s.loopStart.length})`);
+          s.loopStart[s.loopDepth] = pc + 1;
+          s.loopEnd[s.loopDepth] = end;
+          s.loopCount[s.loopDepth] = count;
+          s.loopDepth++;
+        }
+        break;
+      }
+      case SEM.ld: {
+        const addr = (R[b] + imm) | 0;
+        if (addr >= SHARED_BASE) {
+          const off = this.sharedRange(s, addr, 1);
+          if (!this.claimBanks(s, t, off, 1)) return;
+          latency += this.cfg.sharedLatency;
+          sValue = this.shared[off];
+        } else {
+          this.spmRange(s, addr, 1);
+          sValue = s.spm[addr];
+        }
+        break;
+      }
+      case SEM.st: {
+        const addr = (R[b] + imm) | 0;
+        if (addr >= SHARED_BASE) {
+          const off = this.sharedRange(s, addr, 1);
+          if (!this.claimBanks(s, t, off, 1)) return;
+          latency += this.cfg.sharedLatency;
+          this.shared[off] = R[a];
+        } else {
+          this.spmRange(s, addr, 1);
+          s.spm[addr] = R[a];
+        }
+        memWriteAddr = addr;
+        memWriteLen = 1;
+        break;
+      }
+      case SEM.vld:
+      case SEM.vst: {
+        const addr = (R[b] + imm) | 0;
+        const n = s.vl;
+        const base = a * this.vlmax;
+        const V = s.vreg;
+        let mem: Int32Array;
+        let off: number;
+        if (addr >= SHARED_BASE) {
+          off = this.sharedRange(s, addr, n);
+          const worst = this.claimBanks(s, t, off, n);
+          if (!worst) return;
+          if (worst > beats) beats = worst;
+          latency += this.cfg.sharedLatency;
+          mem = this.shared;
+        } else {
+          this.spmRange(s, addr, n);
+          off = addr;
+          mem = s.spm;
+        }
+        if (sem === SEM.vld) {
+          const max = fmt.max;
+          const min = fmt.min;
+          for (let i = 0; i < n; i++) {
+            const w = mem[off + i];
+            V[base + i] = w > max ? max : w < min ? min : w;
+          }
+        } else {
+          for (let i = 0; i < n; i++) mem[off + i] = V[base + i];
+          memWriteAddr = addr;
+          memWriteLen = n;
+        }
+        break;
+      }
+      case SEM.vadd:
+      case SEM.vsub:
+      case SEM.vmin:
+      case SEM.vmaxs:
+      case SEM.vdamp: {
+        const V = s.vreg;
+        const n = s.vl;
+        const d = a * this.vlmax;
+        const x = b * this.vlmax;
+        const y = c * this.vlmax;
+        const max = fmt.max;
+        const min = fmt.min;
+        for (let i = 0; i < n; i++) {
+          const p = V[x + i];
+          const q = V[y + i];
+          let r: number;
+          if (sem === SEM.vadd) r = p + q;
+          else if (sem === SEM.vsub) r = p - q;
+          else if (sem === SEM.vmin) r = p < q ? p : q;
+          else if (sem === SEM.vmaxs) r = maxStar(fmt, p, q);
+          else r = dampBlend(fmt, p, q, imm);
+          V[d + i] = r > max ? max : r < min ? min : r;
+        }
+        break;
+      }
+      case SEM.vnorm: {
+        const V = s.vreg;
+        const n = s.vl;
+        const d = a * this.vlmax;
+        const x = b * this.vlmax;
+        let m = V[x];
+        for (let i = 1; i < n; i++) if (V[x + i] < m) m = V[x + i];
+        for (let i = 0; i < n; i++) {
+          const r = V[x + i] - m;
+          V[d + i] = r > fmt.max ? fmt.max : r;
+        }
+        break;
+      }
+      case SEM.vbcast: {
+        const v = R[b] > fmt.max ? fmt.max : R[b] < fmt.min ? fmt.min : R[b];
+        s.vreg.fill(v, a * this.vlmax, a * this.vlmax + s.vl);
+        break;
+      }
+      case SEM.vrmin:
+      case SEM.vrmaxs: {
+        const V = s.vreg;
+        const x = b * this.vlmax;
+        let m = V[x];
+        for (let i = 1; i < s.vl; i++) m = sem === SEM.vrmin ? (V[x + i] < m ? V[x + i] : m) : maxStar(fmt, m, V[x + i]);
+        sValue = m;
+        break;
+      }
+      case SEM.vmaxad: {
+        const V = s.vreg;
+        const x = b * this.vlmax;
+        const y = c * this.vlmax;
+        let m = R[a];
+        for (let i = 0; i < s.vl; i++) {
+          const dd = absDiff(V[x + i], V[y + i]);
+          if (dd > m) m = dd;
+        }
+        sValue = m;
+        break;
+      }
+      case SEM.vext: {
+        if (imm >= this.vlmax) throw this.faultAt(s, 'invalid-instruction', `lane ${imm} ≥ vregLanes (${this.vlmax})`);
+        sValue = s.vreg[b * this.vlmax + imm];
+        break;
+      }
+      case SEM.fupd:
+      case SEM.vupd: {
+        const desc = (R[b] + imm) | 0;
+        let outAddr: number;
+        let outLen: number;
+        try {
+          if (sem === SEM.fupd) {
+            outLen = checkFactorDescriptor(s.spm, desc);
+            beats = fupdBeats(s.spm, desc, this.L);
+            outAddr = s.spm[desc + 4];
+          } else {
+            outLen = checkVariableDescriptor(s.spm, desc);
+            beats = vupdBeats(s.spm, desc, this.L);
+            outAddr = s.spm[desc + 3];
+          }
+          const sumProduct = defOf(prog.defIndex[pc]).mnemonic === 'fupd.sp';
+          const change = sem === SEM.fupd ? factorUpdate(fmt, s.spm, desc, sumProduct) : variableUpdate(fmt, s.spm, desc);
+          sValue = change > R[a] ? change : R[a];
+        } catch (e) {
+          if (e instanceof KernelFault) {
+            throw this.faultAt(s, e.message.startsWith('descriptor field') ? 'bad-descriptor' : 'memory-range', e.message);
+          }
+          throw e;
+        }
+        s.msgs++;
+        memWriteAddr = outAddr;
+        memWriteLen = outLen;
+        break;
+      }
+      case SEM.send: {
+        const dest = R[a];
+        const addr = R[b];
+        const len = imm;
+        if (dest < 0 || dest >= this.pes.length || dest === s.id) {
+          throw this.faultAt(s, 'bad-pe', `send to PE ${dest}: expected another PE id in 0 … ${this.pes.length - 1}`);
+        }
+        this.spmRange(s, addr, len);
+        beats = Math.ceil(len / this.L);
+        const arrival = this.route(s, dest, t, beats);
+        const msg: InFlightMessage = { arrival, data: s.spm.slice(addr, addr + len) };
+        this.channels[s.id * this.pes.length + dest].push(msg);
+        s.messagesSent++;
+        const d = this.pes[dest];
+        if (d.sleep === SLEEP_RECV && d.recvFrom === s.id) {
+          d.sleep = SLEEP_NONE;
+          this.stallSpan(d, d.waitStart, arrival, C_RECV, false);
+          d.nextTry = arrival;
+        }
+        break;
+      }
+      case SEM.recv: {
+        const src = R[a];
+        const addr = R[b];
+        const len = imm;
+        if (src < 0 || src >= this.pes.length || src === s.id) {
+          throw this.faultAt(s, 'bad-pe', `recv from PE ${src}: expected another PE id in 0 … ${this.pes.length - 1}`);
+        }
+        const q = this.channels[src * this.pes.length + s.id];
+        if (q.length === 0) {
+          s.sleep = SLEEP_RECV;
+          s.recvFrom = src;
+          s.waitStart = t;
+          s.nextTry = Infinity;
+          this.sink?.stall(s.id, t, Infinity, 'recv');
+          return;
+        }
+        const msg = q[0];
+        if (msg.arrival > t) {
+          s.nextTry = this.stallSpan(s, t, msg.arrival, C_RECV);
+          return;
+        }
+        if (msg.data.length !== len) {
+          throw this.faultAt(s, 'message-length', `recv expects ${len} words but PE ${src} sent ${msg.data.length}`);
+        }
+        this.spmRange(s, addr, len);
+        q.shift();
+        s.spm.set(msg.data, addr);
+        beats = Math.ceil(len / this.L);
+        memWriteAddr = addr;
+        memWriteLen = len;
+        break;
+      }
+      case SEM.bar:
+      case SEM.barmax: {
+        // Arrive; the barrier completes in the cycle the last running PE arrives.
+        if (s.sleep !== SLEEP_BARRIER) {
+          s.sleep = SLEEP_BARRIER;
+          s.waitStart = t;
+          s.barrierValue = R[b];
+          s.nextTry = Infinity;
+          this.sink?.stall(s.id, t, Infinity, 'barrier');
+          this.barrierWaiting++;
+          if (this.barrierWaiting === this.running) this.releaseBarrier(t);
+        }
+        return; // releaseBarrier issues the barrier instruction of every participant
+      }
+      case SEM.csrr: sValue = this.csr(s, imm, t); break;
+      case SEM.setvl: {
+        const want = defOf(prog.defIndex[pc]).mnemonic === 'setvli' ? imm : R[b];
+        s.vl = want < 1 ? 1 : want > this.vlmax ? this.vlmax : want;
+        sValue = s.vl;
+        break;
+      }
+      case SEM.nop: break;
+      case SEM.halt: {
+        s.instret++;
+        if (sink) this.traceIssue(s, t, pc, -1, 0, false, 0, 0);
+        s.halted = true;
+        s.haltCycle = t;
+        this.running--;
+        sink?.halt(s.id, t);
+        if (this.barrierWaiting > 0 && this.barrierWaiting === this.running) this.releaseBarrier(t);
+        return;
+      }
+      default:
+        throw new Error(`unimplemented semantic ${sem}`);
+    }
+
+    // Retire bookkeeping: timing of results, unit occupancy, pc.
+    s.instret++;
+    const unit = prog.unit[pc];
+    s.unitFree[unit] = t + beats;
+    const readyAt = t + beats - 1 + (latency > 1 ? latency : 1);
+    if (writesS) {
+      const rd = prog.sDst[pc];
+      R[rd] = sValue;
+      s.sReady[rd] = readyAt;
+    }
+    if (writesV) s.vReady[prog.vDst[pc]] = readyAt;
+    if (memWriteLen > 0) s.memWriteDone[unit] = readyAt;
+    if (sink) this.traceIssue(s, t, pc, writesS ? prog.sDst[pc] : -1, sValue, writesV, memWriteAddr, memWriteLen);
+
+    // Zero-overhead loops: falling through into a loop end returns to the body start.
+    if (!taken) {
+      while (s.loopDepth > 0 && nextPc === s.loopEnd[s.loopDepth - 1]) {
+        const top = s.loopDepth - 1;
+        if (--s.loopCount[top] > 0) {
+          nextPc = s.loopStart[top];
+          break;
+        }
+        s.loopDepth--;
+      }
+    }
+    s.pc = nextPc;
+    if (taken) {
+      s.branchUntil = t + 1 + prog.penalty[pc];
+      s.nextTry = s.branchUntil;
+    } else {
+      s.nextTry = t + 1;
+    }
+  }
+
+  private releaseBarrier(t: number): void {
+    let value = -0x80000000;
+    for (const p of this.pes) if (p.sleep === SLEEP_BARRIER && p.barrierValue > value) value = p.barrierValue;
+    this.barrierWaiting = 0;
+    for (const p of this.pes) {
+      if (p.sleep !== SLEEP_BARRIER) continue;
+      if (t > p.waitStart) this.stallSpan(p, p.waitStart, t, C_BARRIER, false);
+      // Issue the barrier instruction of every participant in this cycle.
+      p.instret++;
+      const pc = p.pc;
+      const isMax = p.prog.sem[pc] === SEM.barmax;
+      const readyAt = t + Math.max(1, p.prog.latency[pc]);
+      if (isMax && p.prog.sDst[pc] >= 0) {
+        p.sreg[p.prog.sDst[pc]] = value;
+        p.sReady[p.prog.sDst[pc]] = readyAt;
+      }
+      p.sleep = SLEEP_NONE;
+      if (this.sink) this.traceIssue(p, t, pc, isMax ? p.prog.sDst[pc] : -1, value, false, -1, 0);
+      p.pc = pc + 1;
+      while (p.loopDepth > 0 && p.pc === p.loopEnd[p.loopDepth - 1]) {
+        const top = p.loopDepth - 1;
+        if (--p.loopCount[top] > 0) {
+          p.pc = p.loopStart[top];
+          break;
+        }
+        p.loopDepth--;
+      }
+      p.nextTry = t + 1;
+    }
+  }
+
+  // ---------------------------------------------------------------- memory and network
+
+  private spmRange(s: PEState, addr: number, len: number): void {
+    if (addr < 0 || addr + len > s.spm.length) {
+      throw this.faultAt(s, 'memory-range', `access [${addr}, ${addr + len}) is outside the scratchpad (0 … ${s.spm.length - 1}) and shared memory`);
+    }
+  }
+
+  private sharedRange(s: PEState, addr: number, len: number): number {
+    const off = addr - SHARED_BASE;
+    if (off + len > this.shared.length) {
+      throw this.faultAt(s, 'memory-range', `access [${addr}, ${addr + len}) is outside shared memory (${SHARED_BASE} … ${SHARED_BASE + this.shared.length - 1})`);
+    }
+    return off;
+  }
+
+  /**
+   * Try to claim the banks touched by words [off, off + n) of shared memory at cycle t. Returns
+   * the beats the access needs (≥ 1), or 0 after recording a bank stall.
+   */
+  private claimBanks(s: PEState, t: number, off: number, n: number): number {
+    const B = this.cfg.sharedBanks;
+    const counts = this.bankCount;
+    counts.fill(0);
+    let freeAt = 0;
+    for (let i = 0; i < n && i < B; i++) {
+      const bank = (off + i) & (B - 1);
+      if (this.bankFree[bank] > freeAt) freeAt = this.bankFree[bank];
+    }
+    if (freeAt > t) {
+      s.bankConflicts++;
+      s.nextTry = this.stallSpan(s, t, freeAt, C_BANK);
+      return 0;
+    }
+    let worst = 1;
+    for (let i = 0; i < n; i++) {
+      const bank = (off + i) & (B - 1);
+      if (++counts[bank] > worst) worst = counts[bank];
+    }
+    for (let bank = 0; bank < B; bank++) if (counts[bank] > 0) this.bankFree[bank] = t + counts[bank];
+    return Math.max(worst, Math.ceil(n / this.L));
+  }
+
+  /** XY-route `flits` flits from s to dest starting at cycle t; returns when the last arrives. */
+  private route(s: PEState, dest: number, t: number, flits: number): number {
+    const W = this.cfg.meshWidth;
+    const hop = this.cfg.hopLatency;
+    const sx = s.id % W;
+    const sy = Math.floor(s.id / W);
+    const dx = dest % W;
+    const dy = Math.floor(dest / W);
+    const hops = Math.abs(dx - sx) + Math.abs(dy - sy);
+    let last = t;
+    for (let f = 0; f < flits; f++) {
+      let time = t + f;
+      let x = sx;
+      let y = sy;
+      while (x !== dx || y !== dy) {
+        // Link index: router id × 4 + direction (0 east, 1 west, 2 south, 3 north).
+        let dir: number;
+        if (x < dx) dir = 0;
+        else if (x > dx) dir = 1;
+        else if (y < dy) dir = 2;
+        else dir = 3;
+        const link = (y * W + x) * 4 + dir;
+        const start = this.linkFree[link] > time ? this.linkFree[link] : time;
+        this.linkWaitCycles += start - time;
+        this.linkFree[link] = start + 1;
+        time = start + hop;
+        if (dir === 0) x++;
+        else if (dir === 1) x--;
+        else if (dir === 2) y++;
+        else y--;
+      }
+      last = time;
+    }
+    s.flitsSent += flits;
+    s.flitHops += flits * hops;
+    return last;
+  }
+
+  private csr(s: PEState, n: number, t: number): number {
+    switch (n) {
+      case 0: return s.id;
+      case 1: return this.pes.length;
+      case 2: return t | 0;
+      case 3: return s.instret | 0;
+      case 4: {
+        let sum = 0;
+        for (let i = 0; i < NUM_CAUSES; i++) sum += s.stalls[i];
+        return sum | 0;
+      }
+      case 5: return s.vl;
+      case 6: return this.vlmax;
+      case 7: return s.msgs | 0;
+      case 8: return s.id % this.cfg.meshWidth;
+      case 9: return Math.floor(s.id / this.cfg.meshWidth);
+      default: return 0;
+    }
+  }
+
+  // ---------------------------------------------------------------- faults and traces
+
+  private faultAt(s: PEState, cause: FaultCause, message: string): FaultReportError {
+    const pc = s.pc;
+    const word = pc >= 0 && pc < s.prog.length ? s.prog.words[pc] : 0;
+    return new FaultReportError({
+      cause,
+      pe: s.id,
+      pc,
+      cycle: this.cycle,
+      instruction: pc >= 0 && pc < s.prog.length ? disassembleWord(word, pc) : '(no instruction)',
+      message,
+    });
+  }
+
+  private deadlock(): never {
+    const s = this.pes.find((p) => !p.halted && p.sleep === SLEEP_RECV) ?? this.pes.find((p) => !p.halted)!;
+    const waiting = this.pes.filter((p) => !p.halted && p.sleep === SLEEP_BARRIER).map((p) => p.id);
+    const why =
+      s.sleep === SLEEP_RECV
+        ? `deadlock: PE ${s.id} waits for a message from PE ${s.recvFrom} that can never be sent`
+        : `deadlock: PEs ${waiting.join(', ')} wait at a barrier that can never complete`;
+    throw this.faultAt(s, 'deadlock', why);
+  }
+
+  private traceIssue(s: PEState, t: number, pc: number, sDst: number, sValue: number, writesV: boolean, memAddr: number, memLen: number): void {
+    const writes: WriteRecord[] = [];
+    if (sDst >= 0) writes.push({ kind: 'sreg', reg: sDst, value: sValue });
+    if (writesV) {
+      const vd = s.prog.vDst[pc];
+      writes.push({ kind: 'vreg', reg: vd, lanes: s.vreg.slice(vd * this.vlmax, vd * this.vlmax + s.vl) });
+    }
+    if (memLen > 0) {
+      const values = memAddr >= SHARED_BASE ? this.shared.slice(memAddr - SHARED_BASE, memAddr - SHARED_BASE + memLen) : s.spm.slice(memAddr, memAddr + memLen);
+      writes.push({ kind: 'mem', addr: memAddr, values });
+    }
+    const word = s.prog.words[pc];
+    this.sink!.issue({ cycle: t, pe: s.id, pc, word, text: disassembleWord(word, pc), group: defOf(s.prog.defIndex[pc]).group, writes });
+  }
+}
+
+export class FaultReportError extends Error {
+  constructor(readonly report: FaultReport) {
+    super(report.message);
+  }
+}

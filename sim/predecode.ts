@@ -1,0 +1,138 @@
+// Pre-decoding of instruction memory into flat typed arrays, so the issue loop reads fields
+// without allocating or re-decoding.
+import { decode, INSTRUCTIONS, type InstructionDef, type Unit, type BeatRule } from '../isa/index.js';
+
+/** Semantic functions the simulator implements; every `sem` in the ISA table must be here. */
+export const SEMANTICS = [
+  'add', 'sub', 'and', 'or', 'xor', 'sll', 'srl', 'sra', 'slt', 'min', 'max', 'mul',
+  'addi', 'andi', 'ori', 'xori', 'slli', 'srli', 'srai', 'slti', 'lui',
+  'beq', 'bne', 'blt', 'bge', 'jal', 'jalr', 'loop',
+  'ld', 'st', 'vld', 'vst',
+  'vadd', 'vsub', 'vmin', 'vmaxs', 'vnorm', 'vbcast', 'vdamp', 'vrmin', 'vrmaxs', 'vmaxad', 'vext',
+  'fupd', 'vupd', 'send', 'recv', 'bar', 'barmax', 'csrr', 'setvl', 'nop', 'halt',
+] as const;
+export type SemName = (typeof SEMANTICS)[number];
+export const SEM: Record<SemName, number> = Object.fromEntries(SEMANTICS.map((s, i) => [s, i])) as Record<SemName, number>;
+
+export const UNIT_LIST: readonly Unit[] = ['alu', 'mul', 'branch', 'lsu', 'vec', 'fu', 'net', 'sync', 'ctrl'];
+const UNIT_INDEX = new Map(UNIT_LIST.map((u, i) => [u, i]));
+export const BEAT_LIST: readonly BeatRule[] = ['one', 'vl', 'vl2', 'fupd', 'vupd', 'msg'];
+const BEAT_INDEX = new Map(BEAT_LIST.map((b, i) => [b, i]));
+
+/** Flat per-instruction info; index = pc. -1 in `sem` marks an invalid word. */
+export interface DecodedProgram {
+  length: number;
+  words: Uint32Array;
+  sem: Int16Array;
+  defIndex: Int16Array;
+  /** Register fields A, B, C as encoded. */
+  fa: Uint8Array;
+  fb: Uint8Array;
+  fc: Uint8Array;
+  /** First and second numeric operand (immediate, target offset, CSR number, memory offset). */
+  imm: Int32Array;
+  imm2: Int32Array;
+  unit: Uint8Array;
+  beats: Uint8Array;
+  latency: Uint8Array;
+  penalty: Uint8Array;
+  /** Scalar registers read (up to 3, -1 none) and written (-1 none). */
+  sSrc0: Int8Array;
+  sSrc1: Int8Array;
+  sSrc2: Int8Array;
+  sDst: Int8Array;
+  vSrc0: Int8Array;
+  vSrc1: Int8Array;
+  vDst: Int8Array;
+  /** 0 none, 1 read, 2 write, 3 read+write. */
+  mem: Uint8Array;
+}
+
+const MEM_CODE = { none: 0, read: 1, write: 2, readwrite: 3 } as const;
+
+export function defOf(index: number): InstructionDef {
+  return INSTRUCTIONS[index];
+}
+
+const defIndexOf = new Map(INSTRUCTIONS.map((d, i) => [d, i]));
+
+export function predecode(words: Uint32Array): DecodedProgram {
+  const n = words.length;
+  const p: DecodedProgram = {
+    length: n,
+    words,
+    sem: new Int16Array(n).fill(-1),
+    defIndex: new Int16Array(n).fill(-1),
+    fa: new Uint8Array(n),
+    fb: new Uint8Array(n),
+    fc: new Uint8Array(n),
+    imm: new Int32Array(n),
+    imm2: new Int32Array(n),
+    unit: new Uint8Array(n),
+    beats: new Uint8Array(n),
+    latency: new Uint8Array(n),
+    penalty: new Uint8Array(n),
+    sSrc0: new Int8Array(n).fill(-1),
+    sSrc1: new Int8Array(n).fill(-1),
+    sSrc2: new Int8Array(n).fill(-1),
+    sDst: new Int8Array(n).fill(-1),
+    vSrc0: new Int8Array(n).fill(-1),
+    vSrc1: new Int8Array(n).fill(-1),
+    vDst: new Int8Array(n).fill(-1),
+    mem: new Uint8Array(n),
+  };
+  for (let pc = 0; pc < n; pc++) {
+    const ins = decode(words[pc]);
+    if (!ins) continue;
+    const def = ins.def;
+    const semId = SEM[def.sem as SemName];
+    if (semId === undefined) throw new Error(`simulator has no semantic function "${def.sem}" for ${def.mnemonic}`);
+    p.sem[pc] = semId;
+    p.defIndex[pc] = defIndexOf.get(def)!;
+    p.unit[pc] = UNIT_INDEX.get(def.timing.unit)!;
+    p.beats[pc] = BEAT_INDEX.get(def.timing.beats)!;
+    p.latency[pc] = def.timing.latency;
+    p.penalty[pc] = def.timing.redirectPenalty ?? 0;
+    p.mem[pc] = MEM_CODE[def.memory];
+    const sSrc: number[] = [];
+    const vSrc: number[] = [];
+    const nums: number[] = [];
+    def.operands.forEach((spec, k) => {
+      const val = ins.operands[k];
+      if (spec.kind === 'mem') {
+        const m = val as { base: number; offset: number };
+        p.fb[pc] = m.base;
+        sSrc.push(m.base);
+        nums.push(m.offset);
+        return;
+      }
+      const num = val as number;
+      if (spec.kind === 'sreg' || spec.kind === 'vreg') {
+        const field = spec.field === 'A' ? p.fa : spec.field === 'B' ? p.fb : p.fc;
+        field[pc] = num;
+        const reads = spec.role !== 'write';
+        const writes = spec.role !== 'read';
+        if (spec.kind === 'sreg') {
+          if (reads) sSrc.push(num);
+          if (writes) p.sDst[pc] = num;
+        } else {
+          if (reads) vSrc.push(num);
+          if (writes) p.vDst[pc] = num;
+        }
+        return;
+      }
+      nums.push(num);
+    });
+    // r0 always reads as zero and is never pending, so it creates no hazard.
+    const s = sSrc.filter((r) => r !== 0);
+    p.sSrc0[pc] = s[0] ?? -1;
+    p.sSrc1[pc] = s[1] ?? -1;
+    p.sSrc2[pc] = s[2] ?? -1;
+    if (p.sDst[pc] === 0) p.sDst[pc] = -1;
+    p.vSrc0[pc] = vSrc[0] ?? -1;
+    p.vSrc1[pc] = vSrc[1] ?? -1;
+    p.imm[pc] = nums[0] ?? 0;
+    p.imm2[pc] = nums[1] ?? 0;
+  }
+  return p;
+}
