@@ -10,3 +10,4 @@ export { VcdSink, VCD_SIGNALS, STALL_HALTED, stallCode, vcdId } from './vcd.js';
 export { ProfileSink } from './profile.js';
 export { SEMANTICS } from './predecode.js';
 export { simulate, type SimulateOptions, type SimulateResult } from './simulate.js';
+export { parseVcd, VcdParseError, type VcdVar, type VcdHeader } from './vcd-parse.js';

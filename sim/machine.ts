@@ -610,12 +610,9 @@ export class Machine {
       }
     }
     s.pc = nextPc;
-    if (taken) {
-      s.branchUntil = t + 1 + prog.penalty[pc];
-      s.nextTry = s.branchUntil;
-    } else {
-      s.nextTry = t + 1;
-    }
+    // A taken branch's bubbles are attributed by the next issue attempt (stall `branch`).
+    if (taken) s.branchUntil = t + 1 + prog.penalty[pc];
+    s.nextTry = t + 1;
   }
 
   private releaseBarrier(t: number): void {

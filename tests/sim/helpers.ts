@@ -23,7 +23,7 @@ export interface TestProgram {
 export function objectOf(p: TestProgram, cfg: MachineConfig): ObjectFile {
   const sections: ObjectFile['sections'] = [];
   for (let pe = 0; pe < cfg.pes; pe++) {
-    const words = p.code[pe] ?? [I('halt')];
+    const words = p.code[pe]?.length ? p.code[pe] : [I('halt')];
     sections.push({ name: `code${pe}`, space: 'code', pes: [pe], origin: 0, words: Uint32Array.from(words.map((w) => w >>> 0)) });
   }
   for (const [pe, addr, words] of p.data ?? []) {
