@@ -1,0 +1,987 @@
+// The two-pass assembler. Pass 1 parses every line (fast path, ohm grammar as fallback), follows
+// includes, lays out sections and defines labels (every statement's size is known in pass 1);
+// pass 2 evaluates operands, encodes instructions with the ISA table and converts data.
+import {
+  CSRS,
+  DEFAULT_CONFIG,
+  SHARED_BASE,
+  encode,
+  instructionByMnemonic,
+  makeFormat,
+  defaultFracBits,
+  defaultTableSize,
+  energyFromNats,
+  energyFromProb,
+  type FixedFormat,
+  type InstructionDef,
+  type ObjectFile,
+  type ObjectSection,
+  type ObjectSymbol,
+  type OperandValue,
+  type SectionSpace,
+  OBJECT_VERSION,
+} from '../isa/index.js';
+import type { DirArgAst, Expr, LineAst, OperandAst, PeItemAst } from './ast.js';
+import { parseLineFast } from './fastparse.js';
+import { parseLineOhm } from './grammar.js';
+import { evaluate, EvalError, UnknownYet, type EvalContext } from './expr.js';
+import { AssemblyError, suggest, ASM_MNEMONICS, type Diagnostic } from './diagnostics.js';
+
+export interface AssembleOptions {
+  /** Name used in diagnostics and as the base for relative includes. Default `<input>`. */
+  fileName?: string;
+  /**
+   * Reads an included file, given its resolved path (relative includes are resolved against the
+   * including file's directory). Without it, `.include` is an error.
+   */
+  readFile?: (path: string) => string;
+  /** Message format for .prob/.energy/.msg; default DEFAULT_CONFIG (or `.format` in the source). */
+  messageBits?: number;
+  fracBits?: number;
+  /** Build the listing (default true). */
+  listing?: boolean;
+}
+
+export interface ListingLine {
+  file: string;
+  /** 1-based line number in `file`. */
+  line: number;
+  text: string;
+  /** Section the line's words went to, or null when it emitted none. */
+  section: string | null;
+  /** Address of the first word, or null. */
+  address: number | null;
+  words: number[];
+}
+
+export interface AssembleResult {
+  object: ObjectFile;
+  listing: ListingLine[];
+  /** Warnings (errors throw an AssemblyError instead). */
+  diagnostics: Diagnostic[];
+  /** Text of every file read, by name (for formatDiagnostics). */
+  sources: Map<string, string>;
+}
+
+// ---- sections ----
+
+const SPACE_DIRECTIVE: Record<SectionSpace, string> = { code: '.text', scratchpad: '.data', shared: '.shared' };
+/** Largest PE id a section or entry may name (matches the config's 4096-PE limit). */
+export const MAX_PE_ID = 4095;
+const MAX_TOTAL_WORDS = 1 << 24;
+const SPACE_LIMIT: Record<SectionSpace, [number, number]> = {
+  code: [0, 2 ** 32],
+  scratchpad: [0, SHARED_BASE],
+  shared: [SHARED_BASE, SHARED_BASE + (16 << 20) / 4],
+};
+
+/** Canonical section name: the directive that selects it (`.text`, `.data pe=2`, `.text pe=0..3,7`). */
+export function sectionName(space: SectionSpace, pes: 'all' | readonly number[]): string {
+  const d = SPACE_DIRECTIVE[space];
+  if (pes === 'all') return d;
+  const parts: string[] = [];
+  for (let i = 0; i < pes.length; ) {
+    let j = i;
+    while (j + 1 < pes.length && pes[j + 1] === pes[j] + 1) j++;
+    if (j - i >= 2) parts.push(`${pes[i]}..${pes[j]}`);
+    else for (let k = i; k <= j; k++) parts.push(String(pes[k]));
+    i = j + 1;
+  }
+  return `${d} pe=${parts.join(',')}`;
+}
+
+interface Ctx {
+  name: string;
+  space: SectionSpace;
+  pes: 'all' | number[];
+  peSet: Set<number> | null;
+  lc: number;
+  cur: Chunk | null;
+}
+
+interface Chunk {
+  ctx: Ctx;
+  origin: number;
+  size: number;
+  words: Uint32Array | null;
+  file: string;
+  line: number;
+}
+
+interface SrcRef {
+  file: string;
+  line: number;
+}
+
+type Item =
+  | { t: 'ins'; def: InstructionDef; ops: OperandAst[]; col: number; src: SrcRef; chunk: Chunk; idx: number; addr: number }
+  | { t: 'li'; rd: number; e: Expr; size: number; src: SrcRef; chunk: Chunk; idx: number; addr: number }
+  | { t: 'data'; kind: 'word' | 'msg' | 'prob' | 'energy'; args: DirArgAst[]; src: SrcRef; chunk: Chunk; idx: number; addr: number }
+  | { t: 'entry'; e: Expr; pes: number[] | null; col: number; src: SrcRef; addr: number };
+
+type Sym =
+  | { kind: 'label'; value: number; section: string; local: boolean; file: string; line: number; col: number }
+  | {
+      kind: 'const';
+      e: Expr;
+      dot: number;
+      value: number;
+      /** 0 unevaluated, 1 evaluating, 2 done, 3 failed */
+      state: number;
+      file: string;
+      line: number;
+      col: number;
+    };
+
+interface ListingRec {
+  file: string;
+  line: number;
+  text: string;
+  chunk: Chunk | null;
+  idx: number;
+  count: number;
+}
+
+const DIRECTIVES = [
+  '.text', '.data', '.shared', '.org', '.align', '.zero', '.word', '.msg', '.prob', '.energy',
+  '.equ', '.entry', '.format', '.include', '.local', '.minpes',
+];
+
+const CSR_BY_NAME = new Map<string, number>(CSRS.map((c) => [c.name, c.number]));
+
+/** Resolve an include path against the including file (POSIX-style, no filesystem needed). */
+export function resolveIncludePath(fromFile: string, path: string): string {
+  if (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path)) return normalizePath(path);
+  const slash = Math.max(fromFile.lastIndexOf('/'), fromFile.lastIndexOf('\\'));
+  const dir = slash >= 0 ? fromFile.slice(0, slash + 1) : '';
+  return normalizePath(dir + path);
+}
+
+function normalizePath(p: string): string {
+  const abs = p.startsWith('/');
+  const out: string[] = [];
+  for (const seg of p.split(/[\\/]+/)) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
+    else if (seg === '..' && abs) continue;
+    else out.push(seg);
+  }
+  return (abs ? '/' : '') + out.join('/');
+}
+
+class Assembler {
+  readonly diags: Diagnostic[] = [];
+  readonly sources = new Map<string, string>();
+  readonly symbols = new Map<string, Sym>();
+  readonly items: Item[] = [];
+  readonly chunks: Chunk[] = [];
+  readonly ctxs = new Map<string, Ctx>();
+  readonly listing: ListingRec[] = [];
+  readonly localNames: { name: string; src: SrcRef; col: number }[] = [];
+  ctx: Ctx;
+  totalWords = 0;
+  format: { W: number; F: number; src: SrcRef | null; fromOptions: boolean };
+  minPesDirective = 1;
+  fmt!: FixedFormat;
+  readonly wantListing: boolean;
+
+  // statement being processed (pass 1)
+  curFile = '';
+  curLine = 0;
+
+  constructor(readonly opts: AssembleOptions) {
+    this.ctx = this.context('code', 'all');
+    const given = opts.messageBits !== undefined || opts.fracBits !== undefined;
+    const W = opts.messageBits ?? DEFAULT_CONFIG.messageBits;
+    const F = opts.fracBits ?? (opts.messageBits !== undefined ? defaultFracBits(W) : DEFAULT_CONFIG.fracBits);
+    this.format = { W, F, src: null, fromOptions: given };
+    this.wantListing = opts.listing !== false;
+  }
+
+  error(file: string, line: number, col: number, message: string): void {
+    this.diags.push({ severity: 'error', file, line, col: col + 1, message });
+  }
+  errHere(col: number, message: string): void {
+    this.error(this.curFile, this.curLine, col, message);
+  }
+
+  context(space: SectionSpace, pes: 'all' | number[]): Ctx {
+    const name = sectionName(space, pes);
+    let c = this.ctxs.get(name);
+    if (!c) {
+      c = { name, space, pes, peSet: pes === 'all' ? null : new Set(pes), lc: SPACE_LIMIT[space][0], cur: null };
+      this.ctxs.set(name, c);
+    }
+    return c;
+  }
+
+  /** Switch to a context; its location counter moves past words other sections placed on its PEs. */
+  switchTo(c: Ctx): void {
+    let lc = c.lc;
+    for (const ch of this.chunks) {
+      if (ch.ctx === c || ch.ctx.space !== c.space) continue;
+      if (!pesIntersect(ch.ctx, c)) continue;
+      const end = ch.origin + ch.size;
+      if (end > lc) lc = end;
+    }
+    c.lc = lc;
+    this.ctx = c;
+  }
+
+  /** Reserve n words at the location counter; returns [chunk, index] or null on error. */
+  emit(n: number, col: number): [Chunk, number] | null {
+    const c = this.ctx;
+    const [lo, hi] = SPACE_LIMIT[c.space];
+    if (c.lc < lo || c.lc + n > hi) {
+      this.errHere(col, `address ${c.lc + n - 1} is outside the ${c.space} space (${lo} … ${hi - 1})`);
+      return null;
+    }
+    if (this.totalWords + n > MAX_TOTAL_WORDS) {
+      this.errHere(col, `object too large (more than ${MAX_TOTAL_WORDS} words)`);
+      return null;
+    }
+    this.totalWords += n;
+    let ch = c.cur;
+    if (!ch || ch.origin + ch.size !== c.lc) {
+      ch = { ctx: c, origin: c.lc, size: 0, words: null, file: this.curFile, line: this.curLine };
+      this.chunks.push(ch);
+      c.cur = ch;
+    }
+    const idx = ch.size;
+    ch.size += n;
+    c.lc += n;
+    return [ch, idx];
+  }
+
+  // ---- symbols and expressions ----
+
+  lookup(name: string, col: number, pass1: boolean): number {
+    const s = this.symbols.get(name);
+    if (!s) {
+      if (pass1) throw new UnknownYet(name, col);
+      const names = [...this.symbols.keys()];
+      const hint = suggest(name, names);
+      throw new EvalError(`undefined symbol '${name}'${hint ? ` (did you mean '${hint}'?)` : ''}`, col);
+    }
+    if (s.kind === 'label') return s.value;
+    return this.constValue(s, name, col, pass1);
+  }
+
+  constValue(s: Extract<Sym, { kind: 'const' }>, name: string, col: number, pass1: boolean): number {
+    if (s.state === 2) return s.value;
+    if (s.state === 3) throw new EvalError(`constant '${name}' has errors`, col, true);
+    if (s.state === 1) {
+      if (pass1) throw new UnknownYet(name, col);
+      throw new EvalError(`constant '${name}' is defined in terms of itself`, col);
+    }
+    s.state = 1;
+    try {
+      s.value = evaluate(s.e, this.evalCtx(s.dot, pass1));
+      s.state = 2;
+      return s.value;
+    } catch (e) {
+      s.state = 0;
+      throw e;
+    }
+  }
+
+  evalCtx(dot: number, pass1: boolean): EvalContext {
+    return { dot, lookup: (name, col) => this.lookup(name, col, pass1) };
+  }
+
+  /** Evaluate an expression that must be known in pass 1; reports and returns null on failure. */
+  eval1(e: Expr, what: string): number | null {
+    try {
+      return evaluate(e, this.evalCtx(this.ctx.lc, true));
+    } catch (err) {
+      if (err instanceof UnknownYet) {
+        this.errHere(err.col, `${what}: symbol '${err.symbol}' must be defined before this line (the value is needed in the first pass)`);
+        return null;
+      }
+      if (err instanceof EvalError) {
+        if (!err.silent) this.errHere(err.col, err.message);
+        return null;
+      }
+      throw err;
+    }
+  }
+
+  define(name: string, sym: Sym, col: number): void {
+    const prev = this.symbols.get(name);
+    if (prev) {
+      this.errHere(col, `duplicate symbol '${name}' (first defined at ${prev.file}:${prev.line}:${prev.col + 1})`);
+      return;
+    }
+    if (ASM_MNEMONICS.includes(name) && sym.kind === 'label') {
+      // allowed, but a label named like a mnemonic is confusing; no diagnostic
+    }
+    this.symbols.set(name, sym);
+  }
+
+  // ---- pass 1 ----
+
+  processFile(file: string, text: string, stack: string[]): void {
+    this.sources.set(file, text);
+    const lines = text.split('\n');
+    if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+    const saveFile = this.curFile;
+    const saveLine = this.curLine;
+    for (let i = 0; i < lines.length; i++) {
+      let line = lines[i];
+      if (line.length > 0 && line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
+      this.curFile = file;
+      this.curLine = i + 1;
+      let ast = parseLineFast(line);
+      if (!ast) {
+        const r = parseLineOhm(line);
+        if (!r.ok) {
+          this.errHere(r.col, syntaxMessage(line, r.col, r.expected));
+          continue;
+        }
+        ast = r.ast;
+      }
+      const rec: ListingRec | null = this.wantListing ? { file, line: i + 1, text: line, chunk: null, idx: 0, count: 0 } : null;
+      if (rec) this.listing.push(rec);
+      this.statement(ast, rec, stack);
+    }
+    this.curFile = saveFile;
+    this.curLine = saveLine;
+  }
+
+  statement(ast: LineAst, rec: ListingRec | null, stack: string[]): void {
+    for (const l of ast.labels) {
+      this.define(l.name, { kind: 'label', value: this.ctx.lc, section: this.ctx.name, local: false, file: this.curFile, line: this.curLine, col: l.col }, l.col);
+    }
+    const st = ast.stmt;
+    if (!st) return;
+    const src: SrcRef = { file: this.curFile, line: this.curLine };
+    if (st.k === 'ins') {
+      const def = instructionByMnemonic(st.mnemonic);
+      if (!def && st.mnemonic !== 'li') {
+        const hint = suggest(st.mnemonic, ASM_MNEMONICS);
+        this.errHere(st.col, `unknown mnemonic '${st.mnemonic}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
+        return;
+      }
+      if (this.ctx.space !== 'code') {
+        this.errHere(st.col, `instruction '${st.mnemonic}' in a data section (${this.ctx.name}); code goes in .text`);
+        return;
+      }
+      const addr = this.ctx.lc;
+      if (!def) {
+        // li rd, expr: 1 word (addi) when the value is known now and fits 18 bits signed, else 2 (lui + ori).
+        if (st.ops.length !== 2) {
+          this.errHere(st.col, `li takes 2 operands (rd, value), got ${st.ops.length}`);
+          return;
+        }
+        const [rdOp, vOp] = st.ops;
+        const rd = this.scalarReg(rdOp, 'li');
+        if (rd === null) return;
+        if (vOp.k !== 'expr') {
+          this.errHere(vOp.col, 'li: expected a value (an expression), got ' + describe(vOp));
+          return;
+        }
+        let size = 2;
+        try {
+          const v = evaluate(vOp.e, this.evalCtx(addr, true));
+          if (v >= -131072 && v <= 131071) size = 1;
+        } catch {
+          size = 2;
+        }
+        const at = this.emit(size, st.col);
+        if (!at) return;
+        this.items.push({ t: 'li', rd, e: vOp.e, size, src, chunk: at[0], idx: at[1], addr });
+        if (rec) [rec.chunk, rec.idx, rec.count] = [at[0], at[1], size];
+        return;
+      }
+      const at = this.emit(1, st.col);
+      if (!at) return;
+      this.items.push({ t: 'ins', def, ops: st.ops, col: st.col, src, chunk: at[0], idx: at[1], addr });
+      if (rec) [rec.chunk, rec.idx, rec.count] = [at[0], at[1], 1];
+      return;
+    }
+    // directives
+    const name = st.name;
+    const args = st.args;
+    const noPe = () => {
+      if (st.pe) {
+        this.errHere(st.peCol, `${name} does not take a PE list`);
+        return false;
+      }
+      return true;
+    };
+    const argCount = (lo: number, hi: number, what: string) => {
+      if (args.length < lo || args.length > hi) {
+        this.errHere(st.col, `${name} expects ${what}, got ${args.length} argument${args.length === 1 ? '' : 's'}`);
+        return false;
+      }
+      return true;
+    };
+    const exprArg = (a: DirArgAst): Expr | null => {
+      if (a.k === 'expr') return a.e;
+      this.errHere(a.col, `${name}: expected an integer expression, got ${a.k === 'str' ? 'a string' : 'a real number'}`);
+      return null;
+    };
+    switch (name) {
+      case '.text':
+      case '.data':
+      case '.shared': {
+        if (!argCount(0, 0, 'no arguments (optionally pe=LIST)')) return;
+        const space: SectionSpace = name === '.text' ? 'code' : name === '.data' ? 'scratchpad' : 'shared';
+        let pes: 'all' | number[] = 'all';
+        if (st.pe) {
+          if (space === 'shared') {
+            this.errHere(st.peCol, '.shared is one memory for all PEs and takes no PE list');
+            return;
+          }
+          const list = this.peList(st.pe);
+          if (!list) return;
+          pes = list;
+        }
+        this.switchTo(this.context(space, pes));
+        return;
+      }
+      case '.org': {
+        if (!noPe() || !argCount(1, 1, 'an address')) return;
+        const e = exprArg(args[0]);
+        if (!e) return;
+        const v = this.eval1(e, '.org');
+        if (v === null) return;
+        const [lo, hi] = SPACE_LIMIT[this.ctx.space];
+        if (v < lo || v >= hi) {
+          this.errHere(args[0].col, `.org ${v} is outside the ${this.ctx.space} space of ${this.ctx.name} (${lo} … ${hi - 1})`);
+          return;
+        }
+        this.ctx.lc = v;
+        return;
+      }
+      case '.align':
+      case '.zero': {
+        if (!noPe() || !argCount(1, 1, name === '.zero' ? 'a word count' : 'an alignment in words')) return;
+        const e = exprArg(args[0]);
+        if (!e) return;
+        const v = this.eval1(e, name);
+        if (v === null) return;
+        let n: number;
+        if (name === '.zero') {
+          if (v < 0 || v > MAX_TOTAL_WORDS) {
+            this.errHere(args[0].col, `.zero count ${v} is outside 0 … ${MAX_TOTAL_WORDS}`);
+            return;
+          }
+          n = v;
+        } else {
+          if (v < 1 || v > 1 << 20) {
+            this.errHere(args[0].col, `.align ${v} is outside 1 … ${1 << 20}`);
+            return;
+          }
+          n = (v - (this.ctx.lc % v)) % v;
+        }
+        if (n === 0) return;
+        const at = this.emit(n, st.col);
+        if (at && rec) [rec.chunk, rec.idx, rec.count] = [at[0], at[1], n];
+        return;
+      }
+      case '.word':
+      case '.msg':
+      case '.prob':
+      case '.energy': {
+        if (!noPe()) return;
+        if (args.length === 0) {
+          this.errHere(st.col, `${name} expects at least one value`);
+          return;
+        }
+        const addr = this.ctx.lc;
+        const at = this.emit(args.length, st.col);
+        if (!at) return;
+        this.items.push({ t: 'data', kind: name.slice(1) as 'word', args, src, chunk: at[0], idx: at[1], addr });
+        if (rec) [rec.chunk, rec.idx, rec.count] = [at[0], at[1], args.length];
+        return;
+      }
+      case '.equ': {
+        if (!noPe() || !argCount(2, 2, 'a name and a value (.equ NAME, expr)')) return;
+        const a0 = args[0];
+        if (a0.k !== 'expr' || a0.e.k !== 'sym') {
+          this.errHere(a0.col, '.equ: expected a symbol name');
+          return;
+        }
+        const e = exprArg(args[1]);
+        if (!e) return;
+        this.define(a0.e.name, { kind: 'const', e, dot: this.ctx.lc, value: 0, state: 0, file: this.curFile, line: this.curLine, col: a0.col }, a0.col);
+        return;
+      }
+      case '.entry': {
+        if (!argCount(1, 1, 'a code address (.entry LABEL [pe=LIST])')) return;
+        const e = exprArg(args[0]);
+        if (!e) return;
+        let pes: number[] | null = null;
+        if (st.pe) {
+          pes = this.peList(st.pe);
+          if (!pes) return;
+        }
+        this.items.push({ t: 'entry', e, pes, col: args[0].col, src, addr: this.ctx.lc });
+        return;
+      }
+      case '.format': {
+        if (!noPe() || !argCount(2, 2, 'W, F (message bits and fraction bits)')) return;
+        const e0 = exprArg(args[0]);
+        const e1 = exprArg(args[1]);
+        if (!e0 || !e1) return;
+        const W = this.eval1(e0, '.format');
+        const F = this.eval1(e1, '.format');
+        if (W === null || F === null) return;
+        if (W < 8 || W > 32) {
+          this.errHere(args[0].col, `.format: message bits W = ${W} outside 8 … 32`);
+          return;
+        }
+        if (F < 0 || F > W - 2) {
+          this.errHere(args[1].col, `.format: fraction bits F = ${F} outside 0 … ${W - 2}`);
+          return;
+        }
+        const f = this.format;
+        if (f.W !== W || f.F !== F) {
+          if (f.src) {
+            this.errHere(st.col, `.format ${W}, ${F} conflicts with .format ${f.W}, ${f.F} at ${f.src.file}:${f.src.line} (one format per program)`);
+            return;
+          }
+          if (f.fromOptions) {
+            this.errHere(st.col, `.format ${W}, ${F} conflicts with the requested message format ${f.W}, ${f.F} (--bits/--frac)`);
+            return;
+          }
+        }
+        this.format = { W, F, src, fromOptions: f.fromOptions };
+        return;
+      }
+      case '.minpes': {
+        if (!noPe() || !argCount(1, 1, 'a PE count')) return;
+        const e = exprArg(args[0]);
+        if (!e) return;
+        const v = this.eval1(e, '.minpes');
+        if (v === null) return;
+        if (v < 1 || v > MAX_PE_ID + 1) {
+          this.errHere(args[0].col, `.minpes ${v} is outside 1 … ${MAX_PE_ID + 1}`);
+          return;
+        }
+        this.minPesDirective = Math.max(this.minPesDirective, v);
+        return;
+      }
+      case '.local': {
+        if (!noPe()) return;
+        if (args.length === 0) {
+          this.errHere(st.col, '.local expects one or more label names');
+          return;
+        }
+        for (const a of args) {
+          if (a.k !== 'expr' || a.e.k !== 'sym') {
+            this.errHere(a.col, '.local: expected a label name');
+            continue;
+          }
+          this.localNames.push({ name: a.e.name, src, col: a.col });
+        }
+        return;
+      }
+      case '.include': {
+        if (!noPe() || !argCount(1, 1, 'a file name in double quotes')) return;
+        const a = args[0];
+        if (a.k !== 'str') {
+          this.errHere(a.col, '.include: expected a file name in double quotes');
+          return;
+        }
+        const path = resolveIncludePath(this.curFile, a.v);
+        if (stack.includes(path)) {
+          this.errHere(a.col, `include cycle: ${[...stack.slice(stack.indexOf(path)), path].join(' → ')}`);
+          return;
+        }
+        if (stack.length >= 64) {
+          this.errHere(a.col, 'includes nested more than 64 deep');
+          return;
+        }
+        if (!this.opts.readFile) {
+          this.errHere(a.col, `cannot include "${a.v}": no file reader was given to the assembler`);
+          return;
+        }
+        let text: string;
+        try {
+          text = this.opts.readFile(path);
+        } catch (err) {
+          const msg = err instanceof Error ? ((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : err.message) : String(err);
+          this.errHere(a.col, `cannot read include file "${path}": ${msg}`);
+          return;
+        }
+        this.processFile(path, text, [...stack, path]);
+        return;
+      }
+      default: {
+        const hint = suggest(name, DIRECTIVES);
+        this.errHere(st.col, `unknown directive '${name}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
+      }
+    }
+  }
+
+  peList(items: PeItemAst[]): number[] | null {
+    const set = new Set<number>();
+    for (const it of items) {
+      const lo = this.eval1(it.lo, 'PE list');
+      const hi = it.hi ? this.eval1(it.hi, 'PE list') : lo;
+      if (lo === null || hi === null) return null;
+      if (lo < 0 || hi > MAX_PE_ID || lo > hi) {
+        this.errHere(it.col, it.hi ? `PE range ${lo}..${hi} is not within 0 … ${MAX_PE_ID}` : `PE id ${lo} is outside 0 … ${MAX_PE_ID}`);
+        return null;
+      }
+      for (let p = lo; p <= hi; p++) set.add(p);
+    }
+    return [...set].sort((a, b) => a - b);
+  }
+
+  scalarReg(op: OperandAst, mnemonic: string): number | null {
+    if (op.k === 'reg' && op.cls === 'r') {
+      if (op.n > 15) {
+        this.errHere(op.col, `${mnemonic}: there is no register r${op.n} (scalar registers are r0 … r15)`);
+        return null;
+      }
+      return op.n;
+    }
+    this.errHere(op.col, `${mnemonic}: expected a scalar register (r0 … r15), got ${describe(op)}`);
+    return null;
+  }
+
+  // ---- pass 2 ----
+
+  pass2(): void {
+    for (const ch of this.chunks) ch.words = new Uint32Array(ch.size);
+    // Evaluate every constant at its definition so errors are reported there, once.
+    for (const [name, s] of this.symbols) {
+      if (s.kind !== 'const' || s.state === 2) continue;
+      try {
+        this.constValue(s, name, s.col, false);
+      } catch (err) {
+        if (!(err instanceof EvalError)) throw err;
+        if (!err.silent) this.error(s.file, s.line, err.col, err.message);
+        s.state = 3;
+      }
+    }
+    this.fmt = makeFormat(this.format.W, this.format.F, defaultTableSize(this.format.W));
+    for (const it of this.items) {
+      try {
+        switch (it.t) {
+          case 'ins':
+            this.encodeIns(it);
+            break;
+          case 'li':
+            this.encodeLi(it);
+            break;
+          case 'data':
+            this.encodeData(it);
+            break;
+          case 'entry':
+            break;
+        }
+      } catch (err) {
+        if (err instanceof EvalError) {
+          if (!err.silent) this.error(it.src.file, it.src.line, err.col, err.message);
+        } else throw err;
+      }
+    }
+  }
+
+  ev(e: Expr, dot: number): number {
+    return evaluate(e, this.evalCtx(dot, false));
+  }
+
+  encodeIns(it: Extract<Item, { t: 'ins' }>): void {
+    const { def, ops, addr } = it;
+    const specs = def.operands;
+    const m = def.mnemonic;
+    if (ops.length !== specs.length) {
+      const names = specs.map((s) => (s.kind === 'mem' ? `off(${'r'}${'a'})` : s.name)).join(', ');
+      const col = ops.length > specs.length ? ops[specs.length].col : it.col;
+      throw new EvalError(
+        specs.length === 0
+          ? `${m} takes no operands, got ${ops.length}`
+          : `${m} takes ${specs.length} operand${specs.length === 1 ? '' : 's'} (${names}), got ${ops.length}`,
+        col,
+      );
+    }
+    const vals: OperandValue[] = new Array(specs.length);
+    for (let i = 0; i < specs.length; i++) {
+      const spec = specs[i];
+      const op = ops[i];
+      switch (spec.kind) {
+        case 'sreg':
+          if (op.k !== 'reg' || op.cls !== 'r') throw new EvalError(`${m}: expected a scalar register (r0 … r15) for ${spec.name}, got ${describe(op)}`, op.col);
+          if (op.n > 15) throw new EvalError(`${m}: there is no register r${op.n} (scalar registers are r0 … r15)`, op.col);
+          vals[i] = op.n;
+          break;
+        case 'vreg':
+          if (op.k !== 'reg' || op.cls !== 'v') throw new EvalError(`${m}: expected a vector register (v0 … v7) for ${spec.name}, got ${describe(op)}`, op.col);
+          if (op.n > 7) throw new EvalError(`${m}: there is no register v${op.n} (vector registers are v0 … v7)`, op.col);
+          vals[i] = op.n;
+          break;
+        case 'imm': {
+          if (op.k !== 'expr') throw new EvalError(`${m}: expected an immediate value for ${spec.name}, got ${describe(op)}`, op.col);
+          const v = this.ev(op.e, addr);
+          if (v < spec.min || v > spec.max) throw new EvalError(`${m}: ${spec.name} = ${v} is out of range ${spec.min} … ${spec.max}`, op.col);
+          vals[i] = v;
+          break;
+        }
+        case 'target': {
+          if (op.k !== 'expr') throw new EvalError(`${m}: expected a code address (label) for ${spec.name}, got ${describe(op)}`, op.col);
+          const v = this.ev(op.e, addr);
+          const off = v - addr;
+          if (off < spec.min || off > spec.max) {
+            throw new EvalError(
+              `${m}: ${spec.name} ${v} is ${off} words from this instruction (at ${addr}); the offset must be in ${spec.min} … ${spec.max}`,
+              op.col,
+            );
+          }
+          vals[i] = off;
+          break;
+        }
+        case 'mem': {
+          let base = 0;
+          let off = 0;
+          if (op.k === 'mem') {
+            if (op.baseCls !== 'r') throw new EvalError(`${m}: the base of a memory operand must be a scalar register, got v${op.base}`, op.col);
+            if (op.base > 15) throw new EvalError(`${m}: there is no register r${op.base} (scalar registers are r0 … r15)`, op.col);
+            base = op.base;
+            if (op.off) off = this.ev(op.off, addr);
+          } else if (op.k === 'expr') {
+            off = this.ev(op.e, addr); // absolute address: off(r0)
+          } else {
+            throw new EvalError(`${m}: expected a memory operand off(rN) for ${spec.name}, got ${describe(op)}`, op.col);
+          }
+          if (off < spec.min || off > spec.max) throw new EvalError(`${m}: ${spec.name} offset ${off} is out of range ${spec.min} … ${spec.max}`, op.col);
+          vals[i] = { base, offset: off };
+          break;
+        }
+        case 'csr': {
+          if (op.k !== 'expr') throw new EvalError(`${m}: expected a CSR name (${CSRS.map((c) => c.name).join(', ')}), got ${describe(op)}`, op.col);
+          let v: number | undefined;
+          if (op.e.k === 'sym') v = CSR_BY_NAME.get(op.e.name);
+          if (v === undefined) {
+            if (op.e.k === 'sym' && !this.symbols.has(op.e.name)) {
+              const hint = suggest(op.e.name, [...CSR_BY_NAME.keys()]);
+              throw new EvalError(`${m}: unknown CSR '${op.e.name}'${hint ? ` (did you mean '${hint}'?)` : ''}`, op.col);
+            }
+            v = this.ev(op.e, addr);
+            if (!CSRS.some((c) => c.number === v)) throw new EvalError(`${m}: ${v} is not a CSR number (0 … ${CSRS.length - 1})`, op.col);
+          }
+          vals[i] = v;
+          break;
+        }
+      }
+    }
+    it.chunk.words![it.idx] = encode(def, vals);
+  }
+
+  encodeLi(it: Extract<Item, { t: 'li' }>): void {
+    const v = this.ev(it.e, it.addr);
+    if (v < -(2 ** 31) || v > 2 ** 32 - 1) throw new EvalError(`li: value ${v} does not fit in 32 bits`, it.e.col);
+    const w = it.chunk.words!;
+    if (it.size === 1) {
+      w[it.idx] = encode(instructionByMnemonic('addi')!, [it.rd, 0, v]);
+    } else {
+      const u = v >>> 0;
+      w[it.idx] = encode(instructionByMnemonic('lui')!, [it.rd, u >>> 10]);
+      w[it.idx + 1] = encode(instructionByMnemonic('ori')!, [it.rd, it.rd, u & 0x3ff]);
+    }
+  }
+
+  encodeData(it: Extract<Item, { t: 'data' }>): void {
+    const w = it.chunk.words!;
+    const f = this.fmt;
+    for (let i = 0; i < it.args.length; i++) {
+      const a = it.args[i];
+      try {
+        let v: number;
+        if (a.k === 'str') throw new EvalError(`.${it.kind}: expected a number, got a string`, a.col);
+        switch (it.kind) {
+          case 'word':
+            if (a.k === 'real') throw new EvalError('.word: expected an integer expression, got a real number', a.col);
+            v = this.ev(a.e, it.addr);
+            if (v < -(2 ** 31) || v > 2 ** 32 - 1) throw new EvalError(`.word value ${v} does not fit in 32 bits`, a.col);
+            break;
+          case 'msg':
+            if (a.k === 'real') throw new EvalError('.msg: expected an integer energy (raw units), got a real number; use .energy for nats', a.col);
+            v = this.ev(a.e, it.addr);
+            if (v < f.min || v > f.max) throw new EvalError(`.msg energy ${v} is outside ${f.min} … ${f.max} (W = ${f.W})`, a.col);
+            break;
+          case 'prob': {
+            const p = a.k === 'real' ? a.v : this.ev(a.e, it.addr);
+            if (!(p >= 0) || p === Infinity) throw new EvalError(`.prob: probability ${p} must be finite and ≥ 0`, a.col);
+            v = energyFromProb(f, p);
+            break;
+          }
+          case 'energy': {
+            const x = a.k === 'real' ? a.v : this.ev(a.e, it.addr);
+            v = energyFromNats(f, x);
+            break;
+          }
+        }
+        w[it.idx + i] = v >>> 0;
+      } catch (err) {
+        if (err instanceof EvalError) {
+          if (!err.silent) this.error(it.src.file, it.src.line, err.col, err.message);
+        } else throw err;
+      }
+    }
+  }
+
+  // ---- result ----
+
+  finish(): ObjectFile {
+    // Overlaps: two chunks in one space that share a PE and an address.
+    for (const space of ['code', 'scratchpad', 'shared'] as SectionSpace[]) {
+      const list = this.chunks.filter((c) => c.ctx.space === space && c.size > 0).sort((a, b) => a.origin - b.origin);
+      for (let i = 0; i < list.length; i++) {
+        const a = list[i];
+        for (let j = i + 1; j < list.length && list[j].origin < a.origin + a.size; j++) {
+          const b = list[j];
+          if (!pesIntersect(a.ctx, b.ctx)) continue;
+          const later = this.chunks.indexOf(a) > this.chunks.indexOf(b) ? a : b;
+          const other = later === a ? b : a;
+          const lo = Math.max(a.origin, b.origin);
+          const hi = Math.min(a.origin + a.size, b.origin + b.size) - 1;
+          this.error(
+            later.file,
+            later.line,
+            0,
+            `${later.ctx.name} words at ${lo} … ${hi} overlap ${other.ctx.name} (from ${other.file}:${other.line})${
+              a.ctx === b.ctx ? '' : ` on ${sharedPesText(a.ctx, b.ctx)}`
+            }; use .org to place sections apart`,
+          );
+        }
+      }
+    }
+    // Entry points.
+    let entry: number | null = null;
+    const entryPerPe = new Map<number, number>();
+    let maxPe = this.minPesDirective - 1;
+    for (const it of this.items) {
+      if (it.t !== 'entry') continue;
+      let v: number;
+      try {
+        v = this.ev(it.e, it.addr);
+      } catch (err) {
+        if (err instanceof EvalError) {
+          if (!err.silent) this.error(it.src.file, it.src.line, err.col, err.message);
+          continue;
+        }
+        throw err;
+      }
+      if (v < 0 || v > 2 ** 32 - 1) {
+        this.error(it.src.file, it.src.line, it.col, `.entry address ${v} is outside the code space`);
+        continue;
+      }
+      if (it.pes === null) {
+        if (entry !== null) this.error(it.src.file, it.src.line, it.col, 'a second .entry for all PEs (give pe=LIST for per-PE entries)');
+        entry = v;
+      } else {
+        for (const pe of it.pes) {
+          if (entryPerPe.has(pe)) this.error(it.src.file, it.src.line, it.col, `a second .entry for PE ${pe}`);
+          entryPerPe.set(pe, v);
+          maxPe = Math.max(maxPe, pe);
+        }
+      }
+    }
+    // .local names must be labels.
+    for (const l of this.localNames) {
+      const s = this.symbols.get(l.name);
+      if (!s) this.error(l.src.file, l.src.line, l.col, `.local: undefined label '${l.name}'`);
+      else if (s.kind !== 'label') this.error(l.src.file, l.src.line, l.col, `.local: '${l.name}' is a constant, not a label`);
+      else s.local = true;
+    }
+    const sections: ObjectSection[] = [];
+    for (const ch of this.chunks) {
+      if (ch.size === 0) continue;
+      if (ch.ctx.pes !== 'all') maxPe = Math.max(maxPe, ch.ctx.pes[ch.ctx.pes.length - 1]);
+      sections.push({ name: ch.ctx.name, space: ch.ctx.space, pes: ch.ctx.pes === 'all' ? 'all' : [...ch.ctx.pes], origin: ch.origin, words: ch.words! });
+    }
+    const labels: ObjectSymbol[] = [];
+    const consts: ObjectSymbol[] = [];
+    for (const [name, s] of this.symbols) {
+      if (s.kind === 'label') {
+        if (!s.local) labels.push({ name, value: s.value, kind: 'label', section: s.section });
+      } else if (s.state === 2) consts.push({ name, value: s.value, kind: 'const' });
+    }
+    labels.sort((a, b) => a.value - b.value || (a.name < b.name ? -1 : 1));
+    consts.sort((a, b) => (a.name < b.name ? -1 : 1));
+    return {
+      version: OBJECT_VERSION,
+      requirements: { minPes: maxPe + 1, messageBits: this.format.W, fracBits: this.format.F },
+      entry: entry ?? 0,
+      entryPerPe,
+      sections,
+      symbols: [...labels, ...consts],
+    };
+  }
+
+  listingLines(): ListingLine[] {
+    return this.listing.map((r) => ({
+      file: r.file,
+      line: r.line,
+      text: r.text,
+      section: r.chunk && r.count ? r.chunk.ctx.name : null,
+      address: r.chunk && r.count ? r.chunk.origin + r.idx : null,
+      words: r.chunk && r.count ? Array.from(r.chunk.words!.subarray(r.idx, r.idx + r.count)) : [],
+    }));
+  }
+}
+
+function pesIntersect(a: Ctx, b: Ctx): boolean {
+  if (!a.peSet || !b.peSet) return true;
+  const [s, l] = a.peSet.size < b.peSet.size ? [a.peSet, b.peSet] : [b.peSet, a.peSet];
+  for (const p of s) if (l.has(p)) return true;
+  return false;
+}
+
+function sharedPesText(a: Ctx, b: Ctx): string {
+  if (!a.peSet && !b.peSet) return 'every PE';
+  const set = !a.peSet ? b.pes : !b.peSet ? a.pes : (a.pes as number[]).filter((p) => b.peSet!.has(p));
+  const list = set as number[];
+  return `PE${list.length > 1 ? 's' : ''} ${list.slice(0, 8).join(', ')}${list.length > 8 ? ', …' : ''}`;
+}
+
+function describe(op: OperandAst): string {
+  if (op.k === 'reg') return `register ${op.cls}${op.n}`;
+  if (op.k === 'mem') return 'a memory operand';
+  return 'an expression';
+}
+
+function syntaxMessage(line: string, col: number, expected: string): string {
+  if (col >= line.length) return `syntax error: unexpected end of line (expected ${simplifyExpected(expected)})`;
+  const ch = line[col];
+  const tok = /[A-Za-z0-9_.$]/.test(ch) ? (/^[A-Za-z0-9_.$]+/.exec(line.slice(col))?.[0] ?? ch) : ch;
+  return `syntax error: unexpected '${tok}' (expected ${simplifyExpected(expected)})`;
+}
+
+function simplifyExpected(exp: string): string {
+  const parts = exp.split(/, (?:or )?| or /).map((s) => s.trim()).filter(Boolean);
+  const out = new Set<string>();
+  for (const p of parts) {
+    if (/a letter|a digit|"_"|"0x"|"0b"|"\("|"!"|"~"|"-"|"v"|"r"|"\."|an alphanumeric/.test(p) && !/"\)"|"\.\."/.test(p)) {
+      out.add(p === '"-"' || p === '"~"' || p === '"!"' || p === '"("' || /letter|digit|0x|0b|"_"|"v"|"r"|"\."/.test(p) ? 'an operand' : p);
+    } else out.add(p);
+  }
+  const list = [...out];
+  return list.length <= 1 ? (list[0] ?? 'something else') : `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}`;
+}
+
+/**
+ * Assemble GP5 source text. Returns the object, the listing and any warnings; throws an
+ * AssemblyError carrying every diagnostic when the source has errors.
+ */
+export function assemble(source: string, options: AssembleOptions = {}): AssembleResult {
+  const fileName = options.fileName ?? '<input>';
+  const a = new Assembler(options);
+  a.processFile(fileName, source, [resolveIncludePath('', fileName)]);
+  a.pass2();
+  const object = a.finish();
+  if (a.diags.some((d) => d.severity === 'error')) {
+    const order = [...a.sources.keys()];
+    const sorted = a.diags
+      .map((d, i) => ({ d, i }))
+      .sort((x, y) => order.indexOf(x.d.file) - order.indexOf(y.d.file) || x.d.line - y.d.line || x.d.col - y.d.col || x.i - y.i)
+      .map((x) => x.d);
+    throw new AssemblyError(sorted, a.sources);
+  }
+  return { object, listing: a.wantListing ? a.listingLines() : [], diagnostics: a.diags, sources: a.sources };
+}
