@@ -1,4 +1,6 @@
 // The list of benchmark cases. Names are stable: issues and notes refer to them.
 import type { BenchCase } from './harness.js';
+import { simCases } from './cases/sim.js';
+import { goldenCases } from './cases/golden.js';
 
-export const cases: BenchCase[] = [];
+export const cases: BenchCase[] = [...simCases, ...goldenCases];

@@ -48,15 +48,20 @@ export class KernelFault extends Error {
   }
 }
 
-function checkRange(mem: Int32Array, addr: number, len: number, what: string): void {
+// `what` and `index` name the field only when a fault is raised (no string work on the hot path).
+function checkRange(mem: Int32Array, addr: number, len: number, what: string, index = -1): void {
   if (!(addr >= 0 && len >= 0 && addr + len <= mem.length)) {
-    throw new KernelFault(`${what} [${addr}, ${addr + len}) outside scratchpad (${mem.length} words)`, addr);
+    const name = index >= 0 ? `${what} ${index}` : what;
+    throw new KernelFault(`${name} [${addr}, ${addr + len}) outside scratchpad (${mem.length} words)`, addr);
   }
 }
 
-function field(mem: Int32Array, addr: number, lo: number, hi: number, what: string): number {
+function field(mem: Int32Array, addr: number, lo: number, hi: number, what: string, index = -1): number {
   const v = mem[addr];
-  if (v < lo || v > hi) throw new KernelFault(`descriptor field ${what} = ${v} at word ${addr} outside ${lo} … ${hi}`, addr);
+  if (v < lo || v > hi) {
+    const name = index >= 0 ? `${what}[${index}]` : what;
+    throw new KernelFault(`descriptor field ${name} = ${v} at word ${addr} outside ${lo} … ${hi}`, addr);
+  }
   return v;
 }
 
@@ -95,10 +100,10 @@ export function checkFactorDescriptor(mem: Int32Array, desc: number): number {
   let outCard = 0;
   for (let j = 0; j < k; j++) {
     const base = desc + FD.header + FD.perVar * j;
-    const card = field(mem, base + FD.card, 1, 65536, `card[${j}]`);
-    field(mem, base + FD.stride, 1, n, `stride[${j}]`);
+    const card = field(mem, base + FD.card, 1, 65536, 'card', j);
+    field(mem, base + FD.stride, 1, n, 'stride', j);
     if (j === o) outCard = card;
-    else checkRange(mem, mem[base + FD.addr], card, `input message ${j}`);
+    else checkRange(mem, mem[base + FD.addr], card, 'input message', j);
   }
   checkRange(mem, mem[desc + FD.out], outCard, 'output message');
   return outCard;
@@ -110,7 +115,7 @@ export function checkVariableDescriptor(mem: Int32Array, desc: number): number {
   const n = field(mem, desc + VD.inputs, 0, VD.maxInputs, 'inputs');
   field(mem, desc + VD.lambda, 0, 256, 'lambda');
   checkRange(mem, desc, VD.header + n, 'variable descriptor');
-  for (let j = 0; j < n; j++) checkRange(mem, mem[desc + VD.header + j], d, `input message ${j}`);
+  for (let j = 0; j < n; j++) checkRange(mem, mem[desc + VD.header + j], d, 'input message', j);
   checkRange(mem, mem[desc + VD.out], d, 'output message');
   return d;
 }
@@ -129,7 +134,11 @@ const acc = new Int32Array(65536);
  * damp against the old output, write it, and return max |new − old|.
  */
 export function factorUpdate(f: FixedFormat, mem: Int32Array, desc: number, sumProduct: boolean): number {
-  const outCard = checkFactorDescriptor(mem, desc);
+  return factorUpdateUnchecked(f, mem, desc, sumProduct, checkFactorDescriptor(mem, desc));
+}
+
+/** factorUpdate on a descriptor already validated by checkFactorDescriptor (returned outCard). */
+export function factorUpdateUnchecked(f: FixedFormat, mem: Int32Array, desc: number, sumProduct: boolean, outCard: number): number {
   const n = mem[desc + FD.entries];
   const k = mem[desc + FD.arity];
   const o = mem[desc + FD.outPos];
@@ -141,6 +150,21 @@ export function factorUpdate(f: FixedFormat, mem: Int32Array, desc: number, sumP
   for (let c = 0; c < outCard; c++) acc[c] = max;
   const oBase = desc + FD.header + FD.perVar * o;
   const oStride = mem[oBase + FD.stride];
+  if (k === 2 && n === outCard * mem[desc + FD.header + FD.perVar * (1 - o) + FD.card]) {
+    // Pairwise fast path (same order of operations as the general loop below).
+    const ib = desc + FD.header + FD.perVar * (1 - o);
+    const iStride = mem[ib + FD.stride];
+    const iCard = mem[ib + FD.card];
+    const inMsg = mem[ib + FD.addr];
+    for (let x = 0; x < n; x++) {
+      const s = mem[table + x] + mem[inMsg + (Math.floor(x / iStride) % iCard)];
+      const e = s > max ? max : s < min ? min : s;
+      const c = Math.floor(x / oStride) % outCard;
+      const a = acc[c];
+      acc[c] = sumProduct ? maxStar(f, a, e) : e < a ? e : a;
+    }
+    return finishMessage(f, mem, out, outCard, lambda);
+  }
   for (let x = 0; x < n; x++) {
     let e = mem[table + x];
     for (let j = 0; j < k; j++) {
@@ -163,7 +187,11 @@ export function factorUpdate(f: FixedFormat, mem: Int32Array, desc: number, sumP
  * 0 … n−1 includes every input (a belief).
  */
 export function variableUpdate(f: FixedFormat, mem: Int32Array, desc: number): number {
-  const d = checkVariableDescriptor(mem, desc);
+  return variableUpdateUnchecked(f, mem, desc, checkVariableDescriptor(mem, desc));
+}
+
+/** variableUpdate on a descriptor already validated by checkVariableDescriptor (returned d). */
+export function variableUpdateUnchecked(f: FixedFormat, mem: Int32Array, desc: number, d: number): number {
   const n = mem[desc + VD.inputs];
   const x = mem[desc + VD.exclude];
   const out = mem[desc + VD.out];

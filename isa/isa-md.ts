@@ -237,6 +237,9 @@ offsets from the instruction's own address.
   after its last beat: an instruction issued at cycle t with b beats and latency l writes its
   destination at the end of cycle t + b − 1 + l − 1, and a dependent instruction can issue at
   t + b + l − 1 (for l ≥ 1). Scalar ALU results (b = 1, l = 1) are available to the next cycle.
+- Accumulating destinations: \`fupd\`, \`vupd\` and \`vmaxad\` read and write rd as a running maximum.
+  When rd's pending write comes from the same unit, the unit forwards it internally, so back-to-back
+  updates into one accumulator stream without a hazard; otherwise rd is an ordinary source.
 - A taken branch or jump costs \`redirectPenalty\` bubble cycles (stall \`branch\`). \`loop\`/\`loopi\` cost
   one issue cycle; the back edge at the end of a body is free (zero-overhead).
 - Memory ordering: an instruction that reads or writes memory does not issue while a memory write

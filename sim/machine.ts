@@ -8,8 +8,8 @@ import {
   maxStar,
   dampBlend,
   absDiff,
-  factorUpdate,
-  variableUpdate,
+  factorUpdateUnchecked,
+  variableUpdateUnchecked,
   fupdBeats,
   vupdBeats,
   checkFactorDescriptor,
@@ -60,10 +60,14 @@ export class PEState {
   haltCycle = -1;
   readonly sreg = new Int32Array(16);
   readonly sReady = new Float64Array(16);
+  /** Unit that last wrote each scalar register (accumulators forward within a unit). */
+  readonly sWriter = new Int8Array(16).fill(-1);
   readonly vreg: Int32Array;
   readonly vReady = new Float64Array(8);
   readonly unitFree = new Float64Array(NUM_UNITS);
   readonly memWriteDone = new Float64Array(NUM_UNITS);
+  /** Per unit u: latest completion of a memory write issued by any unit other than u. */
+  readonly memWriteOthers = new Float64Array(NUM_UNITS);
   branchUntil = 0;
   vl: number;
   readonly loopStart: Int32Array;
@@ -127,6 +131,8 @@ export class Machine {
   private readonly vlmax: number;
   private running: number;
   private barrierWaiting = 0;
+  /** Earliest nextTry set on another PE during the current scheduler pass. */
+  private wakeMin = Infinity;
   private sink: TraceSink | undefined;
   cycle = 0;
   // Global counters.
@@ -164,12 +170,8 @@ export class Machine {
     const P = pes.length;
     let steps = 0;
     try {
+      let tmin = 0;
       for (;;) {
-        let tmin = Infinity;
-        for (let i = 0; i < P; i++) {
-          const s = pes[i];
-          if (!s.halted && s.nextTry < tmin) tmin = s.nextTry;
-        }
         if (this.running === 0) break;
         if (tmin === Infinity) this.deadlock();
         if (tmin >= maxCycles) {
@@ -179,10 +181,17 @@ export class Machine {
         }
         this.cycle = tmin;
         this.sink?.advance?.(tmin);
+        // Visit the PEs due now in id order and find the next due time in the same pass; PEs
+        // woken by others (send, barrier release) report through wakeMin.
+        this.wakeMin = Infinity;
+        let next = Infinity;
         for (let i = 0; i < P; i++) {
           const s = pes[i];
-          if (!s.halted && s.nextTry === tmin) this.step(s, tmin);
+          if (s.halted) continue;
+          if (s.nextTry === tmin) this.step(s, tmin);
+          if (!s.halted && s.nextTry < next) next = s.nextTry;
         }
+        tmin = next < this.wakeMin ? next : this.wakeMin;
         if (opts.onProgress && (++steps & 0xffff) === 0) opts.onProgress(tmin);
       }
     } catch (e) {
@@ -207,6 +216,21 @@ export class Machine {
     if (pc < 0 || pc >= prog.length) throw this.faultAt(s, 'pc-out-of-range', `pc ${pc} is outside the program (0 … ${prog.length - 1})`);
     const sem = prog.sem[pc];
     if (sem < 0) throw this.faultAt(s, 'invalid-instruction', `invalid instruction word 0x${prog.words[pc].toString(16).padStart(8, '0')}`);
+    const ready = this.ownHazards(s, t, pc, sem);
+    if (ready > t) {
+      s.nextTry = ready;
+      return;
+    }
+    this.execute(s, t, pc, sem);
+  }
+
+  /**
+   * The first cycle ≥ t at which the instruction at pc is free of this PE's own hazards
+   * (branch bubbles, register dependencies, its unit, memory ordering). Only this PE's earlier
+   * instructions can clear them, so the stall cycles until then are attributed now, by cause.
+   */
+  private ownHazards(s: PEState, t: number, pc: number, sem: number): number {
+    const prog = s.prog;
 
     // Hazards that only this PE's own earlier instructions resolve: attribute in bulk.
     const uBranch = s.branchUntil;
@@ -229,10 +253,19 @@ export class Machine {
     }
     let uWaw = 0;
     const sd = prog.sDst[pc];
-    if (sd >= 0) uWaw = s.sReady[sd];
+    const unit = prog.unit[pc];
+    if (sd >= 0) {
+      // An accumulating destination (fupd/vupd/vmaxad rd) is read and written by its unit in
+      // order, so a pending write from the same unit is forwarded, not waited for.
+      if (prog.accum[pc] === 0) uWaw = s.sReady[sd];
+      else if (s.sWriter[sd] !== unit) {
+        uWaw = s.sReady[sd];
+        if (uWaw > uRaw) uRaw = uWaw; // it is also a source
+        uWaw = 0;
+      }
+    }
     const vd = prog.vDst[pc];
     if (vd >= 0 && s.vReady[vd] > uWaw) uWaw = s.vReady[vd];
-    const unit = prog.unit[pc];
     let uBusy = s.unitFree[unit];
     if (sem === SEM.halt) {
       // halt drains: it issues once every earlier instruction has completed.
@@ -244,11 +277,12 @@ export class Machine {
       for (let r = 0; r < 8; r++) if (s.vReady[r] > uBusy) uBusy = s.vReady[r];
     }
     let uMem = 0;
-    if (prog.mem[pc] !== 0 || sem === SEM.bar || sem === SEM.barmax) {
-      // Memory ordering (and barriers act as fences): wait for other units' writes.
-      for (let u = 0; u < NUM_UNITS; u++) {
-        if ((u !== unit || sem === SEM.bar || sem === SEM.barmax) && s.memWriteDone[u] > uMem) uMem = s.memWriteDone[u];
-      }
+    if (prog.mem[pc] !== 0) {
+      // Memory ordering: wait for memory writes still in flight on other units.
+      uMem = s.memWriteOthers[unit];
+    } else if (sem === SEM.bar || sem === SEM.barmax) {
+      // Barriers are fences: every earlier memory write must be complete.
+      for (let u = 0; u < NUM_UNITS; u++) if (s.memWriteDone[u] > uMem) uMem = s.memWriteDone[u];
     }
     if (uBranch > t || uRaw > t || uWaw > t || uBusy > t || uMem > t) {
       let cursor = t;
@@ -257,10 +291,9 @@ export class Machine {
       if (uWaw > cursor) cursor = this.stallSpan(s, cursor, uWaw, C_WAW);
       if (uBusy > cursor) cursor = this.stallSpan(s, cursor, uBusy, C_BUSY);
       if (uMem > cursor) cursor = this.stallSpan(s, cursor, uMem, C_MEMORD);
-      s.nextTry = cursor;
-      return;
+      return cursor;
     }
-    this.execute(s, t, pc, sem);
+    return t;
   }
 
   /** Count stall cycles [from, to); `traced` is false when the sink already saw the span open. */
@@ -322,7 +355,7 @@ export class Machine {
       case SEM.jalr: sValue = pc + 1; taken = true; nextPc = (R[b] + imm) | 0; break;
       case SEM.loop: {
         // loop rc, end  |  loopi count, end
-        const isImm = defOf(prog.defIndex[pc]).operands[0].kind === 'imm';
+        const isImm = prog.variant[pc] === 1;
         const count = isImm ? imm : R[a] >>> 0;
         const end = pc + (isImm ? prog.imm2[pc] : imm);
         if (count === 0) nextPc = end;
@@ -481,8 +514,10 @@ export class Machine {
             beats = vupdBeats(s.spm, desc, this.L);
             outAddr = s.spm[desc + 3];
           }
-          const sumProduct = defOf(prog.defIndex[pc]).mnemonic === 'fupd.sp';
-          const change = sem === SEM.fupd ? factorUpdate(fmt, s.spm, desc, sumProduct) : variableUpdate(fmt, s.spm, desc);
+          const change =
+            sem === SEM.fupd
+              ? factorUpdateUnchecked(fmt, s.spm, desc, prog.variant[pc] === 1, outLen)
+              : variableUpdateUnchecked(fmt, s.spm, desc, outLen);
           sValue = change > R[a] ? change : R[a];
         } catch (e) {
           if (e instanceof KernelFault) {
@@ -513,6 +548,7 @@ export class Machine {
           d.sleep = SLEEP_NONE;
           this.stallSpan(d, d.waitStart, arrival, C_RECV, false);
           d.nextTry = arrival;
+          if (arrival < this.wakeMin) this.wakeMin = arrival;
         }
         break;
       }
@@ -564,7 +600,7 @@ export class Machine {
       }
       case SEM.csrr: sValue = this.csr(s, imm, t); break;
       case SEM.setvl: {
-        const want = defOf(prog.defIndex[pc]).mnemonic === 'setvli' ? imm : R[b];
+        const want = prog.variant[pc] === 1 ? imm : R[b];
         s.vl = want < 1 ? 1 : want > this.vlmax ? this.vlmax : want;
         sValue = s.vl;
         break;
@@ -593,9 +629,14 @@ export class Machine {
       const rd = prog.sDst[pc];
       R[rd] = sValue;
       s.sReady[rd] = readyAt;
+      s.sWriter[rd] = unit;
     }
     if (writesV) s.vReady[prog.vDst[pc]] = readyAt;
-    if (memWriteLen > 0) s.memWriteDone[unit] = readyAt;
+    if (memWriteLen > 0) {
+      s.memWriteDone[unit] = readyAt;
+      const others = s.memWriteOthers;
+      for (let u = 0; u < NUM_UNITS; u++) if (u !== unit && others[u] < readyAt) others[u] = readyAt;
+    }
     if (sink) this.traceIssue(s, t, pc, writesS ? prog.sDst[pc] : -1, sValue, writesV, memWriteAddr, memWriteLen);
 
     // Zero-overhead loops: falling through into a loop end returns to the body start.
@@ -610,9 +651,15 @@ export class Machine {
       }
     }
     s.pc = nextPc;
-    // A taken branch's bubbles are attributed by the next issue attempt (stall `branch`).
+    // A taken branch's bubbles are attributed with the next instruction's hazards (stall `branch`).
     if (taken) s.branchUntil = t + 1 + prog.penalty[pc];
     s.nextTry = t + 1;
+    // Look ahead: if the next instruction must wait on this PE's own hazards, sleep until then
+    // (saves the scheduler a wasted visit; attribution is the same as a visit at t + 1).
+    if (nextPc >= 0 && nextPc < prog.length) {
+      const nsem = prog.sem[nextPc];
+      if (nsem >= 0) s.nextTry = this.ownHazards(s, t + 1, nextPc, nsem);
+    }
   }
 
   private releaseBarrier(t: number): void {
@@ -630,6 +677,7 @@ export class Machine {
       if (isMax && p.prog.sDst[pc] >= 0) {
         p.sreg[p.prog.sDst[pc]] = value;
         p.sReady[p.prog.sDst[pc]] = readyAt;
+        p.sWriter[p.prog.sDst[pc]] = p.prog.unit[pc];
       }
       p.sleep = SLEEP_NONE;
       if (this.sink) this.traceIssue(p, t, pc, isMax ? p.prog.sDst[pc] : -1, value, false, -1, 0);
@@ -644,6 +692,7 @@ export class Machine {
       }
       p.nextTry = t + 1;
     }
+    if (t + 1 < this.wakeMin) this.wakeMin = t + 1;
   }
 
   // ---------------------------------------------------------------- memory and network
@@ -784,7 +833,8 @@ export class Machine {
       writes.push({ kind: 'mem', addr: memAddr, values });
     }
     const word = s.prog.words[pc];
-    this.sink!.issue({ cycle: t, pe: s.id, pc, word, text: disassembleWord(word, pc), group: defOf(s.prog.defIndex[pc]).group, writes });
+    const text = s.prog.text[pc] ?? (s.prog.text[pc] = disassembleWord(word, pc));
+    this.sink!.issue({ cycle: t, pe: s.id, pc, word, text, group: defOf(s.prog.defIndex[pc]).group, writes });
   }
 }
 

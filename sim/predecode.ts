@@ -46,6 +46,12 @@ export interface DecodedProgram {
   vDst: Int8Array;
   /** 0 none, 1 read, 2 write, 3 read+write. */
   mem: Uint8Array;
+  /** 1 when the scalar destination is also read as an accumulator (fupd, vupd, vmaxad). */
+  accum: Uint8Array;
+  /** Mnemonic variants sharing a semantic: 1 for fupd.sp, setvli and loopi. */
+  variant: Uint8Array;
+  /** Disassembly text per pc, filled lazily by tracing. */
+  text: (string | undefined)[];
 }
 
 const MEM_CODE = { none: 0, read: 1, write: 2, readwrite: 3 } as const;
@@ -80,6 +86,9 @@ export function predecode(words: Uint32Array): DecodedProgram {
     vSrc1: new Int8Array(n).fill(-1),
     vDst: new Int8Array(n).fill(-1),
     mem: new Uint8Array(n),
+    accum: new Uint8Array(n),
+    variant: new Uint8Array(n),
+    text: new Array<string | undefined>(n),
   };
   for (let pc = 0; pc < n; pc++) {
     const ins = decode(words[pc]);
@@ -94,6 +103,7 @@ export function predecode(words: Uint32Array): DecodedProgram {
     p.latency[pc] = def.timing.latency;
     p.penalty[pc] = def.timing.redirectPenalty ?? 0;
     p.mem[pc] = MEM_CODE[def.memory];
+    p.variant[pc] = def.mnemonic === 'fupd.sp' || def.mnemonic === 'setvli' || def.mnemonic === 'loopi' ? 1 : 0;
     const sSrc: number[] = [];
     const vSrc: number[] = [];
     const nums: number[] = [];
@@ -113,8 +123,9 @@ export function predecode(words: Uint32Array): DecodedProgram {
         const reads = spec.role !== 'write';
         const writes = spec.role !== 'read';
         if (spec.kind === 'sreg') {
-          if (reads) sSrc.push(num);
+          if (reads && !writes) sSrc.push(num);
           if (writes) p.sDst[pc] = num;
+          if (reads && writes) p.accum[pc] = 1;
         } else {
           if (reads) vSrc.push(num);
           if (writes) p.vDst[pc] = num;

@@ -1,6 +1,7 @@
 // Every gp5sim subcommand registers itself here; one file per command.
 import type { Command } from 'commander';
+import { registerSolve } from './solve.js';
 
 export function registerCommands(program: Command): void {
-  void program;
+  registerSolve(program);
 }

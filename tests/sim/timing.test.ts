@@ -36,6 +36,16 @@ describe('pipeline hazards', () => {
     expect(report.cycles).toBe(8);
   });
 
+  it('an accumulator written by another unit is a normal RAW dependency', () => {
+    // addi r3 @0 → ready 1; vmaxad r3 reads it @1; ready 1+8+2 = 11; halt @11.
+    const { report } = run({ code: [[I('addi', 3, 0, 1), I('vmaxad', 3, 1, 2), I('halt')]] });
+    expect(report.cycles).toBe(12);
+    const two = run({ code: [[I('vmaxad', 3, 1, 2), I('vmaxad', 3, 1, 2), I('halt')]] });
+    // Second vmaxad: same unit, forwarded: issues @8 when the unit frees; ready 8+8+2 = 18.
+    expect(two.report.stalls.raw).toBe(0);
+    expect(two.report.cycles).toBe(19);
+  });
+
   it('memory ordering: fupd waits for an earlier vector store on the LSU', () => {
     // vst @0 (8 beats, latency 1 → write done at 8); fupd reads memory → mem-order 1..7, issues @8.
     const desc = [4, 2, 0, 200, 300, 0, 2, 1, 0, 2, 2, 310];
@@ -48,9 +58,12 @@ describe('pipeline hazards', () => {
   it('the factor unit pipelines back-to-back fupds without mem-order stalls', () => {
     const desc = [4, 2, 0, 200, 300, 0, 2, 1, 0, 2, 2, 310];
     const { report } = run({ code: [[I('fupd.sp', 3, M(0, 100)), I('fupd.sp', 3, M(0, 100)), I('halt')]], data: [[0, 100, desc]] });
-    // fupd @0 (4 beats) → rd ready at 7; second fupd reads rd (readwrite) → raw until 7; ready 7+4+3 = 14.
+    // fupd @0 (4 beats); the second fupd's accumulator rd is forwarded inside the unit, so it
+    // issues when the unit frees @4 (busy 1..3); ready 4+4−1+4 = 11; halt @11.
     expect(report.stalls['mem-order']).toBe(0);
-    expect(report.cycles).toBe(15);
+    expect(report.stalls.raw).toBe(0);
+    expect(report.stalls.busy).toBe(3 + 6); // then halt drains 5..10
+    expect(report.cycles).toBe(12);
   });
 });
 
