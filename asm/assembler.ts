@@ -275,6 +275,8 @@ class Assembler {
       throw new EvalError(`constant '${name}' is defined in terms of itself`, col);
     }
     s.state = 1;
+    const c = pass1 ? this.ctx1 : this.ctx2;
+    const savedDot = c.dot;
     try {
       s.value = evaluate(s.e, this.evalCtx(s.dot, pass1));
       s.state = 2;
@@ -282,11 +284,18 @@ class Assembler {
     } catch (e) {
       s.state = 0;
       throw e;
+    } finally {
+      c.dot = savedDot;
     }
   }
 
+  private readonly ctx1: EvalContext = { dot: 0, lookup: (name, col) => this.lookup(name, col, true) };
+  private readonly ctx2: EvalContext = { dot: 0, lookup: (name, col) => this.lookup(name, col, false) };
+  /** The shared evaluation context (the dot is saved and restored around nested constant evaluation). */
   evalCtx(dot: number, pass1: boolean): EvalContext {
-    return { dot, lookup: (name, col) => this.lookup(name, col, pass1) };
+    const c = pass1 ? this.ctx1 : this.ctx2;
+    c.dot = dot;
+    return c;
   }
 
   /** Evaluate an expression that must be known in pass 1; reports and returns null on failure. */
@@ -311,9 +320,6 @@ class Assembler {
     if (prev) {
       this.errHere(col, `duplicate symbol '${name}' (first defined at ${prev.file}:${prev.line}:${prev.col + 1})`);
       return;
-    }
-    if (ASM_MNEMONICS.includes(name) && sym.kind === 'label') {
-      // allowed, but a label named like a mnemonic is confusing; no diagnostic
     }
     this.symbols.set(name, sym);
   }
