@@ -1,0 +1,31 @@
+// Load a program for the simulator: an object file, or assembly source assembled in memory.
+import { readFileSync } from 'node:fs';
+import { assemble, AssemblyError, formatDiagnostics, parseObject, type ObjectFile } from '../asm/index.js';
+import type { MachineConfig } from '../isa/index.js';
+import { colours } from './io.js';
+
+export class ProgramLoadFailed extends Error {
+  readonly isUserError = true;
+}
+
+export function loadProgram(path: string, cfg: MachineConfig): ObjectFile {
+  if (/\.gp5o$/i.test(path)) {
+    const bytes = readFileSync(path);
+    return parseObject(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path);
+  }
+  const source = readFileSync(path, 'utf8');
+  try {
+    return assemble(source, {
+      fileName: path,
+      readFile: (p) => readFileSync(p, 'utf8'),
+      messageBits: cfg.messageBits,
+      fracBits: cfg.fracBits,
+    }).object;
+  } catch (err) {
+    if (err instanceof AssemblyError) {
+      const text = formatDiagnostics(err.diagnostics, err.sources, colours(process.stderr));
+      throw new ProgramLoadFailed(`${path}: assembly failed\n${text.trimEnd()}`);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,108 @@
+// Flags shared by commands that run the simulator: machine config, traces and progress.
+import { readFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { configFromJson, parseConfig, DEFAULT_CONFIG, type MachineConfig } from '../isa/index.js';
+import { CommitLogSink, ProfileSink, VcdSink, teeSinks, type TraceSink } from '../sim/index.js';
+import { UsageError } from './io.js';
+
+export interface MachineFlags {
+  config?: string;
+  pes?: string;
+  maxCycles?: string;
+  vcd?: string;
+  commitLog?: string;
+  profile?: string;
+  json?: boolean;
+}
+
+export function addMachineOptions(cmd: Command, withTraces = true): Command {
+  cmd
+    .option('--config <file>', 'machine configuration JSON (fields and defaults in ISA.md)')
+    .option('--pes <P>', 'number of PEs (near-square mesh), overriding the config')
+    .option('--max-cycles <N>', 'stop with a fault after N cycles', '100000000');
+  if (withTraces) {
+    cmd
+      .option('--vcd <file>', 'write an IEEE 1364 VCD trace (one scope per PE)')
+      .option('--commit-log <file>', 'write a commit log (one line per issued instruction)')
+      .option('--profile <file>', 'write a Chrome trace-event profile (open in Perfetto)');
+  }
+  return cmd;
+}
+
+export function intFlag(flag: string, text: string | undefined, lo: number, hi: number): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text.trim())) throw new UsageError(`${flag} expects an integer ${lo} … ${hi}, got '${text}'`);
+  const n = Number(text);
+  if (n < lo || n > hi) throw new UsageError(`${flag} expects an integer ${lo} … ${hi}, got '${text}'`);
+  return n;
+}
+
+/** The machine config from --config and --pes (plus overrides such as message bits). */
+export function machineConfig(flags: MachineFlags, overrides: Partial<MachineConfig> = {}): MachineConfig {
+  let base: Record<string, unknown> = {};
+  let source = 'defaults';
+  if (flags.config) {
+    source = flags.config;
+    base = { ...configFromJson(readFileSync(flags.config, 'utf8'), flags.config) };
+  }
+  const pes = intFlag('--pes', flags.pes, 1, 4096);
+  if (pes !== undefined) {
+    delete base.meshWidth;
+    delete base.meshHeight;
+    base.pes = pes;
+  }
+  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) base[k] = v;
+  if (!flags.config && pes === undefined && Object.keys(base).length === 0) return { ...DEFAULT_CONFIG };
+  return parseConfig(base, source);
+}
+
+/** A sink writing to a file descriptor in chunks. */
+function fileWriter(path: string): { write: (chunk: string) => void; close: () => void } {
+  const fd = openSync(path, 'w');
+  return { write: (chunk) => void writeSync(fd, chunk), close: () => closeSync(fd) };
+}
+
+/** Trace sinks for the requested files; call close() after the run. */
+export function traceSinks(flags: MachineFlags): { sink: TraceSink | undefined; close: () => void } {
+  const writers: { close: () => void }[] = [];
+  const sinks: TraceSink[] = [];
+  if (flags.vcd) {
+    const w = fileWriter(flags.vcd);
+    writers.push(w);
+    sinks.push(new VcdSink(w.write));
+  }
+  if (flags.commitLog) {
+    const w = fileWriter(flags.commitLog);
+    writers.push(w);
+    sinks.push(new CommitLogSink(w.write));
+  }
+  if (flags.profile) {
+    const w = fileWriter(flags.profile);
+    writers.push(w);
+    sinks.push(new ProfileSink(w.write));
+  }
+  return { sink: teeSinks(sinks), close: () => writers.forEach((w) => w.close()) };
+}
+
+/** A progress bar on stderr for long runs; inert when not a TTY or when JSON is requested. */
+export function progressBar(label: string, total: number, json: boolean | undefined): { update: (n: number) => void; stop: () => void } {
+  if (json || !process.stderr.isTTY) return { update: () => {}, stop: () => {} };
+  const bar = new cliProgress.SingleBar(
+    { format: `${label} [{bar}] {percentage}% | {value}/{total}`, stream: process.stderr, clearOnComplete: true, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update: (n) => {
+      if (!started) {
+        bar.start(total, 0);
+        started = true;
+      }
+      bar.update(Math.min(n, total));
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
+}
