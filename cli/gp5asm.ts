@@ -79,6 +79,7 @@ function assembleFile(file: string, opts: Opts): number {
 const program = new Command();
 program
   .name('gp5asm')
+  .enablePositionalOptions()
   .description('GP5-class accelerator assembler: assembly source → object file (.gp5o), listings, and disassembly')
   .argument('[file]', 'assembly source (or, with --disassemble, an object file)')
   .option('-o, --output <file>', 'output file (default: FILE with the extension .gp5o; with --disassemble: stdout)')
