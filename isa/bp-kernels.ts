@@ -65,15 +65,25 @@ function field(mem: Int32Array, addr: number, lo: number, hi: number, what: stri
   return v;
 }
 
+/** fupd beats from the shape: 1 + ⌈N/L⌉ + Σ_j ⌈card_j/L⌉, given cardBeats = Σ_j ⌈card_j/L⌉. */
+export function fupdBeatsFor(entries: number, cardBeats: number, lanes: number): number {
+  return 1 + Math.ceil(entries / lanes) + cardBeats;
+}
+
+/** vupd beats from the shape: 1 + (used + 1) · ⌈D/L⌉. */
+export function vupdBeatsFor(card: number, usedInputs: number, lanes: number): number {
+  return 1 + (usedInputs + 1) * Math.ceil(card / lanes);
+}
+
 /** Beats of a factor update (see ISA.md "Factor update"); the descriptor must be valid. */
 export function fupdBeats(mem: Int32Array, desc: number, lanes: number): number {
   const n = mem[desc + FD.entries];
   const k = mem[desc + FD.arity];
   // Descriptor fetch, loading each input message (and the old output, for damping and the
   // change), streaming the table, and the normalise/write pass share the unit in sequence.
-  let beats = 1 + Math.ceil(n / lanes);
-  for (let j = 0; j < k; j++) beats += Math.ceil(mem[desc + FD.header + FD.perVar * j + FD.card] / lanes);
-  return beats;
+  let cardBeats = 0;
+  for (let j = 0; j < k; j++) cardBeats += Math.ceil(mem[desc + FD.header + FD.perVar * j + FD.card] / lanes);
+  return fupdBeatsFor(n, cardBeats, lanes);
 }
 
 /** Beats of a variable update (see ISA.md "Variable update"). */
@@ -81,8 +91,7 @@ export function vupdBeats(mem: Int32Array, desc: number, lanes: number): number 
   const d = mem[desc + VD.card];
   const n = mem[desc + VD.inputs];
   const x = mem[desc + VD.exclude];
-  const used = x >= 0 && x < n ? n - 1 : n;
-  return 1 + (used + 1) * Math.ceil(d / lanes);
+  return vupdBeatsFor(d, x >= 0 && x < n ? n - 1 : n, lanes);
 }
 
 /**
