@@ -11,3 +11,5 @@ export { ProfileSink } from './profile.js';
 export { SEMANTICS } from './predecode.js';
 export { simulate, type SimulateOptions, type SimulateResult } from './simulate.js';
 export { parseVcd, VcdParseError, type VcdVar, type VcdHeader } from './vcd-parse.js';
+export { compareTraces, parseCompareMap, defaultCompareMap, detectTraceKind, CompareInputError, DEFAULT_CLOCK, type CompareMap, type CompareOptions, type CompareResult, type ClockMap, type Divergence, type TraceInput, type TraceKind, type TraceSummary, type InFlight, type ContextRow } from './compare.js';
+export { parseCommitLog, looksLikeCommitLog, CommitLogParseError, type CommitLog, type RetireStream } from './commit-log-parse.js';
