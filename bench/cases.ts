@@ -2,5 +2,6 @@
 import type { BenchCase } from './harness.js';
 import { simCases } from './cases/sim.js';
 import { goldenCases } from './cases/golden.js';
+import { asmCases } from './cases/asm.js';
 
-export const cases: BenchCase[] = [...simCases, ...goldenCases];
+export const cases: BenchCase[] = [...asmCases, ...goldenCases, ...simCases];

@@ -96,7 +96,7 @@ function instructionSection(): string {
   out.push('|---|---|---|---|---|---|---|');
   for (const d of INSTRUCTIONS) {
     out.push(
-      `| \`${d.mnemonic}\` | 0x${d.opcode.toString(16).padStart(2, '0')} | \`${syntaxOf(d)}\` | ${d.timing.unit} | ${BEAT_RULES[d.timing.beats].split(' (')[0]} | ${d.timing.latency}${d.timing.redirectPenalty ? ` (+${d.timing.redirectPenalty} if taken)` : ''} | ${d.memory} |`,
+      `| \`${d.mnemonic}\` | 0x${d.opcode.toString(16).padStart(2, '0')} | \`${syntaxOf(d)}\` | ${d.timing.unit} | ${BEAT_RULES[d.timing.beats].formula} | ${d.timing.latency}${d.timing.redirectPenalty ? ` (+${d.timing.redirectPenalty} if taken)` : ''} | ${d.memory} |`,
     );
   }
   for (const [group, defs] of groups) {
@@ -114,7 +114,7 @@ function instructionSection(): string {
         });
       if (ops.length) out.push(`Ranges: ${ops.join('; ')}  `);
       out.push(
-        `Timing: unit \`${d.timing.unit}\`, beats ${BEAT_RULES[d.timing.beats]}, latency ${d.timing.latency}${d.timing.redirectPenalty ? `, taken: +${d.timing.redirectPenalty} bubble cycles` : ''}  `,
+        `Timing: unit \`${d.timing.unit}\`, beats ${BEAT_RULES[d.timing.beats].formula}, latency ${d.timing.latency}${d.timing.redirectPenalty ? `, taken: +${d.timing.redirectPenalty} bubble cycles` : ''}  `,
       );
       out.push(`Executable semantics: \`sim\` semantic \`${d.sem}\`\n`);
       out.push('```');
@@ -265,7 +265,7 @@ ${Object.entries(UNITS).map(([k, v]) => `| \`${k}\` | ${v} |`).join('\n')}
 
 | rule | beats |
 |---|---|
-${Object.entries(BEAT_RULES).map(([k, v]) => `| \`${k}\` | ${v} |`).join('\n')}
+${Object.entries(BEAT_RULES).map(([k, v]) => `| \`${k}\` | ${v.formula}${v.note ? ` (${v.note})` : ''} |`).join('\n')}
 
 ### Stall causes
 

@@ -13,13 +13,14 @@ export const UNITS: Record<Unit, string> = {
   ctrl: 'loop stack and halt',
 };
 
-export const BEAT_RULES: Record<BeatRule, string> = {
-  one: '1',
-  vl: '⌈VL / L⌉',
-  vl2: '2 · ⌈VL / L⌉',
-  fupd: '1 + ⌈N / L⌉ + Σ_j ⌈card_j / L⌉ (descriptor, table stream, one load per scope message)',
-  vupd: '1 + (n_used + 1) · ⌈D / L⌉ (descriptor, one pass per used input, the normalise/write pass)',
-  msg: '⌈len / L⌉ (one flit of L words per cycle)',
+/** Beats per rule: the formula, and what the beats are spent on. */
+export const BEAT_RULES: Record<BeatRule, { formula: string; note?: string }> = {
+  one: { formula: '1' },
+  vl: { formula: '⌈VL / L⌉' },
+  vl2: { formula: '2 · ⌈VL / L⌉' },
+  fupd: { formula: '1 + ⌈N / L⌉ + Σ_j ⌈card_j / L⌉', note: 'descriptor, table stream, one load per scope message' },
+  vupd: { formula: '1 + (n_used + 1) · ⌈D / L⌉', note: 'descriptor, one pass per used input, the normalise/write pass' },
+  msg: { formula: '⌈len / L⌉', note: 'one flit of L words per cycle' },
 };
 
 /**

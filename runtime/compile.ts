@@ -36,8 +36,10 @@ export interface MemoryMap {
   /** Per edge: PE and address of n_{i→a} as computed (on the variable's PE). */
   nPe: Int32Array;
   nAddr: Int32Array;
-  /** Per variable: PE and address of its belief energies. */
+  /** Per variable: address of its belief energies (on its PE). */
   beliefAddr: Int32Array;
+  /** Per variable: address of its prior (on its PE), or −1 (lets a frame's evidence be patched in). */
+  priorAddr: Int32Array;
   /** PE 0 status words: iterations run, last iteration change. */
   statusIterations: number;
   statusChange: number;
@@ -364,6 +366,7 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
       nPe: Int32Array.from({ length: E }, (_, e) => edgeV(e)),
       nAddr,
       beliefAddr,
+      priorAddr,
       statusIterations: 0,
       statusChange: 1,
     },

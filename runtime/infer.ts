@@ -1,0 +1,140 @@
+// The product's main job: a factor graph in, marginals out from the simulated chip, with the
+// hardware's error against float BP (and exact inference when it is cheap) made visible.
+import { defaultFracBits, defaultTableSize, makeFormat, type MachineConfig } from '../isa/index.js';
+import {
+  beliefPropagation,
+  exactInference,
+  quantizeGraph,
+  ExactTooLargeError,
+  type FactorGraph,
+} from '../golden/index.js';
+import type { RunOptions, SimReport } from '../sim/index.js';
+import { compileGraph, type RuntimeSchedule } from './compile.js';
+import { runOnChip } from './execute.js';
+import { toAssembly } from './program.js';
+
+export interface InferOptions {
+  cfg: MachineConfig;
+  schedule?: RuntimeSchedule;
+  semiring?: 'sum-product' | 'min-sum';
+  /** libDAI-style damping d ∈ [0, 1): λ = round(256 d) on factor→variable messages. */
+  damping?: number;
+  /** Stop when no factor→variable message changes by more than tol nats (raw ⌊tol·2^F⌋). */
+  tol?: number;
+  maxIter?: number;
+  maxCycles?: number;
+  sink?: RunOptions['sink'];
+  onProgress?: RunOptions['onProgress'];
+  emitAsm?: boolean;
+  /** Compare with exact inference when its largest table has at most this many entries (0: never). */
+  exactLimit?: number;
+  title?: string;
+}
+
+export interface ErrorStats {
+  maxTV: number;
+  meanTV: number;
+}
+
+export interface InferResult {
+  marginals: number[][];
+  converged: boolean;
+  iterations: number;
+  /** Max factor→variable change in the last iteration, in nats. */
+  lastChange: number;
+  cycles: number;
+  cyclesPerIteration: number;
+  utilization: number;
+  /** Error against the float64 reference (same schedule). */
+  maxTV: number;
+  meanTV: number;
+  float: { converged: boolean; iterations: number; logZ: number };
+  exact: (ErrorStats & { logZ: number }) | null;
+  format: { W: number; F: number; maxStarTableSize: number };
+  compile: {
+    pes: number;
+    cutEdges: number;
+    imbalance: number;
+    beatsPerIteration: number;
+    lowerBoundCyclesPerIteration: number;
+    memoryBankBound: number;
+    boundRatio: number;
+    maxScratchpadWords: number;
+    transfersPerIteration: number;
+  };
+  report: SimReport;
+  asm?: string;
+}
+
+export function tvStats(a: ArrayLike<ArrayLike<number>>, b: ArrayLike<ArrayLike<number>>): ErrorStats {
+  let max = 0;
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) {
+    let tv = 0;
+    for (let c = 0; c < a[i].length; c++) tv += Math.abs(a[i][c] - b[i][c]);
+    tv /= 2;
+    if (tv > max) max = tv;
+    sum += tv;
+  }
+  return { maxTV: max, meanTV: a.length ? sum / a.length : 0 };
+}
+
+/** Machine config with message width W (F = ⌊W/2⌋ and the default table size for W). */
+export function withMessageBits(cfg: MachineConfig, W: number): MachineConfig {
+  return { ...cfg, messageBits: W, fracBits: defaultFracBits(W), maxStarTableSize: defaultTableSize(W) };
+}
+
+export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
+  const cfg = o.cfg;
+  const schedule = o.schedule ?? 'flooding';
+  const semiring = o.semiring ?? 'sum-product';
+  const damping = o.damping ?? 0;
+  const maxIter = o.maxIter ?? 100;
+  const f = makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize);
+  const q = quantizeGraph(graph, f);
+  const tolRaw = Math.floor((o.tol ?? 0) * f.scale);
+  const prog = compileGraph(q, cfg, { schedule, semiring, lambda: Math.round(damping * 256), tolRaw, maxIter, keepAssembly: o.emitAsm });
+  const chip = runOnChip(prog, { maxCycles: o.maxCycles ?? 1e9, sink: o.sink, onProgress: o.onProgress });
+  const fl = beliefPropagation(graph, { semiring, schedule, damping, tol: 1e-9, maxIter: Math.max(maxIter, 1000), factorBeliefs: false });
+  const vsFloat = tvStats(chip.marginals, fl.marginals);
+  let exact: InferResult['exact'] = null;
+  const limit = o.exactLimit ?? 1 << 20;
+  if (limit > 0 && semiring === 'sum-product') {
+    try {
+      const ex = exactInference(graph, { maxTableSize: limit, maxTotalSize: limit * 4 });
+      exact = { ...tvStats(chip.marginals, ex.marginals), logZ: ex.logZ };
+    } catch (e) {
+      if (!(e instanceof ExactTooLargeError)) throw e;
+    }
+  }
+  const iterations = chip.iterations;
+  const cyclesPerIteration = iterations > 0 ? chip.report.cycles / iterations : chip.report.cycles;
+  const lb = prog.lowerBound.cyclesPerIteration;
+  return {
+    marginals: chip.marginals,
+    converged: chip.converged,
+    iterations,
+    lastChange: chip.lastChange / f.scale,
+    cycles: chip.report.cycles,
+    cyclesPerIteration,
+    utilization: chip.report.utilization,
+    maxTV: vsFloat.maxTV,
+    meanTV: vsFloat.meanTV,
+    float: { converged: fl.converged, iterations: fl.iterations, logZ: fl.logZ },
+    exact,
+    format: { W: cfg.messageBits, F: cfg.fracBits, maxStarTableSize: cfg.maxStarTableSize },
+    compile: {
+      pes: cfg.pes,
+      cutEdges: prog.placement.cutEdges,
+      imbalance: prog.placement.imbalance,
+      beatsPerIteration: prog.beatsPerIteration,
+      lowerBoundCyclesPerIteration: lb,
+      memoryBankBound: prog.lowerBound.memoryBanks,
+      boundRatio: lb > 0 ? cyclesPerIteration / lb : 0,
+      maxScratchpadWords: Math.max(...prog.memoryUsed),
+      transfersPerIteration: prog.transfersPerIteration,
+    },
+    report: chip.report,
+    ...(o.emitAsm ? { asm: toAssembly(prog, o.title ?? 'factor graph') } : {}),
+  };
+}
