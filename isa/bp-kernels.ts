@@ -134,6 +134,9 @@ export function checkVariableDescriptor(mem: Int32Array, desc: number): number {
  * allocates nothing; the kernels are not re-entrant.
  */
 const acc = new Int32Array(65536);
+const digits = new Int32Array(FD.maxArity);
+const cards = new Int32Array(FD.maxArity);
+const addrs = new Int32Array(FD.maxArity);
 
 /**
  * fupd: stream the factor table in index order x = 0 … N−1. For each entry
@@ -171,6 +174,50 @@ export function factorUpdateUnchecked(f: FixedFormat, mem: Int32Array, desc: num
       const c = Math.floor(x / oStride) % outCard;
       const a = acc[c];
       acc[c] = sumProduct ? maxStar(f, a, e) : e < a ? e : a;
+    }
+    return finishMessage(f, mem, out, outCard, lambda);
+  }
+  // Mixed-radix strides (stride_0 = 1, stride_j = stride_{j−1}·card_{j−1}) let the digits count
+  // like an odometer instead of dividing per entry; the order of operations is unchanged.
+  let mixed = true;
+  let expect = 1;
+  for (let j = 0; j < k; j++) {
+    const b = desc + FD.header + FD.perVar * j;
+    if (mem[b + FD.stride] !== expect) mixed = false;
+    expect *= mem[b + FD.card];
+  }
+  if (mixed && expect === n) {
+    // With non-negative input messages, an entry whose table energy is MAX (probability 0) yields
+    // e = MAX, which max*/min leave unchanged: skipping it gives identical bits.
+    let nonNegative = true;
+    for (let j = 0; j < k; j++) {
+      const b = desc + FD.header + FD.perVar * j;
+      digits[j] = 0;
+      cards[j] = mem[b + FD.card];
+      addrs[j] = j === o ? 0 : mem[b + FD.addr];
+      if (j !== o) for (let c = 0; c < cards[j]; c++) if (mem[addrs[j] + c] < 0) nonNegative = false;
+    }
+    for (let x = 0; x < n; x++) {
+      let e = mem[table + x];
+      if (e === max && nonNegative) {
+        for (let j = 0; j < k; j++) {
+          if (++digits[j] < cards[j]) break;
+          digits[j] = 0;
+        }
+        continue;
+      }
+      for (let j = 0; j < k; j++) {
+        if (j === o) continue;
+        const sum = e + mem[addrs[j] + digits[j]];
+        e = sum > max ? max : sum < min ? min : sum;
+      }
+      const c = digits[o];
+      const a = acc[c];
+      acc[c] = sumProduct ? maxStar(f, a, e) : e < a ? e : a;
+      for (let j = 0; j < k; j++) {
+        if (++digits[j] < cards[j]) break;
+        digits[j] = 0;
+      }
     }
     return finishMessage(f, mem, out, outCard, lambda);
   }
