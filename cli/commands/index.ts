@@ -2,8 +2,14 @@
 import type { Command } from 'commander';
 import { registerSolve } from './solve.js';
 import { registerRun } from './run.js';
+import { registerInfer } from './infer.js';
+import { registerLdpc } from './ldpc.js';
+import { registerDemo } from './demo.js';
 
 export function registerCommands(program: Command): void {
   registerRun(program);
+  registerInfer(program);
   registerSolve(program);
+  registerLdpc(program);
+  registerDemo(program);
 }

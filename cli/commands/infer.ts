@@ -1,0 +1,137 @@
+// `gp5sim infer MODEL`: compile a factor graph for the chip, run it on the simulator, and report
+// marginals with the hardware's error against float BP (and exact inference when cheap).
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { addChannelFactors, modelFormatOf, parityFactorGraph, parseAlist, readModelFile, writeMar, Prng, type FactorGraph } from '../../golden/index.js';
+import { makeFormat } from '../../isa/index.js';
+import { awgnFrame, inferOnChip, withMessageBits, type InferResult } from '../../runtime/index.js';
+import { colours, runCommand, UsageError, EXIT_USER_ERROR } from '../io.js';
+import { addMachineOptions, intFlag, machineConfig, progressBar, traceSinks, type MachineFlags } from '../machine-options.js';
+import { formatSimReport } from '../sim-report-text.js';
+
+interface InferFlags extends MachineFlags {
+  evid?: string;
+  schedule: string;
+  semiring: string;
+  bits?: string;
+  maxIter: string;
+  tol?: string;
+  damping: string;
+  emitAsm?: string;
+  out?: string;
+  ebn0: string;
+  seed: string;
+  perPe?: boolean;
+}
+
+function num(flag: string, text: string, ok: (x: number) => boolean, what: string): number {
+  const x = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text.trim()) ? Number(text) : NaN;
+  if (!Number.isFinite(x) || !ok(x)) throw new UsageError(`${flag} expects ${what}, got '${text}'`);
+  return x;
+}
+
+/** An alist code becomes a decoding problem: one seeded noisy all-zero frame at --ebn0. */
+function loadModel(path: string, flags: InferFlags): FactorGraph {
+  if (modelFormatOf(path) !== 'alist') return readModelFile(path, flags.evid);
+  const h = parseAlist(readFileSync(path, 'utf8'), path);
+  const ebn0 = num('--ebn0', flags.ebn0, (x) => x > -10 && x < 30, 'Eb/N0 in dB');
+  const seed = intFlag('--seed', flags.seed, 0, 2 ** 31)!;
+  return addChannelFactors(parityFactorGraph(h), { llr: awgnFrame(h.n, (h.n - h.m) / h.n, ebn0, new Prng(seed)) });
+}
+
+export function formatInfer(r: InferResult, graph: FactorGraph, model: string, c: ReturnType<typeof colours>, perPe: boolean): string {
+  const out: string[] = [];
+  const sci = (x: number) => x.toExponential(3);
+  out.push(c.bold(`gp5sim infer ${model}`));
+  out.push(`model: ${graph.variables.length} variables, ${graph.factors.length} factors; format W=${r.format.W} F=${r.format.F} (max* table ${r.format.maxStarTableSize})`);
+  out.push(
+    `placement: ${r.compile.pes} PEs, ${r.compile.cutEdges} cut edges, load imbalance ${r.compile.imbalance.toFixed(3)}, ${r.compile.maxScratchpadWords} scratchpad words on the fullest PE`,
+  );
+  const conv = r.converged ? c.green('converged') : c.yellow('did not converge');
+  out.push(`${conv} after ${r.iterations} iterations (last max message change ${r.lastChange.toFixed(4)} nats)`);
+  out.push(
+    `cycles: ${r.cycles.toLocaleString('en-US')} total, ${r.cyclesPerIteration.toFixed(1)} per iteration; compiler lower bound ${r.compile.lowerBoundCyclesPerIteration.toFixed(1)} (ratio ${r.compile.boundRatio.toFixed(3)}); utilisation ${(100 * r.utilization).toFixed(1)}%`,
+  );
+  out.push(`error vs float BP (${r.float.converged ? 'converged' : 'not converged'}, ${r.float.iterations} it.): max TV ${sci(r.maxTV)}, mean TV ${sci(r.meanTV)}`);
+  out.push(r.exact ? `error vs exact: max TV ${sci(r.exact.maxTV)}, mean TV ${sci(r.exact.meanTV)}` : 'error vs exact: not computed (too large for exact inference, or min-sum)');
+  const show = Math.min(r.marginals.length, 20);
+  out.push('', c.dim('var  marginal'));
+  for (let i = 0; i < show; i++) out.push(`${String(i).padStart(3)}  ${r.marginals[i].map((p) => p.toFixed(4)).join(' ')}`);
+  if (show < r.marginals.length) out.push(c.dim(`… ${r.marginals.length - show} more (use --out F.MAR or --json)`));
+  if (perPe) out.push('', formatSimReport(r.report, c, 'simulator').trimEnd());
+  return out.join('\n') + '\n';
+}
+
+export function registerInfer(program: Command): void {
+  const cmd = program
+    .command('infer')
+    .description('compile a factor graph for the chip, run it on the simulator, and report marginals and their error')
+    .argument('<model>', 'model: .uai (with --evid), .fg, .json, or .alist (decodes one noisy frame)')
+    .option('--evid <file>', 'UAI evidence file')
+    .option('--schedule <s>', 'flooding or sequential (residual: use `gp5sim solve`, see README)', 'flooding')
+    .option('--semiring <s>', 'sum-product or min-sum', 'sum-product')
+    .option('--bits <W>', 'message width W (F = W/2, max* table for W); overrides the config')
+    .option('--max-iter <n>', 'iteration cap', '100')
+    .option('--tol <t>', 'converged when no factor→variable message changes by more than t nats (default: one max* table bucket)')
+    .option('--damping <d>', 'damping in [0, 1) on factor→variable messages', '0')
+    .option('--emit-asm <file>', 'write the generated GP5 assembly (reassembles with gp5asm)')
+    .option('--out <file>', 'write the marginals as a UAI .MAR file')
+    .option('--ebn0 <dB>', 'for .alist models: channel Eb/N0 of the decoded frame', '2.5')
+    .option('--seed <n>', 'for .alist models: noise seed', '1')
+    .option('--per-pe', 'also print the per-PE simulator table')
+    .option('--json', 'print one JSON object');
+  addMachineOptions(cmd).action(async (model: string, flags: InferFlags) => {
+    await runCommand(() => {
+      if (flags.schedule === 'residual') {
+        throw new UsageError('--schedule residual is not available on the chip (flooding or sequential); `gp5sim solve --schedule residual` runs it in software');
+      }
+      if (flags.schedule !== 'flooding' && flags.schedule !== 'sequential') throw new UsageError(`--schedule expects flooding or sequential, got '${flags.schedule}'`);
+      if (flags.semiring !== 'sum-product' && flags.semiring !== 'min-sum') throw new UsageError(`--semiring expects sum-product or min-sum, got '${flags.semiring}'`);
+      if (!modelFormatOf(model)) throw new UsageError(`cannot tell the model format of '${model}': expected .uai, .fg, .json or .alist`);
+      let cfg = machineConfig(flags);
+      const bits = intFlag('--bits', flags.bits, 8, 32);
+      if (bits !== undefined) cfg = withMessageBits(cfg, bits);
+      const maxIter = intFlag('--max-iter', flags.maxIter, 0, 1_000_000)!;
+      const damping = num('--damping', flags.damping, (x) => x >= 0 && x < 1, 'a number in [0, 1)');
+      const f = makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize);
+      // Default tolerance: one max* bucket; finer tolerances can miss the small limit cycles the
+      // table's steps cause (golden/README.md).
+      const tol = flags.tol !== undefined ? num('--tol', flags.tol, (x) => x >= 0, 'a non-negative number') : 2 ** f.shift / f.scale;
+      const maxCycles = intFlag('--max-cycles', flags.maxCycles, 1, Number.MAX_SAFE_INTEGER)!;
+      const graph = loadModel(model, flags);
+      const traces = traceSinks(flags);
+      const bar = progressBar('simulating', maxCycles, flags.json);
+      let r: InferResult;
+      try {
+        r = inferOnChip(graph, {
+          cfg,
+          schedule: flags.schedule,
+          semiring: flags.semiring,
+          damping,
+          tol,
+          maxIter,
+          maxCycles,
+          sink: traces.sink,
+          onProgress: bar.update,
+          emitAsm: flags.emitAsm !== undefined,
+          title: model,
+        });
+      } finally {
+        bar.stop();
+        traces.close();
+      }
+      if (flags.emitAsm && r.asm) writeFileSync(flags.emitAsm, r.asm);
+      if (flags.out) writeFileSync(flags.out, writeMar(r.marginals));
+      if (r.report.status !== 'halted') {
+        process.stderr.write(formatSimReport(r.report, colours(process.stderr), 'simulator'));
+        return EXIT_USER_ERROR;
+      }
+      if (flags.json) {
+        const { asm: _asm, report, ...rest } = r;
+        void _asm;
+        process.stdout.write(JSON.stringify({ model, evidence: flags.evid ?? null, ...rest, simulator: report }) + '\n');
+      } else process.stdout.write(formatInfer(r, graph, model, colours(), flags.perPe === true));
+      return 0;
+    });
+  });
+}
