@@ -377,6 +377,8 @@ function inFlight(pc: number, word: number, issued?: boolean): InFlight | null {
 
 // ---------------------------------------------------------------- signals method (VCD vs VCD, timing)
 
+const SIGNAL_PRIORITY = ['stall', 'issue', 'pc', 'instr'];
+
 interface Pair {
   pe: number;
   scope: string;
@@ -418,6 +420,11 @@ function compareSignals(e: VcdTrace, a: VcdTrace, map: CompareMap, contextN: num
     );
   }
   if (pairs.length === 0) throw new CompareInputError(`${e.file}: no signals to compare`);
+  // Within a cycle and PE, report control signals first (they explain what the PE was doing):
+  // stall, issue, pc, instr, then the rest in declaration order. The sort is stable.
+  const priority = (name: string) => { const k = SIGNAL_PRIORITY.indexOf(name); return k < 0 ? SIGNAL_PRIORITY.length : k; };
+  const peOrder = new Map(pes.map((p, i) => [p.scope, i]));
+  pairs.sort((x, y) => peOrder.get(x.scope)! - peOrder.get(y.scope)! || priority(x.name) - priority(y.name));
   let changes = loadTracks(e, wantE);
   changes += loadTracks(a, wantA);
   const lastCycle = Math.max(e.lastCycle, a.lastCycle);
