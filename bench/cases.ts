@@ -3,5 +3,6 @@ import type { BenchCase } from './harness.js';
 import { simCases } from './cases/sim.js';
 import { goldenCases } from './cases/golden.js';
 import { asmCases } from './cases/asm.js';
+import { runtimeCases } from './cases/runtime.js';
 
-export const cases: BenchCase[] = [...asmCases, ...goldenCases, ...simCases];
+export const cases: BenchCase[] = [...asmCases, ...goldenCases, ...simCases, ...runtimeCases];

@@ -32,13 +32,15 @@ export interface MachineConfig {
   clockMHz: number;
 }
 
+// scratchpadBytes is 256 KiB rather than the 64 KiB first sketched: every message update is a
+// descriptor-driven fupd/vupd, and a 64x64 grid on 16 PEs needs about 32 K words per PE.
 export const DEFAULT_CONFIG: Readonly<MachineConfig> = Object.freeze({
   pes: 16,
   meshWidth: 4,
   meshHeight: 4,
   lanes: 8,
   vregLanes: 64,
-  scratchpadBytes: 65536,
+  scratchpadBytes: 262144,
   sharedBytes: 1 << 20,
   sharedBanks: 8,
   sharedLatency: 4,

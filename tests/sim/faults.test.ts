@@ -11,9 +11,9 @@ describe('faults', () => {
   });
 
   it('out-of-range memory access', () => {
-    const { report } = run({ code: [[I('addi', 1, 0, 1), I('ld', 2, M(1, 20000)), I('halt')]] });
-    expect(report.fault).toMatchObject({ cause: 'memory-range', pe: 0, pc: 1, cycle: 1, instruction: 'ld r2, 20000(r1)' });
-    expect(report.fault!.message).toMatch(/\[20001, 20002\) is outside the scratchpad/);
+    const { report } = run({ code: [[I('addi', 1, 0, 1), I('ld', 2, M(1, 100000))]] }, { pes: 1, scratchpadBytes: 65536 });
+    expect(report.fault).toMatchObject({ cause: 'memory-range', pe: 0, pc: 1, cycle: 1, instruction: 'ld r2, 100000(r1)' });
+    expect(report.fault!.message).toMatch(/\[100001, 100002\) is outside the scratchpad \(0 … 16383\)/);
   });
 
   it('receive with no sender is a deadlock', () => {
