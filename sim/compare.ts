@@ -422,7 +422,10 @@ function compareSignals(e: VcdTrace, a: VcdTrace, map: CompareMap, contextN: num
   if (pairs.length === 0) throw new CompareInputError(`${e.file}: no signals to compare`);
   // Within a cycle and PE, report control signals first (they explain what the PE was doing):
   // stall, issue, pc, instr, then the rest in declaration order. The sort is stable.
-  const priority = (name: string) => { const k = SIGNAL_PRIORITY.indexOf(name); return k < 0 ? SIGNAL_PRIORITY.length : k; };
+  const priority = (name: string) => {
+    const k = SIGNAL_PRIORITY.indexOf(name);
+    return k < 0 ? SIGNAL_PRIORITY.length : k;
+  };
   const peOrder = new Map(pes.map((p, i) => [p.scope, i]));
   pairs.sort((x, y) => peOrder.get(x.scope)! - peOrder.get(y.scope)! || priority(x.name) - priority(y.name));
   let changes = loadTracks(e, wantE);
@@ -445,11 +448,11 @@ function compareSignals(e: VcdTrace, a: VcdTrace, map: CompareMap, contextN: num
 
   const p = pairs[bestK];
   const c = best;
-  const sig = (tr: VcdTrace, scope: string, name: string, tracks: Map<string, Track>) => tracks.get(`${scope}.${name}`);
-  const ePc = sig(e, p.scope, 'pc', wantE);
-  const eIn = sig(e, p.scope, 'instr', wantE);
-  const eIss = sig(e, p.scope, 'issue', wantE);
-  const eSt = sig(e, p.scope, 'stall', wantE);
+  const sig = (name: string) => wantE.get(`${p.scope}.${name}`);
+  const ePc = sig('pc');
+  const eIn = sig('instr');
+  const eIss = sig('issue');
+  const eSt = sig('stall');
   const aPcPath = mappedPath(map, p.scope, 'pc').path;
   const aInPath = mappedPath(map, p.scope, 'instr').path;
   const aIssPath = mappedPath(map, p.scope, 'issue').path;

@@ -145,6 +145,17 @@ describe('compareTraces (VCD, full timing)', () => {
     expect(r.divergence).toMatchObject({ cycle: 1, signal: 'pc', actual: 'x' });
   });
 
+  it('a narrower actual signal is compared on its width', () => {
+    const neg = clone(base);
+    neg[0][0] = { ...neg[0][0], rf_wdata: 0xfffffffb };
+    const e = makeVcd(neg);
+    const a = e.replace("$var wire 32 ' rf_wdata [31:0] $end", "$var wire 16 ' rf_wdata [15:0] $end").replace('b11111111111111111111111111111011 \'', "b1111111111111011 '");
+    expect(a).not.toBe(e);
+    expect(compareTraces({ file: 'e.vcd', text: e }, { file: 'a.vcd', text: a }).agree).toBe(true);
+    const wrong = a.replace("b1111111111111011 '", "b1111111111111010 '");
+    expect(compareTraces({ file: 'e.vcd', text: e }, { file: 'a.vcd', text: wrong }).divergence).toMatchObject({ cycle: 0, signal: 'rf_wdata' });
+  });
+
   it('rejects bad map files', () => {
     expect(() => parseCompareMap('{', 'm.json')).toThrow(/not valid JSON/);
     expect(() => parseCompareMap('{"clocks": {}}', 'm.json')).toThrow(/unknown field "clocks"/);
