@@ -4,5 +4,6 @@ import { simCases } from './cases/sim.js';
 import { goldenCases } from './cases/golden.js';
 import { asmCases } from './cases/asm.js';
 import { runtimeCases } from './cases/runtime.js';
+import { compareCases } from './cases/compare.js';
 
-export const cases: BenchCase[] = [...asmCases, ...goldenCases, ...simCases, ...runtimeCases];
+export const cases: BenchCase[] = [...asmCases, ...goldenCases, ...simCases, ...runtimeCases, ...compareCases];

@@ -98,7 +98,10 @@ export function vupdBeats(mem: Int32Array, desc: number, lanes: number): number 
  * Validate a factor descriptor and everything it points at; returns the output cardinality.
  * Throws KernelFault naming the first bad field or address.
  */
-export function checkFactorDescriptor(mem: Int32Array, desc: number): number {
+/** Beats of the descriptor last validated by checkFactorDescriptor / checkVariableDescriptor with lanes given. */
+export let lastDescriptorBeats = 0;
+
+export function checkFactorDescriptor(mem: Int32Array, desc: number, lanes = 0): number {
   checkRange(mem, desc, FD.header, 'factor descriptor');
   const n = field(mem, desc + FD.entries, 1, mem.length, 'entries');
   const k = field(mem, desc + FD.arity, 1, FD.maxArity, 'arity');
@@ -107,18 +110,21 @@ export function checkFactorDescriptor(mem: Int32Array, desc: number): number {
   checkRange(mem, mem[desc + FD.table], n, 'factor table');
   field(mem, desc + FD.lambda, 0, 256, 'lambda');
   let outCard = 0;
+  let cardBeats = 0;
   for (let j = 0; j < k; j++) {
     const base = desc + FD.header + FD.perVar * j;
     const card = field(mem, base + FD.card, 1, 65536, 'card', j);
     field(mem, base + FD.stride, 1, n, 'stride', j);
+    if (lanes > 0) cardBeats += Math.ceil(card / lanes);
     if (j === o) outCard = card;
     else checkRange(mem, mem[base + FD.addr], card, 'input message', j);
   }
   checkRange(mem, mem[desc + FD.out], outCard, 'output message');
+  if (lanes > 0) lastDescriptorBeats = fupdBeatsFor(n, cardBeats, lanes);
   return outCard;
 }
 
-export function checkVariableDescriptor(mem: Int32Array, desc: number): number {
+export function checkVariableDescriptor(mem: Int32Array, desc: number, lanes = 0): number {
   checkRange(mem, desc, VD.header, 'variable descriptor');
   const d = field(mem, desc + VD.card, 1, 65536, 'card');
   const n = field(mem, desc + VD.inputs, 0, VD.maxInputs, 'inputs');
@@ -126,6 +132,10 @@ export function checkVariableDescriptor(mem: Int32Array, desc: number): number {
   checkRange(mem, desc, VD.header + n, 'variable descriptor');
   for (let j = 0; j < n; j++) checkRange(mem, mem[desc + VD.header + j], d, 'input message', j);
   checkRange(mem, mem[desc + VD.out], d, 'output message');
+  if (lanes > 0) {
+    const x = mem[desc + VD.exclude];
+    lastDescriptorBeats = vupdBeatsFor(d, x >= 0 && x < n ? n - 1 : n, lanes);
+  }
   return d;
 }
 

@@ -9,28 +9,39 @@ import type { IssueEvent, TraceSink, WriteRecord } from './trace.js';
 
 export const COMMIT_LOG_HEADER = '# gp5 commit log v1\tcycle\tpe\tpc\tword\tdisassembly\twrites';
 
+const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** 0x-prefixed 8-digit lowercase hex of a 32-bit value. */
+export function hex8(v: number): string {
+  return '0x' + HEX2[(v >>> 24) & 255] + HEX2[(v >>> 16) & 255] + HEX2[(v >>> 8) & 255] + HEX2[v & 255];
+}
+
+function joinValues(values: ArrayLike<number>): string {
+  let out = '';
+  for (let i = 0; i < values.length; i++) out += i === 0 ? String(values[i]) : ',' + values[i];
+  return out;
+}
+
 export function formatWrites(writes: WriteRecord[]): string {
   if (writes.length === 0) return '-';
-  return writes
-    .map((w) => {
-      switch (w.kind) {
-        case 'sreg':
-          return `r${w.reg}=0x${(w.value >>> 0).toString(16).padStart(8, '0')}`;
-        case 'vreg':
-          return `v${w.reg}=[${Array.from(w.lanes).join(',')}]`;
-        case 'mem':
-          return `M[${w.addr}]=[${Array.from(w.values).join(',')}]`;
-      }
-    })
-    .join(' ');
+  let out = '';
+  for (const w of writes) {
+    if (out) out += ' ';
+    if (w.kind === 'sreg') out += `r${w.reg}=${hex8(w.value)}`;
+    else if (w.kind === 'vreg') out += `v${w.reg}=[${joinValues(w.lanes)}]`;
+    else out += `M[${w.addr}]=[${joinValues(w.values)}]`;
+  }
+  return out;
 }
 
 export function formatCommitLine(ev: IssueEvent): string {
-  return `${ev.cycle}\t${ev.pe}\t${ev.pc}\t0x${(ev.word >>> 0).toString(16).padStart(8, '0')}\t${ev.text}\t${formatWrites(ev.writes)}`;
+  return `${ev.cycle}\t${ev.pe}\t${ev.pc}\t${hex8(ev.word)}\t${ev.text}\t${formatWrites(ev.writes)}`;
 }
 
 export class CommitLogSink implements TraceSink {
-  private pending: IssueEvent[] = [];
+  // Lines of the current cycle with their PE (formatted at once: event arrays are views).
+  private pendingPe: number[] = [];
+  private pendingLine: string[] = [];
   private pendingCycle = -1;
   private buffer: string[] = [];
 
@@ -43,7 +54,8 @@ export class CommitLogSink implements TraceSink {
   issue(ev: IssueEvent): void {
     if (ev.cycle !== this.pendingCycle) this.flushCycle();
     this.pendingCycle = ev.cycle;
-    this.pending.push(ev);
+    this.pendingPe.push(ev.pe);
+    this.pendingLine.push(formatCommitLine(ev));
   }
 
   stall(): void {}
@@ -59,11 +71,18 @@ export class CommitLogSink implements TraceSink {
   }
 
   private flushCycle(): void {
-    if (this.pending.length === 0) return;
-    // Barrier releases can report lower PEs after higher ones within a cycle: sort (stable).
-    this.pending.sort((a, b) => a.pe - b.pe);
-    for (const ev of this.pending) this.buffer.push(formatCommitLine(ev));
-    this.pending.length = 0;
+    const n = this.pendingPe.length;
+    if (n === 0) return;
+    let sorted = true;
+    for (let i = 1; i < n; i++) if (this.pendingPe[i] < this.pendingPe[i - 1]) sorted = false;
+    if (sorted) for (let i = 0; i < n; i++) this.buffer.push(this.pendingLine[i]);
+    else {
+      // Barrier releases can report lower PEs after higher ones within a cycle.
+      const order = [...Array(n).keys()].sort((a, b) => this.pendingPe[a] - this.pendingPe[b] || a - b);
+      for (const i of order) this.buffer.push(this.pendingLine[i]);
+    }
+    this.pendingPe.length = 0;
+    this.pendingLine.length = 0;
     if (this.buffer.length >= 4096) this.drain();
   }
 

@@ -10,8 +10,9 @@ import {
   absDiff,
   factorUpdateUnchecked,
   variableUpdateUnchecked,
-  fupdBeats,
-  vupdBeats,
+  lastDescriptorBeats,
+  FD,
+  VD,
   checkFactorDescriptor,
   checkVariableDescriptor,
   KernelFault,
@@ -75,6 +76,9 @@ export class PEState {
   readonly loopCount: Float64Array;
   loopDepth = 0;
   nextTry = 0;
+  /** Own hazards of the instruction at clearPc are known to be clear at cycle clearAt. */
+  clearPc = -1;
+  clearAt = -1;
   sleep = SLEEP_NONE;
   waitStart = 0;
   recvFrom = -1;
@@ -216,10 +220,15 @@ export class Machine {
     if (pc < 0 || pc >= prog.length) throw this.faultAt(s, 'pc-out-of-range', `pc ${pc} is outside the program (0 … ${prog.length - 1})`);
     const sem = prog.sem[pc];
     if (sem < 0) throw this.faultAt(s, 'invalid-instruction', `invalid instruction word 0x${prog.words[pc].toString(16).padStart(8, '0')}`);
-    const ready = this.ownHazards(s, t, pc, sem);
-    if (ready > t) {
-      s.nextTry = ready;
-      return;
+    // The look-ahead after the previous issue already cleared this instruction's own hazards for t.
+    if (s.clearPc !== pc || s.clearAt !== t) {
+      const ready = this.ownHazards(s, t, pc, sem);
+      if (ready > t) {
+        s.nextTry = ready;
+        s.clearPc = pc;
+        s.clearAt = ready;
+        return;
+      }
     }
     this.execute(s, t, pc, sem);
   }
@@ -506,14 +515,13 @@ export class Machine {
         let outLen: number;
         try {
           if (sem === SEM.fupd) {
-            outLen = checkFactorDescriptor(s.spm, desc);
-            beats = fupdBeats(s.spm, desc, this.L);
-            outAddr = s.spm[desc + 4];
+            outLen = checkFactorDescriptor(s.spm, desc, this.L);
+            outAddr = s.spm[desc + FD.out];
           } else {
-            outLen = checkVariableDescriptor(s.spm, desc);
-            beats = vupdBeats(s.spm, desc, this.L);
-            outAddr = s.spm[desc + 3];
+            outLen = checkVariableDescriptor(s.spm, desc, this.L);
+            outAddr = s.spm[desc + VD.out];
           }
+          beats = lastDescriptorBeats;
           const change =
             sem === SEM.fupd
               ? factorUpdateUnchecked(fmt, s.spm, desc, prog.variant[pc] === 1, outLen)
@@ -658,7 +666,11 @@ export class Machine {
     // (saves the scheduler a wasted visit; attribution is the same as a visit at t + 1).
     if (nextPc >= 0 && nextPc < prog.length) {
       const nsem = prog.sem[nextPc];
-      if (nsem >= 0) s.nextTry = this.ownHazards(s, t + 1, nextPc, nsem);
+      if (nsem >= 0) {
+        s.nextTry = this.ownHazards(s, t + 1, nextPc, nsem);
+        s.clearPc = nextPc;
+        s.clearAt = s.nextTry;
+      }
     }
   }
 
@@ -826,10 +838,10 @@ export class Machine {
     if (sDst >= 0) writes.push({ kind: 'sreg', reg: sDst, value: sValue });
     if (writesV) {
       const vd = s.prog.vDst[pc];
-      writes.push({ kind: 'vreg', reg: vd, lanes: s.vreg.slice(vd * this.vlmax, vd * this.vlmax + s.vl) });
+      writes.push({ kind: 'vreg', reg: vd, lanes: s.vreg.subarray(vd * this.vlmax, vd * this.vlmax + s.vl) });
     }
     if (memLen > 0) {
-      const values = memAddr >= SHARED_BASE ? this.shared.slice(memAddr - SHARED_BASE, memAddr - SHARED_BASE + memLen) : s.spm.slice(memAddr, memAddr + memLen);
+      const values = memAddr >= SHARED_BASE ? this.shared.subarray(memAddr - SHARED_BASE, memAddr - SHARED_BASE + memLen) : s.spm.subarray(memAddr, memAddr + memLen);
       writes.push({ kind: 'mem', addr: memAddr, values });
     }
     const word = s.prog.words[pc];

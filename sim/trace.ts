@@ -7,7 +7,10 @@ export type WriteRecord =
   | { kind: 'vreg'; reg: number; lanes: Int32Array }
   | { kind: 'mem'; addr: number; values: Int32Array };
 
-/** One issued (architecturally executed) instruction. */
+/**
+ * One issued (architecturally executed) instruction. The arrays in `writes` are views of machine
+ * state, valid only during the `issue` call: a sink that keeps them must copy them.
+ */
 export interface IssueEvent {
   cycle: number;
   pe: number;

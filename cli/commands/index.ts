@@ -5,11 +5,13 @@ import { registerRun } from './run.js';
 import { registerInfer } from './infer.js';
 import { registerLdpc } from './ldpc.js';
 import { registerDemo } from './demo.js';
+import { registerCompare } from './compare.js';
 
 export function registerCommands(program: Command): void {
   registerRun(program);
   registerInfer(program);
   registerSolve(program);
   registerLdpc(program);
+  registerCompare(program);
   registerDemo(program);
 }
