@@ -1,0 +1,135 @@
+// The gp5sim command line, end to end (spawned through tsx on the real entry point).
+import { describe, it, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const tsx = join(root, 'node_modules/.bin/tsx');
+const data = (rel: string) => fileURLToPath(new URL(`../../../shared/data/${rel}`, import.meta.url));
+const gp5sim = (...args: string[]) => spawnSync(tsx, [join(root, 'cli/gp5sim.ts'), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, cwd: root });
+const gp5asm = (...args: string[]) => spawnSync(tsx, [join(root, 'cli/gp5asm.ts'), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, cwd: root });
+const tmp = mkdtempSync(join(tmpdir(), 'gp5cli-'));
+
+describe('gp5sim run', () => {
+  it('runs an assembly file and prints one JSON object', () => {
+    const r = gp5sim('run', 'examples/maxstar-reduce.s', '--pes', '1', '--json');
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.length).toBe(1);
+    const j = JSON.parse(lines[0]);
+    expect(j.status).toBe('halted');
+    expect(j.cycles).toBeGreaterThan(0);
+    expect(j.pes).toHaveLength(1);
+    expect(Object.keys(j.stalls)).toContain('raw');
+  });
+
+  it('writes byte-identical traces on two runs', () => {
+    const files = (k: string) => ['--vcd', join(tmp, `${k}.vcd`), '--commit-log', join(tmp, `${k}.log`), '--profile', join(tmp, `${k}.json`)];
+    expect(gp5sim('run', 'examples/pe-exchange.s', '--pes', '2', ...files('a')).status).toBe(0);
+    expect(gp5sim('run', 'examples/pe-exchange.s', '--pes', '2', ...files('b')).status).toBe(0);
+    for (const ext of ['vcd', 'log', 'json']) {
+      expect(readFileSync(join(tmp, `a.${ext}`), 'utf8')).toBe(readFileSync(join(tmp, `b.${ext}`), 'utf8'));
+    }
+    expect(readFileSync(join(tmp, 'a.vcd'), 'utf8')).toMatch(/\$scope module pe1 \$end/);
+    expect(JSON.parse(readFileSync(join(tmp, 'a.json'), 'utf8')).traceEvents.length).toBeGreaterThan(3);
+  });
+
+  it('reports a fault with exit 1 and no stack trace', () => {
+    const prog = join(tmp, 'fault.s');
+    // PE 0 waits for PE 1 and PE 1 for PE 0: nobody ever sends.
+    writeFileSync(prog, '        csrr r1, peid\n        xori r1, r1, 1\n        recv r1, r0, 4\n        halt\n');
+    const r = gp5sim('run', prog, '--pes', '2');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/FAULT fault \(deadlock\) on PE 0 at pc 2, cycle 2: deadlock: PE 0 waits for a message from PE 1/);
+    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('assembly errors: file:line:col with exit 1', () => {
+    const prog = join(tmp, 'bad.s');
+    writeFileSync(prog, '  addd r1, r2, r3\n');
+    const r = gp5sim('run', prog);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/bad\.s:1:3: error: unknown mnemonic 'addd'/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('usage errors exit 2', () => {
+    expect(gp5sim('run', 'examples/maxstar-reduce.s', '--max-cycles', 'lots').status).toBe(2);
+    expect(gp5sim('run', 'examples/maxstar-reduce.s', '--pes', '0').status).toBe(2);
+    expect(gp5sim('frobnicate').status).toBe(2);
+  });
+
+  it('a bad config names the field (exit 1)', () => {
+    const cfg = join(tmp, 'cfg.json');
+    writeFileSync(cfg, '{ "lanes": 6 }');
+    const r = gp5sim('run', 'examples/maxstar-reduce.s', '--config', cfg);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/config field "lanes": expected a power of two, got 6/);
+  });
+});
+
+describe('gp5sim infer', () => {
+  it('testfast.fg: JSON with marginals, convergence, cycles, utilisation and error against float BP', () => {
+    const r = gp5sim('infer', data('libdai/testfast.fg'), '--pes', '4', '--json', '--emit-asm', join(tmp, 'tf.s'), '--out', join(tmp, 'tf.MAR'));
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.marginals).toHaveLength(16);
+    for (const m of j.marginals) expect(m[0] + m[1]).toBeCloseTo(1, 9);
+    expect(typeof j.converged).toBe('boolean');
+    expect(j.iterations).toBeGreaterThan(0);
+    expect(j.cycles).toBeGreaterThan(0);
+    expect(j.utilization).toBeGreaterThan(0);
+    expect(j.utilization).toBeLessThanOrEqual(1);
+    expect(j.maxTV).toBeLessThanOrEqual(1e-2);
+    expect(readFileSync(join(tmp, 'tf.MAR'), 'utf8')).toMatch(/^MAR\n16 2 /);
+    // The emitted assembly reassembles.
+    const a = gp5asm(join(tmp, 'tf.s'), '-o', join(tmp, 'tf.gp5o'));
+    expect(a.status).toBe(0);
+    expect(existsSync(join(tmp, 'tf.gp5o'))).toBe(true);
+    const rerun = gp5sim('run', join(tmp, 'tf.gp5o'), '--pes', '4', '--json');
+    expect(JSON.parse(rerun.stdout).cycles).toBe(j.cycles);
+  });
+
+  it('UAI with evidence: human table', () => {
+    const r = gp5sim('infer', data('uai2014/Promedus_24.uai'), '--evid', data('uai2014/Promedus_24.uai.evid'));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/converged after \d+ iterations/);
+    expect(r.stdout).toMatch(/error vs float BP/);
+    expect(r.stdout).toMatch(/error vs exact: max TV/);
+  });
+
+  it('clear errors: residual schedule (2), missing file (1), malformed model (1)', () => {
+    expect(gp5sim('infer', data('libdai/testfast.fg'), '--schedule', 'residual').status).toBe(2);
+    const missing = gp5sim('infer', join(tmp, 'nope.uai'));
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/nope\.uai/);
+    const bad = join(tmp, 'bad.fg');
+    writeFileSync(bad, '1\n\n2\n0 1\n2 2\n4\n0 1\n');
+    const r = gp5sim('infer', bad);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/bad\.fg:\d+/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('gp5sim ldpc and demo', () => {
+  it('ldpc: one JSON object with error rates and throughput', () => {
+    const r = gp5sim('ldpc', data('ldpc/96.3.963.alist'), '--ebn0', '3', '--frames', '2', '--iters', '20', '--json');
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.n).toBe(96);
+    expect(j.points).toHaveLength(1);
+    expect(j.points[0].frames).toBe(2);
+    expect(j.points[0].mbps).toBeGreaterThan(0);
+  });
+
+  it('demo runs the main job on the built-in example', () => {
+    const r = gp5sim('demo');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/built-in 12x12 Ising grid/);
+    expect(r.stdout).toMatch(/utilisation/);
+  });
+});
