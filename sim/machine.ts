@@ -135,6 +135,8 @@ export class Machine {
   private readonly vlmax: number;
   private running: number;
   private barrierWaiting = 0;
+  private maxCycles = Infinity;
+  private runAhead = true;
   /** Earliest nextTry set on another PE during the current scheduler pass. */
   private wakeMin = Infinity;
   private sink: TraceSink | undefined;
@@ -168,7 +170,10 @@ export class Machine {
 
   run(opts: RunOptions = {}): RunResult {
     const maxCycles = opts.maxCycles ?? 10_000_000;
+    this.maxCycles = maxCycles;
     this.sink = opts.sink;
+    // Traces need events in global cycle order, so run-ahead is for untraced runs only.
+    this.runAhead = opts.sink === undefined;
     this.sink?.begin?.({ pes: this.cfg.pes, clockMHz: this.cfg.clockMHz, messageBits: this.cfg.messageBits });
     const pes = this.pes;
     const P = pes.length;
@@ -214,23 +219,50 @@ export class Machine {
 
   // ---------------------------------------------------------------- issue
 
+  /**
+   * Visit PE s at cycle t. Without a trace sink the PE then runs ahead through instructions that
+   * touch nothing shared (scratchpad, registers, its own units), stopping before any instruction
+   * that does (shared memory, send/recv, barriers, halt): those still execute in global (cycle, PE)
+   * order, so results and timing are identical to visiting every PE every cycle.
+   */
   private step(s: PEState, t: number): void {
     const prog = s.prog;
-    const pc = s.pc;
-    if (pc < 0 || pc >= prog.length) throw this.faultAt(s, 'pc-out-of-range', `pc ${pc} is outside the program (0 … ${prog.length - 1})`);
-    const sem = prog.sem[pc];
-    if (sem < 0) throw this.faultAt(s, 'invalid-instruction', `invalid instruction word 0x${prog.words[pc].toString(16).padStart(8, '0')}`);
-    // The look-ahead after the previous issue already cleared this instruction's own hazards for t.
-    if (s.clearPc !== pc || s.clearAt !== t) {
-      const ready = this.ownHazards(s, t, pc, sem);
-      if (ready > t) {
-        s.nextTry = ready;
-        s.clearPc = pc;
-        s.clearAt = ready;
-        return;
+    const globalCycle = this.cycle;
+    for (;;) {
+      const pc = s.pc;
+      if (pc < 0 || pc >= prog.length) throw this.faultAt(s, 'pc-out-of-range', `pc ${pc} is outside the program (0 … ${prog.length - 1})`);
+      const sem = prog.sem[pc];
+      if (sem < 0) throw this.faultAt(s, 'invalid-instruction', `invalid instruction word 0x${prog.words[pc].toString(16).padStart(8, '0')}`);
+      // The look-ahead after the previous issue already cleared this instruction's own hazards for t.
+      if (s.clearPc !== pc || s.clearAt !== t) {
+        const ready = this.ownHazards(s, t, pc, sem);
+        if (ready > t) {
+          s.nextTry = ready;
+          s.clearPc = pc;
+          s.clearAt = ready;
+          break;
+        }
       }
+      this.execute(s, t, pc, sem);
+      if (!this.runAhead || s.halted || s.sleep !== SLEEP_NONE) break;
+      const u = s.nextTry;
+      if (u >= this.maxCycles || u <= t) break;
+      const npc = s.pc;
+      if (npc < 0 || npc >= prog.length || prog.sem[npc] < 0 || this.touchesShared(s, npc)) break;
+      t = u;
+      this.cycle = t; // for fault reports
     }
-    this.execute(s, t, pc, sem);
+    this.cycle = globalCycle;
+  }
+
+  /** Whether the instruction at pc interacts with other PEs or shared state. */
+  private touchesShared(s: PEState, pc: number): boolean {
+    const prog = s.prog;
+    const sem = prog.sem[pc];
+    if (sem === SEM.ld || sem === SEM.st || sem === SEM.vld || sem === SEM.vst) {
+      return ((s.sreg[prog.fb[pc]] + prog.imm[pc]) | 0) >= SHARED_BASE;
+    }
+    return sem === SEM.send || sem === SEM.recv || sem === SEM.bar || sem === SEM.barmax || sem === SEM.halt;
   }
 
   /**

@@ -173,3 +173,21 @@ describe('barriers', () => {
     expect(report.cycles).toBe(2);
   });
 });
+
+describe('run-ahead scheduling', () => {
+  it('gives the same cycles, stalls and state as lockstep (traced) scheduling', async () => {
+    const { isingGrid, quantizeGraph } = await import('../../golden/index.js');
+    const { makeConfig, makeFormat } = await import('../../isa/index.js');
+    const { compileGraph, toObject } = await import('../../runtime/index.js');
+    const { simulate } = await import('../../sim/index.js');
+    const cfg = makeConfig({ pes: 16 });
+    const q = quantizeGraph(isingGrid({ rows: 10, cols: 10, seed: 3 }), makeFormat(16, 8, 256));
+    const obj = toObject(compileGraph(q, cfg, { schedule: 'sequential', semiring: 'sum-product', lambda: 0, tolRaw: 0, maxIter: 3 }));
+    const fast = simulate(obj, cfg);
+    const noop = { issue() {}, stall() {}, halt() {} };
+    const slow = simulate(obj, cfg, { sink: noop });
+    expect(fast.report).toEqual(slow.report);
+    for (let p = 0; p < 16; p++) expect(fast.machine.pes[p].spm).toEqual(slow.machine.pes[p].spm);
+    expect(fast.report.network.messages).toBeGreaterThan(0);
+  });
+});
