@@ -11,6 +11,8 @@ import {
   factorUpdateUnchecked,
   variableUpdateUnchecked,
   lastDescriptorBeats,
+  factorDescriptorWords,
+  variableDescriptorWords,
   FD,
   VD,
   checkFactorDescriptor,
@@ -45,6 +47,7 @@ const BEAT_FUPD = 3;
 const BEAT_VUPD = 4;
 const BEAT_MSG = 5;
 
+const DESC_BEATS_SCALE = 2 ** 17;
 const SLEEP_NONE = 0;
 const SLEEP_RECV = 1;
 const SLEEP_BARRIER = 2;
@@ -83,6 +86,9 @@ export class PEState {
   waitStart = 0;
   recvFrom = -1;
   barrierValue = 0;
+  /** Validated fupd/vupd descriptors (key desc·2 + isVupd → outLen + beats·2^17) and their words. */
+  readonly descCache = new Map<number, number>();
+  descMark: Uint8Array | null = null;
   // Counters.
   instret = 0;
   readonly stalls = new Float64Array(NUM_CAUSES);
@@ -546,14 +552,27 @@ export class Machine {
         let outAddr: number;
         let outLen: number;
         try {
-          if (sem === SEM.fupd) {
-            outLen = checkFactorDescriptor(s.spm, desc, this.L);
-            outAddr = s.spm[desc + FD.out];
+          // Validated descriptors are cached until a store touches their words (descMark).
+          const key = sem === SEM.fupd ? desc * 2 : desc * 2 + 1;
+          const cached = s.descCache.get(key);
+          if (cached !== undefined) {
+            outLen = cached % DESC_BEATS_SCALE;
+            beats = Math.floor(cached / DESC_BEATS_SCALE);
           } else {
-            outLen = checkVariableDescriptor(s.spm, desc, this.L);
-            outAddr = s.spm[desc + VD.out];
+            let words: number;
+            if (sem === SEM.fupd) {
+              outLen = checkFactorDescriptor(s.spm, desc, this.L);
+              words = factorDescriptorWords(s.spm[desc + FD.arity]);
+            } else {
+              outLen = checkVariableDescriptor(s.spm, desc, this.L);
+              words = variableDescriptorWords(s.spm[desc + VD.inputs]);
+            }
+            beats = lastDescriptorBeats;
+            if (!s.descMark) s.descMark = new Uint8Array(s.spm.length);
+            s.descMark.fill(1, desc, desc + words);
+            s.descCache.set(key, outLen + beats * DESC_BEATS_SCALE);
           }
-          beats = lastDescriptorBeats;
+          outAddr = s.spm[desc + (sem === SEM.fupd ? FD.out : VD.out)];
           const change =
             sem === SEM.fupd
               ? factorUpdateUnchecked(fmt, s.spm, desc, prog.variant[pc] === 1, outLen)
@@ -673,6 +692,16 @@ export class Machine {
     }
     if (writesV) s.vReady[prog.vDst[pc]] = readyAt;
     if (memWriteLen > 0) {
+      if (s.descMark && memWriteAddr < SHARED_BASE) {
+        const mark = s.descMark;
+        for (let i = memWriteAddr, end = memWriteAddr + memWriteLen; i < end; i++) {
+          if (mark[i]) {
+            s.descCache.clear();
+            mark.fill(0);
+            break;
+          }
+        }
+      }
       s.memWriteDone[unit] = readyAt;
       const others = s.memWriteOthers;
       for (let u = 0; u < NUM_UNITS; u++) if (u !== unit && others[u] < readyAt) others[u] = readyAt;

@@ -50,6 +50,16 @@ describe('faults', () => {
     expect(report.fault!.message).toBe('descriptor field arity = 99 at word 101 outside 1 … 32');
   });
 
+  it('a descriptor rewritten after a successful fupd is validated again (no stale cache)', () => {
+    const desc = [4, 2, 0, 200, 300, 0, 2, 1, 0, 2, 2, 310];
+    const { report } = run({
+      code: [[I('fupd.sp', 1, M(0, 100)), I('addi', 2, 0, 99), I('st', 2, M(0, 101)), I('fupd.sp', 1, M(0, 100)), I('halt')]],
+      data: [[0, 100, desc]],
+    });
+    expect(report.fault).toMatchObject({ cause: 'bad-descriptor', pe: 0, pc: 3 });
+    expect(report.fault!.message).toBe('descriptor field arity = 99 at word 101 outside 1 … 32');
+  });
+
   it('pc running off the end of the program', () => {
     const { report } = run({ code: [[I('nop')]] });
     expect(report.fault).toMatchObject({ cause: 'pc-out-of-range', pe: 0, pc: 1, cycle: 1 });
