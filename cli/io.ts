@@ -51,3 +51,18 @@ export async function runCommand(body: () => Promise<number | void> | number | v
     throw err;
   }
 }
+
+/** Parse a numeric flag; a bad value is a usage error naming the flag and what was expected. */
+export function numberFlag(flag: string, text: string, ok: (x: number) => boolean, what: string): number {
+  const x = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text.trim()) ? Number(text) : NaN;
+  if (!Number.isFinite(x) || !ok(x)) throw new UsageError(`${flag} expects ${what}, got '${text}'`);
+  return x;
+}
+
+/** Parse an integer flag in [lo, hi] (undefined stays undefined). */
+export function intFlag(flag: string, text: string | undefined, lo: number, hi: number): number | undefined {
+  if (text === undefined) return undefined;
+  const n = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
+  if (!(n >= lo && n <= hi)) throw new UsageError(`${flag} expects an integer ${lo} … ${hi}, got '${text}'`);
+  return n;
+}

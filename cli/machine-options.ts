@@ -4,7 +4,9 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { configFromJson, parseConfig, DEFAULT_CONFIG, type MachineConfig } from '../isa/index.js';
 import { CommitLogSink, ProfileSink, VcdSink, teeSinks, type TraceSink } from '../sim/index.js';
-import { UsageError } from './io.js';
+import { intFlag } from './io.js';
+
+export { intFlag };
 
 export interface MachineFlags {
   config?: string;
@@ -28,14 +30,6 @@ export function addMachineOptions(cmd: Command, withTraces = true): Command {
       .option('--profile <file>', 'write a Chrome trace-event profile (open in Perfetto)');
   }
   return cmd;
-}
-
-export function intFlag(flag: string, text: string | undefined, lo: number, hi: number): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text.trim())) throw new UsageError(`${flag} expects an integer ${lo} … ${hi}, got '${text}'`);
-  const n = Number(text);
-  if (n < lo || n > hi) throw new UsageError(`${flag} expects an integer ${lo} … ${hi}, got '${text}'`);
-  return n;
 }
 
 /** The machine config from --config and --pes (plus overrides such as message bits). */

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { addChannelFactors, modelFormatOf, parityFactorGraph, parseAlist, readModelFile, writeMar, Prng, type FactorGraph } from '../../golden/index.js';
 import { makeFormat } from '../../isa/index.js';
 import { awgnFrame, inferOnChip, withMessageBits, type InferResult } from '../../runtime/index.js';
-import { colours, runCommand, UsageError, EXIT_USER_ERROR } from '../io.js';
+import { colours, numberFlag, runCommand, UsageError, EXIT_USER_ERROR } from '../io.js';
 import { addMachineOptions, intFlag, machineConfig, progressBar, traceSinks, type MachineFlags } from '../machine-options.js';
 import { formatSimReport } from '../sim-report-text.js';
 
@@ -24,17 +24,12 @@ interface InferFlags extends MachineFlags {
   perPe?: boolean;
 }
 
-function num(flag: string, text: string, ok: (x: number) => boolean, what: string): number {
-  const x = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text.trim()) ? Number(text) : NaN;
-  if (!Number.isFinite(x) || !ok(x)) throw new UsageError(`${flag} expects ${what}, got '${text}'`);
-  return x;
-}
 
 /** An alist code becomes a decoding problem: one seeded noisy all-zero frame at --ebn0. */
 function loadModel(path: string, flags: InferFlags): FactorGraph {
   if (modelFormatOf(path) !== 'alist') return readModelFile(path, flags.evid);
   const h = parseAlist(readFileSync(path, 'utf8'), path);
-  const ebn0 = num('--ebn0', flags.ebn0, (x) => x > -10 && x < 30, 'Eb/N0 in dB');
+  const ebn0 = numberFlag('--ebn0', flags.ebn0, (x) => x > -10 && x < 30, 'Eb/N0 in dB');
   const seed = intFlag('--seed', flags.seed, 0, 2 ** 31)!;
   return addChannelFactors(parityFactorGraph(h), { llr: awgnFrame(h.n, (h.n - h.m) / h.n, ebn0, new Prng(seed)) });
 }
@@ -92,11 +87,11 @@ export function registerInfer(program: Command): void {
       const bits = intFlag('--bits', flags.bits, 8, 32);
       if (bits !== undefined) cfg = withMessageBits(cfg, bits);
       const maxIter = intFlag('--max-iter', flags.maxIter, 0, 1_000_000)!;
-      const damping = num('--damping', flags.damping, (x) => x >= 0 && x < 1, 'a number in [0, 1)');
+      const damping = numberFlag('--damping', flags.damping, (x) => x >= 0 && x < 1, 'a number in [0, 1)');
       const f = makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize);
       // Default tolerance: one max* bucket; finer tolerances can miss the small limit cycles the
       // table's steps cause (golden/README.md).
-      const tol = flags.tol !== undefined ? num('--tol', flags.tol, (x) => x >= 0, 'a non-negative number') : 2 ** f.shift / f.scale;
+      const tol = flags.tol !== undefined ? numberFlag('--tol', flags.tol, (x) => x >= 0, 'a non-negative number') : 2 ** f.shift / f.scale;
       const maxCycles = intFlag('--max-cycles', flags.maxCycles, 1, Number.MAX_SAFE_INTEGER)!;
       const graph = loadModel(model, flags);
       const traces = traceSinks(flags);

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { formatSolveTable, readModelFile, solve, writeMar, modelFormatOf, type SolveOptions } from '../../golden/index.js';
-import { runCommand, UsageError } from '../io.js';
+import { numberFlag, runCommand, UsageError } from '../io.js';
 
 interface SolveFlags {
   evid?: string;
@@ -16,11 +16,6 @@ interface SolveFlags {
   json?: boolean;
 }
 
-function num(flag: string, text: string, ok: (x: number) => boolean, what: string): number {
-  const x = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text.trim()) ? Number(text) : NaN;
-  if (!Number.isFinite(x) || !ok(x)) throw new UsageError(`${flag} expects ${what}, got '${text}'`);
-  return x;
-}
 
 /** Validate the flags into solver options (UsageError on a bad value). */
 export function solveOptionsFromFlags(f: SolveFlags): SolveOptions {
@@ -34,9 +29,9 @@ export function solveOptionsFromFlags(f: SolveFlags): SolveOptions {
     method: f.method,
     schedule: f.schedule,
     semiring: f.semiring,
-    damping: num('--damping', f.damping, (x) => x >= 0 && x < 1, 'a number in [0, 1)'),
-    tol: num('--tol', f.tol, (x) => x >= 0, 'a non-negative number'),
-    maxIter: num('--max-iter', f.maxIter, (x) => Number.isSafeInteger(x) && x >= 0, 'a non-negative integer'),
+    damping: numberFlag('--damping', f.damping, (x) => x >= 0 && x < 1, 'a number in [0, 1)'),
+    tol: numberFlag('--tol', f.tol, (x) => x >= 0, 'a non-negative number'),
+    maxIter: numberFlag('--max-iter', f.maxIter, (x) => Number.isSafeInteger(x) && x >= 0, 'a non-negative integer'),
   };
 }
 

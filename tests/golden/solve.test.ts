@@ -125,7 +125,7 @@ describe('generators and PRNG', () => {
 });
 
 describe('gp5sim solve (CLI)', () => {
-  const driver = fileURLToPath(new URL('./fixtures/solve-cli.ts', import.meta.url));
+  const driver = fileURLToPath(new URL('../../cli/gp5sim.ts', import.meta.url));
   const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
   const run = (...args: string[]) => spawnSync(tsx, [driver, 'solve', ...args], { encoding: 'utf8' });
 

@@ -200,7 +200,7 @@ describe('compareTraces (commit logs and --arch)', () => {
 });
 
 describe('gp5sim compare (CLI)', () => {
-  const driver = fileURLToPath(new URL('./fixtures/cli.ts', import.meta.url));
+  const driver = fileURLToPath(new URL('../../cli/gp5sim.ts', import.meta.url));
   const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
   const run = (...args: string[]) => spawnSync(tsx, [driver, 'compare', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 

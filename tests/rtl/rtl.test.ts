@@ -124,7 +124,7 @@ describe.skipIf(!have)('reference RTL vs gp5sim (iverilog)', () => {
   });
 
   it('gp5sim compare CLI on the RTL dump: exit 0 with --map, 1 on a mutant, 2 without the map', () => {
-    const driver = join(root, 'tests/rtl/fixtures/cli.ts');
+    const driver = join(root, 'cli/gp5sim.ts');
     const tsx = join(root, 'node_modules/.bin/tsx');
     const good = both(MAXSTAR);
     const ok = spawnSync(tsx, [driver, 'compare', good.simVcdPath, good.rtlVcdPath, '--map', MAP_FILE], { encoding: 'utf8' });
