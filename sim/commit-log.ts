@@ -38,51 +38,73 @@ export function formatCommitLine(ev: IssueEvent): string {
   return `${ev.cycle}\t${ev.pe}\t${ev.pc}\t${hex8(ev.word)}\t${ev.text}\t${formatWrites(ev.writes)}`;
 }
 
+/**
+ * Writes lines in (cycle, PE) order. Each PE's events arrive in cycle order, but PEs may run ahead
+ * of each other, so lines wait in per-PE queues until `advance(t)` says no earlier event can come.
+ */
 export class CommitLogSink implements TraceSink {
-  // Lines of the current cycle with their PE (formatted at once: event arrays are views).
-  private pendingPe: number[] = [];
-  private pendingLine: string[] = [];
-  private pendingCycle = -1;
+  private cycles: number[][] = [];
+  private lines: string[][] = [];
+  private heads: number[] = [];
   private buffer: string[] = [];
 
   constructor(private readonly write: (chunk: string) => void) {}
 
-  begin(): void {
+  begin(info: { pes: number }): void {
+    this.cycles = Array.from({ length: info.pes }, () => []);
+    this.lines = Array.from({ length: info.pes }, () => []);
+    this.heads = new Array<number>(info.pes).fill(0);
     this.write(COMMIT_LOG_HEADER + '\n');
   }
 
   issue(ev: IssueEvent): void {
-    if (ev.cycle !== this.pendingCycle) this.flushCycle();
-    this.pendingCycle = ev.cycle;
-    this.pendingPe.push(ev.pe);
-    this.pendingLine.push(formatCommitLine(ev));
+    // Formatted at once: the event's arrays are views of machine state.
+    this.cycles[ev.pe].push(ev.cycle);
+    this.lines[ev.pe].push(formatCommitLine(ev));
   }
 
   stall(): void {}
   halt(): void {}
 
   advance(cycle: number): void {
-    if (cycle !== this.pendingCycle) this.flushCycle();
+    this.flushBefore(cycle);
   }
 
   end(): void {
-    this.flushCycle();
+    this.flushBefore(Infinity);
     this.drain();
   }
 
-  private flushCycle(): void {
-    const n = this.pendingPe.length;
-    if (n === 0) return;
-    let sorted = true;
-    for (let i = 1; i < n; i++) if (this.pendingPe[i] < this.pendingPe[i - 1]) sorted = false;
-    if (sorted) for (let i = 0; i < n; i++) this.buffer.push(this.pendingLine[i]);
-    else {
-      // Barrier releases can report lower PEs after higher ones within a cycle.
-      const order = [...Array(n).keys()].sort((a, b) => this.pendingPe[a] - this.pendingPe[b] || a - b);
-      for (const i of order) this.buffer.push(this.pendingLine[i]);
+  private flushBefore(limit: number): void {
+    const P = this.cycles.length;
+    for (;;) {
+      // The lowest (cycle, PE) head below the limit.
+      let best = -1;
+      let bestCycle = limit;
+      for (let pe = 0; pe < P; pe++) {
+        const h = this.heads[pe];
+        const q = this.cycles[pe];
+        if (h < q.length && q[h] < bestCycle) {
+          bestCycle = q[h];
+          best = pe;
+        }
+      }
+      if (best < 0) break;
+      // Emit every line of this cycle, PE by PE.
+      for (let pe = best; pe < P; pe++) {
+        const q = this.cycles[pe];
+        let h = this.heads[pe];
+        while (h < q.length && q[h] === bestCycle) this.buffer.push(this.lines[pe][h++]);
+        this.heads[pe] = h;
+      }
     }
-    this.pendingPe.length = 0;
-    this.pendingLine.length = 0;
+    for (let pe = 0; pe < P; pe++) {
+      if (this.heads[pe] > 4096 && this.heads[pe] === this.cycles[pe].length) {
+        this.cycles[pe].length = 0;
+        this.lines[pe].length = 0;
+        this.heads[pe] = 0;
+      }
+    }
     if (this.buffer.length >= 4096) this.drain();
   }
 

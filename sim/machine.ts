@@ -119,6 +119,8 @@ export interface RunOptions {
   /** Stop with a cycle-limit fault when the run reaches this many cycles. */
   maxCycles?: number;
   sink?: TraceSink;
+  /** Visit every PE every cycle it is due instead of running ahead (same results; for tests). */
+  lockstep?: boolean;
   /** Called now and then with the current cycle (for progress bars). */
   onProgress?: (cycle: number) => void;
 }
@@ -178,8 +180,9 @@ export class Machine {
     const maxCycles = opts.maxCycles ?? 10_000_000;
     this.maxCycles = maxCycles;
     this.sink = opts.sink;
-    // Traces need events in global cycle order, so run-ahead is for untraced runs only.
-    this.runAhead = opts.sink === undefined;
+    // Sinks receive each PE's events in cycle order and merge PEs below the `advance` mark, so
+    // run-ahead is safe with tracing too (every later event is at or after the global cycle).
+    this.runAhead = opts.lockstep !== true;
     this.sink?.begin?.({ pes: this.cfg.pes, clockMHz: this.cfg.clockMHz, messageBits: this.cfg.messageBits });
     const pes = this.pes;
     const P = pes.length;

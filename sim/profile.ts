@@ -18,6 +18,8 @@ export class ProfileSink implements TraceSink {
   private first = true;
   private buf: string[] = [];
   private readonly window: number;
+  private pending: { end: number; pe: number; seq: number; ev: Record<string, unknown> }[] = [];
+  private seq = 0;
   /** Active (issuing or streaming) PE-cycles per counter window. */
   private active: number[] = [];
   private pes = 0;
@@ -76,7 +78,7 @@ export class ProfileSink implements TraceSink {
     this.open[pe] = undefined;
     if (!o || !(o.end > o.start) || o.end === Infinity) return;
     if (o.cat === 'issue' || o.name === 'busy') this.countActive(o.start, o.end);
-    this.emit({
+    this.defer(o.end, pe, {
       name: o.name,
       cat: o.cat,
       ph: 'X',
@@ -86,6 +88,27 @@ export class ProfileSink implements TraceSink {
       dur: this.us(o.end - o.start),
       args: o.cat === 'issue' ? { instructions: o.count, cycles: o.end - o.start } : { cycles: o.end - o.start },
     });
+  }
+
+  /**
+   * Closed slices wait until `advance` passes their end and then print sorted by (end, PE), so the
+   * file is the same however the simulator interleaved the PEs.
+   */
+  private defer(end: number, pe: number, ev: Record<string, unknown>): void {
+    this.pending.push({ end, pe, seq: this.seq++, ev });
+  }
+
+  private flushBefore(limit: number): void {
+    if (this.pending.length === 0) return;
+    const ready = this.pending.filter((p) => p.end < limit);
+    if (ready.length === 0) return;
+    this.pending = this.pending.filter((p) => p.end >= limit);
+    ready.sort((a, b) => a.end - b.end || a.pe - b.pe || a.seq - b.seq);
+    for (const p of ready) this.emit(p.ev);
+  }
+
+  advance(cycle: number): void {
+    this.flushBefore(cycle);
   }
 
   /** Add active PE-cycles [start, end) to the counter windows. */
@@ -109,7 +132,7 @@ export class ProfileSink implements TraceSink {
 
   halt(pe: number, cycle: number): void {
     this.close(pe);
-    this.emit({ name: 'halt', ph: 'i', s: 't', pid: 1, tid: pe, ts: this.us(cycle + 1) });
+    this.defer(cycle + 1, pe, { name: 'halt', ph: 'i', s: 't', pid: 1, tid: pe, ts: this.us(cycle + 1) });
   }
 
   end(cycles: number): void {
@@ -118,6 +141,7 @@ export class ProfileSink implements TraceSink {
       if (o && o.end === Infinity) o.end = cycles;
       this.close(pe);
     }
+    this.flushBefore(Infinity);
     for (let w = 0; w < this.active.length; w++) {
       const len = Math.min(this.window, cycles - w * this.window);
       if (len <= 0) break;
