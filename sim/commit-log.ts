@@ -98,12 +98,18 @@ export class CommitLogSink implements TraceSink {
         this.heads[pe] = h;
       }
     }
+    // Drop written lines so a PE running ahead does not keep the whole log alive.
     for (let pe = 0; pe < P; pe++) {
-      if (this.heads[pe] > 4096 && this.heads[pe] === this.cycles[pe].length) {
+      const h = this.heads[pe];
+      if (h === 0) continue;
+      if (h === this.cycles[pe].length) {
         this.cycles[pe].length = 0;
         this.lines[pe].length = 0;
-        this.heads[pe] = 0;
-      }
+      } else if (h > 1024) {
+        this.cycles[pe] = this.cycles[pe].slice(h);
+        this.lines[pe] = this.lines[pe].slice(h);
+      } else continue;
+      this.heads[pe] = 0;
     }
     if (this.buffer.length >= 4096) this.drain();
   }

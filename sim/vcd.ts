@@ -27,20 +27,10 @@ export type VcdSignalName = (typeof VCD_SIGNALS)[number]['name'];
 const SIG = Object.fromEntries(VCD_SIGNALS.map((s, i) => [s.name, i])) as Record<VcdSignalName, number>;
 const NSIG = VCD_SIGNALS.length;
 export const STALL_HALTED = 15;
+const SCALAR = Uint8Array.from(VCD_SIGNALS, (sg) => (sg.width === 1 ? 1 : 0));
 
 export function stallCode(cause: StallCause): number {
   return STALL_CAUSE_NAMES.indexOf(cause) + 1;
-}
-
-const BIN8 = Array.from({ length: 256 }, (_, i) => i.toString(2).padStart(8, '0'));
-const BIN_SHORT = Array.from({ length: 256 }, (_, i) => i.toString(2));
-
-/** Binary digits of an unsigned 32-bit value without leading zeros (fast path for VCD vectors). */
-export function binary(v: number): string {
-  if (v < 256) return BIN_SHORT[v];
-  if (v < 65536) return BIN_SHORT[v >>> 8] + BIN8[v & 255];
-  if (v < 16777216) return BIN_SHORT[v >>> 16] + BIN8[(v >>> 8) & 255] + BIN8[v & 255];
-  return BIN_SHORT[v >>> 24] + BIN8[(v >>> 16) & 255] + BIN8[(v >>> 8) & 255] + BIN8[v & 255];
 }
 
 /** VCD identifier code for signal number n: base-94 over the printable ASCII range. */
@@ -91,7 +81,8 @@ export class VcdSink implements TraceSink {
   private touched: number[] = [];
   private isTouched: Uint8Array = new Uint8Array(0);
   private ids: string[] = [];
-  private out: string[] = [];
+  private idBytes: Uint8Array[] = [];
+  private bytes = new ByteOut();
   private lastTime = -1;
 
   constructor(
@@ -106,6 +97,7 @@ export class VcdSink implements TraceSink {
     this.stage = new Float64Array(n);
     this.isTouched = new Uint8Array(n);
     this.ids = Array.from({ length: n }, (_, i) => vcdId(i));
+    this.idBytes = this.ids.map((id) => Uint8Array.from(id, (ch) => ch.charCodeAt(0)));
     const head: string[] = [];
     // The date is fixed unless given, so traces are byte-identical run to run.
     head.push(`$date ${this.opts.date ?? 'gp5sim'} $end`);
@@ -132,27 +124,32 @@ export class VcdSink implements TraceSink {
     q.push(t, SIG.instr, ev.word >>> 0);
     q.push(t, SIG.issue, 1);
     q.push(t, SIG.stall, 0);
+    let raised = 0;
     for (const w of ev.writes) {
       if (w.kind === 'sreg') {
         q.push(t, SIG.rf_we, 1);
         q.push(t, SIG.rf_waddr, w.reg);
         q.push(t, SIG.rf_wdata, w.value >>> 0);
+        raised |= 1;
       } else if (w.kind === 'vreg') {
         q.push(t, SIG.vrf_we, 1);
         q.push(t, SIG.vrf_waddr, w.reg);
         q.push(t, SIG.vrf_wdata, (w.lanes[0] ?? 0) >>> 0);
+        raised |= 2;
       } else {
         q.push(t, SIG.mem_we, 1);
         q.push(t, SIG.mem_waddr, w.addr >>> 0);
         q.push(t, SIG.mem_wlen, w.values.length & 0xffff);
         q.push(t, SIG.mem_wdata, (w.values[0] ?? 0) >>> 0);
+        raised |= 4;
       }
     }
-    // Strobes fall next cycle; a later event in the same cycle sets them again (last value wins).
+    // Raised strobes fall next cycle unless that cycle raises them again (a cycle's last value
+    // wins); pushed after this cycle's changes so each queue stays in time order.
     q.push(t + 1, SIG.issue, 0);
-    q.push(t + 1, SIG.rf_we, 0);
-    q.push(t + 1, SIG.vrf_we, 0);
-    q.push(t + 1, SIG.mem_we, 0);
+    if (raised & 1) q.push(t + 1, SIG.rf_we, 0);
+    if (raised & 2) q.push(t + 1, SIG.vrf_we, 0);
+    if (raised & 4) q.push(t + 1, SIG.mem_we, 0);
   }
 
   stall(pe: number, from: number, _to: number, cause: StallCause): void {
@@ -169,12 +166,16 @@ export class VcdSink implements TraceSink {
 
   end(cycles: number): void {
     this.flushBefore(Infinity);
-    if (cycles > this.lastTime) this.out.push(`#${cycles}`);
+    if (cycles > this.lastTime) {
+      this.bytes.ascii('#' + cycles);
+      this.bytes.byte(10);
+    }
     this.drain();
   }
 
   private flushBefore(limit: number): void {
     const queues = this.queues;
+    const o = this.bytes;
     for (;;) {
       let time = Infinity;
       for (let pe = 0; pe < queues.length; pe++) {
@@ -205,21 +206,79 @@ export class VcdSink implements TraceSink {
         if (this.last[k] === v) continue;
         this.last[k] = v;
         if (!stamped) {
-          this.out.push(`#${time}`);
+          o.ascii('#' + time);
+          o.byte(10);
           this.lastTime = time;
           stamped = true;
         }
-        const width = VCD_SIGNALS[k % NSIG].width;
-        this.out.push(width === 1 ? (v ? '1' : '0') + this.ids[k] : 'b' + binary(v) + ' ' + this.ids[k]);
+        if (SCALAR[k % NSIG]) o.byte(v ? 49 : 48);
+        else {
+          o.byte(98); // 'b'
+          o.binary(v);
+          o.byte(32);
+        }
+        o.bytesOf(this.idBytes[k]);
+        o.byte(10);
       }
       this.touched.length = 0;
     }
-    if (this.out.length > 8192) this.drain();
+    if (o.pos > 1 << 20) this.drain();
   }
 
   private drain(): void {
-    if (this.out.length === 0) return;
-    this.write(this.out.join('\n') + '\n');
-    this.out.length = 0;
+    const text = this.bytes.take();
+    if (text.length > 0) this.write(text);
+  }
+}
+
+// Eight binary digits ('0'/'1' bytes) for every byte value.
+const BIN8_BYTES = new Uint8Array(256 * 8);
+for (let i = 0; i < 256; i++) for (let j = 0; j < 8; j++) BIN8_BYTES[i * 8 + j] = (i >> (7 - j)) & 1 ? 49 : 48;
+
+/** An ASCII output buffer: VCD text is built as bytes, then handed out as one string per chunk. */
+class ByteOut {
+  buf = new Uint8Array(1 << 21);
+  pos = 0;
+  private ensure(n: number): void {
+    if (this.pos + n > this.buf.length) {
+      const grown = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n));
+      grown.set(this.buf.subarray(0, this.pos));
+      this.buf = grown;
+    }
+  }
+  byte(c: number): void {
+    this.ensure(1);
+    this.buf[this.pos++] = c;
+  }
+  ascii(s: string): void {
+    this.ensure(s.length);
+    for (let i = 0; i < s.length; i++) this.buf[this.pos++] = s.charCodeAt(i);
+  }
+  bytesOf(b: Uint8Array): void {
+    this.ensure(b.length);
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+  /** Binary digits of an unsigned 32-bit value without leading zeros. */
+  binary(v: number): void {
+    this.ensure(32);
+    if (v === 0) {
+      this.buf[this.pos++] = 48;
+      return;
+    }
+    const lead = Math.clz32(v);
+    let bit = 31 - lead;
+    // Partial top byte digit by digit, then whole bytes from the table.
+    while ((bit + 1) % 8 !== 0) this.buf[this.pos++] = (v >>> bit--) & 1 ? 49 : 48;
+    for (; bit >= 7; bit -= 8) {
+      const byte = (v >>> (bit - 7)) & 255;
+      this.buf.set(BIN8_BYTES.subarray(byte * 8, byte * 8 + 8), this.pos);
+      this.pos += 8;
+    }
+  }
+  take(): string {
+    const text = Buffer.from(this.buf.buffer, this.buf.byteOffset, this.pos).toString('latin1');
+    this.pos = 0;
+    return text;
   }
 }
