@@ -6,6 +6,7 @@ import { registerInfer } from './infer.js';
 import { registerLdpc } from './ldpc.js';
 import { registerDemo } from './demo.js';
 import { registerCompare } from './compare.js';
+import { registerGenerate } from './generate.js';
 
 export function registerCommands(program: Command): void {
   registerRun(program);
@@ -13,5 +14,6 @@ export function registerCommands(program: Command): void {
   registerSolve(program);
   registerLdpc(program);
   registerCompare(program);
+  registerGenerate(program);
   registerDemo(program);
 }

@@ -115,6 +115,22 @@ describe('gp5sim infer', () => {
   });
 });
 
+describe('gp5sim generate', () => {
+  it('writes a seeded HMM chain that infer runs; same seed, same bytes', () => {
+    const a = join(tmp, 'hmm-a.json');
+    const b = join(tmp, 'hmm-b.json');
+    expect(gp5sim('generate', 'hmm', '--classes', '3', '--frames', '20', '--seed', '4', '-o', a).status).toBe(0);
+    expect(gp5sim('generate', 'hmm', '--classes', '3', '--frames', '20', '--seed', '4', '-o', b).status).toBe(0);
+    expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
+    const r = gp5sim('infer', a, '--pes', '2', '--json');
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.marginals).toHaveLength(60);
+    expect(j.exact.maxTV).toBeLessThan(2e-2); // chains are trees: BP is exact up to the format
+    expect(gp5sim('generate', 'spiral').status).toBe(2);
+  });
+});
+
 describe('gp5sim ldpc and demo', () => {
   it('ldpc: one JSON object with error rates and throughput', () => {
     const r = gp5sim('ldpc', data('ldpc/96.3.963.alist'), '--ebn0', '3', '--frames', '2', '--iters', '20', '--json');
