@@ -32,3 +32,4 @@ export type { Update, FixedSchedule, GraphShape } from './schedules.js';
 export { floodingSchedule, sequentialSchedule, scheduleUpdates } from './schedules.js';
 export type { QuantizedGraph, FixedPointBpOptions, FixedRunResult, FixedBpOptions, FixedBpResult } from './fixed-bp.js';
 export { quantizeGraph, edgeIndex, FixedPointBp, fixedPointBp } from './fixed-bp.js';
+export { ResidualGatedBp } from './fixed-residual.js';

@@ -14,7 +14,12 @@ import { scheduleUpdates, type QuantizedGraph, type Update } from '../golden/ind
 import { CodeEmitter } from './emitter.js';
 import { placeGraph, type Placement } from './placement.js';
 
-export type RuntimeSchedule = 'flooding' | 'sequential';
+/**
+ * flooding and sequential follow golden's fixed-point update lists; residual is residual-gated
+ * flooding (golden's ResidualGatedBp): a factor is recomputed only when its inputs moved by more
+ * than the tolerance since it last ran.
+ */
+export type RuntimeSchedule = 'flooding' | 'sequential' | 'residual';
 
 export interface CompileOptions {
   schedule: RuntimeSchedule;
@@ -77,6 +82,7 @@ const R_MAXITER = 5;
 const R_PE = 6;
 const R_ADDR = 7;
 const R_BASE = 8;
+const R_RESIDUAL = 9;
 const STATUS_WORDS = 4;
 const MAX_OFFSET = 131071;
 const MAX_MSG = 4096;
@@ -310,7 +316,56 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
     }
   };
 
-  const updates = scheduleUpdates({ variables: { length: q.nVars }, factors: q.scopes.map((scope) => ({ scope })) }, options.schedule);
+  const updates = scheduleUpdates(
+    { variables: { length: q.nVars }, factors: q.scopes.map((scope) => ({ scope })) },
+    options.schedule === 'sequential' ? 'sequential' : 'flooding',
+  );
+  // Residual gating: per edge, a snapshot of n as the factor last used it (initially MAX).
+  const snapAddr = new Int32Array(options.schedule === 'residual' ? E : 0);
+  for (let e = 0; e < snapAddr.length; e++) {
+    const p = edgeA(e);
+    snapAddr[e] = mem[p].alloc(card(e));
+    mem[p].words.fill(q.format.max, snapAddr[e], snapAddr[e] + card(e));
+  }
+  for (const m of mem) {
+    if (m.used > m.limit) {
+      throw new CompileError(`the model needs ${m.used} scratchpad words on PE ${m.pe} but the machine has ${m.limit} (${cfg.scratchpadBytes} bytes): use more PEs or a config with scratchpadBytes ≥ ${Math.ceil((m.used * 4) / 1024)} KiB`);
+    }
+  }
+  /** Residual gate of factor a: skip its F updates unless max |n − snapshot| > tolRaw. */
+  const gatedFactor = (a: number) => {
+    const p = fPe[a];
+    const c = code[p];
+    const vlmax = cfg.vregLanes;
+    let vl = -1;
+    const setVl = (n: number) => {
+      if (n !== vl) c.emit('setvli', 0, n);
+      vl = n;
+    };
+    const chunks = (e: number, body: (off: number, len: number) => void) => {
+      for (let off = 0; off < card(e); off += vlmax) body(off, Math.min(vlmax, card(e) - off));
+    };
+    c.emit('addi', R_RESIDUAL, 0, 0);
+    for (let e = q.fOff[a]; e < q.fOff[a + 1]; e++) {
+      chunks(e, (off, len) => {
+        setVl(len);
+        c.emit('vld', 1, mem18(p, nSeenByFactor(e) + off));
+        c.emit('vld', 2, mem18(p, snapAddr[e] + off));
+        c.emit('vmaxad', R_RESIDUAL, 1, 2);
+      });
+    }
+    c.emitTo(`skip${a}`, 'bge', 2, R_TOL, R_RESIDUAL);
+    for (let e = q.fOff[a]; e < q.fOff[a + 1]; e++) {
+      chunks(e, (off, len) => {
+        setVl(len);
+        c.emit('vld', 1, mem18(p, nSeenByFactor(e) + off));
+        c.emit('vst', 1, mem18(p, snapAddr[e] + off));
+      });
+    }
+    for (let e = q.fOff[a]; e < q.fOff[a + 1]; e++) doUpdate({ kind: 'F', factor: a, variable: q.edgeVar[e] }, false);
+    c.label(`skip${a}`);
+    baseKnown[p] = -1; // r8 may or may not have been set on the skipped path
+  };
   for (let p = 0; p < P; p++) {
     const c = code[p];
     c.li(R_TOL, options.tolRaw);
@@ -322,12 +377,13 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
     baseKnown[p] = -1;
     c.emit('addi', R_CHANGE, 0, 0);
   }
-  if (options.schedule === 'flooding') {
+  if (options.schedule === 'flooding' || options.schedule === 'residual') {
     // V phase, exchange n, F phase, exchange m (golden's flooding order: all V then all F).
     let k = 0;
     while (k < updates.length && updates[k].kind === 'V') doUpdate(updates[k++], false);
     sync();
-    while (k < updates.length) doUpdate(updates[k++], false);
+    if (options.schedule === 'flooding') while (k < updates.length) doUpdate(updates[k++], false);
+    else for (let a = 0; a < q.nFactors; a++) if (q.fOff[a + 1] > q.fOff[a]) gatedFactor(a);
     sync();
   } else {
     for (const u of updates) doUpdate(u, true);

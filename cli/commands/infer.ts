@@ -63,7 +63,7 @@ export function registerInfer(program: Command): void {
     .description('compile a factor graph for the chip, run it on the simulator, and report marginals and their error')
     .argument('<model>', 'model: .uai (with --evid), .fg, .json, or .alist (decodes one noisy frame)')
     .option('--evid <file>', 'UAI evidence file')
-    .option('--schedule <s>', 'flooding or sequential (residual: use `gp5sim solve`, see README)', 'flooding')
+    .option('--schedule <s>', 'flooding, sequential, or residual (residual-gated flooding: a factor runs only when its inputs moved more than --tol)', 'flooding')
     .option('--semiring <s>', 'sum-product or min-sum', 'sum-product')
     .option('--bits <W>', 'message width W (F = W/2, max* table for W); overrides the config')
     .option('--max-iter <n>', 'iteration cap', '100')
@@ -77,10 +77,9 @@ export function registerInfer(program: Command): void {
     .option('--json', 'print one JSON object');
   addMachineOptions(cmd).action(async (model: string, flags: InferFlags) => {
     await runCommand(() => {
-      if (flags.schedule === 'residual') {
-        throw new UsageError('--schedule residual is not available on the chip (flooding or sequential); `gp5sim solve --schedule residual` runs it in software');
+      if (flags.schedule !== 'flooding' && flags.schedule !== 'sequential' && flags.schedule !== 'residual') {
+        throw new UsageError(`--schedule expects flooding, sequential or residual, got '${flags.schedule}'`);
       }
-      if (flags.schedule !== 'flooding' && flags.schedule !== 'sequential') throw new UsageError(`--schedule expects flooding or sequential, got '${flags.schedule}'`);
       if (flags.semiring !== 'sum-product' && flags.semiring !== 'min-sum') throw new UsageError(`--semiring expects sum-product or min-sum, got '${flags.semiring}'`);
       if (!modelFormatOf(model)) throw new UsageError(`cannot tell the model format of '${model}': expected .uai, .fg, .json or .alist`);
       let cfg = machineConfig(flags);

@@ -101,8 +101,11 @@ describe('gp5sim infer', () => {
     expect(r.stdout).toMatch(/error vs exact: max TV/);
   });
 
-  it('clear errors: residual schedule (2), missing file (1), malformed model (1)', () => {
-    expect(gp5sim('infer', data('libdai/testfast.fg'), '--schedule', 'residual').status).toBe(2);
+  it('residual schedule runs; clear errors: unknown schedule (2), missing file (1), malformed model (1)', () => {
+    const res = gp5sim('infer', data('libdai/testfast.fg'), '--schedule', 'residual', '--json');
+    expect(res.status).toBe(0);
+    expect(JSON.parse(res.stdout).maxTV).toBeLessThan(2e-2);
+    expect(gp5sim('infer', data('libdai/testfast.fg'), '--schedule', 'splash').status).toBe(2);
     const missing = gp5sim('infer', join(tmp, 'nope.uai'));
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/nope\.uai/);

@@ -3,22 +3,31 @@
 // therefore does not depend on P.
 import { describe, it, expect } from 'vitest';
 import { makeConfig, makeFormat, type MachineConfig } from '../../isa/index.js';
-import { quantizeGraph, FixedPointBp, type FactorGraph } from '../../golden/index.js';
+import { quantizeGraph, FixedPointBp, ResidualGatedBp, type FactorGraph } from '../../golden/index.js';
 import { compileGraph, runOnChip, chipFactorToVar, chipVarToFactor, withMessageBits, type RuntimeSchedule } from '../../runtime/index.js';
 import { CORPUS } from './corpus.js';
 
 const NEVER = -1; // tolRaw below any change: run exactly maxIter iterations
 
-function compare(graph: FactorGraph, cfg: MachineConfig, schedule: RuntimeSchedule, iterations: number, lambda = 0) {
+function compare(graph: FactorGraph, cfg: MachineConfig, schedule: RuntimeSchedule, iterations: number, lambda = 0, gateRaw = NEVER) {
   const q = quantizeGraph(graph, makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize));
-  const prog = compileGraph(q, cfg, { schedule, semiring: 'sum-product', lambda, tolRaw: NEVER, maxIter: iterations });
+  // For the residual schedule the tolerance is also the gate; other schedules never stop early.
+  const prog = compileGraph(q, cfg, { schedule, semiring: 'sum-product', lambda, tolRaw: gateRaw, maxIter: iterations });
   const chip = runOnChip(prog, { maxCycles: 50_000_000 });
   expect(chip.report.fault).toBeUndefined();
-  expect(chip.iterations).toBe(iterations);
+  if (gateRaw < 0) expect(chip.iterations).toBe(iterations);
+  iterations = chip.iterations;
   // The reference's own loop stops at a fixed point; iterate it by hand for exactly `iterations`.
-  const ref = new FixedPointBp(q, { sumProduct: true, lambda, tolRaw: 0, schedule });
+  let ref: FixedPointBp;
   let lastChange = 0;
-  for (let k = 0; k < iterations; k++) lastChange = ref.iterate();
+  if (schedule === 'residual') {
+    const gated = new ResidualGatedBp(q, { sumProduct: true, lambda, gateRaw: gateRaw });
+    for (let k = 0; k < iterations; k++) lastChange = gated.iterate();
+    ref = gated.bp;
+  } else {
+    ref = new FixedPointBp(q, { sumProduct: true, lambda, tolRaw: 0, schedule });
+    for (let k = 0; k < iterations; k++) lastChange = ref.iterate();
+  }
   let mismatches = 0;
   for (let e = 0; e < q.nEdges; e++) {
     const a = q.edgeFactor[e];
@@ -61,6 +70,13 @@ describe('bit-exact: sequential schedule and damping', () => {
     for (const pes of [1, 4]) {
       it(`${model.name}: sequential, P=${pes}, 2 iterations`, () => {
         compare(model.load(), makeConfig({ pes }), 'sequential', 2);
+      });
+    }
+  }
+  for (const model of CORPUS.filter((m) => /testfast|Promedus|LDPC|HMM|hoi2|zeros/.test(m.name))) {
+    for (const pes of [1, 4, 16]) {
+      it(`${model.name}: residual-gated, P=${pes}, gate 8 LSB, up to 12 iterations`, () => {
+        compare(model.load(), makeConfig({ pes, scratchpadBytes: 1 << 20 }), 'residual', 12, 0, 8);
       });
     }
   }
