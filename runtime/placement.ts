@@ -67,25 +67,36 @@ export function placeGraph(q: QuantizedGraph, pes: number, lanes: number): Place
       }
     }
   }
-  let total = 0;
-  for (let a = 0; a < nF; a++) total += fw[a];
-  for (let i = 0; i < nV; i++) total += vw[i];
+  let totalF = 0;
+  let totalV = 0;
+  for (let a = 0; a < nF; a++) totalF += fw[a];
+  for (let i = 0; i < nV; i++) totalV += vw[i];
+  const total = totalF + totalV;
   const factorPe = new Int32Array(nF).fill(-1);
   const varPe = new Int32Array(nV);
   const load = new Float64Array(pes);
-  // Cut the order into runs of equal work: a node goes to the PE whose share contains the
-  // midpoint of its work.
-  let prefix = 0;
+  // Factor updates and variable updates run in separate phases between exchanges, so each phase
+  // is balanced on its own: factors and variables are cut into P runs of equal work separately,
+  // both along the same walk so that run k of each covers the same region. A node goes to the PE
+  // whose share contains the midpoint of its work.
+  let prefixF = 0;
+  let prefixV = 0;
   for (let k = 0; k < order.length; k++) {
     const node = order[k];
-    const w = node < nF ? fw[node] : vw[node - nF];
-    const mid = prefix + w / 2;
-    const pe = total > 0 ? Math.min(pes - 1, Math.floor((mid / total) * pes)) : 0;
-    prefix += w;
+    let pe: number;
     if (node < nF) {
+      const w = fw[node];
+      pe = totalF > 0 ? Math.min(pes - 1, Math.floor(((prefixF + w / 2) / totalF) * pes)) : 0;
+      prefixF += w;
       if (q.fOff[node + 1] > q.fOff[node]) factorPe[node] = pe;
-    } else varPe[node - nF] = pe;
-    load[pe] += w;
+      load[pe] += w;
+    } else {
+      const w = vw[node - nF];
+      pe = totalV > 0 ? Math.min(pes - 1, Math.floor(((prefixV + w / 2) / totalV) * pes)) : 0;
+      prefixV += w;
+      varPe[node - nF] = pe;
+      load[pe] += w;
+    }
   }
   let cut = 0;
   for (let e = 0; e < q.nEdges; e++) if (factorPe[q.edgeFactor[e]] !== varPe[q.edgeVar[e]]) cut++;
