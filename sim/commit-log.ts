@@ -45,6 +45,8 @@ export function formatCommitLine(ev: IssueEvent): string {
 export class CommitLogSink implements TraceSink {
   private cycles: number[][] = [];
   private lines: string[][] = [];
+  /** Per PE and pc: the constant middle of a line (`pe\tpc\tword\tdisassembly\t`). */
+  private prefix: (string | undefined)[][] = [];
   private heads: number[] = [];
   private buffer: string[] = [];
 
@@ -54,13 +56,16 @@ export class CommitLogSink implements TraceSink {
     this.cycles = Array.from({ length: info.pes }, () => []);
     this.lines = Array.from({ length: info.pes }, () => []);
     this.heads = new Array<number>(info.pes).fill(0);
+    this.prefix = Array.from({ length: info.pes }, () => []);
     this.write(COMMIT_LOG_HEADER + '\n');
   }
 
   issue(ev: IssueEvent): void {
     // Formatted at once: the event's arrays are views of machine state.
+    const cache = this.prefix[ev.pe];
+    const mid = cache[ev.pc] ?? (cache[ev.pc] = `\t${ev.pe}\t${ev.pc}\t${hex8(ev.word)}\t${ev.text}\t`);
     this.cycles[ev.pe].push(ev.cycle);
-    this.lines[ev.pe].push(formatCommitLine(ev));
+    this.lines[ev.pe].push(ev.cycle + mid + formatWrites(ev.writes));
   }
 
   stall(): void {}
