@@ -79,13 +79,14 @@ export function traceSinks(flags: MachineFlags): { sink: TraceSink | undefined; 
   return { sink: teeSinks(sinks), close: () => writers.forEach((w) => w.close()) };
 }
 
-/** A progress bar on stderr for long runs; inert when not a TTY or when JSON is requested. */
-export function progressBar(label: string, total: number, json: boolean | undefined): { update: (n: number) => void; stop: () => void } {
+/**
+ * Progress on stderr for long runs; inert when not a TTY or when JSON is requested. With
+ * `open` the total is only a cap (a simulation's length is unknown), so just the count shows.
+ */
+export function progressBar(label: string, total: number, json: boolean | undefined, open = false): { update: (n: number) => void; stop: () => void } {
   if (json || !process.stderr.isTTY) return { update: () => {}, stop: () => {} };
-  const bar = new cliProgress.SingleBar(
-    { format: `${label} [{bar}] {percentage}% | {value}/{total}`, stream: process.stderr, clearOnComplete: true, hideCursor: true },
-    cliProgress.Presets.shades_classic,
-  );
+  const format = open ? `${label} … cycle {value}` : `${label} [{bar}] {percentage}% | {value}/{total}`;
+  const bar = new cliProgress.SingleBar({ format, stream: process.stderr, clearOnComplete: true, hideCursor: true }, cliProgress.Presets.shades_classic);
   let started = false;
   return {
     update: (n) => {

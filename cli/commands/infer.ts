@@ -94,7 +94,7 @@ export function registerInfer(program: Command): void {
       const maxCycles = intFlag('--max-cycles', flags.maxCycles, 1, Number.MAX_SAFE_INTEGER)!;
       const graph = loadModel(model, flags);
       const traces = traceSinks(flags);
-      const bar = progressBar('simulating', maxCycles, flags.json);
+      const bar = progressBar('simulating', maxCycles, flags.json, true);
       let r: InferResult;
       try {
         r = inferOnChip(graph, {

@@ -18,7 +18,7 @@ export function registerRun(program: Command): void {
       const maxCycles = intFlag('--max-cycles', flags.maxCycles, 1, Number.MAX_SAFE_INTEGER)!;
       const obj = loadProgram(file, cfg);
       const traces = traceSinks(flags);
-      const bar = progressBar('simulating', maxCycles, flags.json);
+      const bar = progressBar('simulating', maxCycles, flags.json, true);
       let report;
       try {
         ({ report } = simulate(obj, cfg, { source: file, maxCycles, sink: traces.sink, onProgress: bar.update }));
