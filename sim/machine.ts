@@ -186,7 +186,7 @@ export class Machine {
     this.sink?.begin?.({ pes: this.cfg.pes, clockMHz: this.cfg.clockMHz, messageBits: this.cfg.messageBits });
     const pes = this.pes;
     const P = pes.length;
-    let steps = 0;
+    let progressAt = 20_000;
     try {
       let tmin = 0;
       for (;;) {
@@ -210,7 +210,10 @@ export class Machine {
           if (!s.halted && s.nextTry < next) next = s.nextTry;
         }
         tmin = next < this.wakeMin ? next : this.wakeMin;
-        if (opts.onProgress && (++steps & 0xffff) === 0) opts.onProgress(tmin);
+        if (opts.onProgress && tmin >= progressAt) {
+          opts.onProgress(tmin);
+          progressAt = tmin + 20_000;
+        }
       }
     } catch (e) {
       if (e instanceof FaultReportError) {
