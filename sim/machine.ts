@@ -27,6 +27,8 @@ import {
 } from '../isa/index.js';
 import { predecode, SEM, UNIT_LIST, defOf, type DecodedProgram } from './predecode.js';
 import type { ProgramImage } from './image.js';
+import { Mesh } from './mesh.js';
+import { SharedBanks } from './banks.js';
 import type { TraceSink, WriteRecord } from './trace.js';
 import type { FaultCause, FaultReport } from './faults.js';
 
@@ -135,10 +137,9 @@ export class Machine {
   readonly pes: PEState[];
   readonly shared: Int32Array;
   readonly fmt: FixedFormat;
-  readonly bankFree: Float64Array;
-  readonly linkFree: Float64Array;
+  readonly banks: SharedBanks;
+  readonly mesh: Mesh;
   private readonly channels: InFlightMessage[][];
-  private readonly bankCount: Int32Array;
   private readonly L: number;
   private readonly vlmax: number;
   private running: number;
@@ -149,8 +150,6 @@ export class Machine {
   private wakeMin = Infinity;
   private sink: TraceSink | undefined;
   cycle = 0;
-  // Global counters.
-  linkWaitCycles = 0;
 
   constructor(
     readonly cfg: MachineConfig,
@@ -169,9 +168,8 @@ export class Machine {
       return new PEState(id, prog, image.scratchpad[id].slice(), image.entry[id], cfg.vregLanes, cfg.loopDepth);
     });
     this.shared = image.shared.slice();
-    this.bankFree = new Float64Array(cfg.sharedBanks);
-    this.bankCount = new Int32Array(cfg.sharedBanks);
-    this.linkFree = new Float64Array(cfg.pes * 4);
+    this.banks = new SharedBanks(cfg.sharedBanks, cfg.lanes);
+    this.mesh = new Mesh(cfg.meshWidth, cfg.pes, cfg.hopLatency);
     this.channels = Array.from({ length: cfg.pes * cfg.pes }, () => []);
     this.running = cfg.pes;
   }
@@ -791,68 +789,23 @@ export class Machine {
   }
 
   /**
-   * Try to claim the banks touched by words [off, off + n) of shared memory at cycle t. Returns
-   * the beats the access needs (≥ 1), or 0 after recording a bank stall.
+   * Claim the shared-memory banks for words [off, off + n) at cycle t: the beats the access needs,
+   * or 0 after recording a bank stall until the banks free up.
    */
   private claimBanks(s: PEState, t: number, off: number, n: number): number {
-    const B = this.cfg.sharedBanks;
-    const counts = this.bankCount;
-    counts.fill(0);
-    let freeAt = 0;
-    for (let i = 0; i < n && i < B; i++) {
-      const bank = (off + i) & (B - 1);
-      if (this.bankFree[bank] > freeAt) freeAt = this.bankFree[bank];
-    }
-    if (freeAt > t) {
-      s.bankConflicts++;
-      s.nextTry = this.stallSpan(s, t, freeAt, C_BANK);
-      return 0;
-    }
-    let worst = 1;
-    for (let i = 0; i < n; i++) {
-      const bank = (off + i) & (B - 1);
-      if (++counts[bank] > worst) worst = counts[bank];
-    }
-    for (let bank = 0; bank < B; bank++) if (counts[bank] > 0) this.bankFree[bank] = t + counts[bank];
-    return Math.max(worst, Math.ceil(n / this.L));
+    const beats = this.banks.claim(t, off, n);
+    if (beats > 0) return beats;
+    s.bankConflicts++;
+    s.nextTry = this.stallSpan(s, t, this.banks.busyUntil, C_BANK);
+    return 0;
   }
 
-  /** XY-route `flits` flits from s to dest starting at cycle t; returns when the last arrives. */
+  /** Send `flits` flits from s to dest at cycle t over the mesh; returns when the last arrives. */
   private route(s: PEState, dest: number, t: number, flits: number): number {
-    const W = this.cfg.meshWidth;
-    const hop = this.cfg.hopLatency;
-    const sx = s.id % W;
-    const sy = Math.floor(s.id / W);
-    const dx = dest % W;
-    const dy = Math.floor(dest / W);
-    const hops = Math.abs(dx - sx) + Math.abs(dy - sy);
-    let last = t;
-    for (let f = 0; f < flits; f++) {
-      let time = t + f;
-      let x = sx;
-      let y = sy;
-      while (x !== dx || y !== dy) {
-        // Link index: router id × 4 + direction (0 east, 1 west, 2 south, 3 north).
-        let dir: number;
-        if (x < dx) dir = 0;
-        else if (x > dx) dir = 1;
-        else if (y < dy) dir = 2;
-        else dir = 3;
-        const link = (y * W + x) * 4 + dir;
-        const start = this.linkFree[link] > time ? this.linkFree[link] : time;
-        this.linkWaitCycles += start - time;
-        this.linkFree[link] = start + 1;
-        time = start + hop;
-        if (dir === 0) x++;
-        else if (dir === 1) x--;
-        else if (dir === 2) y++;
-        else y--;
-      }
-      last = time;
-    }
+    const arrival = this.mesh.send(s.id, dest, t, flits);
     s.flitsSent += flits;
-    s.flitHops += flits * hops;
-    return last;
+    s.flitHops += flits * this.mesh.hops(s.id, dest);
+    return arrival;
   }
 
   private csr(s: PEState, n: number, t: number): number {

@@ -74,7 +74,7 @@ export function buildReport(m: Machine, result: RunResult, cfg: MachineConfig): 
     utilization: pes.length ? sum((p) => p.utilization) / pes.length : 0,
     stalls: total,
     bankConflicts: sum((p) => p.bankConflicts),
-    network: { messages: sum((p) => p.messagesSent), flits: sum((p) => p.flitsSent), flitHops: sum((p) => p.flitHops), linkWaitCycles: m.linkWaitCycles },
+    network: { messages: sum((p) => p.messagesSent), flits: sum((p) => p.flitsSent), flitHops: sum((p) => p.flitHops), linkWaitCycles: m.mesh.waitCycles },
     bpMessages: sum((p) => p.bpMessages),
     timeMicroseconds: result.cycles / cfg.clockMHz,
     config: { pes: cfg.pes, mesh: `${cfg.meshWidth}x${cfg.meshHeight}`, lanes: cfg.lanes, messageBits: cfg.messageBits, fracBits: cfg.fracBits, clockMHz: cfg.clockMHz },
