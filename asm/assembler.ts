@@ -68,6 +68,28 @@ export interface AssembleResult {
 const SPACE_DIRECTIVE: Record<SectionSpace, string> = { code: '.text', scratchpad: '.data', shared: '.shared' };
 /** Largest PE id a section or entry may name (matches the config's 4096-PE limit). */
 export const MAX_PE_ID = 4095;
+
+/** Deepest expression nesting (parentheses and unary operators) a line may use. */
+export const MAX_NESTING = 200;
+
+/**
+ * The column (0-based) where a line's expression nesting first exceeds MAX_NESTING, or −1. The
+ * parsers and the evaluator recurse, so this keeps absurd input from exhausting the stack.
+ */
+function nestingTooDeep(line: string): number {
+  let depth = 0;
+  let unary = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 59 /* ; */ || c === 35 /* # */) break;
+    if (c === 40) depth++;
+    else if (c === 41) depth--;
+    if (c === 45 || c === 126 || c === 33) unary++;
+    else if (c !== 32 && c !== 40 && c !== 9) unary = 0;
+    if (depth + unary > MAX_NESTING) return i;
+  }
+  return -1;
+}
 const MAX_TOTAL_WORDS = 1 << 24;
 const SPACE_LIMIT: Record<SectionSpace, [number, number]> = {
   code: [0, 2 ** 32],
@@ -337,6 +359,11 @@ class Assembler {
       if (line.length > 0 && line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
       this.curFile = file;
       this.curLine = i + 1;
+      const deep = nestingTooDeep(line);
+      if (deep >= 0) {
+        this.errHere(deep + 1, `expression nested more than ${MAX_NESTING} levels deep`);
+        continue;
+      }
       let ast = parseLineFast(line);
       if (!ast) {
         const r = parseLineOhm(line);

@@ -43,7 +43,8 @@ export async function runCommand(body: () => Promise<number | void> | number | v
       process.exitCode = EXIT_USER_ERROR;
       return;
     }
-    if (err instanceof Error && (err as NodeJS.ErrnoException).code === 'ENOENT') {
+    // File-system errors (missing file, a directory, no permission …) are the user's to fix.
+    if (err instanceof Error && typeof (err as NodeJS.ErrnoException).syscall === 'string' && typeof (err as NodeJS.ErrnoException).code === 'string') {
       process.stderr.write(`${c.red('error:')} ${err.message}\n`);
       process.exitCode = EXIT_USER_ERROR;
       return;

@@ -45,6 +45,7 @@ export function machineConfig(flags: MachineFlags, overrides: Partial<MachineCon
     delete base.meshWidth;
     delete base.meshHeight;
     base.pes = pes;
+    source = flags.config ? `${flags.config} with --pes ${pes}` : `--pes ${pes}`;
   }
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) base[k] = v;
   if (!flags.config && pes === undefined && Object.keys(base).length === 0) return { ...DEFAULT_CONFIG };

@@ -13,6 +13,8 @@ export interface MachineConfig {
   vregLanes: number;
   /** Local scratchpad per PE, bytes (a multiple of 4; word addressed). */
   scratchpadBytes: number;
+  /** Instruction memory per PE, bytes (4 per instruction). */
+  codeBytes: number;
   /** Shared message memory, bytes (a multiple of 4 × sharedBanks). */
   sharedBytes: number;
   /** Banks of the shared message memory B (word-interleaved). */
@@ -41,6 +43,7 @@ export const DEFAULT_CONFIG: Readonly<MachineConfig> = Object.freeze({
   lanes: 8,
   vregLanes: 64,
   scratchpadBytes: 262144,
+  codeBytes: 4 << 20,
   sharedBytes: 1 << 20,
   sharedBanks: 8,
   sharedLatency: 4,
@@ -55,11 +58,12 @@ export const DEFAULT_CONFIG: Readonly<MachineConfig> = Object.freeze({
 /** Documentation for each field (used by ISA.md and error messages). */
 export const CONFIG_DOCS: Record<keyof MachineConfig, string> = {
   pes: 'number of PEs P (must equal meshWidth × meshHeight)',
-  meshWidth: 'mesh columns (1 … 64)',
-  meshHeight: 'mesh rows (1 … 64)',
+  meshWidth: 'mesh columns (1 … 4096)',
+  meshHeight: 'mesh rows (1 … 4096)',
   lanes: 'vector lanes per cycle L, a power of two 1 … 64; also the flit width in words',
   vregLanes: 'lanes per vector register (max VL), lanes … 256',
   scratchpadBytes: 'scratchpad bytes per PE, multiple of 4, 1 KiB … 4 MiB',
+  codeBytes: 'instruction memory bytes per PE, multiple of 4, 1 KiB … 64 MiB',
   sharedBytes: 'shared message memory bytes, multiple of 4 × sharedBanks, ≤ 16 MiB',
   sharedBanks: 'shared memory banks B, a power of two 1 … 64',
   sharedLatency: 'extra cycles for a shared-memory access, 0 … 64',
@@ -68,7 +72,7 @@ export const CONFIG_DOCS: Record<keyof MachineConfig, string> = {
   fracBits: 'fraction bits F, 0 … W − 2',
   maxStarTableSize: 'max* correction table entries, a power of two 1 … 4096',
   loopDepth: 'hardware loop stack depth, 1 … 16',
-  clockMHz: 'clock in MHz, > 0',
+  clockMHz: 'clock in MHz, 0.001 … 1000000',
 };
 
 /** A bad configuration; `field` is the JSON path of the offending field. */
@@ -89,6 +93,9 @@ export const SHARED_BASE = 0x100000;
 
 export function scratchpadWords(cfg: MachineConfig): number {
   return cfg.scratchpadBytes >>> 2;
+}
+export function codeWords(cfg: MachineConfig): number {
+  return cfg.codeBytes >>> 2;
 }
 export function sharedWords(cfg: MachineConfig): number {
   return cfg.sharedBytes >>> 2;
@@ -140,8 +147,8 @@ export function validateConfig(cfg: MachineConfig, source = 'config'): void {
       throw new ConfigError(source, k, `expected an integer ${lo} … ${hi} (${CONFIG_DOCS[k]}), got ${v}`);
     }
   };
-  int('meshWidth', 1, 64);
-  int('meshHeight', 1, 64);
+  int('meshWidth', 1, 4096);
+  int('meshHeight', 1, 4096);
   int('pes', 1, 4096);
   if (cfg.pes !== cfg.meshWidth * cfg.meshHeight) {
     throw new ConfigError(source, 'pes', `expected meshWidth × meshHeight = ${cfg.meshWidth * cfg.meshHeight}, got ${cfg.pes}`);
@@ -151,6 +158,8 @@ export function validateConfig(cfg: MachineConfig, source = 'config'): void {
   int('vregLanes', cfg.lanes, 256);
   int('scratchpadBytes', 1024, 4 << 20);
   if (cfg.scratchpadBytes % 4 !== 0) throw new ConfigError(source, 'scratchpadBytes', `expected a multiple of 4, got ${cfg.scratchpadBytes}`);
+  int('codeBytes', 1024, 64 << 20);
+  if (cfg.codeBytes % 4 !== 0) throw new ConfigError(source, 'codeBytes', `expected a multiple of 4, got ${cfg.codeBytes}`);
   int('sharedBanks', 1, 64);
   if (!isPow2(cfg.sharedBanks)) throw new ConfigError(source, 'sharedBanks', `expected a power of two, got ${cfg.sharedBanks}`);
   int('sharedBytes', 4 * cfg.sharedBanks, 16 << 20);
@@ -166,7 +175,7 @@ export function validateConfig(cfg: MachineConfig, source = 'config'): void {
     throw new ConfigError(source, 'maxStarTableSize', `expected a power of two, got ${cfg.maxStarTableSize}`);
   }
   int('loopDepth', 1, 16);
-  if (!(cfg.clockMHz > 0)) throw new ConfigError(source, 'clockMHz', `expected a number > 0, got ${cfg.clockMHz}`);
+  if (!(cfg.clockMHz >= 0.001 && cfg.clockMHz <= 1e6)) throw new ConfigError(source, 'clockMHz', `expected a number 0.001 … 1000000, got ${cfg.clockMHz}`);
 }
 
 /** Parse configuration JSON text; syntax errors name the file. */

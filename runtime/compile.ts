@@ -8,6 +8,7 @@ import {
   factorDescriptorWords,
   variableDescriptorWords,
   scratchpadWords,
+  codeWords,
   type MachineConfig,
 } from '../isa/index.js';
 import { scheduleUpdates, type QuantizedGraph, type Update } from '../golden/index.js';
@@ -114,6 +115,13 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
   const P = cfg.pes;
   const L = cfg.lanes;
   if (q.maxArity > FD.maxArity) throw new CompileError(`a factor has arity ${q.maxArity}; fupd supports at most ${FD.maxArity}`);
+  if (q.maxCard > 65536) throw new CompileError(`a variable has cardinality ${q.maxCard}; fupd/vupd support at most 65536`);
+  for (let i = 0; i < q.nVars; i++) {
+    const inputs = q.vOff[i + 1] - q.vOff[i] + (q.priorOff[i] >= 0 ? 1 : 0);
+    if (inputs > VD.maxInputs) {
+      throw new CompileError(`variable ${i} is in ${inputs - (q.priorOff[i] >= 0 ? 1 : 0)} factors; vupd combines at most ${VD.maxInputs} messages (prior included)`);
+    }
+  }
   const place = placement ?? placeGraph(q, P, L);
   const fPe = place.factorPe;
   const vPe = place.varPe;
@@ -403,6 +411,10 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
   code[0].emit('st', R_ITER, { base: 0, offset: 0 });
   code[0].emit('st', R_REDUCED, { base: 0, offset: 1 });
   for (const c of code) c.emit('halt');
+  const imem = codeWords(cfg);
+  for (const c of code) {
+    if (c.pc > imem) throw new CompileError(`the program for PE ${c.pe} has ${c.pc} instructions but instruction memory holds ${imem} (config codeBytes ${cfg.codeBytes}): use more PEs or a larger codeBytes`);
+  }
 
   // ---- bound: every fupd/vupd of an iteration on the busiest possible spread (beats / P).
   let beats = 0;

@@ -45,7 +45,7 @@ export interface InferResult {
   cycles: number;
   cyclesPerIteration: number;
   utilization: number;
-  /** Error against the float64 reference (same schedule). */
+  /** Error against the float64 reference (same schedule and iteration cap). */
   maxTV: number;
   meanTV: number;
   float: { converged: boolean; iterations: number; logZ: number };
@@ -79,6 +79,14 @@ export function tvStats(a: ArrayLike<ArrayLike<number>>, b: ArrayLike<ArrayLike<
   return { maxTV: max, meanTV: a.length ? sum / a.length : 0 };
 }
 
+/**
+ * Hardware damping weight for a libDAI-style damping factor d ∈ [0, 1): λ = round(256 d), at most
+ * 255 — λ = 256 would keep the old message forever and look converged.
+ */
+export function dampingLambda(damping: number): number {
+  return Math.min(255, Math.round(damping * 256));
+}
+
 /** Machine config with message width W (F = ⌊W/2⌋ and the default table size for W). */
 export function withMessageBits(cfg: MachineConfig, W: number): MachineConfig {
   return { ...cfg, messageBits: W, fracBits: defaultFracBits(W), maxStarTableSize: defaultTableSize(W) };
@@ -92,10 +100,14 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   const maxIter = o.maxIter ?? 100;
   const f = makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize);
   const q = quantizeGraph(graph, f);
-  const tolRaw = Math.floor((o.tol ?? 0) * f.scale);
-  const prog = compileGraph(q, cfg, { schedule, semiring, lambda: Math.round(damping * 256), tolRaw, maxIter, keepAssembly: o.emitAsm });
+  // The chip compares the change with a 32-bit register: clamp the tolerance there.
+  const tolRaw = Math.min(0x7fffffff, Math.floor((o.tol ?? 0) * f.scale));
+  const prog = compileGraph(q, cfg, { schedule, semiring, lambda: dampingLambda(damping), tolRaw, maxIter, keepAssembly: o.emitAsm });
   const chip = runOnChip(prog, { maxCycles: o.maxCycles ?? 1e9, sink: o.sink, onProgress: o.onProgress });
-  const fl = beliefPropagation(graph, { semiring, schedule, damping, tol: 1e-9, maxIter: Math.max(maxIter, 1000), factorBeliefs: false });
+  // Float reference: the same schedule and iteration cap (residual-gated flooding is compared with
+  // flooding, the schedule it gates), so the error is the number format's, not the schedule's.
+  const floatSchedule = schedule === 'residual' ? 'flooding' : schedule;
+  const fl = beliefPropagation(graph, { semiring, schedule: floatSchedule, damping, tol: 1e-9, maxIter, factorBeliefs: false });
   const vsFloat = tvStats(chip.marginals, fl.marginals);
   let exact: InferResult['exact'] = null;
   const limit = o.exactLimit ?? 1 << 20;
@@ -108,7 +120,7 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
     }
   }
   const iterations = chip.iterations;
-  const cyclesPerIteration = iterations > 0 ? chip.report.cycles / iterations : chip.report.cycles;
+  const cyclesPerIteration = iterations > 0 ? chip.report.cycles / iterations : 0;
   const lb = prog.lowerBound.cyclesPerIteration;
   return {
     marginals: chip.marginals,

@@ -1,6 +1,6 @@
 // A program image: what each PE's instruction memory, scratchpad and the shared memory hold at
 // reset, built from an object file and checked against the machine configuration.
-import { SHARED_BASE, scratchpadWords, sharedWords, type MachineConfig, type ObjectFile } from '../isa/index.js';
+import { SHARED_BASE, codeWords, scratchpadWords, sharedWords, type MachineConfig, type ObjectFile } from '../isa/index.js';
 
 export interface ProgramImage {
   /** Per PE: instruction memory words (index = pc). */
@@ -32,10 +32,20 @@ export function loadImage(obj: ObjectFile, cfg: MachineConfig, source = 'object'
     );
   }
   const spmWords = scratchpadWords(cfg);
+  const imemWords = codeWords(cfg);
   const codeLen = new Array<number>(P).fill(0);
   const targets = (pes: 'all' | number[]) => (pes === 'all' ? [...Array(P).keys()] : pes);
   for (const s of obj.sections) {
+    if (s.pes !== 'all') {
+      const bad = s.pes.find((pe) => !(Number.isInteger(pe) && pe >= 0 && pe < P));
+      if (bad !== undefined) throw new LoadError(`${source}: section ${s.name} is for PE ${bad} but the machine has ${P} PEs (0 … ${P - 1})`);
+    }
     if (s.space !== 'code') continue;
+    if (s.origin < 0 || s.origin + s.words.length > imemWords) {
+      throw new LoadError(
+        `${source}: code section ${s.name} [${s.origin}, ${s.origin + s.words.length}) does not fit the ${imemWords}-word instruction memory (config codeBytes ${cfg.codeBytes})`,
+      );
+    }
     for (const pe of targets(s.pes)) codeLen[pe] = Math.max(codeLen[pe], s.origin + s.words.length);
   }
   const code = codeLen.map((n) => new Uint32Array(n));
@@ -67,7 +77,7 @@ export function loadImage(obj: ObjectFile, cfg: MachineConfig, source = 'object'
     }
   }
   const entry = new Array<number>(P).fill(obj.entry);
-  for (const [pe, pc] of obj.entryPerPe) if (pe < P) entry[pe] = pc;
+  for (const [pe, pc] of obj.entryPerPe) if (pe >= 0 && pe < P) entry[pe] = pc;
   const symbols = new Map<string, number>();
   for (const sym of obj.symbols) if (sym.kind === 'label') symbols.set(sym.name, sym.value);
   return { code, entry, scratchpad, shared, symbols };

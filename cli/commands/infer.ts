@@ -44,10 +44,14 @@ export function formatInfer(r: InferResult, graph: FactorGraph, model: string, c
   );
   const conv = r.converged ? c.green('converged') : c.yellow('did not converge');
   out.push(`${conv} after ${r.iterations} iterations (last max message change ${r.lastChange.toFixed(4)} nats)`);
+  const perIteration =
+    r.iterations > 0
+      ? `${r.cyclesPerIteration.toFixed(1)} per iteration; compiler lower bound ${r.compile.lowerBoundCyclesPerIteration.toFixed(1)} (ratio ${r.compile.boundRatio.toFixed(3)})`
+      : 'no iteration ran';
+  out.push(`cycles: ${r.cycles.toLocaleString('en-US')} total, ${perIteration}; utilisation ${(100 * r.utilization).toFixed(1)}%`);
   out.push(
-    `cycles: ${r.cycles.toLocaleString('en-US')} total, ${r.cyclesPerIteration.toFixed(1)} per iteration; compiler lower bound ${r.compile.lowerBoundCyclesPerIteration.toFixed(1)} (ratio ${r.compile.boundRatio.toFixed(3)}); utilisation ${(100 * r.utilization).toFixed(1)}%`,
+    `error vs float BP (same schedule and cap; ${r.float.converged ? 'converged' : 'not converged'} after ${r.float.iterations} it.): max TV ${sci(r.maxTV)}, mean TV ${sci(r.meanTV)}`,
   );
-  out.push(`error vs float BP (${r.float.converged ? 'converged' : 'not converged'}, ${r.float.iterations} it.): max TV ${sci(r.maxTV)}, mean TV ${sci(r.meanTV)}`);
   out.push(r.exact ? `error vs exact: max TV ${sci(r.exact.maxTV)}, mean TV ${sci(r.exact.meanTV)}` : 'error vs exact: not computed (too large for exact inference, or min-sum)');
   const show = Math.min(r.marginals.length, 20);
   out.push('', c.dim('var  marginal'));
@@ -90,7 +94,8 @@ export function registerInfer(program: Command): void {
       const f = makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize);
       // Default tolerance: one max* bucket; finer tolerances can miss the small limit cycles the
       // table's steps cause (golden/README.md).
-      const tol = flags.tol !== undefined ? numberFlag('--tol', flags.tol, (x) => x >= 0, 'a non-negative number') : 2 ** f.shift / f.scale;
+      const tol =
+        flags.tol !== undefined ? numberFlag('--tol', flags.tol, (x) => x >= 0 && x * f.scale <= 0x7fffffff, `a number 0 … ${Math.floor(0x7fffffff / f.scale)} (nats)`) : 2 ** f.shift / f.scale;
       const maxCycles = intFlag('--max-cycles', flags.maxCycles, 1, Number.MAX_SAFE_INTEGER)!;
       const graph = loadModel(model, flags);
       const traces = traceSinks(flags);
