@@ -4,17 +4,10 @@
 // writes: `-`, or space-separated `rN=0xXXXXXXXX`, `vN=[a,b,…]`, `M[addr]=[a,b,…]`.
 // Lines starting with '#' and blank lines are ignored. Records are kept as a struct of arrays per
 // PE (no object per line), in file order.
+import { TraceParseError } from './parse-error.js';
 
-export class CommitLogParseError extends Error {
+export class CommitLogParseError extends TraceParseError {
   override name = 'CommitLogParseError';
-  readonly isUserError = true;
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    detail: string,
-  ) {
-    super(`${file}:${line}: error: ${detail}`);
-  }
 }
 
 /** Retired instructions of one PE, struct-of-arrays. Numbers are unsigned 32-bit where noted. */

@@ -13,3 +13,4 @@ export { simulate, type SimulateOptions, type SimulateResult } from './simulate.
 export { parseVcd, VcdParseError, type VcdVar, type VcdHeader } from './vcd-parse.js';
 export { compareTraces, parseCompareMap, defaultCompareMap, detectTraceKind, CompareInputError, DEFAULT_CLOCK, type CompareMap, type CompareOptions, type CompareResult, type ClockMap, type Divergence, type TraceInput, type TraceKind, type TraceSummary, type InFlight, type ContextRow } from './compare.js';
 export { parseCommitLog, looksLikeCommitLog, CommitLogParseError, type CommitLog, type RetireStream } from './commit-log-parse.js';
+export { TraceParseError } from './parse-error.js';

@@ -1,5 +1,6 @@
 // A small, fast IEEE 1364 VCD reader: declarations plus a stream of value changes. Used to check
 // our own traces and by `gp5sim compare` to read an RTL simulator's dump.
+import { TraceParseError } from './parse-error.js';
 
 export interface VcdVar {
   /** Hierarchical name without the bit range, e.g. `gp5.pe0.pc`. */
@@ -20,16 +21,8 @@ export interface VcdHeader {
   byId: Map<string, VcdVar[]>;
 }
 
-export class VcdParseError extends Error {
+export class VcdParseError extends TraceParseError {
   override name = 'VcdParseError';
-  readonly isUserError = true;
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    detail: string,
-  ) {
-    super(`${file}:${line}: error: ${detail}`);
-  }
 }
 
 /**

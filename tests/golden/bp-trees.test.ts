@@ -1,13 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import { beliefPropagation, exactInference, randomTree, ZeroPartitionError, type FactorGraph } from '../../golden/index.js';
 
-/** Brute-force marginals and log Z (small graphs only). */
-function bruteForce(g: FactorGraph): { marginals: number[][]; logZ: number } {
+/** Visit every joint assignment of a small graph with its unnormalised weight. */
+function forEachAssignment(g: FactorGraph, visit: (x: readonly number[], w: number) => void): void {
   const cards = g.variables.map((v) => v.card);
   const n = cards.length;
   const x = new Array<number>(n).fill(0);
-  const marg = cards.map((c) => new Array<number>(c).fill(0));
-  let Z = 0;
   for (;;) {
     let w = 1;
     for (const f of g.factors) {
@@ -19,12 +17,21 @@ function bruteForce(g: FactorGraph): { marginals: number[][]; logZ: number } {
       }
       w *= f.table[idx]!;
     }
-    Z += w;
-    for (let v = 0; v < n; v++) marg[v]![x[v]!]! += w;
+    visit(x, w);
     let d = 0;
     while (d < n && ++x[d]! === cards[d]) x[d++] = 0;
     if (d === n) break;
   }
+}
+
+/** Brute-force marginals and log Z (small graphs only). */
+function bruteForce(g: FactorGraph): { marginals: number[][]; logZ: number } {
+  const marg = g.variables.map((v) => new Array<number>(v.card).fill(0));
+  let Z = 0;
+  forEachAssignment(g, (x, w) => {
+    Z += w;
+    for (let v = 0; v < x.length; v++) marg[v]![x[v]!]! += w;
+  });
   return { marginals: marg.map((m) => m.map((p) => p / Z)), logZ: Math.log(Z) };
 }
 
@@ -90,26 +97,10 @@ describe('BP on random trees equals exact inference', () => {
 
   it('min-sum on a tree gives the exact max-marginals (normalised)', () => {
     const g = randomTree({ nVars: 8, seed: 7, maxCard: 3 });
-    const cards = g.variables.map((v) => v.card);
-    const n = cards.length;
-    const x = new Array<number>(n).fill(0);
-    const mm = cards.map((c) => new Array<number>(c).fill(0));
-    for (;;) {
-      let w = 1;
-      for (const f of g.factors) {
-        let idx = 0;
-        let s = 1;
-        for (const v of f.scope) {
-          idx += x[v]! * s;
-          s *= cards[v]!;
-        }
-        w *= f.table[idx]!;
-      }
-      for (let v = 0; v < n; v++) if (w > mm[v]![x[v]!]!) mm[v]![x[v]!] = w;
-      let d = 0;
-      while (d < n && ++x[d]! === cards[d]) x[d++] = 0;
-      if (d === n) break;
-    }
+    const mm = g.variables.map((v) => new Array<number>(v.card).fill(0));
+    forEachAssignment(g, (x, w) => {
+      for (let v = 0; v < x.length; v++) if (w > mm[v]![x[v]!]!) mm[v]![x[v]!] = w;
+    });
     const bp = beliefPropagation(g, { semiring: 'min-sum', schedule: 'sequential', tol: 1e-14, maxIter: 200 });
     expect(bp.converged).toBe(true);
     mm.forEach((m, v) => {
