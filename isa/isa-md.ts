@@ -5,7 +5,7 @@ import { INSTRUCTIONS, CSRS } from './table.js';
 import { DEFAULT_CONFIG, CONFIG_DOCS, SHARED_BASE, type MachineConfig } from './config.js';
 import { BEAT_RULES, STALL_CAUSES, UNITS } from './timing.js';
 import { FD, VD } from './bp-kernels.js';
-import { makeFormat, maxStarErrorBound } from './fixed.js';
+import { makeFormat, maxStarErrorBound, defaultFracBits, defaultTableSize } from './fixed.js';
 import type { InstructionDef, Operand } from './types.js';
 
 export function operandSyntax(o: Operand): string {
@@ -66,13 +66,8 @@ function cfgTable(): string {
 }
 
 function maxStarTableSection(): string {
-  const rows = [
-    [8, 3, 64],
-    [12, 6, 256],
-    [16, 8, 256],
-    [24, 12, 256],
-    [32, 16, 256],
-  ].map(([W, F, T]) => {
+  // The formats `--bits W` selects (F = ⌊W/2⌋, T from defaultTableSize), plus a small-table variant.
+  const rows = [[8, 3, 64], ...[8, 12, 16, 24, 32].map((W) => [W, defaultFracBits(W), defaultTableSize(W)])].map(([W, F, T]) => {
     const f = makeFormat(W, F, T);
     const b = maxStarErrorBound(f);
     return `| ${W} | ${F} | ${T} | ${2 ** f.shift} | ${f.corr[0]} | ${b.toFixed(3)} | ${(b / f.scale).toExponential(2)} |`;
@@ -208,7 +203,9 @@ With the defaults (W=${fmtDefault.W}, F=${fmtDefault.F}, T=${fmtDefault.corr.len
 
 Error of one max* against exact real arithmetic (no saturation): at most 0.5 + (2^s − 1)/4 LSB inside
 the table (half an LSB of rounding plus slope ≤ 1/2 times the distance to the bucket centre), and at
-most c(T · 2^s) + 0.5 LSB past it. The bound for some formats:
+most c(T · 2^s) + 0.5 LSB past it. With only W given (\`gp5sim infer --bits W\`), F = ⌊W/2⌋ and
+T = 256 up to W = 16, 4096 above, so that the bound in nats keeps shrinking as W grows. The bound
+for those formats (and one smaller table):
 
 ${maxStarTableSection()}
 
