@@ -29,7 +29,7 @@ export { Prng, mulberry32 } from './prng.js';
 export type { IsingGridOptions, RandomTreeOptions, HmmChainOptions, HmmChain } from './generators.js';
 export { isingGrid, randomTree, hmmChain } from './generators.js';
 export type { Update, FixedSchedule, GraphShape } from './schedules.js';
-export { floodingSchedule, sequentialSchedule, scheduleUpdates } from './schedules.js';
+export { floodingSchedule, sequentialSchedule, treeSchedule, fixedOrderSchedule, scheduleUpdates } from './schedules.js';
 export type { QuantizedGraph, FixedPointBpOptions, FixedRunResult, FixedBpOptions, FixedBpResult } from './fixed-bp.js';
 export { quantizeGraph, edgeIndex, FixedPointBp, fixedPointBp } from './fixed-bp.js';
 export { ResidualGatedBp } from './fixed-residual.js';

@@ -57,10 +57,77 @@ export function floodingSchedule(graph: GraphShape): Update[] {
 }
 
 /**
- * Sequential (fixed order, libDAI SEQFIX-like): for each 2+-ary factor a in increasing id, V(i, a)
- * for each i in a's scope order, then F(a, i) for each i in a's scope order.
+ * Sequential. On a forest (the 2+-ary factors and the variables form no cycle) it is the two-pass
+ * order, exact after one iteration: rooted at each component's lowest variable id, messages flow
+ * from the leaves up to the root (for each factor, deepest first: V from its child variables, then
+ * F to its parent variable), then back down (for each factor, shallowest first: V from its parent
+ * variable, then F to each child variable). Otherwise the fixed order of libDAI's SEQFIX: for each
+ * 2+-ary factor a in increasing id, V(i, a) for each i in a's scope order, then F(a, i) for each i.
+ * Either way every edge gets one V and one F update per iteration.
  */
 export function sequentialSchedule(graph: GraphShape): Update[] {
+  return treeSchedule(graph) ?? fixedOrderSchedule(graph);
+}
+
+/** The two-pass order of a forest, or null if the graph has a cycle. */
+export function treeSchedule(graph: GraphShape): Update[] | null {
+  const nV = graph.variables.length;
+  const nF = graph.factors.length;
+  // Bipartite nodes: variable i is node i, factor a is node nV + a (2+-ary factors only).
+  const adj: number[][] = Array.from({ length: nV + nF }, () => []);
+  let edges = 0;
+  let nodes = nV;
+  graph.factors.forEach((fa, a) => {
+    if (fa.scope.length < 2) return;
+    nodes++;
+    for (const i of fa.scope) {
+      adj[i]!.push(nV + a);
+      adj[nV + a]!.push(i);
+      edges++;
+    }
+  });
+  const parent = new Int32Array(nV + nF).fill(-2); // -2 unvisited, -1 root
+  const order: number[] = [];
+  let components = 0;
+  for (let root = 0; root < nV; root++) {
+    if (parent[root] !== -2) continue;
+    components++;
+    parent[root] = -1;
+    order.push(root);
+    for (let k = order.length - 1; k < order.length; k++) {
+      const u = order[k]!;
+      for (const w of adj[u]!) {
+        if (parent[w] === -2) {
+          parent[w] = u;
+          order.push(w);
+        }
+      }
+    }
+  }
+  // A forest has exactly nodes − components edges (a repeated variable in a scope also fails this).
+  if (edges !== nodes - components) return null;
+  const up: Update[] = [];
+  const down: Update[] = [];
+  for (let k = order.length - 1; k >= 0; k--) {
+    const node = order[k]!;
+    if (node < nV) continue;
+    const a = node - nV;
+    const p = parent[node]!;
+    for (const i of graph.factors[a]!.scope) if (i !== p) up.push({ kind: 'V', variable: i, factor: a });
+    up.push({ kind: 'F', factor: a, variable: p });
+  }
+  for (const node of order) {
+    if (node < nV) continue;
+    const a = node - nV;
+    const p = parent[node]!;
+    down.push({ kind: 'V', variable: p, factor: a });
+    for (const i of graph.factors[a]!.scope) if (i !== p) down.push({ kind: 'F', factor: a, variable: i });
+  }
+  return [...up, ...down];
+}
+
+/** libDAI SEQFIX-like fixed order (see sequentialSchedule). */
+export function fixedOrderSchedule(graph: GraphShape): Update[] {
   const out: Update[] = [];
   graph.factors.forEach((fa, a) => {
     if (fa.scope.length < 2) return;

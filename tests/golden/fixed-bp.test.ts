@@ -3,6 +3,7 @@
 // (W=16, F=8, T=256: s = 3, corr[0] = 176, corr[1] = 172, corr[9] = 142, corr[18] = 114).
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
+import { fileURLToPath } from 'node:url';
 import {
   applyEvidence,
   edgeIndex,
@@ -261,5 +262,23 @@ describe('fixed-point BP: determinism', () => {
     bp.reset();
     bp.run(25);
     expect(arr(bp.m)).toEqual(arr(runs[0]!.m));
+  });
+});
+
+describe('two-pass tree schedule', () => {
+  it('is used for forests, covers every edge once per direction, and is refused for loopy graphs', async () => {
+    const { treeSchedule, sequentialSchedule, fixedOrderSchedule, randomTree, readModelFile } = await import('../../golden/index.js');
+    const tree = randomTree({ nVars: 40, seed: 5, maxCard: 4 });
+    const list = treeSchedule(tree)!;
+    expect(list).not.toBeNull();
+    expect(sequentialSchedule(tree)).toEqual(list);
+    const multi = tree.factors.filter((f) => f.scope.length >= 2);
+    const edges = multi.reduce((n, f) => n + f.scope.length, 0);
+    expect(list.filter((u) => u.kind === 'F')).toHaveLength(edges);
+    expect(list.filter((u) => u.kind === 'V')).toHaveLength(edges);
+    expect(new Set(list.map((u) => `${u.kind}${u.factor}:${u.variable}`)).size).toBe(2 * edges);
+    const loopy = readModelFile(fileURLToPath(new URL('../../../shared/data/libdai/testfast.fg', import.meta.url)));
+    expect(treeSchedule(loopy)).toBeNull();
+    expect(sequentialSchedule(loopy)).toEqual(fixedOrderSchedule(loopy));
   });
 });
