@@ -111,6 +111,13 @@ class PeMemory {
   }
 }
 
+/** The message for a model that overflows a scratchpad, with the two ways out. */
+function tooBig(used: number, pe: number, limit: number, pes: number): string {
+  // Per-PE memory shrinks roughly as 1/P; suggest a little headroom.
+  const suggest = Math.ceil((pes * used * 1.2) / limit);
+  return `the model needs ${used} scratchpad words on PE ${pe} but the machine has ${limit}: use about ${suggest} or more PEs (--pes), or a config with scratchpadBytes >= ${Math.ceil((used * 4) / 1024)} KiB`;
+}
+
 export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: CompileOptions, placement?: Placement): CompiledProgram {
   const P = cfg.pes;
   const L = cfg.lanes;
@@ -219,7 +226,7 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
   for (const m of mem) {
     if (m.used > m.limit) {
       throw new CompileError(
-        `the model needs ${m.used} scratchpad words on PE ${m.pe} but the machine has ${m.limit} (${cfg.scratchpadBytes} bytes): use more PEs or a config with scratchpadBytes ≥ ${Math.ceil((m.used * 4) / 1024)} KiB`,
+        tooBig(m.used, m.pe, m.limit, P),
       );
     }
   }
@@ -337,7 +344,7 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
   }
   for (const m of mem) {
     if (m.used > m.limit) {
-      throw new CompileError(`the model needs ${m.used} scratchpad words on PE ${m.pe} but the machine has ${m.limit} (${cfg.scratchpadBytes} bytes): use more PEs or a config with scratchpadBytes ≥ ${Math.ceil((m.used * 4) / 1024)} KiB`);
+      throw new CompileError(tooBig(m.used, m.pe, m.limit, P));
     }
   }
   /** Residual gate of factor a: skip its F updates unless max |n − snapshot| > tolRaw. */
