@@ -32,6 +32,12 @@ export interface CompileOptions {
   maxIter: number;
   /** Keep the data needed to print the program as assembly. */
   keepAssembly?: boolean;
+  /**
+   * Decoder mode (binary variables, flooding): after each variable phase, stop if the hard
+   * decisions of the current beliefs satisfy every factor as a parity check (LDPC syndrome = 0).
+   * Each factor's PE has n_{i→a} + m_{a→i} = the belief of i, so the check needs no extra traffic.
+   */
+  stopOnParity?: boolean;
 }
 
 /** Where everything lives, for reading results back out of simulated memory. */
@@ -84,6 +90,8 @@ const R_PE = 6;
 const R_ADDR = 7;
 const R_BASE = 8;
 const R_RESIDUAL = 9;
+const R_SYNDROME = 10;
+const R_PARITY = 11;
 const STATUS_WORDS = 4;
 const MAX_OFFSET = 131071;
 const MAX_MSG = 4096;
@@ -331,6 +339,33 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
     }
   };
 
+  /** Syndrome of the current hard decisions, OR-reduced over PEs; all satisfied → leave the loop. */
+  const parityCheck = () => {
+    if (q.maxCard !== 2 || options.schedule !== 'flooding') throw new CompileError('stopOnParity needs binary variables and the flooding schedule');
+    for (let p = 0; p < P; p++) {
+      const c = code[p];
+      c.emit('addi', R_SYNDROME, 0, 0);
+      for (let a = 0; a < q.nFactors; a++) {
+        if (fPe[a] !== p || q.fOff[a + 1] === q.fOff[a]) continue;
+        c.emit('addi', R_PARITY, 0, 0);
+        for (let e = q.fOff[a]; e < q.fOff[a + 1]; e++) {
+          // Belief energies of variable i: n_{i→a} + m_{a→i}; decided 1 when E(1) < E(0).
+          c.emit('ld', 12, mem18(p, nSeenByFactor(e)));
+          c.emit('ld', 13, mem18(p, nSeenByFactor(e) + 1));
+          c.emit('ld', 14, mem18(p, mAddr[e]));
+          c.emit('ld', 15, mem18(p, mAddr[e] + 1));
+          c.emit('add', 12, 12, 14);
+          c.emit('add', 13, 13, 15);
+          c.emit('slt', 12, 13, 12);
+          c.emit('xor', R_PARITY, R_PARITY, 12);
+        }
+        c.emit('or', R_SYNDROME, R_SYNDROME, R_PARITY);
+      }
+      c.emit('barmax', R_SYNDROME, R_SYNDROME);
+      c.emitTo('done', 'beq', 2, R_SYNDROME, 0);
+    }
+  };
+
   const updates = scheduleUpdates(
     { variables: { length: q.nVars }, factors: q.scopes.map((scope) => ({ scope })) },
     options.schedule === 'sequential' ? 'sequential' : 'flooding',
@@ -397,6 +432,7 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
     let k = 0;
     while (k < updates.length && updates[k].kind === 'V') doUpdate(updates[k++], false);
     sync();
+    if (options.stopOnParity) parityCheck();
     if (options.schedule === 'flooding') while (k < updates.length) doUpdate(updates[k++], false);
     else for (let a = 0; a < q.nFactors; a++) if (q.fOff[a + 1] > q.fOff[a]) gatedFactor(a);
     sync();

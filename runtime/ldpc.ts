@@ -1,5 +1,6 @@
 // LDPC decoding on the simulated chip: BPSK over AWGN, the all-zero codeword (exact for linear
-// codes under a symmetric channel and decoder), sum-product flooding BP with an iteration cap.
+// codes under a symmetric channel and decoder), sum-product flooding BP that stops as soon as the
+// hard decisions satisfy every parity check (syndrome 0), or at the iteration cap.
 import { energyFromNats, makeFormat, type MachineConfig } from '../isa/index.js';
 import { parityFactorGraph, quantizeGraph, Prng, addChannelFactors, type ParityCheckMatrix } from '../golden/index.js';
 import { Machine, loadImage, buildReport } from '../sim/index.js';
@@ -49,7 +50,7 @@ export function compileDecoder(h: ParityCheckMatrix, cfg: MachineConfig, iters: 
   // Placeholder channel (every bit gets a prior slot); frames patch the prior words.
   const g = addChannelFactors(parityFactorGraph(h), { llr: new Float64Array(h.n).fill(1) });
   const q = quantizeGraph(g, makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize));
-  return compileGraph(q, cfg, { schedule: 'flooding', semiring, lambda: 0, tolRaw: 0, maxIter: iters });
+  return compileGraph(q, cfg, { schedule: 'flooding', semiring, lambda: 0, tolRaw: 0, maxIter: iters, stopOnParity: true });
 }
 
 export function decodeLdpc(h: ParityCheckMatrix, o: LdpcOptions): LdpcResult {
