@@ -78,8 +78,19 @@ describe('emitted assembly', () => {
   });
 });
 
-describe('LDPC decoding on the chip (WiMAX 576, rate 1/2)', () => {
-  it('BER < 1e-3 at 2.5 dB and BER falls as Eb/N0 rises (1.5, 2.0, 2.5 dB)', () => {
+describe('LDPC decoding on the chip', () => {
+  it('stops on a zero syndrome: no iteration when the channel decisions are already a codeword', () => {
+    const h = parseAlist(readFileSync(dataPath('ldpc/96.3.963.alist'), 'utf8'), '96.3.963.alist');
+    const clean = decodeLdpc(h, { cfg: makeConfig({ pes: 4 }), ebn0: 12, frames: 3, iters: 50, seed: 1 });
+    expect(clean.ber).toBe(0);
+    expect(clean.meanIterations).toBe(0);
+    const noisy = decodeLdpc(h, { cfg: makeConfig({ pes: 4 }), ebn0: 4, frames: 6, iters: 50, seed: 1 });
+    expect(noisy.ber).toBe(0);
+    expect(noisy.meanIterations).toBeGreaterThan(0);
+    expect(noisy.meanIterations).toBeLessThan(10);
+  });
+
+  it('WiMAX (576, rate 1/2): BER < 1e-3 at 2.5 dB and BER falls as Eb/N0 rises (1.5, 2.0, 2.5 dB)', () => {
     const h = parseAlist(readFileSync(dataPath('ldpc/WIMAX_288_576.alist'), 'utf8'), 'WIMAX_288_576.alist');
     const cfg = makeConfig({});
     const at = (ebn0: number, frames: number) => decodeLdpc(h, { cfg, ebn0, frames, iters: 50, seed: 2026 });
