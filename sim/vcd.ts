@@ -43,17 +43,39 @@ export function vcdId(n: number): string {
   return s;
 }
 
-/** Per-PE queue of pending value changes, in time order (the core reports each PE in order). */
+/**
+ * Per-PE queue of pending value changes, in time order (the core reports each PE in order). A
+ * change that repeats the value in force is dropped, and a second change of a signal in the same
+ * cycle overwrites the first (the cycle's last value wins), so the queue holds only real changes.
+ */
 class ChangeQueue {
-  /** Interleaved (time, signal, value) triples. */
+  /** Interleaved (time, signal, value) triples; buf[0] is absolute entry index `base`. */
   buf = new Float64Array(3 * 1024);
   head = 0;
   tail = 0;
+  private base = 0;
+  private readonly lastTime: Float64Array;
+  private readonly lastValue: Float64Array;
+  private readonly lastAt: Float64Array;
+
+  constructor(signals: number) {
+    this.lastTime = new Float64Array(signals).fill(-1);
+    this.lastValue = new Float64Array(signals).fill(NaN);
+    this.lastAt = new Float64Array(signals);
+  }
+
   push(time: number, sig: number, value: number): void {
+    if (this.lastTime[sig] === time) {
+      this.buf[this.lastAt[sig] - this.base + 2] = value;
+      this.lastValue[sig] = value;
+      return;
+    }
+    if (this.lastValue[sig] === value) return;
     if (this.tail + 3 > this.buf.length) {
       if (this.head > 0) {
         this.buf.copyWithin(0, this.head, this.tail);
         this.tail -= this.head;
+        this.base += this.head;
         this.head = 0;
       }
       if (this.tail + 3 > this.buf.length) {
@@ -67,19 +89,26 @@ class ChangeQueue {
     b[t] = time;
     b[t + 1] = sig;
     b[t + 2] = value;
+    this.lastTime[sig] = time;
+    this.lastValue[sig] = value;
+    this.lastAt[sig] = this.base + t;
     this.tail = t + 3;
   }
+
   peekTime(): number {
     return this.head < this.tail ? this.buf[this.head] : Infinity;
+  }
+
+  /** Everything was written out: restart at the front of the buffer. */
+  drained(): void {
+    this.base += this.tail;
+    this.head = this.tail = 0;
   }
 }
 
 export class VcdSink implements TraceSink {
   private queues: ChangeQueue[] = [];
   private last: Float64Array = new Float64Array(0);
-  private stage: Float64Array = new Float64Array(0);
-  private touched: number[] = [];
-  private isTouched: Uint8Array = new Uint8Array(0);
   private ids: string[] = [];
   private idBytes: Uint8Array[] = [];
   private bytes = new ByteOut();
@@ -92,10 +121,8 @@ export class VcdSink implements TraceSink {
 
   begin(info: { pes: number }): void {
     const n = info.pes * NSIG;
-    this.queues = Array.from({ length: info.pes }, () => new ChangeQueue());
+    this.queues = Array.from({ length: info.pes }, () => new ChangeQueue(NSIG));
     this.last = new Float64Array(n).fill(-1);
-    this.stage = new Float64Array(n);
-    this.isTouched = new Uint8Array(n);
     this.ids = Array.from({ length: n }, (_, i) => vcdId(i));
     this.idBytes = this.ids.map((id) => Uint8Array.from(id, (ch) => ch.charCodeAt(0)));
     const head: string[] = [];
@@ -183,44 +210,37 @@ export class VcdSink implements TraceSink {
         if (qt < time) time = qt;
       }
       if (!(time < limit)) break;
+      let stamped = false;
       for (let pe = 0; pe < queues.length; pe++) {
         const q = queues[pe];
         const base = pe * NSIG;
         const b = q.buf;
-        while (q.head < q.tail && b[q.head] === time) {
-          const k = base + b[q.head + 1];
-          this.stage[k] = b[q.head + 2];
-          if (!this.isTouched[k]) {
-            this.isTouched[k] = 1;
-            this.touched.push(k);
+        let h = q.head;
+        while (h < q.tail && b[h] === time) {
+          const sig = b[h + 1];
+          const k = base + sig;
+          const v = b[h + 2];
+          h += 3;
+          if (this.last[k] === v) continue;
+          this.last[k] = v;
+          if (!stamped) {
+            o.ascii('#' + time);
+            o.byte(10);
+            this.lastTime = time;
+            stamped = true;
           }
-          q.head += 3;
-        }
-        if (q.head === q.tail) q.head = q.tail = 0;
-      }
-      // Changes print in first-touch order (PE order, then report order): deterministic.
-      let stamped = false;
-      for (const k of this.touched) {
-        this.isTouched[k] = 0;
-        const v = this.stage[k];
-        if (this.last[k] === v) continue;
-        this.last[k] = v;
-        if (!stamped) {
-          o.ascii('#' + time);
+          if (SCALAR[sig]) o.byte(v ? 49 : 48);
+          else {
+            o.byte(98); // 'b'
+            o.binary(v);
+            o.byte(32);
+          }
+          o.bytesOf(this.idBytes[k]);
           o.byte(10);
-          this.lastTime = time;
-          stamped = true;
         }
-        if (SCALAR[k % NSIG]) o.byte(v ? 49 : 48);
-        else {
-          o.byte(98); // 'b'
-          o.binary(v);
-          o.byte(32);
-        }
-        o.bytesOf(this.idBytes[k]);
-        o.byte(10);
+        q.head = h;
+        if (h === q.tail) q.drained();
       }
-      this.touched.length = 0;
     }
     if (o.pos > 1 << 20) this.drain();
   }
@@ -256,8 +276,8 @@ class ByteOut {
   }
   bytesOf(b: Uint8Array): void {
     this.ensure(b.length);
-    this.buf.set(b, this.pos);
-    this.pos += b.length;
+    // Identifiers are one to three bytes: a plain loop beats TypedArray.set here.
+    for (let i = 0; i < b.length; i++) this.buf[this.pos++] = b[i];
   }
   /** Binary digits of an unsigned 32-bit value without leading zeros. */
   binary(v: number): void {
@@ -270,11 +290,14 @@ class ByteOut {
     let bit = 31 - lead;
     // Partial top byte digit by digit, then whole bytes from the table.
     while ((bit + 1) % 8 !== 0) this.buf[this.pos++] = (v >>> bit--) & 1 ? 49 : 48;
+    const buf = this.buf;
+    let pos = this.pos;
     for (; bit >= 7; bit -= 8) {
-      const byte = (v >>> (bit - 7)) & 255;
-      this.buf.set(BIN8_BYTES.subarray(byte * 8, byte * 8 + 8), this.pos);
-      this.pos += 8;
+      const from = ((v >>> (bit - 7)) & 255) * 8;
+      for (let j = 0; j < 8; j++) buf[pos + j] = BIN8_BYTES[from + j];
+      pos += 8;
     }
+    this.pos = pos;
   }
   take(): string {
     const text = Buffer.from(this.buf.buffer, this.buf.byteOffset, this.pos).toString('latin1');
