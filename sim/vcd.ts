@@ -6,6 +6,7 @@
 // once the PE has halted. The *_we strobes are high for the one cycle the write issues.
 import { STALL_CAUSE_NAMES, type StallCause } from '../isa/index.js';
 import type { IssueEvent, TraceSink } from './trace.js';
+import { ByteOut } from './byte-out.js';
 
 export const VCD_SIGNALS = [
   { name: 'pc', width: 32 },
@@ -248,60 +249,5 @@ export class VcdSink implements TraceSink {
   private drain(): void {
     const text = this.bytes.take();
     if (text.length > 0) this.write(text);
-  }
-}
-
-// Eight binary digits ('0'/'1' bytes) for every byte value.
-const BIN8_BYTES = new Uint8Array(256 * 8);
-for (let i = 0; i < 256; i++) for (let j = 0; j < 8; j++) BIN8_BYTES[i * 8 + j] = (i >> (7 - j)) & 1 ? 49 : 48;
-
-/** An ASCII output buffer: VCD text is built as bytes, then handed out as one string per chunk. */
-class ByteOut {
-  buf = new Uint8Array(1 << 21);
-  pos = 0;
-  private ensure(n: number): void {
-    if (this.pos + n > this.buf.length) {
-      const grown = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n));
-      grown.set(this.buf.subarray(0, this.pos));
-      this.buf = grown;
-    }
-  }
-  byte(c: number): void {
-    this.ensure(1);
-    this.buf[this.pos++] = c;
-  }
-  ascii(s: string): void {
-    this.ensure(s.length);
-    for (let i = 0; i < s.length; i++) this.buf[this.pos++] = s.charCodeAt(i);
-  }
-  bytesOf(b: Uint8Array): void {
-    this.ensure(b.length);
-    // Identifiers are one to three bytes: a plain loop beats TypedArray.set here.
-    for (let i = 0; i < b.length; i++) this.buf[this.pos++] = b[i];
-  }
-  /** Binary digits of an unsigned 32-bit value without leading zeros. */
-  binary(v: number): void {
-    this.ensure(32);
-    if (v === 0) {
-      this.buf[this.pos++] = 48;
-      return;
-    }
-    const lead = Math.clz32(v);
-    let bit = 31 - lead;
-    // Partial top byte digit by digit, then whole bytes from the table.
-    while ((bit + 1) % 8 !== 0) this.buf[this.pos++] = (v >>> bit--) & 1 ? 49 : 48;
-    const buf = this.buf;
-    let pos = this.pos;
-    for (; bit >= 7; bit -= 8) {
-      const from = ((v >>> (bit - 7)) & 255) * 8;
-      for (let j = 0; j < 8; j++) buf[pos + j] = BIN8_BYTES[from + j];
-      pos += 8;
-    }
-    this.pos = pos;
-  }
-  take(): string {
-    const text = Buffer.from(this.buf.buffer, this.buf.byteOffset, this.pos).toString('latin1');
-    this.pos = 0;
-    return text;
   }
 }

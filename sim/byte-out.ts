@@ -1,0 +1,87 @@
+// An ASCII output buffer for the trace writers: text is built as bytes (no intermediate strings)
+// and handed out as one string per chunk.
+
+const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+
+// Eight binary digits ('0'/'1' bytes) for every byte value.
+const BIN8_BYTES = new Uint8Array(256 * 8);
+for (let i = 0; i < 256; i++) for (let j = 0; j < 8; j++) BIN8_BYTES[i * 8 + j] = (i >> (7 - j)) & 1 ? 49 : 48;
+
+export class ByteOut {
+  buf: Uint8Array;
+  pos = 0;
+  constructor(initialBytes = 1 << 21) {
+    this.buf = new Uint8Array(initialBytes);
+  }
+  private ensure(n: number): void {
+    if (this.pos + n > this.buf.length) {
+      const grown = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n));
+      grown.set(this.buf.subarray(0, this.pos));
+      this.buf = grown;
+    }
+  }
+  byte(c: number): void {
+    this.ensure(1);
+    this.buf[this.pos++] = c;
+  }
+  ascii(s: string): void {
+    this.ensure(s.length);
+    for (let i = 0; i < s.length; i++) this.buf[this.pos++] = s.charCodeAt(i);
+  }
+  bytesOf(b: Uint8Array): void {
+    this.ensure(b.length);
+    // Identifiers are one to three bytes: a plain loop beats TypedArray.set here.
+    for (let i = 0; i < b.length; i++) this.buf[this.pos++] = b[i];
+  }
+  /** Binary digits of an unsigned 32-bit value without leading zeros. */
+  binary(v: number): void {
+    this.ensure(32);
+    if (v === 0) {
+      this.buf[this.pos++] = 48;
+      return;
+    }
+    const lead = Math.clz32(v);
+    let bit = 31 - lead;
+    // Partial top byte digit by digit, then whole bytes from the table.
+    while ((bit + 1) % 8 !== 0) this.buf[this.pos++] = (v >>> bit--) & 1 ? 49 : 48;
+    const buf = this.buf;
+    let pos = this.pos;
+    for (; bit >= 7; bit -= 8) {
+      const from = ((v >>> (bit - 7)) & 255) * 8;
+      for (let j = 0; j < 8; j++) buf[pos + j] = BIN8_BYTES[from + j];
+      pos += 8;
+    }
+    this.pos = pos;
+  }
+  /** Decimal digits of an integer. */
+  decimal(v: number): void {
+    this.ascii(String(v));
+  }
+  /** `0x` and eight lowercase hex digits of an unsigned 32-bit value. */
+  hex8(v: number): void {
+    this.ensure(10);
+    const buf = this.buf;
+    buf[this.pos++] = 48;
+    buf[this.pos++] = 120;
+    for (let shift = 28; shift >= 0; shift -= 4) buf[this.pos++] = HEX_DIGITS[(v >>> shift) & 15];
+  }
+  /** Append bytes [start, end) of another buffer. */
+  copyFrom(src: ByteOut, start: number, end: number): void {
+    this.ensure(end - start);
+    const from = src.buf;
+    const to = this.buf;
+    let pos = this.pos;
+    for (let i = start; i < end; i++) to[pos++] = from[i];
+    this.pos = pos;
+  }
+  /** Drop bytes [0, n), keeping the rest at the front. */
+  discard(n: number): void {
+    this.buf.copyWithin(0, n, this.pos);
+    this.pos -= n;
+  }
+  take(): string {
+    const text = Buffer.from(this.buf.buffer, this.buf.byteOffset, this.pos).toString('latin1');
+    this.pos = 0;
+    return text;
+  }
+}
