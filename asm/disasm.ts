@@ -2,7 +2,7 @@
 // requirements and symbol table). Branch and loop targets print as labels: an existing label when
 // the object's symbol table has one at that address, else a generated `L_<addr>` that is declared
 // `.local` so it does not enter the reassembled symbol table.
-import { decode, disassembleWord, formatInstruction, type ObjectFile, type ObjectSection } from '../isa/index.js';
+import { branchTargets, decode, disassembleWord, formatInstruction, type ObjectFile, type ObjectSection } from '../isa/index.js';
 import { sectionName } from './assembler.js';
 
 const hex8 = (w: number) => `0x${(w >>> 0).toString(16).padStart(8, '0')}`;
@@ -50,21 +50,15 @@ export function disassembleObject(obj: ObjectFile, options: DisassembleOptions =
   obj.sections.forEach((sec, idx) => {
     if (sec.space !== 'code') return;
     const end = sec.origin + sec.words.length;
-    for (let i = 0; i < sec.words.length; i++) {
-      const ins = decode(sec.words[i]);
-      if (!ins) continue;
-      ins.def.operands.forEach((spec, k) => {
-        if (spec.kind !== 'target') return;
-        const addr = sec.origin + i + (ins.operands[k] as number);
-        if (codeLabelByAddr.has(addr) || addr < sec.origin || addr > end) return;
-        let name = `L_${addr}`;
-        while (taken.has(name)) name += '_';
-        taken.add(name);
-        generated.push(name);
-        codeLabelByAddr.set(addr, name);
-        const m = labelsAt[idx];
-        m.set(addr, [...(m.get(addr) ?? []), name]);
-      });
+    for (const addr of branchTargets(sec.words, sec.origin)) {
+      if (codeLabelByAddr.has(addr) || addr < sec.origin || addr > end) continue;
+      let name = `L_${addr}`;
+      while (taken.has(name)) name += '_';
+      taken.add(name);
+      generated.push(name);
+      codeLabelByAddr.set(addr, name);
+      const m = labelsAt[idx];
+      m.set(addr, [...(m.get(addr) ?? []), name]);
     }
   });
   for (let i = 0; i < generated.length; i += 8) out.push(`.local ${generated.slice(i, i + 8).join(', ')}`);

@@ -75,25 +75,6 @@ export function vupdBeatsFor(card: number, usedInputs: number, lanes: number): n
   return 1 + (usedInputs + 1) * Math.ceil(card / lanes);
 }
 
-/** Beats of a factor update (see ISA.md "Factor update"); the descriptor must be valid. */
-export function fupdBeats(mem: Int32Array, desc: number, lanes: number): number {
-  const n = mem[desc + FD.entries];
-  const k = mem[desc + FD.arity];
-  // Descriptor fetch, loading each input message (and the old output, for damping and the
-  // change), streaming the table, and the normalise/write pass share the unit in sequence.
-  let cardBeats = 0;
-  for (let j = 0; j < k; j++) cardBeats += Math.ceil(mem[desc + FD.header + FD.perVar * j + FD.card] / lanes);
-  return fupdBeatsFor(n, cardBeats, lanes);
-}
-
-/** Beats of a variable update (see ISA.md "Variable update"). */
-export function vupdBeats(mem: Int32Array, desc: number, lanes: number): number {
-  const d = mem[desc + VD.card];
-  const n = mem[desc + VD.inputs];
-  const x = mem[desc + VD.exclude];
-  return vupdBeatsFor(d, x >= 0 && x < n ? n - 1 : n, lanes);
-}
-
 /**
  * Validate a factor descriptor and everything it points at; returns the output cardinality.
  * Throws KernelFault naming the first bad field or address.

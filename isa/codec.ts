@@ -62,11 +62,6 @@ export function instructionByOpcode(op: number): InstructionDef | undefined {
 }
 export const MNEMONICS: readonly string[] = INSTRUCTIONS.map((d) => d.mnemonic);
 
-/** Bits of the word the instruction's fields occupy (opcode included). */
-export function usedBitsOf(def: InstructionDef): number {
-  return usedBits[def.opcode];
-}
-
 function checkRange(def: InstructionDef, name: string, value: number, min: number, max: number): void {
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new IsaError(`${def.mnemonic}: operand ${name} = ${value} is outside ${min} … ${max}`);
@@ -136,9 +131,3 @@ export function decode(word: number): Instruction | undefined {
   return { def, operands };
 }
 
-/** Decode or throw an IsaError naming the word. */
-export function decodeOrThrow(word: number, where = ''): Instruction {
-  const ins = decode(word);
-  if (!ins) throw new IsaError(`${where}invalid instruction word 0x${(word >>> 0).toString(16).padStart(8, '0')}`);
-  return ins;
-}

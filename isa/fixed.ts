@@ -77,11 +77,6 @@ export function satSub(f: FixedFormat, a: number, b: number): number {
   return s > f.max ? f.max : s < f.min ? f.min : s;
 }
 
-/** The max* correction for a distance d ≥ 0 (raw units). */
-export function maxStarCorrection(f: FixedFormat, d: number): number {
-  return d >= f.corrLimit ? 0 : f.corr[Math.floor(d / 2 ** f.shift)];
-}
-
 /**
  * max* of two probabilities in the energy domain: min(a, b) − corr(|a − b|), saturated.
  * MAX (probability 0) is the identity: maxStar(MAX, b) = b, so zeros stay exact.

@@ -6,10 +6,8 @@ export { INSTRUCTIONS, CSRS, type CsrName } from './table.js';
 export {
   encode,
   decode,
-  decodeOrThrow,
   instructionByMnemonic,
   instructionByOpcode,
-  usedBitsOf,
   MNEMONICS,
   NUM_SREGS,
   NUM_VREGS,

@@ -34,10 +34,6 @@ export function formatWrites(writes: WriteRecord[]): string {
   return out;
 }
 
-export function formatCommitLine(ev: IssueEvent): string {
-  return `${ev.cycle}\t${ev.pe}\t${ev.pc}\t${hex8(ev.word)}\t${ev.text}\t${formatWrites(ev.writes)}`;
-}
-
 /**
  * Writes lines in (cycle, PE) order. Each PE's events arrive in cycle order, but PEs may run ahead
  * of each other, so lines wait in per-PE queues until `advance(t)` says no earlier event can come.

@@ -5,7 +5,7 @@ export { loadImage, LoadError, type ProgramImage } from './image.js';
 export { buildReport, type SimReport, type PeReport } from './report.js';
 export { formatFault, type FaultReport, type FaultCause } from './faults.js';
 export { teeSinks, type TraceSink, type IssueEvent, type WriteRecord } from './trace.js';
-export { CommitLogSink, COMMIT_LOG_HEADER, formatCommitLine, formatWrites } from './commit-log.js';
+export { CommitLogSink, COMMIT_LOG_HEADER, formatWrites } from './commit-log.js';
 export { VcdSink, VCD_SIGNALS, STALL_HALTED, stallCode, vcdId } from './vcd.js';
 export { ProfileSink } from './profile.js';
 export { SEMANTICS } from './predecode.js';
