@@ -365,6 +365,22 @@ class BpEngine {
     }
   }
 
+  /** Store a binary message (p0, p1): normalised in place when that is safe, else through store(). */
+  private storePair(dest: Float64Array, o: number, p0: number, p1: number, damp: boolean): void {
+    if (!damp) {
+      const z = p0 + p1;
+      if (z > 0 && z < Infinity) {
+        dest[o] = p0 / z;
+        dest[o + 1] = p1 / z;
+        return;
+      }
+    }
+    const m = this.tmp;
+    m[0] = p0;
+    m[1] = p1;
+    this.store(dest, o, m, 2, damp);
+  }
+
   /** Compute all outgoing f->v messages of factor f from the v2f messages into it; write to dest. */
   updateFactor(f: number, dest: Float64Array, damp: boolean): void {
     const g = this.g;
@@ -402,33 +418,8 @@ class BpEngine {
         y0 = t00 * a0 + t10 * a1;
         y1 = t01 * a0 + t11 * a1;
       }
-      if (undamped) {
-        const zx = x0 + x1;
-        if (zx > 0 && zx < Infinity) {
-          dest[oa] = x0 / zx;
-          dest[oa + 1] = x1 / zx;
-        } else {
-          m[0] = x0;
-          m[1] = x1;
-          this.store(dest, oa, m, 2, false);
-        }
-        const zy = y0 + y1;
-        if (zy > 0 && zy < Infinity) {
-          dest[ob] = y0 / zy;
-          dest[ob + 1] = y1 / zy;
-        } else {
-          m[0] = y0;
-          m[1] = y1;
-          this.store(dest, ob, m, 2, false);
-        }
-      } else {
-        m[0] = x0;
-        m[1] = x1;
-        this.store(dest, oa, m, 2, true);
-        m[0] = y0;
-        m[1] = y1;
-        this.store(dest, ob, m, 2, true);
-      }
+      this.storePair(dest, oa, x0, x1, !undamped);
+      this.storePair(dest, ob, y0, y1, !undamped);
       return;
     }
     if (kind === K_UNARY) {
