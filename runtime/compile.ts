@@ -231,11 +231,16 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
     bDesc[i] = d;
     mem[p].set(d, [q.card[i], inputs.length, -1, beliefAddr[i], 0, ...inputs]);
   }
+  // Residual gating: per edge, a snapshot of n as the factor last used it (initially MAX).
+  const snapAddr = new Int32Array(options.schedule === 'residual' ? E : 0);
+  for (let e = 0; e < snapAddr.length; e++) {
+    const p = edgeA(e);
+    snapAddr[e] = mem[p].alloc(card(e));
+    mem[p].words.fill(q.format.max, snapAddr[e], snapAddr[e] + card(e));
+  }
   for (const m of mem) {
     if (m.used > m.limit) {
-      throw new CompileError(
-        tooBig(m.used, m.pe, m.limit, P),
-      );
+      throw new CompileError(tooBig(m.used, m.pe, m.limit, P));
     }
   }
 
@@ -370,18 +375,6 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
     { variables: { length: q.nVars }, factors: q.scopes.map((scope) => ({ scope })) },
     options.schedule === 'sequential' ? 'sequential' : 'flooding',
   );
-  // Residual gating: per edge, a snapshot of n as the factor last used it (initially MAX).
-  const snapAddr = new Int32Array(options.schedule === 'residual' ? E : 0);
-  for (let e = 0; e < snapAddr.length; e++) {
-    const p = edgeA(e);
-    snapAddr[e] = mem[p].alloc(card(e));
-    mem[p].words.fill(q.format.max, snapAddr[e], snapAddr[e] + card(e));
-  }
-  for (const m of mem) {
-    if (m.used > m.limit) {
-      throw new CompileError(tooBig(m.used, m.pe, m.limit, P));
-    }
-  }
   /** Residual gate of factor a: skip its F updates unless max |n − snapshot| > tolRaw. */
   const gatedFactor = (a: number) => {
     const p = fPe[a];
