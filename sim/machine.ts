@@ -712,18 +712,7 @@ export class Machine {
     }
     if (sink) this.traceIssue(s, t, pc, writesS ? prog.sDst[pc] : -1, sValue, writesV, memWriteAddr, memWriteLen);
 
-    // Zero-overhead loops: falling through into a loop end returns to the body start.
-    if (!taken) {
-      while (s.loopDepth > 0 && nextPc === s.loopEnd[s.loopDepth - 1]) {
-        const top = s.loopDepth - 1;
-        if (--s.loopCount[top] > 0) {
-          nextPc = s.loopStart[top];
-          break;
-        }
-        s.loopDepth--;
-      }
-    }
-    s.pc = nextPc;
+    s.pc = taken ? nextPc : fallThrough(s, nextPc);
     // A taken branch's bubbles are attributed with the next instruction's hazards (stall `branch`).
     if (taken) s.branchUntil = t + 1 + prog.penalty[pc];
     s.nextTry = t + 1;
@@ -758,15 +747,7 @@ export class Machine {
       }
       p.sleep = SLEEP_NONE;
       if (this.sink) this.traceIssue(p, t, pc, isMax ? p.prog.sDst[pc] : -1, value, false, -1, 0);
-      p.pc = pc + 1;
-      while (p.loopDepth > 0 && p.pc === p.loopEnd[p.loopDepth - 1]) {
-        const top = p.loopDepth - 1;
-        if (--p.loopCount[top] > 0) {
-          p.pc = p.loopStart[top];
-          break;
-        }
-        p.loopDepth--;
-      }
+      p.pc = fallThrough(p, pc + 1);
       p.nextTry = t + 1;
     }
     if (t + 1 < this.wakeMin) this.wakeMin = t + 1;
@@ -868,6 +849,19 @@ export class Machine {
     const text = s.prog.text[pc] ?? (s.prog.text[pc] = disassembleWord(word, pc));
     this.sink!.issue({ cycle: t, pe: s.id, pc, word, text, group: defOf(s.prog.defIndex[pc]).group, writes });
   }
+}
+
+/**
+ * The pc after falling through to nextPc: reaching a loop end with iterations left returns to
+ * the body start (zero-overhead loops); finished loops pop, so nested ends close in turn.
+ */
+function fallThrough(s: PEState, nextPc: number): number {
+  while (s.loopDepth > 0 && nextPc === s.loopEnd[s.loopDepth - 1]) {
+    const top = s.loopDepth - 1;
+    if (--s.loopCount[top] > 0) return s.loopStart[top];
+    s.loopDepth--;
+  }
+  return nextPc;
 }
 
 export class FaultReportError extends Error {
