@@ -3,5 +3,5 @@ export { placeGraph, nodeWork, type Placement } from './placement.js';
 export { compileGraph, CompileError, type CompileOptions, type CompiledProgram, type MemoryMap, type RuntimeSchedule } from './compile.js';
 export { toObject, toAssembly } from './program.js';
 export { runOnChip, chipFactorToVar, chipVarToFactor, type ChipRun } from './execute.js';
-export { inferOnChip, tvStats, withMessageBits, dampingLambda, type InferOptions, type InferResult, type ErrorStats } from './infer.js';
+export { inferOnChip, tvStats, withMessageBits, dampingLambda, defaultTolerance, type InferOptions, type InferResult, type ErrorStats } from './infer.js';
 export { decodeLdpc, compileDecoder, awgnFrame, type LdpcOptions, type LdpcResult } from './ldpc.js';

@@ -1,6 +1,6 @@
 // The product's main job: a factor graph in, marginals out from the simulated chip, with the
 // hardware's error against float BP (and exact inference when it is cheap) made visible.
-import { defaultFracBits, defaultTableSize, makeFormat, type MachineConfig } from '../isa/index.js';
+import { defaultFracBits, defaultTableSize, makeFormat, type FixedFormat, type MachineConfig } from '../isa/index.js';
 import {
   beliefPropagation,
   exactInference,
@@ -19,7 +19,11 @@ export interface InferOptions {
   semiring?: 'sum-product' | 'min-sum';
   /** libDAI-style damping d ∈ [0, 1): λ = round(256 d) on factor→variable messages. */
   damping?: number;
-  /** Stop when no factor→variable message changes by more than tol nats (raw ⌊tol·2^F⌋). */
+  /**
+   * Stop when no factor→variable message changes by more than tol nats (raw ⌊tol·2^F⌋). Default:
+   * one max* table bucket — finer tolerances can miss the small limit cycles the table's steps
+   * cause (golden/README.md).
+   */
   tol?: number;
   maxIter?: number;
   maxCycles?: number;
@@ -79,6 +83,11 @@ export function tvStats(a: ArrayLike<ArrayLike<number>>, b: ArrayLike<ArrayLike<
   return { maxTV: max, meanTV: a.length ? sum / a.length : 0 };
 }
 
+/** One max* table bucket in nats: the default convergence tolerance on the chip. */
+export function defaultTolerance(f: FixedFormat): number {
+  return 2 ** f.shift / f.scale;
+}
+
 /**
  * Hardware damping weight for a libDAI-style damping factor d ∈ [0, 1): λ = round(256 d), at most
  * 255 — λ = 256 would keep the old message forever and look converged.
@@ -101,7 +110,7 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   const f = makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize);
   const q = quantizeGraph(graph, f);
   // The chip compares the change with a 32-bit register: clamp the tolerance there.
-  const tolRaw = Math.min(0x7fffffff, Math.floor((o.tol ?? 0) * f.scale));
+  const tolRaw = Math.min(0x7fffffff, Math.floor((o.tol ?? defaultTolerance(f)) * f.scale));
   const prog = compileGraph(q, cfg, { schedule, semiring, lambda: dampingLambda(damping), tolRaw, maxIter, keepAssembly: o.emitAsm });
   const chip = runOnChip(prog, { maxCycles: o.maxCycles ?? 1e9, sink: o.sink, onProgress: o.onProgress });
   // Float reference: the same schedule and iteration cap (residual-gated flooding is compared with

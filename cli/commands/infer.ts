@@ -92,10 +92,9 @@ export function registerInfer(program: Command): void {
       const maxIter = intFlag('--max-iter', flags.maxIter, 0, 1_000_000)!;
       const damping = numberFlag('--damping', flags.damping, (x) => x >= 0 && x < 1, 'a number in [0, 1)');
       const f = makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize);
-      // Default tolerance: one max* bucket; finer tolerances can miss the small limit cycles the
-      // table's steps cause (golden/README.md).
+      // Absent: the runtime's default, one max* table bucket.
       const tol =
-        flags.tol !== undefined ? numberFlag('--tol', flags.tol, (x) => x >= 0 && x * f.scale <= 0x7fffffff, `a number 0 … ${Math.floor(0x7fffffff / f.scale)} (nats)`) : 2 ** f.shift / f.scale;
+        flags.tol !== undefined ? numberFlag('--tol', flags.tol, (x) => x >= 0 && x * f.scale <= 0x7fffffff, `a number 0 … ${Math.floor(0x7fffffff / f.scale)} (nats)`) : undefined;
       const maxCycles = intFlag('--max-cycles', flags.maxCycles, 1, Number.MAX_SAFE_INTEGER)!;
       const graph = loadModel(model, flags);
       const traces = traceSinks(flags);
