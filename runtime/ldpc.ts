@@ -58,8 +58,8 @@ export function decodeLdpc(h: ParityCheckMatrix, o: LdpcOptions): LdpcResult {
   const rate = (h.n - h.m) / h.n;
   const prog = compileDecoder(h, cfg, o.iters, o.semiring);
   const f = prog.graph.format;
-  const base = toObject(prog);
-  const dataSections = base.sections.filter((s) => s.space === 'scratchpad');
+  // Load once; each frame only rewrites the prior words (the Machine copies the scratchpads).
+  const image = loadImage(toObject(prog), cfg, 'ldpc');
   const rng = new Prng(o.seed);
   let bitErrors = 0;
   let frameErrors = 0;
@@ -69,16 +69,14 @@ export function decodeLdpc(h: ParityCheckMatrix, o: LdpcOptions): LdpcResult {
   for (let frame = 0; frame < o.frames; frame++) {
     const llr = awgnFrame(h.n, rate, o.ebn0, rng);
     // Patch the priors: energies (0, LLR) or (−LLR, 0) — the same values quantizeGraph gives.
-    const words = dataSections.map((s) => s.words.slice());
     for (let i = 0; i < h.n; i++) {
-      const pe = prog.placement.varPe[i];
+      const spm = image.scratchpad[prog.placement.varPe[i]];
       const at = prog.map.priorAddr[i];
       const l = llr[i];
-      words[pe][at] = l >= 0 ? 0 : energyFromNats(f, -l) >>> 0;
-      words[pe][at + 1] = l >= 0 ? energyFromNats(f, l) >>> 0 : 0;
+      spm[at] = l >= 0 ? 0 : energyFromNats(f, -l);
+      spm[at + 1] = l >= 0 ? energyFromNats(f, l) : 0;
     }
-    const obj = { ...base, sections: [...base.sections.filter((s) => s.space !== 'scratchpad'), ...dataSections.map((s, k) => ({ ...s, words: words[k] }))] };
-    const machine = new Machine(cfg, loadImage(obj, cfg, 'ldpc'));
+    const machine = new Machine(cfg, image);
     const run = machine.run({ maxCycles: 1e9 });
     if (run.status !== 'halted') throw new Error(`LDPC decoder faulted: ${run.fault?.message}`);
     cycles += run.cycles;

@@ -50,6 +50,11 @@ const BEAT_VUPD = 4;
 const BEAT_MSG = 5;
 
 const DESC_BEATS_SCALE = 2 ** 17;
+/**
+ * Pre-decoded instruction memories by identity: code is never written, so PEs sharing a program,
+ * and machines built again from the same image (LDPC frames, benchmarks), decode it once.
+ */
+const decodedPrograms = new WeakMap<Uint32Array, DecodedProgram>();
 const SLEEP_NONE = 0;
 const SLEEP_RECV = 1;
 const SLEEP_BARRIER = 2;
@@ -158,12 +163,11 @@ export class Machine {
     this.fmt = makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize);
     this.L = cfg.lanes;
     this.vlmax = cfg.vregLanes;
-    const decodedCache = new Map<Uint32Array, DecodedProgram>();
     this.pes = image.code.map((words, id) => {
-      let prog = decodedCache.get(words);
+      let prog = decodedPrograms.get(words);
       if (!prog) {
         prog = predecode(words);
-        decodedCache.set(words, prog);
+        decodedPrograms.set(words, prog);
       }
       return new PEState(id, prog, image.scratchpad[id].slice(), image.entry[id], cfg.vregLanes, cfg.loopDepth);
     });
