@@ -11,7 +11,7 @@ import {
   codeWords,
   type MachineConfig,
 } from '../isa/index.js';
-import { scheduleUpdates, type QuantizedGraph, type Update } from '../golden/index.js';
+import { edgeIndex, scheduleUpdates, type QuantizedGraph, type Update } from '../golden/index.js';
 import { CodeEmitter } from './emitter.js';
 import { placeGraph, type Placement } from './placement.js';
 
@@ -324,12 +324,9 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
     mStale.fill(0);
     nStale.fill(0);
   };
-  const edgeOf = (a: number, i: number) => {
-    for (let e = q.fOff[a]; e < q.fOff[a + 1]; e++) if (q.edgeVar[e] === i) return e;
-    throw new Error(`runtime: variable ${i} is not in factor ${a}`);
-  };
   const doUpdate = (u: Update, lazy: boolean) => {
-    const e = edgeOf(u.factor, u.variable);
+    const e = edgeIndex(q, u.factor, u.variable);
+    if (e < 0) throw new Error(`runtime: variable ${u.variable} is not in factor ${u.factor}`);
     if (u.kind === 'F') {
       const p = fPe[u.factor];
       if (lazy) for (let j = q.fOff[u.factor]; j < q.fOff[u.factor + 1]; j++) if (j !== e) needN(j);
