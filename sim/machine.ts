@@ -20,6 +20,7 @@ import {
   KernelFault,
   SHARED_BASE,
   STALL_CAUSE_NAMES,
+  scratchpadWords,
   disassembleWord,
   type FixedFormat,
   type MachineConfig,
@@ -108,7 +109,8 @@ export class PEState {
   constructor(
     readonly id: number,
     readonly prog: DecodedProgram,
-    readonly spm: Int32Array,
+    /** The scratchpad: starts as the initialised prefix, extended to full size on first use beyond it. */
+    public spm: Int32Array,
     entry: number,
     vregLanes: number,
     loopDepthMax: number,
@@ -125,6 +127,11 @@ export class PEState {
 export interface RunOptions {
   /** Stop with a cycle-limit fault when the run reaches this many cycles. */
   maxCycles?: number;
+  /**
+   * Stop with an instruction-limit fault once this many instructions have retired (all PEs).
+   * The run is then visited in lockstep, so the stop point is the Nth retirement in (cycle, PE) order.
+   */
+  maxInstructions?: number;
   sink?: TraceSink;
   /** Visit every PE every cycle it is due instead of running ahead (same results; for tests). */
   lockstep?: boolean;
@@ -144,12 +151,17 @@ export class Machine {
   readonly fmt: FixedFormat;
   readonly banks: SharedBanks;
   readonly mesh: Mesh;
-  private readonly channels: InFlightMessage[][];
+  /** Message queues by src × P + dest, created on first send (P² empty queues would dominate large machines). */
+  private readonly channels = new Map<number, InFlightMessage[]>();
+  private readonly spmWords: number;
   private readonly L: number;
   private readonly vlmax: number;
   private running: number;
   private barrierWaiting = 0;
   private maxCycles = Infinity;
+  private maxInstructions = Infinity;
+  /** Instructions retired by all PEs. */
+  retired = 0;
   private runAhead = true;
   /** Earliest nextTry set on another PE during the current scheduler pass. */
   private wakeMin = Infinity;
@@ -171,20 +183,26 @@ export class Machine {
       }
       return new PEState(id, prog, image.scratchpad[id].slice(), image.entry[id], cfg.vregLanes, cfg.loopDepth);
     });
+    this.spmWords = scratchpadWords(cfg);
     this.shared = image.shared.slice();
     this.banks = new SharedBanks(cfg.sharedBanks, cfg.lanes);
     this.mesh = new Mesh(cfg.meshWidth, cfg.pes, cfg.hopLatency);
-    this.channels = Array.from({ length: cfg.pes * cfg.pes }, () => []);
-    this.running = cfg.pes;
+    // A PE with no code is idle: halted from reset, outside barriers, 0 instructions.
+    this.running = 0;
+    for (const s of this.pes) {
+      if (s.prog.length > 0) this.running++;
+      else s.halted = true;
+    }
   }
 
   run(opts: RunOptions = {}): RunResult {
     const maxCycles = opts.maxCycles ?? 10_000_000;
     this.maxCycles = maxCycles;
+    this.maxInstructions = opts.maxInstructions ?? Infinity;
     this.sink = opts.sink;
     // Sinks receive each PE's events in cycle order and merge PEs below the `advance` mark, so
     // run-ahead is safe with tracing too (every later event is at or after the global cycle).
-    this.runAhead = opts.lockstep !== true;
+    this.runAhead = opts.lockstep !== true && opts.maxInstructions === undefined;
     this.sink?.begin?.({ pes: this.cfg.pes, clockMHz: this.cfg.clockMHz, messageBits: this.cfg.messageBits });
     const pes = this.pes;
     const P = pes.length;
@@ -220,7 +238,9 @@ export class Machine {
     } catch (e) {
       if (e instanceof FaultReportError) {
         this.sink?.end?.(this.cycle);
-        return { status: 'fault', fault: e.report, cycles: this.cycle };
+        // An instruction limit stops after the cycle of the last retirement (a cycle limit at its start).
+        const cycles = e.report.cause === 'instruction-limit' ? this.cycle + 1 : this.cycle;
+        return { status: 'fault', fault: e.report, cycles };
       }
       throw e;
     }
@@ -244,7 +264,7 @@ export class Machine {
     const globalCycle = this.cycle;
     for (;;) {
       const pc = s.pc;
-      if (pc < 0 || pc >= prog.length) throw this.faultAt(s, 'pc-out-of-range', `pc ${pc} is outside the program (0 … ${prog.length - 1})`);
+      if (pc < 0 || pc >= prog.length) throw this.faultAt(s, 'pc-out-of-range', `pc ${pc} is outside PE ${s.id}'s code (0 … ${prog.length - 1})`);
       const sem = prog.sem[pc];
       if (sem < 0) throw this.faultAt(s, 'invalid-instruction', `invalid instruction word 0x${prog.words[pc].toString(16).padStart(8, '0')}`);
       // The look-ahead after the previous issue already cleared this instruction's own hazards for t.
@@ -258,6 +278,7 @@ export class Machine {
         }
       }
       this.execute(s, t, pc, sem);
+      if (this.retired >= this.maxInstructions && this.running > 0) throw this.instructionLimit(s);
       if (!this.runAhead || s.halted || s.sleep !== SLEEP_NONE) break;
       const u = s.nextTry;
       if (u >= this.maxCycles || u <= t) break;
@@ -557,6 +578,7 @@ export class Machine {
       case SEM.fupd:
       case SEM.vupd: {
         const desc = (R[b] + imm) | 0;
+        if (s.spm.length !== this.spmWords) this.fullScratchpad(s); // the kernels check against the full scratchpad
         let outAddr: number;
         let outLen: number;
         try {
@@ -608,7 +630,10 @@ export class Machine {
         beats = Math.ceil(len / this.L);
         const arrival = this.route(s, dest, t, beats);
         const msg: InFlightMessage = { arrival, data: s.spm.slice(addr, addr + len) };
-        this.channels[s.id * this.pes.length + dest].push(msg);
+        const key = s.id * this.pes.length + dest;
+        const queue = this.channels.get(key);
+        if (queue) queue.push(msg);
+        else this.channels.set(key, [msg]);
         s.messagesSent++;
         const d = this.pes[dest];
         if (d.sleep === SLEEP_RECV && d.recvFrom === s.id) {
@@ -626,8 +651,8 @@ export class Machine {
         if (src < 0 || src >= this.pes.length || src === s.id) {
           throw this.faultAt(s, 'bad-pe', `recv from PE ${src}: expected another PE id in 0 … ${this.pes.length - 1}`);
         }
-        const q = this.channels[src * this.pes.length + s.id];
-        if (q.length === 0) {
+        const q = this.channels.get(src * this.pes.length + s.id);
+        if (q === undefined || q.length === 0) {
           s.sleep = SLEEP_RECV;
           s.recvFrom = src;
           s.waitStart = t;
@@ -675,6 +700,7 @@ export class Machine {
       case SEM.nop: break;
       case SEM.halt: {
         s.instret++;
+        this.retired++;
         if (sink) this.traceIssue(s, t, pc, -1, 0, false, 0, 0);
         s.halted = true;
         s.haltCycle = t;
@@ -689,6 +715,7 @@ export class Machine {
 
     // Retire bookkeeping: timing of results, unit occupancy, pc.
     s.instret++;
+    this.retired++;
     const unit = prog.unit[pc];
     s.unitFree[unit] = t + beats;
     const readyAt = t + beats - 1 + (latency > 1 ? latency : 1);
@@ -741,6 +768,7 @@ export class Machine {
       if (t > p.waitStart) this.stallSpan(p, p.waitStart, t, C_BARRIER, false);
       // Issue the barrier instruction of every participant in this cycle.
       p.instret++;
+      this.retired++;
       const pc = p.pc;
       const isMax = p.prog.sem[pc] === SEM.barmax;
       const readyAt = t + Math.max(1, p.prog.latency[pc]);
@@ -755,14 +783,25 @@ export class Machine {
       p.nextTry = t + 1;
     }
     if (t + 1 < this.wakeMin) this.wakeMin = t + 1;
+    if (this.retired >= this.maxInstructions && this.running > 0) throw this.instructionLimit(this.pes[this.pes.length - 1]);
   }
 
   // ---------------------------------------------------------------- memory and network
 
   private spmRange(s: PEState, addr: number, len: number): void {
-    if (addr < 0 || addr + len > s.spm.length) {
-      throw this.faultAt(s, 'memory-range', `access [${addr}, ${addr + len}) is outside the scratchpad (0 … ${s.spm.length - 1}) and shared memory`);
+    if (addr >= 0 && addr + len <= s.spm.length) return;
+    if (addr < 0 || addr + len > this.spmWords) {
+      throw this.faultAt(s, 'memory-range', `access [${addr}, ${addr + len}) is outside the scratchpad (0 … ${this.spmWords - 1}) and shared memory`);
     }
+    this.fullScratchpad(s);
+  }
+
+  /** Extend a PE's scratchpad from its initialised prefix to full size (once, on first use beyond it). */
+  private fullScratchpad(s: PEState): void {
+    if (s.spm.length === this.spmWords) return;
+    const full = new Int32Array(this.spmWords);
+    full.set(s.spm);
+    s.spm = full;
   }
 
   private sharedRange(s: PEState, addr: number, len: number): number {
@@ -826,6 +865,10 @@ export class Machine {
       instruction: pc >= 0 && pc < s.prog.length ? disassembleWord(word, pc) : '(no instruction)',
       message,
     });
+  }
+
+  private instructionLimit(s: PEState): FaultReportError {
+    return this.faultAt(s, 'instruction-limit', `instruction limit of ${this.maxInstructions} reached before every PE halted`);
   }
 
   private deadlock(): never {
