@@ -80,7 +80,7 @@ export const INSTRUCTIONS: readonly InstructionDef[] = [
   { mnemonic: 'jal', opcode: 0x24, group: 'Control flow', operands: [RD, rel('target', 'imm22', 22)], timing: BRANCH, memory: 'none', sem: 'jal', summary: 'rd ← pc + 1; pc ← pc + off22' },
   { mnemonic: 'jalr', opcode: 0x25, group: 'Control flow', operands: [RD, RA, simm('imm', 'imm18', 18)], timing: BRANCH, memory: 'none', sem: 'jalr', summary: 'rd ← pc + 1; pc ← ra + sext(imm18)' },
   { mnemonic: 'loop', opcode: 0x26, group: 'Control flow', operands: [r('rc', 'A', 'read'), fwd('end', 'imm14', 2, 16383)], timing: t('ctrl', 'one', 0), memory: 'none', sem: 'loop', summary: 'repeat the body pc+1 … end−1 rc times (zero-overhead); rc = 0 skips to end', notes: 'Pushes (start, end, count) on the loop stack (depth `loopDepth`); overflow faults. Falling through into `end` with count > 1 returns to the body start with no penalty (a taken branch to `end` does not). Skipping a body (count 0) arrives at `end` like a fall-through, so it also closes an iteration of an enclosing loop that ends at the same address. Branching out of a body leaves the entry on the stack until its `end` is reached.' },
-  { mnemonic: 'loopi', opcode: 0x27, group: 'Control flow', operands: [uimm('count', 'cnt12', 0, 4095), fwd('end', 'imm14', 2, 16383)], timing: t('ctrl', 'one', 0), memory: 'none', sem: 'loop', summary: 'as `loop`, with an immediate count (0 … 4095)' },
+  { mnemonic: 'loopi', opcode: 0x27, group: 'Control flow', operands: [uimm('count', 'cnt12', 0, 4095), fwd('end', 'imm14', 2, 16383)], timing: t('ctrl', 'one', 0), memory: 'none', sem: 'loopi', summary: 'as `loop`, with an immediate count (0 … 4095)' },
 
   // Scalar memory (word addressed; see the memory map).
   { mnemonic: 'ld', opcode: 0x28, group: 'Scalar memory', operands: [RD, mem('addr')], timing: t('lsu', 'one', 2), memory: 'read', sem: 'ld', summary: 'rd ← M[ra + sext(off18)]' },
@@ -104,8 +104,8 @@ export const INSTRUCTIONS: readonly InstructionDef[] = [
   { mnemonic: 'vext', opcode: 0x3b, group: 'Vector reductions', operands: [RD, VA, uimm('lane', 'imm14', 0, 255)], timing: t('vec', 'one', 1), memory: 'none', sem: 'vext', summary: 'rd ← va[lane]', notes: 'lane ≥ vregLanes faults.' },
 
   // Streaming BP updates (memory to memory, through the factor unit).
-  { mnemonic: 'fupd.sp', opcode: 0x3c, group: 'BP updates', operands: [r('rd', 'A', 'readwrite'), mem('desc')], timing: t('fu', 'fupd', 4), memory: 'readwrite', sem: 'fupd', summary: 'factor→variable message, sum-product (max*), from the factor descriptor at ra + off18; rd ← max(rd, |new − old|)', notes: 'See "Factor update". The descriptor, table and messages must be in the local scratchpad.' },
-  { mnemonic: 'fupd.ms', opcode: 0x3d, group: 'BP updates', operands: [r('rd', 'A', 'readwrite'), mem('desc')], timing: t('fu', 'fupd', 4), memory: 'readwrite', sem: 'fupd', summary: 'as fupd.sp with min instead of max* (min-sum)' },
+  { mnemonic: 'fupd.sp', opcode: 0x3c, group: 'BP updates', operands: [r('rd', 'A', 'readwrite'), mem('desc')], timing: t('fu', 'fupd', 4), memory: 'readwrite', sem: 'fupd_sp', summary: 'factor→variable message, sum-product (max*), from the factor descriptor at ra + off18; rd ← max(rd, |new − old|)', notes: 'See "Factor update". The descriptor, table and messages must be in the local scratchpad.' },
+  { mnemonic: 'fupd.ms', opcode: 0x3d, group: 'BP updates', operands: [r('rd', 'A', 'readwrite'), mem('desc')], timing: t('fu', 'fupd', 4), memory: 'readwrite', sem: 'fupd_ms', summary: 'as fupd.sp with min instead of max* (min-sum)' },
   { mnemonic: 'vupd', opcode: 0x3e, group: 'BP updates', operands: [r('rd', 'A', 'readwrite'), mem('desc')], timing: t('fu', 'vupd', 4), memory: 'readwrite', sem: 'vupd', summary: 'variable→factor message or belief from the variable descriptor at ra + off18; rd ← max(rd, |new − old|)', notes: 'See "Variable update".' },
 
   // PE-to-PE messages over the mesh, and synchronisation.
@@ -117,7 +117,7 @@ export const INSTRUCTIONS: readonly InstructionDef[] = [
   // Machine state.
   { mnemonic: 'csrr', opcode: 0x1a, group: 'Machine state', operands: [RD, csr('csr')], timing: ALU, memory: 'none', sem: 'csrr', summary: 'rd ← CSR[csr]' },
   { mnemonic: 'setvl', opcode: 0x1b, group: 'Machine state', operands: [RD, RA], timing: ALU, memory: 'none', sem: 'setvl', summary: 'VL ← min(max(ra, 1), vregLanes); rd ← VL' },
-  { mnemonic: 'setvli', opcode: 0x1c, group: 'Machine state', operands: [RD, uimm('n', 'imm18', 1, 4096)], timing: ALU, memory: 'none', sem: 'setvl', summary: 'VL ← min(n, vregLanes); rd ← VL' },
+  { mnemonic: 'setvli', opcode: 0x1c, group: 'Machine state', operands: [RD, uimm('n', 'imm18', 1, 4096)], timing: ALU, memory: 'none', sem: 'setvli', summary: 'VL ← min(n, vregLanes); rd ← VL' },
   { mnemonic: 'nop', opcode: 0x1d, group: 'Machine state', operands: [], timing: ALU, memory: 'none', sem: 'nop', summary: 'no operation' },
   { mnemonic: 'halt', opcode: 0x1f, group: 'Machine state', operands: [], timing: t('ctrl', 'one', 0), memory: 'none', sem: 'halt', summary: 'stop this PE once every earlier instruction has completed (it leaves barriers; the run ends when every PE has halted)', notes: 'Drains: waits (stall `busy`) until all units are idle and all results and memory writes are complete, so a run\'s cycle count includes the last result.' },
 ];
