@@ -2,7 +2,7 @@
 // without allocating or re-decoding.
 import { decode, INSTRUCTIONS, SEM_INDEX, UNIT_INDEX, BEAT_INDEX, MEMORY_USE_INDEX, type InstructionDef } from '../isa/index.js';
 
-/** Flat per-instruction info; index = pc. -1 in `sem` marks an invalid word. */
+/** Flat per-instruction info; index = pc. `sem` is the index in SEM_NAMES, -1 for an invalid word. */
 export interface DecodedProgram {
   length: number;
   words: Uint32Array;
