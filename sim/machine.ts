@@ -227,6 +227,8 @@ export class Machine implements ArchState {
     // run-ahead is safe with tracing too (every later event is at or after the global cycle).
     this.runAhead = opts.lockstep !== true && opts.maxInstructions === undefined;
     this.sink?.begin?.({ pes: this.cfg.pes, clockMHz: this.cfg.clockMHz, messageBits: this.cfg.messageBits });
+    // Idle PEs (no code) are halted from reset: traces show them halted from cycle 0.
+    if (this.sink) for (const s of this.pes) if (s.prog.length === 0) this.sink.halt(s.id, -1);
     const pes = this.pes;
     const P = pes.length;
     let progressAt = 20_000;

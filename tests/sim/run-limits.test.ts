@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeConfig, type ObjectFile } from '../../isa/index.js';
-import { Machine, dumpMemory, loadImage, parseMemoryRange, simulate } from '../../sim/index.js';
+import { Machine, VcdSink, STALL_HALTED, dumpMemory, loadImage, parseMemoryRange, parseVcd, simulate } from '../../sim/index.js';
 import { I, M, objectOf, run } from './helpers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -69,6 +69,18 @@ describe('PEs without code and empty programs', () => {
     expect(report.cycles).toBe(2);
     expect(report.pes.map((p) => p.instructions)).toEqual([2, 0, 0, 0]);
     expect(report.pes.map((p) => p.cycles)).toEqual([2, 0, 0, 0]);
+  });
+
+  it('an idle PE is halted from cycle 0 in the VCD', () => {
+    const cfg = makeConfig({ pes: 2 });
+    const obj: ObjectFile = { ...objectOf({ code: [] }, cfg), sections: [{ name: 'text', space: 'code', pes: [0], origin: 0, words: Uint32Array.of(I('nop'), I('halt')) }] };
+    let vcd = '';
+    simulate(obj, cfg, { sink: new VcdSink((c) => (vcd += c)) });
+    const stall: Record<string, [number, number][]> = {};
+    const { header } = parseVcd(vcd, 'idle.vcd', (time, id, value) => (stall[id] ??= []).push([time, value]));
+    const id = (pe: number) => header.vars.find((v) => v.path === `gp5.pe${pe}.stall`)!.id;
+    expect(stall[id(1)]).toEqual([[0, STALL_HALTED]]);
+    expect(stall[id(0)].at(-1)).toEqual([2, STALL_HALTED]);
   });
 
   it('an empty program is a clear load error through the CLI (exit 1, no stack)', () => {
