@@ -13,13 +13,13 @@ export function registerRun(program: Command): void {
     .argument('<program>', 'assembly source (.s) or object file (.gp5o)')
     .option('--json', 'print one JSON object with every counter')
     .option('--max-instructions <N>', 'stop with a fault after N instructions retired (all PEs)')
-    .option('--dump-memory <PE:ADDR:LEN>', 'after the run print LEN words from ADDR (PE\'s scratchpad, or shared memory); repeatable', (v: string, acc: string[]) => [...acc, v], [] as string[]);
-  addMachineOptions(cmd).action(async (file: string, flags: MachineFlags & { maxInstructions?: string; dumpMemory: string[] }) => {
+    .option('--dump-memory <PE:ADDR:LEN>', 'after the run print LEN words from ADDR (PE\'s scratchpad, or shared memory); repeatable', (v: string, acc: string[] = []) => [...acc, v]);
+  addMachineOptions(cmd).action(async (file: string, flags: MachineFlags & { maxInstructions?: string; dumpMemory?: string[] }) => {
     await runCommand(() => {
       const cfg = machineConfig(flags);
       const maxCycles = intFlag('--max-cycles', flags.maxCycles, 1, Number.MAX_SAFE_INTEGER)!;
       const maxInstructions = intFlag('--max-instructions', flags.maxInstructions, 1, Number.MAX_SAFE_INTEGER);
-      const dumps: MemoryRange[] = flags.dumpMemory.map((text) => {
+      const dumps: MemoryRange[] = (flags.dumpMemory ?? []).map((text) => {
         try {
           const range = parseMemoryRange(text);
           checkMemoryRange(cfg, range); // before the run, so a typo does not waste one
