@@ -280,8 +280,9 @@ Utilisation of a PE = (issue cycles + \`busy\` cycles) / cycles until it halted.
 A fault stops the whole run with a report naming the PE, pc, cycle and the instruction: invalid
 instruction word, out-of-range memory access (including bad descriptor addresses), malformed
 descriptor field, loop-stack overflow, send/recv to a bad PE id or with a mismatched length,
-deadlock (every running PE blocked on recv or barrier with nothing in flight), cycle limit reached,
-pc outside the program.
+deadlock (every running PE blocked on recv or barrier with nothing in flight), cycle limit or
+instruction limit reached, pc outside the PE's code. A PE with no code at all is idle: halted from
+reset, outside barriers.
 
 ## Factor update (\`fupd.sp\`, \`fupd.ms\`)
 
