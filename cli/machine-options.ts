@@ -3,7 +3,8 @@ import { readFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { configFromJson, parseConfig, DEFAULT_CONFIG, type MachineConfig } from '../isa/index.js';
-import { CommitLogSink, ProfileSink, VcdSink, teeSinks, type TraceSink } from '../sim/index.js';
+import { teeSinks, type TraceSink } from '../sim/index.js';
+import { CommitLogSink, ProfileSink, VcdSink } from '../trace/index.js';
 import { intFlag } from './io.js';
 
 export { intFlag };

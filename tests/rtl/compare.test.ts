@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compareTraces, parseCompareMap, CompareInputError, COMMIT_LOG_HEADER } from '../../sim/index.js';
+import { compareTraces, parseCompareMap, CompareInputError, COMMIT_LOG_HEADER } from '../../trace/index.js';
 import { encode, instructionByMnemonic, type OperandValue } from '../../isa/index.js';
 
 const I = (m: string, ...ops: OperandValue[]) => encode(instructionByMnemonic(m)!, ops) >>> 0;

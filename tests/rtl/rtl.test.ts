@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compareTraces, parseCompareMap, type CompareResult } from '../../sim/index.js';
+import { compareTraces, parseCompareMap, type CompareResult } from '../../trace/index.js';
 import { assembleFile, compileRtl, iverilogAvailable, objectToHex, programConfig, programName, rtlParams, runRtl, runSim, RTL_DIR } from '../../rtl/harness.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

@@ -2,37 +2,16 @@
 // ($timescale 1 ns: a 1 GHz clock). Signals per PE (see sim/README.md):
 //   pc[31:0] instr[31:0] issue stall[3:0] rf_we rf_waddr[3:0] rf_wdata[31:0]
 //   vrf_we vrf_waddr[2:0] vrf_wdata[31:0] (lane 0) mem_we mem_waddr[31:0] mem_wlen[15:0] mem_wdata[31:0] (first word)
-// stall is 0 in a cycle that issues, 1 + the index of the cause in STALL_CAUSES otherwise, and 15
+// stall is 0 in a cycle that issues, 1 + the index of the cause in STALL_CAUSES otherwise (trace/formats.ts), and 15
 // once the PE has halted. The *_we strobes are high for the one cycle the write issues.
-import { STALL_CAUSE_NAMES, type StallCause } from '../isa/index.js';
-import type { IssueEvent, TraceSink } from './trace.js';
+import type { StallCause } from '../isa/index.js';
+import type { IssueEvent, TraceSink } from '../sim/index.js';
+import { VCD_SIGNALS, STALL_HALTED, STALL_ISSUING, stallCode, type VcdSignalName } from './formats.js';
 import { ByteOut } from './byte-out.js';
 
-export const VCD_SIGNALS = [
-  { name: 'pc', width: 32 },
-  { name: 'instr', width: 32 },
-  { name: 'issue', width: 1 },
-  { name: 'stall', width: 4 },
-  { name: 'rf_we', width: 1 },
-  { name: 'rf_waddr', width: 4 },
-  { name: 'rf_wdata', width: 32 },
-  { name: 'vrf_we', width: 1 },
-  { name: 'vrf_waddr', width: 3 },
-  { name: 'vrf_wdata', width: 32 },
-  { name: 'mem_we', width: 1 },
-  { name: 'mem_waddr', width: 32 },
-  { name: 'mem_wlen', width: 16 },
-  { name: 'mem_wdata', width: 32 },
-] as const;
-export type VcdSignalName = (typeof VCD_SIGNALS)[number]['name'];
 const SIG = Object.fromEntries(VCD_SIGNALS.map((s, i) => [s.name, i])) as Record<VcdSignalName, number>;
 const NSIG = VCD_SIGNALS.length;
-export const STALL_HALTED = 15;
 const SCALAR = Uint8Array.from(VCD_SIGNALS, (sg) => (sg.width === 1 ? 1 : 0));
-
-export function stallCode(cause: StallCause): number {
-  return STALL_CAUSE_NAMES.indexOf(cause) + 1;
-}
 
 /** VCD identifier code for signal number n: base-94 over the printable ASCII range. */
 export function vcdId(n: number): string {
@@ -151,7 +130,7 @@ export class VcdSink implements TraceSink {
     q.push(t, SIG.pc, ev.pc);
     q.push(t, SIG.instr, ev.word >>> 0);
     q.push(t, SIG.issue, 1);
-    q.push(t, SIG.stall, 0);
+    q.push(t, SIG.stall, STALL_ISSUING);
     let raised = 0;
     for (const w of ev.writes) {
       if (w.kind === 'sreg') {

@@ -1,10 +1,11 @@
-// Reader for the commit log format written by CommitLogSink (sim/commit-log.ts), so that
+// Reader for the commit log format written by CommitLogSink (trace/commit-log.ts), so that
 // `gp5sim compare` can read ours or an RTL team's commit log. One retired instruction a line:
 //   cycle \t pe \t pc \t 0xWORD \t disassembly \t writes
 // writes: `-`, or space-separated `rN=0xXXXXXXXX`, `vN=[a,b,…]`, `M[addr]=[a,b,…]`.
 // Lines starting with '#' and blank lines are ignored. Records are kept as a struct of arrays per
 // PE (no object per line), in file order.
 import { TraceParseError } from './parse-error.js';
+import { COMMIT_LOG_MAGIC } from './formats.js';
 
 export class CommitLogParseError extends TraceParseError {
   override name = 'CommitLogParseError';
@@ -110,7 +111,7 @@ const INT = /^-?\d+$/;
 /** True when the text looks like a commit log (header or first data line). */
 export function looksLikeCommitLog(text: string): boolean {
   const head = text.slice(0, 4096).trimStart();
-  if (head.startsWith('# gp5 commit log')) return true;
+  if (head.startsWith(COMMIT_LOG_MAGIC)) return true;
   const first = head.split('\n', 1)[0] ?? '';
   return /^\d+\t\d+\t\d+\t0x[0-9a-fA-F]+\t/.test(first);
 }

@@ -2,7 +2,7 @@
 // consecutive issue cycles of one ISA group merge into a slice, each stall span is a slice named
 // by its cause, and a counter track shows the fraction of PEs issuing or streaming per window.
 import type { StallCause } from '../isa/index.js';
-import type { IssueEvent, TraceSink } from './trace.js';
+import type { IssueEvent, TraceSink } from '../sim/index.js';
 
 interface OpenSlice {
   name: string;

@@ -12,7 +12,8 @@
 //
 // Time alignment: a VCD's cycle c is read at time `offset + c · period` of that file (its own time
 // units), taking every change stamped at or before that time. gp5sim's VCDs use period 1, offset 0.
-import { disassembleWord, STALL_CAUSE_NAMES } from '../isa/index.js';
+import { disassembleWord } from '../isa/index.js';
+import { VCD_SIGNALS, STALL_ISSUING, stallCodeName } from './formats.js';
 import { parseVcd, type VcdHeader, type VcdVar } from './vcd-parse.js';
 import { looksLikeCommitLog, parseCommitLog, newRetireStream, pushRetire, type RetireStream } from './commit-log-parse.js';
 
@@ -357,7 +358,7 @@ function formatValue(name: string, v: number, width: number): string {
   if (v === XZ) return 'x';
   if (v === WIDE) return '(wider than 53 bits)';
   if (name === 'stall') {
-    const cause = v === 0 ? 'issue' : v === 15 ? 'halted' : (STALL_CAUSE_NAMES[v - 1] ?? '?');
+    const cause = stallCodeName(v) ?? '?';
     return `${v} (${cause})`;
   }
   if (width <= 1) return String(v);
@@ -367,7 +368,7 @@ function formatValue(name: string, v: number, width: number): string {
 
 function stallName(v: number): string {
   if (v === NONE || v === XZ) return '?';
-  return v === 0 ? '-' : v === 15 ? 'halted' : (STALL_CAUSE_NAMES[v - 1] ?? String(v));
+  return v === STALL_ISSUING ? '-' : (stallCodeName(v) ?? String(v));
 }
 
 function inFlight(pc: number, word: number, issued?: boolean): InFlight | null {
@@ -525,14 +526,16 @@ function firstDiff(te: Track, ta: Track, width: number, masked: boolean, limit: 
 
 // ---------------------------------------------------------------- retire method
 
-const RETIRE_SIGNALS = ['issue', 'pc', 'instr', 'rf_we', 'rf_waddr', 'rf_wdata', 'vrf_we', 'vrf_waddr', 'vrf_wdata', 'mem_we', 'mem_waddr', 'mem_wlen', 'mem_wdata'] as const;
+// Every VCD signal but `stall` describes the retired instruction.
+type RetireSignal = Exclude<(typeof VCD_SIGNALS)[number]['name'], 'stall'>;
+const RETIRE_SIGNALS: readonly RetireSignal[] = VCD_SIGNALS.map((s) => s.name).filter((n): n is RetireSignal => n !== 'stall');
 const REQUIRED_RETIRE = new Set(['issue', 'pc', 'instr']);
 
 /** Retired-instruction streams of a VCD, from its issue strobes (one record per issue cycle). */
 function vcdRetireStreams(tr: VcdTrace, scopes: { pe: number; scope: string; names: Record<string, string | undefined> }[]): { streams: Map<number, RetireStream>; changes: number } {
   const want = new Map<string, Track>();
   const per = scopes.map((s) => {
-    const tracks: Partial<Record<(typeof RETIRE_SIGNALS)[number], Track>> = {};
+    const tracks: Partial<Record<RetireSignal, Track>> = {};
     for (const name of RETIRE_SIGNALS) {
       const path = s.names[name];
       if (path === undefined) continue;
@@ -549,7 +552,7 @@ function vcdRetireStreams(tr: VcdTrace, scopes: { pe: number; scope: string; nam
     streams.set(s.pe, st);
     const T = s.tracks;
     const issue = T.issue!;
-    const cur = Object.fromEntries(RETIRE_SIGNALS.map((n) => [n, new Cursor(T[n])])) as Record<(typeof RETIRE_SIGNALS)[number], Cursor>;
+    const cur = Object.fromEntries(RETIRE_SIGNALS.map((n) => [n, new Cursor(T[n])])) as Record<RetireSignal, Cursor>;
     for (let k = 0; k < issue.n; k++) {
       if (issue.v[k] !== 1) continue;
       const from = issue.c[k];
