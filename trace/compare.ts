@@ -14,13 +14,14 @@
 // units), taking every change stamped at or before that time. gp5sim's VCDs use period 1, offset 0.
 import { disassembleWord } from '../isa/index.js';
 import { VCD_SIGNALS, STALL_ISSUING, stallCodeName } from './formats.js';
+import { UserError } from '../errors/index.js';
 import { parseVcd, type VcdHeader, type VcdVar } from './vcd-parse.js';
+import { withoutBom } from './parse-error.js';
 import { looksLikeCommitLog, parseCommitLog, newRetireStream, pushRetire, type RetireStream } from './commit-log-parse.js';
 
-/** Bad map file, missing signals, unreadable input: the CLI reports these as usage errors (exit 2). */
-export class CompareInputError extends Error {
+/** Bad map file, missing signals, unusable input: a user error (exit 1, no stack trace). */
+export class CompareInputError extends UserError {
   override name = 'CompareInputError';
-  readonly isUserError = true;
 }
 
 export interface ClockMap {
@@ -60,7 +61,7 @@ export function defaultCompareMap(): CompareMap {
 export function parseCompareMap(text: string, file: string): CompareMap {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(withoutBom(text));
   } catch (e) {
     throw new CompareInputError(`${file}: not valid JSON: ${(e as Error).message}`);
   }
@@ -96,7 +97,7 @@ export type TraceKind = 'vcd' | 'commit-log';
 
 /** Detect the trace kind from content (and, when the content is ambiguous, the file extension). */
 export function detectTraceKind(text: string, file: string): TraceKind {
-  const head = text.slice(0, 256).trimStart();
+  const head = withoutBom(text.slice(0, 256)).trimStart();
   if (head.startsWith('$')) return 'vcd';
   if (looksLikeCommitLog(text)) return 'commit-log';
   if (/\.vcd$/i.test(file)) return 'vcd';
@@ -184,6 +185,14 @@ export interface CompareResult {
   changes: number;
   /** Retired instructions compared (retire method). */
   instructions: number;
+  /**
+   * PE scopes of the actual VCD that no expected PE maps to, so nothing in them was compared (for
+   * example a 4-PE expected trace against a 16-PE RTL dump). A warning, not a divergence:
+   * `gp5sim compare --strict` turns it into exit 1.
+   */
+  uncheckedPes: number;
+  /** The first few of those scopes, for messages. */
+  uncheckedScopes: string[];
   divergence?: Divergence;
 }
 
@@ -255,6 +264,10 @@ interface VcdTrace {
   byPath: Map<string, VcdVar>;
   clock: ClockMap;
   lastCycle: number;
+  /** Variables kept (actual file: only what the expected trace maps to); undefined keeps all. */
+  keep?: (scope: string, name: string) => boolean;
+  /** PE scopes declared but not kept (see CompareResult.uncheckedPes). */
+  unchecked: { count: number; scopes: string[] };
 }
 
 interface LogTrace {
@@ -266,17 +279,38 @@ interface LogTrace {
 
 type Trace = VcdTrace | LogTrace;
 
-function readVcdHeader(text: string, file: string, clock: ClockMap): VcdTrace {
+/** What to keep of the actual VCD: the paths the expected trace maps to, and how to spot a PE. */
+interface ActualFilter {
+  paths: Set<string>;
+  /** Actual scopes some expected PE maps to. */
+  scopes: Set<string>;
+  /** The actual name of the `issue` strobe: a scope declaring it is a PE. */
+  issueName: string;
+}
+
+function readVcdHeader(text: string, file: string, clock: ClockMap, filter?: ActualFilter): VcdTrace {
+  const unchecked = { count: 0, scopes: [] as string[] };
+  let lastUnchecked = '';
+  const keep = filter && ((scope: string, name: string) => filter.paths.has(scope ? `${scope}.${name}` : name));
+  const keepCounting =
+    filter &&
+    ((scope: string, name: string) => {
+      if (name === filter.issueName && !filter.scopes.has(scope) && scope !== lastUnchecked) {
+        lastUnchecked = scope;
+        if (unchecked.count++ < 8) unchecked.scopes.push(scope);
+      }
+      return keep!(scope, name);
+    });
   const at = text.indexOf('$enddefinitions');
   let headText = text;
   if (at >= 0) {
     const end = text.indexOf('$end', at + '$enddefinitions'.length);
     if (end >= 0) headText = text.slice(0, end + 4);
   }
-  const { header } = parseVcd(headText, file, () => {});
+  const { header } = parseVcd(headText, file, () => {}, { keep: keepCounting });
   const byPath = new Map<string, VcdVar>();
   for (const v of header.vars) if (!byPath.has(v.path)) byPath.set(v.path, v);
-  return { kind: 'vcd', file, text, header, byPath, clock, lastCycle: 0 };
+  return { kind: 'vcd', file, text, header, byPath, clock, lastCycle: 0, keep, unchecked };
 }
 
 /** Stream a VCD's value changes into tracks for the requested variables (by id). */
@@ -303,7 +337,7 @@ function loadTracks(tr: VcdTrace, wanted: Map<string, Track>): number {
     const val = xz ? XZ : value !== value ? WIDE : value;
     changes++;
     for (let k = 0; k < list.length; k++) list[k].push(lastCycle, val);
-  });
+  }, { keep: tr.keep });
   tr.lastCycle = endTime <= offset ? 0 : Math.floor((endTime - offset) / period);
   return changes;
 }
@@ -444,7 +478,7 @@ function compareSignals(e: VcdTrace, a: VcdTrace, map: CompareMap, contextN: num
     }
   }
   const peCount = new Set(pairs.map((p) => p.pe)).size;
-  const base = { method: 'signals' as const, pes: peCount, signals: pairs.length, changes, instructions: 0 };
+  const base = { method: 'signals' as const, pes: peCount, signals: pairs.length, changes, instructions: 0, ...uncheckedOf(a) };
   if (bestK < 0) return { ...base, agree: true, cycles: lastCycle + 1 };
 
   const p = pairs[bestK];
@@ -680,7 +714,7 @@ function compareRetire(e: Trace, a: Trace, map: CompareMap, timing: boolean, con
     }
   }
   const lastCycle = Math.max(e.lastCycle, a.lastCycle);
-  const base = { method: 'retire' as const, pes: peIds.length, signals: timing ? 14 : 13, changes: eRes.changes + aRes.changes, instructions };
+  const base = { method: 'retire' as const, pes: peIds.length, signals: timing ? 14 : 13, changes: eRes.changes + aRes.changes, instructions, ...uncheckedOf(a) };
   if (!best) return { ...base, agree: true, cycles: lastCycle + 1 };
   const es = eRes.streams.get(best.pe) ?? newRetireStream(best.pe, `pe${best.pe}`, 1);
   const as = aRes.streams.get(best.pe) ?? newRetireStream(best.pe, `pe${best.pe}`, 1);
@@ -719,9 +753,28 @@ function compareRetire(e: Trace, a: Trace, map: CompareMap, timing: boolean, con
 
 // ---------------------------------------------------------------- entry point
 
-function load(input: TraceInput, clock: ClockMap): Trace {
+function uncheckedOf(t: Trace): { uncheckedPes: number; uncheckedScopes: string[] } {
+  return t.kind === 'vcd' ? { uncheckedPes: t.unchecked.count, uncheckedScopes: t.unchecked.scopes } : { uncheckedPes: 0, uncheckedScopes: [] };
+}
+
+/** The actual file's paths for every signal of every expected PE (both methods' needs). */
+function actualFilter(e: Trace, map: CompareMap): ActualFilter {
+  const scopes = e.kind === 'vcd' ? vcdScopes(e.header).map((s) => s.scope) : [...e.streams.keys()].map((pe) => `gp5.pe${pe}`);
+  const paths = new Set<string>();
+  const aScopes = new Set<string>();
+  const add = (scope: string, name: string) => {
+    const m = mappedPath(map, scope, name);
+    paths.add(m.path);
+    aScopes.add(m.scope);
+  };
+  for (const scope of scopes) for (const s of VCD_SIGNALS) add(scope, s.name);
+  if (e.kind === 'vcd') for (const v of e.header.vars) add(v.scope, v.name);
+  return { paths, scopes: aScopes, issueName: mappedPath(map, scopes[0] ?? 'gp5.pe0', 'issue').name };
+}
+
+function load(input: TraceInput, clock: ClockMap, filter?: ActualFilter): Trace {
   const kind = detectTraceKind(input.text, input.file);
-  if (kind === 'vcd') return readVcdHeader(input.text, input.file, clock);
+  if (kind === 'vcd') return readVcdHeader(input.text, input.file, clock, filter);
   const log = parseCommitLog(input.text, input.file);
   return { kind: 'commit-log', file: input.file, streams: log.pes, lastCycle: Math.max(0, log.lastCycle) };
 }
@@ -740,7 +793,8 @@ export function compareTraces(expected: TraceInput, actual: TraceInput, opts: Co
   const mode = opts.mode ?? 'timing';
   const contextN = opts.context ?? 5;
   const e = load(expected, map.expectedClock);
-  const a = load(actual, map.clock);
+  // The actual file keeps only what the expected trace maps to: memory follows what is compared.
+  const a = load(actual, map.clock, actualFilter(e, map));
   let r: Omit<CompareResult, 'expected' | 'actual' | 'mode'>;
   if (mode === 'timing' && e.kind === 'vcd' && a.kind === 'vcd') r = compareSignals(e, a, map, contextN);
   else r = compareRetire(e, a, map, mode === 'timing', contextN);

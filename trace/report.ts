@@ -14,6 +14,12 @@ function at(cycle: number | null, time: number | null): string {
   return time === null || time === cycle ? `cycle ${cycle}` : `cycle ${cycle} (time ${time})`;
 }
 
+/** The warning for actual PEs nothing was compared on. */
+export function uncheckedLine(r: CompareResult, c: ReportColours): string {
+  const more = r.uncheckedPes > r.uncheckedScopes.length ? ', …' : '';
+  return `${c.red('warning')}: ${r.uncheckedPes} PE(s) of the actual trace went unchecked (${r.uncheckedScopes.join(', ')}${more}): the expected trace has no PE mapped to them`;
+}
+
 export function formatCompareText(r: CompareResult, c: ReportColours): string {
   const out: string[] = [];
   const what = r.method === 'signals' ? 'full cycle timing, every signal every cycle' : r.mode === 'arch' ? 'architectural: commit order per PE, timing ignored' : 'retired instructions with their cycles';
@@ -24,6 +30,7 @@ export function formatCompareText(r: CompareResult, c: ReportColours): string {
         ? `${r.cycles} cycles, ${r.pes} PE(s), ${r.signals} signals, ${r.changes} value changes compared`
         : `${r.instructions} retired instructions on ${r.pes} PE(s) compared (${r.cycles} cycles)`;
     out.push(`${c.green('agree')}: ${counts}`);
+    if (r.uncheckedPes > 0) out.push(uncheckedLine(r, c));
     return out.join('\n') + '\n';
   }
   const d = r.divergence!;
@@ -52,5 +59,6 @@ export function formatCompareText(r: CompareResult, c: ReportColours): string {
       ? `  (compared ${r.cycles} cycles, ${r.pes} PE(s), ${r.signals} signals, ${r.changes} value changes up to the divergence)`
       : `  (compared ${r.instructions} retired instructions on ${r.pes} PE(s) before the divergence)`,
   );
+  if (r.uncheckedPes > 0) out.push(uncheckedLine(r, c));
   return out.join('\n') + '\n';
 }

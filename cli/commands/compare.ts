@@ -1,10 +1,11 @@
 // `gp5sim compare EXPECTED ACTUAL`: diff two traces (VCD or commit log), e.g. gp5sim's against an
 // RTL simulator's, and report the first divergence. Exit 0 when they agree, 1 on a divergence,
-// 2 on usage errors (bad flags, unreadable or malformed input, signals the map cannot find).
-import { readFileSync } from 'node:fs';
+// 1 also on unreadable or malformed input (a user error, message on stderr); 2 on bad flags.
+import { readFileSync, statSync } from 'node:fs';
+import { UserError } from '../../errors/index.js';
 import type { Command } from 'commander';
-import { compareTraces, parseCompareMap, formatCompareText, type CompareResult } from '../../trace/index.js';
-import { colours, runCommand, UsageError } from '../io.js';
+import { compareTraces, parseCompareMap, formatCompareText } from '../../trace/index.js';
+import { colours, runCommand } from '../io.js';
 import { intFlag } from '../machine-options.js';
 
 interface CompareFlags {
@@ -12,14 +13,23 @@ interface CompareFlags {
   arch?: boolean;
   json?: boolean;
   context?: string;
+  strict?: boolean;
 }
 
+/** Largest trace read (V8's longest string is about 512 MiB). */
+const MAX_TRACE_BYTES = 512 * 1024 * 1024 - 64;
+
+/** A trace or map file's text: regular files only (a FIFO would block, a device never ends). */
 function readText(file: string): string {
+  let st;
   try {
-    return readFileSync(file, 'utf8');
+    st = statSync(file);
   } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as Error).message.replace(/^[A-Z]+: /, '')}`);
+    throw new UserError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message.replace(/^[A-Z]+: /, '')}`);
   }
+  if (!st.isFile()) throw new UserError(`cannot read ${file}: ${st.isDirectory() ? 'is a directory' : 'not a regular file'}`);
+  if (st.size > MAX_TRACE_BYTES) throw new UserError(`${file}: ${st.size} bytes is more than the ${MAX_TRACE_BYTES} bytes compare reads`);
+  return readFileSync(file, 'utf8');
 }
 
 export function registerCompare(program: Command): void {
@@ -32,30 +42,15 @@ export function registerCompare(program: Command): void {
     .option('--arch', 'compare architectural state only: per PE commit order (pc, instruction, register and memory writes), ignoring timing')
     .option('--json', 'print one JSON object')
     .option('--context <N>', 'matching cycles/instructions to show before the divergence', '5')
+    .option('--strict', 'exit 1 when PEs of the actual trace went unchecked (by default a warning)')
     .action(async (expected: string, actual: string, flags: CompareFlags) => {
       await runCommand(() => {
         const context = intFlag('--context', flags.context, 0, 1000)!;
-        const map = flags.map ? parseCompareMapOrUsage(flags.map) : undefined;
-        let r: CompareResult;
-        try {
-          r = compareTraces({ file: expected, text: readText(expected) }, { file: actual, text: readText(actual) }, { mode: flags.arch ? 'arch' : 'timing', map, context });
-        } catch (e) {
-          // Malformed input and mapping problems are usage errors for this command (exit 2).
-          if (e instanceof Error && (e as { isUserError?: boolean }).isUserError) throw new UsageError(e.message);
-          throw e;
-        }
+        const map = flags.map ? parseCompareMap(readText(flags.map), flags.map) : undefined;
+        const r = compareTraces({ file: expected, text: readText(expected) }, { file: actual, text: readText(actual) }, { mode: flags.arch ? 'arch' : 'timing', map, context });
         if (flags.json) process.stdout.write(JSON.stringify(r) + '\n');
         else process.stdout.write(formatCompareText(r, colours()));
-        return r.agree ? 0 : 1;
+        return r.agree && !(flags.strict && r.uncheckedPes > 0) ? 0 : 1;
       });
     });
-}
-
-function parseCompareMapOrUsage(file: string) {
-  try {
-    return parseCompareMap(readText(file), file);
-  } catch (e) {
-    if (e instanceof Error && (e as { isUserError?: boolean }).isUserError) throw new UsageError(e.message);
-    throw e;
-  }
 }
