@@ -9,4 +9,5 @@ export { parseVcd, VcdParseError, type VcdVar, type VcdHeader } from './vcd-pars
 export { parseCommitLog, looksLikeCommitLog, CommitLogParseError, type CommitLog, type RetireStream } from './commit-log-parse.js';
 export { TraceParseError } from './parse-error.js';
 export { compareTraces, parseCompareMap, defaultCompareMap, detectTraceKind, CompareInputError, DEFAULT_CLOCK, type CompareMap, type CompareOptions, type CompareResult, type ClockMap, type Divergence, type TraceInput, type TraceKind, type TraceSummary, type InFlight, type ContextRow } from './compare.js';
+export { selectTrace, tracedPes, type TraceSelection, type TraceBeginInfo } from './select.js';
 export { formatCompareText, uncheckedLine, type ReportColours } from './report.js';

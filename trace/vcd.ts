@@ -8,6 +8,7 @@ import type { StallCause } from '../isa/index.js';
 import type { IssueEvent, TraceSink } from '../sim/index.js';
 import { VCD_SIGNALS, STALL_HALTED, STALL_ISSUING, stallCode, type VcdSignalName } from './formats.js';
 import { ByteOut } from './byte-out.js';
+import { tracedPes, type TraceBeginInfo } from './select.js';
 
 const SIG = Object.fromEntries(VCD_SIGNALS.map((s, i) => [s.name, i])) as Record<VcdSignalName, number>;
 const NSIG = VCD_SIGNALS.length;
@@ -93,17 +94,29 @@ export class VcdSink implements TraceSink {
   private idBytes: Uint8Array[] = [];
   private bytes = new ByteOut();
   private lastTime = -1;
+  /** Cycles written: [from, to). Before `from` values are tracked but not written. */
+  private readonly from: number;
+  private readonly to: number;
+  /** Whether the values in force at `from` have been written. */
+  private started: boolean;
 
   constructor(
     private readonly write: (chunk: string) => void,
-    private readonly opts: { date?: string } = {},
-  ) {}
+    private readonly opts: { date?: string; window?: { from?: number; to?: number } } = {},
+  ) {
+    this.from = opts.window?.from ?? 0;
+    this.to = opts.window?.to ?? Infinity;
+    this.started = this.from === 0;
+  }
 
-  begin(info: { pes: number }): void {
+  begin(info: TraceBeginInfo): void {
     const n = info.pes * NSIG;
+    const pes = tracedPes(info);
     this.queues = Array.from({ length: info.pes }, () => new ChangeQueue(NSIG));
     this.last = new Float64Array(n).fill(-1);
-    this.ids = Array.from({ length: n }, (_, i) => vcdId(i));
+    // Identifiers are dense over the traced PEs, so a selection gives a compact file.
+    this.ids = new Array<string>(n).fill('');
+    pes.forEach((pe, k) => VCD_SIGNALS.forEach((_, i) => (this.ids[pe * NSIG + i] = vcdId(k * NSIG + i))));
     this.idBytes = this.ids.map((id) => Uint8Array.from(id, (ch) => ch.charCodeAt(0)));
     const head: string[] = [];
     // The date is fixed unless given, so traces are byte-identical run to run.
@@ -111,7 +124,7 @@ export class VcdSink implements TraceSink {
     head.push('$version gp5sim VCD v1 $end');
     head.push('$timescale 1 ns $end');
     head.push('$scope module gp5 $end');
-    for (let pe = 0; pe < info.pes; pe++) {
+    for (const pe of pes) {
       head.push(`$scope module pe${pe} $end`);
       VCD_SIGNALS.forEach((sg, i) => {
         head.push(`$var wire ${sg.width} ${this.ids[pe * NSIG + i]} ${sg.name}${sg.width > 1 ? ` [${sg.width - 1}:0]` : ''} $end`);
@@ -121,7 +134,7 @@ export class VcdSink implements TraceSink {
     head.push('$upscope $end');
     head.push('$enddefinitions $end');
     this.write(head.join('\n') + '\n');
-    for (let pe = 0; pe < info.pes; pe++) for (let i = 0; i < NSIG; i++) this.queues[pe].push(0, i, 0);
+    for (const pe of pes) for (let i = 0; i < NSIG; i++) this.queues[pe].push(0, i, 0);
   }
 
   issue(ev: IssueEvent): void {
@@ -173,8 +186,10 @@ export class VcdSink implements TraceSink {
 
   end(cycles: number): void {
     this.flushBefore(Infinity);
-    if (cycles > this.lastTime) {
-      this.bytes.ascii('#' + cycles);
+    if (!this.started && this.from < cycles) this.dumpAt(this.from);
+    const last = Math.min(cycles, this.to);
+    if (last > this.lastTime && last >= this.from) {
+      this.bytes.ascii('#' + last);
       this.bytes.byte(10);
     }
     this.drain();
@@ -190,6 +205,10 @@ export class VcdSink implements TraceSink {
         if (qt < time) time = qt;
       }
       if (!(time < limit)) break;
+      // Outside the window: track the values, write nothing; the first change past `from` first
+      // writes every value in force at `from`.
+      if (!this.started && time > this.from) this.dumpAt(this.from);
+      const quiet = !this.started || time >= this.to;
       let stamped = false;
       for (let pe = 0; pe < queues.length; pe++) {
         const q = queues[pe];
@@ -203,6 +222,7 @@ export class VcdSink implements TraceSink {
           h += 3;
           if (this.last[k] === v) continue;
           this.last[k] = v;
+          if (quiet) continue;
           if (!stamped) {
             o.ascii('#' + time);
             o.byte(10);
@@ -221,8 +241,30 @@ export class VcdSink implements TraceSink {
         q.head = h;
         if (h === q.tail) q.drained();
       }
+      if (!this.started && time === this.from) this.dumpAt(this.from);
     }
     if (o.pos > 1 << 20) this.drain();
+  }
+
+  /** Write every traced signal's current value at `time` (the start of a window). */
+  private dumpAt(time: number): void {
+    const o = this.bytes;
+    o.ascii('#' + time);
+    o.byte(10);
+    this.lastTime = time;
+    this.started = true;
+    for (let k = 0; k < this.last.length; k++) {
+      if (this.ids[k] === '') continue;
+      const v = this.last[k] < 0 ? 0 : this.last[k];
+      if (SCALAR[k % NSIG]) o.byte(v ? 49 : 48);
+      else {
+        o.byte(98);
+        o.binary(v);
+        o.byte(32);
+      }
+      o.bytesOf(this.idBytes[k]);
+      o.byte(10);
+    }
   }
 
   private drain(): void {
