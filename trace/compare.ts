@@ -16,7 +16,8 @@ import { disassembleWord } from '../isa/index.js';
 import { VCD_SIGNALS, STALL_ISSUING, stallCodeName } from './formats.js';
 import { UserError } from '../errors/index.js';
 import { parseVcd, type VcdHeader, type VcdVar } from './vcd-parse.js';
-import { withoutBom } from './parse-error.js';
+import { withoutBom, escapeControls, lineColumn } from './parse-error.js';
+import { jsonErrorOffset } from './json-offset.js';
 import { looksLikeCommitLog, parseCommitLog, newRetireStream, pushRetire, type RetireStream } from './commit-log-parse.js';
 
 /** Bad map file, missing signals, unusable input: a user error (exit 1, no stack trace). */
@@ -60,10 +61,13 @@ export function defaultCompareMap(): CompareMap {
 /** Parse and validate a mapping file. */
 export function parseCompareMap(text: string, file: string): CompareMap {
   let raw: unknown;
+  text = withoutBom(text);
   try {
-    raw = JSON.parse(withoutBom(text));
+    raw = JSON.parse(text);
   } catch (e) {
-    throw new CompareInputError(`${file}: not valid JSON: ${(e as Error).message}`);
+    const at = jsonErrorOffset(text);
+    const found = at >= text.length || at < 0 ? 'the text ends too early' : `unexpected "${escapeControls(text.slice(at, at + 12))}"`;
+    throw new CompareInputError(`${file}:${lineColumn(text, Math.max(0, Math.min(at, text.length)))}: not valid JSON: ${found}`);
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new CompareInputError(`${file}: expected a JSON object`);
   const map = defaultCompareMap();
@@ -98,11 +102,12 @@ export type TraceKind = 'vcd' | 'commit-log';
 /** Detect the trace kind from content (and, when the content is ambiguous, the file extension). */
 export function detectTraceKind(text: string, file: string): TraceKind {
   const head = withoutBom(text.slice(0, 256)).trimStart();
+  if (head === '' && text.trim() === '') throw new CompareInputError(`${file}:1: error: empty file (expected a VCD or a gp5 commit log)`);
   if (head.startsWith('$')) return 'vcd';
   if (looksLikeCommitLog(text)) return 'commit-log';
   if (/\.vcd$/i.test(file)) return 'vcd';
   if (/\.(log|commit|txt|tsv)$/i.test(file)) return 'commit-log';
-  throw new CompareInputError(`${file}: neither a VCD (starts with $ declarations) nor a gp5 commit log`);
+  throw new CompareInputError(`${file}:1: error: neither a VCD (starts with $ declarations) nor a gp5 commit log`);
 }
 
 export interface TraceInput {
