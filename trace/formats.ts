@@ -2,7 +2,7 @@
 // the VCD signal list, the stall encoding and the commit-log header.
 import { STALL_CAUSE_NAMES, type StallCause } from '../isa/index.js';
 
-/** Per-PE VCD signals, in declaration order (sim/README.md documents each). */
+/** Per-PE VCD signals, in declaration order (trace/README.md documents each). */
 export const VCD_SIGNALS = [
   { name: 'pc', width: 32 },
   { name: 'instr', width: 32 },

@@ -1,5 +1,5 @@
 // VCD (IEEE 1364 value change dump) sink: one scope per PE. One time unit is one cycle
-// ($timescale 1 ns: a 1 GHz clock). Signals per PE (see sim/README.md):
+// ($timescale 1 ns: a 1 GHz clock). Signals per PE (see trace/README.md):
 //   pc[31:0] instr[31:0] issue stall[3:0] rf_we rf_waddr[3:0] rf_wdata[31:0]
 //   vrf_we vrf_waddr[2:0] vrf_wdata[31:0] (lane 0) mem_we mem_waddr[31:0] mem_wlen[15:0] mem_wdata[31:0] (first word)
 // stall is 0 in a cycle that issues, 1 + the index of the cause in STALL_CAUSES otherwise (trace/formats.ts), and 15
