@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compareTraces, parseCompareMap, CompareInputError, COMMIT_LOG_HEADER } from '../../trace/index.js';
+import { compareTraces, parseCompareMap, CompareInputError, COMMIT_LOG_HEADER, VCD_SIGNALS } from '../../trace/index.js';
 import { encode, instructionByMnemonic, type OperandValue } from '../../isa/index.js';
 
 const I = (m: string, ...ops: OperandValue[]) => encode(instructionByMnemonic(m)!, ops) >>> 0;
@@ -18,15 +18,8 @@ interface Sig {
   name: string;
   width: number;
 }
-const SIGS: Sig[] = [
-  { name: 'pc', width: 32 },
-  { name: 'instr', width: 32 },
-  { name: 'issue', width: 1 },
-  { name: 'stall', width: 4 },
-  { name: 'rf_we', width: 1 },
-  { name: 'rf_waddr', width: 4 },
-  { name: 'rf_wdata', width: 32 },
-];
+// gp5sim's first seven signals: pc, instr, issue, stall, rf_we, rf_waddr, rf_wdata.
+const SIGS: Sig[] = VCD_SIGNALS.slice(0, 7).map((s) => ({ ...s }));
 
 /**
  * A VCD with one scope per PE. `rows[c]` gives, per PE, the signal values at cycle c (only changes
