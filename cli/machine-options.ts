@@ -3,7 +3,9 @@ import { readFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { configFromJson, parseConfig, DEFAULT_CONFIG, type MachineConfig } from '../isa/index.js';
-import { CommitLogSink, ProfileSink, VcdSink, teeSinks, type TraceSink } from '../sim/index.js';
+import { teeSinks, type TraceSink } from '../sim/index.js';
+import { CommitLogSink, ProfileSink, VcdSink, selectTrace } from '../trace/index.js';
+import { traceSelection } from './trace-flags.js';
 import { intFlag } from './io.js';
 
 export { intFlag };
@@ -15,6 +17,8 @@ export interface MachineFlags {
   vcd?: string;
   commitLog?: string;
   profile?: string;
+  tracePes?: string;
+  traceWindow?: string;
   json?: boolean;
 }
 
@@ -27,7 +31,9 @@ export function addMachineOptions(cmd: Command, withTraces = true): Command {
     cmd
       .option('--vcd <file>', 'write an IEEE 1364 VCD trace (one scope per PE)')
       .option('--commit-log <file>', 'write a commit log (one line per issued instruction)')
-      .option('--profile <file>', 'write a Chrome trace-event profile (open in Perfetto)');
+      .option('--profile <file>', 'write a Chrome trace-event profile (open in Perfetto)')
+      .option('--trace-pes <list>', 'trace only these PEs, e.g. 0,3-5 (VCD, commit log, profile)')
+      .option('--trace-window <from:to>', 'trace only cycles [from, to), e.g. 1000:2000 or 5000: (VCD, commit log, profile)');
   }
   return cmd;
 }
@@ -58,25 +64,23 @@ function fileWriter(path: string): { write: (chunk: string) => void; close: () =
   return { write: (chunk) => void writeSync(fd, chunk), close: () => closeSync(fd) };
 }
 
-/** Trace sinks for the requested files; call close() after the run. */
-export function traceSinks(flags: MachineFlags): { sink: TraceSink | undefined; close: () => void } {
+/** Trace sinks for the requested files on a `pes`-PE machine; call close() after the run. */
+export function traceSinks(flags: MachineFlags, pes: number): { sink: TraceSink | undefined; close: () => void } {
+  const sel = traceSelection(flags, pes);
+  const filtered = sel.pes !== undefined || sel.from !== undefined;
   const writers: { close: () => void }[] = [];
   const sinks: TraceSink[] = [];
-  if (flags.vcd) {
-    const w = fileWriter(flags.vcd);
+  const add = (file: string | undefined, make: (write: (chunk: string) => void) => TraceSink, windowed = true) => {
+    if (!file) return;
+    const w = fileWriter(file);
     writers.push(w);
-    sinks.push(new VcdSink(w.write));
-  }
-  if (flags.commitLog) {
-    const w = fileWriter(flags.commitLog);
-    writers.push(w);
-    sinks.push(new CommitLogSink(w.write));
-  }
-  if (flags.profile) {
-    const w = fileWriter(flags.profile);
-    writers.push(w);
-    sinks.push(new ProfileSink(w.write));
-  }
+    const sink = make(w.write);
+    sinks.push(filtered ? selectTrace(sink, sel, windowed) : sink);
+  };
+  // The VCD writer applies the window itself (it writes the values in force at its start).
+  add(flags.vcd, (write) => new VcdSink(write, { window: sel }), false);
+  add(flags.commitLog, (write) => new CommitLogSink(write));
+  add(flags.profile, (write) => new ProfileSink(write));
   return { sink: teeSinks(sinks), close: () => writers.forEach((w) => w.close()) };
 }
 

@@ -97,7 +97,7 @@ export function registerInfer(program: Command): void {
         flags.tol !== undefined ? numberFlag('--tol', flags.tol, (x) => x >= 0 && x * f.scale <= 0x7fffffff, `a number 0 … ${Math.floor(0x7fffffff / f.scale)} (nats)`) : undefined;
       const maxCycles = intFlag('--max-cycles', flags.maxCycles, 1, Number.MAX_SAFE_INTEGER)!;
       const graph = loadModel(model, flags);
-      const traces = traceSinks(flags);
+      const traces = traceSinks(flags, cfg.pes);
       const bar = progressBar('simulating', maxCycles, flags.json, true);
       let r: InferResult;
       try {

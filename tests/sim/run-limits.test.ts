@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeConfig, type ObjectFile } from '../../isa/index.js';
-import { Machine, VcdSink, STALL_HALTED, dumpMemory, loadImage, parseMemoryRange, parseVcd, simulate } from '../../sim/index.js';
+import { Machine, dumpMemory, loadImage, parseMemoryRange, simulate } from '../../sim/index.js';
+import { VcdSink, STALL_HALTED, parseVcd } from '../../trace/index.js';
 import { I, M, objectOf, run } from './helpers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
