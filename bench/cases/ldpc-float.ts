@@ -1,0 +1,45 @@
+// Benchmark of golden's float LDPC decoder: WiMAX (576,288), 50 iterations, no early stop, one core.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { awgnLlr, awgnSigma, LdpcFloatDecoder, parseAlist, Prng, type LdpcRule, type LdpcSchedule } from '../../golden/index.js';
+import { bestOf, type BenchCase, type FigureResult } from '../harness.js';
+
+const ITERS = 50;
+/** aff3ct's published per-core figure for WiMAX codes at 50 iterations (AVX2 inter-frame SIMD, C++). */
+const TARGET_MBPS = 28;
+
+export const ldpcFloatCases: BenchCase[] = [
+  {
+    kind: 'figure',
+    name: 'ldpc.float.wimax576.mbps',
+    unit: 'Mbit/s',
+    description: `golden float LDPC decoder, WiMAX (576,288) at 2.5 dB, ${ITERS} iterations without early stop, one core: information bits per second of the fastest rule/schedule (min-sum layered); every rule/schedule and edge-updates/s beside it (target ${TARGET_MBPS})`,
+    measure(): FigureResult {
+      const path = fileURLToPath(new URL('../../../shared/data/ldpc/WIMAX_288_576.alist', import.meta.url));
+      const h = parseAlist(readFileSync(path, 'utf8'), path);
+      const k = 288;
+      const rng = new Prng(1);
+      const extra: FigureResult['extra'] = {};
+      let headline = 0;
+      for (const rule of ['spa', 'ms'] as LdpcRule[]) {
+        for (const schedule of ['layered', 'flooding'] as LdpcSchedule[]) {
+          // Enough frames for about a second per run at the measured speeds.
+          const frames = rule === 'spa' ? 40 : 120;
+          const llr = new Float64Array(h.n * frames);
+          for (let f = 0; f < frames; f++) awgnLlr(new Uint8Array(h.n), awgnSigma(0.5, 2.5), rng, llr, f * h.n);
+          const dec = new LdpcFloatDecoder(h, { rule, schedule, maxIter: ITERS, earlyStop: false });
+          dec.decode(llr, frames); // warm-up (JIT)
+          const s = bestOf(3, () => dec.decode(llr, frames));
+          const mbps = (frames * k) / s / 1e6;
+          extra[`${rule}.${schedule}`] = { value: mbps, unit: 'Mbit/s' };
+          extra[`${rule}.${schedule}.edgeUpdates`] = { value: (frames * ITERS * dec.edges) / s, unit: 'edge-updates/s' };
+          if (rule === 'ms' && schedule === 'layered') headline = mbps;
+        }
+      }
+      // The target as work: frames/s × iterations × edges.
+      extra.targetEdgeUpdates = { value: ((TARGET_MBPS * 1e6) / k) * ITERS * 1824, unit: 'edge-updates/s' };
+      extra.target = { value: TARGET_MBPS, unit: 'Mbit/s' };
+      return { value: headline, extra };
+    },
+  },
+];
