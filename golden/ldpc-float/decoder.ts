@@ -118,15 +118,18 @@ export class LdpcFloatDecoder {
     w.c2v.fill(0);
     const { earlyStop, rule, nmsFactor, omsOffset } = this.options;
     if (earlyStop && syndromeOk(w, this.app)) return 0;
+    const spa = rule === 'spa';
+    const variant = this.variant;
     for (let it = 1; it <= maxIter; it++) {
-      let dst = this.app;
-      if (!this.layered) {
-        dst = this.next;
+      // Literal schedule flags at each call site: V8 inlines the kernel and folds the branch away.
+      if (this.layered) {
+        if (spa) spaIteration(w, this.app, this.app, true);
+        else minSumIteration(w, this.app, this.app, true, variant, nmsFactor, omsOffset);
+      } else {
+        const dst = this.next;
         dst.set(chan);
-      }
-      if (rule === 'spa') spaIteration(w, this.app, dst, this.layered);
-      else minSumIteration(w, this.app, dst, this.layered, this.variant, nmsFactor, omsOffset);
-      if (!this.layered) {
+        if (spa) spaIteration(w, this.app, dst, false);
+        else minSumIteration(w, this.app, dst, false, variant, nmsFactor, omsOffset);
         this.next = this.app;
         this.app = dst;
       }
