@@ -236,6 +236,9 @@ describe('hostile values', () => {
           [1e300, -1e300, 1e300, 0, -1e300, 1e300, 1e300],
           [0, 0, 0, 0, 0, 0, 0],
           [Number.MAX_VALUE, -Number.MAX_VALUE, 5e-324, -5e-324, Number.MAX_VALUE, 0, 1],
+          // Every input huge: uncapped min-sum messages would sum to Infinity, then Infinity − Infinity.
+          [1e300, 1e300, -1e300, 1e300, 1e300, -1e300, 1e300],
+          [Number.MAX_VALUE, -Number.MAX_VALUE, Number.MAX_VALUE, Number.MAX_VALUE, -Number.MAX_VALUE, Number.MAX_VALUE, Number.MAX_VALUE],
         ];
         for (const llr of llrs) {
           const d = new LdpcFloatDecoder(HAMMING, { rule, schedule, maxIter: 200, earlyStop: false });
