@@ -34,7 +34,7 @@ const SCHEDULES: readonly LdpcSchedule[] = ['flooding', 'layered'];
 /** Caps the work one call may ask for: 10^6 iterations per frame. */
 const MAX_ITER_LIMIT = 1_000_000;
 
-function checkOptions(o: LdpcFloatOptions): Required<LdpcFloatOptions> {
+export function checkOptions(o: LdpcFloatOptions): Required<LdpcFloatOptions> {
   if (!RULES.includes(o.rule)) throw new LdpcOptionError('rule', RULES.join(' | '), o.rule);
   if (!SCHEDULES.includes(o.schedule)) throw new LdpcOptionError('schedule', SCHEDULES.join(' | '), o.schedule);
   if (!Number.isInteger(o.maxIter) || o.maxIter < 0 || o.maxIter > MAX_ITER_LIMIT)

@@ -7,3 +7,5 @@ export type { LdpcEncoder } from './gf2.js';
 export { informationPositions, ldpcEncoder, gf2Rank } from './gf2.js';
 export { awgnSigma, awgnLlr } from './channel.js';
 export { LLR_LIMIT } from './kernels.js';
+export type { LdpcSimdOptions } from './simd-decoder.js';
+export { LdpcSimdDecoder, SIMD_FRAMES } from './simd-decoder.js';
