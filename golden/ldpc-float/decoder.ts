@@ -47,6 +47,13 @@ export function checkOptions(o: LdpcFloatOptions): Required<LdpcFloatOptions> {
   return { rule: o.rule, schedule: o.schedule, maxIter: o.maxIter, earlyStop: o.earlyStop, nmsFactor, omsOffset };
 }
 
+/** The frame count is a non-negative integer and the LLR array holds exactly n × frames values. */
+export function checkFrames(n: number, channelLlr: ArrayLike<number>, frames: number): void {
+  if (!Number.isInteger(frames) || frames < 0) throw new LdpcOptionError('frames', 'an integer ≥ 0', frames);
+  if (channelLlr.length !== n * frames)
+    throw new LdpcOptionError('channelLlr', `${n} × ${frames} = ${n * frames} LLRs (n × frames)`, `${channelLlr.length} LLRs`);
+}
+
 /**
  * A reusable decoder for one code and one set of options: the CSR layout and every message array
  * are built once; decoding a frame allocates nothing.
@@ -141,9 +148,7 @@ export class LdpcFloatDecoder {
   /** Decode `frames` frames of `channelLlr` (n × frames, frame-major). */
   decode(channelLlr: ArrayLike<number>, frames: number): LdpcFloatResult {
     const { n } = this;
-    if (!Number.isInteger(frames) || frames < 0) throw new LdpcOptionError('frames', 'an integer ≥ 0', frames);
-    if (channelLlr.length !== n * frames)
-      throw new LdpcOptionError('channelLlr', `${n} × ${frames} = ${n * frames} LLRs (n × frames)`, `${channelLlr.length} LLRs`);
+    checkFrames(n, channelLlr, frames);
     const hard = new Uint8Array(n * frames);
     const iterations = new Int32Array(frames);
     for (let f = 0; f < frames; f++) {

@@ -1,7 +1,7 @@
 // The fast path: layered min-sum (MS / NMS / OMS) in WebAssembly SIMD, four frames per pass in
 // float32 lanes. Same rules, schedule and syndrome stop as LdpcFloatDecoder, in single precision.
 import type { ParityCheckMatrix } from '../formats/alist.js';
-import { checkOptions, type LdpcFloatOptions, type LdpcFloatResult } from './decoder.js';
+import { checkFrames, checkOptions, type LdpcFloatOptions, type LdpcFloatResult } from './decoder.js';
 import { LdpcInputError, LdpcOptionError } from './errors.js';
 import { LLR_LIMIT } from './kernels.js';
 import { minSumSimdModule } from './simd-kernel.js';
@@ -86,9 +86,7 @@ export class LdpcSimdDecoder {
   /** Decode `frames` frames of `channelLlr` (n × frames, frame-major), four at a time. */
   decode(channelLlr: ArrayLike<number>, frames: number): LdpcFloatResult {
     const { n, app, done } = this;
-    if (!Number.isInteger(frames) || frames < 0) throw new LdpcOptionError('frames', 'an integer ≥ 0', frames);
-    if (channelLlr.length !== n * frames)
-      throw new LdpcOptionError('channelLlr', `${n} × ${frames} = ${n * frames} LLRs (n × frames)`, `${channelLlr.length} LLRs`);
+    checkFrames(n, channelLlr, frames);
     const hard = new Uint8Array(n * frames);
     const iterations = new Int32Array(frames);
     const { maxIter, earlyStop, nmsFactor, omsOffset } = this.options;
