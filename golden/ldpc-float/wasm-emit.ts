@@ -77,9 +77,6 @@ export class Code {
   shl(): this {
     return this.op(0x74);
   }
-  eqz(): this {
-    return this.op(0x45);
-  }
   geU(): this {
     return this.op(0x4f);
   }
@@ -94,12 +91,16 @@ export class Code {
     uleb(op, this.bytes);
     return this;
   }
-  /** v128.load / v128.store with alignment 2^4. */
-  vload(): this {
-    return this.simd(SIMD.load).op(4, 0);
+  /** v128.load / v128.store with alignment 2^4 and a byte offset. */
+  vload(offset = 0): this {
+    this.simd(SIMD.load).op(4);
+    uleb(offset, this.bytes);
+    return this;
   }
-  vstore(): this {
-    return this.simd(SIMD.store).op(4, 0);
+  vstore(offset = 0): this {
+    this.simd(SIMD.store).op(4);
+    uleb(offset, this.bytes);
+    return this;
   }
   /** v128.const of four i32 lanes (all equal). */
   vconstI32(x: number): this {

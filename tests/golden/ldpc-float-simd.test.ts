@@ -52,34 +52,39 @@ function frames(count: number, ebn0: number, seed: number): Float64Array {
 }
 
 describe('SIMD layered min-sum on WiMAX (576,288)', () => {
-  for (const rule of ['ms', 'nms', 'oms'] as const) {
-    it(`${rule}: four lanes equal the float32 reference bit for bit after 8 iterations`, () => {
-      const llr = frames(4, 1.0, 3);
-      const opts = { rule, maxIter: 8, earlyStop: false };
-      const dec = new LdpcSimdDecoder(h, opts);
-      const r = dec.decode(llr, 4);
-      for (let lane = 0; lane < 4; lane++) {
-        const ref = reference(llr.subarray(lane * h.n, (lane + 1) * h.n), opts);
-        const got = Float32Array.from({ length: h.n }, (_, v) => dec.posteriors[4 * v + lane]!);
-        expect(Buffer.from(got.buffer).equals(Buffer.from(ref.post.buffer))).toBe(true);
-        expect(Array.from(r.hard.subarray(lane * h.n, (lane + 1) * h.n))).toEqual(Array.from(ref.post, (x) => (x < 0 ? 1 : 0)));
+  for (const vectors of [1, 2] as const) {
+    for (const rule of ['ms', 'nms', 'oms'] as const) {
+      it(`${rule}, ${vectors} vector(s): every lane equals the float32 reference bit for bit after 8 iterations`, () => {
+        const opts = { rule, maxIter: 8, earlyStop: false, vectors };
+        const dec = new LdpcSimdDecoder(h, opts);
+        const F = dec.framesPerPass;
+        expect(F).toBe(4 * vectors);
+        const llr = frames(F, 1.0, 3);
+        const r = dec.decode(llr, F);
+        for (let lane = 0; lane < F; lane++) {
+          const ref = reference(llr.subarray(lane * h.n, (lane + 1) * h.n), opts);
+          const got = Float32Array.from({ length: h.n }, (_, v) => dec.posteriors[F * v + lane]!);
+          expect(Buffer.from(got.buffer).equals(Buffer.from(ref.post.buffer))).toBe(true);
+          expect(Array.from(r.hard.subarray(lane * h.n, (lane + 1) * h.n))).toEqual(Array.from(ref.post, (x) => (x < 0 ? 1 : 0)));
+        }
+      });
+    }
+
+    it(`${vectors} vector(s): the syndrome stop per lane equals the reference; a partial last pass`, () => {
+      const count = 4 * vectors + 2; // the last pass has empty lanes
+      const llr = frames(count, 1.5, 9);
+      const opts = { rule: 'ms', maxIter: 30, earlyStop: true, vectors } as const;
+      const r = new LdpcSimdDecoder(h, opts).decode(llr, count);
+      const its: number[] = [];
+      for (let k = 0; k < count; k++) {
+        const ref = reference(llr.subarray(k * h.n, (k + 1) * h.n), opts);
+        its.push(ref.iterations);
+        expect(r.iterations[k]).toBe(ref.iterations);
+        expect(Array.from(r.hard.subarray(k * h.n, (k + 1) * h.n))).toEqual(Array.from(ref.post, (x) => (x < 0 ? 1 : 0)));
       }
+      expect(new Set(its).size).toBeGreaterThan(1); // lanes really stopped at different iterations
     });
   }
-
-  it('the syndrome stop per lane: iterations and hard decisions equal the reference; a partial last pass', () => {
-    const llr = frames(6, 1.5, 9); // 4 + 2 frames: the second pass has two empty lanes
-    const opts = { rule: 'ms', maxIter: 30, earlyStop: true } as const;
-    const r = new LdpcSimdDecoder(h, opts).decode(llr, 6);
-    const its: number[] = [];
-    for (let k = 0; k < 6; k++) {
-      const ref = reference(llr.subarray(k * h.n, (k + 1) * h.n), opts);
-      its.push(ref.iterations);
-      expect(r.iterations[k]).toBe(ref.iterations);
-      expect(Array.from(r.hard.subarray(k * h.n, (k + 1) * h.n))).toEqual(Array.from(ref.post, (x) => (x < 0 ? 1 : 0)));
-    }
-    expect(new Set(its).size).toBeGreaterThan(1); // lanes really stopped at different iterations
-  });
 
   it('deterministic, and a frame decodes the same whatever shares its pass', () => {
     const llr = frames(5, 1.5, 4);
@@ -115,5 +120,8 @@ describe('SIMD layered min-sum on WiMAX (576,288)', () => {
       "option 'rule': expected ms | nms | oms (the SIMD decoder has no sum-product), found spa",
     );
     expect(() => new LdpcSimdDecoder(h, { rule: 'ms', maxIter: -2, earlyStop: false })).toThrow(LdpcOptionError);
+    expect(() => new LdpcSimdDecoder(h, { rule: 'ms', maxIter: 2, earlyStop: false, vectors: 3 as 1 })).toThrow(
+      "option 'vectors': expected 1 or 2, found 3",
+    );
   });
 });
