@@ -40,19 +40,27 @@ function body(groups: number, variantNms: number, variantOms: number): Code {
   const each = (f: (v: ReturnType<typeof vec>, off: number) => void) => {
     for (let g = 0; g < groups; g++) f(vec(g), 16 * g);
   };
-  c.loop(() => {
-    c.get(ROW).get(M).geU().breakIf();
-    addr(c, R, ROW, 2).load32(0).set(E0);
-    addr(c, R, ROW, 2).load32(4).set(E1);
-    each((v) => c.vconstI32(INF_BITS).set(v.MIN1).vconstI32(INF_BITS).set(v.MIN2).vconstI32(0).set(v.NEG).vconstI32(-1).set(v.AT));
+  // for e in E0 … E1−1, with VA = the bit's lanes, CA = the edge's c2v lanes, TP = its scratch lanes.
+  const edges = (perEdge: () => void) => {
     c.get(E0).set(E).get(T).set(TP);
-    // Pass 1: v2c = app − c2v_old into the scratch; signs; two minima and the argmin edge.
     c.loop(() => {
       c.get(E).get(E1).geU().breakIf();
       c.get(A);
       addr(c, EV, E, 2).load32(0);
       c.add().set(VA);
       addr(c, C, E, shift).set(CA);
+      perEdge();
+      c.get(E).i32(1).add().set(E);
+      c.get(TP).i32(stride).add().set(TP);
+    });
+  };
+  c.loop(() => {
+    c.get(ROW).get(M).geU().breakIf();
+    addr(c, R, ROW, 2).load32(0).set(E0);
+    addr(c, R, ROW, 2).load32(4).set(E1);
+    each((v) => c.vconstI32(INF_BITS).set(v.MIN1).vconstI32(INF_BITS).set(v.MIN2).vconstI32(0).set(v.NEG).vconstI32(-1).set(v.AT));
+    // Pass 1: v2c = app − c2v_old into the scratch; signs; two minima and the argmin edge.
+    edges(() => {
       each((v, off) => {
         c.get(VA).vload(off).get(CA).vload(off).simd(SIMD.f32x4Sub).set(v.TV);
         c.get(TP).get(v.TV).vstore(off);
@@ -64,8 +72,6 @@ function body(groups: number, variantNms: number, variantOms: number): Code {
         c.get(v.MIN1).get(v.AV).simd(SIMD.f32x4Min).set(v.MIN1);
         c.get(E).simd(SIMD.i32x4Splat).get(v.AT).get(v.MASK).simd(SIMD.bitselect).set(v.AT);
       });
-      c.get(E).i32(1).add().set(E);
-      c.get(TP).i32(stride).add().set(TP);
     });
     each((v) => {
       c.get(v.NEG).vconstI32(SIGN).simd(SIMD.and).set(v.NEG);
@@ -81,13 +87,7 @@ function body(groups: number, variantNms: number, variantOms: number): Code {
       for (const l of [v.MIN1, v.MIN2]) c.get(l).vconstI32(limitBits()).simd(SIMD.f32x4Min).set(l);
     });
     // Pass 2: magnitude min1 (min2 on the argmin edge), sign = XOR of the others' signs.
-    c.get(E0).set(E).get(T).set(TP);
-    c.loop(() => {
-      c.get(E).get(E1).geU().breakIf();
-      c.get(A);
-      addr(c, EV, E, 2).load32(0);
-      c.add().set(VA);
-      addr(c, C, E, shift).set(CA);
+    edges(() => {
       each((v, off) => {
         c.get(TP).vload(off).set(v.TV);
         c.get(v.MIN2).get(v.MIN1).get(v.AT).get(E).simd(SIMD.i32x4Splat).simd(SIMD.i32x4Eq).simd(SIMD.bitselect).set(v.MAG);
@@ -95,8 +95,6 @@ function body(groups: number, variantNms: number, variantOms: number): Code {
         c.get(CA).get(v.CV).vstore(off);
         c.get(VA).get(v.TV).get(v.CV).simd(SIMD.f32x4Add).vstore(off);
       });
-      c.get(E).i32(1).add().set(E);
-      c.get(TP).i32(stride).add().set(TP);
     });
     c.get(ROW).i32(1).add().set(ROW);
   });
