@@ -12,6 +12,8 @@ import {
   defaultTableSize,
   energyFromNats,
   energyFromProb,
+  expandLi,
+  pseudoByMnemonic,
   type FixedFormat,
   type InstructionDef,
   type ObjectFile,
@@ -21,7 +23,7 @@ import {
   type SectionSpace,
   OBJECT_VERSION,
 } from '../isa/index.js';
-import type { DirArgAst, Expr, LineAst, OperandAst, PeItemAst } from './ast.js';
+import type { DirArgAst, Expr, LineAst, OperandAst, PeItemAst, StatementAst } from './ast.js';
 import { parseLineFast } from './fastparse.js';
 import { parseLineOhm } from './grammar.js';
 import { evaluate, EvalError, UnknownYet, type EvalContext } from './expr.js';
@@ -137,7 +139,7 @@ interface SrcRef {
 
 type Item =
   | { t: 'ins'; def: InstructionDef; ops: OperandAst[]; col: number; src: SrcRef; chunk: Chunk; idx: number; addr: number }
-  | { t: 'li'; rd: number; e: Expr; size: number; src: SrcRef; chunk: Chunk; idx: number; addr: number }
+  | { t: 'li'; rd: number; e: Expr; size: number; known: boolean; src: SrcRef; chunk: Chunk; idx: number; addr: number }
   | { t: 'data'; kind: 'word' | 'msg' | 'prob' | 'energy'; args: DirArgAst[]; src: SrcRef; chunk: Chunk; idx: number; addr: number }
   | { t: 'entry'; e: Expr; pes: number[] | null; col: number; src: SrcRef; addr: number };
 
@@ -389,47 +391,7 @@ class Assembler {
     if (!st) return;
     const src: SrcRef = { file: this.curFile, line: this.curLine };
     if (st.k === 'ins') {
-      const def = instructionByMnemonic(st.mnemonic);
-      if (!def && st.mnemonic !== 'li') {
-        const hint = suggest(st.mnemonic, ASM_MNEMONICS);
-        this.errHere(st.col, `unknown mnemonic '${st.mnemonic}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
-        return;
-      }
-      if (this.ctx.space !== 'code') {
-        this.errHere(st.col, `instruction '${st.mnemonic}' in a data section (${this.ctx.name}); code goes in .text`);
-        return;
-      }
-      const addr = this.ctx.lc;
-      if (!def) {
-        // li rd, expr: 1 word (addi) when the value is known now and fits 18 bits signed, else 2 (lui + ori).
-        if (st.ops.length !== 2) {
-          this.errHere(st.col, `li takes 2 operands (rd, value), got ${st.ops.length}`);
-          return;
-        }
-        const [rdOp, vOp] = st.ops;
-        const rd = this.scalarReg(rdOp, 'li');
-        if (rd === null) return;
-        if (vOp.k !== 'expr') {
-          this.errHere(vOp.col, 'li: expected a value (an expression), got ' + describe(vOp));
-          return;
-        }
-        let size = 2;
-        try {
-          const v = evaluate(vOp.e, this.evalCtx(addr, true));
-          if (v >= -131072 && v <= 131071) size = 1;
-        } catch {
-          size = 2;
-        }
-        const at = this.emit(size, st.col);
-        if (!at) return;
-        this.items.push({ t: 'li', rd, e: vOp.e, size, src, chunk: at[0], idx: at[1], addr });
-        if (rec) [rec.chunk, rec.idx, rec.count] = [at[0], at[1], size];
-        return;
-      }
-      const at = this.emit(1, st.col);
-      if (!at) return;
-      this.items.push({ t: 'ins', def, ops: st.ops, col: st.col, src, chunk: at[0], idx: at[1], addr });
-      if (rec) [rec.chunk, rec.idx, rec.count] = [at[0], at[1], 1];
+      this.instruction(st, rec, src);
       return;
     }
     // directives
@@ -649,6 +611,71 @@ class Assembler {
     }
   }
 
+  instruction(st: Extract<StatementAst, { k: 'ins' }>, rec: ListingRec | null, src: SrcRef): void {
+    const def = instructionByMnemonic(st.mnemonic);
+    const pseudo = def ? undefined : pseudoByMnemonic(st.mnemonic);
+    if (!def && !pseudo) {
+      const hint = suggest(st.mnemonic, ASM_MNEMONICS);
+      this.errHere(st.col, `unknown mnemonic '${st.mnemonic}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
+      return;
+    }
+    if (this.ctx.space !== 'code') {
+      this.errHere(st.col, `instruction '${st.mnemonic}' in a data section (${this.ctx.name}); code goes in .text`);
+      return;
+    }
+    const addr = this.ctx.lc;
+    if (def) {
+      const at = this.emit(1, st.col);
+      if (!at) return;
+      this.items.push({ t: 'ins', def, ops: st.ops, col: st.col, src, chunk: at[0], idx: at[1], addr });
+      if (rec) [rec.chunk, rec.idx, rec.count] = [at[0], at[1], 1];
+      return;
+    }
+    const p = pseudo!;
+    if (st.ops.length !== p.operands.length) {
+      const what = p.operands.length === 0 ? 'no operands' : `${p.operands.length} operand${p.operands.length === 1 ? '' : 's'} (${p.operands.join(', ')})`;
+      this.errHere(st.col, `${p.mnemonic} takes ${what}, got ${st.ops.length}`);
+      return;
+    }
+    if (!p.expansion) {
+      this.li(st, rec, src, addr);
+      return;
+    }
+    const at = this.emit(p.expansion.length, st.col);
+    if (!at) return;
+    p.expansion.forEach((x, i) => {
+      const ops: OperandAst[] = x.operands.map((t) =>
+        'arg' in t ? st.ops[t.arg] : 'reg' in t ? { k: 'reg', cls: 'r', n: t.reg, col: st.col } : { k: 'expr', e: { k: 'num', v: t.imm, col: st.col }, col: st.col },
+      );
+      this.items.push({ t: 'ins', def: instructionByMnemonic(x.mnemonic)!, ops, col: st.col, src, chunk: at[0], idx: at[1] + i, addr: addr + i });
+    });
+    if (rec) [rec.chunk, rec.idx, rec.count] = [at[0], at[1], p.expansion.length];
+  }
+
+  /** li rd, expr: the isa/pseudo.ts expansion when the value is known now, else the fixed two-word form. */
+  li(st: Extract<StatementAst, { k: 'ins' }>, rec: ListingRec | null, src: SrcRef, addr: number): void {
+    const [rdOp, vOp] = st.ops;
+    const rd = this.scalarReg(rdOp, 'li');
+    if (rd === null) return;
+    if (vOp.k !== 'expr') {
+      this.errHere(vOp.col, 'li: expected a value (an expression), got ' + describe(vOp));
+      return;
+    }
+    let size = 2;
+    let known = false;
+    try {
+      const v = evaluate(vOp.e, this.evalCtx(addr, true));
+      known = true;
+      if (v >= -(2 ** 31) && v <= 2 ** 32 - 1) size = expandLi(rd, v).length;
+    } catch {
+      size = 2;
+    }
+    const at = this.emit(size, st.col);
+    if (!at) return;
+    this.items.push({ t: 'li', rd, e: vOp.e, size, known, src, chunk: at[0], idx: at[1], addr });
+    if (rec) [rec.chunk, rec.idx, rec.count] = [at[0], at[1], size];
+  }
+
   peList(items: PeItemAst[]): number[] | null {
     const set = new Set<number>();
     for (const it of items) {
@@ -809,13 +836,7 @@ class Assembler {
     const v = this.ev(it.e, it.addr);
     if (v < -(2 ** 31) || v > 2 ** 32 - 1) throw new EvalError(`li: value ${v} does not fit in 32 bits`, it.e.col);
     const w = it.chunk.words!;
-    if (it.size === 1) {
-      w[it.idx] = encode(instructionByMnemonic('addi')!, [it.rd, 0, v]);
-    } else {
-      const u = v >>> 0;
-      w[it.idx] = encode(instructionByMnemonic('lui')!, [it.rd, u >>> 10]);
-      w[it.idx + 1] = encode(instructionByMnemonic('ori')!, [it.rd, it.rd, u & 0x3ff]);
-    }
+    expandLi(it.rd, v, !it.known).forEach((x, i) => (w[it.idx + i] = encode(x.def, x.operands)));
   }
 
   encodeData(it: Extract<Item, { t: 'data' }>): void {

@@ -1,5 +1,5 @@
 // Diagnostics of the assembler: `file:line:col: error: message`, the source line and a caret.
-import { MNEMONICS } from '../isa/index.js';
+import { MNEMONICS, PSEUDO_INSTRUCTIONS } from '../isa/index.js';
 
 export interface Diagnostic {
   severity: 'error' | 'warning';
@@ -124,4 +124,4 @@ export function suggest(word: string, candidates: readonly string[]): string | u
 }
 
 /** Mnemonics the assembler accepts: the ISA table's plus the `li` pseudo-instruction. */
-export const ASM_MNEMONICS: readonly string[] = [...MNEMONICS, ...(MNEMONICS.includes('li') ? [] : ['li'])];
+export const ASM_MNEMONICS: readonly string[] = [...MNEMONICS, ...PSEUDO_INSTRUCTIONS.map((p) => p.mnemonic)];
