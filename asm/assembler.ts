@@ -29,6 +29,27 @@ import { parseLineOhm } from './grammar.js';
 import { evaluate, EvalError, UnknownYet, type EvalContext } from './expr.js';
 import { AssemblyError, suggest, ASM_MNEMONICS, type Diagnostic } from './diagnostics.js';
 
+/**
+ * Reads a source file given its resolved path. It must refuse anything but a regular file and a
+ * file larger than maxBytes (throwing an Error; code 'ENOENT' when the file does not exist, so the
+ * include search can try the next directory). The assembler itself does no I/O.
+ */
+export type SourceReader = (path: string, maxBytes: number) => string;
+
+/** Caps on what one assembly may read, so hostile includes fail fast with a clear message. */
+export const ASSEMBLER_LIMITS = {
+  /** Total bytes of source text, counting each inclusion of a file again. */
+  sourceBytes: 64 << 20,
+  /** Total source lines processed, counting each inclusion and macro/.rept expansion again. */
+  sourceLines: 2_000_000,
+  /** Characters in one line. */
+  lineChars: 65_536,
+  /** Nesting of .include. */
+  includeDepth: 32,
+  /** .include directives executed in one assembly (a file that includes the next twice, 30 deep, is 2^30). */
+  includes: 10_000,
+} as const;
+
 export interface AssembleOptions {
   /** Name used in diagnostics and as the base for relative includes. Default `<input>`. */
   fileName?: string;
@@ -36,7 +57,11 @@ export interface AssembleOptions {
    * Reads an included file, given its resolved path (relative includes are resolved against the
    * including file's directory). Without it, `.include` is an error.
    */
-  readFile?: (path: string) => string;
+  readFile?: SourceReader;
+  /** Directories searched, in order, for an include not found beside the including file (`-I`). */
+  includePath?: readonly string[];
+  /** Constants defined before the first line, as `.equ NAME, value` would (`-D NAME=VALUE`). */
+  defines?: ReadonlyMap<string, number>;
   /** Message format for .prob/.energy/.msg; default DEFAULT_CONFIG (or `.format` in the source). */
   messageBits?: number;
   fracBits?: number;
@@ -350,17 +375,35 @@ class Assembler {
 
   // ---- pass 1 ----
 
+  /** Bytes and lines read so far (every inclusion counted), against ASSEMBLER_LIMITS. */
+  bytesRead = 0;
+  linesRead = 0;
+  /** Set when a cap was hit: pass 1 stops reading (one error, not one per remaining line). */
+  capHit = false;
+  includeCount = 0;
+
   processFile(file: string, text: string, stack: string[]): void {
-    this.sources.set(file, text);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 BOM is not part of the source
+    if (!this.sources.has(file)) this.sources.set(file, text);
+    this.bytesRead += text.length;
     const lines = text.split('\n');
     if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
     const saveFile = this.curFile;
     const saveLine = this.curLine;
-    for (let i = 0; i < lines.length; i++) {
+    for (let i = 0; i < lines.length && !this.capHit; i++) {
       let line = lines[i];
       if (line.length > 0 && line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
       this.curFile = file;
       this.curLine = i + 1;
+      if (++this.linesRead > ASSEMBLER_LIMITS.sourceLines) {
+        this.capHit = true;
+        this.errHere(0, `more than ${ASSEMBLER_LIMITS.sourceLines} source lines in total (includes and expansions counted each time; the assembler's limit)`);
+        break;
+      }
+      if (line.length > ASSEMBLER_LIMITS.lineChars) {
+        this.errHere(ASSEMBLER_LIMITS.lineChars, `line is longer than ${ASSEMBLER_LIMITS.lineChars} characters (the assembler's limit)`);
+        continue;
+      }
       const deep = nestingTooDeep(line);
       if (deep >= 0) {
         this.errHere(deep + 1, `expression nested more than ${MAX_NESTING} levels deep`);
@@ -580,27 +623,22 @@ class Assembler {
           this.errHere(a.col, '.include: expected a file name in double quotes');
           return;
         }
-        const path = resolveIncludePath(this.curFile, a.v);
-        if (stack.includes(path)) {
-          this.errHere(a.col, `include cycle: ${[...stack.slice(stack.indexOf(path)), path].join(' → ')}`);
-          return;
-        }
-        if (stack.length >= 64) {
-          this.errHere(a.col, 'includes nested more than 64 deep');
+        if (stack.length > ASSEMBLER_LIMITS.includeDepth) {
+          this.errHere(a.col, `includes nested more than ${ASSEMBLER_LIMITS.includeDepth} deep (the assembler's limit)`);
           return;
         }
         if (!this.opts.readFile) {
           this.errHere(a.col, `cannot include "${a.v}": no file reader was given to the assembler`);
           return;
         }
-        let text: string;
-        try {
-          text = this.opts.readFile(path);
-        } catch (err) {
-          const msg = err instanceof Error ? ((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : err.message) : String(err);
-          this.errHere(a.col, `cannot read include file "${path}": ${msg}`);
+        if (++this.includeCount > ASSEMBLER_LIMITS.includes) {
+          this.capHit = true;
+          this.errHere(a.col, `more than ${ASSEMBLER_LIMITS.includes} .include directives executed in total (the assembler's limit)`);
           return;
         }
+        const found = this.readInclude(a.v, a.col, stack);
+        if (!found) return;
+        const [path, text] = found;
         this.processFile(path, text, [...stack, path]);
         return;
       }
@@ -674,6 +712,44 @@ class Assembler {
     if (!at) return;
     this.items.push({ t: 'li', rd, e: vOp.e, size, known, src, chunk: at[0], idx: at[1], addr });
     if (rec) [rec.chunk, rec.idx, rec.count] = [at[0], at[1], size];
+  }
+
+  /** Find and read an include: beside the including file, then in each includePath directory. */
+  readInclude(name: string, col: number, stack: string[]): [string, string] | null {
+    const absolute = name.startsWith('/') || /^[A-Za-z]:[\\/]/.test(name);
+    const candidates = [resolveIncludePath(this.curFile, name)];
+    if (!absolute) for (const dir of this.opts.includePath ?? []) candidates.push(resolveIncludePath(dir.replace(/[\\/]*$/, '/'), name));
+    const budget = ASSEMBLER_LIMITS.sourceBytes - this.bytesRead;
+    for (const path of candidates) {
+      if (stack.includes(path)) {
+        this.errHere(col, `include cycle: ${[...stack.slice(stack.indexOf(path)), path].join(' → ')}`);
+        return null;
+      }
+      const cached = this.sources.get(path); // a file is read once per assembly, however often included
+      if (cached !== undefined) {
+        if (cached.length > budget) return this.bytesCap(path, col);
+        return [path, cached];
+      }
+      try {
+        const text = this.opts.readFile!(path, budget);
+        if (text.length > budget) throw Object.assign(new Error('too large'), { code: 'EFBIG' });
+        return [path, text];
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' && path !== candidates[candidates.length - 1]) continue;
+        if (code === 'EFBIG') return this.bytesCap(path, col);
+        const msg = code === 'ENOENT' ? (candidates.length > 1 ? `no such file (searched ${candidates.join(', ')})` : 'no such file') : err instanceof Error ? err.message : String(err);
+        this.errHere(col, `cannot read include file "${path}": ${msg}`);
+        return null;
+      }
+    }
+    return null;
+  }
+
+  bytesCap(path: string, col: number): null {
+    this.capHit = true;
+    this.errHere(col, `include file "${path}" would pass the limit of ${ASSEMBLER_LIMITS.sourceBytes} source bytes in total (includes counted each time; the assembler's limit)`);
+    return null;
   }
 
   peList(items: PeItemAst[]): number[] | null {
@@ -1024,9 +1100,29 @@ function simplifyExpected(exp: string): string {
  * AssemblyError carrying every diagnostic when the source has errors.
  */
 export function assemble(source: string, options: AssembleOptions = {}): AssembleResult {
-  const fileName = options.fileName ?? '<input>';
+  return assembleSources([{ fileName: options.fileName ?? '<input>', text: source }], options);
+}
+
+/** One input of assembleSources: a file name (for diagnostics and relative includes) and its text. */
+export interface SourceInput {
+  fileName: string;
+  text: string;
+}
+
+/**
+ * Assemble several sources as one program, exactly as if their texts were concatenated in order
+ * (labels, constants, sections and `.format` are shared; diagnostics name each file).
+ */
+export function assembleSources(inputs: readonly SourceInput[], options: AssembleOptions = {}): AssembleResult {
   const a = new Assembler(options);
-  a.processFile(fileName, source, [resolveIncludePath('', fileName)]);
+  for (const [name, value] of options.defines ?? []) {
+    a.symbols.set(name, { kind: 'const', e: { k: 'num', v: value, col: 0 }, dot: 0, value, state: 2, file: '<command line>', line: 1, col: 0 });
+  }
+  for (const input of inputs) {
+    if (a.capHit) break;
+    const path = resolveIncludePath('', input.fileName);
+    a.processFile(input.fileName, input.text, [path]);
+  }
   a.pass2();
   const object = a.finish();
   if (a.diags.some((d) => d.severity === 'error')) {

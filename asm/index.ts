@@ -1,6 +1,10 @@
 // Public API of the GP5 assembler (library: returns data, throws typed errors, never prints).
 export {
   assemble,
+  assembleSources,
+  ASSEMBLER_LIMITS,
+  type SourceReader,
+  type SourceInput,
   sectionName,
   resolveIncludePath,
   MAX_PE_ID,
