@@ -22,6 +22,10 @@ import {
   type OperandValue,
   type SectionSpace,
   OBJECT_VERSION,
+  MAX_PE_ID,
+  SPACE_LIMIT,
+  sectionName,
+  validateObject,
 } from '../isa/index.js';
 import type { DirArgAst, Expr, LineAst, OperandAst, PeItemAst, StatementAst } from './ast.js';
 import { parseLineFast } from './fastparse.js';
@@ -92,10 +96,6 @@ export interface AssembleResult {
 
 // ---- sections ----
 
-const SPACE_DIRECTIVE: Record<SectionSpace, string> = { code: '.text', scratchpad: '.data', shared: '.shared' };
-/** Largest PE id a section or entry may name (matches the config's 4096-PE limit). */
-export const MAX_PE_ID = 4095;
-
 /** Deepest expression nesting (parentheses and unary operators) a line may use. */
 export const MAX_NESTING = 200;
 
@@ -118,27 +118,6 @@ function nestingTooDeep(line: string): number {
   return -1;
 }
 const MAX_TOTAL_WORDS = 1 << 24;
-const SPACE_LIMIT: Record<SectionSpace, [number, number]> = {
-  code: [0, 2 ** 32],
-  scratchpad: [0, SHARED_BASE],
-  shared: [SHARED_BASE, SHARED_BASE + (16 << 20) / 4],
-};
-
-/** Canonical section name: the directive that selects it (`.text`, `.data pe=2`, `.text pe=0..3,7`). */
-export function sectionName(space: SectionSpace, pes: 'all' | readonly number[]): string {
-  const d = SPACE_DIRECTIVE[space];
-  if (pes === 'all') return d;
-  const parts: string[] = [];
-  for (let i = 0; i < pes.length; ) {
-    let j = i;
-    while (j + 1 < pes.length && pes[j + 1] === pes[j] + 1) j++;
-    if (j - i >= 2) parts.push(`${pes[i]}..${pes[j]}`);
-    else for (let k = i; k <= j; k++) parts.push(String(pes[k]));
-    i = j + 1;
-  }
-  return `${d} pe=${parts.join(',')}`;
-}
-
 interface Ctx {
   name: string;
   space: SectionSpace;
@@ -1125,6 +1104,16 @@ export function assembleSources(inputs: readonly SourceInput[], options: Assembl
   }
   a.pass2();
   const object = a.finish();
+  const clean = !a.diags.some((d) => d.severity === 'error');
+  const problem = clean ? validateObject(object) : null;
+  const first = inputs[0]?.fileName ?? '<input>';
+  if (!clean) {
+    // errors already explain what is wrong
+  } else if (problem) a.error(first, 1, 0, problem.message);
+  else if (object.sections.length === 0) a.error(first, 1, 0, 'empty program: no instructions and no data (nothing to load or run)');
+  else if (!object.sections.some((s) => s.space === 'code')) {
+    a.diags.push({ severity: 'warning', file: first, line: 1, col: 1, message: 'the program has no instructions (no .text words): a PE that runs it faults at its first fetch' });
+  }
   if (a.diags.some((d) => d.severity === 'error')) {
     const order = [...a.sources.keys()];
     const sorted = a.diags

@@ -5,9 +5,7 @@ export {
   ASSEMBLER_LIMITS,
   type SourceReader,
   type SourceInput,
-  sectionName,
   resolveIncludePath,
-  MAX_PE_ID,
   type AssembleOptions,
   type AssembleResult,
   type ListingLine,
@@ -26,4 +24,4 @@ export {
 export { parseLineOhm, GRAMMAR_SOURCE } from './grammar.js';
 export { parseLineFast } from './fastparse.js';
 export type * from './ast.js';
-export { serializeObject, parseObject, ObjectFormatError, type ObjectFile } from '../isa/object.js';
+export { serializeObject, parseObject, validateObject, sectionName, MAX_PE_ID, ObjectFormatError, type ObjectFile } from '../isa/object.js';
