@@ -1059,16 +1059,25 @@ function syntaxMessage(line: string, col: number, expected: string): string {
   if (col >= line.length) return `syntax error: unexpected end of line (expected ${simplifyExpected(expected)})`;
   const ch = line[col];
   const tok = /[A-Za-z0-9_.$]/.test(ch) ? (/^[A-Za-z0-9_.$]+/.exec(line.slice(col))?.[0] ?? ch) : ch;
+  // ohm reports a number run into letters ("12abc") as "expected not a wordChar"
+  if (/^not /.test(expected) && col > 0 && /[0-9]/.test(line[col - 1])) return `syntax error: '${tok}' right after a number (a number ends at a space, comma, operator or parenthesis)`;
   return `syntax error: unexpected '${tok}' (expected ${simplifyExpected(expected)})`;
 }
 
+const OPERATOR_RE = /^"(?:\+|-|\*|\/|%|&|\||\^|<<|>>|>>>)"$/;
+const OPERAND_START_RE = /a letter|a digit|"_"|"0x"|"0b"|"\("|"!"|"~"|"-"|"v"|"r"|"\."|an alphanumeric/;
+
+/** ohm's "expected" list in words a user knows: no rule names, operators and operand starts grouped. */
 function simplifyExpected(exp: string): string {
   const parts = exp.split(/, (?:or )?| or /).map((s) => s.trim()).filter(Boolean);
   const out = new Set<string>();
   for (const p of parts) {
-    if (/a letter|a digit|"_"|"0x"|"0b"|"\("|"!"|"~"|"-"|"v"|"r"|"\."|an alphanumeric/.test(p) && !/"\)"|"\.\."/.test(p)) {
-      out.add(p === '"-"' || p === '"~"' || p === '"!"' || p === '"("' || /letter|digit|0x|0b|"_"|"v"|"r"|"\."/.test(p) ? 'an operand' : p);
-    } else out.add(p);
+    if (p === 'end of input') out.add('end of line');
+    else if (/^not /.test(p)) continue;
+    else if (OPERAND_START_RE.test(p) && !/"\)"|"\.\."/.test(p)) out.add('an operand');
+    else if (OPERATOR_RE.test(p)) out.add('an operator');
+    else if (/^[A-Za-z]+$/.test(p)) out.add('a separator');
+    else out.add(p);
   }
   const list = [...out];
   return list.length <= 1 ? (list[0] ?? 'something else') : `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}`;

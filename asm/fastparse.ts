@@ -3,6 +3,7 @@
 // lines. It returns null for anything it is unsure about (syntax errors, non-ASCII, unterminated
 // strings) and the caller falls back to the ohm grammar, which stays the definition of the syntax
 // and reports the error position. A property test checks that the two agree.
+import { numberExpr } from './expr.js';
 import type { BinaryOp, DirArgAst, Expr, LabelAst, LineAst, OperandAst, PeItemAst, StatementAst } from './ast.js';
 
 const C_0 = 48, C_9 = 57, C_A = 65, C_Z = 90, C_a = 97, C_z = 122, C_US = 95, C_DOT = 46, C_DOLLAR = 36;
@@ -47,7 +48,7 @@ function parseNumber(): Expr {
   else if (/^0b[01]+$/.test(t)) v = parseInt(t.slice(2), 2);
   else throw FAIL;
   p = q;
-  return { k: 'num', v, col: start };
+  return numberExpr(v, t, start);
 }
 
 function parsePrimary(): Expr {

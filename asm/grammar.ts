@@ -3,6 +3,7 @@
 // asm/fastparse.ts handles common lines without ohm and falls back to this grammar for anything
 // else, so this grammar is the definition of the syntax and the source of syntax-error positions.
 import * as ohm from 'ohm-js';
+import { numberExpr } from './expr.js';
 import type { BinaryOp, DirArgAst, Expr, LabelAst, LineAst, OperandAst, PeItemAst, StatementAst, UnaryOp } from './ast.js';
 
 export const GRAMMAR_SOURCE = String.raw`
@@ -171,7 +172,7 @@ semantics.addOperation('ast', {
     return e.ast();
   },
   number(_n): Expr {
-    return { k: 'num', v: parseNumberText(this.sourceString), col: this.source.startIdx };
+    return numberExpr(parseNumberText(this.sourceString), this.sourceString, this.source.startIdx);
   },
   ident(_s, _p): Expr {
     return { k: 'sym', name: this.sourceString, col: this.source.startIdx };
