@@ -30,6 +30,7 @@ import {
 import type { DirArgAst, Expr, LineAst, OperandAst, PeItemAst, StatementAst } from './ast.js';
 import { parseLineFast } from './fastparse.js';
 import { parseLineOhm } from './grammar.js';
+import { blockLine, expandMacro, macroCall, parseMacroHeader, splitArgs, type MacroDef } from './blocks.js';
 import { evaluate, EvalError, UnknownYet, type EvalContext } from './expr.js';
 import { AssemblyError, suggest, ASM_MNEMONICS, type Diagnostic } from './diagnostics.js';
 
@@ -50,6 +51,10 @@ export const ASSEMBLER_LIMITS = {
   lineChars: 65_536,
   /** Nesting of .include. */
   includeDepth: 32,
+  /** Repetitions of one .rept. */
+  repeat: 1_000_000,
+  /** Nesting of macro and .rept expansions (a macro that calls itself stops here). */
+  expansionDepth: 100,
   /** .include directives executed in one assembly (a file that includes the next twice, 30 deep, is 2^30). */
   includes: 10_000,
 } as const;
@@ -173,6 +178,7 @@ interface ListingRec {
 const DIRECTIVES = [
   '.text', '.data', '.shared', '.org', '.align', '.zero', '.word', '.msg', '.prob', '.energy',
   '.equ', '.entry', '.format', '.include', '.local', '.minpes',
+  '.macro', '.endm', '.rept', '.endr', '.if', '.else', '.endif',
 ];
 
 const CSR_BY_NAME = new Map<string, number>(CSRS.map((c) => [c.name, c.number]));
@@ -367,13 +373,31 @@ class Assembler {
     this.bytesRead += text.length;
     const lines = text.split('\n');
     if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+    this.runLines(file, lines, null, stack);
+  }
+
+  /** Macros by name; the expansion counter (`\@`) and the current expansion depth. */
+  readonly macros = new Map<string, MacroDef>();
+  expansions = 0;
+  expansionDepth = 0;
+
+  /**
+   * Assemble lines of `file` (lineNos[i] is line i's number, or i + 1 when null), handling
+   * .macro/.rept/.if blocks, which must be balanced within the lines of one file or expansion.
+   */
+  runLines(file: string, lines: readonly string[], lineNos: readonly number[] | null, stack: string[]): void {
     const saveFile = this.curFile;
     const saveLine = this.curLine;
+    // an open .macro/.rept being collected (with its nesting of inner blocks), and the .if stack
+    let collect: { kind: 'macro' | 'rept'; rest: string; col: number; line: number; depth: number; lines: string[]; lineNos: number[] } | null = null;
+    const conds: { active: boolean; taken: boolean; sawElse: boolean; line: number; col: number }[] = [];
+    let skipping = false;
     for (let i = 0; i < lines.length && !this.capHit; i++) {
       let line = lines[i];
       if (line.length > 0 && line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
       this.curFile = file;
-      this.curLine = i + 1;
+      const lineNo = lineNos ? lineNos[i] : i + 1;
+      this.curLine = lineNo;
       if (++this.linesRead > ASSEMBLER_LIMITS.sourceLines) {
         this.capHit = true;
         this.errHere(0, `more than ${ASSEMBLER_LIMITS.sourceLines} source lines in total (includes and expansions counted each time; the assembler's limit)`);
@@ -382,6 +406,54 @@ class Assembler {
       if (line.length > ASSEMBLER_LIMITS.lineChars) {
         this.errHere(ASSEMBLER_LIMITS.lineChars, `line is longer than ${ASSEMBLER_LIMITS.lineChars} characters (the assembler's limit)`);
         continue;
+      }
+      const block = blockLine(line);
+      if (collect) {
+        if (block && (block.kw === 'macro' || block.kw === 'rept')) collect.depth++;
+        else if (block && (block.kw === 'endm' || block.kw === 'endr') && --collect.depth === 0) {
+          const want = collect.kind === 'macro' ? 'endm' : 'endr';
+          if (block.kw !== want) this.errHere(block.col, `.${block.kw} closes .${collect.kind} (from line ${collect.line}); expected .${want}`);
+          const c = collect;
+          collect = null;
+          this.closeBlock(c, file, stack);
+          continue;
+        }
+        collect.lines.push(line);
+        collect.lineNos.push(lineNo);
+        continue;
+      }
+      if (block && (block.kw === 'if' || block.kw === 'else' || block.kw === 'endif')) {
+        if (block.kw === 'if') {
+          const v = skipping ? 0 : this.blockValue(line, '.if');
+          const active = !skipping && v !== null && v !== 0;
+          conds.push({ active, taken: skipping || active || v === null, sawElse: false, line: lineNo, col: block.col });
+        } else if (conds.length === 0) {
+          this.errHere(block.col, `.${block.kw} without .if`);
+        } else {
+          const top = conds[conds.length - 1];
+          if (block.kw === 'endif') conds.pop();
+          else if (top.sawElse) this.errHere(block.col, `a second .else for the .if at line ${top.line}`);
+          else {
+            top.sawElse = true;
+            top.active = !top.taken;
+            top.taken = true;
+          }
+        }
+        skipping = conds.some((c) => !c.active);
+        continue;
+      }
+      if (skipping) continue;
+      if (block) {
+        if (block.kw === 'macro' || block.kw === 'rept') collect = { kind: block.kw, rest: block.rest, col: block.col, line: lineNo, depth: 1, lines: [], lineNos: [] };
+        else this.errHere(block.col, `.${block.kw} without .${block.kw === 'endm' ? 'macro' : 'rept'}`);
+        continue;
+      }
+      if (this.macros.size > 0) {
+        const call = macroCall(line, this.macros);
+        if (call) {
+          this.callMacro(call, stack);
+          continue;
+        }
       }
       const deep = nestingTooDeep(line);
       if (deep >= 0) {
@@ -397,12 +469,87 @@ class Assembler {
         }
         ast = r.ast;
       }
-      const rec: ListingRec | null = this.wantListing ? { file, line: i + 1, text: line, chunk: null, idx: 0, count: 0 } : null;
+      const rec: ListingRec | null = this.wantListing ? { file, line: lineNo, text: line, chunk: null, idx: 0, count: 0 } : null;
       if (rec) this.listing.push(rec);
       this.statement(ast, rec, stack);
     }
+    this.curFile = file;
+    if (collect && !this.capHit) this.error(file, collect.line, collect.col, `.${collect.kind} without .${collect.kind === 'macro' ? 'endm' : 'endr'}`);
+    for (const c of conds) if (!this.capHit) this.error(file, c.line, c.col, '.if without .endif');
     this.curFile = saveFile;
     this.curLine = saveLine;
+  }
+
+  /** The value of a block directive's expression (`.if X`, `.rept N`), known in pass 1, or null. */
+  blockValue(line: string, what: string): number | null {
+    const r = parseLineFast(line) ?? (() => {
+      const o = parseLineOhm(line);
+      if (!o.ok) this.errHere(o.col, syntaxMessage(line, o.col, o.expected));
+      return o.ok ? o.ast : null;
+    })();
+    const st = r?.stmt;
+    if (!r || !st || st.k !== 'dir') return null;
+    if (st.args.length !== 1 || st.args[0].k !== 'expr') {
+      this.errHere(st.col, `${what} expects one integer expression`);
+      return null;
+    }
+    return this.eval1(st.args[0].e, what);
+  }
+
+  /** A finished .macro (define it) or .rept (run its body N times). */
+  closeBlock(c: { kind: 'macro' | 'rept'; rest: string; col: number; line: number; lines: string[]; lineNos: number[] }, file: string, stack: string[]): void {
+    this.curLine = c.line;
+    if (c.kind === 'macro') {
+      let head;
+      try {
+        head = parseMacroHeader(c.rest);
+      } catch (err) {
+        this.errHere(c.col, (err as Error).message);
+        return;
+      }
+      if (this.macros.has(head.name)) {
+        this.errHere(c.col, `macro '${head.name}' is already defined (line ${this.macros.get(head.name)!.line} of ${this.macros.get(head.name)!.file})`);
+        return;
+      }
+      this.macros.set(head.name, { ...head, file, lines: c.lines, lineNos: c.lineNos, line: c.line });
+      return;
+    }
+    const n = this.blockValue(`.rept ${c.rest}`, '.rept');
+    if (n === null) return;
+    if (n < 0 || n > ASSEMBLER_LIMITS.repeat) {
+      this.errHere(c.col + 6, `.rept count ${n} is outside 0 … ${ASSEMBLER_LIMITS.repeat}`);
+      return;
+    }
+    if (!this.enterExpansion(c.col)) return;
+    for (let k = 0; k < n && !this.capHit; k++) this.runLines(file, c.lines, c.lineNos, stack);
+    this.expansionDepth--;
+  }
+
+  enterExpansion(col: number): boolean {
+    if (this.expansionDepth >= ASSEMBLER_LIMITS.expansionDepth) {
+      this.capHit = true;
+      this.errHere(col, `macro and .rept expansions nested more than ${ASSEMBLER_LIMITS.expansionDepth} deep (a recursive macro?; the assembler's limit)`);
+      return false;
+    }
+    this.expansionDepth++;
+    return true;
+  }
+
+  callMacro(call: NonNullable<ReturnType<typeof macroCall>>, stack: string[]): void {
+    if (call.labels.trim() !== '') {
+      const ast = parseLineFast(call.labels) ?? (parseLineOhm(call.labels) as { ok: true; ast: LineAst }).ast;
+      if (ast) this.statement({ labels: ast.labels, stmt: null }, null, stack);
+    }
+    let body: string[];
+    try {
+      body = expandMacro(call.def, splitArgs(call.args), this.expansions++);
+    } catch (err) {
+      this.errHere(call.col, (err as Error).message);
+      return;
+    }
+    if (!this.enterExpansion(call.col)) return;
+    this.runLines(call.def.file, body, call.def.lineNos, stack);
+    this.expansionDepth--;
   }
 
   statement(ast: LineAst, rec: ListingRec | null, stack: string[]): void {
