@@ -30,6 +30,10 @@ import {
 import type { DirArgAst, Expr, LineAst, OperandAst, PeItemAst, StatementAst } from './ast.js';
 import { parseLineFast } from './fastparse.js';
 import { parseLineOhm } from './grammar.js';
+import { DIRECTIVE_HANDLERS } from './directives.js';
+import { ASSEMBLER_LIMITS, MAX_TOTAL_WORDS } from './limits.js';
+
+export { ASSEMBLER_LIMITS } from './limits.js';
 import { blockLine, expandMacro, macroCall, parseMacroHeader, splitArgs, type MacroDef } from './blocks.js';
 import { evaluate, EvalError, UnknownYet, type EvalContext } from './expr.js';
 import { AssemblyError, suggest, ASM_MNEMONICS, type Diagnostic } from './diagnostics.js';
@@ -41,23 +45,6 @@ import { AssemblyError, suggest, ASM_MNEMONICS, type Diagnostic } from './diagno
  */
 export type SourceReader = (path: string, maxBytes: number) => string;
 
-/** Caps on what one assembly may read, so hostile includes fail fast with a clear message. */
-export const ASSEMBLER_LIMITS = {
-  /** Total bytes of source text, counting each inclusion of a file again. */
-  sourceBytes: 64 << 20,
-  /** Total source lines processed, counting each inclusion and macro/.rept expansion again. */
-  sourceLines: 2_000_000,
-  /** Characters in one line. */
-  lineChars: 65_536,
-  /** Nesting of .include. */
-  includeDepth: 32,
-  /** Repetitions of one .rept. */
-  repeat: 1_000_000,
-  /** Nesting of macro and .rept expansions (a macro that calls itself stops here). */
-  expansionDepth: 100,
-  /** .include directives executed in one assembly (a file that includes the next twice, 30 deep, is 2^30). */
-  includes: 10_000,
-} as const;
 
 export interface AssembleOptions {
   /** Name used in diagnostics and as the base for relative includes. Default `<input>`. */
@@ -122,7 +109,6 @@ function nestingTooDeep(line: string): number {
   }
   return -1;
 }
-const MAX_TOTAL_WORDS = 1 << 24;
 interface Ctx {
   name: string;
   space: SectionSpace;
@@ -141,7 +127,7 @@ interface Chunk {
   line: number;
 }
 
-interface SrcRef {
+export interface SrcRef {
   file: string;
   line: number;
 }
@@ -166,7 +152,7 @@ type Sym =
       col: number;
     };
 
-interface ListingRec {
+export interface ListingRec {
   file: string;
   line: number;
   text: string;
@@ -175,11 +161,7 @@ interface ListingRec {
   count: number;
 }
 
-const DIRECTIVES = [
-  '.text', '.data', '.shared', '.org', '.align', '.zero', '.word', '.msg', '.prob', '.energy',
-  '.equ', '.entry', '.format', '.include', '.local', '.minpes',
-  '.macro', '.endm', '.rept', '.endr', '.if', '.else', '.endif',
-];
+const DIRECTIVES = [...DIRECTIVE_HANDLERS.keys(), '.macro', '.endm', '.rept', '.endr', '.if', '.else', '.endif'];
 
 const CSR_BY_NAME = new Map<string, number>(CSRS.map((c) => [c.name, c.number]));
 
@@ -203,7 +185,7 @@ function normalizePath(p: string): string {
   return (abs ? '/' : '') + out.join('/');
 }
 
-class Assembler {
+export class Assembler {
   readonly diags: Diagnostic[] = [];
   readonly sources = new Map<string, string>();
   readonly symbols = new Map<string, Sym>();
@@ -563,215 +545,12 @@ class Assembler {
       this.instruction(st, rec, src);
       return;
     }
-    // directives
-    const name = st.name;
-    const args = st.args;
-    const noPe = () => {
-      if (st.pe) {
-        this.errHere(st.peCol, `${name} does not take a PE list`);
-        return false;
-      }
-      return true;
-    };
-    const argCount = (lo: number, hi: number, what: string) => {
-      if (args.length < lo || args.length > hi) {
-        this.errHere(st.col, `${name} expects ${what}, got ${args.length} argument${args.length === 1 ? '' : 's'}`);
-        return false;
-      }
-      return true;
-    };
-    const exprArg = (a: DirArgAst): Expr | null => {
-      if (a.k === 'expr') return a.e;
-      this.errHere(a.col, `${name}: expected an integer expression, got ${a.k === 'str' ? 'a string' : 'a real number'}`);
-      return null;
-    };
-    switch (name) {
-      case '.text':
-      case '.data':
-      case '.shared': {
-        if (!argCount(0, 0, 'no arguments (optionally pe=LIST)')) return;
-        const space: SectionSpace = name === '.text' ? 'code' : name === '.data' ? 'scratchpad' : 'shared';
-        let pes: 'all' | number[] = 'all';
-        if (st.pe) {
-          if (space === 'shared') {
-            this.errHere(st.peCol, '.shared is one memory for all PEs and takes no PE list');
-            return;
-          }
-          const list = this.peList(st.pe);
-          if (!list) return;
-          pes = list;
-        }
-        this.switchTo(this.context(space, pes));
-        return;
-      }
-      case '.org': {
-        if (!noPe() || !argCount(1, 1, 'an address')) return;
-        const e = exprArg(args[0]);
-        if (!e) return;
-        const v = this.eval1(e, '.org');
-        if (v === null) return;
-        const [lo, hi] = SPACE_LIMIT[this.ctx.space];
-        if (v < lo || v >= hi) {
-          this.errHere(args[0].col, `.org ${v} is outside the ${this.ctx.space} space of ${this.ctx.name} (${lo} … ${hi - 1})`);
-          return;
-        }
-        this.ctx.lc = v;
-        return;
-      }
-      case '.align':
-      case '.zero': {
-        if (!noPe() || !argCount(1, 1, name === '.zero' ? 'a word count' : 'an alignment in words')) return;
-        const e = exprArg(args[0]);
-        if (!e) return;
-        const v = this.eval1(e, name);
-        if (v === null) return;
-        let n: number;
-        if (name === '.zero') {
-          if (v < 0 || v > MAX_TOTAL_WORDS) {
-            this.errHere(args[0].col, `.zero count ${v} is outside 0 … ${MAX_TOTAL_WORDS}`);
-            return;
-          }
-          n = v;
-        } else {
-          if (v < 1 || v > 1 << 20) {
-            this.errHere(args[0].col, `.align ${v} is outside 1 … ${1 << 20}`);
-            return;
-          }
-          n = (v - (this.ctx.lc % v)) % v;
-        }
-        if (n === 0) return;
-        const at = this.emit(n, st.col);
-        if (at && rec) [rec.chunk, rec.idx, rec.count] = [at[0], at[1], n];
-        return;
-      }
-      case '.word':
-      case '.msg':
-      case '.prob':
-      case '.energy': {
-        if (!noPe()) return;
-        if (args.length === 0) {
-          this.errHere(st.col, `${name} expects at least one value`);
-          return;
-        }
-        const addr = this.ctx.lc;
-        const at = this.emit(args.length, st.col);
-        if (!at) return;
-        this.items.push({ t: 'data', kind: name.slice(1) as 'word', args, src, chunk: at[0], idx: at[1], addr });
-        if (rec) [rec.chunk, rec.idx, rec.count] = [at[0], at[1], args.length];
-        return;
-      }
-      case '.equ': {
-        if (!noPe() || !argCount(2, 2, 'a name and a value (.equ NAME, expr)')) return;
-        const a0 = args[0];
-        if (a0.k !== 'expr' || a0.e.k !== 'sym') {
-          this.errHere(a0.col, '.equ: expected a symbol name');
-          return;
-        }
-        const e = exprArg(args[1]);
-        if (!e) return;
-        this.define(a0.e.name, { kind: 'const', e, dot: this.ctx.lc, value: 0, state: 0, file: this.curFile, line: this.curLine, col: a0.col }, a0.col);
-        return;
-      }
-      case '.entry': {
-        if (!argCount(1, 1, 'a code address (.entry LABEL [pe=LIST])')) return;
-        const e = exprArg(args[0]);
-        if (!e) return;
-        let pes: number[] | null = null;
-        if (st.pe) {
-          pes = this.peList(st.pe);
-          if (!pes) return;
-        }
-        this.items.push({ t: 'entry', e, pes, col: args[0].col, src, addr: this.ctx.lc });
-        return;
-      }
-      case '.format': {
-        if (!noPe() || !argCount(2, 2, 'W, F (message bits and fraction bits)')) return;
-        const e0 = exprArg(args[0]);
-        const e1 = exprArg(args[1]);
-        if (!e0 || !e1) return;
-        const W = this.eval1(e0, '.format');
-        const F = this.eval1(e1, '.format');
-        if (W === null || F === null) return;
-        if (W < 8 || W > 32) {
-          this.errHere(args[0].col, `.format: message bits W = ${W} outside 8 … 32`);
-          return;
-        }
-        if (F < 0 || F > W - 2) {
-          this.errHere(args[1].col, `.format: fraction bits F = ${F} outside 0 … ${W - 2}`);
-          return;
-        }
-        const f = this.format;
-        if (f.W !== W || f.F !== F) {
-          if (f.src) {
-            this.errHere(st.col, `.format ${W}, ${F} conflicts with .format ${f.W}, ${f.F} at ${f.src.file}:${f.src.line} (one format per program)`);
-            return;
-          }
-          if (f.fromOptions) {
-            this.errHere(st.col, `.format ${W}, ${F} conflicts with the requested message format ${f.W}, ${f.F} (--bits/--frac)`);
-            return;
-          }
-        }
-        this.format = { W, F, src, fromOptions: f.fromOptions };
-        return;
-      }
-      case '.minpes': {
-        if (!noPe() || !argCount(1, 1, 'a PE count')) return;
-        const e = exprArg(args[0]);
-        if (!e) return;
-        const v = this.eval1(e, '.minpes');
-        if (v === null) return;
-        if (v < 1 || v > MAX_PE_ID + 1) {
-          this.errHere(args[0].col, `.minpes ${v} is outside 1 … ${MAX_PE_ID + 1}`);
-          return;
-        }
-        this.minPesDirective = Math.max(this.minPesDirective, v);
-        return;
-      }
-      case '.local': {
-        if (!noPe()) return;
-        if (args.length === 0) {
-          this.errHere(st.col, '.local expects one or more label names');
-          return;
-        }
-        for (const a of args) {
-          if (a.k !== 'expr' || a.e.k !== 'sym') {
-            this.errHere(a.col, '.local: expected a label name');
-            continue;
-          }
-          this.localNames.push({ name: a.e.name, src, col: a.col });
-        }
-        return;
-      }
-      case '.include': {
-        if (!noPe() || !argCount(1, 1, 'a file name in double quotes')) return;
-        const a = args[0];
-        if (a.k !== 'str') {
-          this.errHere(a.col, '.include: expected a file name in double quotes');
-          return;
-        }
-        if (stack.length > ASSEMBLER_LIMITS.includeDepth) {
-          this.errHere(a.col, `includes nested more than ${ASSEMBLER_LIMITS.includeDepth} deep (the assembler's limit)`);
-          return;
-        }
-        if (!this.opts.readFile) {
-          this.errHere(a.col, `cannot include "${a.v}": no file reader was given to the assembler`);
-          return;
-        }
-        if (++this.includeCount > ASSEMBLER_LIMITS.includes) {
-          this.capHit = true;
-          this.errHere(a.col, `more than ${ASSEMBLER_LIMITS.includes} .include directives executed in total (the assembler's limit)`);
-          return;
-        }
-        const found = this.readInclude(a.v, a.col, stack);
-        if (!found) return;
-        const [path, text] = found;
-        this.processFile(path, text, [...stack, path]);
-        return;
-      }
-      default: {
-        const hint = suggest(name, DIRECTIVES);
-        this.errHere(st.col, `unknown directive '${name}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
-      }
+    // directives: one handler each, from the table in asm/directives.ts
+    const handler = DIRECTIVE_HANDLERS.get(st.name);
+    if (handler) handler(this, { name: st.name, args: st.args, st, rec, src, stack });
+    else {
+      const hint = suggest(st.name, DIRECTIVES);
+      this.errHere(st.col, `unknown directive '${st.name}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
     }
   }
 
