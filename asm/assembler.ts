@@ -26,7 +26,12 @@ import {
   SPACE_LIMIT,
   sectionName,
   validateObject,
+  NUM_SREGS,
+  NUM_VREGS,
 } from '../isa/index.js';
+
+const LAST_SREG = NUM_SREGS - 1;
+const LAST_VREG = NUM_VREGS - 1;
 import type { DirArgAst, Expr, LineAst, OperandAst, PeItemAst, StatementAst } from './ast.js';
 import { parseLineFast } from './fastparse.js';
 import { parseLineOhm } from './grammar.js';
@@ -674,13 +679,13 @@ export class Assembler {
 
   scalarReg(op: OperandAst, mnemonic: string): number | null {
     if (op.k === 'reg' && op.cls === 'r') {
-      if (op.n > 15) {
-        this.errHere(op.col, `${mnemonic}: there is no register r${op.n} (scalar registers are r0 … r15)`);
+      if (op.n > LAST_SREG) {
+        this.errHere(op.col, `${mnemonic}: there is no register r${op.n} (scalar registers are r0 … r${LAST_SREG})`);
         return null;
       }
       return op.n;
     }
-    this.errHere(op.col, `${mnemonic}: expected a scalar register (r0 … r15), got ${describe(op)}`);
+    this.errHere(op.col, `${mnemonic}: expected a scalar register (r0 … r${LAST_SREG}), got ${describe(op)}`);
     return null;
   }
 
@@ -747,13 +752,13 @@ export class Assembler {
       const op = ops[i];
       switch (spec.kind) {
         case 'sreg':
-          if (op.k !== 'reg' || op.cls !== 'r') throw new EvalError(`${m}: expected a scalar register (r0 … r15) for ${spec.name}, got ${describe(op)}`, op.col);
-          if (op.n > 15) throw new EvalError(`${m}: there is no register r${op.n} (scalar registers are r0 … r15)`, op.col);
+          if (op.k !== 'reg' || op.cls !== 'r') throw new EvalError(`${m}: expected a scalar register (r0 … r${LAST_SREG}) for ${spec.name}, got ${describe(op)}`, op.col);
+          if (op.n > LAST_SREG) throw new EvalError(`${m}: there is no register r${op.n} (scalar registers are r0 … r${LAST_SREG})`, op.col);
           vals[i] = op.n;
           break;
         case 'vreg':
-          if (op.k !== 'reg' || op.cls !== 'v') throw new EvalError(`${m}: expected a vector register (v0 … v7) for ${spec.name}, got ${describe(op)}`, op.col);
-          if (op.n > 7) throw new EvalError(`${m}: there is no register v${op.n} (vector registers are v0 … v7)`, op.col);
+          if (op.k !== 'reg' || op.cls !== 'v') throw new EvalError(`${m}: expected a vector register (v0 … v${LAST_VREG}) for ${spec.name}, got ${describe(op)}`, op.col);
+          if (op.n > LAST_VREG) throw new EvalError(`${m}: there is no register v${op.n} (vector registers are v0 … v${LAST_VREG})`, op.col);
           vals[i] = op.n;
           break;
         case 'imm': {
@@ -781,7 +786,7 @@ export class Assembler {
           let off = 0;
           if (op.k === 'mem') {
             if (op.baseCls !== 'r') throw new EvalError(`${m}: the base of a memory operand must be a scalar register, got v${op.base}`, op.col);
-            if (op.base > 15) throw new EvalError(`${m}: there is no register r${op.base} (scalar registers are r0 … r15)`, op.col);
+            if (op.base > LAST_SREG) throw new EvalError(`${m}: there is no register r${op.base} (scalar registers are r0 … r${LAST_SREG})`, op.col);
             base = op.base;
             if (op.off) off = this.ev(op.off, addr);
           } else if (op.k === 'expr') {

@@ -38,7 +38,7 @@ function exprArgument(asm: Assembler, d: DirectiveCall, x: DirArgAst): Expr | nu
   return null;
 }
 
-function dirText(asm: Assembler, d: DirectiveCall): void {
+function dirSection(asm: Assembler, d: DirectiveCall): void {
   const { name, st } = d;
   const argCount = (lo: number, hi: number, what: string) => argumentCount(asm, d, lo, hi, what);
   if (!argCount(0, 0, 'no arguments (optionally pe=LIST)')) return;
@@ -76,7 +76,7 @@ function dirOrg(asm: Assembler, d: DirectiveCall): void {
   return;
 }
 
-function dirAlign(asm: Assembler, d: DirectiveCall): void {
+function dirPad(asm: Assembler, d: DirectiveCall): void {
   const { name, args, st, rec } = d;
   const noPe = () => noPeList(asm, d);
   const argCount = (lo: number, hi: number, what: string) => argumentCount(asm, d, lo, hi, what);
@@ -106,7 +106,7 @@ function dirAlign(asm: Assembler, d: DirectiveCall): void {
   return;
 }
 
-function dirWord(asm: Assembler, d: DirectiveCall): void {
+function dirData(asm: Assembler, d: DirectiveCall): void {
   const { name, args, st, rec, src } = d;
   const noPe = () => noPeList(asm, d);
   if (!noPe()) return;
@@ -257,16 +257,16 @@ function dirInclude(asm: Assembler, d: DirectiveCall): void {
 }
 
 export const DIRECTIVE_HANDLERS: ReadonlyMap<string, (asm: Assembler, d: DirectiveCall) => void> = new Map([
-  ['.text', dirText],
-  ['.data', dirText],
-  ['.shared', dirText],
+  ['.text', dirSection],
+  ['.data', dirSection],
+  ['.shared', dirSection],
   ['.org', dirOrg],
-  ['.align', dirAlign],
-  ['.zero', dirAlign],
-  ['.word', dirWord],
-  ['.msg', dirWord],
-  ['.prob', dirWord],
-  ['.energy', dirWord],
+  ['.align', dirPad],
+  ['.zero', dirPad],
+  ['.word', dirData],
+  ['.msg', dirData],
+  ['.prob', dirData],
+  ['.energy', dirData],
   ['.equ', dirEqu],
   ['.entry', dirEntry],
   ['.format', dirFormat],
