@@ -32,6 +32,13 @@ function argumentCount(asm: Assembler, d: DirectiveCall, lo: number, hi: number,
   return true;
 }
 
+/** The one integer argument of `.org`, `.minpes`, … evaluated in pass 1, or null (reported). */
+function singleValue(asm: Assembler, d: DirectiveCall, what: string): number | null {
+  if (!noPeList(asm, d) || !argumentCount(asm, d, 1, 1, what)) return null;
+  const e = exprArgument(asm, d, d.args[0]);
+  return e ? asm.eval1(e, d.name) : null;
+}
+
 function exprArgument(asm: Assembler, d: DirectiveCall, x: DirArgAst): Expr | null {
   if (x.k === 'expr') return x.e;
   asm.errHere(x.col, `${d.name}: expected an integer expression, got ${x.k === 'str' ? 'a string' : 'a real number'}`);
@@ -40,8 +47,7 @@ function exprArgument(asm: Assembler, d: DirectiveCall, x: DirArgAst): Expr | nu
 
 function dirSection(asm: Assembler, d: DirectiveCall): void {
   const { name, st } = d;
-  const argCount = (lo: number, hi: number, what: string) => argumentCount(asm, d, lo, hi, what);
-  if (!argCount(0, 0, 'no arguments (optionally pe=LIST)')) return;
+  if (!argumentCount(asm, d, 0, 0, 'no arguments (optionally pe=LIST)')) return;
   const space: SectionSpace = name === '.text' ? 'code' : name === '.data' ? 'scratchpad' : 'shared';
   let pes: 'all' | number[] = 'all';
   if (st.pe) {
@@ -59,13 +65,7 @@ function dirSection(asm: Assembler, d: DirectiveCall): void {
 
 function dirOrg(asm: Assembler, d: DirectiveCall): void {
   const { args } = d;
-  const noPe = () => noPeList(asm, d);
-  const argCount = (lo: number, hi: number, what: string) => argumentCount(asm, d, lo, hi, what);
-  const exprArg = (x: DirArgAst) => exprArgument(asm, d, x);
-  if (!noPe() || !argCount(1, 1, 'an address')) return;
-  const e = exprArg(args[0]);
-  if (!e) return;
-  const v = asm.eval1(e, '.org');
+  const v = singleValue(asm, d, 'an address');
   if (v === null) return;
   const [lo, hi] = SPACE_LIMIT[asm.ctx.space];
   if (v < lo || v >= hi) {
@@ -78,13 +78,7 @@ function dirOrg(asm: Assembler, d: DirectiveCall): void {
 
 function dirPad(asm: Assembler, d: DirectiveCall): void {
   const { name, args, st, rec } = d;
-  const noPe = () => noPeList(asm, d);
-  const argCount = (lo: number, hi: number, what: string) => argumentCount(asm, d, lo, hi, what);
-  const exprArg = (x: DirArgAst) => exprArgument(asm, d, x);
-  if (!noPe() || !argCount(1, 1, name === '.zero' ? 'a word count' : 'an alignment in words')) return;
-  const e = exprArg(args[0]);
-  if (!e) return;
-  const v = asm.eval1(e, name);
+  const v = singleValue(asm, d, name === '.zero' ? 'a word count' : 'an alignment in words');
   if (v === null) return;
   let n: number;
   if (name === '.zero') {
@@ -108,8 +102,7 @@ function dirPad(asm: Assembler, d: DirectiveCall): void {
 
 function dirData(asm: Assembler, d: DirectiveCall): void {
   const { name, args, st, rec, src } = d;
-  const noPe = () => noPeList(asm, d);
-  if (!noPe()) return;
+  if (!noPeList(asm, d)) return;
   if (args.length === 0) {
     asm.errHere(st.col, `${name} expects at least one value`);
     return;
@@ -124,16 +117,13 @@ function dirData(asm: Assembler, d: DirectiveCall): void {
 
 function dirEqu(asm: Assembler, d: DirectiveCall): void {
   const { name, args } = d;
-  const noPe = () => noPeList(asm, d);
-  const argCount = (lo: number, hi: number, what: string) => argumentCount(asm, d, lo, hi, what);
-  const exprArg = (x: DirArgAst) => exprArgument(asm, d, x);
-  if (!noPe() || !argCount(2, 2, 'a name and a value (.equ NAME, expr)')) return;
+  if (!noPeList(asm, d) || !argumentCount(asm, d, 2, 2, 'a name and a value (.equ NAME, expr)')) return;
   const a0 = args[0];
   if (a0.k !== 'expr' || a0.e.k !== 'sym') {
     asm.errHere(a0.col, '.equ: expected a symbol name');
     return;
   }
-  const e = exprArg(args[1]);
+  const e = exprArgument(asm, d, args[1]);
   if (!e) return;
   asm.define(a0.e.name, { kind: 'const', e, dot: asm.ctx.lc, value: 0, state: 0, file: asm.curFile, line: asm.curLine, col: a0.col }, a0.col);
   return;
@@ -141,10 +131,8 @@ function dirEqu(asm: Assembler, d: DirectiveCall): void {
 
 function dirEntry(asm: Assembler, d: DirectiveCall): void {
   const { args, st, src } = d;
-  const argCount = (lo: number, hi: number, what: string) => argumentCount(asm, d, lo, hi, what);
-  const exprArg = (x: DirArgAst) => exprArgument(asm, d, x);
-  if (!argCount(1, 1, 'a code address (.entry LABEL [pe=LIST])')) return;
-  const e = exprArg(args[0]);
+  if (!argumentCount(asm, d, 1, 1, 'a code address (.entry LABEL [pe=LIST])')) return;
+  const e = exprArgument(asm, d, args[0]);
   if (!e) return;
   let pes: number[] | null = null;
   if (st.pe) {
@@ -157,12 +145,9 @@ function dirEntry(asm: Assembler, d: DirectiveCall): void {
 
 function dirFormat(asm: Assembler, d: DirectiveCall): void {
   const { args, st, src } = d;
-  const noPe = () => noPeList(asm, d);
-  const argCount = (lo: number, hi: number, what: string) => argumentCount(asm, d, lo, hi, what);
-  const exprArg = (x: DirArgAst) => exprArgument(asm, d, x);
-  if (!noPe() || !argCount(2, 2, 'W, F (message bits and fraction bits)')) return;
-  const e0 = exprArg(args[0]);
-  const e1 = exprArg(args[1]);
+  if (!noPeList(asm, d) || !argumentCount(asm, d, 2, 2, 'W, F (message bits and fraction bits)')) return;
+  const e0 = exprArgument(asm, d, args[0]);
+  const e1 = exprArgument(asm, d, args[1]);
   if (!e0 || !e1) return;
   const W = asm.eval1(e0, '.format');
   const F = asm.eval1(e1, '.format');
@@ -192,13 +177,7 @@ function dirFormat(asm: Assembler, d: DirectiveCall): void {
 
 function dirMinpes(asm: Assembler, d: DirectiveCall): void {
   const { args } = d;
-  const noPe = () => noPeList(asm, d);
-  const argCount = (lo: number, hi: number, what: string) => argumentCount(asm, d, lo, hi, what);
-  const exprArg = (x: DirArgAst) => exprArgument(asm, d, x);
-  if (!noPe() || !argCount(1, 1, 'a PE count')) return;
-  const e = exprArg(args[0]);
-  if (!e) return;
-  const v = asm.eval1(e, '.minpes');
+  const v = singleValue(asm, d, 'a PE count');
   if (v === null) return;
   if (v < 1 || v > MAX_PE_ID + 1) {
     asm.errHere(args[0].col, `.minpes ${v} is outside 1 … ${MAX_PE_ID + 1}`);
@@ -210,8 +189,7 @@ function dirMinpes(asm: Assembler, d: DirectiveCall): void {
 
 function dirLocal(asm: Assembler, d: DirectiveCall): void {
   const { name, args, st, src } = d;
-  const noPe = () => noPeList(asm, d);
-  if (!noPe()) return;
+  if (!noPeList(asm, d)) return;
   if (args.length === 0) {
     asm.errHere(st.col, '.local expects one or more label names');
     return;
@@ -228,9 +206,7 @@ function dirLocal(asm: Assembler, d: DirectiveCall): void {
 
 function dirInclude(asm: Assembler, d: DirectiveCall): void {
   const { name, args, stack } = d;
-  const noPe = () => noPeList(asm, d);
-  const argCount = (lo: number, hi: number, what: string) => argumentCount(asm, d, lo, hi, what);
-  if (!noPe() || !argCount(1, 1, 'a file name in double quotes')) return;
+  if (!noPeList(asm, d) || !argumentCount(asm, d, 1, 1, 'a file name in double quotes')) return;
   const a = args[0];
   if (a.k !== 'str') {
     asm.errHere(a.col, '.include: expected a file name in double quotes');
