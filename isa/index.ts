@@ -23,3 +23,4 @@ export * from './timing.js';
 export * from './bp-kernels.js';
 export { generateIsaMd, syntaxOf, encodingDiagram } from './isa-md.js';
 export * from './object.js';
+export * from './pseudo.js';

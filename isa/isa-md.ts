@@ -7,6 +7,7 @@ import { BEAT_RULES, STALL_CAUSES, UNITS, beatFormula } from './timing.js';
 import { FD, VD } from './bp-kernels.js';
 import { makeFormat, maxStarErrorBound, defaultFracBits, defaultTableSize } from './fixed.js';
 import type { InstructionDef, Operand } from './types.js';
+import { pseudoInstructionSection } from './pseudo.js';
 
 export function operandSyntax(o: Operand): string {
   return o.kind === 'mem' ? 'off(ra)' : o.name;
@@ -337,6 +338,10 @@ simply one more input (an energy vector in memory).
 ## Instructions
 
 ${instructionSection()}
+
+## Pseudo-instructions
+
+${pseudoInstructionSection()}
 `;
 }
 
