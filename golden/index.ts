@@ -1,5 +1,5 @@
 // Public surface of golden/: reference solvers and model formats. Other folders import only this file.
-export { ModelFormatError, ExactTooLargeError, ZeroPartitionError } from './errors.js';
+export { ModelFormatError, ExactTooLargeError, ZeroPartitionError, TableTooLargeError } from './errors.js';
 export type { Variable, Factor, FactorGraph } from './model.js';
 export {
   MAX_READ_TABLE_SIZE,

@@ -4,8 +4,8 @@
 // row indices per column; M lines of 1-based column indices per row. Index lines may be padded with
 // zeros up to the maximum weight. Lines starting with `#` are comments; tabs are whitespace. The row
 // section may be omitted (it is then derived from the columns); when present it must agree.
-import { ModelFormatError } from '../errors.js';
-import type { Factor, FactorGraph, Variable } from '../model.js';
+import { ModelFormatError, TableTooLargeError } from '../errors.js';
+import { MAX_READ_TABLE_SIZE, type Factor, type FactorGraph, type Variable } from '../model.js';
 import { MAX_COUNT } from './common.js';
 import { clip, isIntToken, TokenReader } from './tokens.js';
 
@@ -22,7 +22,7 @@ export interface ParityCheckMatrix {
 }
 
 /** Largest check degree turned into a table-based parity factor (2^MAX entries). */
-export const MAX_PARITY_DEGREE = 24;
+export const MAX_PARITY_DEGREE = Math.log2(MAX_READ_TABLE_SIZE);
 
 export function parseAlist(text: string, fileName: string): ParityCheckMatrix {
   const tr = new TokenReader(text, fileName, { hashComments: true });
@@ -110,7 +110,7 @@ export function parityFactorGraph(h: ParityCheckMatrix): FactorGraph {
     const scope = h.rows[r]!;
     if (scope.length === 0) continue;
     if (scope.length > MAX_PARITY_DEGREE)
-      throw new RangeError(`check ${r + 1} has degree ${scope.length}; table-based parity factors allow at most ${MAX_PARITY_DEGREE}`);
+      throw new TableTooLargeError(`check ${r + 1} (degree ${scope.length})`, scope.length, MAX_PARITY_DEGREE);
     factors.push({ scope: [...scope], table: parityTable(scope.length) });
   }
   return { variables, factors };
