@@ -11,16 +11,16 @@ import {
   codeWords,
   type MachineConfig,
 } from '../isa/index.js';
-import { edgeIndex, scheduleUpdates, type QuantizedGraph, type Update } from '../golden/index.js';
+import { edgeIndex, scheduleUpdates, type ChipSchedule, type QuantizedGraph, type Update } from '../golden/index.js';
 import { CodeEmitter } from './emitter.js';
 import { placeGraph, type Placement } from './placement.js';
 
 /**
- * flooding and sequential follow golden's fixed-point update lists; residual is residual-gated
- * flooding (golden's ResidualGatedBp): a factor is recomputed only when its inputs moved by more
- * than the tolerance since it last ran.
+ * golden's chip schedule vocabulary: flooding and sequential run golden's update lists as they
+ * are; gated-flooding gates the flooding list (golden's ResidualGatedBp): a factor is recomputed
+ * only when its inputs moved by more than the tolerance since it last ran.
  */
-export type RuntimeSchedule = 'flooding' | 'sequential' | 'residual';
+export type RuntimeSchedule = ChipSchedule;
 
 export interface CompileOptions {
   schedule: RuntimeSchedule;
@@ -65,6 +65,8 @@ export interface CompiledProgram {
   code: Uint32Array[];
   data: Int32Array[];
   map: MemoryMap;
+  /** One iteration's update list, as compiled (the float and fixed references run this list). */
+  updates: readonly Update[];
   /** Datapath beats per iteration (all fupd/vupd) and the compiler's per-iteration lower bound. */
   beatsPerIteration: number;
   lowerBound: { cyclesPerIteration: number; datapath: number; memoryBanks: number };
@@ -232,7 +234,7 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
     mem[p].set(d, [q.card[i], inputs.length, -1, beliefAddr[i], 0, ...inputs]);
   }
   // Residual gating: per edge, a snapshot of n as the factor last used it (initially MAX).
-  const snapAddr = new Int32Array(options.schedule === 'residual' ? E : 0);
+  const snapAddr = new Int32Array(options.schedule === 'gated-flooding' ? E : 0);
   for (let e = 0; e < snapAddr.length; e++) {
     const p = edgeA(e);
     snapAddr[e] = mem[p].alloc(card(e));
@@ -368,10 +370,7 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
     }
   };
 
-  const updates = scheduleUpdates(
-    { variables: { length: q.nVars }, factors: q.scopes.map((scope) => ({ scope })) },
-    options.schedule === 'sequential' ? 'sequential' : 'flooding',
-  );
+  const updates = scheduleUpdates({ variables: { length: q.nVars }, factors: q.scopes.map((scope) => ({ scope })) }, options.schedule);
   /** Residual gate of factor a: skip its F updates unless max |n − snapshot| > tolRaw. */
   const gatedFactor = (a: number) => {
     const p = fPe[a];
@@ -417,7 +416,7 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
     baseKnown[p] = -1;
     c.emit('addi', R_CHANGE, 0, 0);
   }
-  if (options.schedule === 'flooding' || options.schedule === 'residual') {
+  if (options.schedule === 'flooding' || options.schedule === 'gated-flooding') {
     // V phase, exchange n, F phase, exchange m (golden's flooding order: all V then all F).
     let k = 0;
     while (k < updates.length && updates[k].kind === 'V') doUpdate(updates[k++], false);
@@ -471,6 +470,7 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
       statusIterations: 0,
       statusChange: 1,
     },
+    updates,
     beatsPerIteration: beats,
     lowerBound: { cyclesPerIteration: datapath, datapath, memoryBanks: 0 },
     memoryUsed: mem.map((m) => m.used),

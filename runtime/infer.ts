@@ -2,7 +2,7 @@
 // hardware's error against float BP (and exact inference when it is cheap) made visible.
 import { defaultFracBits, defaultTableSize, makeFormat, type FixedFormat, type MachineConfig } from '../isa/index.js';
 import {
-  beliefPropagation,
+  FloatScheduleBp,
   exactInference,
   quantizeGraph,
   ExactTooLargeError,
@@ -49,10 +49,11 @@ export interface InferResult {
   cycles: number;
   cyclesPerIteration: number;
   utilization: number;
-  /** Error against the float64 reference (same schedule and iteration cap). */
+  /** Error against the float64 reference (same update list, priors and iteration cap). */
   maxTV: number;
   meanTV: number;
-  float: { converged: boolean; iterations: number; logZ: number };
+  /** The float64 run of the same update list: convergence and last max change (nats). */
+  float: { converged: boolean; iterations: number; lastChange: number };
   exact: (ErrorStats & { logZ: number }) | null;
   format: { W: number; F: number; maxStarTableSize: number };
   compile: {
@@ -113,10 +114,12 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   const tolRaw = Math.min(0x7fffffff, Math.floor((o.tol ?? defaultTolerance(f)) * f.scale));
   const prog = compileGraph(q, cfg, { schedule, semiring, lambda: dampingLambda(damping), tolRaw, maxIter, keepAssembly: o.emitAsm });
   const chip = runOnChip(prog, { maxCycles: o.maxCycles ?? 1e9, sink: o.sink, onProgress: o.onProgress });
-  // Float reference: the same schedule and iteration cap (residual-gated flooding is compared with
-  // flooding, the schedule it gates), so the error is the number format's, not the schedule's.
-  const floatSchedule = schedule === 'residual' ? 'flooding' : schedule;
-  const fl = beliefPropagation(graph, { semiring, schedule: floatSchedule, damping, tol: 1e-9, maxIter, factorBeliefs: false });
+  // Float reference: the very update list the compiler compiled, on the same folded priors, in
+  // float64, for exactly the chip's iteration count and judged by the chip's tolerance
+  // (gated-flooding's float reference is the ungated flooding list), so the error is the number
+  // format's alone.
+  const floatBp = new FloatScheduleBp(graph, q, prog.updates, { sumProduct: semiring === 'sum-product', lambda: dampingLambda(damping), tol: tolRaw / f.scale });
+  const fl = floatBp.runExactly(chip.iterations);
   const vsFloat = tvStats(chip.marginals, fl.marginals);
   let exact: InferResult['exact'] = null;
   const limit = o.exactLimit ?? 1 << 20;
@@ -141,7 +144,7 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
     utilization: chip.report.utilization,
     maxTV: vsFloat.maxTV,
     meanTV: vsFloat.meanTV,
-    float: { converged: fl.converged, iterations: fl.iterations, logZ: fl.logZ },
+    float: { converged: fl.converged, iterations: fl.iterations, lastChange: fl.lastChange },
     exact,
     format: { W: cfg.messageBits, F: cfg.fracBits, maxStarTableSize: cfg.maxStarTableSize },
     compile: {

@@ -20,7 +20,7 @@ function manyUnaryUai(): string {
 
 describe('unary factors fold in log space', () => {
   it('the quantised prior is ln 2 apart, not all MAX', () => {
-    const factors: FactorGraph['factors'] = [{ scope: [0, 1], table: new Float64Array([1, 1, 1, 1]) }];
+    const factors: { scope: number[]; table: Float64Array }[] = [{ scope: [0, 1], table: new Float64Array([1, 1, 1, 1]) }];
     for (let k = 0; k < 101; k++) factors.push({ scope: [0], table: new Float64Array(k % 2 === 0 ? [2e4, 1e4] : [1e4, 2e4]) });
     const f = makeFormat(16, 8, 2048);
     const q = quantizeGraph({ variables: [{ card: 2 }, { card: 2 }], factors }, f);
