@@ -4,6 +4,7 @@
 //   "factors": [ { "scope": [0, 1], "values": [ ... ], "order": "first-fastest" }, ... ] }
 // `order` is optional: "first-fastest" (default, libDAI order) or "last-fastest" (UAI order).
 // A small JSON parser with line tracking is used so errors can name the line.
+import { collectText, graphSource, type ModelSource } from '../model-source.js';
 import { ModelFormatError } from '../errors.js';
 import type { Factor, FactorGraph, Variable } from '../model.js';
 import { lastFastestToFirstFastest, MAX_READ_TABLE_SIZE } from '../model.js';
@@ -243,12 +244,22 @@ export function parseJsonModel(text: string, fileName: string): FactorGraph {
 
 /** Write the JSON model format (first-fastest order). Values keep full precision. */
 export function writeJsonModel(graph: FactorGraph): string {
-  const vars = graph.variables.map((v) => (v.name !== undefined ? `{"card":${v.card},"name":${JSON.stringify(v.name)}}` : `{"card":${v.card}}`));
-  const facs = graph.factors.map(
-    (f) => `{"scope":[${f.scope.join(',')}],"order":"first-fastest","values":[${Array.from(f.table, (x) => String(x)).join(',')}]}`,
-  );
-  return (
-    `{\n  "format": "${JSON_FORMAT_NAME}",\n  "version": 1,\n  "variables": [\n    ${vars.join(',\n    ')}\n  ],\n` +
-    `  "factors": [\n    ${facs.join(',\n    ')}\n  ]\n}\n`
-  );
+  return collectText((out) => writeJsonModelTo(graphSource(graph), out));
+}
+
+/** `writeJsonModel` streamed: chunks go to `out`, one variable or factor at a time. */
+export function writeJsonModelTo(src: ModelSource, out: (chunk: string) => void): void {
+  out(`{\n  "format": "${JSON_FORMAT_NAME}",\n  "version": 1,\n  "variables": [\n    `);
+  for (let v = 0; v < src.nVars; v++) {
+    const name = src.name(v);
+    const sep = v > 0 ? ',\n    ' : '';
+    out(name !== undefined ? `${sep}{"card":${src.card(v)},"name":${JSON.stringify(name)}}` : `${sep}{"card":${src.card(v)}}`);
+  }
+  out('\n  ],\n  "factors": [\n    ');
+  let first = true;
+  src.forEachFactor((scope, table) => {
+    out(`${first ? '' : ',\n    '}{"scope":[${scope.join(',')}],"order":"first-fastest","values":[${Array.from(table, (x) => String(x)).join(',')}]}`);
+    first = false;
+  });
+  out('\n  ]\n}\n');
 }
