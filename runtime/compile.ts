@@ -14,6 +14,7 @@ import {
 import { edgeIndex, scheduleUpdates, type ChipSchedule, type QuantizedGraph, type Update } from '../golden/index.js';
 import { CodeEmitter } from './emitter.js';
 import { placeGraph, type Placement } from './placement.js';
+import { estimateFit, fitAdvice, STATUS_WORDS } from './fit.js';
 
 /**
  * golden's chip schedule vocabulary: flooding and sequential run golden's update lists as they
@@ -94,7 +95,6 @@ const R_BASE = 8;
 const R_RESIDUAL = 9;
 const R_SYNDROME = 10;
 const R_PARITY = 11;
-const STATUS_WORDS = 4;
 const MAX_OFFSET = 131071;
 const MAX_MSG = 4096;
 
@@ -121,11 +121,26 @@ class PeMemory {
   }
 }
 
-/** The message for a model that overflows a scratchpad, with the two ways out. */
-function tooBig(used: number, pe: number, limit: number, pes: number): string {
-  // Per-PE memory shrinks roughly as 1/P; suggest a little headroom.
-  const suggest = Math.ceil((pes * used * 1.2) / limit);
-  return `the model needs ${used} scratchpad words on PE ${pe} but the machine has ${limit}: use about ${suggest} or more PEs (--pes), or a config with scratchpadBytes >= ${Math.ceil((used * 4) / 1024)} KiB`;
+/** The message for a model that overflows a scratchpad, with the ways out that exist. */
+function tooBig(used: number, pe: number, limit: number, cfg: MachineConfig, totalWords: number): string {
+  return `the model needs ${used} scratchpad words on PE ${pe} but the machine has ${limit}: ${fitAdvice(totalWords, cfg)}`;
+}
+
+/** The fit estimate of a quantised graph (the same count inferOnChip makes before quantising). */
+export function estimateQuantizedFit(q: QuantizedGraph, cfg: MachineConfig) {
+  return estimateFit(
+    { nVars: q.nVars, card: (v) => q.card[v]!, nFactors: q.nFactors, scope: (a) => q.scopes[a]!, tableLength: (a) => (q.scopes[a]!.length === 1 ? 1 : q.tabOff[a + 1]! - q.tabOff[a]!) },
+    cfg,
+  );
+}
+
+/** Refuse a model that cannot fit before anything per PE is built. */
+export function checkFit(est: ReturnType<typeof estimateFit>, cfg: MachineConfig): void {
+  if (!est.fits) {
+    throw new CompileError(
+      `the model needs at least ${est.perPeWords} scratchpad words per PE on ${cfg.pes} PEs (${est.totalWords} in all) but a PE has ${est.limitWords}: ${fitAdvice(est.totalWords, cfg)}`,
+    );
+  }
 }
 
 export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: CompileOptions, placement?: Placement): CompiledProgram {
@@ -139,6 +154,7 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
       throw new CompileError(`variable ${i} is in ${inputs - (q.priorOff[i] >= 0 ? 1 : 0)} factors; vupd combines at most ${VD.maxInputs} messages (prior included)`);
     }
   }
+  checkFit(estimateQuantizedFit(q, cfg), cfg);
   const place = placement ?? placeGraph(q, P, L);
   const fPe = place.factorPe;
   const vPe = place.varPe;
@@ -242,7 +258,9 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
   }
   for (const m of mem) {
     if (m.used > m.limit) {
-      throw new CompileError(tooBig(m.used, m.pe, m.limit, P));
+      let total = 0;
+      for (const x of mem) total += x.used - STATUS_WORDS;
+      throw new CompileError(tooBig(m.used, m.pe, m.limit, cfg, total));
     }
   }
 

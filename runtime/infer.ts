@@ -9,7 +9,8 @@ import {
   type FactorGraph,
 } from '../golden/index.js';
 import type { RunOptions, SimReport } from '../sim/index.js';
-import { compileGraph, type RuntimeSchedule } from './compile.js';
+import { checkFit, compileGraph, type RuntimeSchedule } from './compile.js';
+import { estimateFit } from './fit.js';
 import { runOnChip } from './execute.js';
 import { toAssembly } from './program.js';
 
@@ -42,6 +43,8 @@ export interface ErrorStats {
 
 export interface InferResult {
   marginals: number[][];
+  /** Things the user may want to change (e.g. more PEs than graph nodes); the CLI prints them. */
+  warnings: string[];
   converged: boolean;
   iterations: number;
   /** Max factor→variable change in the last iteration, in nats. */
@@ -108,6 +111,14 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   const semiring = o.semiring ?? 'sum-product';
   const damping = o.damping ?? 0;
   const maxIter = o.maxIter ?? 100;
+  // Count first: a model that cannot fit is refused before anything big is built.
+  const fit = estimateFit(
+    { nVars: graph.variables.length, card: (v) => graph.variables[v]!.card, nFactors: graph.factors.length, scope: (a) => graph.factors[a]!.scope, tableLength: (a) => graph.factors[a]!.table.length },
+    cfg,
+  );
+  checkFit(fit, cfg);
+  const warnings: string[] = [];
+  if (cfg.pes > fit.nodes) warnings.push(`${cfg.pes} PEs for ${fit.nodes} graph nodes: ${cfg.pes - fit.nodes} PEs get no work (--pes ${fit.nodes} runs the same)`);
   const f = makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize);
   const q = quantizeGraph(graph, f);
   // The chip compares the change with a 32-bit register: clamp the tolerance there.
@@ -136,6 +147,7 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   const lb = prog.lowerBound.cyclesPerIteration;
   return {
     marginals: chip.marginals,
+    warnings,
     converged: chip.converged,
     iterations,
     lastChange: chip.lastChange / f.scale,

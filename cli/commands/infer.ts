@@ -123,6 +123,7 @@ export function registerInfer(program: Command): void {
         bar.stop();
         traces.close();
       }
+      for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
       if (flags.emitAsm && r.asm) writeFileSync(flags.emitAsm, r.asm);
       if (flags.out) writeFileSync(flags.out, writeMar(r.marginals));
       if (r.report.status !== 'halted') {
