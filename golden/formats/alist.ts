@@ -85,16 +85,16 @@ export function parseAlist(text: string, fileName: string): ParityCheckMatrix {
 
 function groupByLine(tr: TokenReader): { line: number; toks: string[] }[] {
   const out: { line: number; toks: string[] }[] = [];
-  for (let i = tr.pos; i < tr.tokens.length; i++) {
-    const line = tr.lines[i]!;
+  for (let i = tr.pos; i < tr.count; i++) {
+    const line = tr.lineAt(i);
     const last = out[out.length - 1];
-    if (last && last.line === line) last.toks.push(tr.tokens[i]!);
-    else out.push({ line, toks: [tr.tokens[i]!] });
+    if (last && last.line === line) last.toks.push(tr.token(i));
+    else out.push({ line, toks: [tr.token(i)] });
   }
   // If the header's last token shares a line with index tokens, that is malformed.
-  if (out.length > 0 && tr.pos > 0 && out[0]!.line === tr.lines[tr.pos - 1])
+  if (out.length > 0 && tr.pos > 0 && out[0]!.line === tr.lineAt(tr.pos - 1))
     throw tr.error(`expected the column index lists to start on a new line`, out[0]!.line);
-  tr.pos = tr.tokens.length;
+  tr.pos = tr.count;
   return out;
 }
 

@@ -73,11 +73,11 @@ export interface Evidence {
 export function parseEvidence(text: string, fileName: string): Evidence {
   const tr = new TokenReader(text, fileName);
   if (tr.done) return { file: fileName, entries: [] };
-  const total = tr.tokens.length;
+  const total = tr.count;
   let n = tr.int('number of observed variables', 0, MAX_COUNT);
   if (total !== 1 + 2 * n && n === 1 && total >= 2) {
     // Older format: sample count 1, then one sample.
-    const t1 = tr.tokens[1]!;
+    const t1 = tr.token(1);
     const n2 = /^\d+$/.test(t1) ? Number(t1) : NaN;
     if (total === 2 + 2 * n2) n = tr.int('number of observed variables', 0, MAX_COUNT);
   }
