@@ -2,6 +2,8 @@
 // compiling), so a model far too large is refused in milliseconds, with advice that names only
 // configurations that exist (at most CONFIG_MAX.pes PEs and CONFIG_MAX.scratchpadBytes per PE).
 import { CONFIG_MAX, factorDescriptorWords, scratchpadWords, variableDescriptorWords, type MachineConfig } from '../isa/index.js';
+import type { QuantizedGraph } from '../golden/index.js';
+import { CompileError } from './errors.js';
 
 /** Words at the bottom of every PE's scratchpad reserved for status (iterations, change). */
 export const STATUS_WORDS = 4;
@@ -75,4 +77,21 @@ export function fitAdvice(totalWords: number, cfg: MachineConfig): string {
     return `no configuration can hold it (at most ${CONFIG_MAX.pes} PEs of ${CONFIG_MAX.scratchpadBytes / 1024} KiB; it needs about ${Math.ceil((totalWords * 4) / 1024 / 1024)} MiB)`;
   }
   return `use ${ways.join(', or ')}`;
+}
+
+/** The fit estimate of a quantised graph (the same count inferOnChip makes before quantising). */
+export function estimateQuantizedFit(q: QuantizedGraph, cfg: MachineConfig): FitEstimate {
+  return estimateFit(
+    { nVars: q.nVars, card: (v) => q.card[v]!, nFactors: q.nFactors, scope: (a) => q.scopes[a]!, tableLength: (a) => q.tabOff[a + 1]! - q.tabOff[a]! },
+    cfg,
+  );
+}
+
+/** Refuse a model that cannot fit, with the ways out that exist. */
+export function checkFit(est: FitEstimate, cfg: MachineConfig): void {
+  if (!est.fits) {
+    throw new CompileError(
+      `the model needs at least ${est.perPeWords} scratchpad words per PE on ${cfg.pes} PEs (${est.totalWords} in all) but a PE has ${est.limitWords}: ${fitAdvice(est.totalWords, cfg)}`,
+    );
+  }
 }

@@ -9,8 +9,8 @@ import {
   type FactorGraph,
 } from '../golden/index.js';
 import type { RunOptions, SimReport } from '../sim/index.js';
-import { checkFit, compileGraph, type RuntimeSchedule } from './compile.js';
-import { estimateFit } from './fit.js';
+import { compileGraph, type RuntimeSchedule } from './compile.js';
+import { checkFit, estimateFit } from './fit.js';
 import { runOnChip } from './execute.js';
 import { toAssembly } from './program.js';
 
