@@ -38,6 +38,8 @@ export interface CompileOptions {
    * Each factor's PE has n_{i→a} + m_{a→i} = the belief of i, so the check needs no extra traffic.
    */
   stopOnParity?: boolean;
+  /** Called every few thousand message updates lowered to code, and at the end (done = total). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Where everything lives, for reading results back out of simulated memory. */
@@ -185,7 +187,10 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
     mStale.fill(0);
     nStale.fill(0);
   };
+  let lowered = 0;
+  const progressEvery = 4096;
   const doUpdate = (u: Update, lazy: boolean) => {
+    if (options.onProgress && ++lowered % progressEvery === 0) options.onProgress(lowered, updates.length);
     const e = edgeIndex(q, u.factor, u.variable);
     if (e < 0) throw new Error(`runtime: variable ${u.variable} is not in factor ${u.factor}`);
     if (u.kind === 'F') {
@@ -298,6 +303,7 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
     c.label('done');
     baseKnown[p] = -1;
   }
+  options.onProgress?.(updates.length, updates.length);
   for (let i = 0; i < q.nVars; i++) code[vPe[i]].emit('vupd', 0, mem18(vPe[i], bDesc[i]));
   code[0].emit('st', REG.iter, { base: 0, offset: 0 });
   code[0].emit('st', REG.reduced, { base: 0, offset: 1 });

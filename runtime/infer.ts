@@ -30,6 +30,8 @@ export interface InferOptions {
   maxCycles?: number;
   sink?: RunOptions['sink'];
   onProgress?: RunOptions['onProgress'];
+  /** Progress of the compile (message updates lowered to code so far, of the total). */
+  onCompileProgress?: (done: number, total: number) => void;
   emitAsm?: boolean;
   /** Compare with exact inference when its largest table has at most this many entries (0: never). */
   exactLimit?: number;
@@ -123,7 +125,7 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   const q = quantizeGraph(graph, f);
   // The chip compares the change with a 32-bit register: clamp the tolerance there.
   const tolRaw = Math.min(0x7fffffff, Math.floor((o.tol ?? defaultTolerance(f)) * f.scale));
-  const prog = compileGraph(q, cfg, { schedule, semiring, lambda: dampingLambda(damping), tolRaw, maxIter, keepAssembly: o.emitAsm });
+  const prog = compileGraph(q, cfg, { schedule, semiring, lambda: dampingLambda(damping), tolRaw, maxIter, keepAssembly: o.emitAsm, onProgress: o.onCompileProgress });
   const chip = runOnChip(prog, { maxCycles: o.maxCycles ?? 1e9, sink: o.sink, onProgress: o.onProgress });
   // Float reference: the very update list the compiler compiled, on the same folded priors, in
   // float64, for exactly the chip's iteration count and judged by the chip's tolerance

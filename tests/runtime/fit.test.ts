@@ -50,3 +50,13 @@ describe('fit estimate', () => {
     expect(r.stderr).toMatch(/warning: 64 PEs for \d+ graph nodes/);
   });
 });
+
+describe('compile progress', () => {
+  it('reports every 4096 lowered updates and once at the end (done = total)', () => {
+    const g = isingGrid({ rows: 40, cols: 40, seed: 1 });
+    const calls: [number, number][] = [];
+    inferOnChip(g, { cfg: makeConfig({ pes: 16 }), maxIter: 1, exactLimit: 0, onCompileProgress: (d, t) => calls.push([d, t]) });
+    // 40x40 grid: 3120 pairwise factors, 6240 edges → one V and one F per edge = 12480 updates.
+    expect(calls).toEqual([[4096, 12480], [8192, 12480], [12288, 12480], [12480, 12480]]);
+  });
+});
