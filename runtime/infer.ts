@@ -169,7 +169,7 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
       lowerBoundCyclesPerIteration: lb,
       memoryBankBound: prog.lowerBound.memoryBanks,
       boundRatio: lb > 0 ? cyclesPerIteration / lb : 0,
-      maxScratchpadWords: Math.max(...prog.memoryUsed),
+      maxScratchpadWords: prog.memoryUsed.reduce((mx, w) => Math.max(mx, w), 0),
       transfersPerIteration: prog.transfersPerIteration,
     },
     report: chip.report,

@@ -58,3 +58,12 @@ describe('numbers echoed from the source text', () => {
     );
   });
 });
+
+describe('no argument spreads that grow with the model', () => {
+  it('formatSolveTable of 200k variables does not overflow the stack', async () => {
+    const { formatSolveTable } = await import('../../golden/index.js');
+    const marginals = Array.from({ length: 200_000 }, () => [0.25, 0.75]);
+    const text = formatSolveTable({ method: 'bp', marginals, semiring: 'sum-product', schedule: 'flooding', damping: 0, tol: 1e-9, maxIter: 10, converged: true, iterations: 1, maxChange: 0, logZ: 0, log10Z: 0 } as never);
+    expect(text.split('\n')[200_000]).toBe('199999           2  0.250000 0.750000');
+  });
+});
