@@ -14,37 +14,32 @@ export interface Descriptors {
   bDesc: Int32Array;
 }
 
-/** The words of a factor descriptor (FD): header, then (card, stride, input address) per scope position. */
-export function factorDescriptor(
-  h: { entries: number; outPos: number; table: number; out: number; lambda: number },
-  vars: readonly { card: number; stride: number; addr: number }[],
-): Int32Array {
-  const w = new Int32Array(factorDescriptorWords(vars.length));
-  w[FD.entries] = h.entries;
-  w[FD.arity] = vars.length;
-  w[FD.outPos] = h.outPos;
-  w[FD.table] = h.table;
-  w[FD.out] = h.out;
-  w[FD.lambda] = h.lambda;
-  vars.forEach((v, j) => {
-    const o = FD.header + FD.perVar * j;
-    w[o + FD.card] = v.card;
-    w[o + FD.stride] = v.stride;
-    w[o + FD.addr] = v.addr;
-  });
-  return w;
+/** Write a factor descriptor's header (FD) at `at`; `arity` per-variable triples follow. */
+export function writeFactorHeader(w: Int32Array, at: number, h: { entries: number; arity: number; outPos: number; table: number; out: number; lambda: number }): void {
+  w[at + FD.entries] = h.entries;
+  w[at + FD.arity] = h.arity;
+  w[at + FD.outPos] = h.outPos;
+  w[at + FD.table] = h.table;
+  w[at + FD.out] = h.out;
+  w[at + FD.lambda] = h.lambda;
 }
 
-/** The words of a variable descriptor (VD): header, then the input addresses. exclude −1: none. */
-export function variableDescriptor(h: { card: number; exclude: number; out: number; lambda: number }, inputs: readonly number[]): Int32Array {
-  const w = new Int32Array(variableDescriptorWords(inputs.length));
-  w[VD.card] = h.card;
-  w[VD.inputs] = inputs.length;
-  w[VD.exclude] = h.exclude;
-  w[VD.out] = h.out;
-  w[VD.lambda] = h.lambda;
-  w.set(inputs, VD.header);
-  return w;
+/** Write scope position j's (card, stride, input address) of the factor descriptor at `at`. */
+export function writeFactorVar(w: Int32Array, at: number, j: number, card: number, stride: number, addr: number): void {
+  const o = at + FD.header + FD.perVar * j;
+  w[o + FD.card] = card;
+  w[o + FD.stride] = stride;
+  w[o + FD.addr] = addr;
+}
+
+/** Write a variable descriptor (VD) at `at`: header, then the input addresses (exclude −1: none). */
+export function writeVariableDescriptor(w: Int32Array, at: number, h: { card: number; exclude: number; out: number; lambda: number }, inputs: readonly number[]): void {
+  w[at + VD.card] = h.card;
+  w[at + VD.inputs] = inputs.length;
+  w[at + VD.exclude] = h.exclude;
+  w[at + VD.out] = h.out;
+  w[at + VD.lambda] = h.lambda;
+  for (let k = 0; k < inputs.length; k++) w[at + VD.header + k] = inputs[k]!;
 }
 
 export function writeDescriptors(q: QuantizedGraph, place: Placement, L: Layout, lambda: number): Descriptors {
@@ -53,11 +48,14 @@ export function writeDescriptors(q: QuantizedGraph, place: Placement, L: Layout,
   for (let e = 0; e < E; e++) {
     const a = q.edgeFactor[e];
     const m = L.mem[place.factorPe[a]];
-    const vars: { card: number; stride: number; addr: number }[] = [];
-    for (let ej = q.fOff[a]; ej < q.fOff[a + 1]; ej++) vars.push({ card: L.card(ej), stride: q.edgeStride[ej], addr: ej === e ? 0 : L.nSeenByFactor(ej) });
-    const w = factorDescriptor({ entries: q.tabOff[a + 1] - q.tabOff[a], outPos: q.edgePos[e], table: L.tabAddr[a], out: L.mAddr[e], lambda }, vars);
-    fDesc[e] = m.alloc(w.length);
-    m.set(fDesc[e], w);
+    const k = q.fOff[a + 1] - q.fOff[a];
+    const d = m.alloc(factorDescriptorWords(k));
+    fDesc[e] = d;
+    writeFactorHeader(m.words, d, { entries: q.tabOff[a + 1] - q.tabOff[a], arity: k, outPos: q.edgePos[e], table: L.tabAddr[a], out: L.mAddr[e], lambda });
+    for (let j = 0; j < k; j++) {
+      const ej = q.fOff[a] + j;
+      writeFactorVar(m.words, d, j, L.card(ej), q.edgeStride[ej], ej === e ? 0 : L.nSeenByFactor(ej));
+    }
   }
   const vDesc = new Int32Array(E);
   const bDesc = new Int32Array(q.nVars);
@@ -71,13 +69,11 @@ export function writeDescriptors(q: QuantizedGraph, place: Placement, L: Layout,
     for (let k = 0; k < deg; k++) inputs.push(L.mSeenByVar(q.vEdges[first + k]));
     for (let k = 0; k < deg; k++) {
       const e = q.vEdges[first + k];
-      const w = variableDescriptor({ card: q.card[i], exclude: hasPrior + k, out: L.nAddr[e], lambda: 0 }, inputs);
-      vDesc[e] = m.alloc(w.length);
-      m.set(vDesc[e], w);
+      vDesc[e] = m.alloc(variableDescriptorWords(inputs.length));
+      writeVariableDescriptor(m.words, vDesc[e], { card: q.card[i], exclude: hasPrior + k, out: L.nAddr[e], lambda: 0 }, inputs);
     }
-    const w = variableDescriptor({ card: q.card[i], exclude: -1, out: L.beliefAddr[i], lambda: 0 }, inputs);
-    bDesc[i] = m.alloc(w.length);
-    m.set(bDesc[i], w);
+    bDesc[i] = m.alloc(variableDescriptorWords(inputs.length));
+    writeVariableDescriptor(m.words, bDesc[i], { card: q.card[i], exclude: -1, out: L.beliefAddr[i], lambda: 0 }, inputs);
   }
   return { fDesc, vDesc, bDesc };
 }
