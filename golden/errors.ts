@@ -1,3 +1,5 @@
+import { UserError } from '../errors/index.js';
+
 // Error types of the golden/ library. All carry `isUserError = true` so the CLI reports them as
 // `error: message` and exits 1 without a stack trace.
 
@@ -42,5 +44,17 @@ export class ZeroPartitionError extends Error {
   override name = 'ZeroPartitionError';
   constructor(detail = 'every configuration has weight 0 (Z = 0); the evidence contradicts the model') {
     super(`inconsistent model: ${detail}`);
+  }
+}
+
+/** A factor whose dense table would exceed the one table limit (MAX_READ_TABLE_SIZE entries). */
+export class TableTooLargeError extends UserError {
+  override name = 'TableTooLargeError';
+  constructor(
+    readonly what: string,
+    readonly log2Entries: number,
+    readonly log2Limit: number,
+  ) {
+    super(`${what} needs a dense table of 2^${log2Entries} entries; the limit is 2^${log2Limit} entries (degree at most ${log2Limit} for binary variables)`);
   }
 }

@@ -140,6 +140,9 @@ export function parseConfig(input: unknown, source = 'config'): MachineConfig {
   return cfg;
 }
 
+/** Largest PE count and scratchpad a config may have (validateConfig enforces them). */
+export const CONFIG_MAX = { pes: 4096, scratchpadBytes: 4 << 20 } as const;
+
 export function validateConfig(cfg: MachineConfig, source = 'config'): void {
   const int = (k: keyof MachineConfig, lo: number, hi: number) => {
     const v = cfg[k];
@@ -149,14 +152,14 @@ export function validateConfig(cfg: MachineConfig, source = 'config'): void {
   };
   int('meshWidth', 1, 4096);
   int('meshHeight', 1, 4096);
-  int('pes', 1, 4096);
+  int('pes', 1, CONFIG_MAX.pes);
   if (cfg.pes !== cfg.meshWidth * cfg.meshHeight) {
     throw new ConfigError(source, 'pes', `expected meshWidth × meshHeight = ${cfg.meshWidth * cfg.meshHeight}, got ${cfg.pes}`);
   }
   int('lanes', 1, 64);
   if (!isPow2(cfg.lanes)) throw new ConfigError(source, 'lanes', `expected a power of two, got ${cfg.lanes}`);
   int('vregLanes', cfg.lanes, 256);
-  int('scratchpadBytes', 1024, 4 << 20);
+  int('scratchpadBytes', 1024, CONFIG_MAX.scratchpadBytes);
   if (cfg.scratchpadBytes % 4 !== 0) throw new ConfigError(source, 'scratchpadBytes', `expected a multiple of 4, got ${cfg.scratchpadBytes}`);
   int('codeBytes', 1024, 64 << 20);
   if (cfg.codeBytes % 4 !== 0) throw new ConfigError(source, 'codeBytes', `expected a multiple of 4, got ${cfg.codeBytes}`);

@@ -2,7 +2,7 @@
 // marginals with the hardware's error against float BP (and exact inference when cheap).
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { addChannelFactors, modelFormatOf, parityFactorGraph, parseAlist, readModelFile, writeMar, Prng, type FactorGraph } from '../../golden/index.js';
+import { addChannelFactors, CHIP_SCHEDULES, modelFormatOf, parityFactorGraph, parseAlist, readModelFile, writeMar, Prng, type ChipSchedule, type FactorGraph } from '../../golden/index.js';
 import { makeFormat } from '../../isa/index.js';
 import { awgnFrame, inferOnChip, withMessageBits, type InferResult } from '../../runtime/index.js';
 import { colours, numberFlag, runCommand, UsageError, EXIT_USER_ERROR } from '../io.js';
@@ -50,7 +50,7 @@ export function formatInfer(r: InferResult, graph: FactorGraph, model: string, c
       : 'no iteration ran';
   out.push(`cycles: ${r.cycles.toLocaleString('en-US')} total, ${perIteration}; utilisation ${(100 * r.utilization).toFixed(1)}%`);
   out.push(
-    `error vs float BP (same schedule and cap; ${r.float.converged ? 'converged' : 'not converged'} after ${r.float.iterations} it.): max TV ${sci(r.maxTV)}, mean TV ${sci(r.meanTV)}`,
+    `error vs float BP (same update list, priors and cap; ${r.float.converged ? 'converged' : 'not converged'} after ${r.float.iterations} it.): max TV ${sci(r.maxTV)}, mean TV ${sci(r.meanTV)}`,
   );
   out.push(r.exact ? `error vs exact: max TV ${sci(r.exact.maxTV)}, mean TV ${sci(r.exact.meanTV)}` : 'error vs exact: not computed (too large for exact inference, or min-sum)');
   const show = Math.min(r.marginals.length, 20);
@@ -67,7 +67,7 @@ export function registerInfer(program: Command): void {
     .description('compile a factor graph for the chip, run it on the simulator, and report marginals and their error')
     .argument('<model>', 'model: .uai (with --evid), .fg, .json, or .alist (decodes one noisy frame)')
     .option('--evid <file>', 'UAI evidence file')
-    .option('--schedule <s>', 'flooding, sequential, or residual (residual-gated flooding: a factor runs only when its inputs moved more than --tol)', 'flooding')
+    .option('--schedule <s>', 'flooding, sequential, or gated-flooding (a factor runs only when its inputs moved more than --tol; residual is an alias)', 'flooding')
     .option('--semiring <s>', 'sum-product or min-sum', 'sum-product')
     .option('--bits <W>', 'message width W (F = W/2, max* table for W); overrides the config')
     .option('--max-iter <n>', 'iteration cap', '100')
@@ -81,8 +81,13 @@ export function registerInfer(program: Command): void {
     .option('--json', 'print one JSON object');
   addMachineOptions(cmd).action(async (model: string, flags: InferFlags) => {
     await runCommand(() => {
-      if (flags.schedule !== 'flooding' && flags.schedule !== 'sequential' && flags.schedule !== 'residual') {
-        throw new UsageError(`--schedule expects flooding, sequential or residual, got '${flags.schedule}'`);
+      // `residual` is heap residual BP in `solve`; on the chip it used to name gated flooding.
+      if (flags.schedule === 'residual') {
+        process.stderr.write("note: on the chip, --schedule residual means gated-flooding (heap residual BP is software only: gp5sim solve)\n");
+        flags.schedule = 'gated-flooding';
+      }
+      if (!(CHIP_SCHEDULES as readonly string[]).includes(flags.schedule)) {
+        throw new UsageError(`--schedule expects ${CHIP_SCHEDULES.join(', ')}, got '${flags.schedule}'`);
       }
       if (flags.semiring !== 'sum-product' && flags.semiring !== 'min-sum') throw new UsageError(`--semiring expects sum-product or min-sum, got '${flags.semiring}'`);
       if (!modelFormatOf(model)) throw new UsageError(`cannot tell the model format of '${model}': expected .uai, .fg, .json or .alist`);
@@ -103,7 +108,7 @@ export function registerInfer(program: Command): void {
       try {
         r = inferOnChip(graph, {
           cfg,
-          schedule: flags.schedule,
+          schedule: flags.schedule as ChipSchedule,
           semiring: flags.semiring,
           damping,
           tol,
@@ -118,6 +123,7 @@ export function registerInfer(program: Command): void {
         bar.stop();
         traces.close();
       }
+      for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
       if (flags.emitAsm && r.asm) writeFileSync(flags.emitAsm, r.asm);
       if (flags.out) writeFileSync(flags.out, writeMar(r.marginals));
       if (r.report.status !== 'halted') {

@@ -60,7 +60,7 @@ describe('emitted assembly', () => {
     const q = quantizeGraph(g, makeFormat(16, 8, 256));
     expect(() => compileGraph(q, cfg, { schedule: 'flooding', semiring: 'sum-product', lambda: 0, tolRaw: 0, maxIter: 1 })).toThrow(CompileError);
     expect(() => compileGraph(q, cfg, { schedule: 'flooding', semiring: 'sum-product', lambda: 0, tolRaw: 0, maxIter: 1 })).toThrow(
-      /needs \d+ scratchpad words on PE 0 but the machine has 1024: use about \d+ or more PEs \(--pes\), or a config with scratchpadBytes >= \d+ KiB/,
+      /needs at least \d+ scratchpad words per PE on 1 PEs \(\d+ in all\) but a PE has 1024: use --pes \d+ or more, or a config with scratchpadBytes >= \d+ KiB/,
     );
   });
 
