@@ -1,5 +1,6 @@
 // Diagnostics of the assembler: `file:line:col: error: message`, the source line and a caret.
 import { MNEMONICS } from '../isa/index.js';
+import { UserError } from '../errors/index.js';
 
 export interface Diagnostic {
   severity: 'error' | 'warning';
@@ -12,9 +13,8 @@ export interface Diagnostic {
 }
 
 /** Assembly failed; carries every diagnostic of the run (errors and warnings). */
-export class AssemblyError extends Error {
+export class AssemblyError extends UserError {
   override name = 'AssemblyError';
-  readonly isUserError = true;
   constructor(
     readonly diagnostics: Diagnostic[],
     /** Source text of every file read (for formatting carets). */

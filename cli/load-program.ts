@@ -3,10 +3,9 @@ import { readFileSync } from 'node:fs';
 import { assemble, AssemblyError, formatDiagnostics, parseObject, type ObjectFile } from '../asm/index.js';
 import type { MachineConfig } from '../isa/index.js';
 import { colours } from './io.js';
+import { UserError } from '../errors/index.js';
 
-export class ProgramLoadFailed extends Error {
-  readonly isUserError = true;
-}
+export class ProgramLoadFailed extends UserError {}
 
 export function loadProgram(path: string, cfg: MachineConfig): ObjectFile {
   if (/\.gp5o$/i.test(path)) {

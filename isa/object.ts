@@ -1,6 +1,7 @@
 // The GP5 object file: what gp5asm writes and the simulator loads. The binary layout is
 // documented in OBJECT-FORMAT.md; serialisation and parsing live here so that asm/ (writer) and
 // sim/ (loader) share one definition and depend only on isa/.
+import { UserError } from '../errors/index.js';
 
 /** Where a section's words go. */
 export type SectionSpace = 'code' | 'scratchpad' | 'shared';
@@ -61,9 +62,8 @@ const SPACE_CODES: readonly SectionSpace[] = ['code', 'scratchpad', 'shared'];
 const SYMBOL_KINDS: readonly ObjectSymbol['kind'][] = ['label', 'const'];
 
 /** A malformed, truncated or corrupt object file; names the file and the byte offset. */
-export class ObjectFormatError extends Error {
+export class ObjectFormatError extends UserError {
   override name = 'ObjectFormatError';
-  readonly isUserError = true;
   constructor(
     readonly fileName: string,
     readonly offset: number,

@@ -14,6 +14,7 @@ import {
 import { edgeIndex, scheduleUpdates, type QuantizedGraph, type Update } from '../golden/index.js';
 import { CodeEmitter } from './emitter.js';
 import { placeGraph, type Placement } from './placement.js';
+import { UserError } from '../errors/index.js';
 
 /**
  * flooding and sequential follow golden's fixed-point update lists; residual is residual-gated
@@ -76,9 +77,8 @@ export interface CompiledProgram {
 }
 
 /** The model does not fit the machine (scratchpad too small, arity too large …). */
-export class CompileError extends Error {
+export class CompileError extends UserError {
   override name = 'CompileError';
-  readonly isUserError = true;
 }
 
 const R_CHANGE = 1;

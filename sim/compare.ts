@@ -15,11 +15,11 @@
 import { disassembleWord, STALL_CAUSE_NAMES } from '../isa/index.js';
 import { parseVcd, type VcdHeader, type VcdVar } from './vcd-parse.js';
 import { looksLikeCommitLog, parseCommitLog, newRetireStream, pushRetire, type RetireStream } from './commit-log-parse.js';
+import { UserError } from '../errors/index.js';
 
 /** Bad map file, missing signals, unreadable input: the CLI reports these as usage errors (exit 2). */
-export class CompareInputError extends Error {
+export class CompareInputError extends UserError {
   override name = 'CompareInputError';
-  readonly isUserError = true;
 }
 
 export interface ClockMap {

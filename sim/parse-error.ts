@@ -1,8 +1,8 @@
 // The error type of the trace readers (VCD, commit log): file, line and what was expected.
+import { UserError } from '../errors/index.js';
 
-export class TraceParseError extends Error {
+export class TraceParseError extends UserError {
   override name = 'TraceParseError';
-  readonly isUserError = true;
   constructor(
     readonly file: string,
     readonly line: number,

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import type { ChalkInstance } from 'chalk';
 import { compareTraces, parseCompareMap, type CompareResult } from '../../sim/compare.js';
 import { colours, runCommand, UsageError } from '../io.js';
+import { UserError } from '../../errors/index.js';
 import { intFlag } from '../machine-options.js';
 
 interface CompareFlags {
@@ -88,7 +89,7 @@ export function registerCompare(program: Command): void {
           r = compareTraces({ file: expected, text: readText(expected) }, { file: actual, text: readText(actual) }, { mode: flags.arch ? 'arch' : 'timing', map, context });
         } catch (e) {
           // Malformed input and mapping problems are usage errors for this command (exit 2).
-          if (e instanceof Error && (e as { isUserError?: boolean }).isUserError) throw new UsageError(e.message);
+          if (e instanceof UserError) throw new UsageError(e.message);
           throw e;
         }
         if (flags.json) process.stdout.write(JSON.stringify(r) + '\n');
@@ -102,7 +103,7 @@ function parseCompareMapOrUsage(file: string) {
   try {
     return parseCompareMap(readText(file), file);
   } catch (e) {
-    if (e instanceof Error && (e as { isUserError?: boolean }).isUserError) throw new UsageError(e.message);
+    if (e instanceof UserError) throw new UsageError(e.message);
     throw e;
   }
 }
