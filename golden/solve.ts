@@ -110,7 +110,8 @@ export function formatSolveTable(result: SolveResult, model?: FactorGraph, digit
   result.marginals.forEach((m, v) => {
     rows.push([String(v), model?.variables[v]?.name ?? '', String(m.length), m.map((p) => p.toFixed(digits)).join(' ')]);
   });
-  const w = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
+  // A loop, not Math.max(...rows): a spread of one argument per variable overflows the stack.
+  const w = [0, 1, 2].map((c) => rows.reduce((m, r) => Math.max(m, r[c]!.length), 0));
   const lines = rows.map((r) => `${r[0]!.padStart(w[0]!)}  ${r[1]!.padEnd(w[1]!)}  ${r[2]!.padStart(w[2]!)}  ${r[3]}`.trimEnd());
   lines.push('');
   if (result.method === 'exact') {

@@ -152,7 +152,7 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
       lowerBoundCyclesPerIteration: lb,
       memoryBankBound: prog.lowerBound.memoryBanks,
       boundRatio: lb > 0 ? cyclesPerIteration / lb : 0,
-      maxScratchpadWords: Math.max(...prog.memoryUsed),
+      maxScratchpadWords: prog.memoryUsed.reduce((m, w) => Math.max(m, w), -Infinity),
       transfersPerIteration: prog.transfersPerIteration,
     },
     report: chip.report,

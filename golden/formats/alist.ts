@@ -134,7 +134,7 @@ export function parityTable(k: number): Float64Array {
 /** Parse an alist file straight into its parity factor graph. */
 export function readAlistGraph(text: string, fileName: string): FactorGraph {
   const h = parseAlist(text, fileName);
-  const maxDeg = Math.max(0, ...h.rows.map((r) => r.length));
+  const maxDeg = h.rows.reduce((m, r) => Math.max(m, r.length), 0);
   if (maxDeg > MAX_PARITY_DEGREE)
     throw new ModelFormatError(fileName, 1, `expected check degrees of at most ${MAX_PARITY_DEGREE}, found ${maxDeg}`);
   return parityFactorGraph(h);

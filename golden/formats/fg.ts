@@ -75,7 +75,7 @@ export function writeFg(graph: FactorGraph): string {
     const lines: string[] = [];
     for (let i = 0; i < f.table.length; i++) if (f.table[i] !== 0) lines.push(`${i} ${num(f.table[i]!)}`);
     out.push(String(lines.length));
-    out.push(...lines);
+    for (const line of lines) out.push(line);
   }
   return out.join('\n') + '\n';
 }
