@@ -17,7 +17,7 @@ export function registerRun(program: Command): void {
       const cfg = machineConfig(flags);
       const maxCycles = intFlag('--max-cycles', flags.maxCycles, 1, Number.MAX_SAFE_INTEGER)!;
       const obj = loadProgram(file, cfg);
-      const traces = traceSinks(flags);
+      const traces = traceSinks(flags, [file]);
       const bar = progressBar('simulating', maxCycles, flags.json, true);
       let report;
       try {
