@@ -18,10 +18,20 @@ function rethrowFs(err: unknown, path: string, verb: string): never {
   throw err;
 }
 
+// fd 0 may be a non-blocking pipe shared with another process (EAGAIN mid-read); /dev/stdin opens a
+// fresh, blocking description of the same pipe or file. fd 0 is the fallback (e.g. a socket).
+function readStdin(): Buffer {
+  try {
+    return readFileSync('/dev/stdin');
+  } catch {
+    return readFileSync(0);
+  }
+}
+
 /** The bytes of an input file (`-`: all of stdin). Only regular files: pipes and devices are refused. */
 export function readInputBytes(path: string): Buffer {
   try {
-    if (path === STDIO) return readFileSync(0);
+    if (path === STDIO) return readStdin();
     const fd = openSync(path, 'r');
     try {
       const st = fstatSync(fd);

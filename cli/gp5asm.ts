@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // gp5asm: the GP5 assembler and disassembler command line (a thin shell over asm/).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import {
   assemble,
@@ -11,7 +11,9 @@ import {
   parseObject,
   serializeObject,
 } from '../asm/index.js';
-import { colours, runCommand, UsageError, EXIT_USER_ERROR } from './io.js';
+import { colours, exitCodesHelp, runCommand, UsageError, EXIT_USER_ERROR } from './io.js';
+import { openOutput, readInputBytes, readInputText, refuseOverwritingInputs, writeAndClose } from './files.js';
+import { packageVersion } from './version.js';
 
 interface Opts {
   output?: string;
@@ -33,16 +35,18 @@ function defaultOutput(input: string): string {
 }
 
 function disassembleFile(file: string, output: string | undefined, comments: boolean): number {
-  const bytes = readFileSync(file);
+  refuseOverwritingInputs([output], [file]);
+  const bytes = readInputBytes(file);
   const obj = parseObject(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), file);
-  const text = disassembleObject(obj, { comments });
-  if (output && output !== '-') writeFileSync(output, text);
-  else process.stdout.write(text);
+  writeAndClose(openOutput(output ?? '-'), disassembleObject(obj, { comments }));
   return 0;
 }
 
 function assembleFile(file: string, opts: Opts): number {
-  const source = readFileSync(file, 'utf8');
+  const out = opts.output ?? (file === '-' ? '-' : defaultOutput(file));
+  const listingPath = typeof opts.listing === 'string' ? opts.listing : undefined;
+  refuseOverwritingInputs([out, listingPath], [file]);
+  const source = readInputText(file);
   const messageBits = intOption(opts.bits, '--bits');
   const fracBits = intOption(opts.frac, '--frac');
   if (messageBits !== undefined && (messageBits < 8 || messageBits > 32)) throw new UsageError(`--bits ${messageBits} is outside 8 … 32`);
@@ -66,23 +70,19 @@ function assembleFile(file: string, opts: Opts): number {
   if (result.diagnostics.length > 0) {
     process.stderr.write(formatDiagnostics(result.diagnostics, result.sources, colours(process.stderr)));
   }
-  const out = opts.output ?? defaultOutput(file);
-  writeFileSync(out, serializeObject(result.object));
-  if (opts.listing !== undefined && opts.listing !== false) {
-    const text = formatListing(result.listing);
-    if (typeof opts.listing === 'string' && opts.listing !== '-') writeFileSync(opts.listing, text);
-    else process.stdout.write(text);
-  }
+  writeAndClose(openOutput(out), serializeObject(result.object));
+  if (opts.listing !== undefined && opts.listing !== false) writeAndClose(openOutput(listingPath ?? '-'), formatListing(result.listing));
   return 0;
 }
 
 const program = new Command();
 program
   .name('gp5asm')
+  .version(packageVersion(), '-V, --version')
   .enablePositionalOptions()
   .description('GP5-class accelerator assembler: assembly source → object file (.gp5o), listings, and disassembly')
-  .argument('[file]', 'assembly source (or, with --disassemble, an object file)')
-  .option('-o, --output <file>', 'output file (default: FILE with the extension .gp5o; with --disassemble: stdout)')
+  .argument('[file]', 'assembly source (or, with --disassemble, an object file); - for stdin')
+  .option('-o, --output <file>', 'output file, - for stdout (default: FILE with the extension .gp5o, stdout for stdin; with --disassemble: stdout)')
   .option('-l, --listing [file]', 'write a listing (address, words in hex, source line) to FILE, or stdout')
   .option('--bits <W>', 'message width W for .prob/.energy/.msg (8 … 32; default 16)')
   .option('--frac <F>', 'message fraction bits F (default 8, or W/2 with --bits)')
@@ -96,8 +96,9 @@ Examples:
   gp5asm prog.s -o prog.gp5o --listing prog.lst
   gp5asm --disassemble prog.gp5o > prog.dis.s
   gp5asm disassemble prog.gp5o -o prog.dis.s
+  gp5asm - -o - < prog.s | gp5asm -d -
 
-Exit status: 0 success, 1 errors in the input (all reported as file:line:col), 2 usage errors.
+${exitCodesHelp()}
 Syntax and directives: asm/README.md.`,
   )
   .exitOverride((err) => {
