@@ -13,7 +13,7 @@ interface GenerateFlags {
   coupling: string;
   field: string;
   maxCard: string;
-  output?: string;
+  out?: string;
 }
 
 export function registerGenerate(program: Command): void {
@@ -28,7 +28,7 @@ export function registerGenerate(program: Command): void {
     .option('--max-card <n>', 'tree: largest cardinality (2 … 8)', '8')
     .option('--classes <C>', 'hmm: sound-event classes (independent binary chains)', '8')
     .option('--frames <T>', 'hmm: frames of 0.1 s per class', '600')
-    .option('-o, --output <file>', 'output file (.json or .fg; default stdout as JSON)')
+    .option('-o, --out <file>', 'output file (.json or .fg; default stdout as JSON)')
     .action(async (kind: string, flags: GenerateFlags) => {
       await runCommand(() => {
         const seed = intFlag('--seed', flags.seed, 0, 2 ** 31)!;
@@ -43,8 +43,8 @@ export function registerGenerate(program: Command): void {
         } else if (kind === 'hmm') {
           graph = hmmChain({ classes: intFlag('--classes', flags.classes, 1, 10_000)!, frames: intFlag('--frames', flags.frames, 1, 10_000_000)!, seed }).graph;
         } else throw new UsageError(`unknown workload '${kind}': expected ising, tree or hmm`);
-        const text = flags.output?.endsWith('.fg') ? writeFg(graph) : writeJsonModel(graph);
-        if (flags.output && flags.output !== '-') writeFileSync(flags.output, text);
+        const text = flags.out?.endsWith('.fg') ? writeFg(graph) : writeJsonModel(graph);
+        if (flags.out && flags.out !== '-') writeFileSync(flags.out, text);
         else process.stdout.write(text);
         return 0;
       });
