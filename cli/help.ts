@@ -15,7 +15,7 @@ export const EXAMPLES: Record<string, string[]> = {
   ],
   solve: [
     `gp5sim solve ${D}/libdai/testfast.fg`,
-    `gp5sim solve ${D}/uai2014/Grids_11.uai --evid ${D}/uai2014/Grids_11.uai.evid --method exact --max-table 4194304 -o g.MAR --pr g.PR`,
+    `gp5sim solve ${D}/uai2014/Grids_11.uai --evid ${D}/uai2014/Grids_11.uai.evid --method exact --max-table 33554432 -o g.MAR --pr g.PR`,
   ],
   score: [`gp5sim score g.MAR ${D}/uai2014/Grids_11.uai.MAR --pr-result g.PR --pr ${D}/uai2014/Grids_11.uai.PR`],
   ldpc: [`gp5sim ldpc ${D}/ldpc/96.3.963.alist --ebn0 1.5,2.5 --frames 20`],

@@ -33,3 +33,5 @@ export { floodingSchedule, sequentialSchedule, treeSchedule, fixedOrderSchedule,
 export type { QuantizedGraph, FixedPointBpOptions, FixedRunResult, FixedBpOptions, FixedBpResult } from './fixed-bp.js';
 export { quantizeGraph, edgeIndex, FixedPointBp, fixedPointBp } from './fixed-bp.js';
 export { ResidualGatedBp } from './fixed-residual.js';
+export type { MarginalScores } from './score.js';
+export { scoreMarginals, log10ZError, ScoreInputError, SUM_TOLERANCE } from './score.js';
