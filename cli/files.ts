@@ -1,7 +1,7 @@
 // Every file the CLI reads or writes goes through here: `-` is stdin/stdout, only regular files are
 // read (a FIFO or device would hang or never end), a UTF-8 BOM is dropped, errors name the file, and
 // outputs are opened (and checked) before a long run and never onto an input.
-import { closeSync, fstatSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { UserError } from '../errors/index.js';
 import { fsErrorMessage, isFsError } from './error-text.js';
 
@@ -32,7 +32,8 @@ function readStdin(): Buffer {
 export function readInputBytes(path: string): Buffer {
   try {
     if (path === STDIO) return readStdin();
-    const fd = openSync(path, 'r');
+    // O_NONBLOCK: opening a FIFO must not wait for a writer before we can refuse it.
+    const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
       const st = fstatSync(fd);
       if (st.isDirectory()) throw new FileError(`${path}: cannot read: is a directory, expected a file`);
