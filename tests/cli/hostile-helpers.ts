@@ -24,16 +24,17 @@ export interface CliRun {
   rssMb: number | undefined;
 }
 
-let bundled: string | undefined;
+const bundles = new Map<string, string>();
 
-/** The CLI as one ES module (falls back to tsx when esbuild is missing). */
-function cliCommand(): string[] {
+/** The CLI `tool` as one ES module (falls back to tsx when esbuild is missing). */
+export function cliCommand(tool: 'gp5sim' | 'gp5asm' = 'gp5sim'): string[] {
+  let bundled = bundles.get(tool);
   if (bundled === undefined) {
     try {
       const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
-      const out = join(mkdtempSync(join(tmpdir(), 'gp5cli-')), 'gp5sim.mjs');
+      const out = join(mkdtempSync(join(tmpdir(), 'gp5cli-')), `${tool}.mjs`);
       esbuild.buildSync({
-        entryPoints: [join(root, 'cli/gp5sim.ts')],
+        entryPoints: [join(root, `cli/${tool}.ts`)],
         bundle: true,
         platform: 'node',
         format: 'esm',
@@ -46,8 +47,9 @@ function cliCommand(): string[] {
     } catch {
       bundled = '';
     }
+    bundles.set(tool, bundled);
   }
-  return bundled ? [process.execPath, bundled] : [join(root, 'node_modules/.bin/tsx'), join(root, 'cli/gp5sim.ts')];
+  return bundled ? [process.execPath, bundled] : [join(root, 'node_modules/.bin/tsx'), join(root, `cli/${tool}.ts`)];
 }
 
 const TIME = '/usr/bin/time';
@@ -55,7 +57,11 @@ const RSS_MARK = 'GP5-MAXRSS-KB:';
 
 /** Run `gp5sim ARGS` from the checkout root (optionally with stdin text). */
 export function gp5sim(args: string[], input?: string): CliRun {
-  const [cmd, ...pre] = cliCommand();
+  return runTool('gp5sim', args, input);
+}
+
+export function runTool(tool: 'gp5sim' | 'gp5asm', args: string[], input?: string): CliRun {
+  const [cmd, ...pre] = cliCommand(tool);
   const timed = existsSync(TIME);
   const argv = timed ? ['-f', `${RSS_MARK}%M`, cmd!, ...pre, ...args] : [...pre, ...args];
   const t0 = Date.now();
