@@ -1,12 +1,12 @@
 // `gp5sim compare EXPECTED ACTUAL`: diff two traces (VCD or commit log), e.g. gp5sim's against an
 // RTL simulator's, and report the first divergence. Exit 0 when they agree, 1 on a divergence,
 // 2 on usage errors (bad flags, unreadable or malformed input, signals the map cannot find).
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ChalkInstance } from 'chalk';
 import { compareTraces, parseCompareMap, type CompareResult } from '../../sim/compare.js';
 import { colours, runCommand, UsageError } from '../io.js';
 import { UserError } from '../../errors/index.js';
+import { readInputText } from '../files.js';
 import { intFlag } from '../machine-options.js';
 
 interface CompareFlags {
@@ -18,9 +18,9 @@ interface CompareFlags {
 
 function readText(file: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    return readInputText(file); // - for stdin, BOM dropped, regular files only
   } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as Error).message.replace(/^[A-Z]+: /, '')}`);
+    throw new UsageError((e as Error).message);
   }
 }
 
