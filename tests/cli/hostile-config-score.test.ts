@@ -4,7 +4,7 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gp5sim, expectRefused, expectWithinBounds } from './hostile-helpers.js';
+import { gp5simAsync, expectRefused, expectWithinBounds } from './hostile-helpers.js';
 import { hostileCases, type HostileCase } from './hostile-cases.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'gp5hostile2-'));
@@ -15,8 +15,8 @@ const goodPr = join(tmp, 'good.PR');
 writeFileSync(goodMar, MAR);
 writeFileSync(goodPr, PR);
 
-function check(c: HostileCase, args: string[], where: string): void {
-  const r = gp5sim(args);
+async function check(c: HostileCase, args: string[], where: string): Promise<void> {
+  const r = await gp5simAsync(args);
   if (c.expect === 'accepted') {
     expect(r.stderr, `${c.name}: ${r.stderr}`).toBe('');
     expect(r.status).toBe(0);
@@ -26,12 +26,12 @@ function check(c: HostileCase, args: string[], where: string): void {
 
 describe('hostile machine configs via gp5sim run --config', () => {
   const cases = hostileCases(join(tmp, 'config'), '.json', '{ "pes": 4,\n  "lanes": 8 }\n', '{ "pes": 99999999999 }\n', '{ "clockMHz": 1e999 }\n');
-  for (const c of cases) it(c.name, () => check(c, ['run', 'examples/maxstar-reduce.s', '--config', c.path], ': config field "[^"]+"'));
+  for (const c of cases) it.concurrent(c.name, () => check(c, ['run', 'examples/maxstar-reduce.s', '--config', c.path], ': config field "[^"]+"'));
 
-  it('pes 0 says what is wrong with pes (not "meshWidth … got NaN")', () => {
+  it('pes 0 says what is wrong with pes (not "meshWidth … got NaN")', async () => {
     const f = join(tmp, 'pes0.json');
     writeFileSync(f, '{ "pes": 0 }');
-    const r = gp5sim(['run', 'examples/maxstar-reduce.s', '--config', f]);
+    const r = await gp5simAsync(['run', 'examples/maxstar-reduce.s', '--config', f]);
     expect(r.status).toBe(1);
     expect(r.stderr).toBe(`error: ${f}: config field "pes": expected an integer 1 … 4096 (number of PEs P (must equal meshWidth × meshHeight)), got 0\n`);
   });
@@ -39,12 +39,12 @@ describe('hostile machine configs via gp5sim run --config', () => {
 
 describe('hostile .MAR files via gp5sim score', () => {
   for (const c of hostileCases(join(tmp, 'mar'), '.MAR', MAR, 'MAR\n999999999999\n', 'MAR\n1 2 NaN 0.5\n')) {
-    it(c.name, () => check(c, ['score', c.path, goodMar], ':\\d+'));
+    it.concurrent(c.name, () => check(c, ['score', c.path, goodMar], ':\\d+'));
   }
 });
 
 describe('hostile .PR files via gp5sim score --pr', () => {
   for (const c of hostileCases(join(tmp, 'pr'), '.PR', PR, 'PR\n1e999\n', 'PR\nNaN\n')) {
-    it(c.name, () => check(c, ['score', goodMar, goodMar, '--pr', c.path, '--pr-result', goodPr], ':\\d+'));
+    it.concurrent(c.name, () => check(c, ['score', goodMar, goodMar, '--pr', c.path, '--pr-result', goodPr], ':\\d+'));
   }
 });

@@ -1,6 +1,6 @@
 // The real gp5sim CLI for hostile-input suites: bundled once per test file with esbuild (tsx's own
 // bundler; ~0.2 s instead of ~0.5 s of tsx start-up per case), run under /usr/bin/time for peak RSS.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -60,14 +60,37 @@ export function gp5sim(args: string[], input?: string): CliRun {
   return runTool('gp5sim', args, input);
 }
 
-export function runTool(tool: 'gp5sim' | 'gp5asm', args: string[], input?: string): CliRun {
+function argvOf(tool: 'gp5sim' | 'gp5asm', args: string[]): [string, string[]] {
   const [cmd, ...pre] = cliCommand(tool);
-  const timed = existsSync(TIME);
-  const argv = timed ? ['-f', `${RSS_MARK}%M`, cmd!, ...pre, ...args] : [...pre, ...args];
+  return existsSync(TIME) ? [TIME, ['-f', `${RSS_MARK}%M`, cmd!, ...pre, ...args]] : [cmd!, [...pre, ...args]];
+}
+
+const SPAWN_ENV = { ...process.env, NO_COLOR: '1' };
+
+export function runTool(tool: 'gp5sim' | 'gp5asm', args: string[], input?: string): CliRun {
+  const [cmd, argv] = argvOf(tool, args);
   const t0 = Date.now();
-  const r = spawnSync(timed ? TIME : cmd!, argv, { encoding: 'utf8', cwd: root, input, env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000, maxBuffer: 64 << 20 });
-  const seconds = (Date.now() - t0) / 1000;
-  let stderr = r.stderr ?? '';
+  const r = spawnSync(cmd, argv, { encoding: 'utf8', cwd: root, input, env: SPAWN_ENV, timeout: 60_000, maxBuffer: 64 << 20 });
+  return finish(r.status, r.stdout ?? '', r.stderr ?? '', (Date.now() - t0) / 1000);
+}
+
+/** `gp5sim ARGS` without blocking, so independent cases of a suite can run side by side. */
+export function gp5simAsync(args: string[]): Promise<CliRun> {
+  const [cmd, argv] = argvOf('gp5sim', args);
+  const t0 = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, argv, { cwd: root, env: SPAWN_ENV, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (status) => resolve(finish(status, Buffer.concat(out).toString('utf8'), Buffer.concat(err).toString('utf8'), (Date.now() - t0) / 1000)));
+  });
+}
+
+function finish(status: number | null, stdout: string, rawStderr: string, seconds: number): CliRun {
+  let stderr = rawStderr;
   let rssMb: number | undefined;
   const at = stderr.lastIndexOf(RSS_MARK);
   if (at >= 0) {
@@ -76,7 +99,7 @@ export function runTool(tool: 'gp5sim' | 'gp5asm', args: string[], input?: strin
   }
   // /usr/bin/time reports a child's non-zero exit or signal on a line of its own.
   stderr = stderr.replace(/^Command (exited with non-zero status \d+|terminated by signal \d+)\n/m, '');
-  return { status: r.status, stdout: r.stdout ?? '', stderr, seconds, rssMb };
+  return { status, stdout, stderr, seconds, rssMb };
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -5,7 +5,7 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gp5sim, expectRefused, expectWithinBounds, data } from './hostile-helpers.js';
+import { gp5simAsync, expectRefused, expectWithinBounds, data } from './hostile-helpers.js';
 import { hostileCases, type HostileCase } from './hostile-cases.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'gp5hostile-'));
@@ -17,8 +17,8 @@ const EVID = '2\n0 1\n1 0\n';
 const goodUai = join(tmp, 'good.uai');
 writeFileSync(goodUai, UAI);
 
-function check(c: HostileCase, args: string[]): void {
-  const r = gp5sim(args);
+async function check(c: HostileCase, args: string[]): Promise<void> {
+  const r = await gp5simAsync(args);
   if (c.expect === 'accepted') {
     expect(r.stderr, `${c.name}: ${r.stderr}`).toBe('');
     expect(r.status).toBe(0);
@@ -35,13 +35,13 @@ const readers: [string, string, string, string, string][] = [
 
 describe.each(readers)('hostile %s models via gp5sim solve', (name, ext, valid, huge, nonFinite) => {
   for (const c of hostileCases(join(tmp, name), ext, valid, huge, nonFinite)) {
-    it(c.name, () => check(c, ['solve', c.path, '--max-iter', '5']));
+    it.concurrent(c.name, () => check(c, ['solve', c.path, '--max-iter', '5']));
   }
 });
 
 describe('hostile .evid files via gp5sim solve --evid', () => {
   // An empty evidence file is valid UAI: no observations.
   for (const c of hostileCases(join(tmp, 'evid'), '.evid', EVID, '999999999999\n', '1\n0 NaN\n', { empty: 'accepted' })) {
-    it(c.name, () => check(c, ['solve', goodUai, '--evid', c.path, '--max-iter', '5']));
+    it.concurrent(c.name, () => check(c, ['solve', goodUai, '--evid', c.path, '--max-iter', '5']));
   }
 });
