@@ -11,7 +11,7 @@ import { formatInfer } from './infer.js';
 /** How this process was started, so the hints run as shown (`node dist/cli/gp5sim.js`, or a linked `gp5sim`). */
 function selfInvocation(): string {
   const script = process.argv[1] ?? '';
-  if (!/gp5sim\.(js|ts)$/.test(script)) return 'gp5sim';
+  if (!/gp5sim\.(m?js|ts)$/.test(script)) return 'gp5sim';
   return `${script.endsWith('.ts') ? 'npx tsx' : 'node'} ${relative(process.cwd(), script) || script}`;
 }
 

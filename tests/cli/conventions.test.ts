@@ -5,7 +5,7 @@ import { describe, it, expect } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { isingGrid, writeFg } from '../../golden/index.js';
 import { TERMINAL_UNTOUCHED } from '../../cli/machine-options.js';
 import { EXIT_NOT_CONVERGED, EXIT_SIGINT } from '../../cli/io.js';
@@ -102,6 +102,14 @@ describe('conventions', () => {
       const r = spawnSync(join(root, 'node_modules/.bin/tsx'), [join(root, `cli/${tool}.ts`), '--version'], { cwd: root, encoding: 'utf8' });
       expect(r.stdout).toBe(`${version}\n`);
     }
+  });
+
+  it("the demo's Next: hints show the invocation that started it", () => {
+    const r = gp5sim(['demo']);
+    expect(r.status).toBe(0);
+    const script = cliCommand('gp5sim')[1]!;
+    const me = `${script.endsWith('.ts') ? 'npx tsx' : 'node'} ${relative(root, script)}`;
+    expect(r.stdout).toContain(`\nNext:\n  ${me} infer ../shared/data/libdai/testfast.fg\n  ${me} ldpc ../shared/data/ldpc/96.3.963.alist\n  ${me} --help\n`);
   });
 
   it('an option typo gets a suggestion and exit 2', () => {
