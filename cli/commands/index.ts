@@ -7,6 +7,7 @@ import { registerLdpc } from './ldpc.js';
 import { registerDemo } from './demo.js';
 import { registerCompare } from './compare.js';
 import { registerGenerate } from './generate.js';
+import { registerSweep } from './sweep.js';
 
 export function registerCommands(program: Command): void {
   registerRun(program);
@@ -16,4 +17,5 @@ export function registerCommands(program: Command): void {
   registerCompare(program);
   registerGenerate(program);
   registerDemo(program);
+  registerSweep(program);
 }
