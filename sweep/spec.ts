@@ -80,7 +80,9 @@ export function parseSweepSpec(text: string, file: string): SweepSpec {
     });
   }
   let count = models.length;
-  const perOverride = overrides.map((o) => product([...base.machine, ...o.machine]).length * product([...base.options, ...o.options]).length);
+  // Counted from the axis lengths, so a runaway product is refused before it is built.
+  const size = (axes: Axis[]) => axes.reduce((n, a) => n * a.values.length, 1);
+  const perOverride = overrides.map((o) => size(merge(base.machine, o.machine)) * size(merge(base.options, o.options)));
   count *= perOverride.reduce((a, b) => a + b, 0);
   if (count > MAX_POINTS) r.fail([], `${count} points is more than ${MAX_POINTS}; split the sweep`);
   const points: SweepPoint[] = [];
