@@ -11,3 +11,4 @@ export { rowToJsonLine, parseRows, rowsToCsv, type SweepRow } from './rows.js';
 export { inlineExecutor, type Executor } from './executor.js';
 export { poolExecutor } from './pool.js';
 export { runSweep, type RunSweepOptions } from './run-sweep.js';
+export { readRun, diffRuns, RunFileError, type RunSummary, type RunDiff, type DiffLine } from './diff.js';

@@ -8,6 +8,7 @@ import { registerDemo } from './demo.js';
 import { registerCompare } from './compare.js';
 import { registerGenerate } from './generate.js';
 import { registerSweep } from './sweep.js';
+import { registerDiffRuns } from './diff-runs.js';
 
 export function registerCommands(program: Command): void {
   registerRun(program);
@@ -18,4 +19,5 @@ export function registerCommands(program: Command): void {
   registerGenerate(program);
   registerDemo(program);
   registerSweep(program);
+  registerDiffRuns(program);
 }
