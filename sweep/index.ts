@@ -12,3 +12,4 @@ export { inlineExecutor, type Executor } from './executor.js';
 export { poolExecutor } from './pool.js';
 export { runSweep, type RunSweepOptions } from './run-sweep.js';
 export { readRun, diffRuns, RunFileError, type RunSummary, type RunDiff, type DiffLine } from './diff.js';
+export { queueExecutor, queueWorker, redisConnection, QueueError, QUEUE_NAME, type QueueWorkerOptions } from './queue.js';

@@ -11,7 +11,7 @@ function threadEntry(): string {
 }
 
 export function poolExecutor(workers = availableParallelism()): Executor {
-  const pool = new Piscina({ filename: threadEntry(), minThreads: workers, maxThreads: workers, idleTimeout: 60_000, atomics: 'disabled' });
+  const pool = new Piscina({ filename: threadEntry(), minThreads: workers, maxThreads: workers, idleTimeout: 60_000, atomics: 'disabled', resourceLimits: { maxYoungGenerationSizeMb: 64 } });
   return {
     concurrency: workers,
     run: (task: PointTask) => pool.run(task) as Promise<PointOutcome>,

@@ -9,6 +9,7 @@ import { registerCompare } from './compare.js';
 import { registerGenerate } from './generate.js';
 import { registerSweep } from './sweep.js';
 import { registerDiffRuns } from './diff-runs.js';
+import { registerWorker } from './worker.js';
 
 export function registerCommands(program: Command): void {
   registerRun(program);
@@ -20,4 +21,5 @@ export function registerCommands(program: Command): void {
   registerDemo(program);
   registerSweep(program);
   registerDiffRuns(program);
+  registerWorker(program);
 }

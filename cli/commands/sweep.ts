@@ -16,6 +16,7 @@ import {
   runSweep,
   inlineExecutor,
   poolExecutor,
+  queueExecutor,
   SweepSpecError,
   type Executor,
   type Payload,
@@ -24,7 +25,6 @@ import {
 import { runCommand, intFlag, UsageError } from '../io.js';
 import { progressBar } from '../machine-options.js';
 import { loadProgram } from '../load-program.js';
-import { queueExecutor } from './queue-executor.js';
 
 interface SweepFlags {
   out: string;
@@ -83,7 +83,7 @@ export function registerSweep(program: Command): void {
         mkdirSync(flags.out, { recursive: true });
         const results = join(flags.out, 'results.jsonl');
         const previous = existsSync(results) ? parseRows(readFileSync(results, 'utf8')) : [];
-        const exec: Executor = flags.queue !== undefined ? await queueExecutor(flags.queue, spec.name) : workers === 1 ? inlineExecutor() : poolExecutor(workers);
+        const exec: Executor = flags.queue !== undefined ? await queueExecutor(flags.queue) : workers === 1 ? inlineExecutor() : poolExecutor(workers);
         const bar = progressBar('sweep', plan.length, flags.json);
         let rows;
         try {

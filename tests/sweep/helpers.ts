@@ -14,8 +14,9 @@ export function gp5sim(...args: string[]) {
   return spawnSync(tsx, [join(root, 'cli/gp5sim.ts'), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, cwd: root, timeout: 300_000 });
 }
 
+/** The CLI as one node process (no tsx wrapper), so a signal reaches the process doing the work. */
 export function gp5simAsync(...args: string[]): ChildProcess {
-  return spawn(tsx, [join(root, 'cli/gp5sim.ts'), ...args], { env: { ...process.env, NO_COLOR: '1' }, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['--import', 'tsx', join(root, 'cli/gp5sim.ts'), ...args], { env: { ...process.env, NO_COLOR: '1' }, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 export function tempDir(prefix: string): string {
