@@ -1,9 +1,9 @@
 // THE adapter from a sweep point to the library calls (runtime's inferOnChip and decodeLdpc, sim's
 // simulate). Everything that knows those APIs' option names lives here, so a change of those APIs
 // is adapted in this one file.
-import { parseModel, parseAlist, isingGrid, randomTree, hmmChain, type FactorGraph, type ModelFormat } from '../golden/index.js';
+import { parseModel, parseAlist, isingGrid, randomTree, hmmChain, LdpcFloatDecoder, Prng, type FactorGraph, type ModelFormat, type ParityCheckMatrix } from '../golden/index.js';
 import { parseObject, STALL_CAUSE_NAMES } from '../isa/index.js';
-import { inferOnChip, decodeLdpc, type LdpcResult } from '../runtime/index.js';
+import { inferOnChip, decodeLdpc, awgnFrame, type LdpcResult } from '../runtime/index.js';
 import { simulate, type SimReport } from '../sim/index.js';
 import { isUserError } from '../errors/index.js';
 import { energyMetrics } from './energy.js';
@@ -107,15 +107,16 @@ export function runPoint(task: PointTask): PointOutcome {
       const frames = Number(o.frames ?? LDPC_DEFAULTS.frames);
       const { index, count } = task.shard ?? { index: 0, count: 1 };
       const per = Number(o.shardFrames ?? frames);
-      const r = decodeLdpc(h, {
-        cfg,
+      const run = {
         ebn0: Number(o.ebn0 ?? LDPC_DEFAULTS.ebn0),
         frames: Math.min(frames, (index + 1) * per) - index * per,
         iters: Number(o.iters ?? LDPC_DEFAULTS.iters),
         seed: shardSeed(Number(o.seed ?? LDPC_DEFAULTS.seed), index, count),
         semiring: (o.semiring as 'sum-product' | undefined) ?? 'sum-product',
-      });
-      return { metrics: ldpcMetrics(r, cfg.clockMHz), simMs: performance.now() - t0 };
+      };
+      const r = decodeLdpc(h, { cfg, ...run });
+      const simMs = performance.now() - t0;
+      return { metrics: { ...ldpcMetrics(r, cfg.clockMHz), ...floatReference(h, run) }, simMs };
     }
     if (point.kind === 'run') {
       if (task.payload.kind !== 'object') throw new Error('a run point needs its object bytes');
@@ -204,6 +205,28 @@ function ldpcMetrics(r: LdpcResult, clockMHz: number): Metrics {
   };
 }
 
+/**
+ * golden's float64 decoder (same rule, flooding, same cap, syndrome stop) on the very frames the
+ * chip decoded: decodeLdpc draws each frame's noise from Prng(seed) with awgnFrame, in order.
+ */
+function floatReference(h: ParityCheckMatrix, run: { ebn0: number; frames: number; iters: number; seed: number; semiring: string }): Metrics {
+  const rate = (h.n - h.m) / h.n;
+  const rng = new Prng(run.seed);
+  const llr = new Float64Array(h.n * run.frames);
+  for (let f = 0; f < run.frames; f++) llr.set(awgnFrame(h.n, rate, run.ebn0, rng), f * h.n);
+  const dec = new LdpcFloatDecoder(h, { rule: run.semiring === 'min-sum' ? 'ms' : 'spa', schedule: 'flooding', maxIter: run.iters, earlyStop: true });
+  const { hard } = dec.decode(llr, run.frames);
+  let bitErrors = 0;
+  let frameErrors = 0;
+  for (let f = 0; f < run.frames; f++) {
+    let e = 0;
+    for (let i = 0; i < h.n; i++) e += hard[f * h.n + i];
+    bitErrors += e;
+    if (e > 0) frameErrors++;
+  }
+  return { 'float.bitErrors': bitErrors, 'float.frameErrors': frameErrors };
+}
+
 /** Merge LDPC shard metrics (in shard order) into the point's metrics: sums, then the rates. */
 export function mergeLdpcShards(shards: Metrics[]): Metrics {
   const first = shards[0];
@@ -231,5 +254,7 @@ export function mergeLdpcShards(shards: Metrics[]): Metrics {
     cyclesPerFrame: cycles / frames,
     mbps: cycles > 0 ? (frames * n * rate * Number(first.clockMHz)) / cycles : 0,
     utilization: sum('utilizationSum') / frames,
+    'float.ber': sum('float.bitErrors') / (frames * n),
+    'float.fer': sum('float.frameErrors') / frames,
   };
 }
