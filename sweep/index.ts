@@ -13,3 +13,8 @@ export { poolExecutor } from './pool.js';
 export { runSweep, type RunSweepOptions } from './run-sweep.js';
 export { readRun, diffRuns, RunFileError, type RunSummary, type RunDiff, type DiffLine } from './diff.js';
 export { queueExecutor, queueWorker, redisConnection, QueueError, QUEUE_NAME, type QueueWorkerOptions } from './queue.js';
+export { StallHeatmapSink, MAX_BUCKETS, type StallHeatmap } from './stall-heatmap.js';
+export { sweepPlots, paretoFront, type Plot } from './plots.js';
+export { plotToSvg } from './render.js';
+export { reportHtml } from './report-html.js';
+export { buildSweepReport, type SweepReport } from './report.js';

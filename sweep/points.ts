@@ -4,7 +4,7 @@
 import { parseModel, parseAlist, isingGrid, randomTree, hmmChain, LdpcFloatDecoder, Prng, type FactorGraph, type ModelFormat, type ParityCheckMatrix } from '../golden/index.js';
 import { parseObject, STALL_CAUSE_NAMES } from '../isa/index.js';
 import { inferOnChip, decodeLdpc, awgnFrame, type LdpcResult } from '../runtime/index.js';
-import { simulate, type SimReport } from '../sim/index.js';
+import { simulate, type SimReport, type TraceSink } from '../sim/index.js';
 import { isUserError } from '../errors/index.js';
 import { energyMetrics } from './energy.js';
 import { pointConfig, type SweepPoint } from './spec.js';
@@ -95,7 +95,8 @@ function shardSeed(seed: number, index: number, count: number): number {
   return count === 1 ? seed : parseInt(stableHash('ldpc-shard', seed, index).slice(0, 8), 16) >>> 1;
 }
 
-export function runPoint(task: PointTask): PointOutcome {
+/** Run one task; `sink` (infer and run points) sees the simulator's trace events, e.g. for a heatmap. */
+export function runPoint(task: PointTask, sink?: TraceSink): PointOutcome {
   const { point } = task;
   const cfg = pointConfig(point.machine);
   const o = point.options;
@@ -122,7 +123,7 @@ export function runPoint(task: PointTask): PointOutcome {
       if (task.payload.kind !== 'object') throw new Error('a run point needs its object bytes');
       const bytes = Buffer.from(task.payload.base64, 'base64');
       const obj = parseObject(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), task.payload.name);
-      const { report } = simulate(obj, cfg, { source: task.payload.name, maxCycles: Number(o.maxCycles ?? 100_000_000) });
+      const { report } = simulate(obj, cfg, { source: task.payload.name, maxCycles: Number(o.maxCycles ?? 100_000_000), sink });
       const simMs = performance.now() - t0;
       return { metrics: { status: report.status, ...reportMetrics(report), ...energyMetrics(report, cfg) }, perPe: perPe(report), simMs };
     }
@@ -135,6 +136,7 @@ export function runPoint(task: PointTask): PointOutcome {
       tol: o.tol === undefined ? undefined : Number(o.tol),
       maxIter: Number(o.maxIter ?? 100),
       maxCycles: Number(o.maxCycles ?? 100_000_000),
+      sink,
     });
     const simMs = performance.now() - t0;
     return {

@@ -17,7 +17,9 @@ import {
   inlineExecutor,
   poolExecutor,
   queueExecutor,
+  buildSweepReport,
   SweepSpecError,
+  MAX_POINTS,
   type Executor,
   type Payload,
   type SweepPoint,
@@ -31,6 +33,8 @@ interface SweepFlags {
   workers?: string;
   queue?: string;
   json?: boolean;
+  report: boolean;
+  heatmap?: string;
 }
 
 /** Reads each model file once; a run point's program is assembled once per (file, W, F). */
@@ -73,10 +77,13 @@ export function registerSweep(program: Command): void {
     .requiredOption('-o, --out <dir>', 'results folder: results.jsonl and results.csv (a rerun skips points already there)')
     .option('--workers <n>', 'local worker threads (default: one per core)')
     .option('--queue <url>', 'enqueue the points on a Redis queue (redis://HOST:PORT) for `gp5sim worker`s instead of running them here')
+    .option('--no-report', 'do not write DIR/report.html and DIR/plots/*.svg')
+    .option('--heatmap <index>', 'the point whose per-PE stall heatmap the report shows (default: the first infer or run point)')
     .option('--json', 'print a JSON summary instead of text')
     .action(async (specFile: string, flags: SweepFlags) => {
       await runCommand(async () => {
         const workers = intFlag('--workers', flags.workers, 1, 256) ?? availableParallelism();
+        const heatmap = intFlag('--heatmap', flags.heatmap, 0, MAX_POINTS);
         if (flags.queue !== undefined && !/^rediss?:\/\/[^/\s]+/.test(flags.queue)) throw new UsageError(`--queue expects redis://HOST:PORT, got '${flags.queue}'`);
         const spec = parseSweepSpec(readFileSync(specFile, 'utf8'), specFile);
         const plan = planSweep(spec, payloadReader(specFile, spec.points));
@@ -96,6 +103,13 @@ export function registerSweep(program: Command): void {
         writeFileSync(results + '.tmp', rows.map(rowToJsonLine).join(''));
         renameSync(results + '.tmp', results);
         writeFileSync(join(flags.out, 'results.csv'), rowsToCsv(rows));
+        if (heatmap !== undefined && heatmap >= plan.length) throw new UsageError(`--heatmap expects a point index 0 … ${plan.length - 1}, got ${heatmap}`);
+        if (flags.report) {
+          const report = await buildSweepReport(spec.name, rows, plan, heatmap);
+          mkdirSync(join(flags.out, 'plots'), { recursive: true });
+          for (const { id, svg } of report.svgs) writeFileSync(join(flags.out, 'plots', `${id}.svg`), svg);
+          writeFileSync(join(flags.out, 'report.html'), report.html);
+        }
         const skipped = plan.filter((p) => previous.some((r) => r.key === p.key)).length;
         const errors = rows.filter((r) => r.metrics.status !== 'halted').length;
         const summary = { spec: specFile, name: spec.name, points: plan.length, skipped, errors, results, csv: join(flags.out, 'results.csv') };
