@@ -27,19 +27,23 @@ function seriesOf(rows: SweepRow[], exclude: string): (r: SweepRow) => string {
   };
 }
 
-const line = (data: unknown[], x: string, y: string, xTitle: string, yTitle: string, extra: Record<string, unknown> = {}) => ({
+/** A Vega-Lite unit spec over inline data. */
+const chart = (data: unknown[], mark: Record<string, unknown>, encoding: Record<string, unknown>, height = 260) => ({
   $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
   width: 420,
-  height: 260,
+  height,
   data: { values: data },
-  mark: { type: 'line', point: true },
-  encoding: {
+  mark,
+  encoding,
+});
+
+const line = (data: unknown[], x: string, y: string, xTitle: string, yTitle: string, extra: Record<string, unknown> = {}) =>
+  chart(data, { type: 'line', point: true }, {
     x: { field: x, type: 'quantitative', title: xTitle, scale: { zero: false } },
     y: { field: y, type: 'quantitative', title: yTitle },
     color: { field: 'series', type: 'nominal', title: null },
     ...extra,
-  },
-});
+  });
 
 /** Points not dominated on (higher throughput, lower error, lower energy). */
 export function paretoFront<T>(items: T[], key: (t: T) => [number, number, number]): Set<T> {
@@ -86,21 +90,14 @@ export function sweepPlots(rows: SweepRow[], heatmap?: { label: string; map: Sta
       id: 'pareto',
       title: 'Throughput, error and energy',
       caption: 'inferences per second at the clock against max TV; size = estimated energy per inference (µJ, ESTIMATE from sweep/energy-config.ts); filled = not dominated on all three',
-      spec: {
-        $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-        width: 420,
-        height: 260,
-        data: { values: data },
-        mark: { type: 'point', tooltip: true },
-        encoding: {
-          x: { field: 'throughput', type: 'quantitative', scale: { type: 'log' }, title: 'inferences / s' },
-          y: { field: 'error', type: 'quantitative', scale: { type: 'log' }, title: 'max TV vs float BP' },
-          size: { field: 'energy', type: 'quantitative', title: 'µJ (estimate)' },
-          color: { field: 'front', type: 'nominal', title: null },
-          fill: { field: 'front', type: 'nominal', legend: null },
-          tooltip: [{ field: 'label' }, { field: 'energy' }],
-        },
-      },
+      spec: chart(data, { type: 'point', tooltip: true }, {
+        x: { field: 'throughput', type: 'quantitative', scale: { type: 'log' }, title: 'inferences / s' },
+        y: { field: 'error', type: 'quantitative', scale: { type: 'log' }, title: 'max TV vs float BP' },
+        size: { field: 'energy', type: 'quantitative', title: 'µJ (estimate)' },
+        color: { field: 'front', type: 'nominal', title: null },
+        fill: { field: 'front', type: 'nominal', legend: null },
+        tooltip: [{ field: 'label' }, { field: 'energy' }],
+      }),
     });
   }
   const ldpc = rows.filter((r) => ok(r) && r.kind === 'ldpc' && num(r.metrics.ebn0) !== null);
@@ -116,19 +113,10 @@ export function sweepPlots(rows: SweepRow[], heatmap?: { label: string; map: Sta
       id: 'ber-fer-vs-ebn0',
       title: 'BER and FER against Eb/N0',
       caption: 'the chip (simulated, fixed point) beside golden\'s float64 decoder on the same frames; zero-error points are not drawn on the log axis',
-      spec: {
-        $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-        width: 420,
-        height: 260,
-        data: { values: data },
-        mark: { type: 'line', point: true },
-        encoding: {
-          x: { field: 'ebn0', type: 'quantitative', title: 'Eb/N0 (dB)', scale: { zero: false } },
-          y: { field: 'rate', type: 'quantitative', scale: { type: 'log' }, title: 'error rate' },
-          color: { field: 'series', type: 'nominal', title: null },
-          strokeDash: { field: 'measure', type: 'nominal', title: null },
-        },
-      },
+      spec: line(data, 'ebn0', 'rate', 'Eb/N0 (dB)', 'error rate', {
+        y: { field: 'rate', type: 'quantitative', scale: { type: 'log' }, title: 'error rate' },
+        strokeDash: { field: 'measure', type: 'nominal', title: null },
+      }),
     });
   }
   if (heatmap) plots.push(heatmapPlot(heatmap.label, heatmap.map));
@@ -154,18 +142,16 @@ function heatmapPlot(label: string, m: StallHeatmap): Plot {
     id: 'stall-heatmap',
     title: `Stalls per PE over time (${label})`,
     caption: `fraction of each ${m.bucketCycles}-cycle bucket a PE stalled (opacity) and the main cause (colour); sampled from the simulator's trace sink`,
-    spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-      width: 560,
-      height: Math.max(120, 12 * m.pes),
-      data: { values: data },
-      mark: { type: 'rect', tooltip: true },
-      encoding: {
+    spec: chart(
+      data,
+      { type: 'rect', tooltip: true },
+      {
         x: { field: 't', type: 'ordinal', title: 'cycle', axis: { labelOverlap: true, labelAngle: 0 } },
         y: { field: 'pe', type: 'ordinal', title: 'PE' },
         color: { field: 'cause', type: 'nominal', title: 'main stall cause' },
         opacity: { field: 'stalled', type: 'quantitative', title: 'stalled fraction', scale: { domain: [0, 1] } },
       },
-    },
+      Math.max(120, 12 * m.pes),
+    ),
   };
 }
