@@ -32,7 +32,7 @@ export function eventEnergies(cfg: MachineConfig): EventEnergies {
 }
 
 export const ENERGY_NOTES =
-  'estimate (45 nm, Horowitz ISSCC 2014 scaling; sweep/energy-config.ts): lane-ops = vector beats x lanes (no lane-op counter in this simulator report); ' +
+  'estimate (45 nm, Horowitz ISSCC 2014 scaling; sweep/energy-config.ts): lane-ops = busy-vector-unit stall cycles x lanes, a proxy for beats x lanes (this simulator report has no lane-op counter); ' +
   'table reads = max* lookups = lane-ops; scratchpad words = 2 x lane-ops + instructions; shared-bank words not counted (0); instruction fetch and leakage not modelled';
 
 /** Event counts of a run (measured where the report has them, derived otherwise). */
