@@ -106,3 +106,20 @@ describe('gp5sim sweep: hostile input', () => {
 function spec0(): string {
   return writeSpec(tmp, 'tiny.yaml', 'kind: infer\nmodels: [{ generate: ising, rows: 2, cols: 2 }]\n');
 }
+
+describe('gp5sim sweep: run points', () => {
+  it('a run point gives what gp5sim run gives; a program that does not assemble is exit 1', () => {
+    const r = gp5sim('sweep', 'examples/sweeps/run-lanes.yaml', '-o', join(tmp, 'run'), '--workers', '1', '--no-report');
+    expect(r.status).toBe(0);
+    const rows = readFileSync(join(tmp, 'run/results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((x) => [x.model, x.machine.lanes])).toEqual([['../factor-update.s', 4], ['../factor-update.s', 8], ['../pe-exchange.s', 4], ['../pe-exchange.s', 8]]);
+    const direct = JSON.parse(gp5sim('run', 'examples/factor-update.s', '--pes', '4', '--json').stdout);
+    expect(rows[1].metrics).toMatchObject({ status: 'halted', cycles: direct.cycles, instructions: direct.instructions, bpMessages: direct.bpMessages });
+    writeFileSync(join(tmp, 'bad.s'), 'halt\nfrobnicate r1\n');
+    const bad = writeSpec(tmp, 'badrun.yaml', 'kind: run\nmodels: [bad.s]\n');
+    const e = gp5sim('sweep', bad, '-o', join(tmp, 'badrun'));
+    expect(e.status).toBe(1);
+    expect(e.stderr).toMatch(/bad\.s: assembly failed/);
+    expect(noStack(e.stderr)).toBe(true);
+  }, 120_000);
+});
