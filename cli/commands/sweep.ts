@@ -38,7 +38,7 @@ interface SweepFlags {
 }
 
 /** Reads each model file once; a run point's program is assembled once per (file, W, F). */
-function payloadReader(specFile: string, points: SweepPoint[]): (p: SweepPoint) => Payload {
+function payloadReader(specFile: string): (p: SweepPoint) => Payload {
   const base = dirname(specFile);
   const cache = new Map<string, Payload>();
   const none: Payload = { kind: 'none' };
@@ -86,7 +86,7 @@ export function registerSweep(program: Command): void {
         const heatmap = intFlag('--heatmap', flags.heatmap, 0, MAX_POINTS);
         if (flags.queue !== undefined && !/^rediss?:\/\/[^/\s]+/.test(flags.queue)) throw new UsageError(`--queue expects redis://HOST:PORT, got '${flags.queue}'`);
         const spec = parseSweepSpec(readFileSync(specFile, 'utf8'), specFile);
-        const plan = planSweep(spec, payloadReader(specFile, spec.points));
+        const plan = planSweep(spec, payloadReader(specFile));
         mkdirSync(flags.out, { recursive: true });
         const results = join(flags.out, 'results.jsonl');
         const previous = existsSync(results) ? parseRows(readFileSync(results, 'utf8')) : [];
