@@ -1,6 +1,7 @@
 // Sweep specs: expansion into points, validation errors naming field and line, stable keys.
 import { describe, it, expect } from 'vitest';
-import { parseSweepSpec, planSweep, pointConfig, stableHash, SweepSpecError, runPoint, type SweepPoint } from '../../sweep/index.js';
+import { readFileSync, existsSync } from 'node:fs';
+import { parseSweepSpec, planSweep, pointConfig, stableHash, SweepSpecError, runPoint, tasksOf, mergeLdpcShards, type SweepPoint } from '../../sweep/index.js';
 import { inferOnChip } from '../../runtime/index.js';
 import { isingGrid } from '../../golden/index.js';
 import { UserError } from '../../errors/index.js';
@@ -87,4 +88,22 @@ describe('the point adapter', () => {
     expect(out.metrics.status).toBe('error');
     expect(String(out.metrics.error)).toMatch(/scratchpad|fit/i);
   });
+});
+
+const code963 = new URL('../../../shared/data/ldpc/96.3.963.alist', import.meta.url);
+describe.skipIf(!existsSync(code963))('LDPC shards', () => {
+  it('each shard has its own noise stream, and the merge sums the shards exactly', () => {
+    const point: SweepPoint = { kind: 'ldpc', model: { file: 'c.alist' }, machine: { pes: 4 }, options: { ebn0: 1, frames: 12, shardFrames: 4, iters: 10, seed: 5 } };
+    const payload = { kind: 'model' as const, name: 'c.alist', format: 'alist' as const, text: readFileSync(code963, 'utf8') };
+    const [plan] = planSweep({ name: 's', kind: 'ldpc', points: [point] }, () => payload);
+    const tasks = tasksOf(plan);
+    expect(tasks.map((t) => [t.key.endsWith(`.${t.shard!.index}`), t.shard!.count])).toEqual([[true, 3], [true, 3], [true, 3]]);
+    const shards = tasks.map((t) => runPoint(t).metrics);
+    expect(shards.map((m) => m.frames)).toEqual([4, 4, 4]);
+    // Same frame count, different streams: the shards' channel noise differs.
+    expect(new Set(shards.map((m) => `${m.bitErrors}/${m.cycles}`)).size).toBe(3);
+    const merged = mergeLdpcShards(shards);
+    const bitErrors = shards.reduce((a, m) => a + Number(m.bitErrors), 0);
+    expect(merged).toMatchObject({ frames: 12, bitErrors, ber: bitErrors / (12 * 96), cycles: shards.reduce((a, m) => a + Number(m.cycles), 0) });
+  }, 60_000);
 });
