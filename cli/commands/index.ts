@@ -8,6 +8,9 @@ import { registerDemo } from './demo.js';
 import { registerCompare } from './compare.js';
 import { registerGenerate } from './generate.js';
 import { registerScore } from './score.js';
+import { registerSweep } from './sweep.js';
+import { registerDiffRuns } from './diff-runs.js';
+import { registerWorker } from './worker.js';
 
 export function registerCommands(program: Command): void {
   registerRun(program);
@@ -18,4 +21,7 @@ export function registerCommands(program: Command): void {
   registerCompare(program);
   registerGenerate(program);
   registerDemo(program);
+  registerSweep(program);
+  registerDiffRuns(program);
+  registerWorker(program);
 }
