@@ -544,3 +544,11 @@ export function exactInference(graph: FactorGraph, options: ExactOptions = {}): 
   }
   return { marginals, logZ, order, maxCliqueSize, inducedWidth: width };
 }
+
+/**
+ * The min-fill elimination order exact inference would use (best of a few seeded tie-breaks).
+ * Throws ExactTooLargeError when a clique would exceed the limits.
+ */
+export function eliminationOrder(graph: FactorGraph, maxTableSize = DEFAULT_MAX_TABLE_SIZE, maxTotalSize = DEFAULT_MAX_TOTAL_SIZE): number[] {
+  return bestElimination(graph, maxTableSize, maxTotalSize).order;
+}

@@ -38,3 +38,8 @@ export { ResidualGatedBp } from './fixed-residual.js';
 export type { FloatScheduleOptions, FloatScheduleResult } from './float-schedule-bp.js';
 export { FloatScheduleBp } from './float-schedule-bp.js';
 export * from './ldpc-float/index.js';
+export { eliminationOrder } from './exact.js';
+export type { GibbsOptions, GibbsResult } from './gibbs.js';
+export { gibbsSampling } from './gibbs.js';
+export type { ExactMapOptions, ExactMapResult } from './map.js';
+export { exactMap } from './map.js';
