@@ -12,5 +12,5 @@ program
     // commander usage errors exit 2; --help / --version exit 0.
     process.exit(err.exitCode === 0 ? 0 : 2);
   });
-registerCommands(program);
+await registerCommands(program);
 await program.parseAsync(process.argv);
