@@ -7,3 +7,4 @@ export { Model, type ModelFactor } from './graph.js';
 export type { SolverKind, SolverOptions } from './options.js';
 export { Solution, type SolveStats } from './solution.js';
 export { solveModel } from './solve.js';
+export { HmmStream, ChipHmmStream, soundEventScores, type HmmStreamOptions, type ChipStreamOptions, type FrameScores } from './stream.js';
