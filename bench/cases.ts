@@ -7,5 +7,6 @@ import { runtimeCases } from './cases/runtime.js';
 import { compareCases } from './cases/compare.js';
 import { ldpcFloatCases } from './cases/ldpc-float.js';
 import { startupCases } from './cases/startup.js';
+import { modelCases } from './cases/model.js';
 
-export const cases: BenchCase[] = [...asmCases, ...goldenCases, ...simCases, ...runtimeCases, ...compareCases, ...ldpcFloatCases, ...startupCases];
+export const cases: BenchCase[] = [...asmCases, ...goldenCases, ...simCases, ...runtimeCases, ...compareCases, ...ldpcFloatCases, ...startupCases, ...modelCases];
