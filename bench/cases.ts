@@ -8,5 +8,6 @@ import { compareCases } from './cases/compare.js';
 import { ldpcFloatCases } from './cases/ldpc-float.js';
 import { startupCases } from './cases/startup.js';
 import { modelCases } from './cases/model.js';
+import { exactCases } from './cases/exact.js';
 
-export const cases: BenchCase[] = [...asmCases, ...goldenCases, ...simCases, ...runtimeCases, ...compareCases, ...ldpcFloatCases, ...startupCases, ...modelCases];
+export const cases: BenchCase[] = [...asmCases, ...goldenCases, ...simCases, ...runtimeCases, ...compareCases, ...ldpcFloatCases, ...startupCases, ...modelCases, ...exactCases];

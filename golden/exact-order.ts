@@ -216,7 +216,14 @@ function eliminateDense(graph: FactorGraph, maxTable: number, maxTotal: number, 
  * Min-fill order: the deterministic variant (ties by smaller clique weight, then id) plus a few
  * seeded random tie-breaks; the order with the smallest sum of clique sizes wins.
  */
-export function bestElimination(graph: FactorGraph, maxTable: number, maxTotal: number, given?: readonly number[]): Elimination {
+export function bestElimination(
+  graph: FactorGraph,
+  maxTable: number,
+  maxTotal: number,
+  given?: readonly number[],
+  /** Use the bitset search (tests compare both searches). */
+  dense = graph.variables.length <= DENSE_LIMIT,
+): Elimination {
   if (given) return eliminate(graph, maxTable, maxTotal, given);
   const trials = graph.variables.length <= 3000 ? 12 : 1;
   let best: Elimination | undefined;
@@ -225,7 +232,7 @@ export function bestElimination(graph: FactorGraph, maxTable: number, maxTotal: 
     try {
       const limit = best ? Math.min(maxTotal, best.total) : maxTotal;
       const rng = t === 0 ? undefined : new Prng(t);
-      const e = graph.variables.length <= DENSE_LIMIT ? eliminateDense(graph, maxTable, limit, rng) : eliminate(graph, maxTable, limit, undefined, rng);
+      const e = dense ? eliminateDense(graph, maxTable, limit, rng) : eliminate(graph, maxTable, limit, undefined, rng);
       if (!best || e.total < best.total) best = e;
     } catch (err) {
       if (!(err instanceof ExactTooLargeError)) throw err;
