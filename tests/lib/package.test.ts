@@ -59,3 +59,14 @@ describe.skipIf(!npmAvailable)('installed package', () => {
     expect(ex.stdout).toMatch(/^chip: P\(rain \| wet\) = 0\.41\d$/m);
   }, 240_000);
 });
+
+describe('README Library section', () => {
+  it('shows examples/library/marginals.ts verbatim (from its import on)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Library'));
+    const block = /```ts\n([\s\S]*?)```/.exec(section)![1]!;
+    const example = readFileSync(join(root, 'examples/library/marginals.ts'), 'utf8');
+    expect(block).toBe(example.slice(example.indexOf('import ')));
+  });
+});
