@@ -211,6 +211,51 @@ function conditionFactor(scope: readonly number[], table: Float64Array, fixed: M
   return { scope: keep, table: out };
 }
 
+/** Normalise a marginal in place (uniform if it sums to 0). */
+function normalised(mg: Float64Array): Float64Array {
+  let s = 0;
+  for (let x = 0; x < mg.length; x++) s += mg[x]!;
+  if (s > 0) for (let x = 0; x < mg.length; x++) mg[x]! /= s;
+  else mg.fill(1 / mg.length);
+  return mg;
+}
+
+/**
+ * Unnormalised marginals of the node's trailing eliminated variables (the last positions of its
+ * layout), by successive reduction: the last variable's marginal sums contiguous blocks, then the
+ * blocks are summed into a table one variable shorter, and so on — about 2 passes over the table in
+ * all instead of one per variable. Returns how many trailing variables it did.
+ */
+function trailingMarginals(b: Float64Array, node: JtNode, marginals: Float64Array[]): number {
+  const elim = new Set(node.elim);
+  let src = b;
+  let len = b.length;
+  let done = 0;
+  for (let p = node.vars.length - 1; p >= 0 && elim.has(node.vars[p]!); p--) {
+    const c = node.cards[p]!;
+    const block = len / c;
+    const mg = new Float64Array(c);
+    const more = p > 0 && elim.has(node.vars[p - 1]!);
+    const dst = more ? new Float64Array(block) : src;
+    for (let x = 0; x < c; x++) {
+      let acc = 0;
+      const o = x * block;
+      if (more) for (let i = 0; i < block; i++) {
+        const w = src[o + i]!;
+        acc += w;
+        dst[i]! += w;
+      }
+      else for (let i = 0; i < block; i++) acc += src[o + i]!;
+      mg[x] = acc;
+    }
+    marginals[node.vars[p]!] = mg;
+    done++;
+    src = dst;
+    len = block;
+  }
+  return done;
+}
+
 interface JtNode {
   /** Clique variables (the largest clique of the node). */
   vars: number[];
@@ -384,15 +429,14 @@ export function exactInference(graph: FactorGraph, options: ExactOptions = {}): 
       if (d) multiplyEmbedded(b, node.cards, embedStrides(node.vars, node.sep, card), d);
       kept[ni] = null;
     } else b = belief(ni);
+    const trailing = trailingMarginals(b, node, marginals);
     for (const v of node.elim) {
+      if (marginals[v]) continue;
       const mg = new Float64Array(card[v]!);
       sumEmbedded(b, node.cards, embedStrides(node.vars, [v], card), mg);
-      let s = 0;
-      for (let x = 0; x < mg.length; x++) s += mg[x]!;
-      if (s > 0) for (let x = 0; x < mg.length; x++) mg[x]! /= s;
-      else mg.fill(1 / mg.length);
-      marginals[v] = mg;
+      marginals[v] = normalised(mg);
     }
+    for (let i = node.vars.length - trailing; i < node.vars.length; i++) normalised(marginals[node.vars[i]!]!);
     for (const c of node.children) {
       const u = up[c]!;
       const msg = new Float64Array(u.length);

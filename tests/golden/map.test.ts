@@ -9,16 +9,7 @@ function bruteMap(g: FactorGraph): { logWeight: number; assignment: number[] } {
   let best = -Infinity;
   let arg: number[] = [];
   for (;;) {
-    let w = 0;
-    for (const f of g.factors) {
-      let l = 0;
-      let s = 1;
-      for (const v of f.scope) {
-        l += x[v]! * s;
-        s *= cards[v]!;
-      }
-      w += Math.log(f.table[l]!);
-    }
+    const w = bruteMapWeight(g, x);
     if (w > best) {
       best = w;
       arg = [...x];
@@ -72,7 +63,8 @@ describe('exactMap', () => {
   });
 });
 
-function bruteMapWeight(g: FactorGraph, x: number[]): number {
+/** Natural-log weight of one assignment. */
+function bruteMapWeight(g: FactorGraph, x: readonly number[]): number {
   let w = 0;
   for (const f of g.factors) {
     let l = 0;
