@@ -225,7 +225,10 @@ export function bestElimination(
   dense = graph.variables.length <= DENSE_LIMIT,
 ): Elimination {
   if (given) return eliminate(graph, maxTable, maxTotal, given);
-  const trials = graph.variables.length <= 3000 ? 12 : 1;
+  // Trials cost time on small models, where the search rivals the table work: 3 for the bitset
+  // search (on the 12x12 grid it finds an order within 0.3% of 12 trials' best; alarm gains nothing).
+  const n = graph.variables.length;
+  const trials = dense ? 3 : n <= 3000 ? 12 : 1;
   let best: Elimination | undefined;
   let firstErr: unknown;
   for (let t = 0; t < trials; t++) {

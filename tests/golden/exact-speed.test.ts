@@ -32,14 +32,14 @@ describe('min-fill order search', () => {
       const dense = bestElimination(g, 1 << 24, 1 << 27, undefined, true);
       const sets = bestElimination(g, 1 << 24, 1 << 27, undefined, false);
       checkElimination(g, dense.order, dense.cliques);
-      // Same rule; the seeded tie-breaks draw in a different order, so the best of 12 trials differs.
+      // Same rule; the seeded tie-breaks draw in a different order, and the bitset search runs 3 trials, not 12.
       expect(dense.total).toBeLessThanOrEqual(sets.total * 1.2);
     });
 
-  it('12x12 Ising grid: the order keeps every clique within 2^16 entries and 325,470 in total', () => {
+  it('12x12 Ising grid: the order keeps every clique within 2^16 entries and 326,270 in total', () => {
     const e = bestElimination(isingGrid({ rows: 12, cols: 12, seed: 1 }), 1 << 24, 1 << 27);
     expect(Math.max(...e.sizes)).toBe(65536);
-    expect(e.total).toBe(325470);
+    expect(e.total).toBe(326270);
   });
 });
 
