@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { Command } from 'commander';
 import { registerCommands } from '../../cli/commands/index.js';
 
-const ALL = ['run', 'infer', 'solve', 'ldpc', 'compare', 'generate', 'demo'];
+const ALL = ['run', 'infer', 'solve', 'score', 'ldpc', 'compare', 'generate', 'demo', 'sweep', 'diff-runs', 'worker'];
 const registered = async (args: string[]) => {
   const p = new Command();
   await registerCommands(p, args);
