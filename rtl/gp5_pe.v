@@ -33,6 +33,7 @@ module gp5_pe #(
   parameter SHARED_WORDS = 262144, // sharedBytes / 4
   parameter IMEM_WORDS = 4096,
   parameter LOOPD = 4,           // loopDepth
+  parameter ACC_WORDS = 65536,   // factor-unit accumulator (the ISA's largest cardinality)
   parameter PEID = 0,
   parameter NPE = 1
 ) (
@@ -76,7 +77,7 @@ module gp5_pe #(
   reg [31:0]  shm  [0:SHARED_WORDS-1];
   reg [W-1:0] vrf  [0:8*VLMAX-1];
   reg [31:0]  sreg [0:15];
-  reg [31:0]  pc, vl, cyc, instret, stalls;
+  reg [31:0]  pc, vl, cyc, instret, stalls, msgs;
   reg [31:0]  lp_start [0:LOOPD-1];
   reg [31:0]  lp_end   [0:LOOPD-1];
   reg [31:0]  lp_count [0:LOOPD-1];
@@ -86,19 +87,25 @@ module gp5_pe #(
   reg [31:0]  s_ready [0:15];
   reg [31:0]  v_ready [0:7];
   reg [31:0]  unit_free [0:GP5_NUM_UNITS-1];
-  reg [31:0]  mem_write_done;
+  reg [31:0]  mem_write_done [0:GP5_NUM_UNITS-1];    // per unit: completion of its last memory write
+  reg [31:0]  mem_write_others [0:GP5_NUM_UNITS-1];  // per unit: latest such completion on any other unit
+  reg [3:0]   s_writer [0:15];                       // unit that last wrote each scalar register
   reg [31:0]  branch_until;
   reg [31:0]  bank_free [0:BANKS-1];
 
   // ---------------------------------------------------------------- per-cycle temporaries
-  reg [31:0] ins, t, imm18s, next_pc, ready_at, u_raw, u_waw, u_busy, free_at, addr, off, value, count, a32, b32, lane_i;
+  reg [31:0] ins, t, u_mem, imm18s, next_pc, ready_at, u_raw, u_waw, u_busy, free_at, addr, off, value, count, a32, b32, lane_i;
   reg [5:0]  op;
   reg [3:0]  fa, fb, fc, code;
-  reg        valid, is_halt, taken, wr_s, wr_v, wr_m, shared, done;
+  reg        valid, is_halt, taken, wr_s, wr_v, wr_m, shared, done, accum;
   integer    src1, src2, vs1, vs2, sdst, vdst, unit, brule, lat, beats, worst, n, i, k, depth_now, base_d, base_a, base_b;
   integer    cnt [0:BANKS-1];
   reg signed [47:0] x, y, r, m;
   reg [31:0] m_addr, m_len, m_data;
+  // factor unit (fupd/vupd) temporaries
+  reg signed [47:0] acc [0:ACC_WORDS-1];
+  reg signed [47:0] fe, fold, fnext, fdiff;
+  integer    fn, fk, fo, ftab, fout, flam, fcard, fstride, fdigit, fx, fj, fbase, fcb, fused, fexcl, fsrc;
 
   // ---------------------------------------------------------------- message arithmetic (ISA.md "Number format")
   function [W-1:0] sat;
@@ -155,6 +162,57 @@ module gp5_pe #(
     end
   endfunction
 
+  function signed [47:0] sat48;   // saturate to the message format, kept signed-extended
+    input signed [47:0] v;
+    begin
+      if (v > GP5_MAX) sat48 = GP5_MAX;
+      else if (v < GP5_MIN) sat48 = GP5_MIN;
+      else sat48 = v;
+    end
+  endfunction
+
+  function signed [47:0] absdiff;  // |a − b| clamped to 2^31 − 1 (isa/fixed.ts absDiff)
+    input signed [47:0] a;
+    input signed [47:0] b;
+    reg signed [47:0] d;
+    begin
+      d = (a > b) ? a - b : b - a;
+      absdiff = (d > 48'sh7fffffff) ? 48'sh7fffffff : d;
+    end
+  endfunction
+
+  function signed [47:0] damp;     // isa/fixed.ts dampBlend: next + ⌊((prev − next)·λ + 128) / 256⌋, saturated
+    input signed [47:0] nx;
+    input signed [47:0] prev;
+    input integer lambda;
+    begin
+      damp = sat48(nx + ((((prev - nx) * lambda) + 128) >>> 8));
+    end
+  endfunction
+
+  // Normalise acc[0 … len), damp against spm[out …], store, and leave the max change in fdiff.
+  task finish_message;
+    input integer out;
+    input integer len;
+    input integer lambda;
+    integer c;
+    reg signed [47:0] mn, rr;
+    begin
+      mn = acc[0];
+      for (c = 1; c < len; c = c + 1) if (acc[c] < mn) mn = acc[c];
+      fdiff = 0;
+      for (c = 0; c < len; c = c + 1) begin
+        rr = acc[c] - mn;
+        if (rr > GP5_MAX) rr = GP5_MAX;
+        fold = $signed(spm[out + c]);
+        fnext = (lambda == 0) ? rr : damp(rr, fold, lambda);
+        rr = absdiff(fnext, fold);
+        if (rr > fdiff) fdiff = rr;
+        spm[out + c] = fnext[31:0];
+      end
+    end
+  endtask
+
   function [31:0] max32;
     input [31:0] a;
     input [31:0] b;
@@ -166,9 +224,10 @@ module gp5_pe #(
   // ---------------------------------------------------------------- the PE
   always @(posedge clk or posedge rst) begin
     if (rst) begin
-      pc = entry_pc; vl = VLMAX; cyc = 0; instret = 0; stalls = 0; lp_depth = 0;
-      mem_write_done = 0; branch_until = 0;
-      for (i = 0; i < 16; i = i + 1) begin sreg[i] = 0; s_ready[i] = 0; end
+      pc = entry_pc; vl = VLMAX; cyc = 0; instret = 0; stalls = 0; msgs = 0; lp_depth = 0;
+      branch_until = 0;
+      for (i = 0; i < GP5_NUM_UNITS; i = i + 1) begin mem_write_done[i] = 0; mem_write_others[i] = 0; end
+      for (i = 0; i < 16; i = i + 1) begin sreg[i] = 0; s_ready[i] = 0; s_writer[i] = 4'hf; end
       for (i = 0; i < 8; i = i + 1) v_ready[i] = 0;
       for (i = 0; i < GP5_NUM_UNITS; i = i + 1) unit_free[i] = 0;
       for (i = 0; i < BANKS; i = i + 1) bank_free[i] = 0;
@@ -192,7 +251,7 @@ module gp5_pe #(
       // ---- decode: sources and destinations here; unit, latency and beat rule from the table (gp5_isa.vh)
       valid = 1; is_halt = 0;
       src1 = 0; src2 = 0; vs1 = 8; vs2 = 8; sdst = 0; vdst = 8;
-      unit = gp5_unit(op); lat = gp5_latency(op); brule = gp5_beat_rule(op);
+      unit = gp5_unit(op); lat = gp5_latency(op); brule = gp5_beat_rule(op); accum = (gp5_accum(op) != 0);
       case (op)
         OP_ADD, OP_SUB, OP_AND, OP_OR, OP_XOR, OP_SLL, OP_SRL, OP_SRA, OP_SLT, OP_MIN, OP_MAX, OP_MUL:
                  begin src1 = fb; src2 = fc; sdst = fa; end
@@ -221,7 +280,12 @@ module gp5_pe #(
         OP_VRMIN:   begin vs1 = fb; sdst = fa; end
         OP_VRMAXS:   begin vs1 = fb; sdst = fa; end
         OP_VEXT:   begin vs1 = fb; sdst = fa; end
-        default: valid = 0;
+        OP_VMAXAD: begin vs1 = fb; vs2 = fc; sdst = fa; end            // rd accumulates
+        OP_FUPD_SP, OP_FUPD_MS, OP_VUPD:
+                 begin src1 = fb; sdst = fa; end                        // rd accumulates
+        OP_BAR: ;
+        OP_BARMAX: begin src1 = fb; sdst = fa; end
+        default: valid = 0;   // send, recv: another PE is needed (gp5_array.v)
       endcase
 
       // ---- hazards (ISA.md "Timing model"): the first cause that applies, in order
@@ -237,23 +301,32 @@ module gp5_pe #(
       end
 `endif
       u_waw = 0;
-      if (sdst != 0) u_waw = s_ready[sdst];
+      // An accumulating destination (fupd/vupd/vmaxad rd) is read and written by its unit in order:
+      // a pending write from the same unit is forwarded; from another unit it is a RAW dependency.
+      if (sdst != 0 && !accum) u_waw = s_ready[sdst];
+      else if (sdst != 0 && s_writer[sdst] != unit[3:0]) u_raw = max32(u_raw, s_ready[sdst]);
       if (vdst < 8) u_waw = max32(u_waw, v_ready[vdst]);
       u_busy = unit_free[unit];
       if (is_halt) begin
         // halt drains: every unit idle, every result and memory write complete.
         for (i = 0; i < GP5_NUM_UNITS; i = i + 1) u_busy = max32(u_busy, unit_free[i]);
-        u_busy = max32(u_busy, mem_write_done);
+        for (i = 0; i < GP5_NUM_UNITS; i = i + 1) u_busy = max32(u_busy, mem_write_done[i]);
         for (i = 0; i < 16; i = i + 1) u_busy = max32(u_busy, s_ready[i]);
         for (i = 0; i < 8; i = i + 1) u_busy = max32(u_busy, v_ready[i]);
       end
-      // (mem-order never applies here: every memory instruction of the subset is on the LSU.)
+      // Memory ordering: a memory instruction waits for memory writes in flight on other units;
+      // barriers are fences (every earlier memory write complete).
+      u_mem = 0;
+      if (gp5_memory_use(op) != 0) u_mem = mem_write_others[unit];
+      else if (op == OP_BAR || op == OP_BARMAX)
+        for (i = 0; i < GP5_NUM_UNITS; i = i + 1) u_mem = max32(u_mem, mem_write_done[i]);
       code = 0;
       addr = 0; off = 0; shared = 0; n = 1;
       if (branch_until > t) code = S_BRANCH;
       else if (u_raw > t) code = S_RAW;
       else if (u_waw > t) code = S_WAW;
       else if (u_busy > t) code = S_BUSY;
+      else if (u_mem > t) code = S_MEM_ORDER;
       else if (unit == U_LSU) begin
         addr = sreg[fb] + imm18s;
         n = (op == OP_VLD || op == OP_VST) ? vl : 1;
@@ -278,9 +351,8 @@ module gp5_pe #(
         tr_rf_we <= 0; tr_vrf_we <= 0; tr_mem_we <= 0;
       end else begin
         // ---- issue
-        beats = 1;
-        if (brule == B_VL) beats = (vl + LANES - 1) / LANES;
-        else if (brule == B_VL2) beats = 2 * ((vl + LANES - 1) / LANES);
+        // Beats of the VL rules here; fupd/vupd set theirs from the descriptor below.
+        beats = gp5_rule_beats(brule, LANES, vl, 0);
         next_pc = pc + 1; taken = 0;
         wr_s = (sdst != 0); wr_v = (vdst < 8); wr_m = 0;
         value = 0; m_addr = 0; m_len = 0; m_data = 0;
@@ -316,7 +388,8 @@ module gp5_pe #(
                    14'd4: value = stalls;
                    14'd5: value = vl;
                    14'd6: value = VLMAX;
-                   default: value = 0;   // msgs (no fupd/vupd here), meshx, meshy of a 1×1 mesh
+                   14'd7: value = msgs;
+                   default: value = 0;   // meshx, meshy of a 1×1 mesh
                  endcase
           OP_SETVL: begin
                    if ($signed(a32) < 1) vl = 1; else if (a32 > VLMAX) vl = VLMAX; else vl = a32;
@@ -400,7 +473,7 @@ module gp5_pe #(
                        OP_VSUB: r = x - y;
                        OP_VMIN: r = (x < y) ? x : y;
                        OP_VMAXS: r = maxstar(x, y);
-                       default: r = x + ((((y - x) * $signed({34'b0, ins[13:0]})) + 128) >>> 8);
+                       default: r = damp(x, y, {18'b0, ins[13:0]});
                      endcase
 `ifdef BUG_SATURATION
                      if (op == OP_VADD) vrf[base_d + i] = r[W-1:0];   // vadd wraps instead of saturating
@@ -433,6 +506,67 @@ module gp5_pe #(
                      fault <= 1;
                    end else value = sext_lane(vrf[base_a + lane_i]);
                  end
+          OP_VMAXAD: begin                                        // rd ← max(rd, max_i |va[i] − vb[i]|)
+                   m = $signed(sreg[fa]);
+                   for (i = 0; i < VLMAX; i = i + 1) if (i < vl) begin
+                     r = absdiff(lane(base_a, i), lane(base_b, i));
+                     if (r > m) m = r;
+                   end
+                   value = m[31:0];
+                 end
+          OP_FUPD_SP, OP_FUPD_MS: begin
+                   // isa/bp-kernels.ts factorUpdate: stream the table in index order; each entry
+                   // adds the scope messages (j ≠ outPos, in j order, saturating) and folds into
+                   // acc[digit_outPos] with max* (sp) or min (ms).
+                   addr = sreg[fb] + imm18s;
+                   fn = spm[addr + FD_ENTRIES]; fk = spm[addr + FD_ARITY]; fo = spm[addr + FD_OUTPOS];
+                   ftab = spm[addr + FD_TABLE]; fout = spm[addr + FD_OUT]; flam = spm[addr + FD_LAMBDA];
+                   fbase = addr + FD_HEADER + FD_PERVAR * fo;
+                   fcard = spm[fbase + FD_CARD];
+                   fcb = 0;
+                   for (fj = 0; fj < fk; fj = fj + 1) fcb = fcb + gp5_lane_beats(spm[addr + FD_HEADER + FD_PERVAR * fj + FD_CARD], LANES);
+                   beats = gp5_rule_beats(B_FUPD, LANES, fn, fcb);
+                   for (i = 0; i < fcard; i = i + 1) acc[i] = GP5_MAX;
+                   for (fx = 0; fx < fn; fx = fx + 1) begin
+                     fe = $signed(spm[ftab + fx]);
+                     for (fj = 0; fj < fk; fj = fj + 1) if (fj != fo) begin
+                       fbase = addr + FD_HEADER + FD_PERVAR * fj;
+                       fdigit = (fx / spm[fbase + FD_STRIDE]) % spm[fbase + FD_CARD];
+                       fe = sat48(fe + $signed(spm[spm[fbase + FD_ADDR] + fdigit]));
+                     end
+                     fbase = addr + FD_HEADER + FD_PERVAR * fo;
+                     fdigit = (fx / spm[fbase + FD_STRIDE]) % fcard;
+`ifdef BUG_FUPD_MIN
+                     acc[fdigit] = (fe < acc[fdigit]) ? fe : acc[fdigit];   // always min-sum
+`else
+                     if (op == OP_FUPD_SP) acc[fdigit] = maxstar(acc[fdigit], fe);
+                     else acc[fdigit] = (fe < acc[fdigit]) ? fe : acc[fdigit];
+`endif
+                   end
+                   finish_message(fout, fcard, flam);
+                   value = (fdiff > $signed(sreg[fa])) ? fdiff[31:0] : sreg[fa];
+                   msgs = msgs + 1;
+                   wr_m = 1; m_addr = fout; m_len = fcard; m_data = spm[fout];
+                 end
+          OP_VUPD: begin
+                   // isa/bp-kernels.ts variableUpdate: acc = Σ (saturating) of the inputs j ≠ exclude.
+                   addr = sreg[fb] + imm18s;
+                   fcard = spm[addr + VD_CARD]; fn = spm[addr + VD_INPUTS]; fexcl = spm[addr + VD_EXCLUDE];
+                   fout = spm[addr + VD_OUT]; flam = spm[addr + VD_LAMBDA];
+                   fused = (fexcl >= 0 && fexcl < fn) ? fn - 1 : fn;
+                   beats = gp5_rule_beats(B_VUPD, LANES, fcard, fused);
+                   for (i = 0; i < fcard; i = i + 1) acc[i] = 0;
+                   for (fj = 0; fj < fn; fj = fj + 1) if (fj != fexcl) begin
+                     fsrc = spm[addr + VD_HEADER + fj];
+                     for (i = 0; i < fcard; i = i + 1) acc[i] = sat48(acc[i] + $signed(spm[fsrc + i]));
+                   end
+                   finish_message(fout, fcard, flam);
+                   value = (fdiff > $signed(sreg[fa])) ? fdiff[31:0] : sreg[fa];
+                   msgs = msgs + 1;
+                   wr_m = 1; m_addr = fout; m_len = fcard; m_data = spm[fout];
+                 end
+          OP_BAR: ;                     // one PE: the barrier completes as it arrives
+          OP_BARMAX: value = a32;       // the maximum over the one participating PE
           OP_HALT: ;
           default: ;
         endcase
@@ -442,9 +576,13 @@ module gp5_pe #(
         if (!is_halt) begin
           unit_free[unit] = t + beats;
           ready_at = t + beats - 1 + ((lat > 1) ? lat : 1);
-          if (wr_s) begin sreg[sdst] = value; s_ready[sdst] = ready_at; end
+          if (wr_s) begin sreg[sdst] = value; s_ready[sdst] = ready_at; s_writer[sdst] = unit[3:0]; end
           if (wr_v) v_ready[vdst] = ready_at;
-          if (wr_m) mem_write_done = ready_at;
+          if (wr_m) begin
+            mem_write_done[unit] = ready_at;
+            for (i = 0; i < GP5_NUM_UNITS; i = i + 1)
+              if (i != unit && mem_write_others[i] < ready_at) mem_write_others[i] = ready_at;
+          end
         end
         tr_pc <= pc; tr_instr <= ins; tr_issue <= 1; tr_stall <= 0;
         tr_rf_we <= wr_s;
