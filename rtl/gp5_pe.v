@@ -35,31 +35,44 @@ module gp5_pe #(
   parameter LOOPD = 4,           // loopDepth
   parameter ACC_WORDS = 65536,   // factor-unit accumulator (the ISA's largest cardinality)
   parameter PEID = 0,
-  parameter NPE = 1
+  parameter NPE = 1,
+  parameter MESH_W = 1,          // meshWidth (PE ids are row-major on the mesh)
+  parameter HOP_LAT = 1,         // hopLatency
+  parameter CHAN_MSGS = 32,      // messages in flight per (source, destination) pair
+  parameter CHAN_WORDS = 1024    // words in flight per pair
 ) (
+  /* verilator tracing_off */
   input  wire        clk,
   input  wire        rst,
+  input  wire        go,         // this PE's tick: it runs one machine cycle
+  input  wire        sync,       // the array's sync tick: barrier release of waiting PEs
+  input  wire        idle,       // no code: halted from reset
   input  wire [31:0] entry_pc,
-  output reg  [31:0] tr_pc,
-  output reg  [31:0] tr_instr,
-  output reg         tr_issue,
-  output reg  [3:0]  tr_stall,
-  output reg         tr_rf_we,
-  output reg  [3:0]  tr_rf_waddr,
-  output reg  [31:0] tr_rf_wdata,
-  output reg         tr_vrf_we,
-  output reg  [2:0]  tr_vrf_waddr,
-  output reg  [31:0] tr_vrf_wdata,
-  output reg         tr_mem_we,
-  output reg  [31:0] tr_mem_waddr,
-  output reg  [15:0] tr_mem_wlen,
-  output reg  [31:0] tr_mem_wdata,
   output reg         halted,
   output reg         fault
 );
 
 `include "gp5_format.vh"
 `include "gp5_isa.vh"
+
+  // ---------------------------------------------------------------- trace port (gp5sim's VCD signals)
+  // The only signals a Verilator trace records (tracing_on/off).
+  /* verilator tracing_on */
+  reg [31:0] tr_pc;
+  reg [31:0] tr_instr;
+  reg        tr_issue;
+  reg [3:0]  tr_stall;
+  reg        tr_rf_we;
+  reg [3:0]  tr_rf_waddr;
+  reg [31:0] tr_rf_wdata;
+  reg        tr_vrf_we;
+  reg [2:0]  tr_vrf_waddr;
+  reg [31:0] tr_vrf_wdata;
+  reg        tr_mem_we;
+  reg [31:0] tr_mem_waddr;
+  reg [15:0] tr_mem_wlen;
+  reg [31:0] tr_mem_wdata;
+  /* verilator tracing_off */
 
   localparam W = GP5_W;
   localparam [31:0] SHARED_BASE = 32'h0010_0000;
@@ -74,7 +87,6 @@ module gp5_pe #(
   // ---------------------------------------------------------------- architectural state
   reg [31:0]  imem [0:IMEM_WORDS-1];
   reg [31:0]  spm  [0:SPM_WORDS-1];
-  reg [31:0]  shm  [0:SHARED_WORDS-1];
   reg [W-1:0] vrf  [0:8*VLMAX-1];
   reg [31:0]  sreg [0:15];
   reg [31:0]  pc, vl, cyc, instret, stalls, msgs;
@@ -91,9 +103,15 @@ module gp5_pe #(
   reg [31:0]  mem_write_others [0:GP5_NUM_UNITS-1];  // per unit: latest such completion on any other unit
   reg [3:0]   s_writer [0:15];                       // unit that last wrote each scalar register
   reg [31:0]  branch_until;
-  reg [31:0]  bank_free [0:BANKS-1];
+  // Shared memory, bank free times, mesh links, message channels and the barrier live in
+  // gp5_array (gp5_array.*): PEs take turns (one tick each per machine cycle, in id order, as
+  // gp5sim visits them), so each sees the effects of the lower ids' accesses in the same cycle.
+  reg         bar_wait;       // arrived at a barrier, not yet released
+  reg [31:0]  bar_epoch_mine; // gp5_array.bar_epoch at arrival (released once it moves on)
 
   // ---------------------------------------------------------------- per-cycle temporaries
+  reg [31:0] pair, arrival, ftime, flen, w;
+  integer    fx2, fy2, dx, dy, dir, link, flit;
   reg [31:0] ins, t, u_mem, imm18s, next_pc, ready_at, u_raw, u_waw, u_busy, free_at, addr, off, value, count, a32, b32, lane_i;
   reg [5:0]  op;
   reg [3:0]  fa, fb, fc, code;
@@ -213,6 +231,105 @@ module gp5_pe #(
     end
   endtask
 
+  // The pc after falling through to np: reaching a loop end with iterations left returns to the
+  // body start (zero-overhead loops); finished loops pop, so nested ends close in turn.
+  function [31:0] fall_through;
+    input [31:0] np;
+    integer kk, depth;
+    reg fdone;
+    begin
+      fall_through = np;
+      fdone = 0;
+      depth = lp_depth;
+      for (kk = LOOPD - 1; kk >= 0; kk = kk - 1) begin
+        if (!fdone && kk < depth) begin
+          if (fall_through == lp_end[kk]) begin
+            if (lp_count[kk] > 1) begin
+              lp_count[kk] = lp_count[kk] - 1;
+              fall_through = lp_start[kk];
+              fdone = 1;
+            end else depth = kk;   // pop; an enclosing loop may end here too
+          end else fdone = 1;
+        end
+      end
+      lp_depth = depth;
+    end
+  endfunction
+
+  function [31:0] a32_of;
+    input [3:0] rr;
+    begin
+      a32_of = sreg[rr];
+    end
+  endfunction
+
+  // Mesh transfer of `flits` flits from this PE to dest from cycle t0 (sim/mesh.ts): XY routing,
+  // HOP_LAT cycles per hop, each link carries one flit per cycle in send order. Returns the last arrival.
+  function [31:0] route;
+    input [31:0] dest;
+    input [31:0] t0;
+    input integer flits;
+    begin
+      route = t0;
+      dx = dest % MESH_W; dy = dest / MESH_W;
+      for (flit = 0; flit < flits; flit = flit + 1) begin
+        ftime = t0 + flit;
+        fx2 = PEID % MESH_W; fy2 = PEID / MESH_W;
+        while (fx2 != dx || fy2 != dy) begin
+          if (fx2 < dx) dir = 0;
+          else if (fx2 > dx) dir = 1;
+          else if (fy2 < dy) dir = 2;
+          else dir = 3;
+          link = (fy2 * MESH_W + fx2) * 4 + dir;
+          if (gp5_array.link_free[link] > ftime) ftime = gp5_array.link_free[link];
+`ifdef BUG_LINK_CONTENTION
+          gp5_array.link_free[link] = ftime;          // links never busy: no contention
+`else
+          gp5_array.link_free[link] = ftime + 1;
+`endif
+          ftime = ftime + HOP_LAT;
+          if (dir == 0) fx2 = fx2 + 1;
+          else if (dir == 1) fx2 = fx2 - 1;
+          else if (dir == 2) fy2 = fy2 + 1;
+          else fy2 = fy2 - 1;
+        end
+        route = ftime;
+      end
+    end
+  endfunction
+
+  // Complete the barrier every running PE has reached: publish the reduction, start a new epoch.
+  task release_barrier;
+    begin
+      gp5_array.bar_result = gp5_array.bar_value;
+      gp5_array.bar_value = 32'h8000_0000;
+      gp5_array.bar_waiting = 0;
+      gp5_array.bar_epoch = gp5_array.bar_epoch + 1;
+    end
+  endtask
+
+  // Issue the barrier instruction at pc in cycle tt (barmax: rd ← the reduction).
+  task retire_barrier;
+    input [31:0] tt;
+    reg [31:0] bi;
+    reg [3:0] rd;
+    begin
+      bi = imem[pc];
+      rd = bi[25:22];
+      instret = instret + 1;
+      bar_wait = 0;
+      tr_pc <= pc; tr_instr <= bi; tr_issue <= 1; tr_stall <= 0;
+      tr_vrf_we <= 0; tr_mem_we <= 0;
+      if (bi[31:26] == OP_BARMAX && rd != 0) begin
+        sreg[rd] = gp5_array.bar_result;
+        s_ready[rd] = tt + max32(1, gp5_latency(bi[31:26]));
+        s_writer[rd] = U_SYNC;
+        tr_rf_we <= 1; tr_rf_waddr <= rd; tr_rf_wdata <= gp5_array.bar_result;
+      end else tr_rf_we <= 0;
+      pc = fall_through(pc + 1);
+    end
+  endtask
+
   function [31:0] max32;
     input [31:0] a;
     input [31:0] b;
@@ -230,17 +347,31 @@ module gp5_pe #(
       for (i = 0; i < 16; i = i + 1) begin sreg[i] = 0; s_ready[i] = 0; s_writer[i] = 4'hf; end
       for (i = 0; i < 8; i = i + 1) v_ready[i] = 0;
       for (i = 0; i < GP5_NUM_UNITS; i = i + 1) unit_free[i] = 0;
-      for (i = 0; i < BANKS; i = i + 1) bank_free[i] = 0;
+      bar_wait = 0; bar_epoch_mine = 0;
       for (i = 0; i < 8 * VLMAX; i = i + 1) vrf[i] = 0;
       for (i = 0; i < LOOPD; i = i + 1) begin lp_start[i] = 0; lp_end[i] = 0; lp_count[i] = 0; end
-      halted <= 0; fault <= 0;
-      tr_pc <= 0; tr_instr <= 0; tr_issue <= 0; tr_stall <= 0;
+      halted <= idle; fault <= 0;
+      tr_pc <= 0; tr_instr <= 0; tr_issue <= 0; tr_stall <= idle ? S_HALTED : 4'd0;
       tr_rf_we <= 0; tr_rf_waddr <= 0; tr_rf_wdata <= 0;
       tr_vrf_we <= 0; tr_vrf_waddr <= 0; tr_vrf_wdata <= 0;
       tr_mem_we <= 0; tr_mem_waddr <= 0; tr_mem_wlen <= 0; tr_mem_wdata <= 0;
+    end else if (sync) begin
+      // The barrier completed in this machine cycle (its last PE arrived, or the last other PE
+      // halted): a PE that was waiting issues its barrier instruction in the same cycle.
+      if (bar_wait && !halted && !fault && gp5_array.bar_epoch != bar_epoch_mine) begin
+        stalls = stalls - 1;            // cycle cyc − 1 was counted as a barrier stall
+        retire_barrier(cyc - 1);
+      end
+    end else if (!go) begin
+      // another PE's tick
     end else if (halted || fault) begin
       tr_issue <= 0; tr_rf_we <= 0; tr_vrf_we <= 0; tr_mem_we <= 0;
       if (halted) tr_stall <= S_HALTED;
+      cyc = cyc + 1;
+    end else if (bar_wait) begin
+      stalls = stalls + 1;
+      tr_issue <= 0; tr_stall <= S_BARRIER;
+      tr_rf_we <= 0; tr_vrf_we <= 0; tr_mem_we <= 0;
       cyc = cyc + 1;
     end else begin
       t = cyc;
@@ -285,7 +416,8 @@ module gp5_pe #(
                  begin src1 = fb; sdst = fa; end                        // rd accumulates
         OP_BAR: ;
         OP_BARMAX: begin src1 = fb; sdst = fa; end
-        default: valid = 0;   // send, recv: another PE is needed (gp5_array.v)
+        OP_SEND, OP_RECV: begin src1 = fa; src2 = fb; end
+        default: valid = 0;
       endcase
 
       // ---- hazards (ISA.md "Timing model"): the first cause that applies, in order
@@ -335,8 +467,15 @@ module gp5_pe #(
           off = addr - SHARED_BASE;
           free_at = 0;
           for (i = 0; i < BANKS; i = i + 1)
-            if (i < n) free_at = max32(free_at, bank_free[(off + i) & (BANKS - 1)]);
+            if (i < n) free_at = max32(free_at, gp5_array.bank_free[(off + i) & (BANKS - 1)]);
           if (free_at > t) code = S_BANK;
+        end
+      end else if (op == OP_RECV) begin
+        // Blocks until the whole next message from PE sreg[fa] has arrived.
+        if (sreg[fa] < NPE && sreg[fa] != PEID) begin
+          pair = sreg[fa] * NPE + PEID;
+          if (gp5_array.ch_count[pair] == 0) code = S_RECV;
+          else if (gp5_array.ch_arrival[pair * CHAN_MSGS + gp5_array.ch_head[pair]] > t) code = S_RECV;
         end
       end
 
@@ -344,6 +483,20 @@ module gp5_pe #(
         $display("GP5RTL fault: unsupported or invalid instruction 0x%08h at pc %0d, cycle %0d", ins, pc, t);
         fault <= 1;
         tr_issue <= 0; tr_rf_we <= 0; tr_vrf_we <= 0; tr_mem_we <= 0;
+      end else if (code == 0 && (op == OP_BAR || op == OP_BARMAX)) begin
+        // ---- barrier arrival: wait until every running PE has arrived
+        bar_wait = 1;
+        bar_epoch_mine = gp5_array.bar_epoch;
+        if ($signed(a32_of(fb)) > $signed(gp5_array.bar_value)) gp5_array.bar_value = a32_of(fb);
+        gp5_array.bar_waiting = gp5_array.bar_waiting + 1;
+        if (gp5_array.bar_waiting == gp5_array.running) begin
+          release_barrier;
+          retire_barrier(t);
+        end else begin
+          stalls = stalls + 1;
+          tr_issue <= 0; tr_stall <= S_BARRIER;
+          tr_rf_we <= 0; tr_vrf_we <= 0; tr_mem_we <= 0;
+        end
       end else if (code != 0) begin
         // ---- stall
         stalls = stalls + 1;
@@ -425,15 +578,15 @@ module gp5_pe #(
                  end
           OP_LD: begin
                    if (shared) begin
-                     value = shm[off];
-                     bank_free[off & (BANKS - 1)] = t + 1;
+                     value = gp5_array.shm[off];
+                     gp5_array.bank_free[off & (BANKS - 1)] = t + 1;
                      lat = lat + SHARED_LAT;
                    end else value = spm[addr];
                  end
           OP_ST: begin
                    if (shared) begin
-                     shm[off] = sreg[fa];
-                     bank_free[off & (BANKS - 1)] = t + 1;
+                     gp5_array.shm[off] = sreg[fa];
+                     gp5_array.bank_free[off & (BANKS - 1)] = t + 1;
                      lat = lat + SHARED_LAT;
                    end else spm[addr] = sreg[fa];
                    wr_m = 1; m_addr = addr; m_len = 1; m_data = sreg[fa];
@@ -447,7 +600,7 @@ module gp5_pe #(
                      worst = 1;
                      for (i = 0; i < BANKS; i = i + 1) begin
                        if (cnt[i] > worst) worst = cnt[i];
-                       if (cnt[i] > 0) bank_free[i] = t + cnt[i];
+                       if (cnt[i] > 0) gp5_array.bank_free[i] = t + cnt[i];
                      end
 `ifndef BUG_BANK_PENALTY
                      if (worst > beats) beats = worst;
@@ -456,9 +609,9 @@ module gp5_pe #(
                    end
                    for (i = 0; i < VLMAX; i = i + 1) if (i < n) begin
                      if (op == OP_VLD) begin
-                       x = $signed(shared ? shm[off + i] : spm[addr + i]);
+                       x = $signed(shared ? gp5_array.shm[off + i] : spm[addr + i]);
                        vrf[base_d + i] = sat(x);
-                     end else if (shared) shm[off + i] = sext_lane(vrf[fa * VLMAX + i]);
+                     end else if (shared) gp5_array.shm[off + i] = sext_lane(vrf[fa * VLMAX + i]);
                      else spm[addr + i] = sext_lane(vrf[fa * VLMAX + i]);
                    end
                    if (op == OP_VST) begin
@@ -565,8 +718,49 @@ module gp5_pe #(
                    msgs = msgs + 1;
                    wr_m = 1; m_addr = fout; m_len = fcard; m_data = spm[fout];
                  end
-          OP_BAR: ;                     // one PE: the barrier completes as it arrives
-          OP_BARMAX: value = a32;       // the maximum over the one participating PE
+          OP_SEND: begin
+                   // Inject ⌈len / L⌉ flits over the mesh (XY routing, links reserved in send
+                   // order); the message's words are captured now and delivered at arrival.
+                   addr = sreg[fb]; flen = {18'b0, ins[13:0]};
+                   beats = gp5_rule_beats(B_MSG, LANES, flen, 0);
+                   if (sreg[fa] >= NPE || sreg[fa] == PEID) begin
+                     $display("GP5RTL fault: send to PE %0d at pc %0d, cycle %0d", sreg[fa], pc, t);
+                     fault <= 1;
+                   end else begin
+                     pair = PEID * NPE + sreg[fa];
+                     arrival = route(sreg[fa], t, beats);
+                     if (gp5_array.ch_count[pair] >= CHAN_MSGS || gp5_array.ch_words[pair] + flen > CHAN_WORDS) begin
+                       $display("GP5RTL fault: channel %0d -> %0d full (CHAN_MSGS/CHAN_WORDS) at pc %0d, cycle %0d", PEID, sreg[fa], pc, t);
+                       fault <= 1;
+                     end else begin
+                       gp5_array.ch_arrival[pair * CHAN_MSGS + (gp5_array.ch_head[pair] + gp5_array.ch_count[pair]) % CHAN_MSGS] = arrival;
+                       gp5_array.ch_len[pair * CHAN_MSGS + (gp5_array.ch_head[pair] + gp5_array.ch_count[pair]) % CHAN_MSGS] = flen;
+                       for (w = 0; w < flen; w = w + 1)
+                         gp5_array.ch_data[pair * CHAN_WORDS + (gp5_array.ch_rp[pair] + gp5_array.ch_words[pair] + w) % CHAN_WORDS] = spm[addr + w];
+                       gp5_array.ch_count[pair] = gp5_array.ch_count[pair] + 1;
+                       gp5_array.ch_words[pair] = gp5_array.ch_words[pair] + flen;
+                     end
+                   end
+                 end
+          OP_RECV: begin
+                   addr = sreg[fb]; flen = {18'b0, ins[13:0]};
+                   beats = gp5_rule_beats(B_MSG, LANES, flen, 0);
+                   if (sreg[fa] >= NPE || sreg[fa] == PEID) begin
+                     $display("GP5RTL fault: recv from PE %0d at pc %0d, cycle %0d", sreg[fa], pc, t);
+                     fault <= 1;
+                   end else if (gp5_array.ch_len[pair * CHAN_MSGS + gp5_array.ch_head[pair]] != flen) begin
+                     $display("GP5RTL fault: recv expects %0d words at pc %0d, cycle %0d", flen, pc, t);
+                     fault <= 1;
+                   end else begin
+                     for (w = 0; w < flen; w = w + 1)
+                       spm[addr + w] = gp5_array.ch_data[pair * CHAN_WORDS + (gp5_array.ch_rp[pair] + w) % CHAN_WORDS];
+                     gp5_array.ch_rp[pair] = (gp5_array.ch_rp[pair] + flen) % CHAN_WORDS;
+                     gp5_array.ch_words[pair] = gp5_array.ch_words[pair] - flen;
+                     gp5_array.ch_head[pair] = (gp5_array.ch_head[pair] + 1) % CHAN_MSGS;
+                     gp5_array.ch_count[pair] = gp5_array.ch_count[pair] - 1;
+                     wr_m = 1; m_addr = addr; m_len = flen; m_data = spm[addr];
+                   end
+                 end
           OP_HALT: ;
           default: ;
         endcase
@@ -592,25 +786,13 @@ module gp5_pe #(
         tr_mem_we <= wr_m;
         if (wr_m) begin tr_mem_waddr <= m_addr; tr_mem_wlen <= m_len[15:0]; tr_mem_wdata <= m_data; end
 
-        if (is_halt) halted <= 1;
-        else begin
-          // Zero-overhead loops: falling through into a loop end returns to the body start.
-          if (!taken) begin
-            done = 0;
-            depth_now = lp_depth;
-            for (k = LOOPD - 1; k >= 0; k = k - 1) begin
-              if (!done && k < depth_now) begin
-                if (next_pc == lp_end[k]) begin
-                  if (lp_count[k] > 1) begin
-                    lp_count[k] = lp_count[k] - 1;
-                    next_pc = lp_start[k];
-                    done = 1;
-                  end else depth_now = k;   // pop; an enclosing loop may end here too
-                end else done = 1;
-              end
-            end
-            lp_depth = depth_now;
-          end
+        if (is_halt) begin
+          halted <= 1;
+          // Halted PEs leave barriers: the others may now all be waiting.
+          gp5_array.running = gp5_array.running - 1;
+          if (gp5_array.bar_waiting > 0 && gp5_array.bar_waiting == gp5_array.running) release_barrier;
+        end else begin
+          if (!taken) next_pc = fall_through(next_pc);
           if (taken) branch_until = t + 1 + gp5_redirect_penalty(op) - PENALTY_BUG;
           pc = next_pc;
         end

@@ -133,7 +133,7 @@ describe.skipIf(!have)('reference RTL vs gp5sim (iverilog)', () => {
     const bad = both(MAXSTAR, ['BUG_MAXSTAR_TABLE']);
     const div = spawnSync(tsx, [driver, 'compare', bad.simVcdPath, bad.rtlVcdPath, '--map', MAP_FILE, '--json'], { encoding: 'utf8' });
     expect(div.status).toBe(1);
-    expect(JSON.parse(div.stdout)).toMatchObject({ divergence: { cycle: 3, signal: 'rf_wdata', actualSignal: 'tb.dut.tr_rf_wdata', instruction: { expected: { text: 'vrmaxs r2, v1' } } } });
+    expect(JSON.parse(div.stdout)).toMatchObject({ divergence: { cycle: 3, signal: 'rf_wdata', actualSignal: 'tb.array.pe[0].u.tr_rf_wdata', instruction: { expected: { text: 'vrmaxs r2, v1' } } } });
     expect(spawnSync(tsx, [driver, 'compare', good.simVcdPath, good.rtlVcdPath], { encoding: 'utf8' }).status).toBe(1);
   });
 });
