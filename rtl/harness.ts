@@ -88,13 +88,14 @@ export interface CompareMapJson {
   clock: { period: number; offset: number };
 }
 
-/** A config: defaults, a config JSON file's fields, then overrides (one PE unless they say otherwise). */
+/**
+ * A config: defaults, a config JSON file's fields, then overrides. The PE count is the overrides'
+ * (default 1), on the near-square mesh unless the overrides give its shape.
+ */
 export function rtlConfig(overrides: Record<string, unknown> = {}, configFile?: string): MachineConfig {
   const base: Record<string, unknown> = configFile ? { ...configFromJson(readFileSync(configFile, 'utf8'), configFile) } : {};
-  if (overrides.pes !== undefined || base.pes === undefined) {
-    delete base.meshWidth;
-    delete base.meshHeight;
-  }
+  delete base.meshWidth;
+  delete base.meshHeight;
   return parseConfig({ ...base, pes: 1, ...overrides }, configFile ?? 'rtl');
 }
 
