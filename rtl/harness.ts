@@ -73,13 +73,16 @@ export function rtlParams(cfg: MachineConfig): Record<string, number> {
   };
 }
 
-/** The `compare --map` of the bench for P PEs: gp5.peI → tb.array.pe[I].u, tr_* names, the tick clock. */
-export function rtlMap(pes: number): CompareMapJson {
+/**
+ * The `compare --map` of a run on P PEs: gp5.peI → tb.array.pe[I].u, tr_* names, and the clock:
+ * tb.v's ticks under Icarus, or machine cycles (period 1) in the Verilator harness's VCD.
+ */
+export function rtlMap(pes: number, verilator = false): CompareMapJson {
   const base = JSON.parse(readFileSync(join(RTL_DIR, 'gp5_pe.map.json'), 'utf8')) as CompareMapJson;
-  const period = 10 * rtlTicks(pes);
+  const period = verilator ? 1 : 10 * rtlTicks(pes);
   const scopes: Record<string, string> = {};
   for (let pe = 0; pe < pes; pe++) scopes[`gp5.pe${pe}`] = `tb.array.pe[${pe}].u`;
-  return { signals: base.signals, scopes, clock: { period, offset: period } };
+  return { signals: base.signals, scopes, clock: { period, offset: verilator ? 0 : period } };
 }
 
 export interface CompareMapJson {
@@ -132,7 +135,7 @@ export function compileRtl(outDir: string, params: Record<string, number>, defin
 
 /** The bench and the RTL, in compile order. */
 export const RTL_SOURCES = ['tb.v', 'gp5_array.v', 'gp5_pe.v'];
-const RTL_INCLUDES = ['gen/gp5_isa.vh', 'gen/gp5_format.vh'];
+const RTL_INCLUDES = ['gen/gp5_isa.vh', 'gen/gp5_format.vh', 'verilator/gp5_vtop.v', 'verilator/harness.cpp'];
 
 /** Cache key of a build: the parameter set, the defines and a hash of every source it reads. */
 export function buildKey(params: Record<string, number>, defines: string[], extra = ''): string {

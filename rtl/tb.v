@@ -73,10 +73,11 @@ module tb;
       initial begin
         for (k = 0; k < IMEM_WORDS; k = k + 1) array.pe[g].u.imem[k] = 0;
         for (k = 0; k < SPM_WORDS; k = k + 1) array.pe[g].u.spm[k] = 0;
-        #0;
-        $sformat(f, "%0s.pe%0d.code.hex", prefix, g);
+        if (!$value$plusargs("prefix=%s", f)) f = "";
+        $sformat(f, "%0s.pe%0d.code.hex", f, g);
         $readmemh(f, array.pe[g].u.imem);
-        $sformat(f, "%0s.pe%0d.spm.hex", prefix, g);
+        if (!$value$plusargs("prefix=%s", f)) f = "";
+        $sformat(f, "%0s.pe%0d.spm.hex", f, g);
         $readmemh(f, array.pe[g].u.spm);
 `ifndef VERILATOR
         @(negedge rst);
