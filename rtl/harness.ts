@@ -1,7 +1,7 @@
 // Glue for the reference RTL: object → $readmemh hex files, machine config → RTL parameters,
 // iverilog/vvp runs, and the same program through gp5sim, so the two traces can be compared.
 // Used by rtl/run.ts (command line) and tests/rtl.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
@@ -109,15 +109,6 @@ export function assembleFile(path: string, cfg: MachineConfig): ObjectFile {
     messageBits: cfg.messageBits,
     fracBits: cfg.fracBits,
   }).object;
-}
-
-let iverilogChecked: boolean | undefined;
-/** Whether iverilog and vvp are on PATH. */
-export function iverilogAvailable(): boolean {
-  if (iverilogChecked === undefined) {
-    iverilogChecked = spawnSync('sh', ['-c', 'command -v iverilog && command -v vvp'], { stdio: 'ignore' }).status === 0;
-  }
-  return iverilogChecked;
 }
 
 /** Compile tb.v + gp5_array.v + gp5_pe.v with iverilog -g2005 (parameters via -P, bugs via -D); returns the .vvp path. */

@@ -1,7 +1,7 @@
 // The Verilator build of the array: gp5_array.v + gp5_pe.v under rtl/verilator/gp5_vtop.v, driven by
 // rtl/verilator/harness.cpp, built once per parameter set (and define set, and source hash) into
 // node_modules/.cache/gp5-rtl/<key>/ (GP5_RTL_CACHE overrides the directory).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VCD_SIGNALS } from '../trace/index.js';
@@ -10,13 +10,6 @@ import { RTL_DIR, buildKey } from './harness.js';
 export const VERILATOR_SOURCES = ['gp5_array.v', 'gp5_pe.v', 'verilator/gp5_vtop.v'];
 /** Warnings: -Wall, except the behavioural model's blocking assignments in clocked blocks (rtl/README.md). */
 export const VERILATOR_LINT_FLAGS = ['-Wall', '-Wno-BLKSEQ'];
-
-let checked: boolean | undefined;
-/** Whether verilator is on PATH. */
-export function verilatorAvailable(): boolean {
-  if (checked === undefined) checked = spawnSync('sh', ['-c', 'command -v verilator'], { stdio: 'ignore' }).status === 0;
-  return checked;
-}
 
 export function rtlCacheDir(): string {
   return process.env.GP5_RTL_CACHE ?? join(RTL_DIR, '..', 'node_modules', '.cache', 'gp5-rtl');

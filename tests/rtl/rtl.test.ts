@@ -1,7 +1,7 @@
 // The reference RTL (rtl/gp5_pe.v under iverilog + vvp) against gp5sim: the example and the
 // rtl/programs agree at full cycle timing, and each deliberate RTL bug (iverilog -D) is caught at
 // the first divergent cycle, PE and signal derived by hand from the program and ISA.md's timing.
-// Skipped, LOUDLY, only when iverilog cannot be found (.ci/run installs it).
+// Skipped, LOUDLY, only when iverilog cannot be found outside CI; under CI=true that fails (tests/tools.ts).
 import { describe, it, expect, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareTraces, parseCompareMap, type CompareResult } from '../../trace/index.js';
-import { assembleFile, compileRtl, iverilogAvailable, objectToHex, programConfig, programName, rtlParams, runRtl, runSim, RTL_DIR } from '../../rtl/harness.js';
+import { requireTool } from '../tools.js';
+import { assembleFile, compileRtl, objectToHex, programConfig, programName, rtlParams, runRtl, runSim, RTL_DIR } from '../../rtl/harness.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const MAXSTAR = join(root, 'examples/maxstar-reduce.s');
@@ -19,13 +20,7 @@ const SHARED = join(RTL_DIR, 'programs/shared-banks.s');
 const MAP_FILE = join(RTL_DIR, 'gp5_pe.map.json');
 const map = parseCompareMap(readFileSync(MAP_FILE, 'utf8'), MAP_FILE);
 
-const have = iverilogAvailable();
-if (!have) {
-  console.warn(
-    '\n' + '!'.repeat(78) + '\n!!! SKIPPED tests/rtl/rtl.test.ts: iverilog/vvp not found. The RTL trace validation is NOT tested.\n' +
-      '!!! Install Icarus Verilog (apt-get install -y iverilog); .ci/run does this automatically.\n' + '!'.repeat(78) + '\n',
-  );
-}
+const have = requireTool(['iverilog', 'vvp'], 'iverilog', 'the RTL trace validation (tests/rtl/rtl.test.ts)');
 
 const work = mkdtempSync(join(tmpdir(), 'gp5-rtl-test-'));
 
