@@ -20,8 +20,10 @@
 // are high in the issue cycle of an instruction that writes (data = the value written; vector
 // writes show lane 0, memory writes the first word).
 //
-// Deliberate bugs for mutation testing (iverilog -D NAME): BUG_SATURATION, BUG_LOOP_COUNT,
-// BUG_NO_VEC_RAW, BUG_MAXSTAR_TABLE, BUG_BANK_PENALTY, BUG_BRANCH_PENALTY (see rtl/README.md).
+// Deliberate bugs for mutation testing (-D NAME): BUG_SATURATION, BUG_LOOP_COUNT, BUG_NO_VEC_RAW,
+// BUG_MAXSTAR_TABLE, BUG_BANK_PENALTY, BUG_BRANCH_PENALTY, BUG_FUPD_MIN (factor unit),
+// BUG_LINK_CONTENTION (router), BUG_BANK_FIRST_ONLY (bank arbiter), BUG_BARRIER_LATE (barrier);
+// see rtl/README.md.
 `timescale 1ns/1ns
 
 module gp5_pe #(
@@ -358,7 +360,11 @@ module gp5_pe #(
     end else if (sync) begin
       // The barrier completed in this machine cycle (its last PE arrived, or the last other PE
       // halted): a PE that was waiting issues its barrier instruction in the same cycle.
+`ifdef BUG_BARRIER_LATE
+      if (0) begin                      // waiting PEs issue in the cycle after the release
+`else
       if (bar_wait && !halted && !fault && gp5_array.bar_epoch != bar_epoch_mine) begin
+`endif
         stalls = stalls - 1;            // cycle cyc − 1 was counted as a barrier stall
         retire_barrier(cyc - 1);
       end
@@ -368,6 +374,11 @@ module gp5_pe #(
       tr_issue <= 0; tr_rf_we <= 0; tr_vrf_we <= 0; tr_mem_we <= 0;
       if (halted) tr_stall <= S_HALTED;
       cyc = cyc + 1;
+`ifdef BUG_BARRIER_LATE
+    end else if (bar_wait && gp5_array.bar_epoch != bar_epoch_mine) begin
+      retire_barrier(cyc);
+      cyc = cyc + 1;
+`endif
     end else if (bar_wait) begin
       stalls = stalls + 1;
       tr_issue <= 0; tr_stall <= S_BARRIER;
@@ -467,7 +478,11 @@ module gp5_pe #(
           off = addr - SHARED_BASE;
           free_at = 0;
           for (i = 0; i < BANKS; i = i + 1)
-            if (i < n) free_at = max32(free_at, gp5_array.bank_free[(off + i) & (BANKS - 1)]);
+`ifdef BUG_BANK_FIRST_ONLY
+            if (i < 1) free_at   // the arbiter looks at the access's first bank only
+`else
+            if (i < n) free_at
+`endif = max32(free_at, gp5_array.bank_free[(off + i) & (BANKS - 1)]);
           if (free_at > t) code = S_BANK;
         end
       end else if (op == OP_RECV) begin

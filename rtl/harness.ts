@@ -182,7 +182,10 @@ export function runSim(obj: ObjectFile, cfg: MachineConfig): SimRun {
 /** Config of a program: `rtl/programs/NAME.config.json` next to `NAME.s` when present. */
 export function programConfig(programPath: string, overrides: Record<string, unknown> = {}): MachineConfig {
   const cfgFile = programPath.replace(/\.s$/, '.config.json');
-  return rtlConfig(overrides, existsSync(cfgFile) ? cfgFile : undefined);
+  if (!existsSync(cfgFile)) return rtlConfig(overrides);
+  // The file's own PE count applies (rtlConfig otherwise defaults to one PE).
+  const pes = (JSON.parse(readFileSync(cfgFile, 'utf8')) as { pes?: number }).pes;
+  return rtlConfig(pes === undefined ? overrides : { pes, ...overrides }, cfgFile);
 }
 
 export function programName(path: string): string {

@@ -2,13 +2,13 @@
 //   npx tsx rtl/run.ts PROGRAM.s [--config CFG.json] [--pes P] [--define BUG_NAME]... [--out DIR] [--arch]
 // Writes DIR/NAME.sim.vcd, DIR/NAME.sim.log, DIR/NAME.rtl.vcd (default DIR: /tmp/gp5-rtl) and
 // prints `gp5sim compare`'s report; exit 0 when the traces agree, 1 when they diverge.
-import { writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Chalk } from 'chalk';
 import { compareTraces, parseCompareMap, formatCompareText } from '../trace/index.js';
 import { readFileSync } from 'node:fs';
-import { assembleFile, compileRtl, objectToHex, programName, rtlConfig, rtlMap, rtlParams, runRtl, runSim } from './harness.js';
+import { assembleFile, compileRtl, objectToHex, programConfig, programName, rtlConfig, rtlMap, rtlParams, runRtl, runSim } from './harness.js';
 
 const args = process.argv.slice(2);
 const defines: string[] = [];
@@ -34,8 +34,8 @@ if (!program) {
   process.stderr.write('usage: npx tsx rtl/run.ts PROGRAM.s [--config CFG.json] [--pes P] [--define BUG_NAME]... [--out DIR] [--arch]\n');
   process.exit(2);
 }
-const cfgFile = config ?? (existsSync(program.replace(/\.s$/, '.config.json')) ? program.replace(/\.s$/, '.config.json') : undefined);
-const cfg = rtlConfig(pes === undefined ? {} : { pes }, cfgFile);
+const overrides = pes === undefined ? {} : { pes };
+const cfg = config ? rtlConfig(overrides, config) : programConfig(program, overrides);
 const name = programName(program);
 mkdirSync(out, { recursive: true });
 const obj = assembleFile(program, cfg);
