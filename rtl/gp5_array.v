@@ -79,7 +79,7 @@ module gp5_array #(
   generate
     for (g = 0; g < NPE; g = g + 1) begin : pe
       gp5_pe #(.VLMAX(VLMAX), .LANES(LANES), .BANKS(BANKS), .SHARED_LAT(SHARED_LAT), .SPM_WORDS(SPM_WORDS),
-               .SHARED_WORDS(SHARED_WORDS), .IMEM_WORDS(IMEM_WORDS), .LOOPD(LOOPD), .ACC_WORDS(ACC_WORDS),
+               .IMEM_WORDS(IMEM_WORDS), .LOOPD(LOOPD), .ACC_WORDS(ACC_WORDS),
                .PEID(g), .NPE(NPE), .MESH_W(MESH_W), .HOP_LAT(HOP_LAT), .CHAN_MSGS(CHAN_MSGS),
                .CHAN_WORDS(CHAN_WORDS)) u (
         .clk(clk), .rst(rst), .go(tick == g), .sync(NPE > 1 && tick == NPE), .idle(idle[g]),

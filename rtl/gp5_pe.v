@@ -32,7 +32,6 @@ module gp5_pe #(
   parameter BANKS = 8,           // sharedBanks (power of two)
   parameter SHARED_LAT = 4,      // sharedLatency
   parameter SPM_WORDS = 16384,   // scratchpadBytes / 4
-  parameter SHARED_WORDS = 262144, // sharedBytes / 4
   parameter IMEM_WORDS = 4096,
   parameter LOOPD = 4,           // loopDepth
   parameter ACC_WORDS = 65536,   // factor-unit accumulator (the ISA's largest cardinality)
@@ -54,8 +53,11 @@ module gp5_pe #(
   output reg         fault
 );
 
+  // The generated headers define the whole format and ISA vocabulary; a PE uses a subset.
+  /* verilator lint_off UNUSEDPARAM */
 `include "gp5_format.vh"
 `include "gp5_isa.vh"
+  /* verilator lint_on UNUSEDPARAM */
 
   // ---------------------------------------------------------------- trace port (gp5sim's VCD signals)
   // The only signals a Verilator trace records (tracing_on/off).
@@ -113,19 +115,26 @@ module gp5_pe #(
 
   // ---------------------------------------------------------------- per-cycle temporaries
   reg [31:0] pair, arrival, ftime, flen, w;
-  integer    fx2, fy2, dx, dy, dir, link, flit;
+  integer    fx2, fy2, dx, dy, dir, flit;
+  /* verilator lint_off UNUSEDSIGNAL */
+  integer    link;               // router × 4 + direction; only log2(4·NPE) bits index link_free
+  /* verilator lint_on UNUSEDSIGNAL */
   reg [31:0] ins, t, u_mem, imm18s, next_pc, ready_at, u_raw, u_waw, u_busy, free_at, addr, off, value, count, a32, b32, lane_i;
   reg [5:0]  op;
   reg [3:0]  fa, fb, fc, code;
-  reg        valid, is_halt, taken, wr_s, wr_v, wr_m, shared, done, accum;
-  integer    src1, src2, vs1, vs2, sdst, vdst, unit, brule, lat, beats, worst, n, i, k, depth_now, base_d, base_a, base_b;
+  reg        valid, is_halt, taken, wr_s, wr_v, wr_m, shared, accum;
+  reg [3:0]  src1, src2, vs1, vs2, sdst, vdst;   // decoded registers (r0 / vector 8: none)
+  integer    unit, brule, lat, beats, worst, n, i, base_d, base_a, base_b;
   integer    cnt [0:BANKS-1];
   reg signed [47:0] x, y, r, m;
-  reg [31:0] m_addr, m_len, m_data;
+  reg [31:0] m_addr, m_data;
+  /* verilator lint_off UNUSEDSIGNAL */
+  reg [31:0] m_len;              // the trace carries its low 16 bits (mem_wlen), as gp5sim's VCD does
+  /* verilator lint_on UNUSEDSIGNAL */
   // factor unit (fupd/vupd) temporaries
   reg signed [47:0] acc [0:ACC_WORDS-1];
   reg signed [47:0] fe, fold, fnext, fdiff;
-  integer    fn, fk, fo, ftab, fout, flam, fcard, fstride, fdigit, fx, fj, fbase, fcb, fused, fexcl, fsrc;
+  integer    fn, fk, fo, ftab, fout, flam, fcard, fdigit, fx, fj, fbase, fcb, fused, fexcl, fsrc;
 
   // ---------------------------------------------------------------- message arithmetic (ISA.md "Number format")
   function [W-1:0] sat;
@@ -137,22 +146,38 @@ module gp5_pe #(
     end
   endfunction
 
+  function signed [47:0] sx32;     // a 32-bit word, sign-extended to the 48-bit working width
+    input [31:0] v;
+    begin
+      sx32 = {{16{v[31]}}, v};
+    end
+  endfunction
+
+  function signed [47:0] sxw;      // a W-bit lane, sign-extended to the working width
+    input [W-1:0] v;
+    begin
+      sxw = {{(48 - W){v[W-1]}}, v};
+    end
+  endfunction
+
   function signed [47:0] lane;
     input integer reg_base;
     input integer idx;
     begin
-      lane = $signed(vrf[reg_base + idx]);
+      lane = sxw(vrf[reg_base + idx]);
     end
   endfunction
 
   function signed [47:0] corr;
     input signed [47:0] d;
+    reg [31:0] bucket;
     begin
       if (d >= GP5_CORR_LIMIT) corr = 0;
       else begin
-        corr = gp5_corr(d >>> GP5_TSHIFT);
+        bucket = d[31:0] >> GP5_TSHIFT;   // 0 ≤ d < GP5_CORR_LIMIT
+        corr = sx32(gp5_corr(bucket));
 `ifdef BUG_MAXSTAR_TABLE
-        if ((d >>> GP5_TSHIFT) == 0) corr = corr - 1;   // table[0] = 175 instead of 176
+        if (bucket == 0) corr = corr - 1;   // table[0] = 175 instead of 176
 `endif
       end
     end
@@ -175,10 +200,8 @@ module gp5_pe #(
 
   function [31:0] sext_lane;    // a W-bit lane as a sign-extended 32-bit word
     input [W-1:0] v;
-    reg signed [47:0] e;
     begin
-      e = $signed(v);
-      sext_lane = e[31:0];
+      sext_lane = {{(32 - W){v[W-1]}}, v};
     end
   endfunction
 
@@ -224,7 +247,7 @@ module gp5_pe #(
       for (c = 0; c < len; c = c + 1) begin
         rr = acc[c] - mn;
         if (rr > GP5_MAX) rr = GP5_MAX;
-        fold = $signed(spm[out + c]);
+        fold = sx32(spm[out + c]);
         fnext = (lambda == 0) ? rr : damp(rr, fold, lambda);
         rr = absdiff(fnext, fold);
         if (rr > fdiff) fdiff = rr;
@@ -392,7 +415,7 @@ module gp5_pe #(
 
       // ---- decode: sources and destinations here; unit, latency and beat rule from the table (gp5_isa.vh)
       valid = 1; is_halt = 0;
-      src1 = 0; src2 = 0; vs1 = 8; vs2 = 8; sdst = 0; vdst = 8;
+      src1 = 4'd0; src2 = 4'd0; vs1 = 4'd8; vs2 = 4'd8; sdst = 4'd0; vdst = 4'd8;
       unit = gp5_unit(op); lat = gp5_latency(op); brule = gp5_beat_rule(op); accum = (gp5_accum(op) != 0);
       case (op)
         OP_ADD, OP_SUB, OP_AND, OP_OR, OP_XOR, OP_SLL, OP_SRL, OP_SRA, OP_SLT, OP_MIN, OP_MAX, OP_MUL:
@@ -438,8 +461,8 @@ module gp5_pe #(
 `ifdef BUG_NO_VEC_RAW
       if (unit != U_VEC) begin
 `endif
-      if (vs1 < 8) u_raw = max32(u_raw, v_ready[vs1]);
-      if (vs2 < 8) u_raw = max32(u_raw, v_ready[vs2]);
+      if (vs1 < 8) u_raw = max32(u_raw, v_ready[vs1[2:0]]);
+      if (vs2 < 8) u_raw = max32(u_raw, v_ready[vs2[2:0]]);
 `ifdef BUG_NO_VEC_RAW
       end
 `endif
@@ -448,7 +471,7 @@ module gp5_pe #(
       // a pending write from the same unit is forwarded; from another unit it is a RAW dependency.
       if (sdst != 0 && !accum) u_waw = s_ready[sdst];
       else if (sdst != 0 && s_writer[sdst] != unit[3:0]) u_raw = max32(u_raw, s_ready[sdst]);
-      if (vdst < 8) u_waw = max32(u_waw, v_ready[vdst]);
+      if (vdst < 8) u_waw = max32(u_waw, v_ready[vdst[2:0]]);
       u_busy = unit_free[unit];
       if (is_halt) begin
         // halt drains: every unit idle, every result and memory write complete.
@@ -564,7 +587,7 @@ module gp5_pe #(
                    value = vl;
                  end
           OP_SETVLI: begin
-                   if (ins[17:0] > VLMAX) vl = VLMAX; else vl = ins[17:0];
+                   if ({14'b0, ins[17:0]} > VLMAX) vl = VLMAX; else vl = {14'b0, ins[17:0]};
                    value = vl;
                  end
           OP_NOP: ;
@@ -576,13 +599,13 @@ module gp5_pe #(
           OP_JALR: begin value = pc + 1; taken = 1; next_pc = a32 + imm18s; end
           OP_LOOP, OP_LOOPI: begin
                    count = (op == OP_LOOPI) ? {20'b0, ins[25:14]} : sreg[fa];
-                   if (count == 0) next_pc = pc + ins[13:0];
+                   if (count == 0) next_pc = pc + {18'b0, ins[13:0]};
                    else if (lp_depth >= LOOPD) begin
                      $display("GP5RTL fault: loop stack overflow at pc %0d, cycle %0d", pc, t);
                      fault <= 1;
                    end else begin
                      lp_start[lp_depth] = pc + 1;
-                     lp_end[lp_depth] = pc + ins[13:0];
+                     lp_end[lp_depth] = pc + {18'b0, ins[13:0]};
 `ifdef BUG_LOOP_COUNT
                      lp_count[lp_depth] = count - 1;   // off by one: the body runs count − 1 times
 `else
@@ -624,7 +647,7 @@ module gp5_pe #(
                    end
                    for (i = 0; i < VLMAX; i = i + 1) if (i < n) begin
                      if (op == OP_VLD) begin
-                       x = $signed(shared ? gp5_array.shm[off + i] : spm[addr + i]);
+                       x = sx32(shared ? gp5_array.shm[off + i] : spm[addr + i]);
                        vrf[base_d + i] = sat(x);
                      end else if (shared) gp5_array.shm[off + i] = sext_lane(vrf[fa * VLMAX + i]);
                      else spm[addr + i] = sext_lane(vrf[fa * VLMAX + i]);
@@ -656,7 +679,7 @@ module gp5_pe #(
                    for (i = 0; i < VLMAX; i = i + 1) if (i < vl) vrf[base_d + i] = sat(lane(base_a, i) - m);
                  end
           OP_VBCAST: begin
-                   x = $signed(a32);
+                   x = sx32(a32);
                    for (i = 0; i < VLMAX; i = i + 1) if (i < vl) vrf[base_d + i] = sat(x);
                  end
           OP_VRMIN, OP_VRMAXS: begin                                  // vrmin, vrmaxs (left fold in lane order)
@@ -675,7 +698,7 @@ module gp5_pe #(
                    end else value = sext_lane(vrf[base_a + lane_i]);
                  end
           OP_VMAXAD: begin                                        // rd ← max(rd, max_i |va[i] − vb[i]|)
-                   m = $signed(sreg[fa]);
+                   m = sx32(sreg[fa]);
                    for (i = 0; i < VLMAX; i = i + 1) if (i < vl) begin
                      r = absdiff(lane(base_a, i), lane(base_b, i));
                      if (r > m) m = r;
@@ -696,11 +719,11 @@ module gp5_pe #(
                    beats = gp5_rule_beats(B_FUPD, LANES, fn, fcb);
                    for (i = 0; i < fcard; i = i + 1) acc[i] = GP5_MAX;
                    for (fx = 0; fx < fn; fx = fx + 1) begin
-                     fe = $signed(spm[ftab + fx]);
+                     fe = sx32(spm[ftab + fx]);
                      for (fj = 0; fj < fk; fj = fj + 1) if (fj != fo) begin
                        fbase = addr + FD_HEADER + FD_PERVAR * fj;
                        fdigit = (fx / spm[fbase + FD_STRIDE]) % spm[fbase + FD_CARD];
-                       fe = sat48(fe + $signed(spm[spm[fbase + FD_ADDR] + fdigit]));
+                       fe = sat48(fe + sx32(spm[spm[fbase + FD_ADDR] + fdigit]));
                      end
                      fbase = addr + FD_HEADER + FD_PERVAR * fo;
                      fdigit = (fx / spm[fbase + FD_STRIDE]) % fcard;
@@ -712,7 +735,7 @@ module gp5_pe #(
 `endif
                    end
                    finish_message(fout, fcard, flam);
-                   value = (fdiff > $signed(sreg[fa])) ? fdiff[31:0] : sreg[fa];
+                   value = (fdiff > sx32(sreg[fa])) ? fdiff[31:0] : sreg[fa];
                    msgs = msgs + 1;
                    wr_m = 1; m_addr = fout; m_len = fcard; m_data = spm[fout];
                  end
@@ -726,10 +749,10 @@ module gp5_pe #(
                    for (i = 0; i < fcard; i = i + 1) acc[i] = 0;
                    for (fj = 0; fj < fn; fj = fj + 1) if (fj != fexcl) begin
                      fsrc = spm[addr + VD_HEADER + fj];
-                     for (i = 0; i < fcard; i = i + 1) acc[i] = sat48(acc[i] + $signed(spm[fsrc + i]));
+                     for (i = 0; i < fcard; i = i + 1) acc[i] = sat48(acc[i] + sx32(spm[fsrc + i]));
                    end
                    finish_message(fout, fcard, flam);
-                   value = (fdiff > $signed(sreg[fa])) ? fdiff[31:0] : sreg[fa];
+                   value = (fdiff > sx32(sreg[fa])) ? fdiff[31:0] : sreg[fa];
                    msgs = msgs + 1;
                    wr_m = 1; m_addr = fout; m_len = fcard; m_data = spm[fout];
                  end
@@ -786,7 +809,7 @@ module gp5_pe #(
           unit_free[unit] = t + beats;
           ready_at = t + beats - 1 + ((lat > 1) ? lat : 1);
           if (wr_s) begin sreg[sdst] = value; s_ready[sdst] = ready_at; s_writer[sdst] = unit[3:0]; end
-          if (wr_v) v_ready[vdst] = ready_at;
+          if (wr_v) v_ready[vdst[2:0]] = ready_at;
           if (wr_m) begin
             mem_write_done[unit] = ready_at;
             for (i = 0; i < GP5_NUM_UNITS; i = i + 1)
@@ -797,7 +820,7 @@ module gp5_pe #(
         tr_rf_we <= wr_s;
         if (wr_s) begin tr_rf_waddr <= sdst; tr_rf_wdata <= value; end
         tr_vrf_we <= wr_v;
-        if (wr_v) begin tr_vrf_waddr <= vdst; tr_vrf_wdata <= sext_lane(vrf[base_d]); end
+        if (wr_v) begin tr_vrf_waddr <= vdst[2:0]; tr_vrf_wdata <= sext_lane(vrf[base_d]); end
         tr_mem_we <= wr_m;
         if (wr_m) begin tr_mem_waddr <= m_addr; tr_mem_wlen <= m_len[15:0]; tr_mem_wdata <= m_data; end
 

@@ -1,6 +1,8 @@
 // gp5_vtop.v — Verilator top of the array: the clock and reset come from the C++ harness
 // (rtl/verilator/harness.cpp), which also writes the VCD from the trace outputs, so only the
 // trace port is traced. Images load as in tb.v ($readmemh, +prefix=PATH, +shared=FILE).
+`timescale 1ns/1ns
+
 module gp5_vtop #(
   parameter NPE = 1,
   parameter MESH_W = 1,
