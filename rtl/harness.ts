@@ -44,6 +44,8 @@ const hex8 = (w: number) => (w >>> 0).toString(16).padStart(8, '0');
 /** The $readmemh images of every PE of an object, placed by the simulator's own loader. */
 export function objectToHex(obj: ObjectFile, cfg: MachineConfig): HexImage {
   const img = loadImage(obj, cfg);
+  const longest = Math.max(...img.code.map((c) => c.length));
+  if (longest > IMEM_WORDS) throw new Error(`a PE's code has ${longest} words; the RTL's instruction memory holds ${IMEM_WORDS} (rtl/harness.ts IMEM_WORDS)`);
   const code = img.code.map((words) => ['@0', ...Array.from(words, hex8)].join('\n') + '\n');
   const meta = img.code.flatMap((words, pe) => [hex8(words.length === 0 ? 1 : 0), hex8(img.entry[pe])]);
   return { code, spm: img.scratchpad.map(sparseHex), meta: meta.join('\n') + '\n', shared: sparseHex(img.shared) };
@@ -70,8 +72,12 @@ export function rtlParams(cfg: MachineConfig): Record<string, number> {
     SPM_WORDS: scratchpadWords(cfg),
     SHARED_WORDS: sharedWords(cfg),
     LOOPD: cfg.loopDepth,
+    IMEM_WORDS,
   };
 }
+
+/** Instruction memory per PE (words): compiled BP programs of the corpus reach about 5000. */
+export const IMEM_WORDS = 65536;
 
 /**
  * The `compare --map` of a run on P PEs: gp5.peI → tb.array.pe[I].u, tr_* names, and the clock:
