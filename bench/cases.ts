@@ -6,5 +6,6 @@ import { asmCases } from './cases/asm.js';
 import { runtimeCases } from './cases/runtime.js';
 import { compareCases } from './cases/compare.js';
 import { ldpcFloatCases } from './cases/ldpc-float.js';
+import { rtlCases } from './cases/rtl.js';
 
-export const cases: BenchCase[] = [...asmCases, ...goldenCases, ...simCases, ...runtimeCases, ...compareCases, ...ldpcFloatCases];
+export const cases: BenchCase[] = [...asmCases, ...goldenCases, ...simCases, ...runtimeCases, ...compareCases, ...ldpcFloatCases, ...rtlCases];

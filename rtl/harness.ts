@@ -160,10 +160,10 @@ export function writeHex(hex: HexImage, dir: string, name: string): string[] {
   return [`+prefix=${prefix}`, `+shared=${prefix}.shared.hex`];
 }
 
-/** Run a compiled bench (vvp file, or a Verilator binary) on the hex images; returns the VCD path. */
-export function runRtl(bench: string, hex: HexImage, dir: string, name: string, maxCycles = 1_000_000): RtlRun {
+/** Run a compiled bench (vvp file, or a Verilator binary) on the hex images; returns the VCD path (trace: Verilator only may skip it). */
+export function runRtl(bench: string, hex: HexImage, dir: string, name: string, maxCycles = 1_000_000, trace = true): RtlRun {
   const vcdPath = join(dir, `${name}.rtl.vcd`);
-  const plusargs = [...writeHex(hex, dir, name), `+vcd=${vcdPath}`, `+maxcycles=${maxCycles}`];
+  const plusargs = [...writeHex(hex, dir, name), ...(trace ? [`+vcd=${vcdPath}`] : []), `+maxcycles=${maxCycles}`];
   const [cmd, args] = bench.endsWith('.vvp') ? ['vvp', ['-n', bench, ...plusargs]] : [bench, plusargs];
   const stdout = execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
   return { vcdPath, stdout, halted: /GP5RTL halted/.test(stdout) };
