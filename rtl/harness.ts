@@ -122,7 +122,7 @@ export function compileRtl(outDir: string, params: Record<string, number>, defin
   mkdirSync(outDir, { recursive: true });
   const out = join(outDir, `gp5_array_${buildKey(params, defines)}.vvp`);
   if (existsSync(out)) return out;
-  const args = ['-g2005', '-Wall', '-I', join(RTL_DIR, 'gen'), '-o', out];
+  const args = ['-g2005', '-Wall', '-I', join(RTL_DIR, 'gen'), '-I', RTL_DIR, '-o', out];
   for (const d of defines) args.push(`-D${d}`);
   for (const [k, v] of Object.entries(params)) args.push(`-Ptb.${k}=${v}`);
   args.push(...RTL_SOURCES.map((f) => join(RTL_DIR, f)));
@@ -132,7 +132,7 @@ export function compileRtl(outDir: string, params: Record<string, number>, defin
 
 /** The bench and the RTL, in compile order. */
 export const RTL_SOURCES = ['tb.v', 'gp5_array.v', 'gp5_pe.v'];
-const RTL_INCLUDES = ['gen/gp5_isa.vh', 'gen/gp5_format.vh', 'verilator/gp5_vtop.v', 'verilator/harness.cpp'];
+const RTL_INCLUDES = ['gen/gp5_isa.vh', 'gen/gp5_format.vh', 'gp5_params.vh', 'gp5_params_pass.vh', 'gp5_load.vh', 'verilator/gp5_vtop.v', 'verilator/harness.cpp'];
 
 /** Cache key of a build: the parameter set, the defines and a hash of every source it reads. */
 export function buildKey(params: Record<string, number>, defines: string[], extra = ''): string {
@@ -157,7 +157,7 @@ export function writeHex(hex: HexImage, dir: string, name: string): string[] {
   hex.spm.forEach((c, pe) => writeFileSync(`${prefix}.pe${pe}.spm.hex`, c));
   writeFileSync(`${prefix}.meta.hex`, hex.meta);
   writeFileSync(`${prefix}.shared.hex`, hex.shared);
-  return [`+prefix=${prefix}`, `+shared=${prefix}.shared.hex`];
+  return [`+prefix=${prefix}`];
 }
 
 /** Run a compiled bench (vvp file, or a Verilator binary) on the hex images; returns the VCD path (trace: Verilator only may skip it). */

@@ -33,7 +33,7 @@ export function buildVerilator(params: Record<string, number>, defines: string[]
   mkdirSync(tmp, { recursive: true });
   writeFileSync(join(tmp, 'gp5_trace_signals.h'), traceSignalsHeader());
   const args = ['--cc', '--exe', '--build', ...VERILATOR_LINT_FLAGS, '-Wno-fatal', '-O3', '--x-assign', 'fast', '--x-initial', 'fast'];
-  args.push('-I' + join(RTL_DIR, 'gen'), '--top-module', 'gp5_vtop', '-Mdir', tmp, '-o', 'gp5_vtop');
+  args.push('-I' + join(RTL_DIR, 'gen'), '-I' + RTL_DIR, '--top-module', 'gp5_vtop', '-Mdir', tmp, '-o', 'gp5_vtop');
   args.push('-CFLAGS', `-O1 -DGP5_NPE=${pes} -I${tmp}`);
   for (const d of defines) args.push(`-D${d}`);
   for (const [k, v] of Object.entries(params)) args.push(`-G${k}=${v}`);

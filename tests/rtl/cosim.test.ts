@@ -22,7 +22,7 @@ describe.skipIf(!have)('Verilator co-simulation of compiled programs', () => {
   }, 600_000);
 
   it('the RTL is verilator --lint-only -Wall clean (BLKSEQ waived: behavioural model)', () => {
-    const args = ['--lint-only', ...VERILATOR_LINT_FLAGS, '-I' + join(RTL_DIR, 'gen'), '--top-module', 'gp5_vtop', ...VERILATOR_SOURCES.map((f) => join(RTL_DIR, f))];
+    const args = ['--lint-only', ...VERILATOR_LINT_FLAGS, '-I' + join(RTL_DIR, 'gen'), '-I' + RTL_DIR, '--top-module', 'gp5_vtop', ...VERILATOR_SOURCES.map((f) => join(RTL_DIR, f))];
     expect(execFileSync('verilator', args, { encoding: 'utf8', stdio: 'pipe' })).toBe('');
   }, 120_000);
 
