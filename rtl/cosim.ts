@@ -1,6 +1,7 @@
 // Co-simulation: programs the runtime compiles (gp5sim infer --emit-asm) run on the Verilator
 // build of the array and on gp5sim, and `compare` holds the traces at full cycle timing.
-//   npx tsx rtl/cosim.ts [--only SUBSTRING] [--pes 1,4,16] [--out DIR]     (npm run cosim)
+//   npx tsx rtl/cosim.ts [--only SUBSTRING] [--pes 1,4,16] [--out DIR] [--lockstep]     (npm run cosim)
+// --lockstep checks each case in lockstep (rtl/lockstep.ts) instead of comparing full VCDs.
 // Prints one row per case: program, schedule, P, cycles, and agreement or the first divergence.
 // Exit 0 when every case agrees, 1 otherwise.
 import { execFileSync } from 'node:child_process';
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { compareTraces, parseCompareMap, type CompareResult } from '../trace/index.js';
 import { assembleFile, objectToHex, rtlConfig, rtlMap, rtlParams, runRtl, runSim, RTL_DIR } from './harness.js';
 import { buildVerilator } from './verilator.js';
+import { lockstep } from './lockstep.js';
 
 const ROOT = join(RTL_DIR, '..');
 const DATA = join(ROOT, '..', 'shared', 'data');
@@ -56,13 +58,28 @@ export interface CosimOutcome {
   result: CompareResult;
 }
 
-/** Compile the case with the runtime, run it on gp5sim and on the Verilator RTL, compare. */
-export function runCase(c: CosimCase, work: string, defines: string[] = []): CosimOutcome {
-  mkdirSync(work, { recursive: true });
+/** The case in lockstep mode (no VCD on either side): the harness's report line. */
+export async function runCaseLockstep(c: CosimCase, work: string): Promise<{ label: string; agree: boolean; cycles: number; report: string }> {
   const label = `${c.model.name}-${c.schedule}-p${c.pes}`;
+  const cfg = rtlConfig({ pes: c.pes });
+  const obj = assembleFile(emitCase(c, work, label), cfg);
+  const r = await lockstep(buildVerilator(rtlParams(cfg)), obj, cfg, work, label);
+  return { label, agree: r.agree, cycles: r.cycles, report: r.report.split('\n')[0] };
+}
+
+/** The runtime's program for the case (gp5sim infer --emit-asm); returns the .s path. */
+function emitCase(c: CosimCase, work: string, label: string): string {
+  mkdirSync(work, { recursive: true });
   const asm = join(work, `${label}.s`);
   const argv = [CLI[1], 'infer', ...c.model.args(work), '--pes', String(c.pes), '--schedule', c.schedule, '--max-iter', String(c.model.maxIter), '--emit-asm', asm, '--json'];
   execFileSync(CLI[0], argv, { stdio: 'pipe', maxBuffer: 1 << 28 });
+  return asm;
+}
+
+/** Compile the case with the runtime, run it on gp5sim and on the Verilator RTL, compare. */
+export function runCase(c: CosimCase, work: string, defines: string[] = []): CosimOutcome {
+  const label = `${c.model.name}-${c.schedule}-p${c.pes}`;
+  const asm = emitCase(c, work, label);
   const cfg = rtlConfig({ pes: c.pes });
   const obj = assembleFile(asm, cfg);
   const sim = runSim(obj, cfg);
@@ -97,12 +114,14 @@ if (process.argv[1] && process.argv[1].endsWith('cosim.ts')) {
   let only = '';
   let pesList = [1, 4, 16];
   let out = join(tmpdir(), 'gp5-cosim');
+  let useLockstep = false;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--only') only = args[++i];
     else if (args[i] === '--pes') pesList = args[++i].split(',').map(Number);
     else if (args[i] === '--out') out = args[++i];
+    else if (args[i] === '--lockstep') useLockstep = true;
     else {
-      process.stderr.write('usage: npx tsx rtl/cosim.ts [--only SUBSTRING] [--pes 1,4,16] [--out DIR]\n');
+      process.stderr.write('usage: npx tsx rtl/cosim.ts [--only SUBSTRING] [--pes 1,4,16] [--out DIR] [--lockstep]\n');
       process.exit(2);
     }
   }
@@ -114,6 +133,12 @@ if (process.argv[1] && process.argv[1].endsWith('cosim.ts')) {
         const label = `${model.name}-${schedule}-p${pes}`;
         if (only && !label.includes(only)) continue;
         try {
+          if (useLockstep) {
+            const o = await runCaseLockstep({ model, schedule, pes }, out);
+            if (!o.agree) failed++;
+            process.stdout.write(`${label.padEnd(32)} ${String(o.cycles).padStart(10)}  ${o.report}\n`);
+            continue;
+          }
           const o = runCase({ model, schedule, pes }, out);
           if (!o.result.agree) failed++;
           process.stdout.write(outcomeRow(o) + '\n');

@@ -20,12 +20,13 @@ export interface LockstepResult {
 /** Thrown into the simulator when the RTL side has stopped reading (it diverged). */
 class ReaderGone extends Error {}
 
-export async function lockstep(bin: string, obj: ObjectFile, cfg: MachineConfig, dir: string, name: string, maxCycles = 10_000_000): Promise<LockstepResult> {
+/** Check `obj` on the RTL binary against gp5sim retirement by retirement; `rtlObj` gives the RTL another image (tests). */
+export async function lockstep(bin: string, obj: ObjectFile, cfg: MachineConfig, dir: string, name: string, maxCycles = 10_000_000, rtlObj = obj): Promise<LockstepResult> {
   mkdirSync(dir, { recursive: true });
   const fifo = join(dir, `${name}.commits.fifo`);
   rmSync(fifo, { force: true });
   if (spawnSync('mkfifo', [fifo]).status !== 0) throw new Error(`mkfifo ${fifo} failed`);
-  const child = spawn(bin, [...writeHex(objectToHex(obj, cfg), dir, name), `+lockstep=${fifo}`, `+maxcycles=${maxCycles}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(bin, [...writeHex(objectToHex(rtlObj, cfg), dir, name), `+lockstep=${fifo}`, `+maxcycles=${maxCycles}`], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
