@@ -122,7 +122,7 @@ module gp5_pe #(
   reg [31:0] ins, t, u_mem, imm18s, next_pc, ready_at, u_raw, u_waw, u_busy, free_at, addr, off, value, count, a32, b32, lane_i;
   reg [5:0]  op;
   reg [3:0]  fa, fb, fc, code;
-  reg        valid, is_halt, taken, wr_s, wr_v, wr_m, shared, accum;
+  reg        valid, is_halt, taken, wr_s, wr_v, wr_m, shared, accum, peer_ok;
   reg [3:0]  src1, src2, vs1, vs2, sdst, vdst;   // decoded registers (r0 / vector 8: none)
   integer    unit, brule, lat, beats, worst, n, i, base_d, base_a, base_b;
   integer    cnt [0:BANKS-1];
@@ -549,6 +549,16 @@ module gp5_pe #(
         value = 0; m_addr = 0; m_len = 0; m_data = 0;
         a32 = sreg[fb]; b32 = sreg[fc];
         base_d = vdst * VLMAX; base_a = vs1 * VLMAX; base_b = vs2 * VLMAX;
+        if (op == OP_SEND || op == OP_RECV) begin
+          // Messages: len words from/to sreg[fb], ⌈len / L⌉ beats; the peer sreg[fa] is another PE.
+          addr = sreg[fb]; flen = {18'b0, ins[13:0]};
+          beats = gp5_rule_beats(B_MSG, LANES, flen, 0);
+          peer_ok = sreg[fa] < NPE && sreg[fa] != PEID;
+          if (!peer_ok) begin
+            $display("GP5RTL fault: %0s PE %0d at pc %0d, cycle %0d", (op == OP_SEND) ? "send to" : "recv from", sreg[fa], pc, t);
+            fault <= 1;
+          end
+        end
         case (op)
           OP_ADD: value = a32 + b32;
           OP_SUB: value = a32 - b32;
@@ -759,12 +769,7 @@ module gp5_pe #(
           OP_SEND: begin
                    // Inject ⌈len / L⌉ flits over the mesh (XY routing, links reserved in send
                    // order); the message's words are captured now and delivered at arrival.
-                   addr = sreg[fb]; flen = {18'b0, ins[13:0]};
-                   beats = gp5_rule_beats(B_MSG, LANES, flen, 0);
-                   if (sreg[fa] >= NPE || sreg[fa] == PEID) begin
-                     $display("GP5RTL fault: send to PE %0d at pc %0d, cycle %0d", sreg[fa], pc, t);
-                     fault <= 1;
-                   end else begin
+                   if (peer_ok) begin
                      pair = PEID * NPE + sreg[fa];
                      arrival = route(sreg[fa], t, beats);
                      if (gp5_array.ch_count[pair] >= CHAN_MSGS || gp5_array.ch_words[pair] + flen > CHAN_WORDS) begin
@@ -781,12 +786,8 @@ module gp5_pe #(
                    end
                  end
           OP_RECV: begin
-                   addr = sreg[fb]; flen = {18'b0, ins[13:0]};
-                   beats = gp5_rule_beats(B_MSG, LANES, flen, 0);
-                   if (sreg[fa] >= NPE || sreg[fa] == PEID) begin
-                     $display("GP5RTL fault: recv from PE %0d at pc %0d, cycle %0d", sreg[fa], pc, t);
-                     fault <= 1;
-                   end else if (gp5_array.ch_len[pair * CHAN_MSGS + gp5_array.ch_head[pair]] != flen) begin
+                   if (!peer_ok) ;
+                   else if (gp5_array.ch_len[pair * CHAN_MSGS + gp5_array.ch_head[pair]] != flen) begin
                      $display("GP5RTL fault: recv expects %0d words at pc %0d, cycle %0d", flen, pc, t);
                      fault <= 1;
                    end else begin
