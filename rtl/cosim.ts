@@ -5,7 +5,7 @@
 // Prints one row per case: program, schedule, P, cycles, and agreement or the first divergence.
 // Exit 0 when every case agrees, 1 otherwise.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { compareTraces, parseCompareMap, type CompareResult } from '../trace/index.js';
@@ -99,7 +99,7 @@ export function runCase(c: CosimCase, work: string, defines: string[] = []): Cos
 }
 
 function readText(path: string): string {
-  return execFileSync('cat', [path], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  return readFileSync(path, 'utf8');
 }
 
 /** One table row: agreement, or the first divergence (cycle, PE, signal, expected → actual). */
