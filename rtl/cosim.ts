@@ -144,7 +144,10 @@ if (process.argv[1] && process.argv[1].endsWith('cosim.ts')) {
           process.stdout.write(outcomeRow(o) + '\n');
         } catch (e) {
           failed++;
-          process.stdout.write(`${label.padEnd(32)} ${'-'.padStart(10)}  ERROR ${(e as Error).message.split('\n')[0]}\n`);
+          // A compile the runtime refuses (e.g. a model too big for one PE's scratchpad) says why.
+          const stderr = String((e as { stderr?: unknown }).stderr ?? '');
+          const why = stderr.split('\n').find((l) => l.startsWith('error:')) ?? (e as Error).message.split('\n')[0];
+          process.stdout.write(`${label.padEnd(32)} ${'-'.padStart(10)}  ERROR ${why}\n`);
         }
       }
     }
