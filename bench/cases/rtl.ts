@@ -19,7 +19,7 @@ export const rtlCases: BenchCase[] = [
     description: 'Verilator RTL of the array, trace off: PE-cycles per second (goal ≥ 1M), default 16-PE config, BP-like program',
     measure() {
       const cfg = { ...DEFAULT_CONFIG };
-      const obj = bpLikeProgram(cfg, 64, 50);
+      const obj = bpLikeProgram(cfg, 64, 200);
       const cycles = new Machine(cfg, loadImage(obj, cfg)).run({ maxCycles: 1e9 }).cycles;
       const bin = buildVerilator(rtlParams(cfg));
       const hex = objectToHex(obj, cfg);
