@@ -23,6 +23,8 @@ export interface CosimModel {
   args: (work: string) => string[];
   /** Iteration cap: keeps the full-timing VCDs of the matrix small. */
   maxIter: number;
+  /** Machine config fields for P PEs beyond the defaults (e.g. a larger scratchpad on one PE). */
+  config?: (pes: number) => Record<string, number> | undefined;
 }
 
 export const MODELS: CosimModel[] = [
@@ -42,7 +44,13 @@ export const MODELS: CosimModel[] = [
     },
     maxIter: 3,
   },
-  { name: 'wimax-ldpc', args: () => [join(DATA, 'ldpc', 'WIMAX_288_576.alist'), '--ebn0', '2.5', '--seed', '1'], maxIter: 2 },
+  {
+    name: 'wimax-ldpc',
+    args: () => [join(DATA, 'ldpc', 'WIMAX_288_576.alist'), '--ebn0', '2.5', '--seed', '1'],
+    maxIter: 2,
+    // One PE needs 103300 scratchpad words (the default is 65536).
+    config: (pes) => (pes === 1 ? { scratchpadBytes: 512 * 1024 } : undefined),
+  },
 ];
 export const SCHEDULES = ['flooding', 'sequential', 'residual'];
 
@@ -61,7 +69,7 @@ export interface CosimOutcome {
 /** The case in lockstep mode (no VCD on either side): the harness's report line. */
 export async function runCaseLockstep(c: CosimCase, work: string): Promise<{ label: string; agree: boolean; cycles: number; report: string }> {
   const label = `${c.model.name}-${c.schedule}-p${c.pes}`;
-  const cfg = rtlConfig({ pes: c.pes });
+  const cfg = rtlConfig({ pes: c.pes, ...c.model.config?.(c.pes) });
   const obj = assembleFile(emitCase(c, work, label), cfg);
   const r = await lockstep(buildVerilator(rtlParams(cfg)), obj, cfg, work, label);
   return { label, agree: r.agree, cycles: r.cycles, report: r.report.split('\n')[0] };
@@ -72,6 +80,12 @@ function emitCase(c: CosimCase, work: string, label: string): string {
   mkdirSync(work, { recursive: true });
   const asm = join(work, `${label}.s`);
   const argv = [CLI[1], 'infer', ...c.model.args(work), '--pes', String(c.pes), '--schedule', c.schedule, '--max-iter', String(c.model.maxIter), '--emit-asm', asm, '--json'];
+  const extra = c.model.config?.(c.pes);
+  if (extra) {
+    const file = join(work, `${label}.config.json`);
+    writeFileSync(file, JSON.stringify(extra) + '\n');
+    argv.push('--config', file);
+  }
   execFileSync(CLI[0], argv, { stdio: 'pipe', maxBuffer: 1 << 28 });
   return asm;
 }
@@ -80,7 +94,7 @@ function emitCase(c: CosimCase, work: string, label: string): string {
 export function runCase(c: CosimCase, work: string, defines: string[] = []): CosimOutcome {
   const label = `${c.model.name}-${c.schedule}-p${c.pes}`;
   const asm = emitCase(c, work, label);
-  const cfg = rtlConfig({ pes: c.pes });
+  const cfg = rtlConfig({ pes: c.pes, ...c.model.config?.(c.pes) });
   const obj = assembleFile(asm, cfg);
   const sim = runSim(obj, cfg);
   const simVcd = join(work, `${label}.sim.vcd`);
