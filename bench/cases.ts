@@ -10,5 +10,6 @@ import { startupCases } from './cases/startup.js';
 import { modelCases } from './cases/model.js';
 import { exactCases } from './cases/exact.js';
 import { sweepCases } from './cases/sweep.js';
+import { rtlCases } from './cases/rtl.js';
 
-export const cases: BenchCase[] = [...asmCases, ...goldenCases, ...simCases, ...runtimeCases, ...compareCases, ...ldpcFloatCases, ...startupCases, ...modelCases, ...exactCases, ...sweepCases];
+export const cases: BenchCase[] = [...asmCases, ...goldenCases, ...simCases, ...runtimeCases, ...compareCases, ...ldpcFloatCases, ...startupCases, ...modelCases, ...exactCases, ...sweepCases, ...rtlCases];

@@ -6,7 +6,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { INSTRUCTIONS, UNIT_NAMES, UNIT_INDEX, BEAT_RULE_NAMES, BEAT_INDEX, STALL_CAUSE_NAMES, STALL_INDEX, beatFormula } from '../isa/index.js';
+import { INSTRUCTIONS, UNIT_NAMES, UNIT_INDEX, BEAT_RULES, BEAT_RULE_NAMES, BEAT_INDEX, STALL_CAUSE_NAMES, STALL_INDEX, MEMORY_USE_INDEX, FD, VD, beatFormula } from '../isa/index.js';
 import { STALL_HALTED } from '../trace/index.js';
 import { GEN_DIR } from './gen-format.js';
 
@@ -46,7 +46,50 @@ export function generateIsaHeader(): string {
   out.push(...opcodeFunction('gp5_latency', 'integer', (d) => String(d.timing.latency), '1'));
   out.push(...opcodeFunction('gp5_beat_rule', 'integer', (d) => `B_${ident(d.timing.beats)}`, 'B_ONE'));
   out.push(...opcodeFunction('gp5_redirect_penalty', 'integer', (d) => String(d.timing.redirectPenalty ?? 0), '0'));
+  out.push(...opcodeFunction('gp5_memory_use', 'integer', (d) => String(MEMORY_USE_INDEX[d.memory]), '0'));
+  out.push(...opcodeFunction('gp5_accum', 'integer', (d) => (d.operands.some((o) => o.kind === 'sreg' && o.role === 'readwrite') ? '1' : '0'), '0'));
+  out.push('');
+  out.push('// Descriptor layouts of fupd (FD_*) and vupd (VD_*), word offsets (isa/bp-kernels.ts).');
+  for (const [prefix, layout] of [['FD', FD], ['VD', VD]] as const) {
+    for (const [k, val] of Object.entries(layout)) out.push(`localparam ${prefix}_${ident(k)} = ${val};`);
+  }
+  out.push('');
+  out.push(...ruleBeatsFunction());
   return out.join('\n') + '\n';
+}
+
+/**
+ * gp5_rule_beats(rule, lanes, x0, x1): the beat formulas of isa/timing.ts BEAT_RULES as Verilog
+ * (a Σ_j argument is passed already summed as Σ_j gp5_lane_beats(size_j, lanes), as ruleBeats takes it).
+ */
+function ruleBeatsFunction(): string[] {
+  const lines = [
+    'function integer gp5_lane_beats;',
+    '  input integer n;',
+    '  input integer lanes;',
+    '  begin',
+    '    gp5_lane_beats = (n + lanes - 1) / lanes;',
+    '  end',
+    'endfunction',
+    'function integer gp5_rule_beats;',
+    '  input integer rule;',
+    '  input integer lanes;',
+    '  input integer x0;',
+    '  input integer x1;',
+    '  begin',
+    '    case (rule)',
+  ];
+  BEAT_RULES.forEach((rule, r) => {
+    const terms: string[] = [String(rule.base)];
+    for (const term of rule.terms as readonly { size: number; factor?: number; factorArg?: number; factorPlus?: number; each?: boolean }[]) {
+      const arg = `x${term.size}`;
+      const factor = term.factorArg === undefined ? String(term.factor ?? 1) : `(x${term.factorArg} + ${term.factorPlus ?? 0})`;
+      terms.push(`${factor} * ${term.each ? arg : `gp5_lane_beats(${arg}, lanes)`}`);
+    }
+    lines.push(`      ${r}: gp5_rule_beats = ${terms.join(' + ')};  // ${rule.name}`);
+  });
+  lines.push('      default: gp5_rule_beats = 1;', '    endcase', '  end', 'endfunction');
+  return lines;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

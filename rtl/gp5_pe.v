@@ -20,8 +20,10 @@
 // are high in the issue cycle of an instruction that writes (data = the value written; vector
 // writes show lane 0, memory writes the first word).
 //
-// Deliberate bugs for mutation testing (iverilog -D NAME): BUG_SATURATION, BUG_LOOP_COUNT,
-// BUG_NO_VEC_RAW, BUG_MAXSTAR_TABLE, BUG_BANK_PENALTY, BUG_BRANCH_PENALTY (see rtl/README.md).
+// Deliberate bugs for mutation testing (-D NAME): BUG_SATURATION, BUG_LOOP_COUNT, BUG_NO_VEC_RAW,
+// BUG_MAXSTAR_TABLE, BUG_BANK_PENALTY, BUG_BRANCH_PENALTY, BUG_FUPD_MIN (factor unit),
+// BUG_LINK_CONTENTION (router), BUG_BANK_FIRST_ONLY (bank arbiter), BUG_BARRIER_LATE (barrier);
+// see rtl/README.md.
 `timescale 1ns/1ns
 
 module gp5_pe #(
@@ -30,35 +32,51 @@ module gp5_pe #(
   parameter BANKS = 8,           // sharedBanks (power of two)
   parameter SHARED_LAT = 4,      // sharedLatency
   parameter SPM_WORDS = 16384,   // scratchpadBytes / 4
-  parameter SHARED_WORDS = 262144, // sharedBytes / 4
   parameter IMEM_WORDS = 4096,
   parameter LOOPD = 4,           // loopDepth
+  parameter ACC_WORDS = 65536,   // factor-unit accumulator (the ISA's largest cardinality)
   parameter PEID = 0,
-  parameter NPE = 1
+  parameter NPE = 1,
+  parameter MESH_W = 1,          // meshWidth (PE ids are row-major on the mesh)
+  parameter HOP_LAT = 1,         // hopLatency
+  parameter CHAN_MSGS = 32,      // messages in flight per (source, destination) pair
+  parameter CHAN_WORDS = 1024    // words in flight per pair
 ) (
+  /* verilator tracing_off */
   input  wire        clk,
   input  wire        rst,
+  input  wire        go,         // this PE's tick: it runs one machine cycle
+  input  wire        sync,       // the array's sync tick: barrier release of waiting PEs
+  input  wire        idle,       // no code: halted from reset
   input  wire [31:0] entry_pc,
-  output reg  [31:0] tr_pc,
-  output reg  [31:0] tr_instr,
-  output reg         tr_issue,
-  output reg  [3:0]  tr_stall,
-  output reg         tr_rf_we,
-  output reg  [3:0]  tr_rf_waddr,
-  output reg  [31:0] tr_rf_wdata,
-  output reg         tr_vrf_we,
-  output reg  [2:0]  tr_vrf_waddr,
-  output reg  [31:0] tr_vrf_wdata,
-  output reg         tr_mem_we,
-  output reg  [31:0] tr_mem_waddr,
-  output reg  [15:0] tr_mem_wlen,
-  output reg  [31:0] tr_mem_wdata,
   output reg         halted,
   output reg         fault
 );
 
+  // The generated headers define the whole format and ISA vocabulary; a PE uses a subset.
+  /* verilator lint_off UNUSEDPARAM */
 `include "gp5_format.vh"
 `include "gp5_isa.vh"
+  /* verilator lint_on UNUSEDPARAM */
+
+  // ---------------------------------------------------------------- trace port (gp5sim's VCD signals)
+  // The only signals a Verilator trace records (tracing_on/off).
+  /* verilator tracing_on */
+  reg [31:0] tr_pc;
+  reg [31:0] tr_instr;
+  reg        tr_issue;
+  reg [3:0]  tr_stall;
+  reg        tr_rf_we;
+  reg [3:0]  tr_rf_waddr;
+  reg [31:0] tr_rf_wdata;
+  reg        tr_vrf_we;
+  reg [2:0]  tr_vrf_waddr;
+  reg [31:0] tr_vrf_wdata;
+  reg        tr_mem_we;
+  reg [31:0] tr_mem_waddr;
+  reg [15:0] tr_mem_wlen;
+  reg [31:0] tr_mem_wdata;
+  /* verilator tracing_off */
 
   localparam W = GP5_W;
   localparam [31:0] SHARED_BASE = 32'h0010_0000;
@@ -73,10 +91,9 @@ module gp5_pe #(
   // ---------------------------------------------------------------- architectural state
   reg [31:0]  imem [0:IMEM_WORDS-1];
   reg [31:0]  spm  [0:SPM_WORDS-1];
-  reg [31:0]  shm  [0:SHARED_WORDS-1];
   reg [W-1:0] vrf  [0:8*VLMAX-1];
   reg [31:0]  sreg [0:15];
-  reg [31:0]  pc, vl, cyc, instret, stalls;
+  reg [31:0]  pc, vl, cyc, instret, stalls, msgs;
   reg [31:0]  lp_start [0:LOOPD-1];
   reg [31:0]  lp_end   [0:LOOPD-1];
   reg [31:0]  lp_count [0:LOOPD-1];
@@ -86,19 +103,38 @@ module gp5_pe #(
   reg [31:0]  s_ready [0:15];
   reg [31:0]  v_ready [0:7];
   reg [31:0]  unit_free [0:GP5_NUM_UNITS-1];
-  reg [31:0]  mem_write_done;
+  reg [31:0]  mem_write_done [0:GP5_NUM_UNITS-1];    // per unit: completion of its last memory write
+  reg [31:0]  mem_write_others [0:GP5_NUM_UNITS-1];  // per unit: latest such completion on any other unit
+  reg [3:0]   s_writer [0:15];                       // unit that last wrote each scalar register
   reg [31:0]  branch_until;
-  reg [31:0]  bank_free [0:BANKS-1];
+  // Shared memory, bank free times, mesh links, message channels and the barrier live in
+  // gp5_array (gp5_array.*): PEs take turns (one tick each per machine cycle, in id order, as
+  // gp5sim visits them), so each sees the effects of the lower ids' accesses in the same cycle.
+  reg         bar_wait;       // arrived at a barrier, not yet released
+  reg [31:0]  bar_epoch_mine; // gp5_array.bar_epoch at arrival (released once it moves on)
 
   // ---------------------------------------------------------------- per-cycle temporaries
-  reg [31:0] ins, t, imm18s, next_pc, ready_at, u_raw, u_waw, u_busy, free_at, addr, off, value, count, a32, b32, lane_i;
+  reg [31:0] pair, arrival, ftime, flen, w;
+  integer    fx2, fy2, dx, dy, dir, flit;
+  /* verilator lint_off UNUSEDSIGNAL */
+  integer    link;               // router × 4 + direction; only log2(4·NPE) bits index link_free
+  /* verilator lint_on UNUSEDSIGNAL */
+  reg [31:0] ins, t, u_mem, imm18s, next_pc, ready_at, u_raw, u_waw, u_busy, free_at, addr, off, value, count, a32, b32, lane_i;
   reg [5:0]  op;
   reg [3:0]  fa, fb, fc, code;
-  reg        valid, is_halt, taken, wr_s, wr_v, wr_m, shared, done;
-  integer    src1, src2, vs1, vs2, sdst, vdst, unit, brule, lat, beats, worst, n, i, k, depth_now, base_d, base_a, base_b;
+  reg        valid, is_halt, taken, wr_s, wr_v, wr_m, shared, accum, peer_ok;
+  reg [3:0]  src1, src2, vs1, vs2, sdst, vdst;   // decoded registers (r0 / vector 8: none)
+  integer    unit, brule, lat, beats, worst, n, i, base_d, base_a, base_b;
   integer    cnt [0:BANKS-1];
   reg signed [47:0] x, y, r, m;
-  reg [31:0] m_addr, m_len, m_data;
+  reg [31:0] m_addr, m_data;
+  /* verilator lint_off UNUSEDSIGNAL */
+  reg [31:0] m_len;              // the trace carries its low 16 bits (mem_wlen), as gp5sim's VCD does
+  /* verilator lint_on UNUSEDSIGNAL */
+  // factor unit (fupd/vupd) temporaries
+  reg signed [47:0] acc [0:ACC_WORDS-1];
+  reg signed [47:0] fe, fold, fnext, fdiff;
+  integer    fn, fk, fo, ftab, fout, flam, fcard, fdigit, fx, fj, fbase, fcb, fused, fexcl, fsrc;
 
   // ---------------------------------------------------------------- message arithmetic (ISA.md "Number format")
   function [W-1:0] sat;
@@ -110,22 +146,38 @@ module gp5_pe #(
     end
   endfunction
 
+  function signed [47:0] sx32;     // a 32-bit word, sign-extended to the 48-bit working width
+    input [31:0] v;
+    begin
+      sx32 = {{16{v[31]}}, v};
+    end
+  endfunction
+
+  function signed [47:0] sxw;      // a W-bit lane, sign-extended to the working width
+    input [W-1:0] v;
+    begin
+      sxw = {{(48 - W){v[W-1]}}, v};
+    end
+  endfunction
+
   function signed [47:0] lane;
     input integer reg_base;
     input integer idx;
     begin
-      lane = $signed(vrf[reg_base + idx]);
+      lane = sxw(vrf[reg_base + idx]);
     end
   endfunction
 
   function signed [47:0] corr;
     input signed [47:0] d;
+    reg [31:0] bucket;
     begin
       if (d >= GP5_CORR_LIMIT) corr = 0;
       else begin
-        corr = gp5_corr(d >>> GP5_TSHIFT);
+        bucket = d[31:0] >> GP5_TSHIFT;   // 0 ≤ d < GP5_CORR_LIMIT
+        corr = sx32(gp5_corr(bucket));
 `ifdef BUG_MAXSTAR_TABLE
-        if ((d >>> GP5_TSHIFT) == 0) corr = corr - 1;   // table[0] = 175 instead of 176
+        if (bucket == 0) corr = corr - 1;   // table[0] = 175 instead of 176
 `endif
       end
     end
@@ -148,12 +200,160 @@ module gp5_pe #(
 
   function [31:0] sext_lane;    // a W-bit lane as a sign-extended 32-bit word
     input [W-1:0] v;
-    reg signed [47:0] e;
     begin
-      e = $signed(v);
-      sext_lane = e[31:0];
+      sext_lane = {{(32 - W){v[W-1]}}, v};
     end
   endfunction
+
+  function signed [47:0] sat48;   // saturate to the message format, kept signed-extended
+    input signed [47:0] v;
+    begin
+      if (v > GP5_MAX) sat48 = GP5_MAX;
+      else if (v < GP5_MIN) sat48 = GP5_MIN;
+      else sat48 = v;
+    end
+  endfunction
+
+  function signed [47:0] absdiff;  // |a − b| clamped to 2^31 − 1 (isa/fixed.ts absDiff)
+    input signed [47:0] a;
+    input signed [47:0] b;
+    reg signed [47:0] d;
+    begin
+      d = (a > b) ? a - b : b - a;
+      absdiff = (d > 48'sh7fffffff) ? 48'sh7fffffff : d;
+    end
+  endfunction
+
+  function signed [47:0] damp;     // isa/fixed.ts dampBlend: next + ⌊((prev − next)·λ + 128) / 256⌋, saturated
+    input signed [47:0] nx;
+    input signed [47:0] prev;
+    input integer lambda;
+    begin
+      damp = sat48(nx + ((((prev - nx) * lambda) + 128) >>> 8));
+    end
+  endfunction
+
+  // Normalise acc[0 … len), damp against spm[out …], store, and leave the max change in fdiff.
+  task finish_message;
+    input integer out;
+    input integer len;
+    input integer lambda;
+    integer c;
+    reg signed [47:0] mn, rr;
+    begin
+      mn = acc[0];
+      for (c = 1; c < len; c = c + 1) if (acc[c] < mn) mn = acc[c];
+      fdiff = 0;
+      for (c = 0; c < len; c = c + 1) begin
+        rr = acc[c] - mn;
+        if (rr > GP5_MAX) rr = GP5_MAX;
+        fold = sx32(spm[out + c]);
+        fnext = (lambda == 0) ? rr : damp(rr, fold, lambda);
+        rr = absdiff(fnext, fold);
+        if (rr > fdiff) fdiff = rr;
+        spm[out + c] = fnext[31:0];
+      end
+    end
+  endtask
+
+  // The pc after falling through to np: reaching a loop end with iterations left returns to the
+  // body start (zero-overhead loops); finished loops pop, so nested ends close in turn.
+  function [31:0] fall_through;
+    input [31:0] np;
+    integer kk, depth;
+    reg fdone;
+    begin
+      fall_through = np;
+      fdone = 0;
+      depth = lp_depth;
+      for (kk = LOOPD - 1; kk >= 0; kk = kk - 1) begin
+        if (!fdone && kk < depth) begin
+          if (fall_through == lp_end[kk]) begin
+            if (lp_count[kk] > 1) begin
+              lp_count[kk] = lp_count[kk] - 1;
+              fall_through = lp_start[kk];
+              fdone = 1;
+            end else depth = kk;   // pop; an enclosing loop may end here too
+          end else fdone = 1;
+        end
+      end
+      lp_depth = depth;
+    end
+  endfunction
+
+  function [31:0] a32_of;
+    input [3:0] rr;
+    begin
+      a32_of = sreg[rr];
+    end
+  endfunction
+
+  // Mesh transfer of `flits` flits from this PE to dest from cycle t0 (sim/mesh.ts): XY routing,
+  // HOP_LAT cycles per hop, each link carries one flit per cycle in send order. Returns the last arrival.
+  function [31:0] route;
+    input [31:0] dest;
+    input [31:0] t0;
+    input integer flits;
+    begin
+      route = t0;
+      dx = dest % MESH_W; dy = dest / MESH_W;
+      for (flit = 0; flit < flits; flit = flit + 1) begin
+        ftime = t0 + flit;
+        fx2 = PEID % MESH_W; fy2 = PEID / MESH_W;
+        while (fx2 != dx || fy2 != dy) begin
+          if (fx2 < dx) dir = 0;
+          else if (fx2 > dx) dir = 1;
+          else if (fy2 < dy) dir = 2;
+          else dir = 3;
+          link = (fy2 * MESH_W + fx2) * 4 + dir;
+          if (gp5_array.link_free[link] > ftime) ftime = gp5_array.link_free[link];
+`ifdef BUG_LINK_CONTENTION
+          gp5_array.link_free[link] = ftime;          // links never busy: no contention
+`else
+          gp5_array.link_free[link] = ftime + 1;
+`endif
+          ftime = ftime + HOP_LAT;
+          if (dir == 0) fx2 = fx2 + 1;
+          else if (dir == 1) fx2 = fx2 - 1;
+          else if (dir == 2) fy2 = fy2 + 1;
+          else fy2 = fy2 - 1;
+        end
+        route = ftime;
+      end
+    end
+  endfunction
+
+  // Complete the barrier every running PE has reached: publish the reduction, start a new epoch.
+  task release_barrier;
+    begin
+      gp5_array.bar_result = gp5_array.bar_value;
+      gp5_array.bar_value = 32'h8000_0000;
+      gp5_array.bar_waiting = 0;
+      gp5_array.bar_epoch = gp5_array.bar_epoch + 1;
+    end
+  endtask
+
+  // Issue the barrier instruction at pc in cycle tt (barmax: rd ← the reduction).
+  task retire_barrier;
+    input [31:0] tt;
+    reg [31:0] bi;
+    reg [3:0] rd;
+    begin
+      bi = imem[pc];
+      rd = bi[25:22];
+      instret = instret + 1;
+      bar_wait = 0;
+      tr_pc <= pc; tr_instr <= bi; tr_issue <= 1; tr_stall <= 0;
+      tr_vrf_we <= 0; tr_mem_we <= 0;
+      if (bi[31:26] == OP_BARMAX && rd != 0) begin
+        sreg[rd] = gp5_array.bar_result;
+        s_ready[rd] = tt + max32(1, gp5_latency(bi[31:26]));
+        s_writer[rd] = U_SYNC;
+        tr_rf_we <= 1; tr_rf_waddr <= rd; tr_rf_wdata <= gp5_array.bar_result;
+      end else tr_rf_we <= 0;
+      pc = fall_through(pc + 1);
+    end
+  endtask
 
   function [31:0] max32;
     input [31:0] a;
@@ -166,22 +366,46 @@ module gp5_pe #(
   // ---------------------------------------------------------------- the PE
   always @(posedge clk or posedge rst) begin
     if (rst) begin
-      pc = entry_pc; vl = VLMAX; cyc = 0; instret = 0; stalls = 0; lp_depth = 0;
-      mem_write_done = 0; branch_until = 0;
-      for (i = 0; i < 16; i = i + 1) begin sreg[i] = 0; s_ready[i] = 0; end
+      pc = entry_pc; vl = VLMAX; cyc = 0; instret = 0; stalls = 0; msgs = 0; lp_depth = 0;
+      branch_until = 0;
+      for (i = 0; i < GP5_NUM_UNITS; i = i + 1) begin mem_write_done[i] = 0; mem_write_others[i] = 0; end
+      for (i = 0; i < 16; i = i + 1) begin sreg[i] = 0; s_ready[i] = 0; s_writer[i] = 4'hf; end
       for (i = 0; i < 8; i = i + 1) v_ready[i] = 0;
       for (i = 0; i < GP5_NUM_UNITS; i = i + 1) unit_free[i] = 0;
-      for (i = 0; i < BANKS; i = i + 1) bank_free[i] = 0;
+      bar_wait = 0; bar_epoch_mine = 0;
       for (i = 0; i < 8 * VLMAX; i = i + 1) vrf[i] = 0;
       for (i = 0; i < LOOPD; i = i + 1) begin lp_start[i] = 0; lp_end[i] = 0; lp_count[i] = 0; end
-      halted <= 0; fault <= 0;
-      tr_pc <= 0; tr_instr <= 0; tr_issue <= 0; tr_stall <= 0;
+      halted <= idle; fault <= 0;
+      tr_pc <= 0; tr_instr <= 0; tr_issue <= 0; tr_stall <= idle ? S_HALTED : 4'd0;
       tr_rf_we <= 0; tr_rf_waddr <= 0; tr_rf_wdata <= 0;
       tr_vrf_we <= 0; tr_vrf_waddr <= 0; tr_vrf_wdata <= 0;
       tr_mem_we <= 0; tr_mem_waddr <= 0; tr_mem_wlen <= 0; tr_mem_wdata <= 0;
+    end else if (sync) begin
+      // The barrier completed in this machine cycle (its last PE arrived, or the last other PE
+      // halted): a PE that was waiting issues its barrier instruction in the same cycle.
+`ifdef BUG_BARRIER_LATE
+      if (0) begin                      // waiting PEs issue in the cycle after the release
+`else
+      if (bar_wait && !halted && !fault && gp5_array.bar_epoch != bar_epoch_mine) begin
+`endif
+        stalls = stalls - 1;            // cycle cyc − 1 was counted as a barrier stall
+        retire_barrier(cyc - 1);
+      end
+    end else if (!go) begin
+      // another PE's tick
     end else if (halted || fault) begin
       tr_issue <= 0; tr_rf_we <= 0; tr_vrf_we <= 0; tr_mem_we <= 0;
       if (halted) tr_stall <= S_HALTED;
+      cyc = cyc + 1;
+`ifdef BUG_BARRIER_LATE
+    end else if (bar_wait && gp5_array.bar_epoch != bar_epoch_mine) begin
+      retire_barrier(cyc);
+      cyc = cyc + 1;
+`endif
+    end else if (bar_wait) begin
+      stalls = stalls + 1;
+      tr_issue <= 0; tr_stall <= S_BARRIER;
+      tr_rf_we <= 0; tr_vrf_we <= 0; tr_mem_we <= 0;
       cyc = cyc + 1;
     end else begin
       t = cyc;
@@ -191,8 +415,8 @@ module gp5_pe #(
 
       // ---- decode: sources and destinations here; unit, latency and beat rule from the table (gp5_isa.vh)
       valid = 1; is_halt = 0;
-      src1 = 0; src2 = 0; vs1 = 8; vs2 = 8; sdst = 0; vdst = 8;
-      unit = gp5_unit(op); lat = gp5_latency(op); brule = gp5_beat_rule(op);
+      src1 = 4'd0; src2 = 4'd0; vs1 = 4'd8; vs2 = 4'd8; sdst = 4'd0; vdst = 4'd8;
+      unit = gp5_unit(op); lat = gp5_latency(op); brule = gp5_beat_rule(op); accum = (gp5_accum(op) != 0);
       case (op)
         OP_ADD, OP_SUB, OP_AND, OP_OR, OP_XOR, OP_SLL, OP_SRL, OP_SRA, OP_SLT, OP_MIN, OP_MAX, OP_MUL:
                  begin src1 = fb; src2 = fc; sdst = fa; end
@@ -221,6 +445,12 @@ module gp5_pe #(
         OP_VRMIN:   begin vs1 = fb; sdst = fa; end
         OP_VRMAXS:   begin vs1 = fb; sdst = fa; end
         OP_VEXT:   begin vs1 = fb; sdst = fa; end
+        OP_VMAXAD: begin vs1 = fb; vs2 = fc; sdst = fa; end            // rd accumulates
+        OP_FUPD_SP, OP_FUPD_MS, OP_VUPD:
+                 begin src1 = fb; sdst = fa; end                        // rd accumulates
+        OP_BAR: ;
+        OP_BARMAX: begin src1 = fb; sdst = fa; end
+        OP_SEND, OP_RECV: begin src1 = fa; src2 = fb; end
         default: valid = 0;
       endcase
 
@@ -231,29 +461,38 @@ module gp5_pe #(
 `ifdef BUG_NO_VEC_RAW
       if (unit != U_VEC) begin
 `endif
-      if (vs1 < 8) u_raw = max32(u_raw, v_ready[vs1]);
-      if (vs2 < 8) u_raw = max32(u_raw, v_ready[vs2]);
+      if (vs1 < 8) u_raw = max32(u_raw, v_ready[vs1[2:0]]);
+      if (vs2 < 8) u_raw = max32(u_raw, v_ready[vs2[2:0]]);
 `ifdef BUG_NO_VEC_RAW
       end
 `endif
       u_waw = 0;
-      if (sdst != 0) u_waw = s_ready[sdst];
-      if (vdst < 8) u_waw = max32(u_waw, v_ready[vdst]);
+      // An accumulating destination (fupd/vupd/vmaxad rd) is read and written by its unit in order:
+      // a pending write from the same unit is forwarded; from another unit it is a RAW dependency.
+      if (sdst != 0 && !accum) u_waw = s_ready[sdst];
+      else if (sdst != 0 && s_writer[sdst] != unit[3:0]) u_raw = max32(u_raw, s_ready[sdst]);
+      if (vdst < 8) u_waw = max32(u_waw, v_ready[vdst[2:0]]);
       u_busy = unit_free[unit];
       if (is_halt) begin
         // halt drains: every unit idle, every result and memory write complete.
         for (i = 0; i < GP5_NUM_UNITS; i = i + 1) u_busy = max32(u_busy, unit_free[i]);
-        u_busy = max32(u_busy, mem_write_done);
+        for (i = 0; i < GP5_NUM_UNITS; i = i + 1) u_busy = max32(u_busy, mem_write_done[i]);
         for (i = 0; i < 16; i = i + 1) u_busy = max32(u_busy, s_ready[i]);
         for (i = 0; i < 8; i = i + 1) u_busy = max32(u_busy, v_ready[i]);
       end
-      // (mem-order never applies here: every memory instruction of the subset is on the LSU.)
+      // Memory ordering: a memory instruction waits for memory writes in flight on other units;
+      // barriers are fences (every earlier memory write complete).
+      u_mem = 0;
+      if (gp5_memory_use(op) != 0) u_mem = mem_write_others[unit];
+      else if (op == OP_BAR || op == OP_BARMAX)
+        for (i = 0; i < GP5_NUM_UNITS; i = i + 1) u_mem = max32(u_mem, mem_write_done[i]);
       code = 0;
       addr = 0; off = 0; shared = 0; n = 1;
       if (branch_until > t) code = S_BRANCH;
       else if (u_raw > t) code = S_RAW;
       else if (u_waw > t) code = S_WAW;
       else if (u_busy > t) code = S_BUSY;
+      else if (u_mem > t) code = S_MEM_ORDER;
       else if (unit == U_LSU) begin
         addr = sreg[fb] + imm18s;
         n = (op == OP_VLD || op == OP_VST) ? vl : 1;
@@ -262,8 +501,19 @@ module gp5_pe #(
           off = addr - SHARED_BASE;
           free_at = 0;
           for (i = 0; i < BANKS; i = i + 1)
-            if (i < n) free_at = max32(free_at, bank_free[(off + i) & (BANKS - 1)]);
+`ifdef BUG_BANK_FIRST_ONLY
+            if (i < 1) free_at   // the arbiter looks at the access's first bank only
+`else
+            if (i < n) free_at
+`endif = max32(free_at, gp5_array.bank_free[(off + i) & (BANKS - 1)]);
           if (free_at > t) code = S_BANK;
+        end
+      end else if (op == OP_RECV) begin
+        // Blocks until the whole next message from PE sreg[fa] has arrived.
+        if (sreg[fa] < NPE && sreg[fa] != PEID) begin
+          pair = sreg[fa] * NPE + PEID;
+          if (gp5_array.ch_count[pair] == 0) code = S_RECV;
+          else if (gp5_array.ch_arrival[pair * CHAN_MSGS + gp5_array.ch_head[pair]] > t) code = S_RECV;
         end
       end
 
@@ -271,6 +521,20 @@ module gp5_pe #(
         $display("GP5RTL fault: unsupported or invalid instruction 0x%08h at pc %0d, cycle %0d", ins, pc, t);
         fault <= 1;
         tr_issue <= 0; tr_rf_we <= 0; tr_vrf_we <= 0; tr_mem_we <= 0;
+      end else if (code == 0 && (op == OP_BAR || op == OP_BARMAX)) begin
+        // ---- barrier arrival: wait until every running PE has arrived
+        bar_wait = 1;
+        bar_epoch_mine = gp5_array.bar_epoch;
+        if ($signed(a32_of(fb)) > $signed(gp5_array.bar_value)) gp5_array.bar_value = a32_of(fb);
+        gp5_array.bar_waiting = gp5_array.bar_waiting + 1;
+        if (gp5_array.bar_waiting == gp5_array.running) begin
+          release_barrier;
+          retire_barrier(t);
+        end else begin
+          stalls = stalls + 1;
+          tr_issue <= 0; tr_stall <= S_BARRIER;
+          tr_rf_we <= 0; tr_vrf_we <= 0; tr_mem_we <= 0;
+        end
       end else if (code != 0) begin
         // ---- stall
         stalls = stalls + 1;
@@ -278,14 +542,23 @@ module gp5_pe #(
         tr_rf_we <= 0; tr_vrf_we <= 0; tr_mem_we <= 0;
       end else begin
         // ---- issue
-        beats = 1;
-        if (brule == B_VL) beats = (vl + LANES - 1) / LANES;
-        else if (brule == B_VL2) beats = 2 * ((vl + LANES - 1) / LANES);
+        // Beats of the VL rules here; fupd/vupd set theirs from the descriptor below.
+        beats = gp5_rule_beats(brule, LANES, vl, 0);
         next_pc = pc + 1; taken = 0;
         wr_s = (sdst != 0); wr_v = (vdst < 8); wr_m = 0;
         value = 0; m_addr = 0; m_len = 0; m_data = 0;
         a32 = sreg[fb]; b32 = sreg[fc];
         base_d = vdst * VLMAX; base_a = vs1 * VLMAX; base_b = vs2 * VLMAX;
+        if (op == OP_SEND || op == OP_RECV) begin
+          // Messages: len words from/to sreg[fb], ⌈len / L⌉ beats; the peer sreg[fa] is another PE.
+          addr = sreg[fb]; flen = {18'b0, ins[13:0]};
+          beats = gp5_rule_beats(B_MSG, LANES, flen, 0);
+          peer_ok = sreg[fa] < NPE && sreg[fa] != PEID;
+          if (!peer_ok) begin
+            $display("GP5RTL fault: %0s PE %0d at pc %0d, cycle %0d", (op == OP_SEND) ? "send to" : "recv from", sreg[fa], pc, t);
+            fault <= 1;
+          end
+        end
         case (op)
           OP_ADD: value = a32 + b32;
           OP_SUB: value = a32 - b32;
@@ -316,14 +589,15 @@ module gp5_pe #(
                    14'd4: value = stalls;
                    14'd5: value = vl;
                    14'd6: value = VLMAX;
-                   default: value = 0;   // msgs (no fupd/vupd here), meshx, meshy of a 1×1 mesh
+                   14'd7: value = msgs;
+                   default: value = 0;   // meshx, meshy of a 1×1 mesh
                  endcase
           OP_SETVL: begin
                    if ($signed(a32) < 1) vl = 1; else if (a32 > VLMAX) vl = VLMAX; else vl = a32;
                    value = vl;
                  end
           OP_SETVLI: begin
-                   if (ins[17:0] > VLMAX) vl = VLMAX; else vl = ins[17:0];
+                   if ({14'b0, ins[17:0]} > VLMAX) vl = VLMAX; else vl = {14'b0, ins[17:0]};
                    value = vl;
                  end
           OP_NOP: ;
@@ -335,13 +609,13 @@ module gp5_pe #(
           OP_JALR: begin value = pc + 1; taken = 1; next_pc = a32 + imm18s; end
           OP_LOOP, OP_LOOPI: begin
                    count = (op == OP_LOOPI) ? {20'b0, ins[25:14]} : sreg[fa];
-                   if (count == 0) next_pc = pc + ins[13:0];
+                   if (count == 0) next_pc = pc + {18'b0, ins[13:0]};
                    else if (lp_depth >= LOOPD) begin
                      $display("GP5RTL fault: loop stack overflow at pc %0d, cycle %0d", pc, t);
                      fault <= 1;
                    end else begin
                      lp_start[lp_depth] = pc + 1;
-                     lp_end[lp_depth] = pc + ins[13:0];
+                     lp_end[lp_depth] = pc + {18'b0, ins[13:0]};
 `ifdef BUG_LOOP_COUNT
                      lp_count[lp_depth] = count - 1;   // off by one: the body runs count − 1 times
 `else
@@ -352,15 +626,15 @@ module gp5_pe #(
                  end
           OP_LD: begin
                    if (shared) begin
-                     value = shm[off];
-                     bank_free[off & (BANKS - 1)] = t + 1;
+                     value = gp5_array.shm[off];
+                     gp5_array.bank_free[off & (BANKS - 1)] = t + 1;
                      lat = lat + SHARED_LAT;
                    end else value = spm[addr];
                  end
           OP_ST: begin
                    if (shared) begin
-                     shm[off] = sreg[fa];
-                     bank_free[off & (BANKS - 1)] = t + 1;
+                     gp5_array.shm[off] = sreg[fa];
+                     gp5_array.bank_free[off & (BANKS - 1)] = t + 1;
                      lat = lat + SHARED_LAT;
                    end else spm[addr] = sreg[fa];
                    wr_m = 1; m_addr = addr; m_len = 1; m_data = sreg[fa];
@@ -374,7 +648,7 @@ module gp5_pe #(
                      worst = 1;
                      for (i = 0; i < BANKS; i = i + 1) begin
                        if (cnt[i] > worst) worst = cnt[i];
-                       if (cnt[i] > 0) bank_free[i] = t + cnt[i];
+                       if (cnt[i] > 0) gp5_array.bank_free[i] = t + cnt[i];
                      end
 `ifndef BUG_BANK_PENALTY
                      if (worst > beats) beats = worst;
@@ -383,9 +657,9 @@ module gp5_pe #(
                    end
                    for (i = 0; i < VLMAX; i = i + 1) if (i < n) begin
                      if (op == OP_VLD) begin
-                       x = $signed(shared ? shm[off + i] : spm[addr + i]);
+                       x = sx32(shared ? gp5_array.shm[off + i] : spm[addr + i]);
                        vrf[base_d + i] = sat(x);
-                     end else if (shared) shm[off + i] = sext_lane(vrf[fa * VLMAX + i]);
+                     end else if (shared) gp5_array.shm[off + i] = sext_lane(vrf[fa * VLMAX + i]);
                      else spm[addr + i] = sext_lane(vrf[fa * VLMAX + i]);
                    end
                    if (op == OP_VST) begin
@@ -400,7 +674,7 @@ module gp5_pe #(
                        OP_VSUB: r = x - y;
                        OP_VMIN: r = (x < y) ? x : y;
                        OP_VMAXS: r = maxstar(x, y);
-                       default: r = x + ((((y - x) * $signed({34'b0, ins[13:0]})) + 128) >>> 8);
+                       default: r = damp(x, y, {18'b0, ins[13:0]});
                      endcase
 `ifdef BUG_SATURATION
                      if (op == OP_VADD) vrf[base_d + i] = r[W-1:0];   // vadd wraps instead of saturating
@@ -415,7 +689,7 @@ module gp5_pe #(
                    for (i = 0; i < VLMAX; i = i + 1) if (i < vl) vrf[base_d + i] = sat(lane(base_a, i) - m);
                  end
           OP_VBCAST: begin
-                   x = $signed(a32);
+                   x = sx32(a32);
                    for (i = 0; i < VLMAX; i = i + 1) if (i < vl) vrf[base_d + i] = sat(x);
                  end
           OP_VRMIN, OP_VRMAXS: begin                                  // vrmin, vrmaxs (left fold in lane order)
@@ -433,6 +707,99 @@ module gp5_pe #(
                      fault <= 1;
                    end else value = sext_lane(vrf[base_a + lane_i]);
                  end
+          OP_VMAXAD: begin                                        // rd ← max(rd, max_i |va[i] − vb[i]|)
+                   m = sx32(sreg[fa]);
+                   for (i = 0; i < VLMAX; i = i + 1) if (i < vl) begin
+                     r = absdiff(lane(base_a, i), lane(base_b, i));
+                     if (r > m) m = r;
+                   end
+                   value = m[31:0];
+                 end
+          OP_FUPD_SP, OP_FUPD_MS: begin
+                   // isa/bp-kernels.ts factorUpdate: stream the table in index order; each entry
+                   // adds the scope messages (j ≠ outPos, in j order, saturating) and folds into
+                   // acc[digit_outPos] with max* (sp) or min (ms).
+                   addr = sreg[fb] + imm18s;
+                   fn = spm[addr + FD_ENTRIES]; fk = spm[addr + FD_ARITY]; fo = spm[addr + FD_OUTPOS];
+                   ftab = spm[addr + FD_TABLE]; fout = spm[addr + FD_OUT]; flam = spm[addr + FD_LAMBDA];
+                   fbase = addr + FD_HEADER + FD_PERVAR * fo;
+                   fcard = spm[fbase + FD_CARD];
+                   fcb = 0;
+                   for (fj = 0; fj < fk; fj = fj + 1) fcb = fcb + gp5_lane_beats(spm[addr + FD_HEADER + FD_PERVAR * fj + FD_CARD], LANES);
+                   beats = gp5_rule_beats(B_FUPD, LANES, fn, fcb);
+                   for (i = 0; i < fcard; i = i + 1) acc[i] = GP5_MAX;
+                   for (fx = 0; fx < fn; fx = fx + 1) begin
+                     fe = sx32(spm[ftab + fx]);
+                     for (fj = 0; fj < fk; fj = fj + 1) if (fj != fo) begin
+                       fbase = addr + FD_HEADER + FD_PERVAR * fj;
+                       fdigit = (fx / spm[fbase + FD_STRIDE]) % spm[fbase + FD_CARD];
+                       fe = sat48(fe + sx32(spm[spm[fbase + FD_ADDR] + fdigit]));
+                     end
+                     fbase = addr + FD_HEADER + FD_PERVAR * fo;
+                     fdigit = (fx / spm[fbase + FD_STRIDE]) % fcard;
+`ifdef BUG_FUPD_MIN
+                     acc[fdigit] = (fe < acc[fdigit]) ? fe : acc[fdigit];   // always min-sum
+`else
+                     if (op == OP_FUPD_SP) acc[fdigit] = maxstar(acc[fdigit], fe);
+                     else acc[fdigit] = (fe < acc[fdigit]) ? fe : acc[fdigit];
+`endif
+                   end
+                   finish_message(fout, fcard, flam);
+                   value = (fdiff > sx32(sreg[fa])) ? fdiff[31:0] : sreg[fa];
+                   msgs = msgs + 1;
+                   wr_m = 1; m_addr = fout; m_len = fcard; m_data = spm[fout];
+                 end
+          OP_VUPD: begin
+                   // isa/bp-kernels.ts variableUpdate: acc = Σ (saturating) of the inputs j ≠ exclude.
+                   addr = sreg[fb] + imm18s;
+                   fcard = spm[addr + VD_CARD]; fn = spm[addr + VD_INPUTS]; fexcl = spm[addr + VD_EXCLUDE];
+                   fout = spm[addr + VD_OUT]; flam = spm[addr + VD_LAMBDA];
+                   fused = (fexcl >= 0 && fexcl < fn) ? fn - 1 : fn;
+                   beats = gp5_rule_beats(B_VUPD, LANES, fcard, fused);
+                   for (i = 0; i < fcard; i = i + 1) acc[i] = 0;
+                   for (fj = 0; fj < fn; fj = fj + 1) if (fj != fexcl) begin
+                     fsrc = spm[addr + VD_HEADER + fj];
+                     for (i = 0; i < fcard; i = i + 1) acc[i] = sat48(acc[i] + sx32(spm[fsrc + i]));
+                   end
+                   finish_message(fout, fcard, flam);
+                   value = (fdiff > sx32(sreg[fa])) ? fdiff[31:0] : sreg[fa];
+                   msgs = msgs + 1;
+                   wr_m = 1; m_addr = fout; m_len = fcard; m_data = spm[fout];
+                 end
+          OP_SEND: begin
+                   // Inject ⌈len / L⌉ flits over the mesh (XY routing, links reserved in send
+                   // order); the message's words are captured now and delivered at arrival.
+                   if (peer_ok) begin
+                     pair = PEID * NPE + sreg[fa];
+                     arrival = route(sreg[fa], t, beats);
+                     if (gp5_array.ch_count[pair] >= CHAN_MSGS || gp5_array.ch_words[pair] + flen > CHAN_WORDS) begin
+                       $display("GP5RTL fault: channel %0d -> %0d full (CHAN_MSGS/CHAN_WORDS) at pc %0d, cycle %0d", PEID, sreg[fa], pc, t);
+                       fault <= 1;
+                     end else begin
+                       gp5_array.ch_arrival[pair * CHAN_MSGS + (gp5_array.ch_head[pair] + gp5_array.ch_count[pair]) % CHAN_MSGS] = arrival;
+                       gp5_array.ch_len[pair * CHAN_MSGS + (gp5_array.ch_head[pair] + gp5_array.ch_count[pair]) % CHAN_MSGS] = flen;
+                       for (w = 0; w < flen; w = w + 1)
+                         gp5_array.ch_data[pair * CHAN_WORDS + (gp5_array.ch_rp[pair] + gp5_array.ch_words[pair] + w) % CHAN_WORDS] = spm[addr + w];
+                       gp5_array.ch_count[pair] = gp5_array.ch_count[pair] + 1;
+                       gp5_array.ch_words[pair] = gp5_array.ch_words[pair] + flen;
+                     end
+                   end
+                 end
+          OP_RECV: begin
+                   if (!peer_ok) ;
+                   else if (gp5_array.ch_len[pair * CHAN_MSGS + gp5_array.ch_head[pair]] != flen) begin
+                     $display("GP5RTL fault: recv expects %0d words at pc %0d, cycle %0d", flen, pc, t);
+                     fault <= 1;
+                   end else begin
+                     for (w = 0; w < flen; w = w + 1)
+                       spm[addr + w] = gp5_array.ch_data[pair * CHAN_WORDS + (gp5_array.ch_rp[pair] + w) % CHAN_WORDS];
+                     gp5_array.ch_rp[pair] = (gp5_array.ch_rp[pair] + flen) % CHAN_WORDS;
+                     gp5_array.ch_words[pair] = gp5_array.ch_words[pair] - flen;
+                     gp5_array.ch_head[pair] = (gp5_array.ch_head[pair] + 1) % CHAN_MSGS;
+                     gp5_array.ch_count[pair] = gp5_array.ch_count[pair] - 1;
+                     wr_m = 1; m_addr = addr; m_len = flen; m_data = spm[addr];
+                   end
+                 end
           OP_HALT: ;
           default: ;
         endcase
@@ -442,37 +809,29 @@ module gp5_pe #(
         if (!is_halt) begin
           unit_free[unit] = t + beats;
           ready_at = t + beats - 1 + ((lat > 1) ? lat : 1);
-          if (wr_s) begin sreg[sdst] = value; s_ready[sdst] = ready_at; end
-          if (wr_v) v_ready[vdst] = ready_at;
-          if (wr_m) mem_write_done = ready_at;
+          if (wr_s) begin sreg[sdst] = value; s_ready[sdst] = ready_at; s_writer[sdst] = unit[3:0]; end
+          if (wr_v) v_ready[vdst[2:0]] = ready_at;
+          if (wr_m) begin
+            mem_write_done[unit] = ready_at;
+            for (i = 0; i < GP5_NUM_UNITS; i = i + 1)
+              if (i != unit && mem_write_others[i] < ready_at) mem_write_others[i] = ready_at;
+          end
         end
         tr_pc <= pc; tr_instr <= ins; tr_issue <= 1; tr_stall <= 0;
         tr_rf_we <= wr_s;
         if (wr_s) begin tr_rf_waddr <= sdst; tr_rf_wdata <= value; end
         tr_vrf_we <= wr_v;
-        if (wr_v) begin tr_vrf_waddr <= vdst; tr_vrf_wdata <= sext_lane(vrf[base_d]); end
+        if (wr_v) begin tr_vrf_waddr <= vdst[2:0]; tr_vrf_wdata <= sext_lane(vrf[base_d]); end
         tr_mem_we <= wr_m;
         if (wr_m) begin tr_mem_waddr <= m_addr; tr_mem_wlen <= m_len[15:0]; tr_mem_wdata <= m_data; end
 
-        if (is_halt) halted <= 1;
-        else begin
-          // Zero-overhead loops: falling through into a loop end returns to the body start.
-          if (!taken) begin
-            done = 0;
-            depth_now = lp_depth;
-            for (k = LOOPD - 1; k >= 0; k = k - 1) begin
-              if (!done && k < depth_now) begin
-                if (next_pc == lp_end[k]) begin
-                  if (lp_count[k] > 1) begin
-                    lp_count[k] = lp_count[k] - 1;
-                    next_pc = lp_start[k];
-                    done = 1;
-                  end else depth_now = k;   // pop; an enclosing loop may end here too
-                end else done = 1;
-              end
-            end
-            lp_depth = depth_now;
-          end
+        if (is_halt) begin
+          halted <= 1;
+          // Halted PEs leave barriers: the others may now all be waiting.
+          gp5_array.running = gp5_array.running - 1;
+          if (gp5_array.bar_waiting > 0 && gp5_array.bar_waiting == gp5_array.running) release_barrier;
+        end else begin
+          if (!taken) next_pc = fall_through(next_pc);
           if (taken) branch_until = t + 1 + gp5_redirect_penalty(op) - PENALTY_BUG;
           pc = next_pc;
         end

@@ -1,7 +1,8 @@
 // Glue for the reference RTL: object → $readmemh hex files, machine config → RTL parameters,
 // iverilog/vvp runs, and the same program through gp5sim, so the two traces can be compared.
 // Used by rtl/run.ts (command line) and tests/rtl.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,14 +14,14 @@ import { VcdSink, CommitLogSink } from '../trace/index.js';
 export const RTL_DIR = dirname(fileURLToPath(import.meta.url));
 
 export interface HexImage {
-  /** Instruction memory of the PE, one 8-digit hex word a line. */
-  code: string;
-  /** Scratchpad: `@addr` lines before each run of non-zero words (sparse). */
-  spm: string;
+  /** Per PE: instruction memory, one 8-digit hex word a line. */
+  code: string[];
+  /** Per PE: scratchpad, `@addr` lines before each run of non-zero words (sparse). */
+  spm: string[];
+  /** Per PE two words: idle (no code, halted from reset) and entry pc. */
+  meta: string;
   /** Shared memory, word offsets from 0x100000, sparse like spm. */
   shared: string;
-  entry: number;
-  codeWords: number;
 }
 
 function sparseHex(words: Int32Array | Uint32Array): string {
@@ -38,20 +39,32 @@ function sparseHex(words: Int32Array | Uint32Array): string {
   return out.join('\n') + '\n';
 }
 
-/** The $readmemh images of one PE of an object, placed by the simulator's own loader. */
-export function objectToHex(obj: ObjectFile, cfg: MachineConfig, pe = 0): HexImage {
+const hex8 = (w: number) => (w >>> 0).toString(16).padStart(8, '0');
+
+/** The $readmemh images of every PE of an object, placed by the simulator's own loader. */
+export function objectToHex(obj: ObjectFile, cfg: MachineConfig): HexImage {
   const img = loadImage(obj, cfg);
-  const code = ['@0', ...Array.from(img.code[pe], (w) => (w >>> 0).toString(16).padStart(8, '0'))].join('\n') + '\n';
-  return { code, spm: sparseHex(img.scratchpad[pe]), shared: sparseHex(img.shared), entry: img.entry[pe], codeWords: img.code[pe].length };
+  const longest = Math.max(...img.code.map((c) => c.length));
+  if (longest > IMEM_WORDS) throw new Error(`a PE's code has ${longest} words; the RTL's instruction memory holds ${IMEM_WORDS} (rtl/harness.ts IMEM_WORDS)`);
+  const code = img.code.map((words) => ['@0', ...Array.from(words, hex8)].join('\n') + '\n');
+  const meta = img.code.flatMap((words, pe) => [hex8(words.length === 0 ? 1 : 0), hex8(img.entry[pe])]);
+  return { code, spm: img.scratchpad.map(sparseHex), meta: meta.join('\n') + '\n', shared: sparseHex(img.shared) };
 }
 
-/** The subset of machine parameters the RTL implements, as tb.v parameters. */
+/** Machine cycles are TICKS clock periods of 10 ns: one tick per PE, plus a sync tick when P > 1 (gp5_array.v). */
+export function rtlTicks(pes: number): number {
+  return pes > 1 ? pes + 1 : 1;
+}
+
+/** The machine parameters the RTL implements, as tb.v parameters. */
 export function rtlParams(cfg: MachineConfig): Record<string, number> {
-  if (cfg.pes !== 1) throw new Error(`the reference RTL is one PE: use a config with pes = 1 (got ${cfg.pes})`);
   if (cfg.messageBits !== DEFAULT_CONFIG.messageBits || cfg.fracBits !== DEFAULT_CONFIG.fracBits || cfg.maxStarTableSize !== DEFAULT_CONFIG.maxStarTableSize) {
     throw new Error('the reference RTL is generated for W=16, F=8, T=256 (rtl/gen-format.ts)');
   }
   return {
+    NPE: cfg.pes,
+    MESH_W: cfg.meshWidth,
+    HOP_LAT: cfg.hopLatency,
     VLMAX: cfg.vregLanes,
     LANES: cfg.lanes,
     BANKS: cfg.sharedBanks,
@@ -59,10 +72,35 @@ export function rtlParams(cfg: MachineConfig): Record<string, number> {
     SPM_WORDS: scratchpadWords(cfg),
     SHARED_WORDS: sharedWords(cfg),
     LOOPD: cfg.loopDepth,
+    IMEM_WORDS,
   };
 }
 
-/** A one-PE config: defaults, a config JSON file's fields, then overrides. */
+/** Instruction memory per PE (words): compiled BP programs of the corpus reach about 5000. */
+export const IMEM_WORDS = 65536;
+
+/**
+ * The `compare --map` of a run on P PEs: gp5.peI → tb.array.pe[I].u, tr_* names, and the clock:
+ * tb.v's ticks under Icarus, or machine cycles (period 1) in the Verilator harness's VCD.
+ */
+export function rtlMap(pes: number, verilator = false): CompareMapJson {
+  const base = JSON.parse(readFileSync(join(RTL_DIR, 'gp5_pe.map.json'), 'utf8')) as CompareMapJson;
+  const period = verilator ? 1 : 10 * rtlTicks(pes);
+  const scopes: Record<string, string> = {};
+  for (let pe = 0; pe < pes; pe++) scopes[`gp5.pe${pe}`] = `tb.array.pe[${pe}].u`;
+  return { signals: base.signals, scopes, clock: { period, offset: verilator ? 0 : period } };
+}
+
+export interface CompareMapJson {
+  scopes: Record<string, string>;
+  signals: Record<string, string>;
+  clock: { period: number; offset: number };
+}
+
+/**
+ * A config: defaults, a config JSON file's fields, then overrides. The PE count is the overrides'
+ * (default 1), on the near-square mesh unless the overrides give its shape.
+ */
 export function rtlConfig(overrides: Record<string, unknown> = {}, configFile?: string): MachineConfig {
   const base: Record<string, unknown> = configFile ? { ...configFromJson(readFileSync(configFile, 'utf8'), configFile) } : {};
   delete base.meshWidth;
@@ -79,27 +117,30 @@ export function assembleFile(path: string, cfg: MachineConfig): ObjectFile {
   }).object;
 }
 
-let iverilogChecked: boolean | undefined;
-/** Whether iverilog and vvp are on PATH. */
-export function iverilogAvailable(): boolean {
-  if (iverilogChecked === undefined) {
-    iverilogChecked = spawnSync('sh', ['-c', 'command -v iverilog && command -v vvp'], { stdio: 'ignore' }).status === 0;
-  }
-  return iverilogChecked;
-}
-
-/** Compile tb.v + gp5_pe.v with iverilog -g2005 (parameters via -P, bugs via -D); returns the .vvp path. */
+/** Compile tb.v + gp5_array.v + gp5_pe.v with iverilog -g2005 (parameters via -P, bugs via -D); returns the .vvp path. */
 export function compileRtl(outDir: string, params: Record<string, number>, defines: string[] = []): string {
   mkdirSync(outDir, { recursive: true });
-  const key = [...defines.sort(), ...Object.entries(params).map(([k, v]) => `${k}${v}`)].join('_') || 'default';
-  const out = join(outDir, `gp5_pe_${key}.vvp`);
+  const out = join(outDir, `gp5_array_${buildKey(params, defines)}.vvp`);
   if (existsSync(out)) return out;
-  const args = ['-g2005', '-Wall', '-I', join(RTL_DIR, 'gen'), '-o', out];
+  const args = ['-g2005', '-Wall', '-I', join(RTL_DIR, 'gen'), '-I', RTL_DIR, '-o', out];
   for (const d of defines) args.push(`-D${d}`);
   for (const [k, v] of Object.entries(params)) args.push(`-Ptb.${k}=${v}`);
-  args.push(join(RTL_DIR, 'tb.v'), join(RTL_DIR, 'gp5_pe.v'));
+  args.push(...RTL_SOURCES.map((f) => join(RTL_DIR, f)));
   execFileSync('iverilog', args, { stdio: 'pipe' });
   return out;
+}
+
+/** The bench and the RTL, in compile order. */
+export const RTL_SOURCES = ['tb.v', 'gp5_array.v', 'gp5_pe.v'];
+const RTL_INCLUDES = ['gen/gp5_isa.vh', 'gen/gp5_format.vh', 'gp5_params.vh', 'gp5_params_pass.vh', 'gp5_load.vh', 'verilator/gp5_vtop.v', 'verilator/harness.cpp'];
+
+/** Cache key of a build: the parameter set, the defines and a hash of every source it reads. */
+export function buildKey(params: Record<string, number>, defines: string[], extra = ''): string {
+  const h = createHash('sha256');
+  for (const f of [...RTL_SOURCES, ...RTL_INCLUDES]) h.update(readFileSync(join(RTL_DIR, f)));
+  h.update(extra);
+  const named = [...[...defines].sort(), ...Object.entries(params).map(([k, v]) => `${k}${v}`)].join('_');
+  return `${named}_${h.digest('hex').slice(0, 12)}`;
 }
 
 export interface RtlRun {
@@ -108,19 +149,23 @@ export interface RtlRun {
   halted: boolean;
 }
 
-/** Write the hex images to dir and run the compiled bench with vvp; returns the VCD path. */
-export function runRtl(vvp: string, hex: HexImage, dir: string, name: string, maxCycles = 1_000_000): RtlRun {
+/** Write the hex images of a run to dir; returns the tb.v plusargs that load them. */
+export function writeHex(hex: HexImage, dir: string, name: string): string[] {
   mkdirSync(dir, { recursive: true });
-  const files = { code: join(dir, `${name}.code.hex`), spm: join(dir, `${name}.spm.hex`), shared: join(dir, `${name}.shared.hex`) };
-  writeFileSync(files.code, hex.code);
-  writeFileSync(files.spm, hex.spm);
-  writeFileSync(files.shared, hex.shared);
+  const prefix = join(dir, name);
+  hex.code.forEach((c, pe) => writeFileSync(`${prefix}.pe${pe}.code.hex`, c));
+  hex.spm.forEach((c, pe) => writeFileSync(`${prefix}.pe${pe}.spm.hex`, c));
+  writeFileSync(`${prefix}.meta.hex`, hex.meta);
+  writeFileSync(`${prefix}.shared.hex`, hex.shared);
+  return [`+prefix=${prefix}`];
+}
+
+/** Run a compiled bench (vvp file, or a Verilator binary) on the hex images; returns the VCD path (trace: Verilator only may skip it). */
+export function runRtl(bench: string, hex: HexImage, dir: string, name: string, maxCycles = 1_000_000, trace = true): RtlRun {
   const vcdPath = join(dir, `${name}.rtl.vcd`);
-  const stdout = execFileSync(
-    'vvp',
-    ['-n', vvp, `+code=${files.code}`, `+spm=${files.spm}`, `+shared=${files.shared}`, `+entry=${hex.entry}`, `+vcd=${vcdPath}`, `+maxcycles=${maxCycles}`],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const plusargs = [...writeHex(hex, dir, name), ...(trace ? [`+vcd=${vcdPath}`] : []), `+maxcycles=${maxCycles}`];
+  const [cmd, args] = bench.endsWith('.vvp') ? ['vvp', ['-n', bench, ...plusargs]] : [bench, plusargs];
+  const stdout = execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
   return { vcdPath, stdout, halted: /GP5RTL halted/.test(stdout) };
 }
 
@@ -131,19 +176,22 @@ export interface SimRun {
   machine: Machine;
 }
 
-/** Run the object on gp5sim (one PE) and capture its VCD and commit log. */
+/** Run the object on gp5sim and capture its VCD and commit log. */
 export function runSim(obj: ObjectFile, cfg: MachineConfig): SimRun {
   const vcd: string[] = [];
   const log: string[] = [];
   const machine = new Machine(cfg, loadImage(obj, cfg));
-  const result = machine.run({ sink: teeSinks([new VcdSink((c) => vcd.push(c)), new CommitLogSink((c) => log.push(c))]), maxCycles: 1_000_000 });
+  const result = machine.run({ sink: teeSinks([new VcdSink((c) => vcd.push(c)), new CommitLogSink((c) => log.push(c))]), maxCycles: 10_000_000 });
   return { vcd: vcd.join(''), commitLog: log.join(''), result, machine };
 }
 
 /** Config of a program: `rtl/programs/NAME.config.json` next to `NAME.s` when present. */
 export function programConfig(programPath: string, overrides: Record<string, unknown> = {}): MachineConfig {
   const cfgFile = programPath.replace(/\.s$/, '.config.json');
-  return rtlConfig(overrides, existsSync(cfgFile) ? cfgFile : undefined);
+  if (!existsSync(cfgFile)) return rtlConfig(overrides);
+  // The file's own PE count applies (rtlConfig otherwise defaults to one PE).
+  const pes = (JSON.parse(readFileSync(cfgFile, 'utf8')) as { pes?: number }).pes;
+  return rtlConfig(pes === undefined ? overrides : { pes, ...overrides }, cfgFile);
 }
 
 export function programName(path: string): string {

@@ -1,14 +1,14 @@
 // Run one program on the reference RTL (iverilog + vvp) and on gp5sim, and compare the traces.
-//   npx tsx rtl/run.ts PROGRAM.s [--config CFG.json] [--define BUG_NAME]... [--out DIR] [--arch]
+//   npx tsx rtl/run.ts PROGRAM.s [--config CFG.json] [--pes P] [--define BUG_NAME]... [--out DIR] [--arch]
 // Writes DIR/NAME.sim.vcd, DIR/NAME.sim.log, DIR/NAME.rtl.vcd (default DIR: /tmp/gp5-rtl) and
 // prints `gp5sim compare`'s report; exit 0 when the traces agree, 1 when they diverge.
-import { writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Chalk } from 'chalk';
 import { compareTraces, parseCompareMap, formatCompareText } from '../trace/index.js';
 import { readFileSync } from 'node:fs';
-import { assembleFile, compileRtl, objectToHex, programName, rtlConfig, rtlParams, runRtl, runSim, RTL_DIR } from './harness.js';
+import { assembleFile, compileRtl, objectToHex, programConfig, programName, rtlConfig, rtlMap, rtlParams, runRtl, runSim } from './harness.js';
 
 const args = process.argv.slice(2);
 const defines: string[] = [];
@@ -16,12 +16,14 @@ let config: string | undefined;
 let out = join(tmpdir(), 'gp5-rtl');
 let arch = false;
 let program: string | undefined;
+let pes: number | undefined;
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
   if (a === '--define' || a === '-D') defines.push(args[++i]);
   else if (a === '--config') config = args[++i];
   else if (a === '--out') out = args[++i];
   else if (a === '--arch') arch = true;
+  else if (a === '--pes') pes = Number(args[++i]);
   else if (!a.startsWith('-')) program = a;
   else {
     process.stderr.write(`unknown option ${a}\n`);
@@ -29,11 +31,11 @@ for (let i = 0; i < args.length; i++) {
   }
 }
 if (!program) {
-  process.stderr.write('usage: npx tsx rtl/run.ts PROGRAM.s [--config CFG.json] [--define BUG_NAME]... [--out DIR] [--arch]\n');
+  process.stderr.write('usage: npx tsx rtl/run.ts PROGRAM.s [--config CFG.json] [--pes P] [--define BUG_NAME]... [--out DIR] [--arch]\n');
   process.exit(2);
 }
-const cfgFile = config ?? (existsSync(program.replace(/\.s$/, '.config.json')) ? program.replace(/\.s$/, '.config.json') : undefined);
-const cfg = rtlConfig({}, cfgFile);
+const overrides = pes === undefined ? {} : { pes };
+const cfg = config ? rtlConfig(overrides, config) : programConfig(program, overrides);
 const name = programName(program);
 mkdirSync(out, { recursive: true });
 const obj = assembleFile(program, cfg);
@@ -44,7 +46,8 @@ writeFileSync(join(out, `${name}.sim.log`), sim.commitLog);
 const vvp = compileRtl(join(out, 'build'), rtlParams(cfg), defines);
 const rtl = runRtl(vvp, objectToHex(obj, cfg), out, name);
 process.stdout.write(rtl.stdout);
-const mapFile = join(RTL_DIR, 'gp5_pe.map.json');
+const mapFile = join(out, `${name}.map.json`);
+writeFileSync(mapFile, JSON.stringify(rtlMap(cfg.pes), null, 2) + '\n');
 const r = compareTraces({ file: simVcd, text: sim.vcd }, { file: rtl.vcdPath, text: readFileSync(rtl.vcdPath, 'utf8') }, { mode: arch ? 'arch' : 'timing', map: parseCompareMap(readFileSync(mapFile, 'utf8'), mapFile) });
 // A script, not the CLI: colour only on a terminal, and never when NO_COLOR is set.
 const colours = new Chalk({ level: process.stdout.isTTY && !process.env.NO_COLOR ? 1 : 0 });

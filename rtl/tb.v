@@ -1,77 +1,67 @@
-// tb.v — test bench for gp5_pe: loads an assembled program from hex files ($readmemh, written by
-// rtl/export-hex.ts), runs it to halt and dumps the PE's trace port to a VCD.
-// Plusargs: +code=FILE +spm=FILE [+shared=FILE] [+entry=N] [+vcd=FILE] [+maxcycles=N]
-// Clock: period 10 ns; the edge at 5 + 10·c ends cycle c, whose trace values are then visible
-// until the next edge, so `gp5sim compare` reads cycle c at time 10 + 10·c (rtl/gp5_pe.map.json).
+// tb.v — Icarus test bench for gp5_array: loads an assembled program from $readmemh hex files
+// (gp5_load.vh, written by rtl/harness.ts), runs it until every PE has halted and dumps each PE's
+// trace port to a VCD (scope tb.array.pe[i].u).
+// Plusargs: +prefix=PATH (PATH.peI.code.hex, PATH.peI.spm.hex, PATH.meta.hex, PATH.shared.hex)
+//           [+vcd=FILE] [+maxcycles=N]
+// Clock: period 10 ns, TICKS periods per machine cycle (gp5_array.v); cycle c is read at
+// 10·TICKS·(c + 1) ns.
 `timescale 1ns/1ns
 
-module tb;
-  parameter VLMAX = 64;
-  parameter LANES = 8;
-  parameter BANKS = 8;
-  parameter SHARED_LAT = 4;
-  parameter SPM_WORDS = 16384;
-  parameter SHARED_WORDS = 262144;
-  parameter IMEM_WORDS = 4096;
-  parameter LOOPD = 4;
-
+module tb #(
+`include "gp5_params.vh"
+);
   reg clk = 0;
-  reg rst = 1;
-  reg [31:0] entry = 0;
-  reg [8*512-1:0] codef, spmf, sharedf, vcdf;
-  integer i, maxcycles, after;
+  reg rst = 0;
+  reg [8*512-1:0] vcdf;
+  integer maxcycles, after;
 
-  wire [31:0] tr_pc, tr_instr, tr_rf_wdata, tr_vrf_wdata, tr_mem_waddr, tr_mem_wdata;
-  wire [15:0] tr_mem_wlen;
-  wire [3:0] tr_stall, tr_rf_waddr;
-  wire [2:0] tr_vrf_waddr;
-  wire tr_issue, tr_rf_we, tr_vrf_we, tr_mem_we, halted, fault;
+  wire [NPE-1:0] halted, faulted;
+  wire [31:0] mcycle;
 
-  gp5_pe #(.VLMAX(VLMAX), .LANES(LANES), .BANKS(BANKS), .SHARED_LAT(SHARED_LAT), .SPM_WORDS(SPM_WORDS),
-           .SHARED_WORDS(SHARED_WORDS), .IMEM_WORDS(IMEM_WORDS), .LOOPD(LOOPD), .PEID(0), .NPE(1)) dut (
-    .clk(clk), .rst(rst), .entry_pc(entry),
-    .tr_pc(tr_pc), .tr_instr(tr_instr), .tr_issue(tr_issue), .tr_stall(tr_stall),
-    .tr_rf_we(tr_rf_we), .tr_rf_waddr(tr_rf_waddr), .tr_rf_wdata(tr_rf_wdata),
-    .tr_vrf_we(tr_vrf_we), .tr_vrf_waddr(tr_vrf_waddr), .tr_vrf_wdata(tr_vrf_wdata),
-    .tr_mem_we(tr_mem_we), .tr_mem_waddr(tr_mem_waddr), .tr_mem_wlen(tr_mem_wlen), .tr_mem_wdata(tr_mem_wdata),
-    .halted(halted), .fault(fault));
+`include "gp5_load.vh"
+
+  gp5_array #(
+`include "gp5_params_pass.vh"
+  ) array (
+    .clk(clk), .rst(rst), .idle(idle), .entry_pcs(entries), .halted(halted), .faulted(faulted), .mcycle(mcycle));
 
   always #5 clk = ~clk;
 
   initial begin
-    for (i = 0; i < IMEM_WORDS; i = i + 1) dut.imem[i] = 0;
-    for (i = 0; i < SPM_WORDS; i = i + 1) dut.spm[i] = 0;
-    for (i = 0; i < SHARED_WORDS; i = i + 1) dut.shm[i] = 0;
-    if (!$value$plusargs("code=%s", codef)) begin
-      $display("GP5RTL error: +code=FILE is required");
-      $finish;
-    end
-    $readmemh(codef, dut.imem);
-    if ($value$plusargs("spm=%s", spmf)) $readmemh(spmf, dut.spm);
-    if ($value$plusargs("shared=%s", sharedf)) $readmemh(sharedf, dut.shm);
-    if (!$value$plusargs("entry=%d", entry)) entry = 0;
     if (!$value$plusargs("maxcycles=%d", maxcycles)) maxcycles = 1000000;
-    if (!$value$plusargs("vcd=%s", vcdf)) vcdf = "gp5_pe.vcd";
+    if (!$value$plusargs("vcd=%s", vcdf)) vcdf = "gp5_array.vcd";
     $dumpfile(vcdf);
-    $dumpvars(0, tb.dut.tr_pc, tb.dut.tr_instr, tb.dut.tr_issue, tb.dut.tr_stall,
-              tb.dut.tr_rf_we, tb.dut.tr_rf_waddr, tb.dut.tr_rf_wdata,
-              tb.dut.tr_vrf_we, tb.dut.tr_vrf_waddr, tb.dut.tr_vrf_wdata,
-              tb.dut.tr_mem_we, tb.dut.tr_mem_waddr, tb.dut.tr_mem_wlen, tb.dut.tr_mem_wdata);
     after = 0;
+    #1 rst = 1;   // a reset pulse after the images are loaded (edges at 5 + 10k)
     #1 rst = 0;
   end
 
-  // Stop two cycles after halt (so the trace shows the halted state), on a fault or a cycle limit.
-  always @(negedge clk) begin
+  genvar g;
+  generate
+    for (g = 0; g < NPE; g = g + 1) begin : dump
+      initial begin
+        @(negedge rst);
+        $dumpvars(0, array.pe[g].u.tr_pc, array.pe[g].u.tr_instr, array.pe[g].u.tr_issue, array.pe[g].u.tr_stall,
+                  array.pe[g].u.tr_rf_we, array.pe[g].u.tr_rf_waddr, array.pe[g].u.tr_rf_wdata,
+                  array.pe[g].u.tr_vrf_we, array.pe[g].u.tr_vrf_waddr, array.pe[g].u.tr_vrf_wdata,
+                  array.pe[g].u.tr_mem_we, array.pe[g].u.tr_mem_waddr, array.pe[g].u.tr_mem_wlen, array.pe[g].u.tr_mem_wdata);
+      end
+    end
+  endgenerate
+
+  // Stop two machine cycles after every PE halted (so the trace shows the halted state), on a
+  // fault or at the cycle limit. Checked once per machine cycle, after its last tick.
+  always @(mcycle) begin
     if (!rst) begin
-      if (halted || fault) begin
+      if ((&halted) || (|faulted)) begin
         after = after + 1;
         if (after == 3) begin
-          if (halted) $display("GP5RTL halted: cycles=%0d instret=%0d r1=%0d r2=%0d r3=%0d", dut.cyc - 2, dut.instret, dut.sreg[1], dut.sreg[2], dut.sreg[3]);
-          else $display("GP5RTL fault at cycle %0d", dut.cyc - 2);
+          if (&halted) $display("GP5RTL halted: cycles=%0d instret=%0d r1=%0d r2=%0d r3=%0d", mcycle - 2, array.pe[0].u.instret,
+                                array.pe[0].u.sreg[1], array.pe[0].u.sreg[2], array.pe[0].u.sreg[3]);
+          else $display("GP5RTL fault at cycle %0d", mcycle - 2);
           $finish;
         end
-      end else if (dut.cyc >= maxcycles) begin
+      end else if (mcycle >= maxcycles) begin
         $display("GP5RTL cycle limit %0d reached", maxcycles);
         $finish;
       end

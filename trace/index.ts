@@ -11,3 +11,4 @@ export { TraceParseError } from './parse-error.js';
 export { compareTraces, parseCompareMap, defaultCompareMap, detectTraceKind, CompareInputError, DEFAULT_CLOCK, type CompareMap, type CompareOptions, type CompareResult, type ClockMap, type Divergence, type TraceInput, type TraceKind, type TraceSummary, type InFlight, type ContextRow } from './compare.js';
 export { selectTrace, tracedPes, type TraceSelection, type TraceBeginInfo } from './select.js';
 export { formatCompareText, uncheckedLine, type ReportColours } from './report.js';
+export { looksLikeFst } from './fst.js';

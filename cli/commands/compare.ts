@@ -1,10 +1,13 @@
 // `gp5sim compare EXPECTED ACTUAL`: diff two traces (VCD or commit log), e.g. gp5sim's against an
 // RTL simulator's, and report the first divergence. Exit 0 when they agree, 1 on a divergence,
 // 1 also on unreadable or malformed input (a user error, message on stderr); 2 on bad flags.
+import { closeSync, openSync, readSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { UserError } from '../../errors/index.js';
 import type { Command } from 'commander';
-import { compareTraces, parseCompareMap, formatCompareText } from '../../trace/index.js';
+import { compareTraces, parseCompareMap, formatCompareText, looksLikeFst } from '../../trace/index.js';
 import { colours, runCommand } from '../io.js';
-import { readInputText } from '../files.js';
+import { MAX_INPUT_BYTES, readInputText } from '../files.js';
 import { intFlag } from '../machine-options.js';
 
 interface CompareFlags {
@@ -18,12 +21,31 @@ interface CompareFlags {
 /** A trace or map file's text (regular files or stdin only: a FIFO would block, a device never ends). */
 const readText = (file: string): string => readInputText(file);
 
+/** A trace's text: VCD or commit log as is; FST converted to VCD by GTKWave's fst2vcd. */
+function readTrace(file: string): string {
+  const text = readText(file);
+  const head = new Uint8Array(9);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (!looksLikeFst(head)) return text;
+  const r = spawnSync('fst2vcd', ['-f', file], { encoding: 'utf8', maxBuffer: MAX_INPUT_BYTES });
+  if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+    throw new UserError(`${file} is an FST file: reading it needs GTKWave's fst2vcd, which is not installed (Debian package gtkwave); install it or convert the file to VCD`);
+  }
+  if (r.error || r.status !== 0) throw new UserError(`${file}: fst2vcd could not convert it: ${(r.error?.message ?? r.stderr).trim().split('\n')[0] || `exit ${r.status}`}`);
+  return r.stdout;
+}
+
 export function registerCompare(program: Command): void {
   program
     .command('compare')
     .description('compare two traces (VCD or commit log), e.g. gp5sim vs an RTL simulation, and report the first divergence')
-    .argument('<expected>', 'reference trace: VCD or commit log (normally from gp5sim run --vcd/--commit-log)')
-    .argument('<actual>', 'trace under test: VCD or commit log (e.g. from iverilog/vvp)')
+    .argument('<expected>', 'reference trace: VCD, FST (read with fst2vcd) or commit log (normally from gp5sim run --vcd/--commit-log)')
+    .argument('<actual>', 'trace under test: VCD, FST or commit log (e.g. from iverilog/vvp or Verilator)')
     .option('--map <file>', 'JSON mapping of scopes, signal names and clock/time scale (see rtl/README.md)')
     .option('--arch', 'compare architectural state only: per PE commit order (pc, instruction, register and memory writes), ignoring timing')
     .option('--json', 'print one JSON object')
@@ -33,7 +55,7 @@ export function registerCompare(program: Command): void {
       await runCommand(() => {
         const context = intFlag('--context', flags.context, 0, 1000)!;
         const map = flags.map ? parseCompareMap(readText(flags.map), flags.map) : undefined;
-        const r = compareTraces({ file: expected, text: readText(expected) }, { file: actual, text: readText(actual) }, { mode: flags.arch ? 'arch' : 'timing', map, context });
+        const r = compareTraces({ file: expected, text: readTrace(expected) }, { file: actual, text: readTrace(actual) }, { mode: flags.arch ? 'arch' : 'timing', map, context });
         if (flags.json) process.stdout.write(JSON.stringify(r) + '\n');
         else process.stdout.write(formatCompareText(r, colours()));
         return r.agree && !(flags.strict && r.uncheckedPes > 0) ? 0 : 1;

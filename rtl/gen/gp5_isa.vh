@@ -347,3 +347,177 @@ function integer gp5_redirect_penalty;
     endcase
   end
 endfunction
+function integer gp5_memory_use;
+  input [5:0] op;
+  begin
+    case (op)
+      OP_ADD: gp5_memory_use = 0;
+      OP_SUB: gp5_memory_use = 0;
+      OP_AND: gp5_memory_use = 0;
+      OP_OR: gp5_memory_use = 0;
+      OP_XOR: gp5_memory_use = 0;
+      OP_SLL: gp5_memory_use = 0;
+      OP_SRL: gp5_memory_use = 0;
+      OP_SRA: gp5_memory_use = 0;
+      OP_SLT: gp5_memory_use = 0;
+      OP_MIN: gp5_memory_use = 0;
+      OP_MAX: gp5_memory_use = 0;
+      OP_MUL: gp5_memory_use = 0;
+      OP_ADDI: gp5_memory_use = 0;
+      OP_ANDI: gp5_memory_use = 0;
+      OP_ORI: gp5_memory_use = 0;
+      OP_XORI: gp5_memory_use = 0;
+      OP_SLLI: gp5_memory_use = 0;
+      OP_SRLI: gp5_memory_use = 0;
+      OP_SRAI: gp5_memory_use = 0;
+      OP_SLTI: gp5_memory_use = 0;
+      OP_LUI: gp5_memory_use = 0;
+      OP_BEQ: gp5_memory_use = 0;
+      OP_BNE: gp5_memory_use = 0;
+      OP_BLT: gp5_memory_use = 0;
+      OP_BGE: gp5_memory_use = 0;
+      OP_JAL: gp5_memory_use = 0;
+      OP_JALR: gp5_memory_use = 0;
+      OP_LOOP: gp5_memory_use = 0;
+      OP_LOOPI: gp5_memory_use = 0;
+      OP_LD: gp5_memory_use = 1;
+      OP_ST: gp5_memory_use = 2;
+      OP_VLD: gp5_memory_use = 1;
+      OP_VST: gp5_memory_use = 2;
+      OP_VADD: gp5_memory_use = 0;
+      OP_VSUB: gp5_memory_use = 0;
+      OP_VMIN: gp5_memory_use = 0;
+      OP_VMAXS: gp5_memory_use = 0;
+      OP_VNORM: gp5_memory_use = 0;
+      OP_VBCAST: gp5_memory_use = 0;
+      OP_VDAMP: gp5_memory_use = 0;
+      OP_VRMIN: gp5_memory_use = 0;
+      OP_VRMAXS: gp5_memory_use = 0;
+      OP_VMAXAD: gp5_memory_use = 0;
+      OP_VEXT: gp5_memory_use = 0;
+      OP_FUPD_SP: gp5_memory_use = 3;
+      OP_FUPD_MS: gp5_memory_use = 3;
+      OP_VUPD: gp5_memory_use = 3;
+      OP_SEND: gp5_memory_use = 1;
+      OP_RECV: gp5_memory_use = 2;
+      OP_BAR: gp5_memory_use = 0;
+      OP_BARMAX: gp5_memory_use = 0;
+      OP_CSRR: gp5_memory_use = 0;
+      OP_SETVL: gp5_memory_use = 0;
+      OP_SETVLI: gp5_memory_use = 0;
+      OP_NOP: gp5_memory_use = 0;
+      OP_HALT: gp5_memory_use = 0;
+      default: gp5_memory_use = 0;
+    endcase
+  end
+endfunction
+function integer gp5_accum;
+  input [5:0] op;
+  begin
+    case (op)
+      OP_ADD: gp5_accum = 0;
+      OP_SUB: gp5_accum = 0;
+      OP_AND: gp5_accum = 0;
+      OP_OR: gp5_accum = 0;
+      OP_XOR: gp5_accum = 0;
+      OP_SLL: gp5_accum = 0;
+      OP_SRL: gp5_accum = 0;
+      OP_SRA: gp5_accum = 0;
+      OP_SLT: gp5_accum = 0;
+      OP_MIN: gp5_accum = 0;
+      OP_MAX: gp5_accum = 0;
+      OP_MUL: gp5_accum = 0;
+      OP_ADDI: gp5_accum = 0;
+      OP_ANDI: gp5_accum = 0;
+      OP_ORI: gp5_accum = 0;
+      OP_XORI: gp5_accum = 0;
+      OP_SLLI: gp5_accum = 0;
+      OP_SRLI: gp5_accum = 0;
+      OP_SRAI: gp5_accum = 0;
+      OP_SLTI: gp5_accum = 0;
+      OP_LUI: gp5_accum = 0;
+      OP_BEQ: gp5_accum = 0;
+      OP_BNE: gp5_accum = 0;
+      OP_BLT: gp5_accum = 0;
+      OP_BGE: gp5_accum = 0;
+      OP_JAL: gp5_accum = 0;
+      OP_JALR: gp5_accum = 0;
+      OP_LOOP: gp5_accum = 0;
+      OP_LOOPI: gp5_accum = 0;
+      OP_LD: gp5_accum = 0;
+      OP_ST: gp5_accum = 0;
+      OP_VLD: gp5_accum = 0;
+      OP_VST: gp5_accum = 0;
+      OP_VADD: gp5_accum = 0;
+      OP_VSUB: gp5_accum = 0;
+      OP_VMIN: gp5_accum = 0;
+      OP_VMAXS: gp5_accum = 0;
+      OP_VNORM: gp5_accum = 0;
+      OP_VBCAST: gp5_accum = 0;
+      OP_VDAMP: gp5_accum = 0;
+      OP_VRMIN: gp5_accum = 0;
+      OP_VRMAXS: gp5_accum = 0;
+      OP_VMAXAD: gp5_accum = 1;
+      OP_VEXT: gp5_accum = 0;
+      OP_FUPD_SP: gp5_accum = 1;
+      OP_FUPD_MS: gp5_accum = 1;
+      OP_VUPD: gp5_accum = 1;
+      OP_SEND: gp5_accum = 0;
+      OP_RECV: gp5_accum = 0;
+      OP_BAR: gp5_accum = 0;
+      OP_BARMAX: gp5_accum = 0;
+      OP_CSRR: gp5_accum = 0;
+      OP_SETVL: gp5_accum = 0;
+      OP_SETVLI: gp5_accum = 0;
+      OP_NOP: gp5_accum = 0;
+      OP_HALT: gp5_accum = 0;
+      default: gp5_accum = 0;
+    endcase
+  end
+endfunction
+
+// Descriptor layouts of fupd (FD_*) and vupd (VD_*), word offsets (isa/bp-kernels.ts).
+localparam FD_ENTRIES = 0;
+localparam FD_ARITY = 1;
+localparam FD_OUTPOS = 2;
+localparam FD_TABLE = 3;
+localparam FD_OUT = 4;
+localparam FD_LAMBDA = 5;
+localparam FD_HEADER = 6;
+localparam FD_PERVAR = 3;
+localparam FD_CARD = 0;
+localparam FD_STRIDE = 1;
+localparam FD_ADDR = 2;
+localparam FD_MAXARITY = 32;
+localparam VD_CARD = 0;
+localparam VD_INPUTS = 1;
+localparam VD_EXCLUDE = 2;
+localparam VD_OUT = 3;
+localparam VD_LAMBDA = 4;
+localparam VD_HEADER = 5;
+localparam VD_MAXINPUTS = 256;
+
+function integer gp5_lane_beats;
+  input integer n;
+  input integer lanes;
+  begin
+    gp5_lane_beats = (n + lanes - 1) / lanes;
+  end
+endfunction
+function integer gp5_rule_beats;
+  input integer rule;
+  input integer lanes;
+  input integer x0;
+  input integer x1;
+  begin
+    case (rule)
+      0: gp5_rule_beats = 1;  // one
+      1: gp5_rule_beats = 0 + 1 * gp5_lane_beats(x0, lanes);  // vl
+      2: gp5_rule_beats = 0 + 2 * gp5_lane_beats(x0, lanes);  // vl2
+      3: gp5_rule_beats = 1 + 1 * gp5_lane_beats(x0, lanes) + 1 * x1;  // fupd
+      4: gp5_rule_beats = 1 + (x1 + 1) * gp5_lane_beats(x0, lanes);  // vupd
+      5: gp5_rule_beats = 0 + 1 * gp5_lane_beats(x0, lanes);  // msg
+      default: gp5_rule_beats = 1;
+    endcase
+  end
+endfunction

@@ -1,0 +1,33 @@
+// RTL throughput: PE-cycles per second of the Verilator build of the array (rtl/verilator.ts,
+// trace off) on the simulator benchmark's BP-like program, default 16-PE config. The build is
+// cached; its first compile (minutes) is outside the timed region.
+import { DEFAULT_CONFIG } from '../../isa/index.js';
+import { Machine, loadImage } from '../../sim/index.js';
+import { objectToHex, rtlParams, runRtl } from '../../rtl/harness.js';
+import { buildVerilator } from '../../rtl/verilator.js';
+import { bpLikeProgram } from '../workloads.js';
+import { bestOf, type BenchCase } from '../harness.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const rtlCases: BenchCase[] = [
+  {
+    kind: 'figure',
+    name: 'rtl.verilatorPeCyclesPerSec',
+    unit: 'PE-cycles/s',
+    description: 'Verilator RTL of the array, trace off: PE-cycles per second (goal ≥ 1M), default 16-PE config, BP-like program',
+    measure() {
+      const cfg = { ...DEFAULT_CONFIG };
+      const obj = bpLikeProgram(cfg, 64, 200);
+      const cycles = new Machine(cfg, loadImage(obj, cfg)).run({ maxCycles: 1e9 }).cycles;
+      const bin = buildVerilator(rtlParams(cfg));
+      const hex = objectToHex(obj, cfg);
+      const dir = mkdtempSync(join(tmpdir(), 'gp5-rtl-bench-'));
+      let halted = true;
+      const secs = bestOf(3, () => (halted = runRtl(bin, hex, dir, 'bench', cycles + 10, false).halted && halted));
+      if (!halted) throw new Error('the RTL did not halt on the benchmark program');
+      return { value: (cycles * cfg.pes) / secs, extra: { cycles: { value: cycles, unit: 'cycles' } } };
+    },
+  },
+];
