@@ -13,6 +13,7 @@ import { compileGraph, type RuntimeSchedule } from './compile.js';
 import { checkFit, estimateFit } from './fit.js';
 import { runOnChip } from './execute.js';
 import { toAssembly } from './program.js';
+import type { LaneBound } from './lane-bound.js';
 
 export interface InferOptions {
   cfg: MachineConfig;
@@ -72,6 +73,8 @@ export interface InferResult {
     maxScratchpadWords: number;
     transfersPerIteration: number;
   };
+  /** The compiler's lane-counting bound per iteration, and measured cycles per iteration over it. */
+  laneBound: LaneBound & { ratio: number };
   report: SimReport;
   asm?: string;
 }
@@ -172,6 +175,7 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
       maxScratchpadWords: prog.memoryUsed.reduce((mx, w) => Math.max(mx, w), 0),
       transfersPerIteration: prog.transfersPerIteration,
     },
+    laneBound: { ...prog.laneBound, ratio: prog.laneBound.cyclesPerIteration > 0 ? cyclesPerIteration / prog.laneBound.cyclesPerIteration : 0 },
     report: chip.report,
     ...(o.emitAsm ? { asm: toAssembly(prog, o.title ?? 'factor graph') } : {}),
   };
