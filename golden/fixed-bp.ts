@@ -25,7 +25,6 @@ import {
   probsFromEnergies,
   tableEnergy,
   priorEnergy,
-  representableNats,
   wideMaxStar,
   widen,
   widenMessage,
@@ -250,7 +249,7 @@ function noteClipping(
     entries++;
     if (nats > maxNats) maxNats = nats;
   }
-  if (entries > 0) out.push({ factor, ...(variable >= 0 ? { variable } : {}), entries, maxNats, representableNats: representableNats(f) });
+  if (entries > 0) out.push({ factor, ...(variable >= 0 ? { variable } : {}), entries, maxNats, representableNats: (zero - 1) / 2 ** frac });
 }
 
 /** The edge index of (factor a, variable i), or −1 if a is unary or i is not in its scope. */

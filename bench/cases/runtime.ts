@@ -7,6 +7,7 @@ import { makeConfig, makeFormat, type MachineConfig } from '../../isa/index.js';
 import { compileGraph, runOnChip, decodeLdpc } from '../../runtime/index.js';
 import { bestOf, type BenchCase, type FigureResult } from '../harness.js';
 import { smallModelCases } from './runtime-small.js';
+import { accuracyCases } from './accuracy.js';
 
 const FORMAT = () => makeFormat(16, 8, 256);
 
@@ -84,6 +85,7 @@ export const runtimeCases: BenchCase[] = [
     },
   },
   ...smallModelCases,
+  ...accuracyCases,
   ...gridCases(16),
   ...gridCases(4),
   ...gridCases(64),
