@@ -1,7 +1,5 @@
 #!/usr/bin/env node
 // gp5asm: the GP5 assembler and disassembler command line (a thin shell over asm/).
-import { writeFileSync } from 'node:fs';
-import { readInputBytes, readSourceFile } from './source-file.js';
 
 /** Largest object file read (the assembler's 2^24-word cap plus headers fits easily). */
 const MAX_OBJECT_BYTES = 256 << 20;
@@ -16,7 +14,9 @@ import {
   parseObject,
   serializeObject,
 } from '../asm/index.js';
-import { colours, runCommand, UsageError, EXIT_USER_ERROR } from './io.js';
+import { colours, exitCodesHelp, runCommand, UsageError, EXIT_USER_ERROR } from './io.js';
+import { openOutput, readInputBytes, readInputText, refuseOverwritingInputs, writeAndClose } from './files.js';
+import { packageVersion } from './version.js';
 
 interface Opts {
   output?: string;
@@ -57,19 +57,21 @@ function defaultOutput(input: string): string {
 }
 
 function disassembleFile(file: string, output: string | undefined, comments: boolean): number {
-  const obj = parseObject(readInputBytes(file, MAX_OBJECT_BYTES), file);
-  const text = disassembleObject(obj, { comments });
-  if (output && output !== '-') writeFileSync(output, text);
-  else process.stdout.write(text);
+  refuseOverwritingInputs([output], [file]);
+  const bytes = readInputBytes(file, MAX_OBJECT_BYTES);
+  const obj = parseObject(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), file);
+  writeAndClose(openOutput(output ?? '-'), disassembleObject(obj, { comments }));
   return 0;
 }
 
 function assembleFiles(files: string[], opts: Opts): number {
-  const file = files[0];
+  const out = opts.output ?? (files[0] === '-' ? '-' : defaultOutput(files[0]!));
+  const listingPath = typeof opts.listing === 'string' ? opts.listing : undefined;
+  refuseOverwritingInputs([out, listingPath], files);
   const defines = parseDefines(opts.define);
   let budget = ASSEMBLER_LIMITS.sourceBytes;
   const inputs = files.map((f) => {
-    const text = readSourceFile(f, budget);
+    const text = readInputText(f, budget);
     budget -= text.length;
     return { fileName: f, text };
   });
@@ -80,7 +82,7 @@ function assembleFiles(files: string[], opts: Opts): number {
   let result;
   try {
     result = assembleSources(inputs, {
-      readFile: readSourceFile,
+      readFile: (path: string, maxBytes: number) => readInputText(path, maxBytes),
       includePath: opts.includeDir,
       defines,
       messageBits,
@@ -97,23 +99,19 @@ function assembleFiles(files: string[], opts: Opts): number {
   if (result.diagnostics.length > 0) {
     process.stderr.write(formatDiagnostics(result.diagnostics, result.sources, colours(process.stderr)));
   }
-  const out = opts.output ?? defaultOutput(file);
-  writeFileSync(out, serializeObject(result.object));
-  if (opts.listing !== undefined && opts.listing !== false) {
-    const text = formatListing(result.listing);
-    if (typeof opts.listing === 'string' && opts.listing !== '-') writeFileSync(opts.listing, text);
-    else process.stdout.write(text);
-  }
+  writeAndClose(openOutput(out), serializeObject(result.object));
+  if (opts.listing !== undefined && opts.listing !== false) writeAndClose(openOutput(listingPath ?? '-'), formatListing(result.listing));
   return 0;
 }
 
 const program = new Command();
 program
   .name('gp5asm')
+  .version(packageVersion(), '-V, --version')
   .enablePositionalOptions()
   .description('GP5-class accelerator assembler: assembly source → object file (.gp5o), listings, and disassembly')
-  .argument('[files...]', 'assembly sources, assembled as one program in order (or, with --disassemble, one object file)')
-  .option('-o, --output <file>', 'output file (default: FILE with the extension .gp5o; with --disassemble: stdout)')
+  .argument('[files...]', 'assembly sources, assembled as one program in order, - for stdin (or, with --disassemble, one object file)')
+  .option('-o, --output <file>', 'output file, - for stdout (default: the first FILE with the extension .gp5o, stdout for stdin; with --disassemble: stdout)')
   .option('-l, --listing [file]', 'write a listing (address, words in hex, source line) to FILE, or stdout')
   .option('-I, --include-dir <dir>', 'search DIR for .include files not found beside the including file (repeatable)', collect, [])
   .option('-D, --define <NAME=VALUE>', 'define the constant NAME (as .equ; VALUE an integer, default 1; repeatable)', collect, [])
@@ -130,8 +128,9 @@ Examples:
   gp5asm -I lib -D N=8 consts.s main.s -o main.gp5o
   gp5asm --disassemble prog.gp5o > prog.dis.s
   gp5asm disassemble prog.gp5o -o prog.dis.s
+  gp5asm - -o - < prog.s | gp5asm -d -
 
-Exit status: 0 success, 1 errors in the input (all reported as file:line:col), 2 usage errors.
+${exitCodesHelp()}
 Syntax and directives: asm/README.md.`,
   )
   .exitOverride((err) => {

@@ -38,3 +38,5 @@ export { ResidualGatedBp } from './fixed-residual.js';
 export type { FloatScheduleOptions, FloatScheduleResult } from './float-schedule-bp.js';
 export { FloatScheduleBp } from './float-schedule-bp.js';
 export * from './ldpc-float/index.js';
+export type { MarginalScores } from './score.js';
+export { scoreMarginals, log10ZError, ScoreInputError, SUM_TOLERANCE } from './score.js';

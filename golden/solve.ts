@@ -118,13 +118,13 @@ export function formatSolveTable(result: SolveResult, model?: FactorGraph, digit
     lines.push(`method: exact (variable elimination, min-fill order; induced width ${result.inducedWidth}, largest table ${result.maxCliqueSize})`);
   } else {
     lines.push(
-      `method: bp ${result.semiring}, ${result.schedule} schedule, damping ${result.damping}, tol ${result.tol}, max ${result.maxIter} iterations`,
+      `method: bp ${result.semiring}, ${result.schedule} schedule, damping ${result.damping}, tol ${result.tol}, max ${result.maxIter} iteration${result.maxIter === 1 ? '' : 's'}`,
     );
     const mc = result.maxChange === null ? 'n/a' : result.maxChange.toExponential(3);
     lines.push(
       result.converged
-        ? `converged after ${result.iterations} iterations (last max belief change ${mc})`
-        : `NOT converged after ${result.iterations} iterations (last max belief change ${mc})`,
+        ? `converged after ${result.iterations} iteration${result.iterations === 1 ? '' : 's'} (last max belief change ${mc})`
+        : `NOT converged after ${result.iterations} iteration${result.iterations === 1 ? '' : 's'} (last max belief change ${mc})`,
     );
   }
   lines.push(`log Z = ${result.logZ.toPrecision(10)}  (log10 Z = ${result.log10Z.toPrecision(8)})`);

@@ -1,11 +1,10 @@
 // `gp5sim compare EXPECTED ACTUAL`: diff two traces (VCD or commit log), e.g. gp5sim's against an
 // RTL simulator's, and report the first divergence. Exit 0 when they agree, 1 on a divergence,
 // 1 also on unreadable or malformed input (a user error, message on stderr); 2 on bad flags.
-import { readFileSync, statSync } from 'node:fs';
-import { UserError } from '../../errors/index.js';
 import type { Command } from 'commander';
 import { compareTraces, parseCompareMap, formatCompareText } from '../../trace/index.js';
 import { colours, runCommand } from '../io.js';
+import { readInputText } from '../files.js';
 import { intFlag } from '../machine-options.js';
 
 interface CompareFlags {
@@ -16,21 +15,8 @@ interface CompareFlags {
   strict?: boolean;
 }
 
-/** Largest trace read (V8's longest string is about 512 MiB). */
-const MAX_TRACE_BYTES = 512 * 1024 * 1024 - 64;
-
-/** A trace or map file's text: regular files only (a FIFO would block, a device never ends). */
-function readText(file: string): string {
-  let st;
-  try {
-    st = statSync(file);
-  } catch (e) {
-    throw new UserError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message.replace(/^[A-Z]+: /, '')}`);
-  }
-  if (!st.isFile()) throw new UserError(`cannot read ${file}: ${st.isDirectory() ? 'is a directory' : 'not a regular file'}`);
-  if (st.size > MAX_TRACE_BYTES) throw new UserError(`${file}: ${st.size} bytes is more than the ${MAX_TRACE_BYTES} bytes compare reads`);
-  return readFileSync(file, 'utf8');
-}
+/** A trace or map file's text (regular files or stdin only: a FIFO would block, a device never ends). */
+const readText = (file: string): string => readInputText(file);
 
 export function registerCompare(program: Command): void {
   program

@@ -23,7 +23,7 @@ interface GenerateFlags {
   coupling: string;
   field: string;
   maxCard: string;
-  output?: string;
+  out?: string;
 }
 
 type Writer = (src: ModelSource, out: (chunk: string) => void) => void;
@@ -98,15 +98,15 @@ export function registerGenerate(program: Command): void {
     .option('--max-card <n>', 'tree: largest cardinality (2 … 8)', '8')
     .option('--classes <C>', 'hmm: sound-event classes (independent binary chains)', '8')
     .option('--frames <T>', 'hmm: frames of 0.1 s per class', '600')
-    .option('-o, --output <file>', 'output file; .uai, .fg or .json picks the format (default stdout as JSON)')
+    .option('-o, --out <file>', 'output file; .uai, .fg or .json picks the format (default stdout as JSON)')
     .action(async (kind: string, flags: GenerateFlags) => {
       await runCommand(() => {
         const seed = intFlag('--seed', flags.seed, 0, 2 ** 31)!;
         const src = sourceFor(kind, flags, seed);
-        const write = writerFor(flags.output);
-        const toFile = flags.output !== undefined && flags.output !== '-';
+        const write = writerFor(flags.out);
+        const toFile = flags.out !== undefined && flags.out !== '-';
         // Opened before generating: a bad path fails at once, not after a long run.
-        const fd = toFile ? openSync(flags.output!, 'w') : 1;
+        const fd = toFile ? openSync(flags.out!, 'w') : 1;
         try {
           const out = chunkWriter(fd);
           write(src, out.write);
