@@ -1,7 +1,7 @@
 // Every file the CLI reads or writes goes through here: `-` is stdin/stdout, only regular files are
 // read (a FIFO or device would hang or never end), a UTF-8 BOM is dropped, errors name the file, and
 // outputs are opened (and checked) before a long run and never onto an input.
-import { closeSync, constants, fstatSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, statSync, writeSync, type Stats } from 'node:fs';
 import { UserError } from '../errors/index.js';
 import { fsErrorMessage, isFsError } from './error-text.js';
 
@@ -38,6 +38,15 @@ function readStdin(): Buffer {
   }
 }
 
+/** What a non-regular file is, for messages. */
+function specialKind(st: Stats): string {
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  return 'a special file';
+}
+
 /**
  * The bytes of an input file (`-`: all of stdin). Only regular files: pipes and devices are refused,
  * and so is a file of more than maxBytes (checked before reading).
@@ -49,8 +58,8 @@ export function readInputBytes(path: string, maxBytes = MAX_INPUT_BYTES): Buffer
     const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
       const st = fstatSync(fd);
-      if (st.isDirectory()) throw new FileError(`${path}: cannot read: is a directory, expected a file`, 'EISDIR');
-      if (!st.isFile()) throw new FileError(`${path}: cannot read: not a regular file (pipes and devices are not read; use - for standard input)`, 'ENOTREG');
+      if (st.isDirectory()) throw new FileError(`${path}: is a directory, expected a regular file`, 'EISDIR');
+      if (!st.isFile()) throw new FileError(`${path}: is ${specialKind(st)}, expected a regular file (use - for standard input)`, 'ENOTREG');
       if (st.size > maxBytes) throw new FileError(`${path}: cannot read: ${st.size} bytes is more than the ${maxBytes} bytes read at most`, 'EFBIG');
       return readFileSync(fd);
     } finally {

@@ -86,7 +86,7 @@ describe('gp5asm: hostile assembly sources', () => {
     const [d, fifo, missing] = await Promise.all([gp5asm(f('adir.s')), gp5asm(f('fifo.s')), gp5asm(f('nope.s'))]);
     expectUserError(d, new RegExp(`error: ${esc(f('adir.s'))}: is a directory, expected a regular file`));
     expectUserError(fifo, new RegExp(`error: ${esc(f('fifo.s'))}: is a FIFO, expected a regular file`));
-    expectUserError(missing, new RegExp(`error: ${esc(f('nope.s'))}: no such file`));
+    expectUserError(missing, new RegExp(`error: ${esc(f('nope.s'))}: cannot read: no such file`));
   });
 
   it('.include of /dev/zero, of a FIFO, and 30 files that each include the next twice', async () => {
@@ -137,6 +137,6 @@ describe('gp5asm: hostile object files (--disassemble)', () => {
     expectUserError(runs[4], new RegExp(`^error: ${esc(f('pe5000.gp5o'))}: byte 40: entry point for PE 5000, but minPes is 1`));
     expectUserError(runs[5], /is a directory, expected a regular file/);
     expectUserError(runs[6], /error: \/dev\/zero: is a character device, expected a regular file/);
-    expectUserError(runs[7], /none\.gp5o: no such file/);
+    expectUserError(runs[7], /none\.gp5o: cannot read: no such file/);
   });
 });

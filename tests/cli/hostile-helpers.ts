@@ -1,10 +1,10 @@
 // The real gp5sim CLI for hostile-input suites: bundled once per test file with esbuild (tsx's own
 // bundler; ~0.2 s instead of ~0.5 s of tsx start-up per case), run under /usr/bin/time for peak RSS.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 
@@ -43,6 +43,8 @@ export function cliCommand(tool: 'gp5sim' | 'gp5asm' = 'gp5sim'): string[] {
         logLevel: 'silent',
         banner: { js: "import { createRequire as __gp5cr } from 'node:module'; const require = __gp5cr(import.meta.url);" },
       });
+      // The assembler reads its grammar file beside its module, as in dist/.
+      copyFileSync(join(root, 'asm/gp5.ohm'), join(dirname(out), 'gp5.ohm'));
       bundled = out;
     } catch {
       bundled = '';
