@@ -6,5 +6,9 @@ import { asmCases } from './cases/asm.js';
 import { runtimeCases } from './cases/runtime.js';
 import { compareCases } from './cases/compare.js';
 import { ldpcFloatCases } from './cases/ldpc-float.js';
+import { startupCases } from './cases/startup.js';
+import { modelCases } from './cases/model.js';
+import { exactCases } from './cases/exact.js';
+import { sweepCases } from './cases/sweep.js';
 
-export const cases: BenchCase[] = [...asmCases, ...goldenCases, ...simCases, ...runtimeCases, ...compareCases, ...ldpcFloatCases];
+export const cases: BenchCase[] = [...asmCases, ...goldenCases, ...simCases, ...runtimeCases, ...compareCases, ...ldpcFloatCases, ...startupCases, ...modelCases, ...exactCases, ...sweepCases];

@@ -15,6 +15,6 @@ program
     // commander usage errors exit 2; --help / --version exit 0.
     process.exit(err.exitCode === 0 ? 0 : 2);
   });
-registerCommands(program);
+await registerCommands(program);
 finishHelp(program);
 await program.parseAsync(process.argv);

@@ -10,7 +10,7 @@
 // belief is zero there too).
 import { ExactTooLargeError, ZeroPartitionError } from './errors.js';
 import type { FactorGraph } from './model.js';
-import { Prng } from './prng.js';
+import { bestElimination } from './exact-order.js';
 
 export interface ExactOptions {
   /** Largest clique table allowed (entries). Default 2^24. */
@@ -36,147 +36,8 @@ export interface ExactResult {
 
 export const DEFAULT_MAX_TABLE_SIZE = 1 << 24;
 export const DEFAULT_MAX_TOTAL_SIZE = 1 << 27;
-
-interface Elimination {
-  order: number[];
-  /** Clique variables per elimination step (eliminated variable first, then the rest by id). */
-  cliques: number[][];
-  sizes: number[];
-  total: number;
-}
-
-/** Lazy min-heap entries: [fill, weight, v, version]. */
-class MinHeap {
-  private a: number[][] = [];
-  get size(): number {
-    return this.a.length;
-  }
-  private lt(x: number[], y: number[]): boolean {
-    for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i]! < y[i]!;
-    return false;
-  }
-  push(x: number[]): void {
-    const a = this.a;
-    a.push(x);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.lt(a[i]!, a[p]!)) break;
-      [a[i], a[p]] = [a[p]!, a[i]!];
-      i = p;
-    }
-  }
-  pop(): number[] {
-    const a = this.a;
-    const top = a[0]!;
-    const last = a.pop()!;
-    if (a.length > 0) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && this.lt(a[l]!, a[m]!)) m = l;
-        if (r < a.length && this.lt(a[r]!, a[m]!)) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m]!, a[i]!];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
-
-function eliminate(graph: FactorGraph, maxTable: number, maxTotal: number, given?: readonly number[], rng?: Prng): Elimination {
-  const n = graph.variables.length;
-  const card = graph.variables.map((v) => v.card);
-  const adj: Set<number>[] = Array.from({ length: n }, () => new Set<number>());
-  for (const f of graph.factors)
-    for (const a of f.scope) for (const b of f.scope) if (a !== b) adj[a]!.add(b);
-  const eliminated = new Uint8Array(n);
-  const version = new Int32Array(n);
-  const fill = (u: number): number => {
-    const nb = [...adj[u]!];
-    let c = 0;
-    for (let i = 0; i < nb.length; i++) for (let j = i + 1; j < nb.length; j++) if (!adj[nb[i]!]!.has(nb[j]!)) c++;
-    return c;
-  };
-  const weight = (u: number): number => {
-    if (rng) return rng.next();
-    let w = Math.log2(card[u]!);
-    for (const x of adj[u]!) w += Math.log2(card[x]!);
-    return w;
-  };
-  const heap = new MinHeap();
-  if (!given) for (let u = 0; u < n; u++) heap.push([fill(u), weight(u), u, 0]);
-  const order: number[] = [];
-  const cliques: number[][] = [];
-  const sizes: number[] = [];
-  let total = 0;
-  for (let step = 0; step < n; step++) {
-    let v: number;
-    if (given) {
-      v = given[step]!;
-    } else {
-      for (;;) {
-        const [, , u, ver] = heap.pop() as [number, number, number, number];
-        if (!eliminated[u] && ver === version[u]) {
-          v = u;
-          break;
-        }
-      }
-    }
-    const nb = [...adj[v]!].sort((a, b) => a - b);
-    let size = card[v]!;
-    for (const x of nb) {
-      size *= card[x]!;
-      if (size > maxTable) throw new ExactTooLargeError(size, maxTable, `the clique of variable ${v} (${nb.length + 1} variables)`);
-    }
-    total += size;
-    if (total > maxTotal) throw new ExactTooLargeError(total, maxTotal, 'the clique tables together');
-    order.push(v);
-    cliques.push([v, ...nb]);
-    sizes.push(size);
-    eliminated[v] = 1;
-    for (const a of nb) {
-      adj[a]!.delete(v);
-      for (const b of nb) if (a !== b) adj[a]!.add(b);
-    }
-    adj[v]!.clear();
-    if (!given) {
-      const touched = new Set<number>(nb);
-      for (const a of nb) for (const b of adj[a]!) touched.add(b);
-      for (const u of touched) {
-        version[u]!++;
-        heap.push([fill(u), weight(u), u, version[u]!]);
-      }
-    }
-  }
-  return { order, cliques, sizes, total };
-}
-
-/**
- * Min-fill order: the deterministic variant (ties by smaller clique weight, then id) plus a few
- * seeded random tie-breaks; the order with the smallest sum of clique sizes wins.
- */
-function bestElimination(graph: FactorGraph, maxTable: number, maxTotal: number, given?: readonly number[]): Elimination {
-  if (given) return eliminate(graph, maxTable, maxTotal, given);
-  const trials = graph.variables.length <= 3000 ? 12 : 1;
-  let best: Elimination | undefined;
-  let firstErr: unknown;
-  for (let t = 0; t < trials; t++) {
-    try {
-      const e = eliminate(graph, maxTable, best ? Math.min(maxTotal, best.total) : maxTotal, undefined, t === 0 ? undefined : new Prng(t));
-      if (!best || e.total < best.total) best = e;
-    } catch (err) {
-      if (!(err instanceof ExactTooLargeError)) throw err;
-      firstErr ??= err;
-    }
-  }
-  if (!best) throw firstErr;
-  return best;
-}
+/** Largest sum of clique tables (entries) whose upward products are kept for the downward pass (64 MiB). */
+const KEEP_ENTRIES = 1 << 23;
 
 /** For each variable of `big` (in order), its stride in the first-fastest layout of `small` (0 if absent). */
 function embedStrides(big: readonly number[], small: readonly number[], card: readonly number[]): Int32Array {
@@ -350,6 +211,51 @@ function conditionFactor(scope: readonly number[], table: Float64Array, fixed: M
   return { scope: keep, table: out };
 }
 
+/** Normalise a marginal in place (uniform if it sums to 0). */
+function normalised(mg: Float64Array): Float64Array {
+  let s = 0;
+  for (let x = 0; x < mg.length; x++) s += mg[x]!;
+  if (s > 0) for (let x = 0; x < mg.length; x++) mg[x]! /= s;
+  else mg.fill(1 / mg.length);
+  return mg;
+}
+
+/**
+ * Unnormalised marginals of the node's trailing eliminated variables (the last positions of its
+ * layout), by successive reduction: the last variable's marginal sums contiguous blocks, then the
+ * blocks are summed into a table one variable shorter, and so on — about 2 passes over the table in
+ * all instead of one per variable. Returns how many trailing variables it did.
+ */
+function trailingMarginals(b: Float64Array, node: JtNode, marginals: Float64Array[]): number {
+  const elim = new Set(node.elim);
+  let src = b;
+  let len = b.length;
+  let done = 0;
+  for (let p = node.vars.length - 1; p >= 0 && elim.has(node.vars[p]!); p--) {
+    const c = node.cards[p]!;
+    const block = len / c;
+    const mg = new Float64Array(c);
+    const more = p > 0 && elim.has(node.vars[p - 1]!);
+    const dst = more ? new Float64Array(block) : src;
+    for (let x = 0; x < c; x++) {
+      let acc = 0;
+      const o = x * block;
+      if (more) for (let i = 0; i < block; i++) {
+        const w = src[o + i]!;
+        acc += w;
+        dst[i]! += w;
+      }
+      else for (let i = 0; i < block; i++) acc += src[o + i]!;
+      mg[x] = acc;
+    }
+    marginals[node.vars[p]!] = mg;
+    done++;
+    src = dst;
+    len = block;
+  }
+  return done;
+}
+
 interface JtNode {
   /** Clique variables (the largest clique of the node). */
   vars: number[];
@@ -495,9 +401,14 @@ export function exactInference(graph: FactorGraph, options: ExactOptions = {}): 
     for (const c of node.children) multiplyEmbedded(b, node.cards, embedStrides(node.vars, nodes[c]!.sep, card), up[c]!);
     return b;
   };
+  // The upward products (factors x children's messages) are kept for the downward pass when they
+  // fit in KEEP_ENTRIES; then each clique table is built once instead of twice.
+  const keep = total <= KEEP_ENTRIES;
+  const kept: (Float64Array | null)[] = new Array(nodes.length).fill(null);
   for (const ni of seq) {
     const node = nodes[ni]!;
     const b = belief(ni);
+    if (keep) kept[ni] = b;
     const msg = new Float64Array(sepSize(node));
     sumEmbedded(b, node.cards, embedStrides(node.vars, node.sep, card), msg);
     const mx = maxOf(msg);
@@ -509,19 +420,21 @@ export function exactInference(graph: FactorGraph, options: ExactOptions = {}): 
   for (let q = seq.length - 1; q >= 0; q--) {
     const ni = seq[q]!;
     const node = nodes[ni]!;
-    const b = belief(ni);
-    let z = 0;
-    for (let l = 0; l < b.length; l++) z += b[l]!;
-    if (z > 0) for (let l = 0; l < b.length; l++) b[l]! /= z;
+    // Not normalised: the marginals and the downward messages are normalised themselves.
+    let b = kept[ni];
+    if (b) {
+      const d = down[ni];
+      if (d) multiplyEmbedded(b, node.cards, embedStrides(node.vars, node.sep, card), d);
+      kept[ni] = null;
+    } else b = belief(ni);
+    const trailing = trailingMarginals(b, node, marginals);
     for (const v of node.elim) {
+      if (marginals[v]) continue;
       const mg = new Float64Array(card[v]!);
       sumEmbedded(b, node.cards, embedStrides(node.vars, [v], card), mg);
-      let s = 0;
-      for (let x = 0; x < mg.length; x++) s += mg[x]!;
-      if (s > 0) for (let x = 0; x < mg.length; x++) mg[x]! /= s;
-      else mg.fill(1 / mg.length);
-      marginals[v] = mg;
+      marginals[v] = normalised(mg);
     }
+    for (let i = node.vars.length - trailing; i < node.vars.length; i++) normalised(marginals[node.vars[i]!]!);
     for (const c of node.children) {
       const u = up[c]!;
       const msg = new Float64Array(u.length);
@@ -541,4 +454,12 @@ export function exactInference(graph: FactorGraph, options: ExactOptions = {}): 
     if (node.vars.length - 1 > width) width = node.vars.length - 1;
   }
   return { marginals, logZ, order, maxCliqueSize, inducedWidth: width };
+}
+
+/**
+ * The min-fill elimination order exact inference would use (best of a few seeded tie-breaks).
+ * Throws ExactTooLargeError when a clique would exceed the limits.
+ */
+export function eliminationOrder(graph: FactorGraph, maxTableSize = DEFAULT_MAX_TABLE_SIZE, maxTotalSize = DEFAULT_MAX_TOTAL_SIZE): number[] {
+  return bestElimination(graph, maxTableSize, maxTotalSize).order;
 }

@@ -40,3 +40,8 @@ export { FloatScheduleBp } from './float-schedule-bp.js';
 export * from './ldpc-float/index.js';
 export type { MarginalScores } from './score.js';
 export { scoreMarginals, log10ZError, ScoreInputError, SUM_TOLERANCE } from './score.js';
+export { eliminationOrder } from './exact.js';
+export type { GibbsOptions, GibbsResult } from './gibbs.js';
+export { gibbsSampling } from './gibbs.js';
+export type { ExactMapOptions, ExactMapResult } from './map.js';
+export { exactMap } from './map.js';

@@ -116,6 +116,13 @@ export function registerInfer(program: Command): void {
       const traces = traceSinks(flags, cfg.pes, inputs);
       const graph = loadModel(model, flags);
       const bar = progressBar('simulating', maxCycles, flags.json, true);
+      // Compiling a large graph takes seconds: its own bar, made once the total is known.
+      let compileBar: ReturnType<typeof progressBar> | undefined;
+      const onCompileProgress = (done: number, total: number) => {
+        compileBar ??= progressBar('compiling', total, flags.json);
+        compileBar.update(done);
+        if (done >= total) compileBar.stop();
+      };
       let r: InferResult;
       try {
         r = inferOnChip(graph, {
@@ -128,10 +135,12 @@ export function registerInfer(program: Command): void {
           maxCycles,
           sink: traces.sink,
           onProgress: bar.update,
+          onCompileProgress,
           emitAsm: flags.emitAsm !== undefined,
           title: model,
         });
       } finally {
+        compileBar?.stop();
         bar.stop();
         traces.close();
       }

@@ -1,0 +1,20 @@
+// Public surface of sweep/: design-space sweeps over machines, schedules and models, their rows,
+// the local worker pool and the distributed queue, energy and area estimates, plots and run diffs.
+export { SweepSpecError, PointError } from './errors.js';
+export { parseSweepSpec, pointConfig, MAX_POINTS, type SweepSpec, type SweepPoint, type ModelRef } from './spec.js';
+export { canonicalJson, stableHash } from './key.js';
+export { runPoint, shardCount, mergeLdpcShards, OPTION_SCHEMA, GENERATORS, type PointTask, type PointOutcome, type Payload, type Metrics, type PePoint, type PointKind } from './points.js';
+export { eventEnergies, eventCounts, energyMetrics, areaMm2, ENERGY_NOTES, type EventEnergies } from './energy.js';
+export { ENERGY_SOURCES, ENERGY_CONSTANTS } from './energy-config.js';
+export { planSweep, tasksOf, modelName, type PlannedPoint } from './plan.js';
+export { rowToJsonLine, parseRows, rowsToCsv, type SweepRow } from './rows.js';
+export { inlineExecutor, type Executor } from './executor.js';
+export { poolExecutor } from './pool.js';
+export { runSweep, type RunSweepOptions } from './run-sweep.js';
+export { readRun, diffRuns, RunFileError, type RunSummary, type RunDiff, type DiffLine } from './diff.js';
+export { queueExecutor, queueWorker, redisConnection, QueueError, QUEUE_NAME, type QueueWorkerOptions } from './queue.js';
+export { StallHeatmapSink, MAX_BUCKETS, type StallHeatmap } from './stall-heatmap.js';
+export { sweepPlots, paretoFront, type Plot } from './plots.js';
+export { plotToSvg } from './render.js';
+export { reportHtml } from './report-html.js';
+export { buildSweepReport, type SweepReport } from './report.js';

@@ -1,0 +1,262 @@
+// THE adapter from a sweep point to the library calls (runtime's inferOnChip and decodeLdpc, sim's
+// simulate). Everything that knows those APIs' option names lives here, so a change of those APIs
+// is adapted in this one file.
+import { parseModel, parseAlist, isingGrid, randomTree, hmmChain, LdpcFloatDecoder, Prng, type FactorGraph, type ModelFormat, type ParityCheckMatrix } from '../golden/index.js';
+import { parseObject, STALL_CAUSE_NAMES } from '../isa/index.js';
+import { inferOnChip, decodeLdpc, awgnFrame, type LdpcResult } from '../runtime/index.js';
+import { simulate, type SimReport, type TraceSink } from '../sim/index.js';
+import { isUserError } from '../errors/index.js';
+import { energyMetrics } from './energy.js';
+import { pointConfig, type SweepPoint } from './spec.js';
+import { stableHash } from './key.js';
+
+export type PointKind = 'infer' | 'ldpc' | 'run';
+export type OptionValue = number | string;
+
+interface OptionSpec {
+  /** A description of what is wrong, or undefined when the value is fine. */
+  check(v: unknown): string | undefined;
+}
+
+const oneOf = (...names: string[]): OptionSpec => ({ check: (v) => (typeof v === 'string' && names.includes(v) ? undefined : `expected one of ${names.join(', ')}`) });
+const int = (lo: number, hi: number): OptionSpec => ({ check: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi ? undefined : `expected an integer ${lo} … ${hi}`) });
+const num = (lo: number, hi: number, what: string): OptionSpec => ({ check: (v) => (typeof v === 'number' && Number.isFinite(v) && v >= lo && v < hi ? undefined : `expected ${what}`) });
+
+const MAX_CYCLES = int(1, Number.MAX_SAFE_INTEGER);
+
+/** The options each kind of point takes (the same names and ranges as the CLI's flags). */
+export const OPTION_SCHEMA: Record<PointKind, Record<string, OptionSpec>> = {
+  infer: {
+    schedule: oneOf('flooding', 'sequential', 'residual'),
+    semiring: oneOf('sum-product', 'min-sum'),
+    damping: num(0, 1, 'a number in [0, 1)'),
+    maxIter: int(0, 1_000_000),
+    tol: num(0, 1e6, 'a tolerance in nats, 0 … 1e6'),
+    maxCycles: MAX_CYCLES,
+  },
+  ldpc: {
+    ebn0: num(-10, 30, 'Eb/N0 in dB, -10 … 30'),
+    frames: int(1, 1_000_000),
+    iters: int(1, 100_000),
+    seed: int(0, 2 ** 31),
+    semiring: oneOf('sum-product', 'min-sum'),
+    /** Frames per shard: a point with more frames is split into shards that run in parallel. */
+    shardFrames: int(1, 1_000_000),
+  },
+  run: { maxCycles: MAX_CYCLES },
+};
+
+/** Seeded model generators a spec may name instead of a file (golden's generators). */
+export const GENERATORS: Record<string, { params: string[]; required: string[]; build(p: Record<string, number>): FactorGraph }> = {
+  ising: { params: ['rows', 'cols', 'seed'], required: ['rows', 'cols'], build: (p) => isingGrid({ rows: p.rows, cols: p.cols, seed: p.seed ?? 1 }) },
+  tree: { params: ['nVars', 'seed'], required: ['nVars'], build: (p) => randomTree({ nVars: p.nVars, seed: p.seed ?? 1 }) },
+  hmm: { params: ['classes', 'frames', 'seed'], required: ['classes', 'frames'], build: (p) => hmmChain({ classes: p.classes, frames: p.frames, seed: p.seed ?? 1 }).graph },
+};
+
+/** What a worker needs besides the point: the model's text or the program's bytes (base64). */
+export type Payload = { kind: 'none' } | { kind: 'model'; name: string; format: ModelFormat; text: string } | { kind: 'object'; name: string; base64: string };
+
+/** One unit of work: a point, or one shard of an LDPC point's frames. JSON-serialisable. */
+export interface PointTask {
+  key: string;
+  point: SweepPoint;
+  payload: Payload;
+  shard?: { index: number; count: number };
+}
+
+export type Metrics = Record<string, number | string | boolean | null>;
+
+export interface PePoint {
+  pe: number;
+  cycles: number;
+  utilization: number;
+  stalls: Record<string, number>;
+}
+
+export interface PointOutcome {
+  metrics: Metrics;
+  perPe?: PePoint[];
+  /** Wall-clock milliseconds inside the library call (the simulation itself). */
+  simMs: number;
+}
+
+/** Defaults of the options a point does not set (as the CLI's). */
+const LDPC_DEFAULTS = { ebn0: 2.5, frames: 20, iters: 50, seed: 1 };
+
+/** How many tasks a point becomes: LDPC points with shardFrames split their frames. */
+export function shardCount(point: SweepPoint): number {
+  if (point.kind !== 'ldpc' || point.options.shardFrames === undefined) return 1;
+  const frames = Number(point.options.frames ?? LDPC_DEFAULTS.frames);
+  return Math.ceil(frames / Number(point.options.shardFrames));
+}
+
+/** Shard i's own seed: an independent stream, the same in every process. */
+function shardSeed(seed: number, index: number, count: number): number {
+  return count === 1 ? seed : parseInt(stableHash('ldpc-shard', seed, index).slice(0, 8), 16) >>> 1;
+}
+
+/** Run one task; `sink` (infer and run points) sees the simulator's trace events, e.g. for a heatmap. */
+export function runPoint(task: PointTask, sink?: TraceSink): PointOutcome {
+  const { point } = task;
+  const cfg = pointConfig(point.machine);
+  const o = point.options;
+  const t0 = performance.now();
+  try {
+    if (point.kind === 'ldpc') {
+      if (task.payload.kind !== 'model') throw new Error('an ldpc point needs its code text');
+      const h = parseAlist(task.payload.text, task.payload.name);
+      const frames = Number(o.frames ?? LDPC_DEFAULTS.frames);
+      const { index, count } = task.shard ?? { index: 0, count: 1 };
+      const per = Number(o.shardFrames ?? frames);
+      const run = {
+        ebn0: Number(o.ebn0 ?? LDPC_DEFAULTS.ebn0),
+        frames: Math.min(frames, (index + 1) * per) - index * per,
+        iters: Number(o.iters ?? LDPC_DEFAULTS.iters),
+        seed: shardSeed(Number(o.seed ?? LDPC_DEFAULTS.seed), index, count),
+        semiring: (o.semiring as 'sum-product' | undefined) ?? 'sum-product',
+      };
+      const r = decodeLdpc(h, { cfg, ...run });
+      const simMs = performance.now() - t0;
+      return { metrics: { ...ldpcMetrics(r, cfg.clockMHz), ...floatReference(h, run) }, simMs };
+    }
+    if (point.kind === 'run') {
+      if (task.payload.kind !== 'object') throw new Error('a run point needs its object bytes');
+      const bytes = Buffer.from(task.payload.base64, 'base64');
+      const obj = parseObject(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), task.payload.name);
+      const { report } = simulate(obj, cfg, { source: task.payload.name, maxCycles: Number(o.maxCycles ?? 100_000_000), sink });
+      const simMs = performance.now() - t0;
+      return { metrics: { status: report.status, ...reportMetrics(report), ...energyMetrics(report, cfg) }, perPe: perPe(report), simMs };
+    }
+    const graph = task.payload.kind === 'model' ? parseModel(task.payload.text, task.payload.name, task.payload.format) : generated(point);
+    const r = inferOnChip(graph, {
+      cfg,
+      schedule: (o.schedule as 'flooding' | undefined) ?? 'flooding',
+      semiring: (o.semiring as 'sum-product' | undefined) ?? 'sum-product',
+      damping: Number(o.damping ?? 0),
+      tol: o.tol === undefined ? undefined : Number(o.tol),
+      maxIter: Number(o.maxIter ?? 100),
+      maxCycles: Number(o.maxCycles ?? 100_000_000),
+      sink,
+    });
+    const simMs = performance.now() - t0;
+    return {
+      metrics: {
+        status: r.report.status,
+        converged: r.converged,
+        iterations: r.iterations,
+        cyclesPerIteration: r.cyclesPerIteration,
+        lowerBoundCyclesPerIteration: r.compile.lowerBoundCyclesPerIteration,
+        boundRatio: r.compile.boundRatio,
+        maxTV: r.maxTV,
+        meanTV: r.meanTV,
+        exactMaxTV: r.exact?.maxTV ?? null,
+        ...reportMetrics(r.report),
+        ...energyMetrics(r.report, cfg, { messages: r.report.bpMessages, frames: 1 }),
+      },
+      perPe: perPe(r.report),
+      simMs,
+    };
+  } catch (e) {
+    // A point that cannot run (does not fit, faults) is a result, not the end of the sweep.
+    if (!isUserError(e)) throw e;
+    return { metrics: { status: 'error', error: (e as Error).message }, simMs: performance.now() - t0 };
+  }
+}
+
+function generated(point: SweepPoint): FactorGraph {
+  const m = point.model;
+  if (!('generate' in m)) throw new Error('a file model needs its text');
+  return GENERATORS[m.generate].build(m.params);
+}
+
+function reportMetrics(r: SimReport): Metrics {
+  const out: Metrics = {
+    cycles: r.cycles,
+    instructions: r.instructions,
+    utilization: r.utilization,
+    bpMessages: r.bpMessages,
+    bankConflicts: r.bankConflicts,
+    flits: r.network.flits,
+    flitHops: r.network.flitHops,
+    linkWaitCycles: r.network.linkWaitCycles,
+    timeMicroseconds: r.timeMicroseconds,
+  };
+  for (const c of STALL_CAUSE_NAMES) out[`stall.${c}`] = r.stalls[c];
+  return out;
+}
+
+function perPe(r: SimReport): PePoint[] {
+  return r.pes.map((p) => ({ pe: p.pe, cycles: p.cycles, utilization: p.utilization, stalls: { ...p.stalls } }));
+}
+
+/** The summed counters of an LDPC result (so shards merge exactly). */
+function ldpcMetrics(r: LdpcResult, clockMHz: number): Metrics {
+  return {
+    status: 'halted',
+    n: r.n,
+    m: r.m,
+    rate: r.rate,
+    ebn0: r.ebn0,
+    frames: r.frames,
+    bitErrors: r.bitErrors,
+    frameErrors: r.frameErrors,
+    iterationSum: r.meanIterations * r.frames,
+    cycles: r.cycles,
+    utilizationSum: r.utilization * r.frames,
+    clockMHz,
+  };
+}
+
+/**
+ * golden's float64 decoder (same rule, flooding, same cap, syndrome stop) on the very frames the
+ * chip decoded: decodeLdpc draws each frame's noise from Prng(seed) with awgnFrame, in order.
+ */
+function floatReference(h: ParityCheckMatrix, run: { ebn0: number; frames: number; iters: number; seed: number; semiring: string }): Metrics {
+  const rate = (h.n - h.m) / h.n;
+  const rng = new Prng(run.seed);
+  const llr = new Float64Array(h.n * run.frames);
+  for (let f = 0; f < run.frames; f++) llr.set(awgnFrame(h.n, rate, run.ebn0, rng), f * h.n);
+  const dec = new LdpcFloatDecoder(h, { rule: run.semiring === 'min-sum' ? 'ms' : 'spa', schedule: 'flooding', maxIter: run.iters, earlyStop: true });
+  const { hard } = dec.decode(llr, run.frames);
+  let bitErrors = 0;
+  let frameErrors = 0;
+  for (let f = 0; f < run.frames; f++) {
+    let e = 0;
+    for (let i = 0; i < h.n; i++) e += hard[f * h.n + i];
+    bitErrors += e;
+    if (e > 0) frameErrors++;
+  }
+  return { 'float.bitErrors': bitErrors, 'float.frameErrors': frameErrors };
+}
+
+/** Merge LDPC shard metrics (in shard order) into the point's metrics: sums, then the rates. */
+export function mergeLdpcShards(shards: Metrics[]): Metrics {
+  const first = shards[0];
+  if (shards.some((s) => s.status !== 'halted')) return shards.find((s) => s.status !== 'halted')!;
+  const sum = (k: string) => shards.reduce((a, s) => a + Number(s[k]), 0);
+  const frames = sum('frames');
+  const n = Number(first.n);
+  const rate = Number(first.rate);
+  const cycles = sum('cycles');
+  const bitErrors = sum('bitErrors');
+  const frameErrors = sum('frameErrors');
+  return {
+    status: 'halted',
+    n,
+    m: first.m,
+    rate,
+    ebn0: first.ebn0,
+    frames,
+    bitErrors,
+    frameErrors,
+    ber: bitErrors / (frames * n),
+    fer: frameErrors / frames,
+    meanIterations: sum('iterationSum') / frames,
+    cycles,
+    cyclesPerFrame: cycles / frames,
+    mbps: cycles > 0 ? (frames * n * rate * Number(first.clockMHz)) / cycles : 0,
+    utilization: sum('utilizationSum') / frames,
+    'float.ber': sum('float.bitErrors') / (frames * n),
+    'float.fer': sum('float.frameErrors') / frames,
+  };
+}

@@ -1,0 +1,20 @@
+// A local pool of worker threads (piscina) running sweep tasks in parallel on one machine.
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { Executor } from './executor.js';
+import type { PointOutcome, PointTask } from './points.js';
+
+/** The thread entry beside this module: thread.ts under tsx (the loader is inherited), thread.js when built. */
+function threadEntry(): string {
+  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  return new URL(`./thread${ext}`, import.meta.url).href;
+}
+
+export function poolExecutor(workers = availableParallelism()): Executor {
+  const pool = new Piscina({ filename: threadEntry(), minThreads: workers, maxThreads: workers, idleTimeout: 60_000, atomics: 'disabled', resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+  return {
+    concurrency: workers,
+    run: (task: PointTask) => pool.run(task) as Promise<PointOutcome>,
+    close: () => pool.destroy(),
+  };
+}

@@ -1,0 +1,53 @@
+// Runs a plan on an executor: skips finished points, keeps the executor busy, merges LDPC shards,
+// and hands back each row as it finishes (for appending) and all rows in point order at the end.
+import type { Executor } from './executor.js';
+import { mergeLdpcShards, type PointOutcome } from './points.js';
+import { tasksOf, type PlannedPoint } from './plan.js';
+import type { SweepRow } from './rows.js';
+
+export interface RunSweepOptions {
+  /** Keys of points already finished (their rows are passed in `previous`). */
+  previous?: SweepRow[];
+  onRow?: (row: SweepRow) => void;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function runSweep(plan: PlannedPoint[], exec: Executor, o: RunSweepOptions = {}): Promise<SweepRow[]> {
+  const byKey = new Map((o.previous ?? []).map((r) => [r.key, r]));
+  const rows: SweepRow[] = [];
+  const todo: PlannedPoint[] = [];
+  for (const p of plan) {
+    const old = byKey.get(p.key);
+    // The index follows the current spec (the same point may sit elsewhere in an edited spec).
+    if (old) rows.push({ ...old, index: p.index });
+    else todo.push(p);
+  }
+  let done = rows.length;
+  o.onProgress?.(done, plan.length);
+  // Keep a bounded number of points in flight: memory stays in proportion to the pool, not the sweep.
+  let next = 0;
+  const lane = async () => {
+    while (next < todo.length) {
+      const p = todo[next++];
+      const t0 = performance.now();
+      const outcomes: PointOutcome[] = await Promise.all(tasksOf(p).map((t) => exec.run(t)));
+      const metrics = p.point.kind === 'ldpc' ? mergeLdpcShards(outcomes.map((x) => x.metrics)) : outcomes[0].metrics;
+      const row: SweepRow = {
+        index: p.index,
+        key: p.key,
+        kind: p.point.kind,
+        model: p.modelName,
+        machine: p.point.machine,
+        options: p.point.options,
+        metrics,
+        ...(outcomes[0].perPe ? { perPe: outcomes[0].perPe } : {}),
+        wall: { ms: performance.now() - t0, simMs: outcomes.reduce((a, x) => a + x.simMs, 0) },
+      };
+      rows.push(row);
+      o.onRow?.(row);
+      o.onProgress?.(++done, plan.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, exec.concurrency) }, lane));
+  return rows.sort((a, b) => a.index - b.index);
+}
