@@ -20,11 +20,16 @@ import {
   dampBlend,
   defaultFracBits,
   defaultTableSize,
-  energyFromProb,
   makeFormat,
-  maxStar,
+  narrowNormalized,
   probsFromEnergies,
-  satAdd,
+  tableEnergy,
+  priorEnergy,
+  wideMaxStar,
+  widen,
+  widenMessage,
+  widenTable,
+  WIDE_ZERO,
   type FixedFormat,
 } from '../isa/index.js';
 import type { FactorGraph } from './model.js';
@@ -72,12 +77,31 @@ export interface QuantizedGraph {
   readonly vEdges: Int32Array;
   readonly maxCard: number;
   readonly maxArity: number;
+  /**
+   * Factors (and folded priors) with a non-zero entry below the format's range: such entries are
+   * held at MAX − 1 (the smallest representable non-zero probability), never rounded to zero.
+   */
+  readonly clipped: readonly ClippedRange[];
+}
+
+/** A factor whose dynamic range exceeds the W-bit table range (quantizeGraph). */
+export interface ClippedRange {
+  /** The factor (for a folded prior: the first unary factor on the variable). */
+  factor: number;
+  /** Set for a folded prior: the variable. */
+  variable?: number;
+  /** Entries clipped. */
+  entries: number;
+  /** The largest energy −ln(φ/max φ) in nats among them, and the largest the format holds. */
+  maxNats: number;
+  representableNats: number;
 }
 
 /**
  * Quantise a factor graph: unary factors folded into per-variable priors (sum of natural logs in
- * factor-id order, minus its max, exponentiated, then energyFromProb; all-zero → all MAX), every 2+-ary table
- * as energyFromProb(φ(x) / max φ) in its own first-fastest order.
+ * factor-id order, minus its max, exponentiated, then tableEnergy; all-zero → all MAX), every 2+-ary table
+ * as tableEnergy(φ(x) / max φ) in its own first-fastest order. A non-zero entry beyond the range is
+ * held at MAX − 1 and listed in `clipped`.
  */
 export function quantizeGraph(graph: FactorGraph, format: FixedFormat): QuantizedGraph {
   const f = format;
@@ -114,6 +138,8 @@ export function quantizeGraph(graph: FactorGraph, format: FixedFormat): Quantize
   for (let v = 0; v < nVars; v++) vOff[v + 1] = vOff[v]! + deg[v]!;
   const vEdges = new Int32Array(nEdges);
   const fill = vOff.slice(0, nVars);
+  const clipped: ClippedRange[] = [];
+  const firstUnary = new Int32Array(nVars).fill(-1);
   // Unary factors summed in log space per variable (null: no unary factor yet), so that many
   // large entries cannot overflow a product to Infinity (100 factors of 1e4 would).
   const logProd: (Float64Array | null)[] = new Array<Float64Array | null>(nVars).fill(null);
@@ -122,6 +148,7 @@ export function quantizeGraph(graph: FactorGraph, format: FixedFormat): Quantize
     const k = fa.scope.length;
     if (k === 1) {
       const v = fa.scope[0]!;
+      if (firstUnary[v]! < 0) firstUnary[v] = a;
       let p = logProd[v];
       if (!p) {
         p = new Float64Array(card[v]!);
@@ -145,7 +172,8 @@ export function quantizeGraph(graph: FactorGraph, format: FixedFormat): Quantize
     let mx = 0;
     for (let x = 0; x < fa.table.length; x++) if (fa.table[x]! > mx) mx = fa.table[x]!;
     const t0 = tabOff[a]!;
-    for (let x = 0; x < fa.table.length; x++) tables[t0 + x] = energyFromProb(f, mx > 0 ? fa.table[x]! / mx : 0);
+    for (let x = 0; x < fa.table.length; x++) tables[t0 + x] = tableEnergy(f, mx > 0 ? fa.table[x]! / mx : 0);
+    noteClipping(f, clipped, a, -1, fa.table, fa.table.length, Math.log(mx), tables, t0, f.tableMax, f.F + f.guard);
   }
   const priorOff = new Int32Array(nVars).fill(-1);
   let priorSize = 0;
@@ -163,7 +191,8 @@ export function quantizeGraph(graph: FactorGraph, format: FixedFormat): Quantize
     for (let x = 0; x < p.length; x++) if (p[x]! > mx) mx = p[x]!;
     const o = priorOff[v]!;
     // mx = −∞: every state has weight 0 → all MAX. Otherwise exp(l − mx) ∈ [0, 1], never NaN.
-    for (let x = 0; x < p.length; x++) priors[o + x] = mx > -Infinity ? energyFromProb(f, Math.exp(p[x]! - mx)) : f.max;
+    for (let x = 0; x < p.length; x++) priors[o + x] = mx > -Infinity ? priorEnergy(f, Math.exp(p[x]! - mx)) : f.max;
+    if (mx > -Infinity) noteClipping(f, clipped, firstUnary[v]!, v, p, p.length, mx, priors, o, f.max, f.F, true);
   }
   return {
     format: f,
@@ -188,7 +217,39 @@ export function quantizeGraph(graph: FactorGraph, format: FixedFormat): Quantize
     vEdges,
     maxCard,
     maxArity,
+    clipped,
   };
+}
+
+/**
+ * Record the entries of one table whose energy −ln(φ/max φ) the format cannot hold (they were
+ * stored as MAX − 1). `logMax` is ln max φ; `logValues` says `values` are already natural logs.
+ */
+function noteClipping(
+  f: FixedFormat,
+  out: ClippedRange[],
+  factor: number,
+  variable: number,
+  values: ArrayLike<number>,
+  len: number,
+  logMax: number,
+  stored: Int32Array,
+  storedAt: number,
+  zero: number,
+  frac: number,
+  logValues = false,
+): void {
+  let entries = 0;
+  let maxNats = 0;
+  for (let x = 0; x < len; x++) {
+    if (stored[storedAt + x] !== zero - 1) continue;
+    const v = values[x]!;
+    const nats = logMax - (logValues ? v : Math.log(v));
+    if (!(nats * 2 ** frac + 0.5 >= zero)) continue; // rounds to exactly zero − 1: not clipped
+    entries++;
+    if (nats > maxNats) maxNats = nats;
+  }
+  if (entries > 0) out.push({ factor, ...(variable >= 0 ? { variable } : {}), entries, maxNats, representableNats: (zero - 1) / 2 ** frac });
 }
 
 /** The edge index of (factor a, variable i), or −1 if a is unary or i is not in its scope. */
@@ -236,7 +297,7 @@ export class FixedPointBp {
   readonly n: Int32Array;
   /** The update list of one iteration, as (edge << 1) | kind (kind 0 = F, 1 = V). */
   readonly ops: Int32Array;
-  private readonly acc: Int32Array;
+  private readonly acc: Float64Array; // wide accumulator (exact; WIDE_ZERO = probability 0)
   private readonly digit: Int32Array;
   private readonly cards: Int32Array;
   private readonly msgs: Int32Array; // offsets of the incoming n messages of the factor in flight
@@ -259,7 +320,7 @@ export class FixedPointBp {
     this.tolRaw = tolRaw;
     this.m = new Int32Array(qg.msgSize);
     this.n = new Int32Array(qg.msgSize);
-    this.acc = new Int32Array(qg.maxCard);
+    this.acc = new Float64Array(qg.maxCard);
     this.digit = new Int32Array(qg.maxArity);
     this.cards = new Int32Array(qg.maxArity);
     this.msgs = new Int32Array(qg.maxArity);
@@ -293,7 +354,6 @@ export class FixedPointBp {
   factorUpdateEdge(e: number): number {
     const qg = this.qg;
     const f = this.format;
-    const max = f.max;
     const acc = this.acc;
     const digit = this.digit;
     const cards = this.cards;
@@ -310,15 +370,16 @@ export class FixedPointBp {
       cards[j] = qg.card[qg.edgeVar[eb + j]!]!;
       msgs[j] = qg.nOff[eb + j]!;
     }
-    for (let c = 0; c < co; c++) acc[c] = max;
+    for (let c = 0; c < co; c++) acc[c] = WIDE_ZERO;
     const t0 = qg.tabOff[a]!;
     const N = qg.tabOff[a + 1]! - t0;
     const sp = this.sumProduct;
     for (let x = 0; x < N; x++) {
-      let en = tables[t0 + x]!;
-      for (let j = 0; j < k; j++) if (j !== o) en = satAdd(f, en, n[msgs[j]! + digit[j]!]!);
+      // Exact sum; any MAX term (probability 0) makes the entry the zero flag.
+      let en = widenTable(f, tables[t0 + x]!);
+      for (let j = 0; j < k; j++) if (j !== o) en += widenMessage(f, n[msgs[j]! + digit[j]!]!);
       const c = digit[o]!;
-      if (sp) acc[c] = maxStar(f, acc[c]!, en);
+      if (sp) acc[c] = wideMaxStar(f, acc[c]!, en);
       else if (en < acc[c]!) acc[c] = en;
       // Next table index: first scope position fastest.
       for (let j = 0; j < k; j++) {
@@ -333,8 +394,7 @@ export class FixedPointBp {
     const lambda = this.lambda;
     let change = 0;
     for (let c = 0; c < co; c++) {
-      let v = acc[c]! - mn;
-      if (v > max) v = max;
+      let v = mn === WIDE_ZERO ? 0 : narrowNormalized(f, acc[c]!, mn, f.guard);
       const old = out[mo + c]!;
       if (lambda !== 0) v = dampBlend(f, v, old, lambda);
       const d = absDiff(v, old);
@@ -360,22 +420,18 @@ export class FixedPointBp {
     const c0 = qg.card[i]!;
     for (let c = 0; c < c0; c++) acc[c] = 0;
     const po = qg.priorOff[i]!;
-    if (po >= 0) for (let c = 0; c < c0; c++) acc[c] = satAdd(f, acc[c]!, qg.priors[po + c]!);
+    if (po >= 0) for (let c = 0; c < c0; c++) acc[c] = acc[c]! + widen(f, qg.priors[po + c]!);
     const m = this.m;
     const kb = qg.vOff[i + 1]!;
     for (let k = qg.vOff[i]!; k < kb; k++) {
       const e2 = qg.vEdges[k]!;
       if (e2 === skip) continue;
       const mo = qg.mOff[e2]!;
-      for (let c = 0; c < c0; c++) acc[c] = satAdd(f, acc[c]!, m[mo + c]!);
+      for (let c = 0; c < c0; c++) acc[c] = acc[c]! + widen(f, m[mo + c]!);
     }
     let mn = acc[0]!;
     for (let c = 1; c < c0; c++) if (acc[c]! < mn) mn = acc[c]!;
-    const max = f.max;
-    for (let c = 0; c < c0; c++) {
-      const v = acc[c]! - mn;
-      out[off + c] = v > max ? max : v;
-    }
+    for (let c = 0; c < c0; c++) out[off + c] = mn === WIDE_ZERO ? 0 : narrowNormalized(f, acc[c]!, mn, 0);
   }
 
   /** Apply one update; returns the change for F updates and 0 for V updates. */

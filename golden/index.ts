@@ -33,7 +33,7 @@ export { isingGrid, randomTree, hmmChain, isingSource, randomTreeSource, hmmSour
 export type { Update, FixedSchedule, ChipSchedule, GraphShape } from './schedules.js';
 export { CHIP_SCHEDULES, floodingSchedule, sequentialSchedule, treeSchedule, fixedOrderSchedule, scheduleUpdates } from './schedules.js';
 export type { QuantizedGraph, FixedPointBpOptions, FixedRunResult, FixedBpOptions, FixedBpResult } from './fixed-bp.js';
-export { quantizeGraph, edgeIndex, FixedPointBp, fixedPointBp } from './fixed-bp.js';
+export { quantizeGraph, edgeIndex, FixedPointBp, fixedPointBp, type ClippedRange } from './fixed-bp.js';
 export { ResidualGatedBp } from './fixed-residual.js';
 export type { FloatScheduleOptions, FloatScheduleResult } from './float-schedule-bp.js';
 export { FloatScheduleBp } from './float-schedule-bp.js';

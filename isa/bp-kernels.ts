@@ -1,6 +1,6 @@
 // Descriptor layouts and executable semantics of the streaming BP instructions fupd.sp, fupd.ms
 // and vupd. The simulator executes exactly these functions; ISA.md documents them.
-import { absDiff, dampBlend, maxStar, type FixedFormat } from './fixed.js';
+import { absDiff, dampBlend, narrowNormalized, wideMaxStar, widen, WIDE_ZERO, type FixedFormat } from './fixed.js';
 import { laneBeats, ruleBeats } from './timing.js';
 
 /** Factor descriptor: header words, then one (card, stride, address) triple per scope variable. */
@@ -122,20 +122,21 @@ export function checkVariableDescriptor(mem: Int32Array, desc: number, lanes = 0
 }
 
 /**
- * Scratch accumulator shared by the kernels (max cardinality 65536). Module-level so the hot path
+ * Scratch wide accumulator shared by the kernels (max cardinality 65536): exact values, the zero
+ * flag WIDE_ZERO for probability 0 (fixed.ts, "Wide accumulation"). Module-level so the hot path
  * allocates nothing; the kernels are not re-entrant.
  */
-const acc = new Int32Array(65536);
+const acc = new Float64Array(65536);
 const digits = new Int32Array(FD.maxArity);
 const cards = new Int32Array(FD.maxArity);
 const addrs = new Int32Array(FD.maxArity);
 
 /**
  * fupd: stream the factor table in index order x = 0 … N−1. For each entry
- *   e = T[x] ⊕ M_j[digit_j(x)] for j = 0 … k−1, j ≠ o   (⊕ = saturating add, in j order)
- *   acc[digit_o(x)] = maxStar(acc, e)  (sum-product)  or  min(acc, e)  (min-sum)
- * with acc starting at MAX and digit_j(x) = ⌊x / stride_j⌋ mod card_j. Then normalise acc,
- * damp against the old output, write it, and return max |new − old|.
+ *   e = T[x] + Σ_{j ≠ o} M_j[digit_j(x)] · 2^G   (exact, at F + G; a zero term makes e the zero flag)
+ *   acc[digit_o(x)] = wideMaxStar(acc, e)  (sum-product)  or  min(acc, e)  (min-sum)
+ * with acc starting at the zero flag and digit_j(x) = ⌊x / stride_j⌋ mod card_j. Then normalise
+ * acc to W bits, damp against the old output, write it, and return max |new − old|.
  */
 export function factorUpdate(f: FixedFormat, mem: Int32Array, desc: number, sumProduct: boolean): number {
   return factorUpdateUnchecked(f, mem, desc, sumProduct, checkFactorDescriptor(mem, desc).outLen);
@@ -150,24 +151,24 @@ export function factorUpdateUnchecked(f: FixedFormat, mem: Int32Array, desc: num
   const out = mem[desc + FD.out];
   const lambda = mem[desc + FD.lambda];
   const max = f.max;
-  const min = f.min;
-  for (let c = 0; c < outCard; c++) acc[c] = max;
+  const tMax = f.tableMax;
+  const g = 2 ** f.guard; // input messages are read at F + G
+  for (let c = 0; c < outCard; c++) acc[c] = WIDE_ZERO;
   const oBase = desc + FD.header + FD.perVar * o;
   const oStride = mem[oBase + FD.stride];
   if (k === 2 && n === outCard * mem[desc + FD.header + FD.perVar * (1 - o) + FD.card]) {
-    // Pairwise fast path (same order of operations as the general loop below).
+    // Pairwise fast path (same operations as the general loop below).
     const ib = desc + FD.header + FD.perVar * (1 - o);
     const iStride = mem[ib + FD.stride];
     const iCard = mem[ib + FD.card];
     const inMsg = mem[ib + FD.addr];
     for (let x = 0; x < n; x++) {
-      const s = mem[table + x] + mem[inMsg + (Math.floor(x / iStride) % iCard)];
-      const e = s > max ? max : s < min ? min : s;
-      const c = Math.floor(x / oStride) % outCard;
-      const a = acc[c];
-      acc[c] = sumProduct ? maxStar(f, a, e) : e < a ? e : a;
+      const t = mem[table + x];
+      const v = mem[inMsg + (Math.floor(x / iStride) % iCard)];
+      if (t >= tMax || v >= max) continue; // a zero entry: the identity of max* and min
+      fold(f, Math.floor(x / oStride) % outCard, t + v * g, sumProduct);
     }
-    return finishMessage(f, mem, out, outCard, lambda);
+    return finishMessage(f, mem, out, outCard, lambda, f.guard);
   }
   // Mixed-radix strides (stride_0 = 1, stride_j = stride_{j−1}·card_{j−1}) let the digits count
   // like an odometer instead of dividing per entry; the order of operations is unchanged.
@@ -179,60 +180,53 @@ export function factorUpdateUnchecked(f: FixedFormat, mem: Int32Array, desc: num
     expect *= mem[b + FD.card];
   }
   if (mixed && expect === n) {
-    // With non-negative input messages, an entry whose table energy is MAX (probability 0) yields
-    // e = MAX, which max*/min leave unchanged: skipping it gives identical bits.
-    let nonNegative = true;
     for (let j = 0; j < k; j++) {
       const b = desc + FD.header + FD.perVar * j;
       digits[j] = 0;
       cards[j] = mem[b + FD.card];
       addrs[j] = j === o ? 0 : mem[b + FD.addr];
-      if (j !== o) for (let c = 0; c < cards[j]; c++) if (mem[addrs[j] + c] < 0) nonNegative = false;
     }
     for (let x = 0; x < n; x++) {
       let e = mem[table + x];
-      if (e === max && nonNegative) {
-        for (let j = 0; j < k; j++) {
-          if (++digits[j] < cards[j]) break;
-          digits[j] = 0;
-        }
-        continue;
-      }
-      for (let j = 0; j < k; j++) {
+      let zero = e >= tMax;
+      for (let j = 0; j < k && !zero; j++) {
         if (j === o) continue;
-        const sum = e + mem[addrs[j] + digits[j]];
-        e = sum > max ? max : sum < min ? min : sum;
+        const v = mem[addrs[j] + digits[j]];
+        if (v >= max) zero = true;
+        else e += v * g;
       }
-      const c = digits[o];
-      const a = acc[c];
-      acc[c] = sumProduct ? maxStar(f, a, e) : e < a ? e : a;
+      if (!zero) fold(f, digits[o], e, sumProduct);
       for (let j = 0; j < k; j++) {
         if (++digits[j] < cards[j]) break;
         digits[j] = 0;
       }
     }
-    return finishMessage(f, mem, out, outCard, lambda);
+    return finishMessage(f, mem, out, outCard, lambda, f.guard);
   }
   for (let x = 0; x < n; x++) {
     let e = mem[table + x];
+    if (e >= tMax) continue;
+    let zero = false;
     for (let j = 0; j < k; j++) {
       if (j === o) continue;
       const b = desc + FD.header + FD.perVar * j;
       const digit = Math.floor(x / mem[b + FD.stride]) % mem[b + FD.card];
-      const s = e + mem[mem[b + FD.addr] + digit];
-      e = s > max ? max : s < min ? min : s;
+      const v = mem[mem[b + FD.addr] + digit];
+      if (v >= max) {
+        zero = true;
+        break;
+      }
+      e += v * g;
     }
-    const c = Math.floor(x / oStride) % outCard;
-    const a = acc[c];
-    acc[c] = sumProduct ? maxStar(f, a, e) : e < a ? e : a;
+    if (!zero) fold(f, Math.floor(x / oStride) % outCard, e, sumProduct);
   }
-  return finishMessage(f, mem, out, outCard, lambda);
+  return finishMessage(f, mem, out, outCard, lambda, f.guard);
 }
 
 /**
- * vupd: acc = M_0 ⊕ M_1 ⊕ … over the inputs j ≠ exclude, in j order, lane by lane, starting
- * from 0; then normalise, damp, write and return max |new − old| as fupd does. exclude outside
- * 0 … n−1 includes every input (a belief).
+ * vupd: acc = Σ M_j over the inputs j ≠ exclude, exact, lane by lane, starting from 0 (an input
+ * of MAX sets the zero flag); then normalise, damp, write and return max |new − old| as fupd
+ * does. exclude outside 0 … n−1 includes every input (a belief).
  */
 export function variableUpdate(f: FixedFormat, mem: Int32Array, desc: number): number {
   return variableUpdateUnchecked(f, mem, desc, checkVariableDescriptor(mem, desc).outLen);
@@ -244,28 +238,29 @@ export function variableUpdateUnchecked(f: FixedFormat, mem: Int32Array, desc: n
   const x = mem[desc + VD.exclude];
   const out = mem[desc + VD.out];
   const lambda = mem[desc + VD.lambda];
-  const max = f.max;
-  const min = f.min;
   for (let c = 0; c < d; c++) acc[c] = 0;
   for (let j = 0; j < n; j++) {
     if (j === x) continue;
     const src = mem[desc + VD.header + j];
-    for (let c = 0; c < d; c++) {
-      const s = acc[c] + mem[src + c];
-      acc[c] = s > max ? max : s < min ? min : s;
-    }
+    for (let c = 0; c < d; c++) acc[c] += widen(f, mem[src + c]);
   }
-  return finishMessage(f, mem, out, d, lambda);
+  return finishMessage(f, mem, out, d, lambda, 0);
 }
 
-/** Normalise acc[0 … len), damp against mem[out …], store, and return the max change. */
-function finishMessage(f: FixedFormat, mem: Int32Array, out: number, len: number, lambda: number): number {
+/** One table entry's sum e into acc[c]: max* (sum-product) or min (min-sum). */
+function fold(f: FixedFormat, c: number, e: number, sumProduct: boolean): void {
+  const a = acc[c];
+  acc[c] = sumProduct ? wideMaxStar(f, a, e) : e < a ? e : a;
+}
+
+/** Narrow acc[0 … len) (at F + guard fraction bits) to a normalised W-bit message, damp against mem[out …], store, and return the max change. */
+function finishMessage(f: FixedFormat, mem: Int32Array, out: number, len: number, lambda: number, guard: number): number {
   let m = acc[0];
   for (let c = 1; c < len; c++) if (acc[c] < m) m = acc[c];
   let diff = 0;
   for (let c = 0; c < len; c++) {
-    const r = acc[c] - m;
-    const normalised = r > f.max ? f.max : r;
+    // Every entry zero: uniform (the 0/0 guard).
+    const normalised = m === WIDE_ZERO ? 0 : narrowNormalized(f, acc[c], m, guard);
     const old = mem[out + c];
     const next = lambda === 0 ? normalised : dampBlend(f, normalised, old, lambda);
     const dd = absDiff(next, old);

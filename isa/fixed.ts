@@ -20,6 +20,17 @@ export interface FixedFormat {
   readonly shift: number;
   /** |a − b| at or beyond this gets no correction (= table size << shift). */
   readonly corrLimit: number;
+  /**
+   * Guard bits G of the factor unit: tables and its max* work at F + G fraction bits (G =
+   * max(0, 8 − F), so the unit always resolves 1/256 nat); messages stay W-bit at F.
+   */
+  readonly guard: number;
+  /** Table word meaning probability 0: 2^(W−1+G) − 1 (finite entries saturate one below). */
+  readonly tableMax: number;
+  /** The max* correction table at F + G (entries, bucket shift, reach), built as `corr`. */
+  readonly wideCorr: Int32Array;
+  readonly wideShift: number;
+  readonly wideCorrLimit: number;
 }
 
 const formatCache = new Map<string, FixedFormat>();
@@ -34,20 +45,17 @@ export function makeFormat(W: number, F: number, tableSize: number): FixedFormat
   const key = `${W}/${F}/${tableSize}`;
   const cached = formatCache.get(key);
   if (cached) return cached;
-  if (!Number.isInteger(W) || W < 8 || W > 32) throw new RangeError(`message width W=${W} outside 8 … 32`);
+  // W = 6 and 7 exist for the error-against-W study (the chip config takes 8 … 32).
+  if (!Number.isInteger(W) || W < 6 || W > 32) throw new RangeError(`message width W=${W} outside 6 … 32`);
   if (!Number.isInteger(F) || F < 0 || F > W - 2) throw new RangeError(`fraction bits F=${F} outside 0 … ${W - 2}`);
   if (!Number.isInteger(tableSize) || tableSize < 1 || (tableSize & (tableSize - 1)) !== 0) {
     throw new RangeError(`max* table size ${tableSize} is not a power of two`);
   }
   const scale = 2 ** F;
-  const reach = (F + 1) * Math.LN2 * scale;
-  const shift = Math.max(0, Math.ceil(Math.log2(reach / tableSize)));
+  const { corr, shift } = corrTable(F, tableSize);
   const step = 2 ** shift;
-  const corr = new Int32Array(tableSize);
-  for (let k = 0; k < tableSize; k++) {
-    const centre = k * step + (step - 1) / 2;
-    corr[k] = Math.floor(scale * Math.log1p(Math.exp(-centre / scale)) + 0.5);
-  }
+  const guard = Math.max(0, 8 - F);
+  const wide = corrTable(F + guard, tableSize);
   const fmt: FixedFormat = {
     W,
     F,
@@ -57,9 +65,28 @@ export function makeFormat(W: number, F: number, tableSize: number): FixedFormat
     corr,
     shift,
     corrLimit: tableSize * step,
+    guard,
+    tableMax: 2 ** (W - 1 + guard) - 1,
+    wideCorr: wide.corr,
+    wideShift: wide.shift,
+    wideCorrLimit: tableSize * 2 ** wide.shift,
   };
   formatCache.set(key, fmt);
   return fmt;
+}
+
+/** The max* correction table at F fraction bits (see makeFormat). */
+function corrTable(F: number, tableSize: number): { corr: Int32Array; shift: number } {
+  const scale = 2 ** F;
+  const reach = (F + 1) * Math.LN2 * scale;
+  const shift = Math.max(0, Math.ceil(Math.log2(reach / tableSize)));
+  const step = 2 ** shift;
+  const corr = new Int32Array(tableSize);
+  for (let k = 0; k < tableSize; k++) {
+    const centre = k * step + (step - 1) / 2;
+    corr[k] = Math.floor(scale * Math.log1p(Math.exp(-centre / scale)) + 0.5);
+  }
+  return { corr, shift };
 }
 
 /** Clamp an exact integer to [MIN, MAX]. */
@@ -184,4 +211,77 @@ export function defaultFracBits(W: number): number {
  */
 export function defaultTableSize(W: number): number {
   return W <= 16 ? 256 : 4096;
+}
+
+// ---- Wide accumulation (fupd/vupd since issue 13). Messages are W-bit energies in memory, but
+// the factor and variable units accumulate exactly (no saturation until the output): an input of
+// MAX (probability 0) sets the entry's zero flag, which is sticky; finite sums are exact integers.
+// The factor unit works at F + G fraction bits (tables are stored at that resolution, input
+// messages are scaled by 2^G on read, max* uses a correction table at F + G) and rounds its output
+// half up to F once. Only the normalised output is narrowed to W bits, and a finite result
+// saturates at MAX − 1, so a small probability is never rounded to an exact zero. In this code the
+// zero flag is Infinity (RTL: one flag bit beside a W + G + 6-bit accumulator).
+
+/** The wide accumulator's zero flag (probability 0). */
+export const WIDE_ZERO = Infinity;
+
+/** A W-bit message read by the variable unit: MAX (or above) is the zero flag. */
+export function widen(f: FixedFormat, e: number): number {
+  return e >= f.max ? WIDE_ZERO : e;
+}
+
+/** A W-bit message read by the factor unit, at F + G: MAX is the zero flag, else e · 2^G. */
+export function widenMessage(f: FixedFormat, e: number): number {
+  return e >= f.max ? WIDE_ZERO : e * 2 ** f.guard;
+}
+
+/** A table word read by the factor unit (already at F + G): tableMax is the zero flag. */
+export function widenTable(f: FixedFormat, t: number): number {
+  return t >= f.tableMax ? WIDE_ZERO : t;
+}
+
+/** max* on the factor unit's wide values (F + G): min(a, b) − corr(|a − b|), exact; the zero flag is the identity. */
+export function wideMaxStar(f: FixedFormat, a: number, b: number): number {
+  if (a === WIDE_ZERO) return b;
+  if (b === WIDE_ZERO) return a;
+  const d = a < b ? b - a : a - b;
+  const m = a < b ? a : b;
+  return m - (d >= f.wideCorrLimit ? 0 : f.wideCorr[d >>> f.wideShift]);
+}
+
+/**
+ * A wide accumulator entry, normalised by the entries' minimum `min` (finite), as a W-bit message:
+ * the zero flag → MAX; otherwise (v − min) / 2^guard rounded half up, saturated at MAX − 1.
+ * guard = f.guard for the factor unit, 0 for the variable unit.
+ */
+export function narrowNormalized(f: FixedFormat, v: number, min: number, guard: number): number {
+  if (v === WIDE_ZERO) return f.max;
+  const r = guard === 0 ? v - min : Math.floor((v - min + 2 ** (guard - 1)) / 2 ** guard);
+  return r >= f.max ? f.max - 1 : r;
+}
+
+/**
+ * A potential ratio p = φ/max φ ∈ [0, 1] as an energy at `frac` fraction bits with zero marker
+ * `zero`: 0 → zero; positive values round half up and saturate one below it (clipping that the
+ * quantiser reports).
+ */
+function ratioEnergy(p: number, frac: number, zero: number): number {
+  if (!(p > 0)) return zero;
+  const e = Math.floor(-Math.log(p) * 2 ** frac + 0.5);
+  return e >= zero ? zero - 1 : e;
+}
+
+/** A factor table entry (F + G fraction bits, zero = tableMax). */
+export function tableEnergy(f: FixedFormat, p: number): number {
+  return ratioEnergy(p, f.F + f.guard, f.tableMax);
+}
+
+/** A prior entry (a W-bit message: F fraction bits, zero = MAX). */
+export function priorEnergy(f: FixedFormat, p: number): number {
+  return ratioEnergy(p, f.F, f.max);
+}
+
+/** Largest finite energy a W-bit message can hold, in nats ((MAX − 1) / 2^F). */
+export function representableNats(f: FixedFormat): number {
+  return (f.max - 1) / f.scale;
 }

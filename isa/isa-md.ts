@@ -302,20 +302,43 @@ ra + off. Descriptor layout (word offsets):
 | ${FD.header} + ${FD.perVar}j + 1 | stride_j: digit_j(x) = ⌊x / stride_j⌋ mod card_j |
 | ${FD.header} + ${FD.perVar}j + 2 | address of the incoming message from variable j (ignored for j = o) |
 
-Semantics, in this exact order (this order is what makes results bit-exact):
+Semantics, in this exact order (this order is what makes results bit-exact). The factor unit
+works on a **wide accumulator** (see "Wide datapath" below): ZERO is its zero flag, G = guard bits,
+the table holds energies at F + G fraction bits with TMAX = 2^(W−1+G) − 1 meaning probability 0:
 
-    acc[c] = MAX                                  for c < card_o
+    acc[c] = ZERO                                 for c < card_o
     for x = 0 … N−1:
-        e = T[x]
-        for j = 0 … k−1, j ≠ o:  e = sat(e + M_j[digit_j(x)])
+        if T[x] = TMAX or some M_j[digit_j(x)] = MAX (j ≠ o): skip   (a zero entry)
+        e = T[x] + Σ_{j ≠ o} M_j[digit_j(x)] · 2^G                  (exact)
         c = digit_o(x)
-        acc[c] = maxStar(acc[c], e)      (fupd.sp)   or   min(acc[c], e)   (fupd.ms)
-    m = min_c acc[c]
+        acc[c] = wideMaxStar(acc[c], e)  (fupd.sp)   or   min(acc[c], e)   (fupd.ms)
+    m = min_c acc[c]                              (all ZERO: every new = 0, uniform)
     for c < card_o:
-        new = sat(acc[c] − m); old = OUT[c]
+        new = MAX if acc[c] = ZERO, else min(⌊(acc[c] − m + 2^(G−1)) / 2^G⌋, MAX − 1)   (G = 0: acc[c] − m)
+        old = OUT[c]
         if λ ≠ 0: new = damp(new, old, λ)
         change = max(change, |new − old|); OUT[c] = new
     rd = max(rd, change)
+
+wideMaxStar(a, b) is min(a, b) − corr_G(|a − b|) without saturation (ZERO the identity), with a
+second correction table corr_G built exactly like the max* table below at F + G fraction bits.
+
+### Wide datapath (why)
+
+At W = 8 (GP5's probability resolution) a saturating datapath loses most of its accuracy to three
+effects, measured on the shared models against the float reference of the same schedule
+(Promedus_24: 0.163 max TV): (1) sums saturate at MAX part-way through a vupd or a table entry, so
+two states both "saturate" and the message turns uniform or contradictory; (2) a finite small
+probability that normalises beyond MAX becomes MAX, i.e. exactly 0, and zeros are sticky — later
+products contradict; (3) every table entry and every max* step rounds at 2^−F nat (1/16 at W = 8).
+So the units accumulate exactly (W + G + ⌈log2 32⌉ bits and a zero flag suffice in RTL; the
+reference uses exact integers), zeros are a flag (an input of MAX, a table word of TMAX), and only
+the normalised output is narrowed to W bits, **a finite result saturating at MAX − 1** (the
+smallest non-zero probability). The factor unit keeps G = max(0, 8 − F) guard bits: tables are
+constant data stored at F + G (a scratchpad word is 32 bits wide, so this costs nothing), input
+messages are scaled by 2^G on read, and the output rounds half up once. Messages stay W bits.
+With the compiler's per-model F (runtime/README.md) this brings every shared libDAI model,
+Promedus_24, Segmentation_11 and ObjectDetection_11 to ≤ 0.05 max TV at W = 8.
 
 ## Variable update (\`vupd\`)
 
@@ -331,8 +354,9 @@ at ra + off:
 | ${VD.lambda} | λ, damping (0 … 256) |
 | ${VD.header} + j | address of input message j (D words) |
 
-Semantics: acc[c] = 0; for j = 0 … n−1, j ≠ x: acc[c] = sat(acc[c] + IN_j[c]); then normalise, damp,
-write and accumulate the change into rd exactly as fupd does. A variable's evidence or prior is
+Semantics: acc[c] = 0; for j = 0 … n−1, j ≠ x: acc[c] = ZERO if IN_j[c] = MAX, else acc[c] + IN_j[c]
+(exact, the zero flag sticky); then normalise (G = 0: new = MAX for ZERO, else min(acc[c] − m, MAX − 1)),
+damp, write and accumulate the change into rd exactly as fupd does. A variable's evidence or prior is
 simply one more input (an energy vector in memory).
 
 ## Instructions

@@ -12,6 +12,7 @@ import { validateForChip } from './validate.js';
 import { allocSnapshots, layoutMemory } from './layout.js';
 import { writeDescriptors } from './descriptors.js';
 import { REG } from './registers.js';
+import { laneBound, type LaneBound } from './lane-bound.js';
 
 export { CompileError } from './errors.js';
 
@@ -72,6 +73,8 @@ export interface CompiledProgram {
   /** Datapath beats per iteration (all fupd/vupd) and the compiler's per-iteration lower bound. */
   beatsPerIteration: number;
   lowerBound: { cyclesPerIteration: number; datapath: number; memoryBanks: number };
+  /** Lane-counting roofline bound per iteration (lane-bound.ts). */
+  laneBound: LaneBound;
   /** Words of scratchpad used per PE. */
   memoryUsed: number[];
   /** Per-PE send/recv instruction counts per iteration. */
@@ -124,6 +127,8 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
     return { base: REG.base, offset: addr - base };
   };
   let transfers = 0;
+  /** Per PE: cycles its sends of one iteration occupy it injecting flits (⌈len/L⌉ each). */
+  const inject = new Float64Array(P);
   /** Move copies (edge list) of one kind from src to dst: contiguous runs become one send/recv. */
   const transfer = (src: number, dst: number, edges: number[], from: Int32Array, to: Int32Array) => {
     edges.sort((x, y) => from[x] - from[y]);
@@ -138,6 +143,7 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
       code[src].li(REG.pe, dst);
       code[src].li(REG.addr, from[edges[k]]);
       code[src].emit('send', REG.pe, REG.addr, len);
+      inject[src] += Math.ceil(len / L);
       pendingRecv[dst].push([src, to[edges[k]], len]);
       transfers++;
       k = j;
@@ -338,6 +344,7 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
     updates,
     beatsPerIteration: beats,
     lowerBound: { cyclesPerIteration: datapath, datapath, memoryBanks: 0 },
+    laneBound: laneBound(q, updates, P, L, inject),
     memoryUsed: mem.map((m) => m.used),
     transfersPerIteration: transfers,
     ...(options.keepAssembly ? { emitters: code } : {}),

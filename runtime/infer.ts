@@ -1,10 +1,9 @@
 // The product's main job: a factor graph in, marginals out from the simulated chip, with the
 // hardware's error against float BP (and exact inference when it is cheap) made visible.
-import { defaultFracBits, defaultTableSize, makeFormat, type FixedFormat, type MachineConfig } from '../isa/index.js';
+import { defaultFracBits, defaultTableSize, type FixedFormat, type MachineConfig } from '../isa/index.js';
 import {
   FloatScheduleBp,
   exactInference,
-  quantizeGraph,
   ExactTooLargeError,
   type FactorGraph,
 } from '../golden/index.js';
@@ -13,6 +12,8 @@ import { compileGraph, type RuntimeSchedule } from './compile.js';
 import { checkFit, estimateFit } from './fit.js';
 import { runOnChip } from './execute.js';
 import { toAssembly } from './program.js';
+import { chooseFormat, clippingWarnings } from './number-format.js';
+import type { LaneBound } from './lane-bound.js';
 
 export interface InferOptions {
   cfg: MachineConfig;
@@ -72,6 +73,8 @@ export interface InferResult {
     maxScratchpadWords: number;
     transfersPerIteration: number;
   };
+  /** The compiler's lane-counting bound per iteration, and measured cycles per iteration over it. */
+  laneBound: LaneBound & { ratio: number };
   report: SimReport;
   asm?: string;
 }
@@ -108,7 +111,7 @@ export function withMessageBits(cfg: MachineConfig, W: number): MachineConfig {
 }
 
 export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
-  const cfg = o.cfg;
+  const cfg0 = o.cfg;
   const schedule = o.schedule ?? 'flooding';
   const semiring = o.semiring ?? 'sum-product';
   const damping = o.damping ?? 0;
@@ -116,13 +119,17 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   // Count first: a model that cannot fit is refused before anything big is built.
   const fit = estimateFit(
     { nVars: graph.variables.length, card: (v) => graph.variables[v]!.card, nFactors: graph.factors.length, scope: (a) => graph.factors[a]!.scope, tableLength: (a) => graph.factors[a]!.table.length },
-    cfg,
+    cfg0,
   );
-  checkFit(fit, cfg);
+  checkFit(fit, cfg0);
   const warnings: string[] = [];
-  if (cfg.pes > fit.nodes) warnings.push(`${cfg.pes} PEs for ${fit.nodes} graph nodes: ${cfg.pes - fit.nodes} PEs get no work (--pes ${fit.nodes} runs the same)`);
-  const f = makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize);
-  const q = quantizeGraph(graph, f);
+  if (cfg0.pes > fit.nodes) warnings.push(`${cfg0.pes} PEs for ${fit.nodes} graph nodes: ${cfg0.pes - fit.nodes} PEs get no work (--pes ${fit.nodes} runs the same)`);
+  // The config's F is a ceiling: the compiler lowers it while the model's range would clip.
+  const chosen = chooseFormat(graph, cfg0.messageBits, cfg0.maxStarTableSize, cfg0.fracBits);
+  const f = chosen.format;
+  const q = chosen.graph;
+  const cfg: MachineConfig = f.F === cfg0.fracBits ? cfg0 : { ...cfg0, fracBits: f.F };
+  warnings.push(...clippingWarnings(q.clipped, f));
   // The chip compares the change with a 32-bit register: clamp the tolerance there.
   const tolRaw = Math.min(0x7fffffff, Math.floor((o.tol ?? defaultTolerance(f)) * f.scale));
   const prog = compileGraph(q, cfg, { schedule, semiring, lambda: dampingLambda(damping), tolRaw, maxIter, keepAssembly: o.emitAsm, onProgress: o.onCompileProgress });
@@ -172,6 +179,7 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
       maxScratchpadWords: prog.memoryUsed.reduce((mx, w) => Math.max(mx, w), 0),
       transfersPerIteration: prog.transfersPerIteration,
     },
+    laneBound: { ...prog.laneBound, ratio: prog.laneBound.cyclesPerIteration > 0 ? cyclesPerIteration / prog.laneBound.cyclesPerIteration : 0 },
     report: chip.report,
     ...(o.emitAsm ? { asm: toAssembly(prog, o.title ?? 'factor graph') } : {}),
   };

@@ -6,6 +6,8 @@ import { isingGrid, quantizeGraph, parseAlist } from '../../golden/index.js';
 import { makeConfig, makeFormat, type MachineConfig } from '../../isa/index.js';
 import { compileGraph, runOnChip, decodeLdpc } from '../../runtime/index.js';
 import { bestOf, type BenchCase, type FigureResult } from '../harness.js';
+import { smallModelCases } from './runtime-small.js';
+import { accuracyCases } from './accuracy.js';
 
 const FORMAT = () => makeFormat(16, 8, 256);
 
@@ -21,6 +23,8 @@ function grid64(cfg: MachineConfig) {
     utilization: r10.report.utilization,
     perIteration,
     bound: p5.lowerBound.cyclesPerIteration,
+    laneBound: p5.laneBound.cyclesPerIteration,
+    laneUtilization: p5.laneBound.laneOpsPerIteration / (cfg.pes * cfg.lanes * perIteration),
     ratio: perIteration / p5.lowerBound.cyclesPerIteration,
     cut: p5.placement.cutEdges,
     imbalance: p5.placement.imbalance,
@@ -57,7 +61,7 @@ function gridCases(pes: number): BenchCase[] {
       description: `flooding BP, 64x64 Ising grid, ${pes} PEs: cycles per iteration / compiler lower bound (datapath beats / P; no shared-memory traffic, bank bound 0)`,
       measure: (): FigureResult => {
         const g = gridFor(pes);
-        return { value: g.ratio, extra: { cyclesPerIteration: { value: g.perIteration, unit: 'cycles' }, lowerBound: { value: g.bound, unit: 'cycles' } } };
+        return { value: g.ratio, extra: { cyclesPerIteration: { value: g.perIteration, unit: 'cycles' }, lowerBound: { value: g.bound, unit: 'cycles' }, laneBound: { value: g.laneBound, unit: 'cycles' }, laneUtilization: { value: g.laneUtilization, unit: 'fraction' } } };
       },
     },
   ];
@@ -80,6 +84,8 @@ export const runtimeCases: BenchCase[] = [
       return { value: secs, extra: { edges: { value: edges, unit: 'edges' } } };
     },
   },
+  ...smallModelCases,
+  ...accuracyCases,
   ...gridCases(16),
   ...gridCases(4),
   ...gridCases(64),

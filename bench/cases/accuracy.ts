@@ -1,0 +1,52 @@
+// Error against the message width W (issue 13): the worst max TV over four shared models of the
+// fixed-point reference (which the chip equals bit for bit) against the float reference of the
+// same flooding schedule and iteration count, at the compiler's per-model F.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { FixedPointBp, FloatScheduleBp, readModelFile, scheduleUpdates } from '../../golden/index.js';
+import { defaultTableSize } from '../../isa/index.js';
+import { chooseFormat, defaultTolerance, tvStats } from '../../runtime/index.js';
+import type { BenchCase, FigureResult } from '../harness.js';
+
+const MODELS = ['libdai/testfast.fg', 'libdai/alarm.fg', 'libdai/hoi1.fg', 'uai2014/Promedus_24.uai'];
+const WIDTHS = [6, 8, 10, 12, 16, 20, 24];
+
+function load(rel: string) {
+  const file = fileURLToPath(new URL(`../../../shared/data/${rel}`, import.meta.url));
+  return readModelFile(file, existsSync(`${file}.evid`) ? `${file}.evid` : undefined);
+}
+
+/** Worst max TV over MODELS at width W. */
+export function worstErrorAt(W: number): number {
+  let worst = 0;
+  for (const rel of MODELS) {
+    const graph = load(rel);
+    const { format, graph: q } = chooseFormat(graph, W, defaultTableSize(W));
+    const updates = scheduleUpdates(graph, 'flooding');
+    const tolRaw = Math.floor(defaultTolerance(format) * format.scale);
+    const bp = new FixedPointBp(q, { schedule: updates, tolRaw });
+    const r = bp.run(100);
+    const fl = new FloatScheduleBp(graph, q, updates, { sumProduct: true, lambda: 0, tol: tolRaw / format.scale }).runExactly(r.iterations);
+    worst = Math.max(worst, tvStats(bp.marginals(), fl.marginals).maxTV);
+  }
+  return worst;
+}
+
+export const accuracyCases: BenchCase[] = [
+  {
+    kind: 'figure',
+    name: 'accuracy.errorVsW.w8',
+    unit: 'max TV',
+    description: `worst max TV against the float reference of the same schedule over ${MODELS.join(', ')} at W = 8 (extra: W = ${WIDTHS.join(', ')}; target: decreasing, W = 8 ≤ 0.05)`,
+    measure: (): FigureResult => {
+      const extra: Record<string, { value: number; unit: string }> = {};
+      let w8 = 0;
+      for (const W of WIDTHS) {
+        const e = worstErrorAt(W);
+        extra[`W${W}`] = { value: e, unit: 'max TV' };
+        if (W === 8) w8 = e;
+      }
+      return { value: w8, extra };
+    },
+  },
+];

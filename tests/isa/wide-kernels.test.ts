@@ -1,0 +1,58 @@
+// The wide datapath of fupd/vupd (issue 13): exact accumulation, a sticky zero flag, the factor
+// unit at F + G, and finite results held at MAX − 1 instead of rounding to probability 0.
+import { describe, it, expect } from 'vitest';
+import { FD, VD, factorUpdate, variableUpdate, makeFormat, narrowNormalized, tableEnergy, priorEnergy, wideMaxStar, WIDE_ZERO } from '../../isa/index.js';
+
+const f8 = makeFormat(8, 4, 256); // MAX 127, G = 4, tableMax 2047
+
+describe('wide datapath at W = 8', () => {
+  it('format: G = 8 − F guard bits, table zero 2^(W−1+G) − 1', () => {
+    expect(f8.guard).toBe(4);
+    expect(f8.tableMax).toBe(2047);
+    expect(makeFormat(16, 8, 256).guard).toBe(0);
+    expect(tableEnergy(f8, 0)).toBe(2047);
+    expect(tableEnergy(f8, Math.exp(-1))).toBe(256); // 1 nat at F + G = 8
+    expect(tableEnergy(f8, 1e-30)).toBe(2046); // clipped, not zero
+    expect(priorEnergy(f8, Math.exp(-1))).toBe(16);
+    expect(priorEnergy(f8, 1e-30)).toBe(126);
+    expect(wideMaxStar(f8, WIDE_ZERO, 5)).toBe(5);
+    expect(narrowNormalized(f8, 24, 0, 4)).toBe(2); // 1.5 LSB rounds half up
+    expect(narrowNormalized(f8, 23, 0, 4)).toBe(1);
+  });
+
+  it('vupd: 100 + 100 against 0 + 0 stays finite (was MAX, probability 0, before); a MAX input is sticky', () => {
+    const mem = new Int32Array(64);
+    const desc = 0;
+    mem[desc + VD.card] = 3;
+    mem[desc + VD.inputs] = 2;
+    mem[desc + VD.exclude] = -1;
+    mem[desc + VD.out] = 40;
+    mem[desc + VD.lambda] = 0;
+    mem[desc + VD.header] = 20;
+    mem[desc + VD.header + 1] = 30;
+    mem.set([100, 0, 127], 20);
+    mem.set([100, 0, 5], 30);
+    variableUpdate(f8, mem, desc);
+    expect(Array.from(mem.subarray(40, 43))).toEqual([126, 0, 127]);
+  });
+
+  it('fupd: a pairwise update sums at F + G and rounds once', () => {
+    const mem = new Int32Array(64);
+    const desc = 0;
+    mem[desc + FD.entries] = 4;
+    mem[desc + FD.arity] = 2;
+    mem[desc + FD.outPos] = 0;
+    mem[desc + FD.table] = 30;
+    mem[desc + FD.out] = 40;
+    mem[desc + FD.lambda] = 0;
+    const v0 = desc + FD.header;
+    const v1 = v0 + FD.perVar;
+    mem[v0 + FD.card] = 2; mem[v0 + FD.stride] = 1; mem[v0 + FD.addr] = 0;
+    mem[v1 + FD.card] = 2; mem[v1 + FD.stride] = 2; mem[v1 + FD.addr] = 50;
+    mem.set([0, 2047, 8, 0], 30); // T(0,0) = 0, T(1,0) = zero, T(0,1) = 8/256 nat, T(1,1) = 0
+    mem.set([0, 127], 50); // input: x1 = 1 has probability 0
+    factorUpdate(f8, mem, desc, true);
+    // x0 = 0: only T(0,0) + 0 = 0; x0 = 1: T(1,0) is zero and x1 = 1 is zero → the zero flag.
+    expect(Array.from(mem.subarray(40, 42))).toEqual([0, 127]);
+  });
+});
