@@ -60,7 +60,7 @@ export type Unit = 'alu' | 'mul' | 'branch' | 'lsu' | 'vec' | 'fu' | 'net' | 'sy
  * How many cycles an instruction occupies its unit ("beats"); the rules are defined in BEAT_RULES.
  * The result is written `latency` cycles after the last beat.
  */
-export type BeatRule = 'one' | 'vl' | 'vl2' | 'fupd' | 'vupd' | 'msg';
+export type BeatRule = 'one' | 'vl' | 'vl2' | 'fupd' | 'vupd' | 'msg' | 'cnu' | 'vnu';
 
 export interface Timing {
   unit: Unit;

@@ -25,6 +25,7 @@ import {
   type MachineConfig,
   type StallCause,
 } from '../isa/index.js';
+import { issueLlr, denseLaneOps, type LlrIssue } from './llr-unit.js';
 import { predecode, SEM, UNIT_LIST, defOf, type DecodedProgram } from './predecode.js';
 import type { ProgramImage } from './image.js';
 import { Mesh } from './mesh.js';
@@ -50,6 +51,8 @@ const BEAT_VUPD = 4;
 const BEAT_MSG = 5;
 
 const DESC_BEATS_SCALE = 2 ** 17;
+/** Result record of the LLR unit, reused by every cnu/vnu. */
+const LLR: LlrIssue = { beats: 0, value: 0, writeAddr: -1, writeLen: 0, laneOps: 0 };
 /**
  * Pre-decoded instruction memories by identity: code is never written, so PEs sharing a program,
  * and machines built again from the same image (LDPC frames, benchmarks), decode it once.
@@ -104,6 +107,8 @@ export class PEState {
   flitHops = 0;
   messagesSent = 0;
   msgs = 0;
+  /** Useful lane-operations (vector elements streamed through the datapath). */
+  laneOps = 0;
 
   constructor(
     readonly id: number,
@@ -587,14 +592,26 @@ export class Machine {
               : variableUpdateUnchecked(fmt, s.spm, desc, outLen);
           sValue = change > R[a] ? change : R[a];
         } catch (e) {
-          if (e instanceof KernelFault) {
-            throw this.faultAt(s, e.message.startsWith('descriptor field') ? 'bad-descriptor' : 'memory-range', e.message);
-          }
-          throw e;
+          throw this.kernelFault(s, e);
         }
+        s.laneOps += denseLaneOps(s.spm, desc, sem === SEM.fupd);
         s.msgs++;
         memWriteAddr = outAddr;
         memWriteLen = outLen;
+        break;
+      }
+      case SEM.cnu:
+      case SEM.vnu: {
+        try {
+          issueLlr(fmt, s.spm, sem === SEM.cnu ? prog.variant[pc] : -1, R[b], R[c], R[a], s.vl, this.L, LLR);
+        } catch (e) {
+          throw this.kernelFault(s, e);
+        }
+        beats = LLR.beats;
+        sValue = LLR.value;
+        memWriteAddr = LLR.writeAddr;
+        memWriteLen = LLR.writeLen;
+        s.laneOps += LLR.laneOps;
         break;
       }
       case SEM.send: {
@@ -689,6 +706,8 @@ export class Machine {
 
     // Retire bookkeeping: timing of results, unit occupancy, pc.
     s.instret++;
+    if (beatRule === BEAT_VL) s.laneOps += s.vl;
+    else if (beatRule === BEAT_VL2) s.laneOps += 2 * s.vl;
     const unit = prog.unit[pc];
     s.unitFree[unit] = t + beats;
     const readyAt = t + beats - 1 + (latency > 1 ? latency : 1);
@@ -826,6 +845,12 @@ export class Machine {
       instruction: pc >= 0 && pc < s.prog.length ? disassembleWord(word, pc) : '(no instruction)',
       message,
     });
+  }
+
+  /** A KernelFault from a descriptor-driven unit as a fault report; anything else is a bug. */
+  private kernelFault(s: PEState, e: unknown): unknown {
+    if (e instanceof KernelFault) return this.faultAt(s, e.message.startsWith('descriptor field') ? 'bad-descriptor' : 'memory-range', e.message);
+    return e;
   }
 
   private deadlock(): never {

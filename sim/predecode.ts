@@ -1,6 +1,6 @@
 // Pre-decoding of instruction memory into flat typed arrays, so the issue loop reads fields
 // without allocating or re-decoding.
-import { decode, INSTRUCTIONS, type InstructionDef, type Unit, type BeatRule } from '../isa/index.js';
+import { decode, INSTRUCTIONS, LLR_RULES, type InstructionDef, type Unit, type BeatRule } from '../isa/index.js';
 
 /** Semantic functions the simulator implements; every `sem` in the ISA table must be here. */
 export const SEMANTICS = [
@@ -10,13 +10,14 @@ export const SEMANTICS = [
   'ld', 'st', 'vld', 'vst',
   'vadd', 'vsub', 'vmin', 'vmaxs', 'vnorm', 'vbcast', 'vdamp', 'vrmin', 'vrmaxs', 'vmaxad', 'vext',
   'fupd', 'vupd', 'send', 'recv', 'bar', 'barmax', 'csrr', 'setvl', 'nop', 'halt',
+  'cnu', 'vnu',
 ] as const;
 export type SemName = (typeof SEMANTICS)[number];
 export const SEM: Record<SemName, number> = Object.fromEntries(SEMANTICS.map((s, i) => [s, i])) as Record<SemName, number>;
 
 export const UNIT_LIST: readonly Unit[] = ['alu', 'mul', 'branch', 'lsu', 'vec', 'fu', 'net', 'sync', 'ctrl'];
 const UNIT_INDEX = new Map(UNIT_LIST.map((u, i) => [u, i]));
-export const BEAT_LIST: readonly BeatRule[] = ['one', 'vl', 'vl2', 'fupd', 'vupd', 'msg'];
+export const BEAT_LIST: readonly BeatRule[] = ['one', 'vl', 'vl2', 'fupd', 'vupd', 'msg', 'cnu', 'vnu'];
 const BEAT_INDEX = new Map(BEAT_LIST.map((b, i) => [b, i]));
 
 /** Flat per-instruction info; index = pc. -1 in `sem` marks an invalid word. */
@@ -48,7 +49,7 @@ export interface DecodedProgram {
   mem: Uint8Array;
   /** 1 when the scalar destination is also read as an accumulator (fupd, vupd, vmaxad). */
   accum: Uint8Array;
-  /** Mnemonic variants sharing a semantic: 1 for fupd.sp, setvli and loopi. */
+  /** Mnemonic variants sharing a semantic: 1 for fupd.sp, setvli and loopi; the LLR_RULES index for cnu.<rule>. */
   variant: Uint8Array;
   /** Disassembly text per pc, filled lazily by tracing. */
   text: (string | undefined)[];
@@ -104,6 +105,7 @@ export function predecode(words: Uint32Array): DecodedProgram {
     p.penalty[pc] = def.timing.redirectPenalty ?? 0;
     p.mem[pc] = MEM_CODE[def.memory];
     p.variant[pc] = def.mnemonic === 'fupd.sp' || def.mnemonic === 'setvli' || def.mnemonic === 'loopi' ? 1 : 0;
+    if (def.sem === 'cnu') p.variant[pc] = (LLR_RULES as readonly string[]).indexOf(def.mnemonic.slice(def.mnemonic.indexOf('.') + 1));
     const sSrc: number[] = [];
     const vSrc: number[] = [];
     const nums: number[] = [];
