@@ -5,3 +5,4 @@ export { toObject, toAssembly } from './program.js';
 export { runOnChip, chipFactorToVar, chipVarToFactor, type ChipRun } from './execute.js';
 export { inferOnChip, tvStats, withMessageBits, dampingLambda, defaultTolerance, type InferOptions, type InferResult, type ErrorStats } from './infer.js';
 export { decodeLdpc, compileDecoder, awgnFrame, type LdpcOptions, type LdpcResult } from './ldpc.js';
+export * from './ldpc/index.js';

@@ -1,0 +1,3 @@
+// Public surface of golden/ldpc-fixed/: the bit-exact fixed-point LDPC reference and the edge numbering.
+export { ldpcEdges, type LdpcEdges } from './edges.js';
+export { decodeLdpcFixed, type LdpcFixedOptions, type LdpcDecodeResult, type LdpcSchedule } from './decode.js';

@@ -1,0 +1,5 @@
+// Public surface of runtime/ldpc/: the structured (LLR unit) LDPC decoder on the chip.
+export { planLdpc, LdpcFitError, type LdpcLayout, type LdpcChipSchedule } from './layout.js';
+export { compileLdpc, type LdpcChipOptions, type LdpcProgram } from './program.js';
+export { LdpcChipDecoder, type ChipDecodeResult } from './run.js';
+export { awgnFrames, quantizeLlrs } from './channel.js';
