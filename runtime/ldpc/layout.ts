@@ -1,5 +1,8 @@
 // Scratchpad layout of the structured LDPC decoder on one PE. Every PE holds the whole code and
-// decodes its own batch of VL frames (lane k = frame k), so every PE gets the same layout.
+// decodes batches of VL frames (lane k = frame k) one after another: each batch has a slot (its
+// own app/channel vectors, descriptors pointing at them, mask and iteration log), the c2v block is
+// shared. Several slots per PE let PEs run on independently instead of every PE waiting for the
+// slowest batch of the array (a frame-parallel accelerator streams frames into each PE's queue).
 import { UserError } from '../../errors/index.js';
 import {
   checkDescriptorWords,
@@ -14,6 +17,8 @@ import { ldpcEdges, type LdpcEdges, type ParityCheckMatrix } from '../../golden/
 
 /** Largest word address an addi/vst immediate reaches. */
 const IMM_REACH = 131071;
+/** Most batch slots per PE (more only lengthens a run). */
+export const MAX_SLOTS = 8;
 
 export type LdpcChipSchedule = 'flooding' | 'layered';
 
@@ -22,10 +27,8 @@ export class LdpcFitError extends UserError {
   override name = 'LdpcFitError';
 }
 
-export interface LdpcLayout {
-  edges: LdpcEdges;
-  /** Frames per PE batch = lanes of every vector (VL). */
-  vl: number;
+/** One batch of VL frames on a PE. */
+export interface LdpcSlot {
   /** Word holding the initial active-lane mask. */
   maskAddr: number;
   /** Per-pass log of the active mask (maxIter words). */
@@ -34,20 +37,35 @@ export interface LdpcLayout {
   checkDesc: Int32Array;
   /** Variable descriptor address per bit (flooding only, else empty). */
   varDesc: Int32Array;
-  c2vAddr: number;
   appAddr: number;
   /** Channel vectors (flooding only; −1 for layered, where the app starts as the channel). */
   chAddr: number;
+}
+
+export interface LdpcLayout {
+  edges: LdpcEdges;
+  /** Frames per batch = lanes of every vector (VL). */
+  vl: number;
+  c2vAddr: number;
+  slots: LdpcSlot[];
   /** Words of scratchpad used. */
   words: number;
 }
 
-/** Instructions of the decoder program (must match program.ts): per check 2, per bit 2 (flooding), setup and zeroing. */
-export function ldpcCodeWords(g: LdpcEdges, schedule: LdpcChipSchedule): number {
+/** Instructions of one slot's program (program.ts emits at most this many). */
+export function ldpcSlotCodeWords(g: LdpcEdges, schedule: LdpcChipSchedule): number {
   return 16 + g.edges + 2 * g.m + (schedule === 'flooding' ? 2 * g.n : 0);
 }
 
-export function planLdpc(h: ParityCheckMatrix, cfg: MachineConfig, schedule: LdpcChipSchedule, maxIter: number): LdpcLayout {
+function slotWords(g: LdpcEdges, vl: number, schedule: LdpcChipSchedule, maxIter: number): number {
+  let w = 1 + maxIter + g.n * vl;
+  for (let r = 0; r < g.m; r++) if (g.rowStart[r + 1] > g.rowStart[r]) w += checkDescriptorWords(g.rowStart[r + 1] - g.rowStart[r]);
+  if (schedule === 'flooding') w += g.n * vl + g.n * variableNodeDescriptorWords(0) + g.edges;
+  return w;
+}
+
+/** Lay out up to `wantSlots` batch slots (at least one, else LdpcFitError naming the limit). */
+export function planLdpc(h: ParityCheckMatrix, cfg: MachineConfig, schedule: LdpcChipSchedule, maxIter: number, wantSlots = MAX_SLOTS): LdpcLayout {
   if (!(Number.isInteger(maxIter) && maxIter >= 1)) throw new LdpcFitError(`the chip decoder needs an iteration cap of at least 1, got ${maxIter}`);
   const g = ldpcEdges(h);
   const vl = Math.min(cfg.lanes, cfg.vregLanes, LLR_MAX_LANES);
@@ -57,35 +75,44 @@ export function planLdpc(h: ParityCheckMatrix, cfg: MachineConfig, schedule: Ldp
   let maxVar = 0;
   for (let v = 0; v < g.n; v++) maxVar = Math.max(maxVar, g.colStart[v + 1] - g.colStart[v]);
   if (schedule === 'flooding' && maxVar > LLR_MAX_DEGREE) throw new LdpcFitError(`a bit is in ${maxVar} checks; vnu streams at most ${LLR_MAX_DEGREE} edges`);
-  const maskAddr = 0;
-  const logAddr = 1;
-  let at = logAddr + maxIter;
-  const checkDesc = new Int32Array(g.m).fill(-1);
-  for (let r = 0; r < g.m; r++) {
-    const d = g.rowStart[r + 1] - g.rowStart[r];
-    if (d === 0) continue;
-    checkDesc[r] = at;
-    at += checkDescriptorWords(d);
-  }
-  const varDesc = new Int32Array(schedule === 'flooding' ? g.n : 0);
-  for (let v = 0; v < varDesc.length; v++) {
-    varDesc[v] = at;
-    at += variableNodeDescriptorWords(g.colStart[v + 1] - g.colStart[v]);
-  }
-  const c2vAddr = at;
-  at += g.edges * vl;
-  const appAddr = at;
-  at += g.n * vl;
-  const chAddr = schedule === 'flooding' ? at : -1;
-  if (schedule === 'flooding') at += g.n * vl;
-  const spm = scratchpadWords(cfg);
-  if (at > spm) {
+  const spm = Math.min(scratchpadWords(cfg), IMM_REACH + 1);
+  const shared = g.edges * vl;
+  const per = slotWords(g, vl, schedule, maxIter);
+  const fit = Math.floor((spm - shared) / per);
+  if (fit < 1) {
+    const what = scratchpadWords(cfg) > IMM_REACH + 1 ? `the ${IMM_REACH + 1} words the decoder program can address (18-bit immediates)` : `the scratchpad's ${spm} words (config scratchpadBytes ${cfg.scratchpadBytes})`;
     throw new LdpcFitError(
-      `the code needs ${at} scratchpad words per PE (${g.edges} edges and ${g.n} bits × ${vl} lanes, descriptors, a ${maxIter}-word iteration log) but the scratchpad has ${spm} (config scratchpadBytes ${cfg.scratchpadBytes}); use fewer lanes, a larger scratchpad or fewer iterations`,
+      `the code needs ${shared + per} scratchpad words per PE (${g.edges} edges and ${g.n} bits × ${vl} lanes, descriptors, a ${maxIter}-word iteration log), more than ${what}; use fewer lanes, a larger scratchpad or fewer iterations`,
     );
   }
-  if (at > IMM_REACH) throw new LdpcFitError(`the code needs ${at} scratchpad words per PE; the decoder program addresses at most ${IMM_REACH} (18-bit immediates)`);
-  const code = ldpcCodeWords(g, schedule);
-  if (code > codeWords(cfg)) throw new LdpcFitError(`the decoder program needs ${code} instruction words but the instruction memory holds ${codeWords(cfg)} (config codeBytes ${cfg.codeBytes})`);
-  return { edges: g, vl, maskAddr, logAddr, checkDesc, varDesc, c2vAddr, appAddr, chAddr, words: at };
+  const count = Math.max(1, Math.min(fit, wantSlots, MAX_SLOTS));
+  const perCode = ldpcSlotCodeWords(g, schedule);
+  if (perCode + 1 > codeWords(cfg)) throw new LdpcFitError(`the decoder program needs ${perCode + 1} instruction words but the instruction memory holds ${codeWords(cfg)} (config codeBytes ${cfg.codeBytes})`);
+  const slotsFitCode = Math.max(1, Math.floor((codeWords(cfg) - 1) / perCode));
+  const c2vAddr = 0;
+  let at = shared;
+  const slots: LdpcSlot[] = [];
+  for (let s = 0; s < Math.min(count, slotsFitCode); s++) {
+    const maskAddr = at++;
+    const logAddr = at;
+    at += maxIter;
+    const checkDesc = new Int32Array(g.m).fill(-1);
+    for (let r = 0; r < g.m; r++) {
+      const d = g.rowStart[r + 1] - g.rowStart[r];
+      if (d === 0) continue;
+      checkDesc[r] = at;
+      at += checkDescriptorWords(d);
+    }
+    const varDesc = new Int32Array(schedule === 'flooding' ? g.n : 0);
+    for (let v = 0; v < varDesc.length; v++) {
+      varDesc[v] = at;
+      at += variableNodeDescriptorWords(g.colStart[v + 1] - g.colStart[v]);
+    }
+    const appAddr = at;
+    at += g.n * vl;
+    const chAddr = schedule === 'flooding' ? at : -1;
+    if (schedule === 'flooding') at += g.n * vl;
+    slots.push({ maskAddr, logAddr, checkDesc, varDesc, appAddr, chAddr });
+  }
+  return { edges: g, vl, c2vAddr, slots, words: at };
 }
