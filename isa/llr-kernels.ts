@@ -14,8 +14,10 @@ export const RULE_OMS = 3;
 
 /** Largest check (and variable) degree the unit streams: its forward/backward buffers. */
 export const LLR_MAX_DEGREE = 256;
-/** Largest VL for cnu/vnu: the lane masks are one 32-bit scalar register. */
-export const LLR_MAX_LANES = 32;
+/** Largest VL for cnu/vnu: lane masks are bits 0 … 15 of a scalar register. */
+export const LLR_MAX_LANES = 16;
+/** Bit of cnu's rm meaning "first pass": every c2v_old reads as 0, so the c2v block needs no clearing. */
+export const LLR_FIRST_PASS = 1 << 16;
 
 /** Saturate to the symmetric LLR range [−(2^(W−1) − 1), 2^(W−1) − 1]. */
 export function llrSat(f: FixedFormat, x: number): number {

@@ -1,7 +1,7 @@
 // The hand-written design section of ISA.md for the LLR unit (cnu.<rule>, vnu), with its
 // descriptor tables generated from the layouts in llr-unit.ts.
 import { CND, VND } from './llr-unit.js';
-import { LLR_MAX_DEGREE, LLR_MAX_LANES, LLR_RULES } from './llr-kernels.js';
+import { LLR_FIRST_PASS, LLR_MAX_DEGREE, LLR_MAX_LANES, LLR_RULES } from './llr-kernels.js';
 
 export function llrSection(): string {
   return `## LLR check and variable updates (\`cnu.<rule>\`, \`vnu\`)
@@ -31,9 +31,10 @@ the chip, which a later RTL implementation can build directly.
 | ${CND.header} + j | address of the app vector of the check's j-th variable (VL words) |
 
 For every lane k < VL whose bit is set in rm (VL ≤ ${LLR_MAX_LANES}; lanes whose bit is clear are
-neither read nor written — they are frozen):
+neither read nor written — they are frozen; bits VL … 15 are ignored):
 
-1. read pass: t_j = sat(app_j[k] − c2v_j[k]);
+1. read pass: t_j = sat(app_j[k] − c2v_j[k]), where c2v_j[k] reads as 0 if rm has bit
+   ${Math.log2(LLR_FIRST_PASS)} ("first pass": a decoder's first iteration needs no cleared c2v block);
 2. c2v_j[k] ← CNU(t)_j, the extrinsic output of the rule (below);
 3. layered only: app_j[k] ← sat(t_j + c2v_j[k]) (row-layered: c2v_new = CNU(app − c2v_old),
    app += c2v_new − c2v_old);
@@ -72,8 +73,15 @@ For lanes set in rm: app[k] ← sat(… sat(sat(ch[k]) + c2v_0[k]) … + c2v_{de
 A flooding iteration is the check pass (no app write-back) followed by one vnu per variable; the
 v2c message app − c2v is formed inside the next check pass.
 
+Timing: a cnu occupies the unit for its descriptor beat and its read pass (1 + d·⌈VL/L⌉ beats);
+its write pass (d·⌈VL/L⌉ beats, through a separate write port) drains while the next cnu reads, so
+a stream of checks costs about one beat per edge vector. If the next cnu reads a vector the write
+pass has not finished writing (an app of a shared bit in layered decoding, or the same c2v block),
+the unit waits for the write pass first; a vnu always waits. RTL needs the d write addresses of
+the check in flight and a compare against the next check's read addresses.
+
 Channel LLRs are quantised as ⌊x·2^F + 1/2⌋, saturated (round half up). Useful lane-operations
-(the simulator's lane-utilisation counter) are 2·d·(active lanes) per cnu and (deg + 1)·(active
-lanes) per vnu; beats and faults are in the instruction entries.
+(the simulator's lane-utilisation counter) are d·(active lanes) per cnu (one check update per
+edge and frame) and (deg + 1)·(active lanes) per vnu.
 `;
 }

@@ -3,7 +3,7 @@
 // The simulator executes exactly these functions; ISA.md documents them.
 import { KernelFault } from './bp-kernels.js';
 import type { FixedFormat } from './fixed.js';
-import { checkNodeUpdate, llrSat, LLR_MAX_DEGREE, LLR_MAX_LANES } from './llr-kernels.js';
+import { checkNodeUpdate, llrSat, LLR_FIRST_PASS, LLR_MAX_DEGREE, LLR_MAX_LANES } from './llr-kernels.js';
 
 /** Check descriptor: d, the c2v block (d vectors of VL words, edge j at c2v + j·VL), flags, d app addresses. */
 export const CND = { degree: 0, c2v: 1, flags: 2, header: 3, layered: 1 } as const;
@@ -17,9 +17,12 @@ export function variableNodeDescriptorWords(deg: number): number {
   return VND.header + deg;
 }
 
-/** cnu beats: the descriptor, a read pass and a write pass of d vectors: 1 + 2·d·⌈VL/L⌉. */
+/**
+ * cnu beats: the descriptor and the read pass of d vectors, 1 + d·⌈VL/L⌉; the write pass (d·⌈VL/L⌉
+ * more) drains behind the next instruction and is the result latency.
+ */
 export function cnuBeatsFor(d: number, vl: number, lanes: number): number {
-  return 1 + 2 * d * Math.ceil(vl / lanes);
+  return 1 + d * Math.ceil(vl / lanes);
 }
 /** vnu beats: the descriptor, the channel and deg edge vectors: 1 + (deg + 1)·⌈VL/L⌉. */
 export function vnuBeatsFor(deg: number, vl: number, lanes: number): number {
@@ -73,7 +76,8 @@ const oldNeg = new Uint8Array(LLR_MAX_DEGREE);
 
 /**
  * cnu on a validated descriptor of degree d, for every lane k < vl whose bit is set in `active`:
- *   t_j = sat(app_j[k] − c2v_j[k]);  c2v_j[k] ← CNU_rule(t)_j;
+ *   t_j = sat(app_j[k] − c2v_j[k]) (c2v_j[k] read as 0 when `active` has LLR_FIRST_PASS);
+ *   c2v_j[k] ← CNU_rule(t)_j;
  *   layered (flags bit 0): app_j[k] ← sat(t_j + c2v_j[k]).
  * Returns the lanes (bits) whose hard decisions were not a stable codeword for this check: the
  * parity of the signs of the app values read is odd, or (layered) some app sign flipped.
@@ -83,6 +87,7 @@ export function cnuExecute(f: FixedFormat, rule: number, mem: Int32Array, desc: 
   const c2v = mem[desc + CND.c2v];
   const layered = (mem[desc + CND.flags] & CND.layered) !== 0;
   const apps = desc + CND.header;
+  const keep = (active & LLR_FIRST_PASS) === 0 ? 1 : 0;
   let mask = 0;
   for (let k = 0; k < vl; k++) {
     if (((active >>> k) & 1) === 0) continue;
@@ -92,7 +97,7 @@ export function cnuExecute(f: FixedFormat, rule: number, mem: Int32Array, desc: 
       const neg = a < 0 ? 1 : 0;
       oldNeg[j] = neg;
       parity ^= neg;
-      t[j] = llrSat(f, a - mem[c2v + j * vl + k]);
+      t[j] = keep === 1 ? llrSat(f, a - mem[c2v + j * vl + k]) : llrSat(f, a);
     }
     checkNodeUpdate(f, rule, t, out, d);
     let flips = 0;
@@ -122,9 +127,9 @@ export function vnuExecute(f: FixedFormat, mem: Int32Array, desc: number, deg: n
   }
 }
 
-/** Set bits among the low vl bits of a lane mask. */
+/** Set bits among the low vl (≤ 16) bits of a lane mask. */
 export function activeLanes(active: number, vl: number): number {
-  let m = vl >= 32 ? active >>> 0 : (active & ((1 << vl) - 1)) >>> 0;
+  let m = (active & ((1 << vl) - 1)) >>> 0;
   let n = 0;
   while (m !== 0) {
     m &= m - 1;

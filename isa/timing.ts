@@ -21,7 +21,7 @@ export const BEAT_RULES: Record<BeatRule, { formula: string; note?: string }> = 
   fupd: { formula: '1 + ⌈N / L⌉ + Σ_j ⌈card_j / L⌉', note: 'descriptor, table stream, one load per scope message' },
   vupd: { formula: '1 + (n_used + 1) · ⌈D / L⌉', note: 'descriptor, one pass per used input, the normalise/write pass' },
   msg: { formula: '⌈len / L⌉', note: 'one flit of L words per cycle' },
-  cnu: { formula: '1 + 2 · d · ⌈VL / L⌉', note: 'descriptor, a read pass and a write pass of the d edge vectors' },
+  cnu: { formula: '1 + d · ⌈VL / L⌉ (+ wait)', note: 'descriptor and the read pass of the d edge vectors; the write pass of d · ⌈VL / L⌉ beats drains behind the next cnu and adds to the latency; a cnu or vnu that reads a vector still being written waits for the write pass' },
   vnu: { formula: '1 + (deg + 1) · ⌈VL / L⌉', note: 'descriptor, the channel vector and the deg edge vectors' },
 };
 

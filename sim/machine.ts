@@ -25,7 +25,7 @@ import {
   type MachineConfig,
   type StallCause,
 } from '../isa/index.js';
-import { issueLlr, denseLaneOps, type LlrIssue } from './llr-unit.js';
+import { issueLlr, denseLaneOps, LlrUnitState, type LlrIssue } from './llr-unit.js';
 import { predecode, SEM, UNIT_LIST, defOf, type DecodedProgram } from './predecode.js';
 import type { ProgramImage } from './image.js';
 import { Mesh } from './mesh.js';
@@ -52,7 +52,7 @@ const BEAT_MSG = 5;
 
 const DESC_BEATS_SCALE = 2 ** 17;
 /** Result record of the LLR unit, reused by every cnu/vnu. */
-const LLR: LlrIssue = { beats: 0, value: 0, writeAddr: -1, writeLen: 0, laneOps: 0 };
+const LLR: LlrIssue = { beats: 0, latency: 0, value: 0, writeAddr: -1, writeLen: 0, laneOps: 0 };
 /**
  * Pre-decoded instruction memories by identity: code is never written, so PEs sharing a program,
  * and machines built again from the same image (LDPC frames, benchmarks), decode it once.
@@ -109,6 +109,7 @@ export class PEState {
   msgs = 0;
   /** Useful lane-operations (vector elements streamed through the datapath). */
   laneOps = 0;
+  readonly llr = new LlrUnitState();
 
   constructor(
     readonly id: number,
@@ -603,11 +604,12 @@ export class Machine {
       case SEM.cnu:
       case SEM.vnu: {
         try {
-          issueLlr(fmt, s.spm, sem === SEM.cnu ? prog.variant[pc] : -1, R[b], R[c], R[a], s.vl, this.L, LLR);
+          issueLlr(fmt, s.spm, sem === SEM.cnu ? prog.variant[pc] : -1, R[b], R[c], R[a], s.vl, this.L, t, s.llr, LLR);
         } catch (e) {
           throw this.kernelFault(s, e);
         }
         beats = LLR.beats;
+        latency = LLR.latency;
         sValue = LLR.value;
         memWriteAddr = LLR.writeAddr;
         memWriteLen = LLR.writeLen;

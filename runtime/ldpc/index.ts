@@ -3,3 +3,5 @@ export { planLdpc, LdpcFitError, type LdpcLayout, type LdpcChipSchedule } from '
 export { compileLdpc, type LdpcChipOptions, type LdpcProgram } from './program.js';
 export { LdpcChipDecoder, type ChipDecodeResult } from './run.js';
 export { awgnFrames, quantizeLlrs } from './channel.js';
+export { ldpcLaneBound, type LaneBound } from './bound.js';
+export { simulateLdpc, type LdpcSimOptions, type LdpcSimPoint, type FloatDecoder } from './simulate.js';

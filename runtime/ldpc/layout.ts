@@ -54,7 +54,7 @@ export interface LdpcLayout {
 
 /** Instructions of one slot's program (program.ts emits at most this many). */
 export function ldpcSlotCodeWords(g: LdpcEdges, schedule: LdpcChipSchedule): number {
-  return 16 + g.edges + 2 * g.m + (schedule === 'flooding' ? 2 * g.n : 0);
+  return 16 + 2 * g.m + (schedule === 'flooding' ? 2 * g.n : 0);
 }
 
 function slotWords(g: LdpcEdges, vl: number, schedule: LdpcChipSchedule, maxIter: number): number {

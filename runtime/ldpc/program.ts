@@ -1,11 +1,11 @@
 // The decoder program and its initial scratchpad. Every PE runs the same code; per slot (batch):
-//   r2 ← the slot's active mask; c2v ← 0 (one vst per edge vector)
-//   repeat maxIter times:
+//   r2 ← the slot's active mask; r8 ← r2 | first-pass (the first check pass reads c2v as 0)
+//   repeat maxIter times (cnus take r8, which is r2 after the first pass):
 //     layered: log r2; r3 ← 0; cnu.<rule> r3, desc_r, r2 for every check; [r2 &= r3; stop if 0]
 //     flooding: r3 ← 0; cnu for every check; [r2 &= r3]; log r2; [stop if 0]; vnu desc_v, r2 for every bit
 // then the next slot, and halt after the last. The check pass's mask is the syndrome early stop
 // (ISA.md, "LLR check and variable updates").
-import { encode, instructionByMnemonic, scratchpadWords, CND, VND, type LlrRule, type MachineConfig, type OperandValue } from '../../isa/index.js';
+import { encode, instructionByMnemonic, scratchpadWords, CND, VND, LLR_FIRST_PASS, type LlrRule, type MachineConfig, type OperandValue } from '../../isa/index.js';
 import type { ProgramImage } from '../../sim/index.js';
 import type { ParityCheckMatrix } from '../../golden/index.js';
 import { planLdpc, type LdpcChipSchedule, type LdpcLayout, type LdpcSlot } from './layout.js';
@@ -31,6 +31,8 @@ const R_ACC = 3;
 const R_DESC = 4;
 const R_LOG = 6;
 const R_ITER = 7;
+const R_PASS = 8;
+const R_TMP = 9;
 
 class Emitter {
   readonly code: number[] = [];
@@ -71,7 +73,8 @@ function emitSlot(e: Emitter, L: LdpcLayout, s: LdpcSlot, o: LdpcChipOptions): v
   const layered = o.schedule === 'layered';
   e.op('ld', R_MASK, { base: 0, offset: s.maskAddr });
   const empty = e.op('nop'); // patched: beq r2, r0, <end of slot> (an unfilled slot costs nothing)
-  for (let k = 0; k < g.edges; k++) e.op('vst', 0, { base: 0, offset: L.c2vAddr + k * L.vl });
+  e.op('lui', R_TMP, LLR_FIRST_PASS >>> 10);
+  e.op('or', R_PASS, R_MASK, R_TMP);
   e.op('addi', R_LOG, 0, s.logAddr);
   e.op('addi', R_ITER, 0, o.maxIter);
   const loop = e.code.length;
@@ -80,9 +83,10 @@ function emitSlot(e: Emitter, L: LdpcLayout, s: LdpcSlot, o: LdpcChipOptions): v
   for (let r = 0; r < g.m; r++) {
     if (s.checkDesc[r] < 0) continue;
     e.op('addi', R_DESC, 0, s.checkDesc[r]);
-    e.op(`cnu.${o.rule}`, R_ACC, R_DESC, R_MASK);
+    e.op(`cnu.${o.rule}`, R_ACC, R_DESC, R_PASS);
   }
   if (o.earlyStop) e.op('and', R_MASK, R_MASK, R_ACC);
+  e.op('addi', R_PASS, R_MASK, 0);
   if (!layered) e.op('st', R_MASK, { base: R_LOG, offset: 0 });
   e.op('addi', R_LOG, R_LOG, 1);
   const exit = o.earlyStop ? e.op('nop') : -1; // patched: beq r2, r0, <end of slot>
@@ -101,7 +105,6 @@ export function compileLdpc(h: ParityCheckMatrix, cfg: MachineConfig, o: LdpcChi
   const spm = new Int32Array(scratchpadWords(cfg));
   const e = new Emitter();
   e.op('setvli', 0, L.vl);
-  e.op('vbcast', 0, 0);
   for (const s of L.slots) {
     writeDescriptors(spm, L, s, o.schedule === 'layered');
     emitSlot(e, L, s, o);

@@ -20,11 +20,11 @@ describe('cnu', () => {
     expect(Array.from(spm.slice(200, 206))).toEqual([-40, -6, 64, -5, -40, 5]);
     expect([spm[300], spm[301], spm[310], spm[311], spm[320], spm[321]]).toEqual([60, -1, 24, 1, 24, -2]);
     expect(machine.pes[0].sreg[3]).toBe(0b11); // odd sign parity in both lanes
-    // cnu issues at 3 with 1 + 2·3·⌈2/8⌉ = 7 beats, latency 2 → r3 ready at 3 + 6 + 2 = 11; halt @11.
+    // cnu issues at 3: 1 + 3·⌈2/8⌉ = 4 beats, latency 3 (write pass) + 2 → r3 ready at 3 + 3 + 5 = 11; halt @11.
     expect(report.cycles).toBe(12);
     expect(report.stalls.busy).toBe(7); // halt waits 4 … 10
-    expect(report.laneOps).toBe(2 * 3 * 2); // scalar ops and setvli count no lanes
-    expect(report.laneUtilization).toBeCloseTo(12 / (8 * 12), 12);
+    expect(report.laneOps).toBe(3 * 2); // d edges × 2 lanes; scalar ops and setvli count no lanes
+    expect(report.laneUtilization).toBeCloseTo(6 / (8 * 12), 12);
   });
 
   it('flooding leaves the apps alone; frozen lanes are neither read nor written', () => {
@@ -45,21 +45,46 @@ describe('cnu', () => {
     expect(machine.pes[0].sreg[3]).toBe(0b10);
   });
 
-  it('consecutive cnus stream back to back and accumulate rd without stalling on it', () => {
+  it('a cnu that reads what the previous write pass writes waits for it', () => {
     const code = [I('setvli', 0, 2), I('addi', 1, 0, 100), I('addi', 2, 0, 3), I('cnu.oms', 3, 1, 2), I('cnu.oms', 3, 1, 2), I('halt')];
     const { report } = run({ code: [code], data: check(1) });
-    // @3 (7 beats), @10 (7 beats) → ready 10 + 6 + 2 = 18; halt @18.
+    // @3: read pass to 7, write pass to 10. Same check @7: waits 3, then 4 beats → unit free at 14,
+    // ready 7 + 7 − 1 + 5 = 18; halt @18. rd accumulates from the same unit without a RAW stall.
     expect(report.cycles).toBe(19);
     expect(report.stalls.raw).toBe(0);
   });
 
-  it('faults name the bad field: degree 0, VL > 32, c2v block outside the scratchpad', () => {
+  it('checks on disjoint vectors overlap the write pass with the next read pass', () => {
+    const data: [number, number, number[]][] = [...check(1), [0, 110, [3, 210, 1, 330, 340, 350]]];
+    const code = [I('setvli', 0, 2), I('addi', 1, 0, 100), I('addi', 4, 0, 110), I('addi', 2, 0, 3), I('cnu.ms', 3, 1, 2), I('cnu.ms', 3, 4, 2), I('halt')];
+    const { report } = run({ code: [code], data });
+    // @4 (4 beats), @8 (4 beats, no wait) → ready 8 + 3 + 5 = 16; halt @16.
+    expect(report.cycles).toBe(17);
+  });
+
+  it('vnu waits for a write pass in flight', () => {
+    const data: [number, number, number[]][] = [...check(0), [0, 400, [1, 500, 300, 200]]];
+    const code = [I('setvli', 0, 2), I('addi', 1, 0, 100), I('addi', 4, 0, 400), I('addi', 2, 0, 3), I('cnu.ms', 3, 1, 2), I('vnu', 4, 2), I('halt')];
+    const { report } = run({ code: [code], data });
+    // cnu @4: read pass to 8, write pass to 11. vnu @8 waits 3, then 1 + 2 beats → ready 8 + 6 − 1 + 2 = 15; halt @15.
+    expect(report.cycles).toBe(16);
+  });
+
+  it('first pass (rm bit 16): the old c2v reads as 0, whatever the block holds', () => {
+    const data = [...check(1), [0, 200, [9999, -9999, 77, 77, -5, 5]] as [number, number, number[]]];
+    const { machine } = run({ code: [[I('setvli', 0, 2), I('addi', 1, 0, 100), I('lui', 2, 64), I('ori', 2, 2, 3), I('cnu.ms', 3, 1, 2), I('halt')]], data });
+    const spm = machine.pes[0].spm;
+    expect(Array.from(spm.slice(200, 206))).toEqual([-40, -6, 64, -5, -40, 5]); // as from a cleared block
+    expect(machine.pes[0].sreg[3]).toBe(0b11); // bit 16 is not a lane
+  });
+
+  it('faults name the bad field: degree 0, VL > 16, c2v block outside the scratchpad', () => {
     const bad = (data: [number, number, number[]][], vl = 2) => run({ code: [[I('setvli', 0, vl), I('addi', 1, 0, 100), I('addi', 2, 0, 3), I('cnu.ms', 3, 1, 2), I('halt')]], data }).report;
     const r1 = bad([[0, 100, [0, 200, 0]]]);
     expect(r1.fault?.cause).toBe('bad-descriptor');
     expect(r1.fault?.message).toContain('degree = 0');
-    const r2 = bad(check(0), 33);
-    expect(r2.fault?.message).toContain('at most 32 lanes');
+    const r2 = bad(check(0), 17);
+    expect(r2.fault?.message).toContain('at most 16 lanes');
     const r3 = bad([[0, 100, [1, 65535, 0, 300]]]);
     expect(r3.fault?.cause).toBe('memory-range');
     expect(r3.fault?.message).toContain('c2v block');
