@@ -1,22 +1,23 @@
 // The chip's structured LDPC decoder equals golden's fixed-point reference bit for bit (hard
 // decisions and iterations per frame) on the four codes in ../shared/data/ldpc, every rule and
-// schedule, W ∈ {8, 16}, P ∈ {1, 4, 16}. Few frames and a small iteration cap keep it quick.
+// schedule, W ∈ {8, 16}, P ∈ {1, 4, 16} (one P-PE machine per run; and the queue dispatch of
+// one-PE runs). Few frames and a small iteration cap keep it quick.
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { makeConfig, makeFormat, defaultTableSize, LLR_RULES, type LlrRule } from '../../isa/index.js';
 import { parseAlist, decodeLdpcFixed, Prng, type ParityCheckMatrix } from '../../golden/index.js';
-import { LdpcChipDecoder, awgnFrames, quantizeLlrs, withMessageBits } from '../../runtime/index.js';
+import { LdpcChipDecoder, awgnFrames, quantizeLlrs, withMessageBits, type LdpcDispatch } from '../../runtime/index.js';
 
 const DATA = new URL('../../../shared/data/ldpc/', import.meta.url);
 const CODES = ['96.3.963.alist', 'CCSDS_64_128.alist', 'WIMAX_288_576.alist', 'MACKAY_504_1008.alist'];
 const load = (name: string): ParityCheckMatrix => parseAlist(readFileSync(new URL(name, DATA), 'utf8'), name);
 
-function check(h: ParityCheckMatrix, pes: number, W: number, rule: LlrRule, schedule: 'flooding' | 'layered', frames: number): void {
+function check(h: ParityCheckMatrix, pes: number, W: number, rule: LlrRule, schedule: 'flooding' | 'layered', frames: number, dispatch: LdpcDispatch = 'static'): void {
   const cfg = withMessageBits(makeConfig({ pes, meshWidth: pes === 16 ? 4 : pes === 4 ? 2 : 1, meshHeight: pes === 16 ? 4 : pes === 4 ? 2 : 1 }), W);
   const f = makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize);
   const ch = quantizeLlrs(f, awgnFrames(h.n, (h.n - h.m) / h.n, 1.5, frames, new Prng(7 + W)));
   const opts = { rule, schedule, maxIter: 6, earlyStop: true };
-  const chip = new LdpcChipDecoder(h, cfg, opts).decode(ch, frames);
+  const chip = new LdpcChipDecoder(h, cfg, opts, dispatch).decode(ch, frames);
   const ref = decodeLdpcFixed(h, ch, frames, { ...opts, format: f });
   expect(Array.from(chip.iterations)).toEqual(Array.from(ref.iterations));
   expect(Buffer.from(chip.hard).equals(Buffer.from(ref.hard))).toBe(true);
@@ -34,6 +35,7 @@ describe('chip LDPC decoder = fixed-point reference, bit for bit', () => {
           check(h, pes, W, 'spa', 'layered', pes === 1 ? 12 : 40);
           check(h, pes, W, 'ms', 'flooding', pes === 1 ? 12 : 40);
         }
+        check(h, 16, W, 'nms', 'layered', 40, 'queue');
       });
     }
   }
