@@ -69,12 +69,14 @@ export function planLdpc(h: ParityCheckMatrix, cfg: MachineConfig, schedule: Ldp
   if (!(Number.isInteger(maxIter) && maxIter >= 1)) throw new LdpcFitError(`the chip decoder needs an iteration cap of at least 1, got ${maxIter}`);
   const g = ldpcEdges(h);
   const vl = Math.min(cfg.lanes, cfg.vregLanes, LLR_MAX_LANES);
-  let maxCheck = 0;
-  for (let r = 0; r < g.m; r++) maxCheck = Math.max(maxCheck, g.rowStart[r + 1] - g.rowStart[r]);
-  if (maxCheck > LLR_MAX_DEGREE) throw new LdpcFitError(`a check has degree ${maxCheck}; the LLR unit streams checks of degree at most ${LLR_MAX_DEGREE}`);
-  let maxVar = 0;
-  for (let v = 0; v < g.n; v++) maxVar = Math.max(maxVar, g.colStart[v + 1] - g.colStart[v]);
-  if (schedule === 'flooding' && maxVar > LLR_MAX_DEGREE) throw new LdpcFitError(`a bit is in ${maxVar} checks; vnu streams at most ${LLR_MAX_DEGREE} edges`);
+  for (let r = 0; r < g.m; r++) {
+    const d = g.rowStart[r + 1] - g.rowStart[r];
+    if (d > LLR_MAX_DEGREE) throw new LdpcFitError(`check ${r + 1} has degree ${d}; the LLR unit streams checks of degree at most ${LLR_MAX_DEGREE}`);
+  }
+  for (let v = 0; schedule === 'flooding' && v < g.n; v++) {
+    const d = g.colStart[v + 1] - g.colStart[v];
+    if (d > LLR_MAX_DEGREE) throw new LdpcFitError(`bit ${v + 1} is in ${d} checks; vnu streams at most ${LLR_MAX_DEGREE} edges`);
+  }
   const spm = Math.min(scratchpadWords(cfg), IMM_REACH + 1);
   const shared = g.edges * vl;
   const per = slotWords(g, vl, schedule, maxIter);
