@@ -5,5 +5,6 @@ import { goldenCases } from './cases/golden.js';
 import { asmCases } from './cases/asm.js';
 import { runtimeCases } from './cases/runtime.js';
 import { compareCases } from './cases/compare.js';
+import { ldpcCases } from './cases/ldpc.js';
 
-export const cases: BenchCase[] = [...asmCases, ...goldenCases, ...simCases, ...runtimeCases, ...compareCases];
+export const cases: BenchCase[] = [...asmCases, ...goldenCases, ...simCases, ...runtimeCases, ...ldpcCases, ...compareCases];

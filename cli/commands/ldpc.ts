@@ -4,10 +4,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { LLR_RULES, type LlrRule } from '../../isa/index.js';
 import { parseAlist } from '../../golden/index.js';
-import { simulateLdpc, withMessageBits, type LdpcSimPoint } from '../../runtime/index.js';
+import { simulateLdpc, withMessageBits, ldpcSoftware, informationPositionsOf, type LdpcSimPoint } from '../../runtime/index.js';
 import { colours, runCommand, UsageError, numberFlag } from '../io.js';
 import { addMachineOptions, intFlag, machineConfig, progressBar, type MachineFlags } from '../machine-options.js';
-import { ldpcSoftware } from './ldpc-software.js';
 
 interface LdpcFlags extends MachineFlags {
   ebn0: string;
@@ -87,8 +86,7 @@ export function registerLdpc(program: Command): void {
       const software = ldpcSoftware();
       if (decoder === 'float' && !software) throw new UsageError('--decoder float needs golden\'s float LDPC decoder, which this build does not include');
       const h = parseAlist(readFileSync(code, 'utf8'), code);
-      // Without golden's GF(2) elimination, the first n − m bits stand in for the information bits.
-      const infoPositions = software ? software.informationPositions(h) : Int32Array.from({ length: h.n - h.m }, (_, i) => i);
+      const infoPositions = informationPositionsOf(h);
       const results: LdpcSimPoint[] = [];
       const bar = progressBar('decoding', maxFrames * points.length, flags.json);
       const now = () => performance.now();

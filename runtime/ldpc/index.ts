@@ -5,3 +5,4 @@ export { LdpcChipDecoder, type ChipDecodeResult, type LdpcDispatch } from './run
 export { awgnFrames, quantizeLlrs } from './channel.js';
 export { ldpcLaneBound, type LaneBound } from './bound.js';
 export { simulateLdpc, type LdpcSimOptions, type LdpcSimPoint, type FloatDecoder } from './simulate.js';
+export { ldpcSoftware, informationPositionsOf, type LdpcSoftware } from './software.js';

@@ -1,9 +1,9 @@
-// The software side `gp5sim ldpc` needs from golden/ldpc-float (branch h-ldpcsw): information
+// The software side of LDPC simulation from golden/ldpc-float (branch h-ldpcsw): information
 // positions by GF(2) elimination and the float decoder. TODO(lead): once h-ldpcsw is merged,
 // replace this lookup with `import { informationPositions, decodeLdpcFloat } from '../../golden/index.js'`.
 import * as golden from '../../golden/index.js';
 import type { ParityCheckMatrix } from '../../golden/index.js';
-import type { FloatDecoder } from '../../runtime/index.js';
+import type { FloatDecoder } from './simulate.js';
 
 export interface LdpcSoftware {
   informationPositions: (h: ParityCheckMatrix) => Int32Array;
@@ -14,4 +14,12 @@ export interface LdpcSoftware {
 export function ldpcSoftware(): LdpcSoftware | undefined {
   const g = golden as unknown as Partial<LdpcSoftware>;
   return g.informationPositions && g.decodeLdpcFloat ? { informationPositions: g.informationPositions, decodeLdpcFloat: g.decodeLdpcFloat } : undefined;
+}
+
+/**
+ * Information bit positions: golden's GF(2) elimination when present; without it (a branch
+ * lacking h-ldpcsw) the first n − m bits stand in, which is right in number for full-rank H only.
+ */
+export function informationPositionsOf(h: ParityCheckMatrix): Int32Array {
+  return ldpcSoftware()?.informationPositions(h) ?? Int32Array.from({ length: h.n - h.m }, (_, i) => i);
 }
