@@ -191,7 +191,7 @@ export class Machine {
     // Sinks receive each PE's events in cycle order and merge PEs below the `advance` mark, so
     // run-ahead is safe with tracing too (every later event is at or after the global cycle).
     this.runAhead = opts.lockstep !== true;
-    this.sink?.begin?.({ pes: this.cfg.pes, clockMHz: this.cfg.clockMHz, messageBits: this.cfg.messageBits });
+    this.sink?.begin?.({ pes: this.cfg.pes, clockMHz: this.cfg.clockMHz, messageBits: this.cfg.messageBits, lanes: this.cfg.lanes });
     const pes = this.pes;
     const P = pes.length;
     let progressAt = 20_000;
@@ -385,6 +385,7 @@ export class Machine {
     let memWriteAddr = -1;
     let memWriteLen = 0;
     const sink = this.sink;
+    const laneOps0 = s.laneOps;
 
     switch (sem) {
       case SEM.add: sValue = (R[b] + R[c]) | 0; break;
@@ -735,7 +736,7 @@ export class Machine {
       const others = s.memWriteOthers;
       for (let u = 0; u < NUM_UNITS; u++) if (u !== unit && others[u] < readyAt) others[u] = readyAt;
     }
-    if (sink) this.traceIssue(s, t, pc, writesS ? prog.sDst[pc] : -1, sValue, writesV, memWriteAddr, memWriteLen);
+    if (sink) this.traceIssue(s, t, pc, writesS ? prog.sDst[pc] : -1, sValue, writesV, memWriteAddr, memWriteLen, s.laneOps - laneOps0);
 
     s.pc = taken ? nextPc : fallThrough(s, nextPc);
     // A taken branch's bubbles are attributed with the next instruction's hazards (stall `branch`).
@@ -865,7 +866,7 @@ export class Machine {
     throw this.faultAt(s, 'deadlock', why);
   }
 
-  private traceIssue(s: PEState, t: number, pc: number, sDst: number, sValue: number, writesV: boolean, memAddr: number, memLen: number): void {
+  private traceIssue(s: PEState, t: number, pc: number, sDst: number, sValue: number, writesV: boolean, memAddr: number, memLen: number, laneOps = 0): void {
     const writes: WriteRecord[] = [];
     if (sDst >= 0) writes.push({ kind: 'sreg', reg: sDst, value: sValue });
     if (writesV) {
@@ -878,7 +879,7 @@ export class Machine {
     }
     const word = s.prog.words[pc];
     const text = s.prog.text[pc] ?? (s.prog.text[pc] = disassembleWord(word, pc));
-    this.sink!.issue({ cycle: t, pe: s.id, pc, word, text, group: defOf(s.prog.defIndex[pc]).group, writes });
+    this.sink!.issue({ cycle: t, pe: s.id, pc, word, text, group: defOf(s.prog.defIndex[pc]).group, writes, laneOps });
   }
 }
 

@@ -24,6 +24,15 @@ function alist(n: number, rows: number[][]): string {
   return path;
 }
 
+describe('lane utilisation in gp5sim run', () => {
+  it('is in the summary and in --json (vld + vrmaxs + vrmin of VL = 4: 4 useful lane-ops each)', () => {
+    const j = JSON.parse(gp5sim('run', 'examples/maxstar-reduce.s', '--pes', '1', '--json').stdout.trim().split('\n')[0]);
+    expect(j.laneOps).toBeGreaterThanOrEqual(12);
+    expect(j.laneUtilization).toBeCloseTo(j.laneOps / (8 * j.cycles), 12);
+    expect(gp5sim('run', 'examples/maxstar-reduce.s', '--pes', '1').stdout).toMatch(/lane utilisation: \d+\.\d%/);
+  });
+});
+
 describe('gp5sim ldpc', () => {
   it('--json carries both BERs, the lane bound, lane utilisation and frames per second', () => {
     const out = join(tmp, 'r.json');
