@@ -1,6 +1,7 @@
 // Descriptor layouts and executable semantics of the streaming BP instructions fupd.sp, fupd.ms
 // and vupd. The simulator executes exactly these functions; ISA.md documents them.
 import { absDiff, dampBlend, maxStar, type FixedFormat } from './fixed.js';
+import { laneBeats, ruleBeats } from './timing.js';
 
 /** Factor descriptor: header words, then one (card, stride, address) triple per scope variable. */
 export const FD = {
@@ -65,24 +66,27 @@ function field(mem: Int32Array, addr: number, lo: number, hi: number, what: stri
   return v;
 }
 
-/** fupd beats from the shape: 1 + ⌈N/L⌉ + Σ_j ⌈card_j/L⌉, given cardBeats = Σ_j ⌈card_j/L⌉. */
+/** fupd beats (beat rule `fupd`) from the shape, given cardBeats = Σ_j laneBeats(card_j, L). */
 export function fupdBeatsFor(entries: number, cardBeats: number, lanes: number): number {
-  return 1 + Math.ceil(entries / lanes) + cardBeats;
+  return ruleBeats('fupd', lanes, entries, cardBeats);
 }
 
-/** vupd beats from the shape: 1 + (used + 1) · ⌈D/L⌉. */
+/** vupd beats (beat rule `vupd`) from the shape. */
 export function vupdBeatsFor(card: number, usedInputs: number, lanes: number): number {
-  return 1 + (usedInputs + 1) * Math.ceil(card / lanes);
+  return ruleBeats('vupd', lanes, card, usedInputs);
+}
+
+/** A validated descriptor: its output message length and the beats it takes (0 when no lanes were given). */
+export interface DescriptorCheck {
+  outLen: number;
+  beats: number;
 }
 
 /**
- * Validate a factor descriptor and everything it points at; returns the output cardinality.
+ * Validate a factor descriptor and everything it points at; with `lanes`, also its beats.
  * Throws KernelFault naming the first bad field or address.
  */
-/** Beats of the descriptor last validated by checkFactorDescriptor / checkVariableDescriptor with lanes given. */
-export let lastDescriptorBeats = 0;
-
-export function checkFactorDescriptor(mem: Int32Array, desc: number, lanes = 0): number {
+export function checkFactorDescriptor(mem: Int32Array, desc: number, lanes = 0): DescriptorCheck {
   checkRange(mem, desc, FD.header, 'factor descriptor');
   const n = field(mem, desc + FD.entries, 1, mem.length, 'entries');
   const k = field(mem, desc + FD.arity, 1, FD.maxArity, 'arity');
@@ -96,16 +100,16 @@ export function checkFactorDescriptor(mem: Int32Array, desc: number, lanes = 0):
     const base = desc + FD.header + FD.perVar * j;
     const card = field(mem, base + FD.card, 1, 65536, 'card', j);
     field(mem, base + FD.stride, 1, n, 'stride', j);
-    if (lanes > 0) cardBeats += Math.ceil(card / lanes);
+    if (lanes > 0) cardBeats += laneBeats(card, lanes);
     if (j === o) outCard = card;
     else checkRange(mem, mem[base + FD.addr], card, 'input message', j);
   }
   checkRange(mem, mem[desc + FD.out], outCard, 'output message');
-  if (lanes > 0) lastDescriptorBeats = fupdBeatsFor(n, cardBeats, lanes);
-  return outCard;
+  return { outLen: outCard, beats: lanes > 0 ? fupdBeatsFor(n, cardBeats, lanes) : 0 };
 }
 
-export function checkVariableDescriptor(mem: Int32Array, desc: number, lanes = 0): number {
+/** Validate a variable descriptor and everything it points at; with `lanes`, also its beats. */
+export function checkVariableDescriptor(mem: Int32Array, desc: number, lanes = 0): DescriptorCheck {
   checkRange(mem, desc, VD.header, 'variable descriptor');
   const d = field(mem, desc + VD.card, 1, 65536, 'card');
   const n = field(mem, desc + VD.inputs, 0, VD.maxInputs, 'inputs');
@@ -113,11 +117,8 @@ export function checkVariableDescriptor(mem: Int32Array, desc: number, lanes = 0
   checkRange(mem, desc, VD.header + n, 'variable descriptor');
   for (let j = 0; j < n; j++) checkRange(mem, mem[desc + VD.header + j], d, 'input message', j);
   checkRange(mem, mem[desc + VD.out], d, 'output message');
-  if (lanes > 0) {
-    const x = mem[desc + VD.exclude];
-    lastDescriptorBeats = vupdBeatsFor(d, x >= 0 && x < n ? n - 1 : n, lanes);
-  }
-  return d;
+  const x = mem[desc + VD.exclude];
+  return { outLen: d, beats: lanes > 0 ? vupdBeatsFor(d, x >= 0 && x < n ? n - 1 : n, lanes) : 0 };
 }
 
 /**
@@ -137,7 +138,7 @@ const addrs = new Int32Array(FD.maxArity);
  * damp against the old output, write it, and return max |new − old|.
  */
 export function factorUpdate(f: FixedFormat, mem: Int32Array, desc: number, sumProduct: boolean): number {
-  return factorUpdateUnchecked(f, mem, desc, sumProduct, checkFactorDescriptor(mem, desc));
+  return factorUpdateUnchecked(f, mem, desc, sumProduct, checkFactorDescriptor(mem, desc).outLen);
 }
 
 /** factorUpdate on a descriptor already validated by checkFactorDescriptor (returned outCard). */
@@ -234,7 +235,7 @@ export function factorUpdateUnchecked(f: FixedFormat, mem: Int32Array, desc: num
  * 0 … n−1 includes every input (a belief).
  */
 export function variableUpdate(f: FixedFormat, mem: Int32Array, desc: number): number {
-  return variableUpdateUnchecked(f, mem, desc, checkVariableDescriptor(mem, desc));
+  return variableUpdateUnchecked(f, mem, desc, checkVariableDescriptor(mem, desc).outLen);
 }
 
 /** variableUpdate on a descriptor already validated by checkVariableDescriptor (returned d). */

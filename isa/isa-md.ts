@@ -3,7 +3,7 @@
 import { FIELDS, type FieldName } from './fields.js';
 import { INSTRUCTIONS, CSRS } from './table.js';
 import { DEFAULT_CONFIG, CONFIG_DOCS, SHARED_BASE, type MachineConfig } from './config.js';
-import { BEAT_RULES, STALL_CAUSES, UNITS } from './timing.js';
+import { BEAT_RULES, STALL_CAUSES, UNITS, beatFormula } from './timing.js';
 import { FD, VD } from './bp-kernels.js';
 import { llrSection } from './llr-md.js';
 import { makeFormat, maxStarErrorBound, defaultFracBits, defaultTableSize } from './fixed.js';
@@ -92,7 +92,7 @@ function instructionSection(): string {
   out.push('|---|---|---|---|---|---|---|');
   for (const d of INSTRUCTIONS) {
     out.push(
-      `| \`${d.mnemonic}\` | 0x${d.opcode.toString(16).padStart(2, '0')} | \`${syntaxOf(d)}\` | ${d.timing.unit} | ${BEAT_RULES[d.timing.beats].formula} | ${d.timing.latency}${d.timing.redirectPenalty ? ` (+${d.timing.redirectPenalty} if taken)` : ''} | ${d.memory} |`,
+      `| \`${d.mnemonic}\` | 0x${d.opcode.toString(16).padStart(2, '0')} | \`${syntaxOf(d)}\` | ${d.timing.unit} | ${beatFormula(d.timing.beats)} | ${d.timing.latency}${d.timing.redirectPenalty ? ` (+${d.timing.redirectPenalty} if taken)` : ''} | ${d.memory} |`,
     );
   }
   for (const [group, defs] of groups) {
@@ -110,7 +110,7 @@ function instructionSection(): string {
         });
       if (ops.length) out.push(`Ranges: ${ops.join('; ')}  `);
       out.push(
-        `Timing: unit \`${d.timing.unit}\`, beats ${BEAT_RULES[d.timing.beats].formula}, latency ${d.timing.latency}${d.timing.redirectPenalty ? `, taken: +${d.timing.redirectPenalty} bubble cycles` : ''}  `,
+        `Timing: unit \`${d.timing.unit}\`, beats ${beatFormula(d.timing.beats)}, latency ${d.timing.latency}${d.timing.redirectPenalty ? `, taken: +${d.timing.redirectPenalty} bubble cycles` : ''}  `,
       );
       out.push(`Executable semantics: \`sim\` semantic \`${d.sem}\`\n`);
       out.push('```');
@@ -257,13 +257,13 @@ offsets from the instruction's own address.
 
 | unit | what |
 |---|---|
-${Object.entries(UNITS).map(([k, v]) => `| \`${k}\` | ${v} |`).join('\n')}
+${UNITS.map((u) => `| \`${u.name}\` | ${u.summary} |`).join('\n')}
 
 ### Beat rules
 
 | rule | beats |
 |---|---|
-${Object.entries(BEAT_RULES).map(([k, v]) => `| \`${k}\` | ${v.formula}${v.note ? ` (${v.note})` : ''} |`).join('\n')}
+${BEAT_RULES.map((b) => `| \`${b.name}\` | ${beatFormula(b.name)}${'note' in b ? ` (${b.note})` : ''} |`).join('\n')}
 
 ### Stall causes
 
@@ -281,8 +281,9 @@ Utilisation of a PE = (issue cycles + \`busy\` cycles) / cycles until it halted.
 A fault stops the whole run with a report naming the PE, pc, cycle and the instruction: invalid
 instruction word, out-of-range memory access (including bad descriptor addresses), malformed
 descriptor field, loop-stack overflow, send/recv to a bad PE id or with a mismatched length,
-deadlock (every running PE blocked on recv or barrier with nothing in flight), cycle limit reached,
-pc outside the program.
+deadlock (every running PE blocked on recv or barrier with nothing in flight), cycle limit or
+instruction limit reached, pc outside the PE's code. A PE with no code at all is idle: halted from
+reset, outside barriers.
 
 ## Factor update (\`fupd.sp\`, \`fupd.ms\`)
 

@@ -3,6 +3,7 @@
 // The simulator executes exactly these functions; ISA.md documents them.
 import { KernelFault } from './bp-kernels.js';
 import type { FixedFormat } from './fixed.js';
+import { ruleBeats } from './timing.js';
 import { checkNodeUpdate, llrSat, LLR_FIRST_PASS, LLR_MAX_DEGREE, LLR_MAX_LANES } from './llr-kernels.js';
 
 /** Check descriptor: d, the c2v block (d vectors of VL words, edge j at c2v + j·VL), flags, d app addresses. */
@@ -22,11 +23,11 @@ export function variableNodeDescriptorWords(deg: number): number {
  * more) drains behind the next instruction and is the result latency.
  */
 export function cnuBeatsFor(d: number, vl: number, lanes: number): number {
-  return 1 + d * Math.ceil(vl / lanes);
+  return ruleBeats('cnu', lanes, d, vl);
 }
 /** vnu beats: the descriptor, the channel and deg edge vectors: 1 + (deg + 1)·⌈VL/L⌉. */
 export function vnuBeatsFor(deg: number, vl: number, lanes: number): number {
-  return 1 + (deg + 1) * Math.ceil(vl / lanes);
+  return ruleBeats('vnu', lanes, deg, vl);
 }
 
 function range(mem: Int32Array, addr: number, len: number, what: string): void {

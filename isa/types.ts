@@ -1,5 +1,8 @@
 // Types of the ISA table: operands, timing and instruction definitions.
 import type { FieldName } from './fields.js';
+import type { BeatRule, MemoryUse, SemName, Unit } from './timing.js';
+
+export type { BeatRule, MemoryUse, SemName, Unit };
 
 export type RegField = 'A' | 'B' | 'C';
 /** How an instruction uses a register operand (drives hazard checks in the simulator). */
@@ -53,25 +56,15 @@ export interface CsrOperand {
 export type Operand = SregOperand | VregOperand | ImmOperand | TargetOperand | MemOperand | CsrOperand;
 export type OperandKind = Operand['kind'];
 
-/** Execution resources. Each PE issues at most one instruction per cycle, in order. */
-export type Unit = 'alu' | 'mul' | 'branch' | 'lsu' | 'vec' | 'fu' | 'net' | 'sync' | 'ctrl';
-
-/**
- * How many cycles an instruction occupies its unit ("beats"); the rules are defined in BEAT_RULES.
- * The result is written `latency` cycles after the last beat.
- */
-export type BeatRule = 'one' | 'vl' | 'vl2' | 'fupd' | 'vupd' | 'msg' | 'cnu' | 'vnu';
-
 export interface Timing {
   unit: Unit;
+  /** How many cycles the instruction occupies its unit (a rule of BEAT_RULES). */
   beats: BeatRule;
   /** Cycles from the last beat until the destination may be read by a dependent instruction. */
   latency: number;
   /** Bubble cycles after the instruction redirects the pc (taken branch, jump); none if absent. */
   redirectPenalty?: number;
 }
-
-export type MemoryUse = 'none' | 'read' | 'write' | 'readwrite';
 
 export interface InstructionDef {
   mnemonic: string;
@@ -81,8 +74,8 @@ export interface InstructionDef {
   timing: Timing;
   /** Memory the instruction touches (for ordering rules and traces). */
   memory: MemoryUse;
-  /** Name of the executable semantic function in sim/ (the simulator asserts each exists). */
-  sem: string;
+  /** Name of the executable semantic function in sim/semantics/ (checked at load time). */
+  sem: SemName;
   /** One-line semantics for ISA.md, in the notation of its "Notation" section. */
   summary: string;
   /** Further notes for ISA.md (rounding, faults, special cases). */

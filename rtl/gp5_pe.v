@@ -58,19 +58,16 @@ module gp5_pe #(
 );
 
 `include "gp5_format.vh"
+`include "gp5_isa.vh"
 
   localparam W = GP5_W;
   localparam [31:0] SHARED_BASE = 32'h0010_0000;
-  // Units (index into unit_free).
-  localparam U_ALU = 0, U_MUL = 1, U_BR = 2, U_LSU = 3, U_VEC = 4, U_CTRL = 5;
-  // Beat rules.
-  localparam B_ONE = 0, B_VL = 1, B_VL2 = 2;
-  // Stall codes (1 + index in ISA.md's cause order).
-  localparam S_BRANCH = 4'd1, S_RAW = 4'd2, S_WAW = 4'd3, S_BUSY = 4'd4, S_MEMORD = 4'd5, S_BANK = 4'd6, S_HALTED = 4'd15;
+  // Opcodes, units (U_*), beat rules (B_*), stall codes (S_*) and per-opcode timing come from
+  // gp5_isa.vh, generated from the ISA table (rtl/gen-isa.ts).
 `ifdef BUG_BRANCH_PENALTY
-  localparam PENALTY = 1;
+  localparam PENALTY_BUG = 1;   // one bubble short
 `else
-  localparam PENALTY = 2;
+  localparam PENALTY_BUG = 0;
 `endif
 
   // ---------------------------------------------------------------- architectural state
@@ -88,7 +85,7 @@ module gp5_pe #(
   // ---------------------------------------------------------------- timing state (absolute cycles)
   reg [31:0]  s_ready [0:15];
   reg [31:0]  v_ready [0:7];
-  reg [31:0]  unit_free [0:5];
+  reg [31:0]  unit_free [0:GP5_NUM_UNITS-1];
   reg [31:0]  mem_write_done;
   reg [31:0]  branch_until;
   reg [31:0]  bank_free [0:BANKS-1];
@@ -173,7 +170,7 @@ module gp5_pe #(
       mem_write_done = 0; branch_until = 0;
       for (i = 0; i < 16; i = i + 1) begin sreg[i] = 0; s_ready[i] = 0; end
       for (i = 0; i < 8; i = i + 1) v_ready[i] = 0;
-      for (i = 0; i < 6; i = i + 1) unit_free[i] = 0;
+      for (i = 0; i < GP5_NUM_UNITS; i = i + 1) unit_free[i] = 0;
       for (i = 0; i < BANKS; i = i + 1) bank_free[i] = 0;
       for (i = 0; i < 8 * VLMAX; i = i + 1) vrf[i] = 0;
       for (i = 0; i < LOOPD; i = i + 1) begin lp_start[i] = 0; lp_end[i] = 0; lp_count[i] = 0; end
@@ -192,41 +189,38 @@ module gp5_pe #(
       op = ins[31:26]; fa = ins[25:22]; fb = ins[21:18]; fc = ins[17:14];
       imm18s = {{14{ins[17]}}, ins[17:0]};
 
-      // ---- decode: sources, destinations, unit, latency, beat rule (isa/table.ts)
+      // ---- decode: sources and destinations here; unit, latency and beat rule from the table (gp5_isa.vh)
       valid = 1; is_halt = 0;
       src1 = 0; src2 = 0; vs1 = 8; vs2 = 8; sdst = 0; vdst = 8;
-      unit = U_ALU; lat = 1; brule = B_ONE;
+      unit = gp5_unit(op); lat = gp5_latency(op); brule = gp5_beat_rule(op);
       case (op)
-        6'h01, 6'h02, 6'h03, 6'h04, 6'h05, 6'h06, 6'h07, 6'h08, 6'h09, 6'h0a, 6'h0b:
+        OP_ADD, OP_SUB, OP_AND, OP_OR, OP_XOR, OP_SLL, OP_SRL, OP_SRA, OP_SLT, OP_MIN, OP_MAX, OP_MUL:
                  begin src1 = fb; src2 = fc; sdst = fa; end
-        6'h0c:   begin src1 = fb; src2 = fc; sdst = fa; unit = U_MUL; lat = 3; end
-        6'h10, 6'h11, 6'h12, 6'h13, 6'h14, 6'h15, 6'h16, 6'h17:
+        OP_ADDI, OP_ANDI, OP_ORI, OP_XORI, OP_SLLI, OP_SRLI, OP_SRAI, OP_SLTI:
                  begin src1 = fb; sdst = fa; end
-        6'h18:   sdst = fa;                                     // lui
-        6'h1a:   sdst = fa;                                     // csrr
-        6'h1b:   begin src1 = fb; sdst = fa; end                // setvl
-        6'h1c:   sdst = fa;                                     // setvli
-        6'h1d:   ;                                              // nop
-        6'h1f:   begin unit = U_CTRL; lat = 0; is_halt = 1; end // halt
-        6'h20, 6'h21, 6'h22, 6'h23:
-                 begin src1 = fa; src2 = fb; unit = U_BR; end   // beq bne blt bge
-        6'h24:   begin sdst = fa; unit = U_BR; end              // jal
-        6'h25:   begin src1 = fb; sdst = fa; unit = U_BR; end   // jalr
-        6'h26:   begin src1 = fa; unit = U_CTRL; lat = 0; end   // loop
-        6'h27:   begin unit = U_CTRL; lat = 0; end              // loopi
-        6'h28:   begin src1 = fb; sdst = fa; unit = U_LSU; lat = 2; end              // ld
-        6'h29:   begin src1 = fa; src2 = fb; unit = U_LSU; lat = 1; end              // st
-        6'h2a:   begin src1 = fb; vdst = fa; unit = U_LSU; lat = 2; brule = B_VL; end // vld
-        6'h2b:   begin vs1 = fa; src1 = fb; unit = U_LSU; lat = 1; brule = B_VL; end  // vst
-        6'h30, 6'h31, 6'h32:
-                 begin vs1 = fb; vs2 = fc; vdst = fa; unit = U_VEC; lat = 2; brule = B_VL; end // vadd vsub vmin
-        6'h33, 6'h36:
-                 begin vs1 = fb; vs2 = fc; vdst = fa; unit = U_VEC; lat = 3; brule = B_VL; end // vmaxs vdamp
-        6'h34:   begin vs1 = fb; vdst = fa; unit = U_VEC; lat = 2; brule = B_VL2; end // vnorm
-        6'h35:   begin src1 = fb; vdst = fa; unit = U_VEC; lat = 1; brule = B_VL; end // vbcast
-        6'h38:   begin vs1 = fb; sdst = fa; unit = U_VEC; lat = 3; brule = B_VL; end  // vrmin
-        6'h39:   begin vs1 = fb; sdst = fa; unit = U_VEC; lat = 4; brule = B_VL; end  // vrmaxs
-        6'h3b:   begin vs1 = fb; sdst = fa; unit = U_VEC; lat = 1; end               // vext
+        OP_LUI:   sdst = fa;
+        OP_CSRR:   sdst = fa;
+        OP_SETVL:   begin src1 = fb; sdst = fa; end
+        OP_SETVLI:   sdst = fa;
+        OP_NOP:   ;
+        OP_HALT:   begin is_halt = 1; end
+        OP_BEQ, OP_BNE, OP_BLT, OP_BGE:
+                 begin src1 = fa; src2 = fb; end   // beq bne blt bge
+        OP_JAL:   begin sdst = fa; end
+        OP_JALR:   begin src1 = fb; sdst = fa; end
+        OP_LOOP:   begin src1 = fa; end
+        OP_LOOPI: ;
+        OP_LD:   begin src1 = fb; sdst = fa; end
+        OP_ST:   begin src1 = fa; src2 = fb; end
+        OP_VLD:   begin src1 = fb; vdst = fa; end
+        OP_VST:   begin vs1 = fa; src1 = fb; end
+        OP_VADD, OP_VSUB, OP_VMIN, OP_VMAXS, OP_VDAMP:
+                 begin vs1 = fb; vs2 = fc; vdst = fa; end
+        OP_VNORM:   begin vs1 = fb; vdst = fa; end
+        OP_VBCAST:   begin src1 = fb; vdst = fa; end
+        OP_VRMIN:   begin vs1 = fb; sdst = fa; end
+        OP_VRMAXS:   begin vs1 = fb; sdst = fa; end
+        OP_VEXT:   begin vs1 = fb; sdst = fa; end
         default: valid = 0;
       endcase
 
@@ -248,7 +242,7 @@ module gp5_pe #(
       u_busy = unit_free[unit];
       if (is_halt) begin
         // halt drains: every unit idle, every result and memory write complete.
-        for (i = 0; i < 6; i = i + 1) u_busy = max32(u_busy, unit_free[i]);
+        for (i = 0; i < GP5_NUM_UNITS; i = i + 1) u_busy = max32(u_busy, unit_free[i]);
         u_busy = max32(u_busy, mem_write_done);
         for (i = 0; i < 16; i = i + 1) u_busy = max32(u_busy, s_ready[i]);
         for (i = 0; i < 8; i = i + 1) u_busy = max32(u_busy, v_ready[i]);
@@ -262,7 +256,7 @@ module gp5_pe #(
       else if (u_busy > t) code = S_BUSY;
       else if (unit == U_LSU) begin
         addr = sreg[fb] + imm18s;
-        n = (op == 6'h2a || op == 6'h2b) ? vl : 1;
+        n = (op == OP_VLD || op == OP_VST) ? vl : 1;
         shared = (addr >= SHARED_BASE);
         if (shared) begin
           off = addr - SHARED_BASE;
@@ -293,28 +287,28 @@ module gp5_pe #(
         a32 = sreg[fb]; b32 = sreg[fc];
         base_d = vdst * VLMAX; base_a = vs1 * VLMAX; base_b = vs2 * VLMAX;
         case (op)
-          6'h01: value = a32 + b32;
-          6'h02: value = a32 - b32;
-          6'h03: value = a32 & b32;
-          6'h04: value = a32 | b32;
-          6'h05: value = a32 ^ b32;
-          6'h06: value = a32 << b32[4:0];
-          6'h07: value = a32 >> b32[4:0];
-          6'h08: value = $signed(a32) >>> b32[4:0];
-          6'h09: value = ($signed(a32) < $signed(b32)) ? 32'd1 : 32'd0;
-          6'h0a: value = ($signed(a32) < $signed(b32)) ? a32 : b32;
-          6'h0b: value = ($signed(a32) > $signed(b32)) ? a32 : b32;
-          6'h0c: value = a32 * b32;
-          6'h10: value = a32 + imm18s;
-          6'h11: value = a32 & imm18s;
-          6'h12: value = a32 | imm18s;
-          6'h13: value = a32 ^ imm18s;
-          6'h14: value = a32 << ins[4:0];
-          6'h15: value = a32 >> ins[4:0];
-          6'h16: value = $signed(a32) >>> ins[4:0];
-          6'h17: value = ($signed(a32) < $signed(imm18s)) ? 32'd1 : 32'd0;
-          6'h18: value = {ins[21:0], 10'b0};
-          6'h1a: case (ins[13:0])
+          OP_ADD: value = a32 + b32;
+          OP_SUB: value = a32 - b32;
+          OP_AND: value = a32 & b32;
+          OP_OR: value = a32 | b32;
+          OP_XOR: value = a32 ^ b32;
+          OP_SLL: value = a32 << b32[4:0];
+          OP_SRL: value = a32 >> b32[4:0];
+          OP_SRA: value = $signed(a32) >>> b32[4:0];
+          OP_SLT: value = ($signed(a32) < $signed(b32)) ? 32'd1 : 32'd0;
+          OP_MIN: value = ($signed(a32) < $signed(b32)) ? a32 : b32;
+          OP_MAX: value = ($signed(a32) > $signed(b32)) ? a32 : b32;
+          OP_MUL: value = a32 * b32;
+          OP_ADDI: value = a32 + imm18s;
+          OP_ANDI: value = a32 & imm18s;
+          OP_ORI: value = a32 | imm18s;
+          OP_XORI: value = a32 ^ imm18s;
+          OP_SLLI: value = a32 << ins[4:0];
+          OP_SRLI: value = a32 >> ins[4:0];
+          OP_SRAI: value = $signed(a32) >>> ins[4:0];
+          OP_SLTI: value = ($signed(a32) < $signed(imm18s)) ? 32'd1 : 32'd0;
+          OP_LUI: value = {ins[21:0], 10'b0};
+          OP_CSRR: case (ins[13:0])
                    14'd0: value = PEID;
                    14'd1: value = NPE;
                    14'd2: value = t;
@@ -324,23 +318,23 @@ module gp5_pe #(
                    14'd6: value = VLMAX;
                    default: value = 0;   // msgs (no fupd/vupd here), meshx, meshy of a 1×1 mesh
                  endcase
-          6'h1b: begin
+          OP_SETVL: begin
                    if ($signed(a32) < 1) vl = 1; else if (a32 > VLMAX) vl = VLMAX; else vl = a32;
                    value = vl;
                  end
-          6'h1c: begin
+          OP_SETVLI: begin
                    if (ins[17:0] > VLMAX) vl = VLMAX; else vl = ins[17:0];
                    value = vl;
                  end
-          6'h1d: ;
-          6'h20: begin taken = (sreg[fa] == sreg[fb]); if (taken) next_pc = pc + imm18s; end
-          6'h21: begin taken = (sreg[fa] != sreg[fb]); if (taken) next_pc = pc + imm18s; end
-          6'h22: begin taken = ($signed(sreg[fa]) < $signed(sreg[fb])); if (taken) next_pc = pc + imm18s; end
-          6'h23: begin taken = ($signed(sreg[fa]) >= $signed(sreg[fb])); if (taken) next_pc = pc + imm18s; end
-          6'h24: begin value = pc + 1; taken = 1; next_pc = pc + {{10{ins[21]}}, ins[21:0]}; end
-          6'h25: begin value = pc + 1; taken = 1; next_pc = a32 + imm18s; end
-          6'h26, 6'h27: begin
-                   count = (op == 6'h27) ? {20'b0, ins[25:14]} : sreg[fa];
+          OP_NOP: ;
+          OP_BEQ: begin taken = (sreg[fa] == sreg[fb]); if (taken) next_pc = pc + imm18s; end
+          OP_BNE: begin taken = (sreg[fa] != sreg[fb]); if (taken) next_pc = pc + imm18s; end
+          OP_BLT: begin taken = ($signed(sreg[fa]) < $signed(sreg[fb])); if (taken) next_pc = pc + imm18s; end
+          OP_BGE: begin taken = ($signed(sreg[fa]) >= $signed(sreg[fb])); if (taken) next_pc = pc + imm18s; end
+          OP_JAL: begin value = pc + 1; taken = 1; next_pc = pc + {{10{ins[21]}}, ins[21:0]}; end
+          OP_JALR: begin value = pc + 1; taken = 1; next_pc = a32 + imm18s; end
+          OP_LOOP, OP_LOOPI: begin
+                   count = (op == OP_LOOPI) ? {20'b0, ins[25:14]} : sreg[fa];
                    if (count == 0) next_pc = pc + ins[13:0];
                    else if (lp_depth >= LOOPD) begin
                      $display("GP5RTL fault: loop stack overflow at pc %0d, cycle %0d", pc, t);
@@ -356,14 +350,14 @@ module gp5_pe #(
                      lp_depth = lp_depth + 1;
                    end
                  end
-          6'h28: begin                                         // ld
+          OP_LD: begin
                    if (shared) begin
                      value = shm[off];
                      bank_free[off & (BANKS - 1)] = t + 1;
                      lat = lat + SHARED_LAT;
                    end else value = spm[addr];
                  end
-          6'h29: begin                                         // st
+          OP_ST: begin
                    if (shared) begin
                      shm[off] = sreg[fa];
                      bank_free[off & (BANKS - 1)] = t + 1;
@@ -371,7 +365,7 @@ module gp5_pe #(
                    end else spm[addr] = sreg[fa];
                    wr_m = 1; m_addr = addr; m_len = 1; m_data = sreg[fa];
                  end
-          6'h2a, 6'h2b: begin                                  // vld, vst
+          OP_VLD, OP_VST: begin                                  // vld, vst
                    if (shared) begin
                      // Within-access bank conflicts: the access takes as many beats as the
                      // busiest bank serves words (at least ⌈VL / L⌉); each bank is busy that long.
@@ -388,58 +382,58 @@ module gp5_pe #(
                      lat = lat + SHARED_LAT;
                    end
                    for (i = 0; i < VLMAX; i = i + 1) if (i < n) begin
-                     if (op == 6'h2a) begin
+                     if (op == OP_VLD) begin
                        x = $signed(shared ? shm[off + i] : spm[addr + i]);
                        vrf[base_d + i] = sat(x);
                      end else if (shared) shm[off + i] = sext_lane(vrf[fa * VLMAX + i]);
                      else spm[addr + i] = sext_lane(vrf[fa * VLMAX + i]);
                    end
-                   if (op == 6'h2b) begin
+                   if (op == OP_VST) begin
                      wr_m = 1; m_addr = addr; m_len = n; m_data = sext_lane(vrf[fa * VLMAX]);
                    end
                  end
-          6'h30, 6'h31, 6'h32, 6'h33, 6'h36: begin             // vadd vsub vmin vmaxs vdamp
+          OP_VADD, OP_VSUB, OP_VMIN, OP_VMAXS, OP_VDAMP: begin             // vadd vsub vmin vmaxs vdamp
                    for (i = 0; i < VLMAX; i = i + 1) if (i < vl) begin
                      x = lane(base_a, i); y = lane(base_b, i);
                      case (op)
-                       6'h30: r = x + y;
-                       6'h31: r = x - y;
-                       6'h32: r = (x < y) ? x : y;
-                       6'h33: r = maxstar(x, y);
+                       OP_VADD: r = x + y;
+                       OP_VSUB: r = x - y;
+                       OP_VMIN: r = (x < y) ? x : y;
+                       OP_VMAXS: r = maxstar(x, y);
                        default: r = x + ((((y - x) * $signed({34'b0, ins[13:0]})) + 128) >>> 8);
                      endcase
 `ifdef BUG_SATURATION
-                     if (op == 6'h30) vrf[base_d + i] = r[W-1:0];   // vadd wraps instead of saturating
+                     if (op == OP_VADD) vrf[base_d + i] = r[W-1:0];   // vadd wraps instead of saturating
                      else
 `endif
                      vrf[base_d + i] = sat(r);
                    end
                  end
-          6'h34: begin                                         // vnorm
+          OP_VNORM: begin
                    m = lane(base_a, 0);
                    for (i = 1; i < VLMAX; i = i + 1) if (i < vl && lane(base_a, i) < m) m = lane(base_a, i);
                    for (i = 0; i < VLMAX; i = i + 1) if (i < vl) vrf[base_d + i] = sat(lane(base_a, i) - m);
                  end
-          6'h35: begin                                         // vbcast
+          OP_VBCAST: begin
                    x = $signed(a32);
                    for (i = 0; i < VLMAX; i = i + 1) if (i < vl) vrf[base_d + i] = sat(x);
                  end
-          6'h38, 6'h39: begin                                  // vrmin, vrmaxs (left fold in lane order)
+          OP_VRMIN, OP_VRMAXS: begin                                  // vrmin, vrmaxs (left fold in lane order)
                    m = lane(base_a, 0);
                    for (i = 1; i < VLMAX; i = i + 1) if (i < vl) begin
-                     if (op == 6'h38) begin if (lane(base_a, i) < m) m = lane(base_a, i); end
+                     if (op == OP_VRMIN) begin if (lane(base_a, i) < m) m = lane(base_a, i); end
                      else m = maxstar(m, lane(base_a, i));
                    end
                    value = m[31:0];
                  end
-          6'h3b: begin                                         // vext
+          OP_VEXT: begin
                    lane_i = {18'b0, ins[13:0]};
                    if (lane_i >= VLMAX) begin
                      $display("GP5RTL fault: vext lane %0d >= vregLanes at pc %0d", lane_i, pc);
                      fault <= 1;
                    end else value = sext_lane(vrf[base_a + lane_i]);
                  end
-          6'h1f: ;                                             // halt
+          OP_HALT: ;
           default: ;
         endcase
 
@@ -479,7 +473,7 @@ module gp5_pe #(
             end
             lp_depth = depth_now;
           end
-          if (taken) branch_until = t + 1 + PENALTY;
+          if (taken) branch_until = t + 1 + gp5_redirect_penalty(op) - PENALTY_BUG;
           pc = next_pc;
         end
       end

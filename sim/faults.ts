@@ -9,7 +9,8 @@ export type FaultCause =
   | 'bad-pe'
   | 'message-length'
   | 'deadlock'
-  | 'cycle-limit';
+  | 'cycle-limit'
+  | 'instruction-limit';
 
 export interface FaultReport {
   cause: FaultCause;

@@ -3,11 +3,18 @@
 import { SHARED_BASE, codeWords, scratchpadWords, sharedWords, type MachineConfig, type ObjectFile } from '../isa/index.js';
 
 export interface ProgramImage {
-  /** Per PE: instruction memory words (index = pc). */
+  /**
+   * Per PE: instruction memory words (index = pc); empty for a PE with no code, which is idle
+   * (halted from reset). PEs whose code comes only from `all` sections share one array.
+   */
   code: Uint32Array[];
   /** Per PE: entry pc. */
   entry: number[];
-  /** Per PE: initial scratchpad (length = scratchpad words). */
+  /**
+   * Per PE: the initialised prefix of the scratchpad, up to the end of its last data section (the
+   * rest is zero); the simulator extends it to the full scratchpad on first use, so PEs with
+   * little data cost little.
+   */
   scratchpad: Int32Array[];
   /** Initial shared memory (length = shared words). */
   shared: Int32Array;
@@ -48,25 +55,22 @@ export function loadImage(obj: ObjectFile, cfg: MachineConfig, source = 'object'
     }
     for (const pe of targets(s.pes)) codeLen[pe] = Math.max(codeLen[pe], s.origin + s.words.length);
   }
-  const code = codeLen.map((n) => new Uint32Array(n));
-  const written = codeLen.map((n) => new Uint8Array(n));
-  const scratchpad = Array.from({ length: P }, () => new Int32Array(spmWords));
+  if (codeLen.every((n) => n === 0)) throw new LoadError(`${source}: the program has no code: nothing to run`);
+  const code = buildCode(obj, P, codeLen, source);
+  const dataLen = new Array<number>(P).fill(0);
+  for (const s of obj.sections) {
+    if (s.space !== 'scratchpad') continue;
+    if (s.origin < 0 || s.origin + s.words.length > spmWords) {
+      throw new LoadError(`${source}: section ${s.name} [${s.origin}, ${s.origin + s.words.length}) does not fit the ${spmWords}-word scratchpad`);
+    }
+    for (const pe of targets(s.pes)) dataLen[pe] = Math.max(dataLen[pe], s.origin + s.words.length);
+  }
+  const noData = new Int32Array(0);
+  const scratchpad = dataLen.map((n) => (n === 0 ? noData : new Int32Array(n)));
   const shared = new Int32Array(sharedWords(cfg));
   for (const s of obj.sections) {
-    if (s.space === 'code') {
-      for (const pe of targets(s.pes)) {
-        for (let i = 0; i < s.words.length; i++) {
-          if (written[pe][s.origin + i]) {
-            throw new LoadError(`${source}: section ${s.name} overlaps other code of PE ${pe} at address ${s.origin + i}`);
-          }
-          written[pe][s.origin + i] = 1;
-          code[pe][s.origin + i] = s.words[i];
-        }
-      }
-    } else if (s.space === 'scratchpad') {
-      if (s.origin < 0 || s.origin + s.words.length > spmWords) {
-        throw new LoadError(`${source}: section ${s.name} [${s.origin}, ${s.origin + s.words.length}) does not fit the ${spmWords}-word scratchpad`);
-      }
+    if (s.space === 'code') continue;
+    if (s.space === 'scratchpad') {
       for (const pe of targets(s.pes)) scratchpad[pe].set(new Int32Array(s.words.buffer, s.words.byteOffset, s.words.length), s.origin);
     } else {
       const off = s.origin - SHARED_BASE;
@@ -81,4 +85,36 @@ export function loadImage(obj: ObjectFile, cfg: MachineConfig, source = 'object'
   const symbols = new Map<string, number>();
   for (const sym of obj.symbols) if (sym.kind === 'label') symbols.set(sym.name, sym.value);
   return { code, entry, scratchpad, shared, symbols };
+}
+
+/**
+ * Instruction memories. Code from `all` sections is laid out once and shared by every PE that has
+ * no code of its own, so a large machine running one program holds one copy.
+ */
+function buildCode(obj: ObjectFile, P: number, codeLen: number[], source: string): Uint32Array[] {
+  let allLen = 0;
+  for (const s of obj.sections) if (s.space === 'code' && s.pes === 'all') allLen = Math.max(allLen, s.origin + s.words.length);
+  const own = new Uint8Array(P);
+  for (const s of obj.sections) if (s.space === 'code' && s.pes !== 'all') for (const pe of s.pes) own[pe] = 1;
+  const shared = new Uint32Array(allLen);
+  const sharedWritten = new Uint8Array(allLen);
+  const code = codeLen.map((n, pe) => (own[pe] ? new Uint32Array(n) : shared));
+  const written = codeLen.map((n, pe) => (own[pe] ? new Uint8Array(n) : sharedWritten));
+  const place = (name: string, origin: number, words: Uint32Array, pe: number, mem: Uint32Array, mark: Uint8Array) => {
+    for (let i = 0; i < words.length; i++) {
+      if (mark[origin + i]) throw new LoadError(`${source}: section ${name} overlaps other code of PE ${pe} at address ${origin + i}`);
+      mark[origin + i] = 1;
+      mem[origin + i] = words[i];
+    }
+  };
+  for (const s of obj.sections) {
+    if (s.space !== 'code') continue;
+    if (s.pes !== 'all') {
+      for (const pe of s.pes) place(s.name, s.origin, s.words, pe, code[pe], written[pe]);
+      continue;
+    }
+    place(s.name, s.origin, s.words, 0, shared, sharedWritten);
+    for (let pe = 0; pe < P; pe++) if (own[pe]) place(s.name, s.origin, s.words, pe, code[pe], written[pe]);
+  }
+  return code;
 }

@@ -8,7 +8,8 @@ export { teeSinks, type TraceSink, type IssueEvent, type WriteRecord } from './t
 export { CommitLogSink, COMMIT_LOG_HEADER, formatWrites } from './commit-log.js';
 export { VcdSink, VCD_SIGNALS, STALL_HALTED, stallCode, vcdId } from './vcd.js';
 export { ProfileSink } from './profile.js';
-export { SEMANTICS } from './predecode.js';
+export { SEMANTICS, checkSemantics, SemanticsError, type ArchState, type Semantic } from './semantics/index.js';
+export { dumpMemory, checkMemoryRange, parseMemoryRange, formatMemoryDump, MemoryDumpError, type MemoryRange, type MemoryDump } from './memory-dump.js';
 export { simulate, type SimulateOptions, type SimulateResult } from './simulate.js';
 export { parseVcd, VcdParseError, type VcdVar, type VcdHeader } from './vcd-parse.js';
 export { compareTraces, parseCompareMap, defaultCompareMap, detectTraceKind, CompareInputError, DEFAULT_CLOCK, type CompareMap, type CompareOptions, type CompareResult, type ClockMap, type Divergence, type TraceInput, type TraceKind, type TraceSummary, type InFlight, type ContextRow } from './compare.js';

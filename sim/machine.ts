@@ -5,12 +5,6 @@
 // the arbitration of shared banks and mesh links.
 import {
   makeFormat,
-  maxStar,
-  dampBlend,
-  absDiff,
-  factorUpdateUnchecked,
-  variableUpdateUnchecked,
-  lastDescriptorBeats,
   factorDescriptorWords,
   variableDescriptorWords,
   FD,
@@ -20,37 +14,33 @@ import {
   KernelFault,
   SHARED_BASE,
   STALL_CAUSE_NAMES,
+  STALL_INDEX,
+  SEM_INDEX,
+  UNIT_NAMES,
+  BEAT_RULES,
+  ruleBeats,
+  scratchpadWords,
   disassembleWord,
+  BEAT_INDEX,
+  type DescriptorCheck,
   type FixedFormat,
   type MachineConfig,
-  type StallCause,
 } from '../isa/index.js';
-import { issueLlr, denseLaneOps, LlrUnitState, type LlrIssue } from './llr-unit.js';
-import { predecode, SEM, UNIT_LIST, defOf, type DecodedProgram } from './predecode.js';
+import { predecode, defOf, type DecodedProgram } from './predecode.js';
 import type { ProgramImage } from './image.js';
 import { Mesh } from './mesh.js';
 import { SharedBanks } from './banks.js';
 import type { TraceSink, WriteRecord } from './trace.js';
 import type { FaultCause, FaultReport } from './faults.js';
+import { SEMANTIC_BY_INDEX, type ArchState } from './semantics/index.js';
+import { issueLlr, denseLaneOps, LlrUnitState, type LlrIssue } from './llr-unit.js';
 
-const NUM_UNITS = UNIT_LIST.length;
+const NUM_UNITS = UNIT_NAMES.length;
 const NUM_CAUSES = STALL_CAUSE_NAMES.length;
-const C_BRANCH = STALL_CAUSE_NAMES.indexOf('branch');
-const C_RAW = STALL_CAUSE_NAMES.indexOf('raw');
-const C_WAW = STALL_CAUSE_NAMES.indexOf('waw');
-const C_BUSY = STALL_CAUSE_NAMES.indexOf('busy');
-const C_MEMORD = STALL_CAUSE_NAMES.indexOf('mem-order');
-const C_BANK = STALL_CAUSE_NAMES.indexOf('bank');
-const C_RECV = STALL_CAUSE_NAMES.indexOf('recv');
-const C_BARRIER = STALL_CAUSE_NAMES.indexOf('barrier');
-const BEAT_ONE = 0;
-const BEAT_VL = 1;
-const BEAT_VL2 = 2;
-const BEAT_FUPD = 3;
-const BEAT_VUPD = 4;
-const BEAT_MSG = 5;
 
 const DESC_BEATS_SCALE = 2 ** 17;
+const BEAT_VL = BEAT_INDEX.vl;
+const BEAT_VL2 = BEAT_INDEX.vl2;
 /** Result record of the LLR unit, reused by every cnu/vnu. */
 const LLR: LlrIssue = { beats: 0, latency: 0, value: 0, writeAddr: -1, writeLen: 0, laneOps: 0 };
 /**
@@ -114,7 +104,8 @@ export class PEState {
   constructor(
     readonly id: number,
     readonly prog: DecodedProgram,
-    readonly spm: Int32Array,
+    /** The scratchpad: starts as the initialised prefix, extended to full size on first use beyond it. */
+    public spm: Int32Array,
     entry: number,
     vregLanes: number,
     loopDepthMax: number,
@@ -131,6 +122,11 @@ export class PEState {
 export interface RunOptions {
   /** Stop with a cycle-limit fault when the run reaches this many cycles. */
   maxCycles?: number;
+  /**
+   * Stop with an instruction-limit fault once this many instructions have retired (all PEs).
+   * The run is then visited in lockstep, so the stop point is the Nth retirement in (cycle, PE) order.
+   */
+  maxInstructions?: number;
   sink?: TraceSink;
   /** Visit every PE every cycle it is due instead of running ahead (same results; for tests). */
   lockstep?: boolean;
@@ -144,18 +140,52 @@ export interface RunResult {
   cycles: number;
 }
 
-export class Machine {
+/**
+ * The machine. It is also the ArchState of the instruction executing (see sim/semantics/): the
+ * semantic functions read its operand fields and call its services; it keeps hazards, banks, the
+ * network, sleep/wake, the descriptor cache and tracing.
+ */
+export class Machine implements ArchState {
   readonly pes: PEState[];
   readonly shared: Int32Array;
   readonly fmt: FixedFormat;
   readonly banks: SharedBanks;
   readonly mesh: Mesh;
-  private readonly channels: InFlightMessage[][];
+  /** Message queues by src × P + dest, created on first send (P² empty queues would dominate large machines). */
+  private readonly channels = new Map<number, InFlightMessage[]>();
+  private readonly spmWords: number;
   private readonly L: number;
-  private readonly vlmax: number;
+  readonly vlmax: number;
+  /** Beats by beat rule and VL (index rule × vlStride + VL) for the rules that depend on VL alone. */
+  private readonly vlBeats: Uint16Array;
+  private readonly vlStride: number;
+  // ---- the instruction executing (ArchState) and its retirement
+  private cur!: PEState;
+  private t = 0;
+  R: Int32Array = new Int32Array(16);
+  V: Int32Array = new Int32Array(0);
+  pc = 0;
+  a = 0;
+  b = 0;
+  c = 0;
+  imm = 0;
+  imm2 = 0;
+  sValue = 0;
+  taken = false;
+  nextPc = 0;
+  memory: Int32Array = new Int32Array(0);
+  private beats = 1;
+  private latency = 0;
+  private memWriteAddr = -1;
+  private memWriteLen = 0;
+  /** Set when the instruction does not retire through execute (it waits, or its service retired it). */
+  private held = false;
   private running: number;
   private barrierWaiting = 0;
   private maxCycles = Infinity;
+  private maxInstructions = Infinity;
+  /** Instructions retired by all PEs. */
+  retired = 0;
   private runAhead = true;
   /** Earliest nextTry set on another PE during the current scheduler pass. */
   private wakeMin = Infinity;
@@ -169,6 +199,14 @@ export class Machine {
     this.fmt = makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize);
     this.L = cfg.lanes;
     this.vlmax = cfg.vregLanes;
+    this.vlStride = cfg.vregLanes + 1;
+    this.vlBeats = new Uint16Array(BEAT_RULES.length * this.vlStride);
+    BEAT_RULES.forEach((rule, r) => {
+      const args: readonly string[] = rule.args;
+      // Rules with other inputs (descriptors, message length) are set by their service; 1 until then.
+      const byVl = args.length === 0 || (args.length === 1 && args[0] === 'VL');
+      for (let vl = 0; vl <= cfg.vregLanes; vl++) this.vlBeats[r * this.vlStride + vl] = byVl ? ruleBeats(rule.name, cfg.lanes, vl) : 1;
+    });
     this.pes = image.code.map((words, id) => {
       let prog = decodedPrograms.get(words);
       if (!prog) {
@@ -177,21 +215,29 @@ export class Machine {
       }
       return new PEState(id, prog, image.scratchpad[id].slice(), image.entry[id], cfg.vregLanes, cfg.loopDepth);
     });
+    this.spmWords = scratchpadWords(cfg);
     this.shared = image.shared.slice();
     this.banks = new SharedBanks(cfg.sharedBanks, cfg.lanes);
     this.mesh = new Mesh(cfg.meshWidth, cfg.pes, cfg.hopLatency);
-    this.channels = Array.from({ length: cfg.pes * cfg.pes }, () => []);
-    this.running = cfg.pes;
+    // A PE with no code is idle: halted from reset, outside barriers, 0 instructions.
+    this.running = 0;
+    for (const s of this.pes) {
+      if (s.prog.length > 0) this.running++;
+      else s.halted = true;
+    }
   }
 
   run(opts: RunOptions = {}): RunResult {
     const maxCycles = opts.maxCycles ?? 10_000_000;
     this.maxCycles = maxCycles;
+    this.maxInstructions = opts.maxInstructions ?? Infinity;
     this.sink = opts.sink;
     // Sinks receive each PE's events in cycle order and merge PEs below the `advance` mark, so
     // run-ahead is safe with tracing too (every later event is at or after the global cycle).
-    this.runAhead = opts.lockstep !== true;
+    this.runAhead = opts.lockstep !== true && opts.maxInstructions === undefined;
     this.sink?.begin?.({ pes: this.cfg.pes, clockMHz: this.cfg.clockMHz, messageBits: this.cfg.messageBits, lanes: this.cfg.lanes });
+    // Idle PEs (no code) are halted from reset: traces show them halted from cycle 0.
+    if (this.sink) for (const s of this.pes) if (s.prog.length === 0) this.sink.halt(s.id, -1);
     const pes = this.pes;
     const P = pes.length;
     let progressAt = 20_000;
@@ -226,7 +272,9 @@ export class Machine {
     } catch (e) {
       if (e instanceof FaultReportError) {
         this.sink?.end?.(this.cycle);
-        return { status: 'fault', fault: e.report, cycles: this.cycle };
+        // An instruction limit stops after the cycle of the last retirement (a cycle limit at its start).
+        const cycles = e.report.cause === 'instruction-limit' ? this.cycle + 1 : this.cycle;
+        return { status: 'fault', fault: e.report, cycles };
       }
       throw e;
     }
@@ -250,7 +298,7 @@ export class Machine {
     const globalCycle = this.cycle;
     for (;;) {
       const pc = s.pc;
-      if (pc < 0 || pc >= prog.length) throw this.faultAt(s, 'pc-out-of-range', `pc ${pc} is outside the program (0 … ${prog.length - 1})`);
+      if (pc < 0 || pc >= prog.length) throw this.faultAt(s, 'pc-out-of-range', `pc ${pc} is outside PE ${s.id}'s code (0 … ${prog.length - 1})`);
       const sem = prog.sem[pc];
       if (sem < 0) throw this.faultAt(s, 'invalid-instruction', `invalid instruction word 0x${prog.words[pc].toString(16).padStart(8, '0')}`);
       // The look-ahead after the previous issue already cleared this instruction's own hazards for t.
@@ -264,6 +312,7 @@ export class Machine {
         }
       }
       this.execute(s, t, pc, sem);
+      if (this.retired >= this.maxInstructions && this.running > 0) throw this.instructionLimit(s);
       if (!this.runAhead || s.halted || s.sleep !== SLEEP_NONE) break;
       const u = s.nextTry;
       if (u >= this.maxCycles || u <= t) break;
@@ -279,10 +328,10 @@ export class Machine {
   private touchesShared(s: PEState, pc: number): boolean {
     const prog = s.prog;
     const sem = prog.sem[pc];
-    if (sem === SEM.ld || sem === SEM.st || sem === SEM.vld || sem === SEM.vst) {
+    if (sem === SEM_INDEX.ld || sem === SEM_INDEX.st || sem === SEM_INDEX.vld || sem === SEM_INDEX.vst) {
       return ((s.sreg[prog.fb[pc]] + prog.imm[pc]) | 0) >= SHARED_BASE;
     }
-    return sem === SEM.send || sem === SEM.recv || sem === SEM.bar || sem === SEM.barmax || sem === SEM.halt;
+    return sem === SEM_INDEX.send || sem === SEM_INDEX.recv || sem === SEM_INDEX.bar || sem === SEM_INDEX.barmax || sem === SEM_INDEX.halt;
   }
 
   /**
@@ -328,7 +377,7 @@ export class Machine {
     const vd = prog.vDst[pc];
     if (vd >= 0 && s.vReady[vd] > uWaw) uWaw = s.vReady[vd];
     let uBusy = s.unitFree[unit];
-    if (sem === SEM.halt) {
+    if (sem === SEM_INDEX.halt) {
       // halt drains: it issues once every earlier instruction has completed.
       for (let u = 0; u < NUM_UNITS; u++) {
         if (s.unitFree[u] > uBusy) uBusy = s.unitFree[u];
@@ -341,17 +390,17 @@ export class Machine {
     if (prog.mem[pc] !== 0) {
       // Memory ordering: wait for memory writes still in flight on other units.
       uMem = s.memWriteOthers[unit];
-    } else if (sem === SEM.bar || sem === SEM.barmax) {
+    } else if (sem === SEM_INDEX.bar || sem === SEM_INDEX.barmax) {
       // Barriers are fences: every earlier memory write must be complete.
       for (let u = 0; u < NUM_UNITS; u++) if (s.memWriteDone[u] > uMem) uMem = s.memWriteDone[u];
     }
     if (uBranch > t || uRaw > t || uWaw > t || uBusy > t || uMem > t) {
       let cursor = t;
-      if (uBranch > cursor) cursor = this.stallSpan(s, cursor, uBranch, C_BRANCH);
-      if (uRaw > cursor) cursor = this.stallSpan(s, cursor, uRaw, C_RAW);
-      if (uWaw > cursor) cursor = this.stallSpan(s, cursor, uWaw, C_WAW);
-      if (uBusy > cursor) cursor = this.stallSpan(s, cursor, uBusy, C_BUSY);
-      if (uMem > cursor) cursor = this.stallSpan(s, cursor, uMem, C_MEMORD);
+      if (uBranch > cursor) cursor = this.stallSpan(s, cursor, uBranch, STALL_INDEX.branch);
+      if (uRaw > cursor) cursor = this.stallSpan(s, cursor, uRaw, STALL_INDEX.raw);
+      if (uWaw > cursor) cursor = this.stallSpan(s, cursor, uWaw, STALL_INDEX.waw);
+      if (uBusy > cursor) cursor = this.stallSpan(s, cursor, uBusy, STALL_INDEX.busy);
+      if (uMem > cursor) cursor = this.stallSpan(s, cursor, uMem, STALL_INDEX['mem-order']);
       return cursor;
     }
     return t;
@@ -366,349 +415,42 @@ export class Machine {
 
   private execute(s: PEState, t: number, pc: number, sem: number): void {
     const prog = s.prog;
-    const R = s.sreg;
-    const a = prog.fa[pc];
-    const b = prog.fb[pc];
-    const c = prog.fc[pc];
-    const imm = prog.imm[pc];
-    const fmt = this.fmt;
-    let beats = 1;
-    const beatRule = prog.beats[pc];
-    if (beatRule === BEAT_VL) beats = Math.ceil(s.vl / this.L);
-    else if (beatRule === BEAT_VL2) beats = 2 * Math.ceil(s.vl / this.L);
-    let latency = prog.latency[pc];
-    let nextPc = pc + 1;
-    let taken = false;
-    let sValue = 0; // value for the scalar destination, if any
-    const writesS = prog.sDst[pc] >= 0;
-    const writesV = prog.vDst[pc] >= 0;
-    let memWriteAddr = -1;
-    let memWriteLen = 0;
-    const sink = this.sink;
+    this.cur = s;
+    this.t = t;
+    this.R = s.sreg;
+    this.V = s.vreg;
+    this.pc = pc;
+    this.a = prog.fa[pc];
+    this.b = prog.fb[pc];
+    this.c = prog.fc[pc];
+    this.imm = prog.imm[pc];
+    this.imm2 = prog.imm2[pc];
+    this.beats = this.vlBeats[prog.beats[pc] * this.vlStride + s.vl];
+    this.latency = prog.latency[pc];
+    this.sValue = 0;
+    this.taken = false;
+    this.nextPc = pc + 1;
+    this.memWriteAddr = -1;
+    this.memWriteLen = 0;
+    this.held = false;
     const laneOps0 = s.laneOps;
-
-    switch (sem) {
-      case SEM.add: sValue = (R[b] + R[c]) | 0; break;
-      case SEM.sub: sValue = (R[b] - R[c]) | 0; break;
-      case SEM.and: sValue = R[b] & R[c]; break;
-      case SEM.or: sValue = R[b] | R[c]; break;
-      case SEM.xor: sValue = R[b] ^ R[c]; break;
-      case SEM.sll: sValue = R[b] << (R[c] & 31); break;
-      case SEM.srl: sValue = (R[b] >>> (R[c] & 31)) | 0; break;
-      case SEM.sra: sValue = R[b] >> (R[c] & 31); break;
-      case SEM.slt: sValue = R[b] < R[c] ? 1 : 0; break;
-      case SEM.min: sValue = R[b] < R[c] ? R[b] : R[c]; break;
-      case SEM.max: sValue = R[b] > R[c] ? R[b] : R[c]; break;
-      case SEM.mul: sValue = Math.imul(R[b], R[c]); break;
-      case SEM.addi: sValue = (R[b] + imm) | 0; break;
-      case SEM.andi: sValue = R[b] & imm; break;
-      case SEM.ori: sValue = R[b] | imm; break;
-      case SEM.xori: sValue = R[b] ^ imm; break;
-      case SEM.slli: sValue = R[b] << imm; break;
-      case SEM.srli: sValue = (R[b] >>> imm) | 0; break;
-      case SEM.srai: sValue = R[b] >> imm; break;
-      case SEM.slti: sValue = R[b] < imm ? 1 : 0; break;
-      case SEM.lui: sValue = (imm << 10) | 0; break;
-      case SEM.beq: taken = R[a] === R[b]; if (taken) nextPc = pc + imm; break;
-      case SEM.bne: taken = R[a] !== R[b]; if (taken) nextPc = pc + imm; break;
-      case SEM.blt: taken = R[a] < R[b]; if (taken) nextPc = pc + imm; break;
-      case SEM.bge: taken = R[a] >= R[b]; if (taken) nextPc = pc + imm; break;
-      case SEM.jal: sValue = pc + 1; taken = true; nextPc = pc + imm; break;
-      case SEM.jalr: sValue = pc + 1; taken = true; nextPc = (R[b] + imm) | 0; break;
-      case SEM.loop: {
-        // loop rc, end  |  loopi count, end
-        const isImm = prog.variant[pc] === 1;
-        const count = isImm ? imm : R[a] >>> 0;
-        const end = pc + (isImm ? prog.imm2[pc] : imm);
-        if (count === 0) nextPc = end;
-        else {
-          if (s.loopDepth >= s.loopStart.length) throw this.faultAt(s, 'loop-overflow', `loop stack overflow (depth ${s.loopStart.length})`);
-          s.loopStart[s.loopDepth] = pc + 1;
-          s.loopEnd[s.loopDepth] = end;
-          s.loopCount[s.loopDepth] = count;
-          s.loopDepth++;
-        }
-        break;
-      }
-      case SEM.ld: {
-        const addr = (R[b] + imm) | 0;
-        if (addr >= SHARED_BASE) {
-          const off = this.sharedRange(s, addr, 1);
-          if (!this.claimBanks(s, t, off, 1)) return;
-          latency += this.cfg.sharedLatency;
-          sValue = this.shared[off];
-        } else {
-          this.spmRange(s, addr, 1);
-          sValue = s.spm[addr];
-        }
-        break;
-      }
-      case SEM.st: {
-        const addr = (R[b] + imm) | 0;
-        if (addr >= SHARED_BASE) {
-          const off = this.sharedRange(s, addr, 1);
-          if (!this.claimBanks(s, t, off, 1)) return;
-          latency += this.cfg.sharedLatency;
-          this.shared[off] = R[a];
-        } else {
-          this.spmRange(s, addr, 1);
-          s.spm[addr] = R[a];
-        }
-        memWriteAddr = addr;
-        memWriteLen = 1;
-        break;
-      }
-      case SEM.vld:
-      case SEM.vst: {
-        const addr = (R[b] + imm) | 0;
-        const n = s.vl;
-        const base = a * this.vlmax;
-        const V = s.vreg;
-        let mem: Int32Array;
-        let off: number;
-        if (addr >= SHARED_BASE) {
-          off = this.sharedRange(s, addr, n);
-          const worst = this.claimBanks(s, t, off, n);
-          if (!worst) return;
-          if (worst > beats) beats = worst;
-          latency += this.cfg.sharedLatency;
-          mem = this.shared;
-        } else {
-          this.spmRange(s, addr, n);
-          off = addr;
-          mem = s.spm;
-        }
-        if (sem === SEM.vld) {
-          const max = fmt.max;
-          const min = fmt.min;
-          for (let i = 0; i < n; i++) {
-            const w = mem[off + i];
-            V[base + i] = w > max ? max : w < min ? min : w;
-          }
-        } else {
-          for (let i = 0; i < n; i++) mem[off + i] = V[base + i];
-          memWriteAddr = addr;
-          memWriteLen = n;
-        }
-        break;
-      }
-      case SEM.vadd:
-      case SEM.vsub:
-      case SEM.vmin:
-      case SEM.vmaxs:
-      case SEM.vdamp: {
-        const V = s.vreg;
-        const n = s.vl;
-        const d = a * this.vlmax;
-        const x = b * this.vlmax;
-        const y = c * this.vlmax;
-        const max = fmt.max;
-        const min = fmt.min;
-        for (let i = 0; i < n; i++) {
-          const p = V[x + i];
-          const q = V[y + i];
-          let r: number;
-          if (sem === SEM.vadd) r = p + q;
-          else if (sem === SEM.vsub) r = p - q;
-          else if (sem === SEM.vmin) r = p < q ? p : q;
-          else if (sem === SEM.vmaxs) r = maxStar(fmt, p, q);
-          else r = dampBlend(fmt, p, q, imm);
-          V[d + i] = r > max ? max : r < min ? min : r;
-        }
-        break;
-      }
-      case SEM.vnorm: {
-        const V = s.vreg;
-        const n = s.vl;
-        const d = a * this.vlmax;
-        const x = b * this.vlmax;
-        let m = V[x];
-        for (let i = 1; i < n; i++) if (V[x + i] < m) m = V[x + i];
-        for (let i = 0; i < n; i++) {
-          const r = V[x + i] - m;
-          V[d + i] = r > fmt.max ? fmt.max : r;
-        }
-        break;
-      }
-      case SEM.vbcast: {
-        const v = R[b] > fmt.max ? fmt.max : R[b] < fmt.min ? fmt.min : R[b];
-        s.vreg.fill(v, a * this.vlmax, a * this.vlmax + s.vl);
-        break;
-      }
-      case SEM.vrmin:
-      case SEM.vrmaxs: {
-        const V = s.vreg;
-        const x = b * this.vlmax;
-        let m = V[x];
-        for (let i = 1; i < s.vl; i++) m = sem === SEM.vrmin ? (V[x + i] < m ? V[x + i] : m) : maxStar(fmt, m, V[x + i]);
-        sValue = m;
-        break;
-      }
-      case SEM.vmaxad: {
-        const V = s.vreg;
-        const x = b * this.vlmax;
-        const y = c * this.vlmax;
-        let m = R[a];
-        for (let i = 0; i < s.vl; i++) {
-          const dd = absDiff(V[x + i], V[y + i]);
-          if (dd > m) m = dd;
-        }
-        sValue = m;
-        break;
-      }
-      case SEM.vext: {
-        if (imm >= this.vlmax) throw this.faultAt(s, 'invalid-instruction', `lane ${imm} ≥ vregLanes (${this.vlmax})`);
-        sValue = s.vreg[b * this.vlmax + imm];
-        break;
-      }
-      case SEM.fupd:
-      case SEM.vupd: {
-        const desc = (R[b] + imm) | 0;
-        let outAddr: number;
-        let outLen: number;
-        try {
-          // Validated descriptors are cached until a store touches their words (descMark).
-          const key = sem === SEM.fupd ? desc * 2 : desc * 2 + 1;
-          const cached = s.descCache.get(key);
-          if (cached !== undefined) {
-            outLen = cached % DESC_BEATS_SCALE;
-            beats = Math.floor(cached / DESC_BEATS_SCALE);
-          } else {
-            let words: number;
-            if (sem === SEM.fupd) {
-              outLen = checkFactorDescriptor(s.spm, desc, this.L);
-              words = factorDescriptorWords(s.spm[desc + FD.arity]);
-            } else {
-              outLen = checkVariableDescriptor(s.spm, desc, this.L);
-              words = variableDescriptorWords(s.spm[desc + VD.inputs]);
-            }
-            beats = lastDescriptorBeats;
-            if (!s.descMark) s.descMark = new Uint8Array(s.spm.length);
-            s.descMark.fill(1, desc, desc + words);
-            s.descCache.set(key, outLen + beats * DESC_BEATS_SCALE);
-          }
-          outAddr = s.spm[desc + (sem === SEM.fupd ? FD.out : VD.out)];
-          const change =
-            sem === SEM.fupd
-              ? factorUpdateUnchecked(fmt, s.spm, desc, prog.variant[pc] === 1, outLen)
-              : variableUpdateUnchecked(fmt, s.spm, desc, outLen);
-          sValue = change > R[a] ? change : R[a];
-        } catch (e) {
-          throw this.kernelFault(s, e);
-        }
-        s.laneOps += denseLaneOps(s.spm, desc, sem === SEM.fupd);
-        s.msgs++;
-        memWriteAddr = outAddr;
-        memWriteLen = outLen;
-        break;
-      }
-      case SEM.cnu:
-      case SEM.vnu: {
-        try {
-          issueLlr(fmt, s.spm, sem === SEM.cnu ? prog.variant[pc] : -1, R[b], R[c], R[a], s.vl, this.L, t, s.llr, LLR);
-        } catch (e) {
-          throw this.kernelFault(s, e);
-        }
-        beats = LLR.beats;
-        latency = LLR.latency;
-        sValue = LLR.value;
-        memWriteAddr = LLR.writeAddr;
-        memWriteLen = LLR.writeLen;
-        s.laneOps += LLR.laneOps;
-        break;
-      }
-      case SEM.send: {
-        const dest = R[a];
-        const addr = R[b];
-        const len = imm;
-        if (dest < 0 || dest >= this.pes.length || dest === s.id) {
-          throw this.faultAt(s, 'bad-pe', `send to PE ${dest}: expected another PE id in 0 … ${this.pes.length - 1}`);
-        }
-        this.spmRange(s, addr, len);
-        beats = Math.ceil(len / this.L);
-        const arrival = this.route(s, dest, t, beats);
-        const msg: InFlightMessage = { arrival, data: s.spm.slice(addr, addr + len) };
-        this.channels[s.id * this.pes.length + dest].push(msg);
-        s.messagesSent++;
-        const d = this.pes[dest];
-        if (d.sleep === SLEEP_RECV && d.recvFrom === s.id) {
-          d.sleep = SLEEP_NONE;
-          this.stallSpan(d, d.waitStart, arrival, C_RECV, false);
-          d.nextTry = arrival;
-          if (arrival < this.wakeMin) this.wakeMin = arrival;
-        }
-        break;
-      }
-      case SEM.recv: {
-        const src = R[a];
-        const addr = R[b];
-        const len = imm;
-        if (src < 0 || src >= this.pes.length || src === s.id) {
-          throw this.faultAt(s, 'bad-pe', `recv from PE ${src}: expected another PE id in 0 … ${this.pes.length - 1}`);
-        }
-        const q = this.channels[src * this.pes.length + s.id];
-        if (q.length === 0) {
-          s.sleep = SLEEP_RECV;
-          s.recvFrom = src;
-          s.waitStart = t;
-          s.nextTry = Infinity;
-          this.sink?.stall(s.id, t, Infinity, 'recv');
-          return;
-        }
-        const msg = q[0];
-        if (msg.arrival > t) {
-          s.nextTry = this.stallSpan(s, t, msg.arrival, C_RECV);
-          return;
-        }
-        if (msg.data.length !== len) {
-          throw this.faultAt(s, 'message-length', `recv expects ${len} words but PE ${src} sent ${msg.data.length}`);
-        }
-        this.spmRange(s, addr, len);
-        q.shift();
-        s.spm.set(msg.data, addr);
-        beats = Math.ceil(len / this.L);
-        memWriteAddr = addr;
-        memWriteLen = len;
-        break;
-      }
-      case SEM.bar:
-      case SEM.barmax: {
-        // Arrive; the barrier completes in the cycle the last running PE arrives.
-        if (s.sleep !== SLEEP_BARRIER) {
-          s.sleep = SLEEP_BARRIER;
-          s.waitStart = t;
-          s.barrierValue = R[b];
-          s.nextTry = Infinity;
-          this.sink?.stall(s.id, t, Infinity, 'barrier');
-          this.barrierWaiting++;
-          if (this.barrierWaiting === this.running) this.releaseBarrier(t);
-        }
-        return; // releaseBarrier issues the barrier instruction of every participant
-      }
-      case SEM.csrr: sValue = this.csr(s, imm, t); break;
-      case SEM.setvl: {
-        const want = prog.variant[pc] === 1 ? imm : R[b];
-        s.vl = want < 1 ? 1 : want > this.vlmax ? this.vlmax : want;
-        sValue = s.vl;
-        break;
-      }
-      case SEM.nop: break;
-      case SEM.halt: {
-        s.instret++;
-        if (sink) this.traceIssue(s, t, pc, -1, 0, false, 0, 0);
-        s.halted = true;
-        s.haltCycle = t;
-        this.running--;
-        sink?.halt(s.id, t);
-        if (this.barrierWaiting > 0 && this.barrierWaiting === this.running) this.releaseBarrier(t);
-        return;
-      }
-      default:
-        throw new Error(`unimplemented semantic ${sem}`);
-    }
+    SEMANTIC_BY_INDEX[sem](this);
+    if (this.held) return;
 
     // Retire bookkeeping: timing of results, unit occupancy, pc.
+    const beats = this.beats;
+    const latency = this.latency;
+    const nextPc = this.nextPc;
+    const taken = this.taken;
+    const sValue = this.sValue;
+    const memWriteAddr = this.memWriteAddr;
+    const memWriteLen = this.memWriteLen;
+    const writesS = prog.sDst[pc] >= 0;
+    const writesV = prog.vDst[pc] >= 0;
+    const R = s.sreg;
     s.instret++;
+    this.retired++;
+    const beatRule = prog.beats[pc];
     if (beatRule === BEAT_VL) s.laneOps += s.vl;
     else if (beatRule === BEAT_VL2) s.laneOps += 2 * s.vl;
     const unit = prog.unit[pc];
@@ -736,7 +478,7 @@ export class Machine {
       const others = s.memWriteOthers;
       for (let u = 0; u < NUM_UNITS; u++) if (u !== unit && others[u] < readyAt) others[u] = readyAt;
     }
-    if (sink) this.traceIssue(s, t, pc, writesS ? prog.sDst[pc] : -1, sValue, writesV, memWriteAddr, memWriteLen, s.laneOps - laneOps0);
+    if (this.sink) this.traceIssue(s, t, pc, writesS ? prog.sDst[pc] : -1, sValue, writesV, memWriteAddr, memWriteLen, s.laneOps - laneOps0);
 
     s.pc = taken ? nextPc : fallThrough(s, nextPc);
     // A taken branch's bubbles are attributed with the next instruction's hazards (stall `branch`).
@@ -754,17 +496,221 @@ export class Machine {
     }
   }
 
+  // ---------------------------------------------------------------- services of ArchState
+
+  get vl(): number {
+    return this.cur.vl;
+  }
+  set vl(n: number) {
+    this.cur.vl = n;
+  }
+  get scratchpad(): Int32Array {
+    if (this.cur.spm.length !== this.spmWords) this.fullScratchpad(this.cur);
+    return this.cur.spm;
+  }
+
+  access(addr: number, n: number): number {
+    const s = this.cur;
+    if (addr >= SHARED_BASE) {
+      const off = this.sharedRange(s, addr, n);
+      const worst = this.claimBanks(s, this.t, off, n);
+      if (!worst) {
+        this.held = true;
+        return -1;
+      }
+      if (worst > this.beats) this.beats = worst;
+      this.latency += this.cfg.sharedLatency;
+      this.memory = this.shared;
+      return off;
+    }
+    this.spmRange(s, addr, n);
+    this.memory = s.spm;
+    return addr;
+  }
+
+  wrote(addr: number, n: number): void {
+    this.memWriteAddr = addr;
+    this.memWriteLen = n;
+  }
+
+  descriptor(desc: number, isVupd: boolean): number {
+    const s = this.cur;
+    const spm = this.scratchpad; // the kernels check against the full scratchpad
+    // Validated descriptors are cached until a store touches their words (descMark).
+    const key = isVupd ? desc * 2 + 1 : desc * 2;
+    const cached = s.descCache.get(key);
+    if (cached !== undefined) {
+      this.beats = Math.floor(cached / DESC_BEATS_SCALE);
+      s.laneOps += denseLaneOps(spm, desc, !isVupd);
+      return cached % DESC_BEATS_SCALE;
+    }
+    let check: DescriptorCheck;
+    try {
+      check = isVupd ? checkVariableDescriptor(spm, desc, this.L) : checkFactorDescriptor(spm, desc, this.L);
+    } catch (e) {
+      if (e instanceof KernelFault) this.fault(e.message.startsWith('descriptor field') ? 'bad-descriptor' : 'memory-range', e.message);
+      throw e;
+    }
+    const words = isVupd ? variableDescriptorWords(spm[desc + VD.inputs]) : factorDescriptorWords(spm[desc + FD.arity]);
+    if (!s.descMark) s.descMark = new Uint8Array(spm.length);
+    s.descMark.fill(1, desc, desc + words);
+    s.descCache.set(key, check.outLen + check.beats * DESC_BEATS_SCALE);
+    this.beats = check.beats;
+    s.laneOps += denseLaneOps(spm, desc, !isVupd);
+    return check.outLen;
+  }
+
+  llrUpdate(rule: number, desc: number, active: number, acc: number): number {
+    const s = this.cur;
+    try {
+      issueLlr(this.fmt, this.scratchpad, rule, desc, active, acc, s.vl, this.L, this.t, s.llr, LLR);
+    } catch (e) {
+      if (e instanceof KernelFault) this.fault(e.message.startsWith('descriptor field') ? 'bad-descriptor' : 'memory-range', e.message);
+      throw e;
+    }
+    this.beats = LLR.beats;
+    this.latency = LLR.latency;
+    this.wrote(LLR.writeAddr, LLR.writeLen);
+    s.laneOps += LLR.laneOps;
+    return LLR.value;
+  }
+
+  countMessage(): void {
+    this.cur.msgs++;
+  }
+
+  pushLoop(start: number, end: number, count: number): void {
+    const s = this.cur;
+    if (s.loopDepth >= s.loopStart.length) this.fault('loop-overflow', `loop stack overflow (depth ${s.loopStart.length})`);
+    s.loopStart[s.loopDepth] = start;
+    s.loopEnd[s.loopDepth] = end;
+    s.loopCount[s.loopDepth] = count;
+    s.loopDepth++;
+  }
+
+  send(dest: number, addr: number, len: number): void {
+    const s = this.cur;
+    const t = this.t;
+    if (dest < 0 || dest >= this.pes.length || dest === s.id) {
+      this.fault('bad-pe', `send to PE ${dest}: expected another PE id in 0 … ${this.pes.length - 1}`);
+    }
+    this.spmRange(s, addr, len);
+    this.beats = ruleBeats('msg', this.L, len);
+    const arrival = this.route(s, dest, t, this.beats);
+    const msg: InFlightMessage = { arrival, data: s.spm.slice(addr, addr + len) };
+    const key = s.id * this.pes.length + dest;
+    const queue = this.channels.get(key);
+    if (queue) queue.push(msg);
+    else this.channels.set(key, [msg]);
+    s.messagesSent++;
+    const d = this.pes[dest];
+    if (d.sleep === SLEEP_RECV && d.recvFrom === s.id) {
+      d.sleep = SLEEP_NONE;
+      this.stallSpan(d, d.waitStart, arrival, STALL_INDEX.recv, false);
+      d.nextTry = arrival;
+      if (arrival < this.wakeMin) this.wakeMin = arrival;
+    }
+  }
+
+  recv(src: number, addr: number, len: number): void {
+    const s = this.cur;
+    const t = this.t;
+    if (src < 0 || src >= this.pes.length || src === s.id) {
+      this.fault('bad-pe', `recv from PE ${src}: expected another PE id in 0 … ${this.pes.length - 1}`);
+    }
+    const q = this.channels.get(src * this.pes.length + s.id);
+    if (q === undefined || q.length === 0) {
+      s.sleep = SLEEP_RECV;
+      s.recvFrom = src;
+      s.waitStart = t;
+      s.nextTry = Infinity;
+      this.sink?.stall(s.id, t, Infinity, 'recv');
+      this.held = true;
+      return;
+    }
+    const msg = q[0];
+    if (msg.arrival > t) {
+      s.nextTry = this.stallSpan(s, t, msg.arrival, STALL_INDEX.recv);
+      this.held = true;
+      return;
+    }
+    if (msg.data.length !== len) {
+      this.fault('message-length', `recv expects ${len} words but PE ${src} sent ${msg.data.length}`);
+    }
+    this.spmRange(s, addr, len);
+    q.shift();
+    s.spm.set(msg.data, addr);
+    this.beats = ruleBeats('msg', this.L, len);
+    this.wrote(addr, len);
+  }
+
+  barrier(value: number): void {
+    const s = this.cur;
+    const t = this.t;
+    // Arrive; the barrier completes in the cycle the last running PE arrives, and releaseBarrier
+    // retires the barrier instruction of every participant.
+    this.held = true;
+    if (s.sleep === SLEEP_BARRIER) return;
+    s.sleep = SLEEP_BARRIER;
+    s.waitStart = t;
+    s.barrierValue = value;
+    s.nextTry = Infinity;
+    this.sink?.stall(s.id, t, Infinity, 'barrier');
+    this.barrierWaiting++;
+    if (this.barrierWaiting === this.running) this.releaseBarrier(t);
+  }
+
+  halt(): void {
+    const s = this.cur;
+    const t = this.t;
+    this.held = true;
+    s.instret++;
+    this.retired++;
+    if (this.sink) this.traceIssue(s, t, this.pc, -1, 0, false, 0, 0);
+    s.halted = true;
+    s.haltCycle = t;
+    this.running--;
+    this.sink?.halt(s.id, t);
+    if (this.barrierWaiting > 0 && this.barrierWaiting === this.running) this.releaseBarrier(t);
+  }
+
+  csr(n: number): number {
+    const s = this.cur;
+    switch (n) {
+      case 0: return s.id;
+      case 1: return this.pes.length;
+      case 2: return this.t | 0;
+      case 3: return s.instret | 0;
+      case 4: {
+        let sum = 0;
+        for (let i = 0; i < NUM_CAUSES; i++) sum += s.stalls[i];
+        return sum | 0;
+      }
+      case 5: return s.vl;
+      case 6: return this.vlmax;
+      case 7: return s.msgs | 0;
+      case 8: return s.id % this.cfg.meshWidth;
+      case 9: return Math.floor(s.id / this.cfg.meshWidth);
+      default: return 0;
+    }
+  }
+
+  fault(cause: FaultCause, message: string): never {
+    throw this.faultAt(this.cur, cause, message);
+  }
+
   private releaseBarrier(t: number): void {
     let value = -0x80000000;
     for (const p of this.pes) if (p.sleep === SLEEP_BARRIER && p.barrierValue > value) value = p.barrierValue;
     this.barrierWaiting = 0;
     for (const p of this.pes) {
       if (p.sleep !== SLEEP_BARRIER) continue;
-      if (t > p.waitStart) this.stallSpan(p, p.waitStart, t, C_BARRIER, false);
+      if (t > p.waitStart) this.stallSpan(p, p.waitStart, t, STALL_INDEX.barrier, false);
       // Issue the barrier instruction of every participant in this cycle.
       p.instret++;
+      this.retired++;
       const pc = p.pc;
-      const isMax = p.prog.sem[pc] === SEM.barmax;
+      const isMax = p.prog.sem[pc] === SEM_INDEX.barmax;
       const readyAt = t + Math.max(1, p.prog.latency[pc]);
       if (isMax && p.prog.sDst[pc] >= 0) {
         p.sreg[p.prog.sDst[pc]] = value;
@@ -777,14 +723,25 @@ export class Machine {
       p.nextTry = t + 1;
     }
     if (t + 1 < this.wakeMin) this.wakeMin = t + 1;
+    if (this.retired >= this.maxInstructions && this.running > 0) throw this.instructionLimit(this.pes[this.pes.length - 1]);
   }
 
   // ---------------------------------------------------------------- memory and network
 
   private spmRange(s: PEState, addr: number, len: number): void {
-    if (addr < 0 || addr + len > s.spm.length) {
-      throw this.faultAt(s, 'memory-range', `access [${addr}, ${addr + len}) is outside the scratchpad (0 … ${s.spm.length - 1}) and shared memory`);
+    if (addr >= 0 && addr + len <= s.spm.length) return;
+    if (addr < 0 || addr + len > this.spmWords) {
+      throw this.faultAt(s, 'memory-range', `access [${addr}, ${addr + len}) is outside the scratchpad (0 … ${this.spmWords - 1}) and shared memory`);
     }
+    this.fullScratchpad(s);
+  }
+
+  /** Extend a PE's scratchpad from its initialised prefix to full size (once, on first use beyond it). */
+  private fullScratchpad(s: PEState): void {
+    if (s.spm.length === this.spmWords) return;
+    const full = new Int32Array(this.spmWords);
+    full.set(s.spm);
+    s.spm = full;
   }
 
   private sharedRange(s: PEState, addr: number, len: number): number {
@@ -803,7 +760,7 @@ export class Machine {
     const beats = this.banks.claim(t, off, n);
     if (beats > 0) return beats;
     s.bankConflicts++;
-    s.nextTry = this.stallSpan(s, t, this.banks.busyUntil, C_BANK);
+    s.nextTry = this.stallSpan(s, t, this.banks.busyUntil, STALL_INDEX.bank);
     return 0;
   }
 
@@ -813,26 +770,6 @@ export class Machine {
     s.flitsSent += flits;
     s.flitHops += flits * this.mesh.hops(s.id, dest);
     return arrival;
-  }
-
-  private csr(s: PEState, n: number, t: number): number {
-    switch (n) {
-      case 0: return s.id;
-      case 1: return this.pes.length;
-      case 2: return t | 0;
-      case 3: return s.instret | 0;
-      case 4: {
-        let sum = 0;
-        for (let i = 0; i < NUM_CAUSES; i++) sum += s.stalls[i];
-        return sum | 0;
-      }
-      case 5: return s.vl;
-      case 6: return this.vlmax;
-      case 7: return s.msgs | 0;
-      case 8: return s.id % this.cfg.meshWidth;
-      case 9: return Math.floor(s.id / this.cfg.meshWidth);
-      default: return 0;
-    }
   }
 
   // ---------------------------------------------------------------- faults and traces
@@ -850,10 +787,8 @@ export class Machine {
     });
   }
 
-  /** A KernelFault from a descriptor-driven unit as a fault report; anything else is a bug. */
-  private kernelFault(s: PEState, e: unknown): unknown {
-    if (e instanceof KernelFault) return this.faultAt(s, e.message.startsWith('descriptor field') ? 'bad-descriptor' : 'memory-range', e.message);
-    return e;
+  private instructionLimit(s: PEState): FaultReportError {
+    return this.faultAt(s, 'instruction-limit', `instruction limit of ${this.maxInstructions} reached before every PE halted`);
   }
 
   private deadlock(): never {

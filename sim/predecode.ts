@@ -1,26 +1,8 @@
 // Pre-decoding of instruction memory into flat typed arrays, so the issue loop reads fields
 // without allocating or re-decoding.
-import { decode, INSTRUCTIONS, LLR_RULES, type InstructionDef, type Unit, type BeatRule } from '../isa/index.js';
+import { decode, INSTRUCTIONS, SEM_INDEX, UNIT_INDEX, BEAT_INDEX, MEMORY_USE_INDEX, type InstructionDef } from '../isa/index.js';
 
-/** Semantic functions the simulator implements; every `sem` in the ISA table must be here. */
-export const SEMANTICS = [
-  'add', 'sub', 'and', 'or', 'xor', 'sll', 'srl', 'sra', 'slt', 'min', 'max', 'mul',
-  'addi', 'andi', 'ori', 'xori', 'slli', 'srli', 'srai', 'slti', 'lui',
-  'beq', 'bne', 'blt', 'bge', 'jal', 'jalr', 'loop',
-  'ld', 'st', 'vld', 'vst',
-  'vadd', 'vsub', 'vmin', 'vmaxs', 'vnorm', 'vbcast', 'vdamp', 'vrmin', 'vrmaxs', 'vmaxad', 'vext',
-  'fupd', 'vupd', 'send', 'recv', 'bar', 'barmax', 'csrr', 'setvl', 'nop', 'halt',
-  'cnu', 'vnu',
-] as const;
-export type SemName = (typeof SEMANTICS)[number];
-export const SEM: Record<SemName, number> = Object.fromEntries(SEMANTICS.map((s, i) => [s, i])) as Record<SemName, number>;
-
-export const UNIT_LIST: readonly Unit[] = ['alu', 'mul', 'branch', 'lsu', 'vec', 'fu', 'net', 'sync', 'ctrl'];
-const UNIT_INDEX = new Map(UNIT_LIST.map((u, i) => [u, i]));
-export const BEAT_LIST: readonly BeatRule[] = ['one', 'vl', 'vl2', 'fupd', 'vupd', 'msg', 'cnu', 'vnu'];
-const BEAT_INDEX = new Map(BEAT_LIST.map((b, i) => [b, i]));
-
-/** Flat per-instruction info; index = pc. -1 in `sem` marks an invalid word. */
+/** Flat per-instruction info; index = pc. `sem` is the index in SEM_NAMES, -1 for an invalid word. */
 export interface DecodedProgram {
   length: number;
   words: Uint32Array;
@@ -45,17 +27,13 @@ export interface DecodedProgram {
   vSrc0: Int8Array;
   vSrc1: Int8Array;
   vDst: Int8Array;
-  /** 0 none, 1 read, 2 write, 3 read+write. */
+  /** Index in MEMORY_USES: 0 none, 1 read, 2 write, 3 read+write. */
   mem: Uint8Array;
   /** 1 when the scalar destination is also read as an accumulator (fupd, vupd, vmaxad). */
   accum: Uint8Array;
-  /** Mnemonic variants sharing a semantic: 1 for fupd.sp, setvli and loopi; the LLR_RULES index for cnu.<rule>. */
-  variant: Uint8Array;
   /** Disassembly text per pc, filled lazily by tracing. */
   text: (string | undefined)[];
 }
-
-const MEM_CODE = { none: 0, read: 1, write: 2, readwrite: 3 } as const;
 
 export function defOf(index: number): InstructionDef {
   return INSTRUCTIONS[index];
@@ -88,24 +66,19 @@ export function predecode(words: Uint32Array): DecodedProgram {
     vDst: new Int8Array(n).fill(-1),
     mem: new Uint8Array(n),
     accum: new Uint8Array(n),
-    variant: new Uint8Array(n),
     text: new Array<string | undefined>(n),
   };
   for (let pc = 0; pc < n; pc++) {
     const ins = decode(words[pc]);
     if (!ins) continue;
     const def = ins.def;
-    const semId = SEM[def.sem as SemName];
-    if (semId === undefined) throw new Error(`simulator has no semantic function "${def.sem}" for ${def.mnemonic}`);
-    p.sem[pc] = semId;
+    p.sem[pc] = SEM_INDEX[def.sem];
     p.defIndex[pc] = defIndexOf.get(def)!;
-    p.unit[pc] = UNIT_INDEX.get(def.timing.unit)!;
-    p.beats[pc] = BEAT_INDEX.get(def.timing.beats)!;
+    p.unit[pc] = UNIT_INDEX[def.timing.unit];
+    p.beats[pc] = BEAT_INDEX[def.timing.beats];
     p.latency[pc] = def.timing.latency;
     p.penalty[pc] = def.timing.redirectPenalty ?? 0;
-    p.mem[pc] = MEM_CODE[def.memory];
-    p.variant[pc] = def.mnemonic === 'fupd.sp' || def.mnemonic === 'setvli' || def.mnemonic === 'loopi' ? 1 : 0;
-    if (def.sem === 'cnu') p.variant[pc] = (LLR_RULES as readonly string[]).indexOf(def.mnemonic.slice(def.mnemonic.indexOf('.') + 1));
+    p.mem[pc] = MEMORY_USE_INDEX[def.memory];
     const sSrc: number[] = [];
     const vSrc: number[] = [];
     const nums: number[] = [];

@@ -1,10 +1,11 @@
-// The RTL's message-format include and max* table are generated from isa/fixed.ts: the checked-in
-// files must be what rtl/gen-format.ts writes now (one source of truth).
+// The RTL's includes are generated: the message format and max* table from isa/fixed.ts, the
+// opcodes and timing from the ISA table. The checked-in files must be what the generators write now.
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateFormat, GEN_DIR } from '../../rtl/gen-format.js';
-import { makeFormat } from '../../isa/index.js';
+import { makeFormat, INSTRUCTIONS } from '../../isa/index.js';
+import { generateIsaHeader } from '../../rtl/gen-isa.js';
 
 describe('rtl/gen', () => {
   it('gp5_format.vh and maxstar_corr.hex are up to date (run `npx tsx rtl/gen-format.ts`)', () => {
@@ -21,5 +22,32 @@ describe('rtl/gen', () => {
     expect(g.vh).toContain("32'd22: gp5_corr = 32'd103;");
     const hex = g.hex.trim().split('\n').map((h) => parseInt(h, 16));
     expect(hex).toEqual(Array.from(f.corr));
+  });
+});
+
+describe('rtl/gen/gp5_isa.vh', () => {
+  const rtl = readFileSync(join(GEN_DIR, '..', 'gp5_pe.v'), 'utf8');
+
+  it('is up to date with the ISA table (run `npx tsx rtl/gen-isa.ts`)', () => {
+    expect(readFileSync(join(GEN_DIR, 'gp5_isa.vh'), 'utf8')).toBe(generateIsaHeader());
+  });
+
+  it('holds the table’s opcodes, units, beat rules, stall codes and timing', () => {
+    const vh = generateIsaHeader();
+    expect(vh).toContain("localparam [5:0] OP_FUPD_SP = 6'h3c;");
+    expect(vh).toContain('localparam U_CTRL = 8;');
+    expect(vh).toContain('localparam B_VL2 = 2;  // 2 · ⌈VL / L⌉');
+    expect(vh).toContain("localparam [3:0] S_MEM_ORDER = 4'd5;");
+    expect(vh).toContain("localparam [3:0] S_HALTED = 4'd15;");
+    expect(vh).toContain('OP_VRMAXS: gp5_latency = 4;');
+    expect(vh).toContain('OP_BEQ: gp5_redirect_penalty = 2;');
+    for (const d of INSTRUCTIONS) expect(vh).toContain(`OP_${d.mnemonic.toUpperCase().replace('.', '_')}: gp5_unit = U_${d.timing.unit.toUpperCase()};`);
+  });
+
+  it('gp5_pe.v includes it and restates no opcode, unit, beat rule or stall code', () => {
+    expect(rtl).toContain('`include "gp5_isa.vh"');
+    expect(rtl).not.toMatch(/6'h[0-9a-f]{2}/);
+    expect(rtl).not.toMatch(/localparam\s+(\[[^\]]*\]\s*)?(U|B|S|OP)_/);
+    expect(rtl).not.toMatch(/\blat = \d/);
   });
 });

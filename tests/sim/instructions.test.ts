@@ -121,7 +121,7 @@ const cases: Case[] = [
 
 describe('every instruction: result and cycles in isolation', () => {
   it('the simulator implements every semantic the ISA table names', () => {
-    for (const d of INSTRUCTIONS) expect(SEMANTICS).toContain(d.sem);
+    for (const d of INSTRUCTIONS) expect(typeof SEMANTICS[d.sem]).toBe('function');
   });
   for (const c of cases) {
     it(`${c.name}: ${c.cycles} cycles`, () => {

@@ -1,0 +1,27 @@
+// Streaming BP updates through the factor unit: the kernels of isa/bp-kernels.ts on the scratchpad.
+import { FD, VD, factorUpdateUnchecked, variableUpdateUnchecked } from '../../isa/index.js';
+import type { ArchState, Semantic } from './state.js';
+
+/** rd ← max(rd, change); the output message is a memory write. */
+const finish = (x: ArchState, change: number, out: number, len: number): void => {
+  x.sValue = change > x.R[x.a] ? change : x.R[x.a];
+  x.countMessage();
+  x.wrote(out, len);
+};
+
+const factorUpdate = (x: ArchState, sumProduct: boolean): void => {
+  const desc = (x.R[x.b] + x.imm) | 0;
+  const len = x.descriptor(desc, false);
+  const spm = x.scratchpad;
+  finish(x, factorUpdateUnchecked(x.fmt, spm, desc, sumProduct, len), spm[desc + FD.out], len);
+};
+
+export const fupd_sp: Semantic = (x) => factorUpdate(x, true);
+export const fupd_ms: Semantic = (x) => factorUpdate(x, false);
+
+export const vupd: Semantic = (x) => {
+  const desc = (x.R[x.b] + x.imm) | 0;
+  const len = x.descriptor(desc, true);
+  const spm = x.scratchpad;
+  finish(x, variableUpdateUnchecked(x.fmt, spm, desc, len), spm[desc + VD.out], len);
+};
