@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { makeConfig } from '../isa/index.js';
 import { parseAlist } from '../golden/index.js';
-import { simulateLdpc, withMessageBits, ldpcSoftware, informationPositionsOf, type LdpcSimOptions } from '../runtime/index.js';
+import { simulateLdpc, withLdpcBits, ldpcSoftware, informationPositionsOf, type LdpcSimOptions } from '../runtime/index.js';
 
 const quick = process.argv.includes('--quick');
 const software = ldpcSoftware();
@@ -25,7 +25,7 @@ const TARGET: Record<number, number> = { 16: 1.3, 8: 2 };
 
 process.stdout.write('W   Eb/N0   frames   chip fr.err  chip bit err  float fr.err  float bit err  BER ratio (target)\n');
 for (const W of [16, 8]) {
-  const cfg = withMessageBits(makeConfig({}), W);
+  const cfg = withLdpcBits(makeConfig({}), W);
   for (const pt of POINTS) {
     const base: LdpcSimOptions = { cfg, rule: 'spa', schedule: 'layered', maxIter: 50, earlyStop: true, ebn0: pt.ebn0, seed: 2026, maxFrames: pt.maxFrames, minFrameErrors: pt.minFrameErrors, infoPositions, decoder: 'chip' };
     const chip = simulateLdpc(h, base);

@@ -33,4 +33,4 @@ export { floodingSchedule, sequentialSchedule, treeSchedule, fixedOrderSchedule,
 export type { QuantizedGraph, FixedPointBpOptions, FixedRunResult, FixedBpOptions, FixedBpResult } from './fixed-bp.js';
 export { quantizeGraph, edgeIndex, FixedPointBp, fixedPointBp } from './fixed-bp.js';
 export { ResidualGatedBp } from './fixed-residual.js';
-export { ldpcEdges, decodeLdpcFixed, type LdpcEdges, type LdpcFixedOptions, type LdpcDecodeResult } from './ldpc-fixed/index.js';
+export { ldpcEdges, decodeLdpcFixed, ldpcCaps, quantizeChannel, type LdpcCaps, type LdpcEdges, type LdpcFixedOptions, type LdpcDecodeResult } from './ldpc-fixed/index.js';

@@ -1,6 +1,8 @@
 // Bit-exact LLR arithmetic of the check-node / variable-node unit (cnu.*, vnu): one LLR per lane,
 // ln p(0)/p(1) · 2^F in W-bit two's complement, saturated symmetrically to ±(2^(W−1) − 1) so
-// negation never overflows. The simulator's instructions and golden's fixed-point LDPC reference
+// negation never overflows. Check-node outputs are clamped to a cap the program chooses (in the
+// check descriptor) so that posteriors app = ch + Σ c2v never saturate: a saturating app breaks
+// that identity and drifts layered decoding off a codeword. The simulator's instructions and golden's fixed-point LDPC reference
 // both call these functions; ISA.md ("LLR check and variable updates") documents every rule.
 import type { FixedFormat } from './fixed.js';
 
@@ -75,9 +77,18 @@ const bw = new Int32Array(LLR_MAX_DEGREE);
  * - spa: forward/backward box-plus: out[0] = b[1], out[d−1] = f[d−2], out[j] = f[j−1] ⊞ b[j+1];
  * - ms/nms/oms: two-minimum tracking (min1, its first index, min2) and the sign product;
  *   |out[j]| = min over i≠j of |t[i]|, then nms: nmsScale, oms: max(|·| − omsOffset, 0).
- * A degree-1 check forces its bit to 0: out[0] = +MAX. Inputs must already be in the LLR range.
+ * then every output is clamped to ±cap. A degree-1 check forces its bit to 0: out[0] = +cap.
+ * Inputs must already be in the LLR range.
  */
-export function checkNodeUpdate(f: FixedFormat, rule: number, t: Int32Array, out: Int32Array, d: number): void {
+export function checkNodeUpdate(f: FixedFormat, rule: number, t: Int32Array, out: Int32Array, d: number, cap: number): void {
+  extrinsic(f, rule, t, out, d);
+  for (let j = 0; j < d; j++) {
+    const x = out[j];
+    out[j] = x > cap ? cap : x < -cap ? -cap : x;
+  }
+}
+
+function extrinsic(f: FixedFormat, rule: number, t: Int32Array, out: Int32Array, d: number): void {
   if (d === 1) {
     out[0] = f.max;
     return;

@@ -28,6 +28,7 @@ the chip, which a later RTL implementation can build directly.
 | ${CND.degree} | d, the check degree (1 … ${LLR_MAX_DEGREE}) |
 | ${CND.c2v} | address of the c2v block: edge j's vector is at c2v + j·VL |
 | ${CND.flags} | bit 0: layered (write the app vectors back); other bits 0 |
+| ${CND.cap} | cap, the largest c2v magnitude (0 … MAX) |
 | ${CND.header} + j | address of the app vector of the check's j-th variable (VL words) |
 
 For every lane k < VL whose bit is set in rm (VL ≤ ${LLR_MAX_LANES}; lanes whose bit is clear are
@@ -35,7 +36,7 @@ neither read nor written — they are frozen; bits VL … 15 are ignored):
 
 1. read pass: t_j = sat(app_j[k] − c2v_j[k]), where c2v_j[k] reads as 0 if rm has bit
    ${Math.log2(LLR_FIRST_PASS)} ("first pass": a decoder's first iteration needs no cleared c2v block);
-2. c2v_j[k] ← CNU(t)_j, the extrinsic output of the rule (below);
+2. c2v_j[k] ← clamp(CNU(t)_j, −cap, cap), the extrinsic output of the rule (below), capped;
 3. layered only: app_j[k] ← sat(t_j + c2v_j[k]) (row-layered: c2v_new = CNU(app − c2v_old),
    app += c2v_new − c2v_old);
 4. rd ← rd | (1 << k) if the signs (value < 0 is bit 1) of the app values read have odd parity, or
@@ -58,7 +59,14 @@ Check-node rules on t_0 … t_{d−1} (sign of 0 is +; |t| ≤ MAX):
   with corr the max* correction table (see "max* correction table"); forward/backward:
   f_0 = t_0, f_j = f_{j−1} ⊞ t_j; b_{d−1} = t_{d−1}, b_j = b_{j+1} ⊞ t_j;
   out_0 = b_1, out_{d−1} = f_{d−2}, out_j = f_{j−1} ⊞ b_{j+1}.
-- d = 1 (a check on one bit forces it to 0): out_0 = +MAX for every rule.
+- d = 1 (a check on one bit forces it to 0): out_0 = +MAX (then capped) for every rule.
+
+**Saturation plan.** The cap keeps every posterior exact: with channel LLRs clamped to ±ch and
+c2v to ±cap, app = ch + Σ c2v ≤ ch + dv·cap ≤ MAX never saturates when the program picks
+cap = ⌊MAX / (dv_max + 1)⌋ and ch = MAX − dv_max·cap (golden's \`ldpcCaps\`). A saturating app
+breaks app − c2v = ch + Σ other c2v, and layered decoding then drifts off even a clean codeword
+(clipped rises, unclipped falls). At W = 8 this leaves few integer bits: use F = 2 (the LDPC
+default for 8-bit messages) rather than W/2.
 
 **Variable descriptor** (\`vnu ra, rm\`, flooding):
 

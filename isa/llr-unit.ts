@@ -6,8 +6,8 @@ import type { FixedFormat } from './fixed.js';
 import { ruleBeats } from './timing.js';
 import { checkNodeUpdate, llrSat, LLR_FIRST_PASS, LLR_MAX_DEGREE, LLR_MAX_LANES } from './llr-kernels.js';
 
-/** Check descriptor: d, the c2v block (d vectors of VL words, edge j at c2v + j·VL), flags, d app addresses. */
-export const CND = { degree: 0, c2v: 1, flags: 2, header: 3, layered: 1 } as const;
+/** Check descriptor: d, the c2v block (d vectors of VL words, edge j at c2v + j·VL), flags, the c2v cap, d app addresses. */
+export const CND = { degree: 0, c2v: 1, flags: 2, cap: 3, header: 4, layered: 1 } as const;
 /** Variable descriptor: degree, channel vector, app vector, then one c2v vector address per edge. */
 export const VND = { degree: 0, ch: 1, app: 2, header: 3 } as const;
 
@@ -46,13 +46,15 @@ function laneCount(vl: number): void {
   if (vl > LLR_MAX_LANES) throw new KernelFault(`descriptor field VL = ${vl}: cnu/vnu lane masks hold at most ${LLR_MAX_LANES} lanes`);
 }
 
-/** Validate a check descriptor and everything it points at; returns the degree d. */
-export function checkCheckDescriptor(mem: Int32Array, desc: number, vl: number): number {
+/** Validate a check descriptor (cap ≤ maxCap, the format's MAX) and everything it points at; returns the degree d. */
+export function checkCheckDescriptor(mem: Int32Array, desc: number, vl: number, maxCap: number): number {
   laneCount(vl);
   range(mem, desc, CND.header, 'check descriptor');
   const d = degreeField(mem, desc, 1);
   const flags = mem[desc + CND.flags];
   if (flags < 0 || flags > 1) throw new KernelFault(`descriptor field flags = ${flags} at word ${desc + CND.flags} outside 0 … 1`, desc + CND.flags);
+  const cap = mem[desc + CND.cap];
+  if (cap < 0 || cap > maxCap) throw new KernelFault(`descriptor field cap = ${cap} at word ${desc + CND.cap} outside 0 … ${maxCap}`, desc + CND.cap);
   range(mem, desc, CND.header + d, 'check descriptor');
   range(mem, mem[desc + CND.c2v], d * vl, 'c2v block');
   for (let j = 0; j < d; j++) range(mem, mem[desc + CND.header + j], vl, `app vector ${j}`);
@@ -78,7 +80,7 @@ const oldNeg = new Uint8Array(LLR_MAX_DEGREE);
 /**
  * cnu on a validated descriptor of degree d, for every lane k < vl whose bit is set in `active`:
  *   t_j = sat(app_j[k] − c2v_j[k]) (c2v_j[k] read as 0 when `active` has LLR_FIRST_PASS);
- *   c2v_j[k] ← CNU_rule(t)_j;
+ *   c2v_j[k] ← clamp(CNU_rule(t)_j, ±cap);
  *   layered (flags bit 0): app_j[k] ← sat(t_j + c2v_j[k]).
  * Returns the lanes (bits) whose hard decisions were not a stable codeword for this check: the
  * parity of the signs of the app values read is odd, or (layered) some app sign flipped.
@@ -87,6 +89,7 @@ const oldNeg = new Uint8Array(LLR_MAX_DEGREE);
 export function cnuExecute(f: FixedFormat, rule: number, mem: Int32Array, desc: number, d: number, vl: number, active: number): number {
   const c2v = mem[desc + CND.c2v];
   const layered = (mem[desc + CND.flags] & CND.layered) !== 0;
+  const cap = mem[desc + CND.cap];
   const apps = desc + CND.header;
   const keep = (active & LLR_FIRST_PASS) === 0 ? 1 : 0;
   let mask = 0;
@@ -100,7 +103,7 @@ export function cnuExecute(f: FixedFormat, rule: number, mem: Int32Array, desc: 
       parity ^= neg;
       t[j] = keep === 1 ? llrSat(f, a - mem[c2v + j * vl + k]) : llrSat(f, a);
     }
-    checkNodeUpdate(f, rule, t, out, d);
+    checkNodeUpdate(f, rule, t, out, d, cap);
     let flips = 0;
     for (let j = 0; j < d; j++) {
       mem[c2v + j * vl + k] = out[j];

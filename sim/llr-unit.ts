@@ -62,7 +62,7 @@ export function issueLlr(f: FixedFormat, spm: Int32Array, rule: number, desc: nu
   const used = activeLanes(active, vl);
   const pass = Math.ceil(vl / lanes);
   if (rule >= 0) {
-    const d = checkCheckDescriptor(spm, desc, vl);
+    const d = checkCheckDescriptor(spm, desc, vl, f.max);
     const wait = st.writeEnd > t && readsInFlight(st, spm, desc, d, vl) ? st.writeEnd - t : 0;
     r.value = acc | cnuExecute(f, rule, spm, desc, d, vl, active);
     r.beats = wait + cnuBeatsFor(d, vl, lanes);

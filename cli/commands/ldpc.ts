@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { LLR_RULES, type LlrRule } from '../../isa/index.js';
 import { parseAlist } from '../../golden/index.js';
-import { simulateLdpc, withMessageBits, ldpcSoftware, informationPositionsOf, type LdpcSimPoint } from '../../runtime/index.js';
+import { simulateLdpc, withLdpcBits, ldpcSoftware, informationPositionsOf, type LdpcSimPoint } from '../../runtime/index.js';
 import { colours, runCommand, UsageError, numberFlag } from '../io.js';
 import { addMachineOptions, intFlag, machineConfig, progressBar, type MachineFlags } from '../machine-options.js';
 
@@ -66,7 +66,7 @@ export function registerLdpc(program: Command): void {
     .option('--min-frame-errors <N>', 'stop a point once N frame errors are seen (0: never)', '0')
     .option('--decoder <d>', 'chip (the simulator) or float (the software decoder, same schedule and frames)', 'chip')
     .option('--seed <n>', 'noise seed', '1')
-    .option('--bits <W>', 'message width W (F = W/2)')
+    .option('--bits <W>', 'message width W (F = min(W/2, W − 6): 8 bits are Q5.2)')
     .option('-o, --out <file>', 'also write the JSON result to a file')
     .option('--json', 'print one JSON object')
     .addHelpText('after', HELP);
@@ -78,7 +78,7 @@ export function registerLdpc(program: Command): void {
       const decoder = choice('--decoder', flags.decoder, DECODERS);
       let cfg = machineConfig(flags);
       const bits = intFlag('--bits', flags.bits, 8, 32);
-      if (bits !== undefined) cfg = withMessageBits(cfg, bits);
+      if (bits !== undefined) cfg = withLdpcBits(cfg, bits);
       const maxFrames = intFlag('--max-frames', flags.frames ?? flags.maxFrames, 1, 100_000_000)!;
       const minFrameErrors = intFlag('--min-frame-errors', flags.minFrameErrors, 0, 100_000_000)!;
       const maxIter = intFlag('--max-iter', flags.iters ?? flags.maxIter, 1, 100_000)!;

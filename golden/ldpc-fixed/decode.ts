@@ -15,6 +15,8 @@ export interface LdpcFixedOptions {
   maxIter: number;
   earlyStop: boolean;
   format: FixedFormat;
+  /** Largest |c2v| (ldpcCaps). */
+  c2vCap: number;
 }
 
 export interface LdpcDecodeResult {
@@ -26,7 +28,7 @@ export interface LdpcDecodeResult {
 
 /**
  * Decode `frames` frames of raw channel LLRs (n × frames, frame-major, already quantised with
- * llrFromNats). A frame stops when an iteration's checks all see a stable codeword: flooding tests
+ * quantizeChannel and the caps of ldpcCaps). A frame stops when an iteration's checks all see a stable codeword: flooding tests
  * the syndrome of the current decision at the start of each check pass (that pass is not counted),
  * layered tests, during the pass, odd sign parity or a sign flip (that pass is counted).
  */
@@ -60,7 +62,7 @@ export function decodeLdpcFixed(h: ParityCheckMatrix, channel: Int32Array, frame
           if (a < 0) parity ^= 1;
           t[j] = llrSat(f, a - c2v[e0 + j]);
         }
-        checkNodeUpdate(f, rule, t, out, d);
+        checkNodeUpdate(f, rule, t, out, d, o.c2vCap);
         for (let j = 0; j < d; j++) {
           c2v[e0 + j] = out[j];
           if (layered) {

@@ -11,9 +11,10 @@ import {
   codeWords,
   LLR_MAX_DEGREE,
   LLR_MAX_LANES,
+  makeFormat,
   type MachineConfig,
 } from '../../isa/index.js';
-import { ldpcEdges, type LdpcEdges, type ParityCheckMatrix } from '../../golden/index.js';
+import { ldpcEdges, ldpcCaps, type LdpcCaps, type LdpcEdges, type ParityCheckMatrix } from '../../golden/index.js';
 
 /** Largest word address an addi/vst immediate reaches. */
 const IMM_REACH = 131071;
@@ -48,6 +49,8 @@ export interface LdpcLayout {
   vl: number;
   c2vAddr: number;
   slots: LdpcSlot[];
+  /** Saturation plan: the c2v cap in every check descriptor and the channel clamp (golden's ldpcCaps). */
+  caps: LdpcCaps;
   /** Words of scratchpad used. */
   words: number;
 }
@@ -116,5 +119,8 @@ export function planLdpc(h: ParityCheckMatrix, cfg: MachineConfig, schedule: Ldp
     if (schedule === 'flooding') at += g.n * vl;
     slots.push({ maskAddr, logAddr, checkDesc, varDesc, appAddr, chAddr });
   }
-  return { edges: g, vl, c2vAddr, slots, words: at };
+  let maxVar = 0;
+  for (let v = 0; v < g.n; v++) maxVar = Math.max(maxVar, g.colStart[v + 1] - g.colStart[v]);
+  const caps = ldpcCaps(makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize), maxVar);
+  return { edges: g, vl, c2vAddr, slots, caps, words: at };
 }

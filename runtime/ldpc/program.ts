@@ -56,6 +56,7 @@ function writeDescriptors(spm: Int32Array, L: LdpcLayout, s: LdpcSlot, layered: 
     spm[at + CND.degree] = d;
     spm[at + CND.c2v] = L.c2vAddr + e0 * vl;
     spm[at + CND.flags] = layered ? CND.layered : 0;
+    spm[at + CND.cap] = L.caps.c2v;
     for (let j = 0; j < d; j++) spm[at + CND.header + j] = s.appAddr + g.edgeVar[e0 + j] * vl;
   }
   for (let v = 0; v < s.varDesc.length; v++) {

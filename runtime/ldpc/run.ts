@@ -50,7 +50,7 @@ export class LdpcChipDecoder {
     return this.cfg.pes * this.program.layout.slots.length * this.program.layout.vl;
   }
 
-  /** Decode `frames` frames of raw LLRs (n × frames, frame-major, from llrFromNats). */
+  /** Decode `frames` frames of raw LLRs (n × frames, frame-major, from quantizeChannel with program.layout.caps). */
   decode(channel: Int32Array, frames: number): ChipDecodeResult {
     const out = { hard: new Uint8Array(this.h.n * frames), iterations: new Int32Array(frames) };
     const acc = this.dispatch === 'queue' ? this.decodeQueued(channel, frames, out) : this.decodeStatic(channel, frames, out);

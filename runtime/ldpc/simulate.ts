@@ -3,8 +3,8 @@
 // seeded stream, chunk by chunk, so both decoders see identical frames; a point stops at
 // maxFrames or, checked after each chunk, once minFrameErrors frame errors are seen.
 import { makeFormat, type LlrRule, type MachineConfig } from '../../isa/index.js';
-import { Prng, ldpcEdges, type ParityCheckMatrix } from '../../golden/index.js';
-import { awgnFrames, quantizeLlrs } from './channel.js';
+import { Prng, ldpcEdges, quantizeChannel, type ParityCheckMatrix } from '../../golden/index.js';
+import { awgnFrames } from './channel.js';
 import { LdpcChipDecoder } from './run.js';
 import { ldpcLaneBound, type LaneBound } from './bound.js';
 import type { LdpcChipSchedule } from './layout.js';
@@ -86,7 +86,7 @@ export function simulateLdpc(h: ParityCheckMatrix, o: LdpcSimOptions): LdpcSimPo
     let hard: Uint8Array;
     let iterations: Int32Array;
     if (chip) {
-      const r = chip.decode(quantizeLlrs(fmt, llr), count);
+      const r = chip.decode(quantizeChannel(fmt, llr, chip.program.layout.caps.channel), count);
       ({ hard, iterations } = r);
       cycles += r.cycles;
       laneOps += r.laneOps;

@@ -5,20 +5,22 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { makeConfig, makeFormat, defaultTableSize, LLR_RULES, type LlrRule } from '../../isa/index.js';
-import { parseAlist, decodeLdpcFixed, Prng, type ParityCheckMatrix } from '../../golden/index.js';
-import { LdpcChipDecoder, awgnFrames, quantizeLlrs, withMessageBits, type LdpcDispatch } from '../../runtime/index.js';
+import { parseAlist, decodeLdpcFixed, quantizeChannel, Prng, type ParityCheckMatrix } from '../../golden/index.js';
+import { LdpcChipDecoder, awgnFrames, withLdpcBits, type LdpcDispatch } from '../../runtime/index.js';
 
 const DATA = new URL('../../../shared/data/ldpc/', import.meta.url);
 const CODES = ['96.3.963.alist', 'CCSDS_64_128.alist', 'WIMAX_288_576.alist', 'MACKAY_504_1008.alist'];
 const load = (name: string): ParityCheckMatrix => parseAlist(readFileSync(new URL(name, DATA), 'utf8'), name);
 
 function check(h: ParityCheckMatrix, pes: number, W: number, rule: LlrRule, schedule: 'flooding' | 'layered', frames: number, dispatch: LdpcDispatch = 'static'): void {
-  const cfg = withMessageBits(makeConfig({ pes, meshWidth: pes === 16 ? 4 : pes === 4 ? 2 : 1, meshHeight: pes === 16 ? 4 : pes === 4 ? 2 : 1 }), W);
+  const cfg = withLdpcBits(makeConfig({ pes, meshWidth: pes === 16 ? 4 : pes === 4 ? 2 : 1, meshHeight: pes === 16 ? 4 : pes === 4 ? 2 : 1 }), W);
   const f = makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize);
-  const ch = quantizeLlrs(f, awgnFrames(h.n, (h.n - h.m) / h.n, 1.5, frames, new Prng(7 + W)));
   const opts = { rule, schedule, maxIter: 6, earlyStop: true };
-  const chip = new LdpcChipDecoder(h, cfg, opts, dispatch).decode(ch, frames);
-  const ref = decodeLdpcFixed(h, ch, frames, { ...opts, format: f });
+  const decoder = new LdpcChipDecoder(h, cfg, opts, dispatch);
+  const caps = decoder.program.layout.caps;
+  const ch = quantizeChannel(f, awgnFrames(h.n, (h.n - h.m) / h.n, 1.5, frames, new Prng(7 + W)), caps.channel);
+  const chip = decoder.decode(ch, frames);
+  const ref = decodeLdpcFixed(h, ch, frames, { ...opts, format: f, c2vCap: caps.c2v });
   expect(Array.from(chip.iterations)).toEqual(Array.from(ref.iterations));
   expect(Buffer.from(chip.hard).equals(Buffer.from(ref.hard))).toBe(true);
 }
@@ -43,8 +45,8 @@ describe('chip LDPC decoder = fixed-point reference, bit for bit', () => {
     const h = load('WIMAX_288_576.alist');
     const cfg = makeConfig({ pes: 1, meshWidth: 1, meshHeight: 1 });
     const f = makeFormat(cfg.messageBits, cfg.fracBits, defaultTableSize(cfg.messageBits));
-    const ch = quantizeLlrs(f, awgnFrames(h.n, 0.5, 1.5, 8, new Prng(23)));
-    const r = new LdpcChipDecoder(h, cfg, { rule: 'spa', schedule: 'layered', maxIter: 6, earlyStop: true }).decode(ch, 8);
+    const dec = new LdpcChipDecoder(h, cfg, { rule: 'spa', schedule: 'layered', maxIter: 6, earlyStop: true });
+    const r = dec.decode(quantizeChannel(f, awgnFrames(h.n, 0.5, 1.5, 8, new Prng(23)), dec.program.layout.caps.channel), 8);
     expect(new Set(r.iterations).size).toBeGreaterThan(1);
   });
 });

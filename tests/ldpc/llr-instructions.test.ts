@@ -4,9 +4,9 @@ import { makeConfig } from '../../isa/index.js';
 import { Machine, ProfileSink, loadImage } from '../../sim/index.js';
 import { I, run, objectOf } from '../sim/helpers.js';
 
-// Check descriptor at 100: degree 3, c2v block at 200 (3 edges × VL 2), flags, apps at 300/310/320.
+// Check descriptor at 100: degree 3, c2v block at 200 (3 edges × VL 2), flags, cap, apps at 300/310/320.
 const check = (layered: number): [number, number, number[]][] => [
-  [0, 100, [3, 200, layered, 300, 310, 320]],
+  [0, 100, [3, 200, layered, 32767, 300, 310, 320]],
   [0, 300, [100, 5]],
   [0, 310, [-40, 6]],
   [0, 320, [64, -7]],
@@ -39,7 +39,7 @@ describe('cnu', () => {
   });
 
   it('a satisfied check whose signs do not move leaves the mask clear', () => {
-    const data: [number, number, number[]][] = [[0, 100, [2, 200, 1, 300, 310]], [0, 300, [50, 9]], [0, 310, [70, -9]]];
+    const data: [number, number, number[]][] = [[0, 100, [2, 200, 1, 32767, 300, 310]], [0, 300, [50, 9]], [0, 310, [70, -9]]];
     const { machine } = run({ code: [cnuProgram('cnu.spa', 3)], data });
     const spm = machine.pes[0].spm;
     // lane 0: (50, 70) → c2v (70, 50), apps 120, 120: satisfied, no flip. Lane 1: (9, −9) odd parity.
@@ -57,7 +57,7 @@ describe('cnu', () => {
   });
 
   it('checks on disjoint vectors overlap the write pass with the next read pass', () => {
-    const data: [number, number, number[]][] = [...check(1), [0, 110, [3, 210, 1, 330, 340, 350]]];
+    const data: [number, number, number[]][] = [...check(1), [0, 110, [3, 210, 1, 32767, 330, 340, 350]]];
     const code = [I('setvli', 0, 2), I('addi', 1, 0, 100), I('addi', 4, 0, 110), I('addi', 2, 0, 3), I('cnu.ms', 3, 1, 2), I('cnu.ms', 3, 4, 2), I('halt')];
     const { report } = run({ code: [code], data });
     // @4 (4 beats), @8 (4 beats, no wait) → ready 8 + 3 + 5 = 16; halt @16.
@@ -87,9 +87,11 @@ describe('cnu', () => {
     expect(r1.fault?.message).toContain('degree = 0');
     const r2 = bad(check(0), 17);
     expect(r2.fault?.message).toContain('at most 16 lanes');
-    const r3 = bad([[0, 100, [1, 65535, 0, 300]]]);
+    const r3 = bad([[0, 100, [1, 65535, 0, 100, 300]]]);
     expect(r3.fault?.cause).toBe('memory-range');
     expect(r3.fault?.message).toContain('c2v block');
+    const r4 = bad([[0, 100, [1, 200, 0, 40000, 300]]]);
+    expect(r4.fault?.message).toContain('cap = 40000');
   });
 });
 

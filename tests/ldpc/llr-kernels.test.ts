@@ -4,9 +4,9 @@ import { makeFormat, llrSat, llrFromNats, boxPlus, nmsScale, omsOffset, checkNod
 
 const f = makeFormat(16, 8, 256);
 
-function cnu(rule: number, t: number[]): number[] {
+function cnu(rule: number, t: number[], cap = 32767): number[] {
   const out = new Int32Array(t.length);
-  checkNodeUpdate(f, rule, Int32Array.from(t), out, t.length);
+  checkNodeUpdate(f, rule, Int32Array.from(t), out, t.length, cap);
   return Array.from(out);
 }
 
@@ -54,7 +54,11 @@ describe('check-node rules', () => {
     expect(boxPlus(f, 0, 0)).toBe(0);
     expect(boxPlus(f, 32767, -32767)).toBe(-(32767 - 176)); // equal magnitudes lose corr(0) = ln 2
   });
-  it('a degree-1 check forces its bit to 0 (+MAX)', () => {
-    for (const rule of [RULE_SPA, RULE_MS, RULE_NMS, RULE_OMS]) expect(cnu(rule, [-50])).toEqual([32767]);
+  it('a degree-1 check forces its bit to 0 (+cap)', () => {
+    for (const rule of [RULE_SPA, RULE_MS, RULE_NMS, RULE_OMS]) expect(cnu(rule, [-50], 4681)).toEqual([4681]);
+  });
+  it('outputs are clamped to ±cap after the rule', () => {
+    expect(cnu(RULE_MS, [100, -40, 64], 50)).toEqual([-40, 50, -40]);
+    expect(cnu(RULE_SPA, [256, 256, -512], 100)).toEqual([-100, -100, 100]);
   });
 });
