@@ -12,6 +12,8 @@ import {
   defaultTableSize,
   energyFromNats,
   energyFromProb,
+  expandLi,
+  pseudoByMnemonic,
   type FixedFormat,
   type InstructionDef,
   type ObjectFile,
@@ -20,12 +22,34 @@ import {
   type OperandValue,
   type SectionSpace,
   OBJECT_VERSION,
+  MAX_PE_ID,
+  SPACE_LIMIT,
+  sectionName,
+  validateObject,
+  NUM_SREGS,
+  NUM_VREGS,
 } from '../isa/index.js';
-import type { DirArgAst, Expr, LineAst, OperandAst, PeItemAst } from './ast.js';
+
+const LAST_SREG = NUM_SREGS - 1;
+const LAST_VREG = NUM_VREGS - 1;
+import type { DirArgAst, Expr, LineAst, OperandAst, PeItemAst, StatementAst } from './ast.js';
 import { parseLineFast } from './fastparse.js';
 import { parseLineOhm } from './grammar.js';
+import { DIRECTIVE_HANDLERS } from './directives.js';
+import { ASSEMBLER_LIMITS, MAX_TOTAL_WORDS } from './limits.js';
+
+export { ASSEMBLER_LIMITS } from './limits.js';
+import { blockLine, expandMacro, macroCall, parseMacroHeader, splitArgs, type MacroDef } from './blocks.js';
 import { evaluate, EvalError, UnknownYet, type EvalContext } from './expr.js';
 import { AssemblyError, suggest, ASM_MNEMONICS, type Diagnostic } from './diagnostics.js';
+
+/**
+ * Reads a source file given its resolved path. It must refuse anything but a regular file and a
+ * file larger than maxBytes (throwing an Error; code 'ENOENT' when the file does not exist, so the
+ * include search can try the next directory). The assembler itself does no I/O.
+ */
+export type SourceReader = (path: string, maxBytes: number) => string;
+
 
 export interface AssembleOptions {
   /** Name used in diagnostics and as the base for relative includes. Default `<input>`. */
@@ -34,7 +58,11 @@ export interface AssembleOptions {
    * Reads an included file, given its resolved path (relative includes are resolved against the
    * including file's directory). Without it, `.include` is an error.
    */
-  readFile?: (path: string) => string;
+  readFile?: SourceReader;
+  /** Directories searched, in order, for an include not found beside the including file (`-I`). */
+  includePath?: readonly string[];
+  /** Constants defined before the first line, as `.equ NAME, value` would (`-D NAME=VALUE`). */
+  defines?: ReadonlyMap<string, number>;
   /** Message format for .prob/.energy/.msg; default DEFAULT_CONFIG (or `.format` in the source). */
   messageBits?: number;
   fracBits?: number;
@@ -65,10 +93,6 @@ export interface AssembleResult {
 
 // ---- sections ----
 
-const SPACE_DIRECTIVE: Record<SectionSpace, string> = { code: '.text', scratchpad: '.data', shared: '.shared' };
-/** Largest PE id a section or entry may name (matches the config's 4096-PE limit). */
-export const MAX_PE_ID = 4095;
-
 /** Deepest expression nesting (parentheses and unary operators) a line may use. */
 export const MAX_NESTING = 200;
 
@@ -90,28 +114,6 @@ function nestingTooDeep(line: string): number {
   }
   return -1;
 }
-const MAX_TOTAL_WORDS = 1 << 24;
-const SPACE_LIMIT: Record<SectionSpace, [number, number]> = {
-  code: [0, 2 ** 32],
-  scratchpad: [0, SHARED_BASE],
-  shared: [SHARED_BASE, SHARED_BASE + (16 << 20) / 4],
-};
-
-/** Canonical section name: the directive that selects it (`.text`, `.data pe=2`, `.text pe=0..3,7`). */
-export function sectionName(space: SectionSpace, pes: 'all' | readonly number[]): string {
-  const d = SPACE_DIRECTIVE[space];
-  if (pes === 'all') return d;
-  const parts: string[] = [];
-  for (let i = 0; i < pes.length; ) {
-    let j = i;
-    while (j + 1 < pes.length && pes[j + 1] === pes[j] + 1) j++;
-    if (j - i >= 2) parts.push(`${pes[i]}..${pes[j]}`);
-    else for (let k = i; k <= j; k++) parts.push(String(pes[k]));
-    i = j + 1;
-  }
-  return `${d} pe=${parts.join(',')}`;
-}
-
 interface Ctx {
   name: string;
   space: SectionSpace;
@@ -130,14 +132,14 @@ interface Chunk {
   line: number;
 }
 
-interface SrcRef {
+export interface SrcRef {
   file: string;
   line: number;
 }
 
 type Item =
   | { t: 'ins'; def: InstructionDef; ops: OperandAst[]; col: number; src: SrcRef; chunk: Chunk; idx: number; addr: number }
-  | { t: 'li'; rd: number; e: Expr; size: number; src: SrcRef; chunk: Chunk; idx: number; addr: number }
+  | { t: 'li'; rd: number; e: Expr; size: number; known: boolean; src: SrcRef; chunk: Chunk; idx: number; addr: number }
   | { t: 'data'; kind: 'word' | 'msg' | 'prob' | 'energy'; args: DirArgAst[]; src: SrcRef; chunk: Chunk; idx: number; addr: number }
   | { t: 'entry'; e: Expr; pes: number[] | null; col: number; src: SrcRef; addr: number };
 
@@ -155,7 +157,7 @@ type Sym =
       col: number;
     };
 
-interface ListingRec {
+export interface ListingRec {
   file: string;
   line: number;
   text: string;
@@ -164,10 +166,7 @@ interface ListingRec {
   count: number;
 }
 
-const DIRECTIVES = [
-  '.text', '.data', '.shared', '.org', '.align', '.zero', '.word', '.msg', '.prob', '.energy',
-  '.equ', '.entry', '.format', '.include', '.local', '.minpes',
-];
+const DIRECTIVES = [...DIRECTIVE_HANDLERS.keys(), '.macro', '.endm', '.rept', '.endr', '.if', '.else', '.endif'];
 
 const CSR_BY_NAME = new Map<string, number>(CSRS.map((c) => [c.name, c.number]));
 
@@ -191,7 +190,7 @@ function normalizePath(p: string): string {
   return (abs ? '/' : '') + out.join('/');
 }
 
-class Assembler {
+export class Assembler {
   readonly diags: Diagnostic[] = [];
   readonly sources = new Map<string, string>();
   readonly symbols = new Map<string, Sym>();
@@ -348,17 +347,101 @@ class Assembler {
 
   // ---- pass 1 ----
 
+  /** Bytes and lines read so far (every inclusion counted), against ASSEMBLER_LIMITS. */
+  bytesRead = 0;
+  linesRead = 0;
+  /** Set when a cap was hit: pass 1 stops reading (one error, not one per remaining line). */
+  capHit = false;
+  includeCount = 0;
+
   processFile(file: string, text: string, stack: string[]): void {
-    this.sources.set(file, text);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 BOM is not part of the source
+    if (!this.sources.has(file)) this.sources.set(file, text);
+    this.bytesRead += text.length;
     const lines = text.split('\n');
     if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+    this.runLines(file, lines, null, stack);
+  }
+
+  /** Macros by name; the expansion counter (`\@`) and the current expansion depth. */
+  readonly macros = new Map<string, MacroDef>();
+  expansions = 0;
+  expansionDepth = 0;
+
+  /**
+   * Assemble lines of `file` (lineNos[i] is line i's number, or i + 1 when null), handling
+   * .macro/.rept/.if blocks, which must be balanced within the lines of one file or expansion.
+   */
+  runLines(file: string, lines: readonly string[], lineNos: readonly number[] | null, stack: string[]): void {
     const saveFile = this.curFile;
     const saveLine = this.curLine;
-    for (let i = 0; i < lines.length; i++) {
+    // an open .macro/.rept being collected (with its nesting of inner blocks), and the .if stack
+    let collect: { kind: 'macro' | 'rept'; rest: string; col: number; line: number; depth: number; lines: string[]; lineNos: number[] } | null = null;
+    const conds: { active: boolean; taken: boolean; sawElse: boolean; line: number; col: number }[] = [];
+    let skipping = false;
+    for (let i = 0; i < lines.length && !this.capHit; i++) {
       let line = lines[i];
       if (line.length > 0 && line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
       this.curFile = file;
-      this.curLine = i + 1;
+      const lineNo = lineNos ? lineNos[i] : i + 1;
+      this.curLine = lineNo;
+      if (++this.linesRead > ASSEMBLER_LIMITS.sourceLines) {
+        this.capHit = true;
+        this.errHere(0, `more than ${ASSEMBLER_LIMITS.sourceLines} source lines in total (includes and expansions counted each time; the assembler's limit)`);
+        break;
+      }
+      if (line.length > ASSEMBLER_LIMITS.lineChars) {
+        this.errHere(ASSEMBLER_LIMITS.lineChars, `line is longer than ${ASSEMBLER_LIMITS.lineChars} characters (the assembler's limit)`);
+        continue;
+      }
+      const block = blockLine(line);
+      if (collect) {
+        if (block && (block.kw === 'macro' || block.kw === 'rept')) collect.depth++;
+        else if (block && (block.kw === 'endm' || block.kw === 'endr') && --collect.depth === 0) {
+          const want = collect.kind === 'macro' ? 'endm' : 'endr';
+          if (block.kw !== want) this.errHere(block.col, `.${block.kw} closes .${collect.kind} (from line ${collect.line}); expected .${want}`);
+          const c = collect;
+          collect = null;
+          this.closeBlock(c, file, stack);
+          continue;
+        }
+        collect.lines.push(line);
+        collect.lineNos.push(lineNo);
+        continue;
+      }
+      if (block && (block.kw === 'if' || block.kw === 'else' || block.kw === 'endif')) {
+        if (block.kw === 'if') {
+          const v = skipping ? 0 : this.blockValue(line, '.if');
+          const active = !skipping && v !== null && v !== 0;
+          conds.push({ active, taken: skipping || active || v === null, sawElse: false, line: lineNo, col: block.col });
+        } else if (conds.length === 0) {
+          this.errHere(block.col, `.${block.kw} without .if`);
+        } else {
+          const top = conds[conds.length - 1];
+          if (block.kw === 'endif') conds.pop();
+          else if (top.sawElse) this.errHere(block.col, `a second .else for the .if at line ${top.line}`);
+          else {
+            top.sawElse = true;
+            top.active = !top.taken;
+            top.taken = true;
+          }
+        }
+        skipping = conds.some((c) => !c.active);
+        continue;
+      }
+      if (skipping) continue;
+      if (block) {
+        if (block.kw === 'macro' || block.kw === 'rept') collect = { kind: block.kw, rest: block.rest, col: block.col, line: lineNo, depth: 1, lines: [], lineNos: [] };
+        else this.errHere(block.col, `.${block.kw} without .${block.kw === 'endm' ? 'macro' : 'rept'}`);
+        continue;
+      }
+      if (this.macros.size > 0) {
+        const call = macroCall(line, this.macros);
+        if (call) {
+          this.callMacro(call, stack);
+          continue;
+        }
+      }
       const deep = nestingTooDeep(line);
       if (deep >= 0) {
         this.errHere(deep + 1, `expression nested more than ${MAX_NESTING} levels deep`);
@@ -373,12 +456,87 @@ class Assembler {
         }
         ast = r.ast;
       }
-      const rec: ListingRec | null = this.wantListing ? { file, line: i + 1, text: line, chunk: null, idx: 0, count: 0 } : null;
+      const rec: ListingRec | null = this.wantListing ? { file, line: lineNo, text: line, chunk: null, idx: 0, count: 0 } : null;
       if (rec) this.listing.push(rec);
       this.statement(ast, rec, stack);
     }
+    this.curFile = file;
+    if (collect && !this.capHit) this.error(file, collect.line, collect.col, `.${collect.kind} without .${collect.kind === 'macro' ? 'endm' : 'endr'}`);
+    for (const c of conds) if (!this.capHit) this.error(file, c.line, c.col, '.if without .endif');
     this.curFile = saveFile;
     this.curLine = saveLine;
+  }
+
+  /** The value of a block directive's expression (`.if X`, `.rept N`), known in pass 1, or null. */
+  blockValue(line: string, what: string): number | null {
+    const r = parseLineFast(line) ?? (() => {
+      const o = parseLineOhm(line);
+      if (!o.ok) this.errHere(o.col, syntaxMessage(line, o.col, o.expected));
+      return o.ok ? o.ast : null;
+    })();
+    const st = r?.stmt;
+    if (!r || !st || st.k !== 'dir') return null;
+    if (st.args.length !== 1 || st.args[0].k !== 'expr') {
+      this.errHere(st.col, `${what} expects one integer expression`);
+      return null;
+    }
+    return this.eval1(st.args[0].e, what);
+  }
+
+  /** A finished .macro (define it) or .rept (run its body N times). */
+  closeBlock(c: { kind: 'macro' | 'rept'; rest: string; col: number; line: number; lines: string[]; lineNos: number[] }, file: string, stack: string[]): void {
+    this.curLine = c.line;
+    if (c.kind === 'macro') {
+      let head;
+      try {
+        head = parseMacroHeader(c.rest);
+      } catch (err) {
+        this.errHere(c.col, (err as Error).message);
+        return;
+      }
+      if (this.macros.has(head.name)) {
+        this.errHere(c.col, `macro '${head.name}' is already defined (line ${this.macros.get(head.name)!.line} of ${this.macros.get(head.name)!.file})`);
+        return;
+      }
+      this.macros.set(head.name, { ...head, file, lines: c.lines, lineNos: c.lineNos, line: c.line });
+      return;
+    }
+    const n = this.blockValue(`.rept ${c.rest}`, '.rept');
+    if (n === null) return;
+    if (n < 0 || n > ASSEMBLER_LIMITS.repeat) {
+      this.errHere(c.col + 6, `.rept count ${n} is outside 0 … ${ASSEMBLER_LIMITS.repeat}`);
+      return;
+    }
+    if (!this.enterExpansion(c.col)) return;
+    for (let k = 0; k < n && !this.capHit; k++) this.runLines(file, c.lines, c.lineNos, stack);
+    this.expansionDepth--;
+  }
+
+  enterExpansion(col: number): boolean {
+    if (this.expansionDepth >= ASSEMBLER_LIMITS.expansionDepth) {
+      this.capHit = true;
+      this.errHere(col, `macro and .rept expansions nested more than ${ASSEMBLER_LIMITS.expansionDepth} deep (a recursive macro?; the assembler's limit)`);
+      return false;
+    }
+    this.expansionDepth++;
+    return true;
+  }
+
+  callMacro(call: NonNullable<ReturnType<typeof macroCall>>, stack: string[]): void {
+    if (call.labels.trim() !== '') {
+      const ast = parseLineFast(call.labels) ?? (parseLineOhm(call.labels) as { ok: true; ast: LineAst }).ast;
+      if (ast) this.statement({ labels: ast.labels, stmt: null }, null, stack);
+    }
+    let body: string[];
+    try {
+      body = expandMacro(call.def, splitArgs(call.args), this.expansions++);
+    } catch (err) {
+      this.errHere(call.col, (err as Error).message);
+      return;
+    }
+    if (!this.enterExpansion(call.col)) return;
+    this.runLines(call.def.file, body, call.def.lineNos, stack);
+    this.expansionDepth--;
   }
 
   statement(ast: LineAst, rec: ListingRec | null, stack: string[]): void {
@@ -389,264 +547,119 @@ class Assembler {
     if (!st) return;
     const src: SrcRef = { file: this.curFile, line: this.curLine };
     if (st.k === 'ins') {
-      const def = instructionByMnemonic(st.mnemonic);
-      if (!def && st.mnemonic !== 'li') {
-        const hint = suggest(st.mnemonic, ASM_MNEMONICS);
-        this.errHere(st.col, `unknown mnemonic '${st.mnemonic}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
-        return;
-      }
-      if (this.ctx.space !== 'code') {
-        this.errHere(st.col, `instruction '${st.mnemonic}' in a data section (${this.ctx.name}); code goes in .text`);
-        return;
-      }
-      const addr = this.ctx.lc;
-      if (!def) {
-        // li rd, expr: 1 word (addi) when the value is known now and fits 18 bits signed, else 2 (lui + ori).
-        if (st.ops.length !== 2) {
-          this.errHere(st.col, `li takes 2 operands (rd, value), got ${st.ops.length}`);
-          return;
-        }
-        const [rdOp, vOp] = st.ops;
-        const rd = this.scalarReg(rdOp, 'li');
-        if (rd === null) return;
-        if (vOp.k !== 'expr') {
-          this.errHere(vOp.col, 'li: expected a value (an expression), got ' + describe(vOp));
-          return;
-        }
-        let size = 2;
-        try {
-          const v = evaluate(vOp.e, this.evalCtx(addr, true));
-          if (v >= -131072 && v <= 131071) size = 1;
-        } catch {
-          size = 2;
-        }
-        const at = this.emit(size, st.col);
-        if (!at) return;
-        this.items.push({ t: 'li', rd, e: vOp.e, size, src, chunk: at[0], idx: at[1], addr });
-        if (rec) [rec.chunk, rec.idx, rec.count] = [at[0], at[1], size];
-        return;
-      }
+      this.instruction(st, rec, src);
+      return;
+    }
+    // directives: one handler each, from the table in asm/directives.ts
+    const handler = DIRECTIVE_HANDLERS.get(st.name);
+    if (handler) handler(this, { name: st.name, args: st.args, st, rec, src, stack });
+    else {
+      const hint = suggest(st.name, DIRECTIVES);
+      this.errHere(st.col, `unknown directive '${st.name}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
+    }
+  }
+
+  instruction(st: Extract<StatementAst, { k: 'ins' }>, rec: ListingRec | null, src: SrcRef): void {
+    const def = instructionByMnemonic(st.mnemonic);
+    const pseudo = def ? undefined : pseudoByMnemonic(st.mnemonic);
+    if (!def && !pseudo) {
+      const hint = suggest(st.mnemonic, ASM_MNEMONICS);
+      this.errHere(st.col, `unknown mnemonic '${st.mnemonic}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
+      return;
+    }
+    if (this.ctx.space !== 'code') {
+      this.errHere(st.col, `instruction '${st.mnemonic}' in a data section (${this.ctx.name}); code goes in .text`);
+      return;
+    }
+    const addr = this.ctx.lc;
+    if (def) {
       const at = this.emit(1, st.col);
       if (!at) return;
       this.items.push({ t: 'ins', def, ops: st.ops, col: st.col, src, chunk: at[0], idx: at[1], addr });
       if (rec) [rec.chunk, rec.idx, rec.count] = [at[0], at[1], 1];
       return;
     }
-    // directives
-    const name = st.name;
-    const args = st.args;
-    const noPe = () => {
-      if (st.pe) {
-        this.errHere(st.peCol, `${name} does not take a PE list`);
-        return false;
+    const p = pseudo!;
+    if (st.ops.length !== p.operands.length) {
+      const what = p.operands.length === 0 ? 'no operands' : `${p.operands.length} operand${p.operands.length === 1 ? '' : 's'} (${p.operands.join(', ')})`;
+      this.errHere(st.col, `${p.mnemonic} takes ${what}, got ${st.ops.length}`);
+      return;
+    }
+    if (!p.expansion) {
+      this.li(st, rec, src, addr);
+      return;
+    }
+    const at = this.emit(p.expansion.length, st.col);
+    if (!at) return;
+    p.expansion.forEach((x, i) => {
+      const ops: OperandAst[] = x.operands.map((t) =>
+        'arg' in t ? st.ops[t.arg] : 'reg' in t ? { k: 'reg', cls: 'r', n: t.reg, col: st.col } : { k: 'expr', e: { k: 'num', v: t.imm, col: st.col }, col: st.col },
+      );
+      this.items.push({ t: 'ins', def: instructionByMnemonic(x.mnemonic)!, ops, col: st.col, src, chunk: at[0], idx: at[1] + i, addr: addr + i });
+    });
+    if (rec) [rec.chunk, rec.idx, rec.count] = [at[0], at[1], p.expansion.length];
+  }
+
+  /** li rd, expr: the isa/pseudo.ts expansion when the value is known now, else the fixed two-word form. */
+  li(st: Extract<StatementAst, { k: 'ins' }>, rec: ListingRec | null, src: SrcRef, addr: number): void {
+    const [rdOp, vOp] = st.ops;
+    const rd = this.scalarReg(rdOp, 'li');
+    if (rd === null) return;
+    if (vOp.k !== 'expr') {
+      this.errHere(vOp.col, 'li: expected a value (an expression), got ' + describe(vOp));
+      return;
+    }
+    let size = 2;
+    let known = false;
+    try {
+      const v = evaluate(vOp.e, this.evalCtx(addr, true));
+      known = true;
+      if (v >= -(2 ** 31) && v <= 2 ** 32 - 1) size = expandLi(rd, v).length;
+    } catch {
+      size = 2;
+    }
+    const at = this.emit(size, st.col);
+    if (!at) return;
+    this.items.push({ t: 'li', rd, e: vOp.e, size, known, src, chunk: at[0], idx: at[1], addr });
+    if (rec) [rec.chunk, rec.idx, rec.count] = [at[0], at[1], size];
+  }
+
+  /** Find and read an include: beside the including file, then in each includePath directory. */
+  readInclude(name: string, col: number, stack: string[]): [string, string] | null {
+    const absolute = name.startsWith('/') || /^[A-Za-z]:[\\/]/.test(name);
+    const candidates = [resolveIncludePath(this.curFile, name)];
+    if (!absolute) for (const dir of this.opts.includePath ?? []) candidates.push(resolveIncludePath(dir.replace(/[\\/]*$/, '/'), name));
+    const budget = ASSEMBLER_LIMITS.sourceBytes - this.bytesRead;
+    for (const path of candidates) {
+      if (stack.includes(path)) {
+        this.errHere(col, `include cycle: ${[...stack.slice(stack.indexOf(path)), path].join(' → ')}`);
+        return null;
       }
-      return true;
-    };
-    const argCount = (lo: number, hi: number, what: string) => {
-      if (args.length < lo || args.length > hi) {
-        this.errHere(st.col, `${name} expects ${what}, got ${args.length} argument${args.length === 1 ? '' : 's'}`);
-        return false;
+      const cached = this.sources.get(path); // a file is read once per assembly, however often included
+      if (cached !== undefined) {
+        if (cached.length > budget) return this.bytesCap(path, col);
+        return [path, cached];
       }
-      return true;
-    };
-    const exprArg = (a: DirArgAst): Expr | null => {
-      if (a.k === 'expr') return a.e;
-      this.errHere(a.col, `${name}: expected an integer expression, got ${a.k === 'str' ? 'a string' : 'a real number'}`);
-      return null;
-    };
-    switch (name) {
-      case '.text':
-      case '.data':
-      case '.shared': {
-        if (!argCount(0, 0, 'no arguments (optionally pe=LIST)')) return;
-        const space: SectionSpace = name === '.text' ? 'code' : name === '.data' ? 'scratchpad' : 'shared';
-        let pes: 'all' | number[] = 'all';
-        if (st.pe) {
-          if (space === 'shared') {
-            this.errHere(st.peCol, '.shared is one memory for all PEs and takes no PE list');
-            return;
-          }
-          const list = this.peList(st.pe);
-          if (!list) return;
-          pes = list;
-        }
-        this.switchTo(this.context(space, pes));
-        return;
-      }
-      case '.org': {
-        if (!noPe() || !argCount(1, 1, 'an address')) return;
-        const e = exprArg(args[0]);
-        if (!e) return;
-        const v = this.eval1(e, '.org');
-        if (v === null) return;
-        const [lo, hi] = SPACE_LIMIT[this.ctx.space];
-        if (v < lo || v >= hi) {
-          this.errHere(args[0].col, `.org ${v} is outside the ${this.ctx.space} space of ${this.ctx.name} (${lo} … ${hi - 1})`);
-          return;
-        }
-        this.ctx.lc = v;
-        return;
-      }
-      case '.align':
-      case '.zero': {
-        if (!noPe() || !argCount(1, 1, name === '.zero' ? 'a word count' : 'an alignment in words')) return;
-        const e = exprArg(args[0]);
-        if (!e) return;
-        const v = this.eval1(e, name);
-        if (v === null) return;
-        let n: number;
-        if (name === '.zero') {
-          if (v < 0 || v > MAX_TOTAL_WORDS) {
-            this.errHere(args[0].col, `.zero count ${v} is outside 0 … ${MAX_TOTAL_WORDS}`);
-            return;
-          }
-          n = v;
-        } else {
-          if (v < 1 || v > 1 << 20) {
-            this.errHere(args[0].col, `.align ${v} is outside 1 … ${1 << 20}`);
-            return;
-          }
-          n = (v - (this.ctx.lc % v)) % v;
-        }
-        if (n === 0) return;
-        const at = this.emit(n, st.col);
-        if (at && rec) [rec.chunk, rec.idx, rec.count] = [at[0], at[1], n];
-        return;
-      }
-      case '.word':
-      case '.msg':
-      case '.prob':
-      case '.energy': {
-        if (!noPe()) return;
-        if (args.length === 0) {
-          this.errHere(st.col, `${name} expects at least one value`);
-          return;
-        }
-        const addr = this.ctx.lc;
-        const at = this.emit(args.length, st.col);
-        if (!at) return;
-        this.items.push({ t: 'data', kind: name.slice(1) as 'word', args, src, chunk: at[0], idx: at[1], addr });
-        if (rec) [rec.chunk, rec.idx, rec.count] = [at[0], at[1], args.length];
-        return;
-      }
-      case '.equ': {
-        if (!noPe() || !argCount(2, 2, 'a name and a value (.equ NAME, expr)')) return;
-        const a0 = args[0];
-        if (a0.k !== 'expr' || a0.e.k !== 'sym') {
-          this.errHere(a0.col, '.equ: expected a symbol name');
-          return;
-        }
-        const e = exprArg(args[1]);
-        if (!e) return;
-        this.define(a0.e.name, { kind: 'const', e, dot: this.ctx.lc, value: 0, state: 0, file: this.curFile, line: this.curLine, col: a0.col }, a0.col);
-        return;
-      }
-      case '.entry': {
-        if (!argCount(1, 1, 'a code address (.entry LABEL [pe=LIST])')) return;
-        const e = exprArg(args[0]);
-        if (!e) return;
-        let pes: number[] | null = null;
-        if (st.pe) {
-          pes = this.peList(st.pe);
-          if (!pes) return;
-        }
-        this.items.push({ t: 'entry', e, pes, col: args[0].col, src, addr: this.ctx.lc });
-        return;
-      }
-      case '.format': {
-        if (!noPe() || !argCount(2, 2, 'W, F (message bits and fraction bits)')) return;
-        const e0 = exprArg(args[0]);
-        const e1 = exprArg(args[1]);
-        if (!e0 || !e1) return;
-        const W = this.eval1(e0, '.format');
-        const F = this.eval1(e1, '.format');
-        if (W === null || F === null) return;
-        if (W < 8 || W > 32) {
-          this.errHere(args[0].col, `.format: message bits W = ${W} outside 8 … 32`);
-          return;
-        }
-        if (F < 0 || F > W - 2) {
-          this.errHere(args[1].col, `.format: fraction bits F = ${F} outside 0 … ${W - 2}`);
-          return;
-        }
-        const f = this.format;
-        if (f.W !== W || f.F !== F) {
-          if (f.src) {
-            this.errHere(st.col, `.format ${W}, ${F} conflicts with .format ${f.W}, ${f.F} at ${f.src.file}:${f.src.line} (one format per program)`);
-            return;
-          }
-          if (f.fromOptions) {
-            this.errHere(st.col, `.format ${W}, ${F} conflicts with the requested message format ${f.W}, ${f.F} (--bits/--frac)`);
-            return;
-          }
-        }
-        this.format = { W, F, src, fromOptions: f.fromOptions };
-        return;
-      }
-      case '.minpes': {
-        if (!noPe() || !argCount(1, 1, 'a PE count')) return;
-        const e = exprArg(args[0]);
-        if (!e) return;
-        const v = this.eval1(e, '.minpes');
-        if (v === null) return;
-        if (v < 1 || v > MAX_PE_ID + 1) {
-          this.errHere(args[0].col, `.minpes ${v} is outside 1 … ${MAX_PE_ID + 1}`);
-          return;
-        }
-        this.minPesDirective = Math.max(this.minPesDirective, v);
-        return;
-      }
-      case '.local': {
-        if (!noPe()) return;
-        if (args.length === 0) {
-          this.errHere(st.col, '.local expects one or more label names');
-          return;
-        }
-        for (const a of args) {
-          if (a.k !== 'expr' || a.e.k !== 'sym') {
-            this.errHere(a.col, '.local: expected a label name');
-            continue;
-          }
-          this.localNames.push({ name: a.e.name, src, col: a.col });
-        }
-        return;
-      }
-      case '.include': {
-        if (!noPe() || !argCount(1, 1, 'a file name in double quotes')) return;
-        const a = args[0];
-        if (a.k !== 'str') {
-          this.errHere(a.col, '.include: expected a file name in double quotes');
-          return;
-        }
-        const path = resolveIncludePath(this.curFile, a.v);
-        if (stack.includes(path)) {
-          this.errHere(a.col, `include cycle: ${[...stack.slice(stack.indexOf(path)), path].join(' → ')}`);
-          return;
-        }
-        if (stack.length >= 64) {
-          this.errHere(a.col, 'includes nested more than 64 deep');
-          return;
-        }
-        if (!this.opts.readFile) {
-          this.errHere(a.col, `cannot include "${a.v}": no file reader was given to the assembler`);
-          return;
-        }
-        let text: string;
-        try {
-          text = this.opts.readFile(path);
-        } catch (err) {
-          const msg = err instanceof Error ? ((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : err.message) : String(err);
-          this.errHere(a.col, `cannot read include file "${path}": ${msg}`);
-          return;
-        }
-        this.processFile(path, text, [...stack, path]);
-        return;
-      }
-      default: {
-        const hint = suggest(name, DIRECTIVES);
-        this.errHere(st.col, `unknown directive '${name}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
+      try {
+        const text = this.opts.readFile!(path, budget);
+        if (text.length > budget) throw Object.assign(new Error('too large'), { code: 'EFBIG' });
+        return [path, text];
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' && path !== candidates[candidates.length - 1]) continue;
+        if (code === 'EFBIG') return this.bytesCap(path, col);
+        const msg = code === 'ENOENT' ? (candidates.length > 1 ? `no such file (searched ${candidates.join(', ')})` : 'no such file') : err instanceof Error ? err.message : String(err);
+        this.errHere(col, `cannot read include file "${path}": ${msg}`);
+        return null;
       }
     }
+    return null;
+  }
+
+  bytesCap(path: string, col: number): null {
+    this.capHit = true;
+    this.errHere(col, `include file "${path}" would pass the limit of ${ASSEMBLER_LIMITS.sourceBytes} source bytes in total (includes counted each time; the assembler's limit)`);
+    return null;
   }
 
   peList(items: PeItemAst[]): number[] | null {
@@ -666,13 +679,13 @@ class Assembler {
 
   scalarReg(op: OperandAst, mnemonic: string): number | null {
     if (op.k === 'reg' && op.cls === 'r') {
-      if (op.n > 15) {
-        this.errHere(op.col, `${mnemonic}: there is no register r${op.n} (scalar registers are r0 … r15)`);
+      if (op.n > LAST_SREG) {
+        this.errHere(op.col, `${mnemonic}: there is no register r${op.n} (scalar registers are r0 … r${LAST_SREG})`);
         return null;
       }
       return op.n;
     }
-    this.errHere(op.col, `${mnemonic}: expected a scalar register (r0 … r15), got ${describe(op)}`);
+    this.errHere(op.col, `${mnemonic}: expected a scalar register (r0 … r${LAST_SREG}), got ${describe(op)}`);
     return null;
   }
 
@@ -739,13 +752,13 @@ class Assembler {
       const op = ops[i];
       switch (spec.kind) {
         case 'sreg':
-          if (op.k !== 'reg' || op.cls !== 'r') throw new EvalError(`${m}: expected a scalar register (r0 … r15) for ${spec.name}, got ${describe(op)}`, op.col);
-          if (op.n > 15) throw new EvalError(`${m}: there is no register r${op.n} (scalar registers are r0 … r15)`, op.col);
+          if (op.k !== 'reg' || op.cls !== 'r') throw new EvalError(`${m}: expected a scalar register (r0 … r${LAST_SREG}) for ${spec.name}, got ${describe(op)}`, op.col);
+          if (op.n > LAST_SREG) throw new EvalError(`${m}: there is no register r${op.n} (scalar registers are r0 … r${LAST_SREG})`, op.col);
           vals[i] = op.n;
           break;
         case 'vreg':
-          if (op.k !== 'reg' || op.cls !== 'v') throw new EvalError(`${m}: expected a vector register (v0 … v7) for ${spec.name}, got ${describe(op)}`, op.col);
-          if (op.n > 7) throw new EvalError(`${m}: there is no register v${op.n} (vector registers are v0 … v7)`, op.col);
+          if (op.k !== 'reg' || op.cls !== 'v') throw new EvalError(`${m}: expected a vector register (v0 … v${LAST_VREG}) for ${spec.name}, got ${describe(op)}`, op.col);
+          if (op.n > LAST_VREG) throw new EvalError(`${m}: there is no register v${op.n} (vector registers are v0 … v${LAST_VREG})`, op.col);
           vals[i] = op.n;
           break;
         case 'imm': {
@@ -773,7 +786,7 @@ class Assembler {
           let off = 0;
           if (op.k === 'mem') {
             if (op.baseCls !== 'r') throw new EvalError(`${m}: the base of a memory operand must be a scalar register, got v${op.base}`, op.col);
-            if (op.base > 15) throw new EvalError(`${m}: there is no register r${op.base} (scalar registers are r0 … r15)`, op.col);
+            if (op.base > LAST_SREG) throw new EvalError(`${m}: there is no register r${op.base} (scalar registers are r0 … r${LAST_SREG})`, op.col);
             base = op.base;
             if (op.off) off = this.ev(op.off, addr);
           } else if (op.k === 'expr') {
@@ -809,13 +822,7 @@ class Assembler {
     const v = this.ev(it.e, it.addr);
     if (v < -(2 ** 31) || v > 2 ** 32 - 1) throw new EvalError(`li: value ${v} does not fit in 32 bits`, it.e.col);
     const w = it.chunk.words!;
-    if (it.size === 1) {
-      w[it.idx] = encode(instructionByMnemonic('addi')!, [it.rd, 0, v]);
-    } else {
-      const u = v >>> 0;
-      w[it.idx] = encode(instructionByMnemonic('lui')!, [it.rd, u >>> 10]);
-      w[it.idx + 1] = encode(instructionByMnemonic('ori')!, [it.rd, it.rd, u & 0x3ff]);
-    }
+    expandLi(it.rd, v, !it.known).forEach((x, i) => (w[it.idx + i] = encode(x.def, x.operands)));
   }
 
   encodeData(it: Extract<Item, { t: 'data' }>): void {
@@ -983,16 +990,25 @@ function syntaxMessage(line: string, col: number, expected: string): string {
   if (col >= line.length) return `syntax error: unexpected end of line (expected ${simplifyExpected(expected)})`;
   const ch = line[col];
   const tok = /[A-Za-z0-9_.$]/.test(ch) ? (/^[A-Za-z0-9_.$]+/.exec(line.slice(col))?.[0] ?? ch) : ch;
+  // ohm reports a number run into letters ("12abc") as "expected not a wordChar"
+  if (/^not /.test(expected) && col > 0 && /[0-9]/.test(line[col - 1])) return `syntax error: '${tok}' right after a number (a number ends at a space, comma, operator or parenthesis)`;
   return `syntax error: unexpected '${tok}' (expected ${simplifyExpected(expected)})`;
 }
 
+const OPERATOR_RE = /^"(?:\+|-|\*|\/|%|&|\||\^|<<|>>|>>>)"$/;
+const OPERAND_START_RE = /a letter|a digit|"_"|"0x"|"0b"|"\("|"!"|"~"|"-"|"v"|"r"|"\."|an alphanumeric/;
+
+/** ohm's "expected" list in words a user knows: no rule names, operators and operand starts grouped. */
 function simplifyExpected(exp: string): string {
   const parts = exp.split(/, (?:or )?| or /).map((s) => s.trim()).filter(Boolean);
   const out = new Set<string>();
   for (const p of parts) {
-    if (/a letter|a digit|"_"|"0x"|"0b"|"\("|"!"|"~"|"-"|"v"|"r"|"\."|an alphanumeric/.test(p) && !/"\)"|"\.\."/.test(p)) {
-      out.add(p === '"-"' || p === '"~"' || p === '"!"' || p === '"("' || /letter|digit|0x|0b|"_"|"v"|"r"|"\."/.test(p) ? 'an operand' : p);
-    } else out.add(p);
+    if (p === 'end of input') out.add('end of line');
+    else if (/^not /.test(p)) continue;
+    else if (OPERAND_START_RE.test(p) && !/"\)"|"\.\."/.test(p)) out.add('an operand');
+    else if (OPERATOR_RE.test(p)) out.add('an operator');
+    else if (/^[A-Za-z]+$/.test(p)) out.add('a separator');
+    else out.add(p);
   }
   const list = [...out];
   return list.length <= 1 ? (list[0] ?? 'something else') : `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}`;
@@ -1003,11 +1019,41 @@ function simplifyExpected(exp: string): string {
  * AssemblyError carrying every diagnostic when the source has errors.
  */
 export function assemble(source: string, options: AssembleOptions = {}): AssembleResult {
-  const fileName = options.fileName ?? '<input>';
+  return assembleSources([{ fileName: options.fileName ?? '<input>', text: source }], options);
+}
+
+/** One input of assembleSources: a file name (for diagnostics and relative includes) and its text. */
+export interface SourceInput {
+  fileName: string;
+  text: string;
+}
+
+/**
+ * Assemble several sources as one program, exactly as if their texts were concatenated in order
+ * (labels, constants, sections and `.format` are shared; diagnostics name each file).
+ */
+export function assembleSources(inputs: readonly SourceInput[], options: AssembleOptions = {}): AssembleResult {
   const a = new Assembler(options);
-  a.processFile(fileName, source, [resolveIncludePath('', fileName)]);
+  for (const [name, value] of options.defines ?? []) {
+    a.symbols.set(name, { kind: 'const', e: { k: 'num', v: value, col: 0 }, dot: 0, value, state: 2, file: '<command line>', line: 1, col: 0 });
+  }
+  for (const input of inputs) {
+    if (a.capHit) break;
+    const path = resolveIncludePath('', input.fileName);
+    a.processFile(input.fileName, input.text, [path]);
+  }
   a.pass2();
   const object = a.finish();
+  const clean = !a.diags.some((d) => d.severity === 'error');
+  const problem = clean ? validateObject(object) : null;
+  const first = inputs[0]?.fileName ?? '<input>';
+  if (!clean) {
+    // errors already explain what is wrong
+  } else if (problem) a.error(first, 1, 0, problem.message);
+  else if (object.sections.length === 0) a.error(first, 1, 0, 'empty program: no instructions and no data (nothing to load or run)');
+  else if (!object.sections.some((s) => s.space === 'code')) {
+    a.diags.push({ severity: 'warning', file: first, line: 1, col: 1, message: 'the program has no instructions (no .text words): a PE that runs it faults at its first fetch' });
+  }
   if (a.diags.some((d) => d.severity === 'error')) {
     const order = [...a.sources.keys()];
     const sorted = a.diags

@@ -6,7 +6,8 @@ export type BinaryOp = '|' | '^' | '&' | '<<' | '>>' | '>>>' | '+' | '-' | '*' |
 export type UnaryOp = '-' | '~' | '!';
 
 export type Expr =
-  | { k: 'num'; v: number; col: number }
+  /** `text`: the literal as written, kept only when v is not exact (beyond 2^53) so messages echo it. */
+  | { k: 'num'; v: number; col: number; text?: string }
   | { k: 'sym'; name: string; col: number }
   | { k: 'dot'; col: number }
   | { k: 'un'; op: UnaryOp; a: Expr; col: number }

@@ -1,5 +1,6 @@
 // Diagnostics of the assembler: `file:line:col: error: message`, the source line and a caret.
-import { MNEMONICS } from '../isa/index.js';
+import { UserError } from '../errors/index.js';
+import { MNEMONICS, PSEUDO_INSTRUCTIONS } from '../isa/index.js';
 
 export interface Diagnostic {
   severity: 'error' | 'warning';
@@ -12,9 +13,8 @@ export interface Diagnostic {
 }
 
 /** Assembly failed; carries every diagnostic of the run (errors and warnings). */
-export class AssemblyError extends Error {
+export class AssemblyError extends UserError {
   override name = 'AssemblyError';
-  readonly isUserError = true;
   constructor(
     readonly diagnostics: Diagnostic[],
     /** Source text of every file read (for formatting carets). */
@@ -40,6 +40,14 @@ export interface DiagnosticStyle {
 }
 
 const plain: DiagnosticStyle = { bold: (s) => s, red: (s) => s, yellow: (s) => s, green: (s) => s };
+
+/** Characters of a source line shown under a diagnostic (a 10 MB line is not printed whole). */
+const SHOWN_CHARS = 160;
+
+/** Escape C0/C1 control characters (except tab) as \xNN so diagnostics never carry raw control bytes. */
+export function escapeControl(s: string): string {
+  return s.replace(/[\x00-\x08\x0a-\x1f\x7f-\x9f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
 
 const lineCache = new WeakMap<object, Map<string, string[]>>();
 
@@ -72,12 +80,17 @@ export function formatDiagnostics(
   let out = '';
   for (const d of diags) {
     const sev = d.severity === 'error' ? c.red('error:') : c.yellow('warning:');
-    out += `${c.bold(`${d.file}:${d.line}:${d.col}:`)} ${sev} ${d.message}\n`;
+    out += `${c.bold(`${escapeControl(d.file)}:${d.line}:${d.col}:`)} ${sev} ${escapeControl(d.message)}\n`;
     const src = linesOf(sources, d.file)?.[d.line - 1];
     if (src !== undefined) {
-      const shown = src.replace(/\t/g, ' ');
+      // Show at most SHOWN_CHARS around the column, with control characters escaped (so input
+      // cannot drive the terminal) and the caret under the escaped column.
+      const at = Math.max(0, Math.min(d.col - 1, src.length));
+      const from = Math.max(0, at - SHOWN_CHARS / 2);
+      const pre = (from > 0 ? '…' : '') + escapeControl(src.slice(from, at).replace(/\t/g, ' '));
+      const shown = pre + escapeControl(src.slice(at, from + SHOWN_CHARS).replace(/\t/g, ' ')) + (from + SHOWN_CHARS < src.length ? '…' : '');
       out += `  ${shown}\n`;
-      out += `  ${' '.repeat(Math.max(0, Math.min(d.col - 1, shown.length)))}${c.green('^')}\n`;
+      out += `  ${' '.repeat(pre.length)}${c.green('^')}\n`;
     }
   }
   const errors = diags.filter((d) => d.severity === 'error').length;
@@ -124,4 +137,4 @@ export function suggest(word: string, candidates: readonly string[]): string | u
 }
 
 /** Mnemonics the assembler accepts: the ISA table's plus the `li` pseudo-instruction. */
-export const ASM_MNEMONICS: readonly string[] = [...MNEMONICS, ...(MNEMONICS.includes('li') ? [] : ['li'])];
+export const ASM_MNEMONICS: readonly string[] = [...MNEMONICS, ...PSEUDO_INSTRUCTIONS.map((p) => p.mnemonic)];

@@ -2,11 +2,12 @@
 // requirements and symbol table). Branch and loop targets print as labels: an existing label when
 // the object's symbol table has one at that address, else a generated `L_<addr>` that is declared
 // `.local` so it does not enter the reassembled symbol table.
-import { branchTargets, decode, disassembleWord, formatInstruction, type ObjectFile, type ObjectSection } from '../isa/index.js';
-import { sectionName } from './assembler.js';
+import { branchTargets, sectionName, decode, disassembleWord, formatInstruction, type ObjectFile, type ObjectSection } from '../isa/index.js';
 
 const hex8 = (w: number) => `0x${(w >>> 0).toString(16).padStart(8, '0')}`;
-const IDENT_RE = /^[A-Za-z_][A-Za-z0-9_.$]*$/;
+// The grammar's ident: identStart = letter | "_", identPart = alnum | "_" | "." | "$" (ohm's
+// letter is any Unicode letter, its digit is 0-9).
+const IDENT_RE = /^[\p{L}_][\p{L}0-9_.$]*$/u;
 const RESERVED_RE = /^(?:[rv][0-9]+|inf|pe)$/;
 
 export interface DisassembleOptions {

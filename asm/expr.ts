@@ -34,6 +34,11 @@ export interface EvalContext {
 const I32_MIN = -(2 ** 31);
 const U32_MAX = 2 ** 32 - 1;
 
+/** A number literal's node; keeps the text when the value is not exact, so errors show it as written. */
+export function numberExpr(v: number, text: string, col: number): Extract<Expr, { k: 'num' }> {
+  return Number.isSafeInteger(v) ? { k: 'num', v, col } : { k: 'num', v, col, text };
+}
+
 function check(v: number, col: number): number {
   if (!Number.isSafeInteger(v)) throw new EvalError(`value ${v} is outside the safe integer range (±2^53)`, col);
   return v;
@@ -47,6 +52,7 @@ function bits32(v: number, op: string, col: number): number {
 export function evaluate(e: Expr, ctx: EvalContext): number {
   switch (e.k) {
     case 'num':
+      if (e.text !== undefined) throw new EvalError(`value ${e.text} is outside the safe integer range (±2^53)`, e.col);
       return check(e.v, e.col);
     case 'sym':
       return ctx.lookup(e.name, e.col);

@@ -1,74 +1,14 @@
-// The ohm-js grammar of one line of GP5 assembly, and the semantics that turn a match into a
+// The ohm-js grammar of one line of GP5 assembly (asm/gp5.ohm), and the semantics that turn a match into a
 // LineAst. The assembler matches line by line (a whole-file match would be slow on large inputs);
 // asm/fastparse.ts handles common lines without ohm and falls back to this grammar for anything
 // else, so this grammar is the definition of the syntax and the source of syntax-error positions.
+import { readFileSync } from 'node:fs';
 import * as ohm from 'ohm-js';
+import { numberExpr } from './expr.js';
 import type { BinaryOp, DirArgAst, Expr, LabelAst, LineAst, OperandAst, PeItemAst, StatementAst, UnaryOp } from './ast.js';
 
-export const GRAMMAR_SOURCE = String.raw`
-GP5Asm {
-  Line = Label* Statement? end
-
-  Label = ident ":"
-
-  Statement = Directive | Instruction
-
-  Directive = dirName ListOf<DirArg, ","> PeSpec?
-  DirArg = ~PeKey (string | Real | Expr)
-  PeSpec = PeKey NonemptyListOf<PeItem, ",">
-  PeKey = "pe" "="
-  PeItem = Expr ".." Expr  -- range
-         | Expr            -- single
-  Real = "-"? realLit
-
-  Instruction = ident ListOf<Operand, ",">
-  Operand = MemOp | reg | Expr
-  MemOp = Expr? "(" reg ")"
-
-  Expr = OrExp
-  OrExp = OrExp "|" XorExp  -- bin
-        | XorExp
-  XorExp = XorExp "^" AndExp  -- bin
-         | AndExp
-  AndExp = AndExp "&" ShiftExp  -- bin
-         | ShiftExp
-  ShiftExp = ShiftExp ("<<" | ">>>" | ">>") AddExp  -- bin
-           | AddExp
-  AddExp = AddExp ("+" | "-") MulExp  -- bin
-         | MulExp
-  MulExp = MulExp ("*" | "/" | "%") UnExp  -- bin
-         | UnExp
-  UnExp = ("-" | "~" | "!") UnExp  -- un
-        | PriExp
-  PriExp = "(" Expr ")"  -- paren
-         | number
-         | ident
-         | dot
-
-  reg = ("r" | "v") digit+ ~identPart
-  ident = ~reg identStart identPart*
-  identStart = letter | "_"
-  identPart = alnum | "_" | "." | "$"
-  dirName = "." letter alnum*
-  dot = "." ~identPart ~"."
-  number = "0x" hexDigit+ ~wordChar  -- hex
-         | "0b" ("0" | "1")+ ~wordChar  -- bin
-         | digit+ ~wordChar  -- dec
-  wordChar = alnum | "_"
-  realLit = digit+ "." ~"." digit* exponent?  -- frac
-          | digit+ exponent  -- exp
-          | "inf" ~identPart  -- inf
-  exponent = ("e" | "E") ("+" | "-")? digit+
-  string = "\"" strChar* "\""
-  strChar = "\\" any  -- esc
-          | ~"\"" ~"\n" any  -- plain
-
-  space += comment
-  comment = ";" (~"\n" any)*
-          | "#" (~"\n" any)*
-          | "//" (~"\n" any)*
-}
-`;
+/** The grammar text (asm/gp5.ohm, read beside this module: in dist/ the build copies it there). */
+export const GRAMMAR_SOURCE = readFileSync(new URL('./gp5.ohm', import.meta.url), 'utf8');
 
 export const grammar: ohm.Grammar = ohm.grammar(GRAMMAR_SOURCE);
 
@@ -171,7 +111,7 @@ semantics.addOperation('ast', {
     return e.ast();
   },
   number(_n): Expr {
-    return { k: 'num', v: parseNumberText(this.sourceString), col: this.source.startIdx };
+    return numberExpr(parseNumberText(this.sourceString), this.sourceString, this.source.startIdx);
   },
   ident(_s, _p): Expr {
     return { k: 'sym', name: this.sourceString, col: this.source.startIdx };

@@ -1,9 +1,11 @@
 // Public API of the GP5 assembler (library: returns data, throws typed errors, never prints).
 export {
   assemble,
-  sectionName,
+  assembleSources,
+  ASSEMBLER_LIMITS,
+  type SourceReader,
+  type SourceInput,
   resolveIncludePath,
-  MAX_PE_ID,
   type AssembleOptions,
   type AssembleResult,
   type ListingLine,
@@ -22,4 +24,4 @@ export {
 export { parseLineOhm, GRAMMAR_SOURCE } from './grammar.js';
 export { parseLineFast } from './fastparse.js';
 export type * from './ast.js';
-export { serializeObject, parseObject, ObjectFormatError, type ObjectFile } from '../isa/object.js';
+export { serializeObject, parseObject, validateObject, sectionName, MAX_PE_ID, ObjectFormatError, type ObjectFile } from '../isa/object.js';

@@ -6,5 +6,6 @@ import { asmCases } from './cases/asm.js';
 import { runtimeCases } from './cases/runtime.js';
 import { compareCases } from './cases/compare.js';
 import { ldpcCases } from './cases/ldpc.js';
+import { ldpcFloatCases } from './cases/ldpc-float.js';
 
-export const cases: BenchCase[] = [...asmCases, ...goldenCases, ...simCases, ...runtimeCases, ...ldpcCases, ...compareCases];
+export const cases: BenchCase[] = [...asmCases, ...goldenCases, ...simCases, ...runtimeCases, ...ldpcCases, ...compareCases, ...ldpcFloatCases];

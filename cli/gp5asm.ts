@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // gp5asm: the GP5 assembler and disassembler command line (a thin shell over asm/).
-import { readFileSync, writeFileSync } from 'node:fs';
+
+/** Largest object file read (the assembler's 2^24-word cap plus headers fits easily). */
+const MAX_OBJECT_BYTES = 256 << 20;
 import { Command, Option } from 'commander';
 import {
-  assemble,
+  assembleSources,
+  ASSEMBLER_LIMITS,
   AssemblyError,
   disassembleObject,
   formatDiagnostics,
@@ -11,7 +14,9 @@ import {
   parseObject,
   serializeObject,
 } from '../asm/index.js';
-import { colours, runCommand, UsageError, EXIT_USER_ERROR } from './io.js';
+import { colours, exitCodesHelp, runCommand, UsageError, EXIT_USER_ERROR } from './io.js';
+import { openOutput, readInputBytes, readInputText, refuseOverwritingInputs, writeAndClose } from './files.js';
+import { packageVersion } from './version.js';
 
 interface Opts {
   output?: string;
@@ -20,6 +25,25 @@ interface Opts {
   frac?: string;
   disassemble?: boolean;
   comments?: boolean;
+  includeDir: string[];
+  define: string[];
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+/** `-D NAME[=VALUE]`: VALUE an integer (decimal, 0x hex, 0b binary, optional minus); default 1. */
+function parseDefines(list: string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const d of list) {
+    const m = /^([A-Za-z_][A-Za-z0-9_.$]*)(?:=(-?(?:0x[0-9a-fA-F]+|0b[01]+|[0-9]+)))?$/.exec(d);
+    if (!m) throw new UsageError(`-D expects NAME=VALUE with an integer VALUE (for example -D N=4), got '${d}'`);
+    const t = m[2] ?? '1';
+    const neg = t.startsWith('-');
+    const v = Number(neg ? t.slice(1) : t) * (neg ? -1 : 1);
+    if (!Number.isSafeInteger(v) || v < -(2 ** 31) || v > 2 ** 32 - 1) throw new UsageError(`-D ${m[1]}: ${t} does not fit in 32 bits`);
+    out.set(m[1], v);
+  }
+  return out;
 }
 
 function intOption(v: string | undefined, name: string): number | undefined {
@@ -33,25 +57,34 @@ function defaultOutput(input: string): string {
 }
 
 function disassembleFile(file: string, output: string | undefined, comments: boolean): number {
-  const bytes = readFileSync(file);
+  refuseOverwritingInputs([output], [file]);
+  const bytes = readInputBytes(file, MAX_OBJECT_BYTES);
   const obj = parseObject(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), file);
-  const text = disassembleObject(obj, { comments });
-  if (output && output !== '-') writeFileSync(output, text);
-  else process.stdout.write(text);
+  writeAndClose(openOutput(output ?? '-'), disassembleObject(obj, { comments }));
   return 0;
 }
 
-function assembleFile(file: string, opts: Opts): number {
-  const source = readFileSync(file, 'utf8');
+function assembleFiles(files: string[], opts: Opts): number {
+  const out = opts.output ?? (files[0] === '-' ? '-' : defaultOutput(files[0]!));
+  const listingPath = typeof opts.listing === 'string' ? opts.listing : undefined;
+  refuseOverwritingInputs([out, listingPath], files);
+  const defines = parseDefines(opts.define);
+  let budget = ASSEMBLER_LIMITS.sourceBytes;
+  const inputs = files.map((f) => {
+    const text = readInputText(f, budget);
+    budget -= text.length;
+    return { fileName: f, text };
+  });
   const messageBits = intOption(opts.bits, '--bits');
   const fracBits = intOption(opts.frac, '--frac');
   if (messageBits !== undefined && (messageBits < 8 || messageBits > 32)) throw new UsageError(`--bits ${messageBits} is outside 8 … 32`);
   if (fracBits !== undefined && fracBits > (messageBits ?? 16) - 2) throw new UsageError(`--frac ${fracBits} is outside 0 … ${(messageBits ?? 16) - 2}`);
   let result;
   try {
-    result = assemble(source, {
-      fileName: file,
-      readFile: (p) => readFileSync(p, 'utf8'),
+    result = assembleSources(inputs, {
+      readFile: (path: string, maxBytes: number) => readInputText(path, maxBytes),
+      includePath: opts.includeDir,
+      defines,
       messageBits,
       fracBits,
       listing: opts.listing !== undefined && opts.listing !== false,
@@ -66,24 +99,22 @@ function assembleFile(file: string, opts: Opts): number {
   if (result.diagnostics.length > 0) {
     process.stderr.write(formatDiagnostics(result.diagnostics, result.sources, colours(process.stderr)));
   }
-  const out = opts.output ?? defaultOutput(file);
-  writeFileSync(out, serializeObject(result.object));
-  if (opts.listing !== undefined && opts.listing !== false) {
-    const text = formatListing(result.listing);
-    if (typeof opts.listing === 'string' && opts.listing !== '-') writeFileSync(opts.listing, text);
-    else process.stdout.write(text);
-  }
+  writeAndClose(openOutput(out), serializeObject(result.object));
+  if (opts.listing !== undefined && opts.listing !== false) writeAndClose(openOutput(listingPath ?? '-'), formatListing(result.listing));
   return 0;
 }
 
 const program = new Command();
 program
   .name('gp5asm')
+  .version(packageVersion(), '-V, --version')
   .enablePositionalOptions()
   .description('GP5-class accelerator assembler: assembly source → object file (.gp5o), listings, and disassembly')
-  .argument('[file]', 'assembly source (or, with --disassemble, an object file)')
-  .option('-o, --output <file>', 'output file (default: FILE with the extension .gp5o; with --disassemble: stdout)')
+  .argument('[files...]', 'assembly sources, assembled as one program in order, - for stdin (or, with --disassemble, one object file)')
+  .option('-o, --output <file>', 'output file, - for stdout (default: the first FILE with the extension .gp5o, stdout for stdin; with --disassemble: stdout)')
   .option('-l, --listing [file]', 'write a listing (address, words in hex, source line) to FILE, or stdout')
+  .option('-I, --include-dir <dir>', 'search DIR for .include files not found beside the including file (repeatable)', collect, [])
+  .option('-D, --define <NAME=VALUE>', 'define the constant NAME (as .equ; VALUE an integer, default 1; repeatable)', collect, [])
   .option('--bits <W>', 'message width W for .prob/.energy/.msg (8 … 32; default 16)')
   .option('--frac <F>', 'message fraction bits F (default 8, or W/2 with --bits)')
   .option('-d, --disassemble', 'disassemble the object FILE into source that reassembles to identical bytes')
@@ -94,20 +125,25 @@ program
     `
 Examples:
   gp5asm prog.s -o prog.gp5o --listing prog.lst
+  gp5asm -I lib -D N=8 consts.s main.s -o main.gp5o
   gp5asm --disassemble prog.gp5o > prog.dis.s
   gp5asm disassemble prog.gp5o -o prog.dis.s
+  gp5asm - -o - < prog.s | gp5asm -d -
 
-Exit status: 0 success, 1 errors in the input (all reported as file:line:col), 2 usage errors.
+${exitCodesHelp()}
 Syntax and directives: asm/README.md.`,
   )
   .exitOverride((err) => {
     process.exit(err.exitCode === 0 ? 0 : 2);
   })
-  .action(async (file: string | undefined, opts: Opts) => {
+  .action(async (files: string[], opts: Opts) => {
     await runCommand(() => {
-      if (!file) throw new UsageError('no input file (try gp5asm --help)');
-      if (opts.disassemble) return disassembleFile(file, opts.output, opts.comments !== false);
-      return assembleFile(file, opts);
+      if (files.length === 0) throw new UsageError('no input file (try gp5asm --help)');
+      if (opts.disassemble) {
+        if (files.length > 1) throw new UsageError('--disassemble takes one object file');
+        return disassembleFile(files[0], opts.output, opts.comments !== false);
+      }
+      return assembleFiles(files, opts);
     });
   });
 

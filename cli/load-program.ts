@@ -3,17 +3,17 @@ import { readFileSync } from 'node:fs';
 import { assemble, AssemblyError, formatDiagnostics, parseObject, type ObjectFile } from '../asm/index.js';
 import type { MachineConfig } from '../isa/index.js';
 import { colours } from './io.js';
+import { readInputBytes, readInputText } from './files.js';
+import { UserError } from '../errors/index.js';
 
-export class ProgramLoadFailed extends Error {
-  readonly isUserError = true;
-}
+export class ProgramLoadFailed extends UserError {}
 
 export function loadProgram(path: string, cfg: MachineConfig): ObjectFile {
   if (/\.gp5o$/i.test(path)) {
-    const bytes = readFileSync(path);
+    const bytes = readInputBytes(path);
     return parseObject(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path);
   }
-  const source = readFileSync(path, 'utf8');
+  const source = readInputText(path);
   try {
     return assemble(source, {
       fileName: path,

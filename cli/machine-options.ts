@@ -1,10 +1,12 @@
 // Flags shared by commands that run the simulator: machine config, traces and progress.
-import { readFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { configFromJson, parseConfig, DEFAULT_CONFIG, type MachineConfig } from '../isa/index.js';
-import { CommitLogSink, ProfileSink, VcdSink, teeSinks, type TraceSink } from '../sim/index.js';
+import { teeSinks, type TraceSink } from '../sim/index.js';
+import { CommitLogSink, ProfileSink, VcdSink, selectTrace } from '../trace/index.js';
+import { traceSelection } from './trace-flags.js';
 import { intFlag } from './io.js';
+import { openOutputs, readInputText } from './files.js';
 
 export { intFlag };
 
@@ -15,6 +17,8 @@ export interface MachineFlags {
   vcd?: string;
   commitLog?: string;
   profile?: string;
+  tracePes?: string;
+  traceWindow?: string;
   json?: boolean;
 }
 
@@ -27,7 +31,9 @@ export function addMachineOptions(cmd: Command, withTraces = true): Command {
     cmd
       .option('--vcd <file>', 'write an IEEE 1364 VCD trace (one scope per PE)')
       .option('--commit-log <file>', 'write a commit log (one line per issued instruction)')
-      .option('--profile <file>', 'write a Chrome trace-event profile (open in Perfetto)');
+      .option('--profile <file>', 'write a Chrome trace-event profile (open in Perfetto)')
+      .option('--trace-pes <list>', 'trace only these PEs, e.g. 0,3-5 (VCD, commit log, profile)')
+      .option('--trace-window <from:to>', 'trace only cycles [from, to), e.g. 1000:2000 or 5000: (VCD, commit log, profile)');
   }
   return cmd;
 }
@@ -38,7 +44,7 @@ export function machineConfig(flags: MachineFlags, overrides: Partial<MachineCon
   let source = 'defaults';
   if (flags.config) {
     source = flags.config;
-    base = { ...configFromJson(readFileSync(flags.config, 'utf8'), flags.config) };
+    base = { ...configFromJson(readInputText(flags.config), flags.config) };
   }
   const pes = intFlag('--pes', flags.pes, 1, 4096);
   if (pes !== undefined) {
@@ -52,33 +58,29 @@ export function machineConfig(flags: MachineFlags, overrides: Partial<MachineCon
   return parseConfig(base, source);
 }
 
-/** A sink writing to a file descriptor in chunks. */
-function fileWriter(path: string): { write: (chunk: string) => void; close: () => void } {
-  const fd = openSync(path, 'w');
-  return { write: (chunk) => void writeSync(fd, chunk), close: () => closeSync(fd) };
+/**
+ * Trace sinks for the requested files on a `pes`-PE machine, opened now (before the run) and never
+ * onto one of `inputs`; call close() after the run.
+ */
+export function traceSinks(flags: MachineFlags, pes: number, inputs: (string | undefined)[]): { sink: TraceSink | undefined; close: () => void } {
+  const sel = traceSelection(flags, pes);
+  const filtered = sel.pes !== undefined || sel.from !== undefined;
+  const outs = openOutputs({ vcd: flags.vcd, commitLog: flags.commitLog, profile: flags.profile }, [...inputs, flags.config]);
+  const sinks: TraceSink[] = [];
+  const add = (sink: TraceSink, windowed = true) => sinks.push(filtered ? selectTrace(sink, sel, windowed) : sink);
+  // The VCD writer applies the window itself (it writes the values in force at its start).
+  if (outs.vcd) add(new VcdSink(outs.vcd.write, { window: sel }), false);
+  if (outs.commitLog) add(new CommitLogSink(outs.commitLog.write));
+  if (outs.profile) add(new ProfileSink(outs.profile.write));
+  return { sink: teeSinks(sinks), close: () => Object.values(outs).forEach((o) => o?.close()) };
 }
 
-/** Trace sinks for the requested files; call close() after the run. */
-export function traceSinks(flags: MachineFlags): { sink: TraceSink | undefined; close: () => void } {
-  const writers: { close: () => void }[] = [];
-  const sinks: TraceSink[] = [];
-  if (flags.vcd) {
-    const w = fileWriter(flags.vcd);
-    writers.push(w);
-    sinks.push(new VcdSink(w.write));
-  }
-  if (flags.commitLog) {
-    const w = fileWriter(flags.commitLog);
-    writers.push(w);
-    sinks.push(new CommitLogSink(w.write));
-  }
-  if (flags.profile) {
-    const w = fileWriter(flags.profile);
-    writers.push(w);
-    sinks.push(new ProfileSink(w.write));
-  }
-  return { sink: teeSinks(sinks), close: () => writers.forEach((w) => w.close()) };
-}
+/**
+ * The bar never hides the cursor or turns line wrap off: the simulation is one synchronous loop, so
+ * no signal handler could run to restore the terminal on Ctrl-C; with nothing to restore, the default
+ * SIGINT/SIGTERM action ends the run at once (exit 130 / 143 in the shell).
+ */
+export const TERMINAL_UNTOUCHED = { hideCursor: false, linewrap: true } as const;
 
 /**
  * Progress on stderr for long runs; inert when not a TTY or when JSON is requested. With
@@ -87,7 +89,7 @@ export function traceSinks(flags: MachineFlags): { sink: TraceSink | undefined; 
 export function progressBar(label: string, total: number, json: boolean | undefined, open = false): { update: (n: number) => void; stop: () => void } {
   if (json || !process.stderr.isTTY) return { update: () => {}, stop: () => {} };
   const format = open ? `${label} … cycle {value}` : `${label} [{bar}] {percentage}% | {value}/{total}`;
-  const bar = new cliProgress.SingleBar({ format, stream: process.stderr, clearOnComplete: true, hideCursor: true }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar({ format, stream: process.stderr, clearOnComplete: true, ...TERMINAL_UNTOUCHED }, cliProgress.Presets.shades_classic);
   let started = false;
   return {
     update: (n) => {

@@ -18,7 +18,7 @@ export function formatSimReport(r: SimReport, c: ChalkInstance, title: string): 
   out.push(`bank conflicts: ${int(r.bankConflicts)}   network: ${int(r.network.messages)} messages, ${int(r.network.flits)} flits, ${int(r.network.flitHops)} flit-hops, ${int(r.network.linkWaitCycles)} link-wait cycles`);
   const head = ['PE', 'cycles', 'instr', 'util', ...STALL_CAUSE_NAMES, 'bankc', 'flits'];
   const rows = r.pes.map((p) => [String(p.pe), int(p.cycles), int(p.instructions), pct(p.utilization), ...STALL_CAUSE_NAMES.map((s) => int(p.stalls[s])), int(p.bankConflicts), int(p.flitsSent)]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const widths = head.map((h, i) => rows.reduce((m, row) => Math.max(m, row[i].length), h.length));
   out.push('');
   out.push(c.dim(head.map((h, i) => h.padStart(widths[i])).join('  ')));
   for (const row of rows) out.push(row.map((v, i) => v.padStart(widths[i])).join('  '));

@@ -411,9 +411,7 @@ export function exactInference(graph: FactorGraph, options: ExactOptions = {}): 
   };
   const local = new Int32Array(n).fill(-1);
   free.forEach((v, i) => (local[v] = i));
-  (sub.factors as { scope: number[]; table: Float64Array }[]).push(
-    ...reduced.map((f) => ({ scope: f.scope.map((v) => local[v]!), table: f.table })),
-  );
+  for (const f of reduced) (sub.factors as { scope: number[]; table: Float64Array }[]).push({ scope: f.scope.map((v) => local[v]!), table: f.table });
   const givenOrder = options.order?.filter((v) => !fixed.has(v)).map((v) => local[v]!);
   const el = bestElimination(sub, maxTable, Infinity, givenOrder);
   const m = free.length;

@@ -75,8 +75,8 @@ export interface QuantizedGraph {
 }
 
 /**
- * Quantise a factor graph: unary factors folded into per-variable priors (float64 product in
- * factor-id order, divided by its max, then energyFromProb; all-zero → all MAX), every 2+-ary table
+ * Quantise a factor graph: unary factors folded into per-variable priors (sum of natural logs in
+ * factor-id order, minus its max, exponentiated, then energyFromProb; all-zero → all MAX), every 2+-ary table
  * as energyFromProb(φ(x) / max φ) in its own first-fastest order.
  */
 export function quantizeGraph(graph: FactorGraph, format: FixedFormat): QuantizedGraph {
@@ -114,19 +114,20 @@ export function quantizeGraph(graph: FactorGraph, format: FixedFormat): Quantize
   for (let v = 0; v < nVars; v++) vOff[v + 1] = vOff[v]! + deg[v]!;
   const vEdges = new Int32Array(nEdges);
   const fill = vOff.slice(0, nVars);
-  // Unary products per variable (null: no unary factor yet).
-  const prod: (Float64Array | null)[] = new Array<Float64Array | null>(nVars).fill(null);
+  // Unary factors summed in log space per variable (null: no unary factor yet), so that many
+  // large entries cannot overflow a product to Infinity (100 factors of 1e4 would).
+  const logProd: (Float64Array | null)[] = new Array<Float64Array | null>(nVars).fill(null);
   for (let a = 0; a < nFactors; a++) {
     const fa = graph.factors[a]!;
     const k = fa.scope.length;
     if (k === 1) {
       const v = fa.scope[0]!;
-      let p = prod[v];
+      let p = logProd[v];
       if (!p) {
-        p = new Float64Array(card[v]!).fill(1);
-        prod[v] = p;
+        p = new Float64Array(card[v]!);
+        logProd[v] = p;
       }
-      for (let x = 0; x < card[v]!; x++) p[x] = p[x]! * fa.table[x]!;
+      for (let x = 0; x < card[v]!; x++) p[x] = p[x]! + Math.log(fa.table[x]!);
       continue;
     }
     let stride = 1;
@@ -149,20 +150,20 @@ export function quantizeGraph(graph: FactorGraph, format: FixedFormat): Quantize
   const priorOff = new Int32Array(nVars).fill(-1);
   let priorSize = 0;
   for (let v = 0; v < nVars; v++) {
-    if (prod[v]) {
+    if (logProd[v]) {
       priorOff[v] = priorSize;
       priorSize += card[v]!;
     }
   }
   const priors = new Int32Array(priorSize);
   for (let v = 0; v < nVars; v++) {
-    const p = prod[v];
+    const p = logProd[v];
     if (!p) continue;
-    let mx = 0;
+    let mx = -Infinity;
     for (let x = 0; x < p.length; x++) if (p[x]! > mx) mx = p[x]!;
     const o = priorOff[v]!;
-    // mx = 0 (all zero) → all MAX; mx = Infinity (product overflow) gives NaN/0 ratios → MAX too.
-    for (let x = 0; x < p.length; x++) priors[o + x] = mx > 0 ? energyFromProb(f, p[x]! / mx) : f.max;
+    // mx = −∞: every state has weight 0 → all MAX. Otherwise exp(l − mx) ∈ [0, 1], never NaN.
+    for (let x = 0; x < p.length; x++) priors[o + x] = mx > -Infinity ? energyFromProb(f, Math.exp(p[x]! - mx)) : f.max;
   }
   return {
     format: f,

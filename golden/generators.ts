@@ -1,6 +1,16 @@
 // Seeded workload generators. Same seed and parameters -> the same graph, bit for bit.
 import type { Factor, FactorGraph, Variable } from './model.js';
-import { Prng } from './prng.js';
+import type { ModelSource } from './model-source.js';
+import { NORMAL_MAX, Prng } from './prng.js';
+
+type VisitFactor = (scope: readonly number[], table: Float64Array) => void;
+
+/**
+ * Largest coupling or field standard deviation (with mean 0) whose tables stay finite: e^J with
+ * |J| <= sigma · NORMAL_MAX <= ln(Number.MAX_VALUE). Above it a grid may hold Infinity, which no
+ * reader accepts.
+ */
+export const MAX_ISING_SIGMA = Math.log(Number.MAX_VALUE) / NORMAL_MAX;
 
 export interface IsingGridOptions {
   rows: number;
@@ -22,35 +32,60 @@ export interface IsingGridOptions {
  * Random numbers are drawn in factor order: all fields first, then couplings.
  */
 export function isingGrid(o: IsingGridOptions): FactorGraph {
+  return collectGraph(isingSource(o));
+}
+
+/** The same grid as a model source (nothing held in memory; each pass redraws from the seed). */
+export function isingSource(o: IsingGridOptions): ModelSource {
   const { rows, cols } = o;
   if (!(Number.isInteger(rows) && Number.isInteger(cols) && rows >= 1 && cols >= 1)) throw new RangeError('rows and cols must be integers >= 1');
+  const n = rows * cols;
+  return {
+    nVars: n,
+    nFactors: 3 * n - rows - cols,
+    card: () => 2,
+    name: (v) => `x${v}`,
+    forEachFactor: (visit) => isingFactors(o, visit),
+  };
+}
+
+function isingFactors(o: IsingGridOptions, visit: VisitFactor): void {
+  const { rows, cols } = o;
   const rng = new Prng(o.seed);
   const jm = o.couplingMean ?? 0;
   const js = o.couplingSigma ?? 0.4;
   const hm = o.fieldMean ?? 0;
   const hs = o.fieldSigma ?? 0.4;
   const n = rows * cols;
-  const variables: Variable[] = [];
-  const factors: Factor[] = [];
-  for (let i = 0; i < n; i++) variables.push({ card: 2, name: `x${i}` });
+  const unary = [0];
+  const pair = [0, 0];
+  const t1 = new Float64Array(2);
+  const t2 = new Float64Array(4);
   for (let i = 0; i < n; i++) {
     const h = rng.normal(hm, hs);
-    factors.push({ scope: [i], table: Float64Array.of(Math.exp(-h), Math.exp(h)) });
+    unary[0] = i;
+    t1[0] = Math.exp(-h);
+    t1[1] = Math.exp(h);
+    visit(unary, t1);
   }
   for (let r = 0; r < rows; r++)
     for (let c = 0; c < cols; c++) {
       const i = r * cols + c;
-      const nbs: number[] = [];
-      if (c + 1 < cols) nbs.push(i + 1);
-      if (r + 1 < rows) nbs.push(i + cols);
-      for (const j of nbs) {
+      for (let k = 0; k < 2; k++) {
+        const j = k === 0 ? (c + 1 < cols ? i + 1 : -1) : r + 1 < rows ? i + cols : -1;
+        if (j < 0) continue;
         const J = rng.normal(jm, js);
         const a = Math.exp(J);
         const b = Math.exp(-J);
-        factors.push({ scope: [i, j], table: Float64Array.of(a, b, b, a) });
+        pair[0] = i;
+        pair[1] = j;
+        t2[0] = a;
+        t2[1] = b;
+        t2[2] = b;
+        t2[3] = a;
+        visit(pair, t2);
       }
     }
-  return { variables, factors };
 }
 
 export interface RandomTreeOptions {
@@ -72,13 +107,35 @@ export interface RandomTreeOptions {
  * shuffled so the parent is not always first. Entries are exp(Normal(0, 1)), some zeroed with zeroProb.
  */
 export function randomTree(o: RandomTreeOptions): FactorGraph {
+  return collectGraph(randomTreeSource(o));
+}
+
+/** The same tree as a model source: the cardinalities are kept (one byte each), tables redrawn. */
+export function randomTreeSource(o: RandomTreeOptions): ModelSource {
+  const cards = new Uint8Array(Math.max(1, o.nVars));
+  let nVars = 0;
+  let nFactors = 0;
+  treeFactors(
+    o,
+    (card) => (cards[nVars++] = card),
+    () => nFactors++,
+  );
+  return { nVars, nFactors, card: (v) => cards[v]!, name: () => undefined, forEachFactor: (visit) => treeFactors(o, () => {}, visit) };
+}
+
+function treeFactors(o: RandomTreeOptions, addVar: (card: number) => void, visit: VisitFactor): void {
   const rng = new Prng(o.seed);
   const lo = o.minCard ?? 2;
   const hi = o.maxCard ?? 8;
   const tripleProb = o.tripleProb ?? 0.2;
   const zeroProb = o.zeroProb ?? 0;
-  const variables: Variable[] = [];
-  const factors: Factor[] = [];
+  const cards: number[] = [];
+  const newVar = (): number => {
+    const c = rng.range(lo, hi);
+    cards.push(c);
+    addVar(c);
+    return cards.length - 1;
+  };
   const table = (size: number): Float64Array => {
     const t = new Float64Array(size);
     for (let i = 0; i < size; i++) t[i] = rng.next() < zeroProb ? 0 : Math.exp(rng.normal());
@@ -91,24 +148,20 @@ export function randomTree(o: RandomTreeOptions): FactorGraph {
       [scope[i], scope[j]] = [scope[j]!, scope[i]!];
     }
     let size = 1;
-    for (const v of scope) size *= variables[v]!.card;
-    factors.push({ scope, table: table(size) });
+    for (const v of scope) size *= cards[v]!;
+    visit(scope, table(size));
   };
-  variables.push({ card: rng.range(lo, hi) });
-  while (variables.length < o.nVars) {
-    const parent = rng.int(variables.length);
-    if (variables.length + 2 <= o.nVars && rng.next() < tripleProb) {
-      const a = variables.length;
-      variables.push({ card: rng.range(lo, hi) }, { card: rng.range(lo, hi) });
+  newVar();
+  while (cards.length < o.nVars) {
+    const parent = rng.int(cards.length);
+    if (cards.length + 2 <= o.nVars && rng.next() < tripleProb) {
+      // Both cardinalities are drawn before the factor, as the tree has always been generated.
+      const a = newVar();
+      newVar();
       addFactor([parent, a, a + 1]);
-    } else {
-      const a = variables.length;
-      variables.push({ card: rng.range(lo, hi) });
-      addFactor([parent, a]);
-    }
+    } else addFactor([parent, newVar()]);
   }
-  for (let v = 0; v < variables.length; v++) addFactor([v]);
-  return { variables, factors };
+  for (let v = 0; v < cards.length; v++) addFactor([v]);
 }
 
 export interface HmmChainOptions {
@@ -141,36 +194,78 @@ export interface HmmChain {
  * table [1-pOn, pOff, pOn, 1-pOff] (first-fastest: rows x[t-1]). The true chain is sampled first.
  */
 export function hmmChain(o: HmmChainOptions): HmmChain {
+  const truth: number[][] = [];
+  const graph = collectGraph(hmmSource(o, truth));
+  return { graph, truth };
+}
+
+/** The same chains as a model source; `truth`, if given, receives the sampled activity on each pass. */
+export function hmmSource(o: HmmChainOptions, truth?: number[][]): ModelSource {
+  const { classes: C, frames: T } = o;
+  return {
+    nVars: C * T,
+    nFactors: C * 2 * T,
+    card: () => 2,
+    name: (v) => `c${Math.floor(v / T)}t${v % T}`,
+    forEachFactor: (visit) => {
+      if (truth) truth.length = 0;
+      hmmFactors(o, visit, truth);
+    },
+  };
+}
+
+function hmmFactors(o: HmmChainOptions, visit: VisitFactor, truth: number[][] | undefined): void {
   const rng = new Prng(o.seed);
   const { classes: C, frames: T } = o;
   const pOn = o.pOn ?? 0.05;
   const pOff = o.pOff ?? 0.1;
   const p0 = o.pInitial ?? 0.2;
   const acc = o.accuracy ?? 0.8;
-  const variables: Variable[] = [];
-  const factors: Factor[] = [];
-  const truth: number[][] = [];
-  for (let c = 0; c < C; c++) for (let t = 0; t < T; t++) variables.push({ card: 2, name: `c${c}t${t}` });
   const trans = Float64Array.of(1 - pOn, pOff, pOn, 1 - pOff);
+  const unary = [0];
+  const pair = [0, 0];
+  const t1 = new Float64Array(2);
+  // One class's true activity (T bytes), reused: memory does not grow with the class count.
+  const row = new Uint8Array(T);
   for (let c = 0; c < C; c++) {
-    const row: number[] = [];
     let x = rng.next() < p0 ? 1 : 0;
     for (let t = 0; t < T; t++) {
       if (t > 0) x = x === 1 ? (rng.next() < pOff ? 0 : 1) : rng.next() < pOn ? 1 : 0;
-      row.push(x);
+      row[t] = x;
     }
-    truth.push(row);
+    truth?.push(Array.from(row));
     const base = c * T;
-    factors.push({ scope: [base], table: Float64Array.of(1 - p0, p0) });
+    unary[0] = base;
+    t1[0] = 1 - p0;
+    t1[1] = p0;
+    visit(unary, t1);
     for (let t = 0; t < T; t++) {
       // Detector output: probability of activity; right side of 0.5 with probability `acc`.
       const correct = rng.next() < acc;
       const conf = 0.5 + 0.45 * rng.next();
       const says = correct ? row[t]! : 1 - row[t]!;
       const q = says === 1 ? conf : 1 - conf;
-      factors.push({ scope: [base + t], table: Float64Array.of(1 - q, q) });
-      if (t > 0) factors.push({ scope: [base + t - 1, base + t], table: trans.slice() });
+      unary[0] = base + t;
+      t1[0] = 1 - q;
+      t1[1] = q;
+      visit(unary, t1);
+      if (t > 0) {
+        pair[0] = base + t - 1;
+        pair[1] = base + t;
+        visit(pair, trans);
+      }
     }
   }
-  return { graph: { variables, factors }, truth };
+}
+
+/** An in-memory graph from a source (scopes and tables copied: sources reuse theirs). */
+function collectGraph(src: ModelSource): FactorGraph {
+  const variables: Variable[] = [];
+  for (let v = 0; v < src.nVars; v++) {
+    const name = src.name(v);
+    variables.push(name !== undefined ? { card: src.card(v), name } : { card: src.card(v) });
+  }
+  const factors: Factor[] = [];
+  src.forEachFactor((scope, table) => factors.push({ scope: scope.slice(), table: table.slice() }));
+  return { variables, factors };
 }

@@ -1,5 +1,5 @@
 // Public surface of golden/: reference solvers and model formats. Other folders import only this file.
-export { ModelFormatError, ExactTooLargeError, ZeroPartitionError } from './errors.js';
+export { ModelFormatError, ExactTooLargeError, ZeroPartitionError, TableTooLargeError } from './errors.js';
 export type { Variable, Factor, FactorGraph } from './model.js';
 export {
   MAX_READ_TABLE_SIZE,
@@ -11,12 +11,14 @@ export {
   validateFactorGraph,
 } from './model.js';
 export type { UaiModel, Evidence, EvidenceEntry } from './formats/uai.js';
-export { parseUai, parseEvidence, applyEvidence, writeMar, writePr, parseMar, parsePr, formatG } from './formats/uai.js';
+export { parseUai, writeUai, writeUaiTo, parseEvidence, applyEvidence, writeMar, writePr, parseMar, parsePr, formatG } from './formats/uai.js';
 export type { FgModel } from './formats/fg.js';
-export { parseFg, writeFg } from './formats/fg.js';
+export { parseFg, writeFg, writeFgTo } from './formats/fg.js';
 export type { ParityCheckMatrix, ChannelEvidence } from './formats/alist.js';
 export { parseAlist, parityFactorGraph, parityTable, readAlistGraph, addChannelFactors, MAX_PARITY_DEGREE } from './formats/alist.js';
-export { parseJsonModel, writeJsonModel, JSON_FORMAT_NAME } from './formats/json.js';
+export { parseJsonModel, writeJsonModel, writeJsonModelTo, JSON_FORMAT_NAME } from './formats/json.js';
+export type { ModelSource } from './model-source.js';
+export { graphSource } from './model-source.js';
 export type { ModelFormat } from './files.js';
 export { modelFormatOf, parseModel, readModelFile } from './files.js';
 export type { Semiring, Schedule, BpOptions, BpResult, BpGraph } from './bp.js';
@@ -25,12 +27,17 @@ export type { ExactOptions, ExactResult } from './exact.js';
 export { exactInference, DEFAULT_MAX_TABLE_SIZE, DEFAULT_MAX_TOTAL_SIZE } from './exact.js';
 export type { SolveMethod, SolveOptions, SolveResult } from './solve.js';
 export { solve, formatSolveTable } from './solve.js';
-export { Prng, mulberry32 } from './prng.js';
+export { Prng, mulberry32, NORMAL_MAX } from './prng.js';
 export type { IsingGridOptions, RandomTreeOptions, HmmChainOptions, HmmChain } from './generators.js';
-export { isingGrid, randomTree, hmmChain } from './generators.js';
-export type { Update, FixedSchedule, GraphShape } from './schedules.js';
-export { floodingSchedule, sequentialSchedule, treeSchedule, fixedOrderSchedule, scheduleUpdates } from './schedules.js';
+export { isingGrid, randomTree, hmmChain, isingSource, randomTreeSource, hmmSource, MAX_ISING_SIGMA } from './generators.js';
+export type { Update, FixedSchedule, ChipSchedule, GraphShape } from './schedules.js';
+export { CHIP_SCHEDULES, floodingSchedule, sequentialSchedule, treeSchedule, fixedOrderSchedule, scheduleUpdates } from './schedules.js';
 export type { QuantizedGraph, FixedPointBpOptions, FixedRunResult, FixedBpOptions, FixedBpResult } from './fixed-bp.js';
 export { quantizeGraph, edgeIndex, FixedPointBp, fixedPointBp } from './fixed-bp.js';
 export { ResidualGatedBp } from './fixed-residual.js';
+export type { FloatScheduleOptions, FloatScheduleResult } from './float-schedule-bp.js';
+export { FloatScheduleBp } from './float-schedule-bp.js';
+export * from './ldpc-float/index.js';
+export type { MarginalScores } from './score.js';
+export { scoreMarginals, log10ZError, ScoreInputError, SUM_TOLERANCE } from './score.js';
 export { ldpcEdges, decodeLdpcFixed, ldpcCaps, quantizeChannel, type LdpcCaps, type LdpcEdges, type LdpcFixedOptions, type LdpcDecodeResult } from './ldpc-fixed/index.js';

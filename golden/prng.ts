@@ -1,5 +1,8 @@
 // A small seeded PRNG (mulberry32) for generators, fuzzers and tests. Deterministic across platforms.
 
+/** Largest |z| `Prng.normal` can return: u >= 2^-32, so sqrt(-2 ln u) <= sqrt(64 ln 2) ≈ 6.66. */
+export const NORMAL_MAX = Math.sqrt(64 * Math.LN2);
+
 export class Prng {
   private state: number;
   constructor(seed: number) {

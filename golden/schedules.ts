@@ -23,7 +23,19 @@ export type Update =
   | { readonly kind: 'F'; readonly factor: number; readonly variable: number }
   | { readonly kind: 'V'; readonly variable: number; readonly factor: number };
 
-/** The named schedules of the fixed-point reference. */
+/**
+ * The one schedule vocabulary (golden/README.md, "Schedules"). Each chip schedule is an update list
+ * from `scheduleUpdates`; the compiler, the fixed-point reference and the float reference
+ * (float-schedule-bp.ts) all consume that list, so "same schedule" holds by construction.
+ * - `flooding`, `sequential`: the lists below, run as they are.
+ * - `gated-flooding`: the flooding list, with each factor's F updates skipped while its inputs moved
+ *   by at most the tolerance since it last ran (fixed-residual.ts); its float reference is flooding.
+ * `residual` (heap residual BP, libDAI SEQMAX) has no fixed list and runs in software only (bp.ts).
+ */
+export const CHIP_SCHEDULES = ['flooding', 'sequential', 'gated-flooding'] as const;
+export type ChipSchedule = (typeof CHIP_SCHEDULES)[number];
+
+/** The schedules whose update list runs ungated (the fixed-point reference's own loop). */
 export type FixedSchedule = 'flooding' | 'sequential';
 
 /**
@@ -137,9 +149,9 @@ export function fixedOrderSchedule(graph: GraphShape): Update[] {
   return out;
 }
 
-/** The update list of a named schedule. */
-export function scheduleUpdates(graph: GraphShape, schedule: FixedSchedule): Update[] {
-  if (schedule === 'flooding') return floodingSchedule(graph);
+/** The update list of a chip schedule (for `gated-flooding`, the flooding list its gate filters). */
+export function scheduleUpdates(graph: GraphShape, schedule: ChipSchedule): Update[] {
+  if (schedule === 'flooding' || schedule === 'gated-flooding') return floodingSchedule(graph);
   if (schedule === 'sequential') return sequentialSchedule(graph);
-  throw new RangeError(`unknown fixed-point schedule '${String(schedule)}' (expected flooding or sequential)`);
+  throw new RangeError(`unknown chip schedule '${String(schedule)}' (expected ${CHIP_SCHEDULES.join(', ')})`);
 }

@@ -110,20 +110,21 @@ export function formatSolveTable(result: SolveResult, model?: FactorGraph, digit
   result.marginals.forEach((m, v) => {
     rows.push([String(v), model?.variables[v]?.name ?? '', String(m.length), m.map((p) => p.toFixed(digits)).join(' ')]);
   });
-  const w = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
+  // A loop, not Math.max(...rows): a spread of 125k+ arguments overflows the stack.
+  const w = [0, 1, 2].map((c) => rows.reduce((mx, r) => Math.max(mx, r[c]!.length), 0));
   const lines = rows.map((r) => `${r[0]!.padStart(w[0]!)}  ${r[1]!.padEnd(w[1]!)}  ${r[2]!.padStart(w[2]!)}  ${r[3]}`.trimEnd());
   lines.push('');
   if (result.method === 'exact') {
     lines.push(`method: exact (variable elimination, min-fill order; induced width ${result.inducedWidth}, largest table ${result.maxCliqueSize})`);
   } else {
     lines.push(
-      `method: bp ${result.semiring}, ${result.schedule} schedule, damping ${result.damping}, tol ${result.tol}, max ${result.maxIter} iterations`,
+      `method: bp ${result.semiring}, ${result.schedule} schedule, damping ${result.damping}, tol ${result.tol}, max ${result.maxIter} iteration${result.maxIter === 1 ? '' : 's'}`,
     );
     const mc = result.maxChange === null ? 'n/a' : result.maxChange.toExponential(3);
     lines.push(
       result.converged
-        ? `converged after ${result.iterations} iterations (last max belief change ${mc})`
-        : `NOT converged after ${result.iterations} iterations (last max belief change ${mc})`,
+        ? `converged after ${result.iterations} iteration${result.iterations === 1 ? '' : 's'} (last max belief change ${mc})`
+        : `NOT converged after ${result.iterations} iteration${result.iterations === 1 ? '' : 's'} (last max belief change ${mc})`,
     );
   }
   lines.push(`log Z = ${result.logZ.toPrecision(10)}  (log10 Z = ${result.log10Z.toPrecision(8)})`);

@@ -2,6 +2,7 @@
 import { FIELDS, extractField, fieldMaskInPlace, insertField, signExtend, fieldWidth, type FieldName } from './fields.js';
 import { INSTRUCTIONS, CSRS } from './table.js';
 import type { InstructionDef, Operand } from './types.js';
+import { UserError } from '../errors/index.js';
 
 /** A memory operand's value: base register and signed word offset. */
 export interface MemValue {
@@ -17,9 +18,8 @@ export interface Instruction {
 }
 
 /** Raised for encode/decode problems; `isUserError` so the CLI reports it without a stack. */
-export class IsaError extends Error {
+export class IsaError extends UserError {
   override name = 'IsaError';
-  readonly isUserError = true;
 }
 
 export const NUM_SREGS = 16;

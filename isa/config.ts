@@ -1,4 +1,5 @@
 // The machine configuration: a typed, validated set of parameters with documented defaults.
+import { UserError } from '../errors/index.js';
 
 export interface MachineConfig {
   /** Number of processing elements P (= meshWidth × meshHeight). */
@@ -76,9 +77,8 @@ export const CONFIG_DOCS: Record<keyof MachineConfig, string> = {
 };
 
 /** A bad configuration; `field` is the JSON path of the offending field. */
-export class ConfigError extends Error {
+export class ConfigError extends UserError {
   override name = 'ConfigError';
-  readonly isUserError = true;
   constructor(
     readonly source: string,
     readonly field: string,
@@ -133,30 +133,35 @@ export function parseConfig(input: unknown, source = 'config'): MachineConfig {
     }
     cfg[key] = val;
   }
-  // A config that gives only `pes` gets a near-square mesh.
+  // A config that gives only `pes` gets a near-square mesh (checked first: no mesh exists for 0 PEs).
+  if ('pes' in obj) checkInt(cfg, source, 'pes', 1, CONFIG_MAX.pes);
   if ('pes' in obj && !('meshWidth' in obj) && !('meshHeight' in obj)) Object.assign(cfg, meshFor(cfg.pes));
   if (!('pes' in obj) && ('meshWidth' in obj || 'meshHeight' in obj)) cfg.pes = cfg.meshWidth * cfg.meshHeight;
   validateConfig(cfg, source);
   return cfg;
 }
 
+/** Largest PE count and scratchpad a config may have (validateConfig enforces them). */
+export const CONFIG_MAX = { pes: 4096, scratchpadBytes: 4 << 20 } as const;
+function checkInt(cfg: MachineConfig, source: string, k: keyof MachineConfig, lo: number, hi: number): void {
+  const v = cfg[k];
+  if (!Number.isInteger(v) || v < lo || v > hi) {
+    throw new ConfigError(source, k, `expected an integer ${lo} … ${hi} (${CONFIG_DOCS[k]}), got ${v}`);
+  }
+}
+
 export function validateConfig(cfg: MachineConfig, source = 'config'): void {
-  const int = (k: keyof MachineConfig, lo: number, hi: number) => {
-    const v = cfg[k];
-    if (!Number.isInteger(v) || v < lo || v > hi) {
-      throw new ConfigError(source, k, `expected an integer ${lo} … ${hi} (${CONFIG_DOCS[k]}), got ${v}`);
-    }
-  };
+  const int = (k: keyof MachineConfig, lo: number, hi: number) => checkInt(cfg, source, k, lo, hi);
   int('meshWidth', 1, 4096);
   int('meshHeight', 1, 4096);
-  int('pes', 1, 4096);
+  int('pes', 1, CONFIG_MAX.pes);
   if (cfg.pes !== cfg.meshWidth * cfg.meshHeight) {
     throw new ConfigError(source, 'pes', `expected meshWidth × meshHeight = ${cfg.meshWidth * cfg.meshHeight}, got ${cfg.pes}`);
   }
   int('lanes', 1, 64);
   if (!isPow2(cfg.lanes)) throw new ConfigError(source, 'lanes', `expected a power of two, got ${cfg.lanes}`);
   int('vregLanes', cfg.lanes, 256);
-  int('scratchpadBytes', 1024, 4 << 20);
+  int('scratchpadBytes', 1024, CONFIG_MAX.scratchpadBytes);
   if (cfg.scratchpadBytes % 4 !== 0) throw new ConfigError(source, 'scratchpadBytes', `expected a multiple of 4, got ${cfg.scratchpadBytes}`);
   int('codeBytes', 1024, 64 << 20);
   if (cfg.codeBytes % 4 !== 0) throw new ConfigError(source, 'codeBytes', `expected a multiple of 4, got ${cfg.codeBytes}`);
@@ -178,11 +183,11 @@ export function validateConfig(cfg: MachineConfig, source = 'config'): void {
   if (!(cfg.clockMHz >= 0.001 && cfg.clockMHz <= 1e6)) throw new ConfigError(source, 'clockMHz', `expected a number 0.001 … 1000000, got ${cfg.clockMHz}`);
 }
 
-/** Parse configuration JSON text; syntax errors name the file. */
+/** Parse configuration JSON text (a leading UTF-8 BOM is allowed); syntax errors name the file. */
 export function configFromJson(text: string, source: string): MachineConfig {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     throw new ConfigError(source, '(root)', `invalid JSON: ${(e as Error).message}`);
   }

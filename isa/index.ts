@@ -25,3 +25,4 @@ export * from './llr-kernels.js';
 export * from './llr-unit.js';
 export { generateIsaMd, syntaxOf, encodingDiagram } from './isa-md.js';
 export * from './object.js';
+export * from './pseudo.js';

@@ -8,6 +8,7 @@ import { FD, VD } from './bp-kernels.js';
 import { llrSection } from './llr-md.js';
 import { makeFormat, maxStarErrorBound, defaultFracBits, defaultTableSize } from './fixed.js';
 import type { InstructionDef, Operand } from './types.js';
+import { pseudoInstructionSection } from './pseudo.js';
 
 export function operandSyntax(o: Operand): string {
   return o.kind === 'mem' ? 'off(ra)' : o.name;
@@ -339,6 +340,10 @@ ${llrSection()}
 ## Instructions
 
 ${instructionSection()}
+
+## Pseudo-instructions
+
+${pseudoInstructionSection()}
 `;
 }
 

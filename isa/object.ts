@@ -1,6 +1,8 @@
 // The GP5 object file: what gp5asm writes and the simulator loads. The binary layout is
 // documented in OBJECT-FORMAT.md; serialisation and parsing live here so that asm/ (writer) and
 // sim/ (loader) share one definition and depend only on isa/.
+import { UserError } from '../errors/index.js';
+import { SHARED_BASE } from './config.js';
 
 /** Where a section's words go. */
 export type SectionSpace = 'code' | 'scratchpad' | 'shared';
@@ -48,6 +50,115 @@ export interface ObjectFile {
   symbols: ObjectSymbol[];
 }
 
+// ---- validity: one definition for the writer (assembler output) and the reader (object input) ----
+
+/** Largest PE id a section or entry may name (the configuration allows at most 4096 PEs). */
+export const MAX_PE_ID = 4095;
+
+/** Word-address range [lo, hi) of each space. */
+export const SPACE_LIMIT: Readonly<Record<SectionSpace, readonly [number, number]>> = {
+  code: [0, 2 ** 32],
+  scratchpad: [0, SHARED_BASE],
+  shared: [SHARED_BASE, SHARED_BASE + (16 << 20) / 4],
+};
+
+const SPACE_DIRECTIVE: Record<SectionSpace, string> = { code: '.text', scratchpad: '.data', shared: '.shared' };
+
+/** Canonical section name: the directive that selects it (`.text`, `.data pe=2`, `.text pe=0..3,7`). */
+export function sectionName(space: SectionSpace, pes: 'all' | readonly number[]): string {
+  const d = SPACE_DIRECTIVE[space];
+  if (pes === 'all') return d;
+  const parts: string[] = [];
+  for (let i = 0; i < pes.length; ) {
+    let j = i;
+    while (j + 1 < pes.length && pes[j + 1] === pes[j] + 1) j++;
+    if (j - i >= 2) parts.push(`${pes[i]}..${pes[j]}`);
+    else for (let k = i; k <= j; k++) parts.push(String(pes[k]));
+    i = j + 1;
+  }
+  return `${d} pe=${parts.join(',')}`;
+}
+
+/** Where a validity problem is: the header, or the index of an entry, section or symbol. */
+export type ObjectPlace = { kind: 'header' } | { kind: 'entry'; index: number } | { kind: 'section'; index: number } | { kind: 'symbol'; index: number };
+
+export interface ObjectProblem {
+  place: ObjectPlace;
+  message: string;
+}
+
+/**
+ * The first way `obj` differs from anything the assembler can write, or null when it is valid.
+ * serializeObject refuses an invalid object and parseObject rejects one, so a reader never accepts
+ * what the writer cannot produce.
+ */
+export function validateObject(obj: ObjectFile): ObjectProblem | null {
+  const header = (message: string): ObjectProblem => ({ place: { kind: 'header' }, message });
+  const { minPes, messageBits, fracBits } = obj.requirements;
+  if (!Number.isInteger(minPes) || minPes < 1 || minPes > MAX_PE_ID + 1) return header(`minPes ${minPes} is outside 1 … ${MAX_PE_ID + 1}`);
+  if (messageBits < 8 || messageBits > 32) return header(`messageBits ${messageBits} is outside 8 … 32`);
+  if (fracBits < 0 || fracBits > messageBits - 2) return header(`fracBits ${fracBits} is outside 0 … ${messageBits - 2}`);
+  let index = 0;
+  for (const [pe] of obj.entryPerPe) {
+    if (pe >= minPes) return { place: { kind: 'entry', index }, message: `entry point for PE ${pe}, but minPes is ${minPes} (PE ids must be below minPes)` };
+    index++;
+  }
+  for (let i = 0; i < obj.sections.length; i++) {
+    const s = obj.sections[i];
+    const bad = (message: string): ObjectProblem => ({ place: { kind: 'section', index: i }, message: `section ${s.name}: ${message}` });
+    if (s.words.length === 0) return bad('has no words');
+    if (s.pes !== 'all') {
+      if (s.space === 'shared') return bad('shared memory is loaded once (its PE set must be all)');
+      for (let k = 0; k < s.pes.length; k++) {
+        if (k > 0 && s.pes[k] <= s.pes[k - 1]) return bad('PE ids must be strictly increasing');
+        if (s.pes[k] >= minPes) return bad(`names PE ${s.pes[k]}, but minPes is ${minPes}`);
+      }
+    }
+    if (s.name !== sectionName(s.space, s.pes)) return bad(`the name does not match its space and PEs (expected ${sectionName(s.space, s.pes)})`);
+    const [lo, hi] = SPACE_LIMIT[s.space];
+    if (s.origin < lo || s.origin + s.words.length > hi) return bad(`words ${s.origin} … ${s.origin + s.words.length - 1} are outside the ${s.space} space (${lo} … ${hi - 1})`);
+  }
+  const overlap = findOverlap(obj.sections);
+  if (overlap) {
+    const [i, j] = overlap;
+    return { place: { kind: 'section', index: i }, message: `section ${obj.sections[i].name}: words overlap section ${obj.sections[j].name} on a common PE` };
+  }
+  const names = new Set<string>();
+  for (let i = 0; i < obj.symbols.length; i++) {
+    const y = obj.symbols[i];
+    const bad = (message: string): ObjectProblem => ({ place: { kind: 'symbol', index: i }, message: `symbol ${y.name}: ${message}` });
+    if (y.name === '') return bad('empty name');
+    if (names.has(y.name)) return bad('defined twice');
+    names.add(y.name);
+    if (!Number.isSafeInteger(y.value)) return bad(`value ${y.value} is not a safe integer`);
+  }
+  return null;
+}
+
+/**
+ * Two sections of one space that share an address and a PE, as [later, earlier] indexes, or null.
+ * A sweep over origins: sections alive at once must have disjoint PE sets, so at most 4096 are.
+ */
+function findOverlap(sections: readonly ObjectSection[]): [number, number] | null {
+  const order = sections.map((_s, i) => i);
+  const spaceRank = (s: ObjectSection) => (s.space === 'code' ? 0 : s.space === 'scratchpad' ? 1 : 2);
+  order.sort((a, b) => spaceRank(sections[a]) - spaceRank(sections[b]) || sections[a].origin - sections[b].origin);
+  let active: number[] = [];
+  const pesOf = new Map<number, Set<number> | null>();
+  for (const i of order) {
+    const s = sections[i];
+    active = active.filter((j) => sections[j].space === s.space && sections[j].origin + sections[j].words.length > s.origin);
+    const mine = s.pes === 'all' ? null : new Set(s.pes);
+    for (const j of active) {
+      const theirs = pesOf.get(j)!;
+      if (!mine || !theirs || [...mine].some((p) => theirs.has(p))) return i > j ? [i, j] : [j, i];
+    }
+    pesOf.set(i, mine);
+    active.push(i);
+  }
+  return null;
+}
+
 // ---- binary serialisation (layout documented byte by byte in OBJECT-FORMAT.md) ----
 
 /** Current object format version. */
@@ -61,9 +172,8 @@ const SPACE_CODES: readonly SectionSpace[] = ['code', 'scratchpad', 'shared'];
 const SYMBOL_KINDS: readonly ObjectSymbol['kind'][] = ['label', 'const'];
 
 /** A malformed, truncated or corrupt object file; names the file and the byte offset. */
-export class ObjectFormatError extends Error {
+export class ObjectFormatError extends UserError {
   override name = 'ObjectFormatError';
-  readonly isUserError = true;
   constructor(
     readonly fileName: string,
     readonly offset: number,
@@ -93,6 +203,8 @@ const utf8 = new TextEncoder();
 
 /** Serialise an object file (little-endian; see OBJECT-FORMAT.md). */
 export function serializeObject(obj: ObjectFile): Uint8Array {
+  const problem = validateObject(obj);
+  if (problem) throw new RangeError(`serializeObject: not a valid object: ${problem.message}`);
   const enc = (s: string) => {
     const b = utf8.encode(s);
     if (b.length > 0xffff) throw new RangeError(`name too long for the object format: ${s.slice(0, 40)}…`);
@@ -246,9 +358,11 @@ export function parseObject(bytes: Uint8Array, fileName: string): ObjectFile {
   if (u32('reserved') !== 0) fail(o - 4, 'reserved header field must be 0');
   if (nEntries * 8 > end - o) fail(28, `entry count ${nEntries} does not fit in the file`);
   const entryPerPe = new Map<number, number>();
+  const offsets = { entry: [] as number[], section: [] as number[], symbol: [] as number[] };
   let lastPe = -1;
   for (let i = 0; i < nEntries; i++) {
     const at = o;
+    offsets.entry.push(at);
     const pe = u32(`PE id of entry ${i}`);
     const pc = u32(`pc of entry ${i}`);
     if (pe <= lastPe) fail(at, `entry PE ids must be strictly increasing (PE ${pe} after ${lastPe})`);
@@ -259,6 +373,7 @@ export function parseObject(bytes: Uint8Array, fileName: string): ObjectFile {
   const sections: ObjectSection[] = [];
   for (let i = 0; i < nSections; i++) {
     const at = o;
+    offsets.section.push(at);
     const nameLen = u16(`name length of section ${i}`);
     const spaceCode = u8(`space of section ${i}`);
     const space = SPACE_CODES[spaceCode];
@@ -293,6 +408,7 @@ export function parseObject(bytes: Uint8Array, fileName: string): ObjectFile {
   if (nSymbols > end - o) fail(36, `symbol count ${nSymbols} does not fit in the file`);
   const symbols: ObjectSymbol[] = [];
   for (let i = 0; i < nSymbols; i++) {
+    offsets.symbol.push(o);
     const nameLen = u16(`name length of symbol ${i}`);
     const kindCode = u8(`kind of symbol ${i}`);
     const kind = SYMBOL_KINDS[kindCode];
@@ -312,5 +428,11 @@ export function parseObject(bytes: Uint8Array, fileName: string): ObjectFile {
     symbols.push(sym);
   }
   if (o !== end) fail(o, `${end - o} unexpected bytes before the checksum`);
-  return { version, requirements: { minPes, messageBits, fracBits }, entry, entryPerPe, sections, symbols };
+  const obj: ObjectFile = { version, requirements: { minPes, messageBits, fracBits }, entry, entryPerPe, sections, symbols };
+  const problem = validateObject(obj);
+  if (problem) {
+    const p = problem.place;
+    fail(p.kind === 'header' ? 12 : offsets[p.kind][p.index], `${problem.message} (the assembler never writes this)`);
+  }
+  return obj;
 }

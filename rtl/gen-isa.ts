@@ -7,7 +7,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { INSTRUCTIONS, UNIT_NAMES, UNIT_INDEX, BEAT_RULE_NAMES, BEAT_INDEX, STALL_CAUSE_NAMES, STALL_INDEX, beatFormula } from '../isa/index.js';
-import { STALL_HALTED } from '../sim/index.js';
+import { STALL_HALTED } from '../trace/index.js';
 import { GEN_DIR } from './gen-format.js';
 
 /** A Verilog identifier from a table name: `fupd.sp` → `FUPD_SP`, `mem-order` → `MEM_ORDER`. */

@@ -7,7 +7,8 @@ import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assemble } from '../asm/index.js';
 import { parseConfig, configFromJson, scratchpadWords, sharedWords, DEFAULT_CONFIG, type MachineConfig, type ObjectFile } from '../isa/index.js';
-import { Machine, loadImage, VcdSink, CommitLogSink, teeSinks, type RunResult } from '../sim/index.js';
+import { Machine, loadImage, teeSinks, type RunResult } from '../sim/index.js';
+import { VcdSink, CommitLogSink } from '../trace/index.js';
 
 export const RTL_DIR = dirname(fileURLToPath(import.meta.url));
 

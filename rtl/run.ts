@@ -5,9 +5,8 @@
 import { writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { compareTraces, parseCompareMap } from '../sim/index.js';
-import { formatCompareText } from '../cli/commands/compare.js';
-import { colours } from '../cli/io.js';
+import { Chalk } from 'chalk';
+import { compareTraces, parseCompareMap, formatCompareText } from '../trace/index.js';
 import { readFileSync } from 'node:fs';
 import { assembleFile, compileRtl, objectToHex, programName, rtlConfig, rtlParams, runRtl, runSim, RTL_DIR } from './harness.js';
 
@@ -47,6 +46,8 @@ const rtl = runRtl(vvp, objectToHex(obj, cfg), out, name);
 process.stdout.write(rtl.stdout);
 const mapFile = join(RTL_DIR, 'gp5_pe.map.json');
 const r = compareTraces({ file: simVcd, text: sim.vcd }, { file: rtl.vcdPath, text: readFileSync(rtl.vcdPath, 'utf8') }, { mode: arch ? 'arch' : 'timing', map: parseCompareMap(readFileSync(mapFile, 'utf8'), mapFile) });
-process.stdout.write(formatCompareText(r, colours()));
+// A script, not the CLI: colour only on a terminal, and never when NO_COLOR is set.
+const colours = new Chalk({ level: process.stdout.isTTY && !process.env.NO_COLOR ? 1 : 0 });
+process.stdout.write(formatCompareText(r, colours));
 process.stdout.write(`(gp5sim compare ${simVcd} ${rtl.vcdPath} --map ${mapFile}${arch ? ' --arch' : ''})\n`);
 process.exit(r.agree ? 0 : 1);

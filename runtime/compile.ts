@@ -2,25 +2,25 @@
 // schedule and code. Every message update is one fupd/vupd whose descriptor is built here, in the
 // update order of golden's fixed-point reference, so the chip's messages equal the reference's bit
 // for bit. Messages crossing PEs move with send/recv at the points the schedule needs them.
-import {
-  FD,
-  VD,
-  factorDescriptorWords,
-  variableDescriptorWords,
-  scratchpadWords,
-  codeWords,
-  type MachineConfig,
-} from '../isa/index.js';
-import { edgeIndex, scheduleUpdates, type QuantizedGraph, type Update } from '../golden/index.js';
+import { codeWords, type MachineConfig } from '../isa/index.js';
+import { edgeIndex, scheduleUpdates, type ChipSchedule, type QuantizedGraph, type Update } from '../golden/index.js';
 import { CodeEmitter } from './emitter.js';
 import { placeGraph, type Placement } from './placement.js';
+import { fitAdvice, STATUS_WORDS } from './fit.js';
+import { CompileError } from './errors.js';
+import { validateForChip } from './validate.js';
+import { allocSnapshots, layoutMemory } from './layout.js';
+import { writeDescriptors } from './descriptors.js';
+import { REG } from './registers.js';
+
+export { CompileError } from './errors.js';
 
 /**
- * flooding and sequential follow golden's fixed-point update lists; residual is residual-gated
- * flooding (golden's ResidualGatedBp): a factor is recomputed only when its inputs moved by more
- * than the tolerance since it last ran.
+ * golden's chip schedule vocabulary: flooding and sequential run golden's update lists as they
+ * are; gated-flooding gates the flooding list (golden's ResidualGatedBp): a factor is recomputed
+ * only when its inputs moved by more than the tolerance since it last ran.
  */
-export type RuntimeSchedule = 'flooding' | 'sequential' | 'residual';
+export type RuntimeSchedule = ChipSchedule;
 
 export interface CompileOptions {
   schedule: RuntimeSchedule;
@@ -38,6 +38,8 @@ export interface CompileOptions {
    * Each factor's PE has n_{i→a} + m_{a→i} = the belief of i, so the check needs no extra traffic.
    */
   stopOnParity?: boolean;
+  /** Called every few thousand message updates lowered to code, and at the end (done = total). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Where everything lives, for reading results back out of simulated memory. */
@@ -65,6 +67,8 @@ export interface CompiledProgram {
   code: Uint32Array[];
   data: Int32Array[];
   map: MemoryMap;
+  /** One iteration's update list, as compiled (the float and fixed references run this list). */
+  updates: readonly Update[];
   /** Datapath beats per iteration (all fupd/vupd) and the compiler's per-iteration lower bound. */
   beatsPerIteration: number;
   lowerBound: { cyclesPerIteration: number; datapath: number; memoryBanks: number };
@@ -75,172 +79,31 @@ export interface CompiledProgram {
   emitters?: CodeEmitter[];
 }
 
-/** The model does not fit the machine (scratchpad too small, arity too large …). */
-export class CompileError extends Error {
-  override name = 'CompileError';
-  readonly isUserError = true;
-}
-
-const R_CHANGE = 1;
-const R_REDUCED = 2;
-const R_TOL = 3;
-const R_ITER = 4;
-const R_MAXITER = 5;
-const R_PE = 6;
-const R_ADDR = 7;
-const R_BASE = 8;
-const R_RESIDUAL = 9;
-const R_SYNDROME = 10;
-const R_PARITY = 11;
-const STATUS_WORDS = 4;
 const MAX_OFFSET = 131071;
 const MAX_MSG = 4096;
 
-/** A PE's scratchpad image under construction (bump allocation from the status words up). */
-class PeMemory {
-  used = STATUS_WORDS;
-  words = new Int32Array(1024);
-  constructor(
-    readonly pe: number,
-    readonly limit: number,
-  ) {}
-  alloc(n: number): number {
-    const at = this.used;
-    this.used += n;
-    if (this.used > this.words.length) {
-      const grown = new Int32Array(Math.max(this.used, this.words.length * 2));
-      grown.set(this.words);
-      this.words = grown;
-    }
-    return at;
-  }
-  set(addr: number, values: ArrayLike<number>): void {
-    for (let i = 0; i < values.length; i++) this.words[addr + i] = values[i];
-  }
-}
-
-/** The message for a model that overflows a scratchpad, with the two ways out. */
-function tooBig(used: number, pe: number, limit: number, pes: number): string {
-  // Per-PE memory shrinks roughly as 1/P; suggest a little headroom.
-  const suggest = Math.ceil((pes * used * 1.2) / limit);
-  return `the model needs ${used} scratchpad words on PE ${pe} but the machine has ${limit}: use about ${suggest} or more PEs (--pes), or a config with scratchpadBytes >= ${Math.ceil((used * 4) / 1024)} KiB`;
+/** The message for a model that overflows a scratchpad, with the ways out that exist. */
+function tooBig(used: number, pe: number, limit: number, cfg: MachineConfig, totalWords: number): string {
+  return `the model needs ${used} scratchpad words on PE ${pe} but the machine has ${limit}: ${fitAdvice(totalWords, cfg)}`;
 }
 
 export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: CompileOptions, placement?: Placement): CompiledProgram {
   const P = cfg.pes;
   const L = cfg.lanes;
-  if (q.maxArity > FD.maxArity) throw new CompileError(`a factor has arity ${q.maxArity}; fupd supports at most ${FD.maxArity}`);
-  if (q.maxCard > 65536) throw new CompileError(`a variable has cardinality ${q.maxCard}; fupd/vupd support at most 65536`);
-  for (let i = 0; i < q.nVars; i++) {
-    const inputs = q.vOff[i + 1] - q.vOff[i] + (q.priorOff[i] >= 0 ? 1 : 0);
-    if (inputs > VD.maxInputs) {
-      throw new CompileError(`variable ${i} is in ${inputs - (q.priorOff[i] >= 0 ? 1 : 0)} factors; vupd combines at most ${VD.maxInputs} messages (prior included)`);
-    }
-  }
+  validateForChip(q, cfg);
   const place = placement ?? placeGraph(q, P, L);
   const fPe = place.factorPe;
   const vPe = place.varPe;
-  const mem = Array.from({ length: P }, (_, p) => new PeMemory(p, scratchpadWords(cfg)));
   const E = q.nEdges;
-
-  // ---- tables and priors
-  const tabAddr = new Int32Array(q.nFactors).fill(-1);
-  for (let a = 0; a < q.nFactors; a++) {
-    const p = fPe[a];
-    if (p < 0) continue;
-    const n = q.tabOff[a + 1] - q.tabOff[a];
-    tabAddr[a] = mem[p].alloc(n);
-    mem[p].set(tabAddr[a], q.tables.subarray(q.tabOff[a], q.tabOff[a + 1]));
-  }
-  const priorAddr = new Int32Array(q.nVars).fill(-1);
-  for (let i = 0; i < q.nVars; i++) {
-    if (q.priorOff[i] < 0) continue;
-    priorAddr[i] = mem[vPe[i]].alloc(q.card[i]);
-    mem[vPe[i]].set(priorAddr[i], q.priors.subarray(q.priorOff[i], q.priorOff[i] + q.card[i]));
-  }
-
-  // ---- messages: outputs grouped by destination PE, receive buffers grouped by source PE, both
-  // in edge order, so a whole block between two PEs moves with one send.
-  const edgeA = (e: number) => fPe[q.edgeFactor[e]];
-  const edgeV = (e: number) => vPe[q.edgeVar[e]];
-  const mAddr = new Int32Array(E); // on the factor's PE
-  const nAddr = new Int32Array(E); // on the variable's PE
-  const mCopy = new Int32Array(E).fill(-1); // copy of m on the variable's PE (remote edges)
-  const nCopy = new Int32Array(E).fill(-1); // copy of n on the factor's PE
-  const byPair = (src: (e: number) => number, dst: (e: number) => number) => {
-    const pairs = new Map<number, number[]>();
-    for (let e = 0; e < E; e++) {
-      const key = src(e) * P + dst(e);
-      let list = pairs.get(key);
-      if (!list) pairs.set(key, (list = []));
-      list.push(e);
-    }
-    return [...pairs.entries()].sort((x, y) => x[0] - y[0]);
-  };
-  const card = (e: number) => q.card[q.edgeVar[e]];
-  for (const [key, edges] of byPair(edgeA, edgeV)) {
-    const src = Math.floor(key / P);
-    const dst = key % P;
-    for (const e of edges) mAddr[e] = mem[src].alloc(card(e));
-    if (src !== dst) for (const e of edges) mCopy[e] = mem[dst].alloc(card(e));
-  }
-  for (const [key, edges] of byPair(edgeV, edgeA)) {
-    const src = Math.floor(key / P);
-    const dst = key % P;
-    for (const e of edges) nAddr[e] = mem[src].alloc(card(e));
-    if (src !== dst) for (const e of edges) nCopy[e] = mem[dst].alloc(card(e));
-  }
-  const beliefAddr = new Int32Array(q.nVars);
-  for (let i = 0; i < q.nVars; i++) beliefAddr[i] = mem[vPe[i]].alloc(q.card[i]);
-  // Address of m_e / n_e as seen from the PE that reads it.
-  const mSeenByVar = (e: number) => (mCopy[e] >= 0 ? mCopy[e] : mAddr[e]);
-  const nSeenByFactor = (e: number) => (nCopy[e] >= 0 ? nCopy[e] : nAddr[e]);
-
-  // ---- descriptors
-  const fDesc = new Int32Array(E);
-  for (let e = 0; e < E; e++) {
-    const a = q.edgeFactor[e];
-    const p = fPe[a];
-    const k = q.fOff[a + 1] - q.fOff[a];
-    const d = mem[p].alloc(factorDescriptorWords(k));
-    fDesc[e] = d;
-    const w: number[] = [q.tabOff[a + 1] - q.tabOff[a], k, q.edgePos[e], tabAddr[a], mAddr[e], options.lambda];
-    for (let j = 0; j < k; j++) {
-      const ej = q.fOff[a] + j;
-      w.push(card(ej), q.edgeStride[ej], ej === e ? 0 : nSeenByFactor(ej));
-    }
-    mem[p].set(d, w);
-  }
-  const vDesc = new Int32Array(E);
-  const bDesc = new Int32Array(q.nVars);
-  for (let i = 0; i < q.nVars; i++) {
-    const p = vPe[i];
-    const hasPrior = priorAddr[i] >= 0 ? 1 : 0;
-    const first = q.vOff[i];
-    const deg = q.vOff[i + 1] - first;
-    const inputs: number[] = [];
-    if (hasPrior) inputs.push(priorAddr[i]);
-    for (let k = 0; k < deg; k++) inputs.push(mSeenByVar(q.vEdges[first + k]));
-    for (let k = 0; k < deg; k++) {
-      const e = q.vEdges[first + k];
-      const d = mem[p].alloc(variableDescriptorWords(inputs.length));
-      vDesc[e] = d;
-      mem[p].set(d, [q.card[i], inputs.length, hasPrior + k, nAddr[e], 0, ...inputs]);
-    }
-    const d = mem[p].alloc(variableDescriptorWords(inputs.length));
-    bDesc[i] = d;
-    mem[p].set(d, [q.card[i], inputs.length, -1, beliefAddr[i], 0, ...inputs]);
-  }
-  // Residual gating: per edge, a snapshot of n as the factor last used it (initially MAX).
-  const snapAddr = new Int32Array(options.schedule === 'residual' ? E : 0);
-  for (let e = 0; e < snapAddr.length; e++) {
-    const p = edgeA(e);
-    snapAddr[e] = mem[p].alloc(card(e));
-    mem[p].words.fill(q.format.max, snapAddr[e], snapAddr[e] + card(e));
-  }
+  const layout = layoutMemory(q, cfg, place);
+  const { mem, mAddr, nAddr, mCopy, nCopy, beliefAddr, priorAddr, edgeA, edgeV, card, nSeenByFactor } = layout;
+  const { fDesc, vDesc, bDesc } = writeDescriptors(q, place, layout, options.lambda);
+  const snapAddr = allocSnapshots(q, layout, options.schedule === 'gated-flooding');
   for (const m of mem) {
     if (m.used > m.limit) {
-      throw new CompileError(tooBig(m.used, m.pe, m.limit, P));
+      let total = 0;
+      for (const x of mem) total += x.used - STATUS_WORDS;
+      throw new CompileError(tooBig(m.used, m.pe, m.limit, cfg, total));
     }
   }
 
@@ -255,10 +118,10 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
     if (addr <= MAX_OFFSET) return { base: 0, offset: addr };
     const base = addr & ~0xffff;
     if (baseKnown[p] !== base) {
-      code[p].li(R_BASE, base);
+      code[p].li(REG.base, base);
       baseKnown[p] = base;
     }
-    return { base: R_BASE, offset: addr - base };
+    return { base: REG.base, offset: addr - base };
   };
   let transfers = 0;
   /** Move copies (edge list) of one kind from src to dst: contiguous runs become one send/recv. */
@@ -272,9 +135,9 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
         len += card(edges[j]);
         j++;
       }
-      code[src].li(R_PE, dst);
-      code[src].li(R_ADDR, from[edges[k]]);
-      code[src].emit('send', R_PE, R_ADDR, len);
+      code[src].li(REG.pe, dst);
+      code[src].li(REG.addr, from[edges[k]]);
+      code[src].emit('send', REG.pe, REG.addr, len);
       pendingRecv[dst].push([src, to[edges[k]], len]);
       transfers++;
       k = j;
@@ -283,9 +146,9 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
   const pendingRecv: [number, number, number][][] = Array.from({ length: P }, () => []);
   const flushRecvs = (dst: number) => {
     for (const [src, addr, len] of pendingRecv[dst]) {
-      code[dst].li(R_PE, src);
-      code[dst].li(R_ADDR, addr);
-      code[dst].emit('recv', R_PE, R_ADDR, len);
+      code[dst].li(REG.pe, src);
+      code[dst].li(REG.addr, addr);
+      code[dst].emit('recv', REG.pe, REG.addr, len);
     }
     pendingRecv[dst].length = 0;
   };
@@ -324,13 +187,16 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
     mStale.fill(0);
     nStale.fill(0);
   };
+  let lowered = 0;
+  const progressEvery = 4096;
   const doUpdate = (u: Update, lazy: boolean) => {
+    if (options.onProgress && ++lowered % progressEvery === 0) options.onProgress(lowered, updates.length);
     const e = edgeIndex(q, u.factor, u.variable);
     if (e < 0) throw new Error(`runtime: variable ${u.variable} is not in factor ${u.factor}`);
     if (u.kind === 'F') {
       const p = fPe[u.factor];
       if (lazy) for (let j = q.fOff[u.factor]; j < q.fOff[u.factor + 1]; j++) if (j !== e) needN(j);
-      code[p].emit(fupd, R_CHANGE, mem18(p, fDesc[e]));
+      code[p].emit(fupd, REG.change, mem18(p, fDesc[e]));
       if (mCopy[e] >= 0) mStale[e] = 1;
     } else {
       const i = u.variable;
@@ -346,32 +212,29 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
     if (q.maxCard !== 2 || options.schedule !== 'flooding') throw new CompileError('stopOnParity needs binary variables and the flooding schedule');
     for (let p = 0; p < P; p++) {
       const c = code[p];
-      c.emit('addi', R_SYNDROME, 0, 0);
+      c.emit('addi', REG.syndrome, 0, 0);
       for (let a = 0; a < q.nFactors; a++) {
         if (fPe[a] !== p || q.fOff[a + 1] === q.fOff[a]) continue;
-        c.emit('addi', R_PARITY, 0, 0);
+        c.emit('addi', REG.parity, 0, 0);
         for (let e = q.fOff[a]; e < q.fOff[a + 1]; e++) {
           // Belief energies of variable i: n_{i→a} + m_{a→i}; decided 1 when E(1) < E(0).
-          c.emit('ld', 12, mem18(p, nSeenByFactor(e)));
-          c.emit('ld', 13, mem18(p, nSeenByFactor(e) + 1));
-          c.emit('ld', 14, mem18(p, mAddr[e]));
-          c.emit('ld', 15, mem18(p, mAddr[e] + 1));
-          c.emit('add', 12, 12, 14);
-          c.emit('add', 13, 13, 15);
-          c.emit('slt', 12, 13, 12);
-          c.emit('xor', R_PARITY, R_PARITY, 12);
+          c.emit('ld', REG.n0, mem18(p, nSeenByFactor(e)));
+          c.emit('ld', REG.n1, mem18(p, nSeenByFactor(e) + 1));
+          c.emit('ld', REG.m0, mem18(p, mAddr[e]));
+          c.emit('ld', REG.m1, mem18(p, mAddr[e] + 1));
+          c.emit('add', REG.n0, REG.n0, REG.m0);
+          c.emit('add', REG.n1, REG.n1, REG.m1);
+          c.emit('slt', REG.n0, REG.n1, REG.n0);
+          c.emit('xor', REG.parity, REG.parity, REG.n0);
         }
-        c.emit('or', R_SYNDROME, R_SYNDROME, R_PARITY);
+        c.emit('or', REG.syndrome, REG.syndrome, REG.parity);
       }
-      c.emit('barmax', R_SYNDROME, R_SYNDROME);
-      c.emitTo('done', 'beq', 2, R_SYNDROME, 0);
+      c.emit('barmax', REG.syndrome, REG.syndrome);
+      c.emitTo('done', 'beq', 2, REG.syndrome, 0);
     }
   };
 
-  const updates = scheduleUpdates(
-    { variables: { length: q.nVars }, factors: q.scopes.map((scope) => ({ scope })) },
-    options.schedule === 'sequential' ? 'sequential' : 'flooding',
-  );
+  const updates = scheduleUpdates({ variables: { length: q.nVars }, factors: q.scopes.map((scope) => ({ scope })) }, options.schedule);
   /** Residual gate of factor a: skip its F updates unless max |n − snapshot| > tolRaw. */
   const gatedFactor = (a: number) => {
     const p = fPe[a];
@@ -385,16 +248,16 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
     const chunks = (e: number, body: (off: number, len: number) => void) => {
       for (let off = 0; off < card(e); off += vlmax) body(off, Math.min(vlmax, card(e) - off));
     };
-    c.emit('addi', R_RESIDUAL, 0, 0);
+    c.emit('addi', REG.residual, 0, 0);
     for (let e = q.fOff[a]; e < q.fOff[a + 1]; e++) {
       chunks(e, (off, len) => {
         setVl(len);
         c.emit('vld', 1, mem18(p, nSeenByFactor(e) + off));
         c.emit('vld', 2, mem18(p, snapAddr[e] + off));
-        c.emit('vmaxad', R_RESIDUAL, 1, 2);
+        c.emit('vmaxad', REG.residual, 1, 2);
       });
     }
-    c.emitTo(`skip${a}`, 'bge', 2, R_TOL, R_RESIDUAL);
+    c.emitTo(`skip${a}`, 'bge', 2, REG.tol, REG.residual);
     for (let e = q.fOff[a]; e < q.fOff[a + 1]; e++) {
       chunks(e, (off, len) => {
         setVl(len);
@@ -408,16 +271,16 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
   };
   for (let p = 0; p < P; p++) {
     const c = code[p];
-    c.li(R_TOL, options.tolRaw);
-    c.li(R_MAXITER, options.maxIter);
-    c.emit('addi', R_ITER, 0, 0);
-    c.emit('addi', R_REDUCED, 0, 0);
-    c.emitTo('done', 'beq', 2, R_MAXITER, 0);
+    c.li(REG.tol, options.tolRaw);
+    c.li(REG.maxIter, options.maxIter);
+    c.emit('addi', REG.iter, 0, 0);
+    c.emit('addi', REG.reduced, 0, 0);
+    c.emitTo('done', 'beq', 2, REG.maxIter, 0);
     c.label('loop');
     baseKnown[p] = -1;
-    c.emit('addi', R_CHANGE, 0, 0);
+    c.emit('addi', REG.change, 0, 0);
   }
-  if (options.schedule === 'flooding' || options.schedule === 'residual') {
+  if (options.schedule === 'flooding' || options.schedule === 'gated-flooding') {
     // V phase, exchange n, F phase, exchange m (golden's flooding order: all V then all F).
     let k = 0;
     while (k < updates.length && updates[k].kind === 'V') doUpdate(updates[k++], false);
@@ -432,17 +295,18 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
   }
   for (let p = 0; p < P; p++) {
     const c = code[p];
-    c.emit('barmax', R_REDUCED, R_CHANGE);
-    c.emit('addi', R_ITER, R_ITER, 1);
-    c.emitTo('done', 'bge', 2, R_TOL, R_REDUCED);
-    c.emitTo('done', 'bge', 2, R_ITER, R_MAXITER);
+    c.emit('barmax', REG.reduced, REG.change);
+    c.emit('addi', REG.iter, REG.iter, 1);
+    c.emitTo('done', 'bge', 2, REG.tol, REG.reduced);
+    c.emitTo('done', 'bge', 2, REG.iter, REG.maxIter);
     c.emitTo('loop', 'jal', 1, 0);
     c.label('done');
     baseKnown[p] = -1;
   }
+  options.onProgress?.(updates.length, updates.length);
   for (let i = 0; i < q.nVars; i++) code[vPe[i]].emit('vupd', 0, mem18(vPe[i], bDesc[i]));
-  code[0].emit('st', R_ITER, { base: 0, offset: 0 });
-  code[0].emit('st', R_REDUCED, { base: 0, offset: 1 });
+  code[0].emit('st', REG.iter, { base: 0, offset: 0 });
+  code[0].emit('st', REG.reduced, { base: 0, offset: 1 });
   for (const c of code) c.emit('halt');
   const imem = codeWords(cfg);
   for (const c of code) {
@@ -471,6 +335,7 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
       statusIterations: 0,
       statusChange: 1,
     },
+    updates,
     beatsPerIteration: beats,
     lowerBound: { cyclesPerIteration: datapath, datapath, memoryBanks: 0 },
     memoryUsed: mem.map((m) => m.used),

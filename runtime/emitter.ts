@@ -1,6 +1,6 @@
 // Per-PE code emission straight to machine words (through the ISA encoder), with labels and
 // fix-ups; the same instruction list prints as assembly that reassembles to identical words.
-import { encode, instructionByMnemonic, decode, formatInstruction, type InstructionDef, type OperandValue } from '../isa/index.js';
+import { encode, expandLi, instructionByMnemonic, decode, formatInstruction, type InstructionDef, type OperandValue } from '../isa/index.js';
 
 const defCache = new Map<string, InstructionDef>();
 function def(m: string): InstructionDef {
@@ -47,14 +47,9 @@ export class CodeEmitter {
     this.labels.set(name, this.words.length);
   }
 
-  /** Load any 32-bit constant: addi when it fits 18 signed bits, else lui + ori. */
+  /** Load any 32-bit constant (the shared `li` expansion of isa/pseudo.ts). */
   li(rd: number, value: number): void {
-    value |= 0;
-    if (value >= -131072 && value <= 131071) this.emit('addi', rd, 0, value);
-    else {
-      this.emit('lui', rd, (value >>> 10) & 0x3fffff);
-      if ((value & 0x3ff) !== 0) this.emit('ori', rd, rd, value & 0x3ff);
-    }
+    for (const x of expandLi(rd, value)) this.words.push(encode(x.def, x.operands));
   }
 
   /** Resolve label fix-ups; returns the final words. */

@@ -2,7 +2,7 @@
 // hardware's error against float BP (and exact inference when it is cheap) made visible.
 import { defaultFracBits, defaultTableSize, makeFormat, type FixedFormat, type MachineConfig } from '../isa/index.js';
 import {
-  beliefPropagation,
+  FloatScheduleBp,
   exactInference,
   quantizeGraph,
   ExactTooLargeError,
@@ -10,6 +10,7 @@ import {
 } from '../golden/index.js';
 import type { RunOptions, SimReport } from '../sim/index.js';
 import { compileGraph, type RuntimeSchedule } from './compile.js';
+import { checkFit, estimateFit } from './fit.js';
 import { runOnChip } from './execute.js';
 import { toAssembly } from './program.js';
 
@@ -29,6 +30,8 @@ export interface InferOptions {
   maxCycles?: number;
   sink?: RunOptions['sink'];
   onProgress?: RunOptions['onProgress'];
+  /** Progress of the compile (message updates lowered to code so far, of the total). */
+  onCompileProgress?: (done: number, total: number) => void;
   emitAsm?: boolean;
   /** Compare with exact inference when its largest table has at most this many entries (0: never). */
   exactLimit?: number;
@@ -42,6 +45,8 @@ export interface ErrorStats {
 
 export interface InferResult {
   marginals: number[][];
+  /** Things the user may want to change (e.g. more PEs than graph nodes); the CLI prints them. */
+  warnings: string[];
   converged: boolean;
   iterations: number;
   /** Max factor→variable change in the last iteration, in nats. */
@@ -49,10 +54,11 @@ export interface InferResult {
   cycles: number;
   cyclesPerIteration: number;
   utilization: number;
-  /** Error against the float64 reference (same schedule and iteration cap). */
+  /** Error against the float64 reference (same update list, priors and iteration cap). */
   maxTV: number;
   meanTV: number;
-  float: { converged: boolean; iterations: number; logZ: number };
+  /** The float64 run of the same update list: convergence and last max change (nats). */
+  float: { converged: boolean; iterations: number; lastChange: number };
   exact: (ErrorStats & { logZ: number }) | null;
   format: { W: number; F: number; maxStarTableSize: number };
   compile: {
@@ -107,16 +113,26 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   const semiring = o.semiring ?? 'sum-product';
   const damping = o.damping ?? 0;
   const maxIter = o.maxIter ?? 100;
+  // Count first: a model that cannot fit is refused before anything big is built.
+  const fit = estimateFit(
+    { nVars: graph.variables.length, card: (v) => graph.variables[v]!.card, nFactors: graph.factors.length, scope: (a) => graph.factors[a]!.scope, tableLength: (a) => graph.factors[a]!.table.length },
+    cfg,
+  );
+  checkFit(fit, cfg);
+  const warnings: string[] = [];
+  if (cfg.pes > fit.nodes) warnings.push(`${cfg.pes} PEs for ${fit.nodes} graph nodes: ${cfg.pes - fit.nodes} PEs get no work (--pes ${fit.nodes} runs the same)`);
   const f = makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize);
   const q = quantizeGraph(graph, f);
   // The chip compares the change with a 32-bit register: clamp the tolerance there.
   const tolRaw = Math.min(0x7fffffff, Math.floor((o.tol ?? defaultTolerance(f)) * f.scale));
-  const prog = compileGraph(q, cfg, { schedule, semiring, lambda: dampingLambda(damping), tolRaw, maxIter, keepAssembly: o.emitAsm });
+  const prog = compileGraph(q, cfg, { schedule, semiring, lambda: dampingLambda(damping), tolRaw, maxIter, keepAssembly: o.emitAsm, onProgress: o.onCompileProgress });
   const chip = runOnChip(prog, { maxCycles: o.maxCycles ?? 1e9, sink: o.sink, onProgress: o.onProgress });
-  // Float reference: the same schedule and iteration cap (residual-gated flooding is compared with
-  // flooding, the schedule it gates), so the error is the number format's, not the schedule's.
-  const floatSchedule = schedule === 'residual' ? 'flooding' : schedule;
-  const fl = beliefPropagation(graph, { semiring, schedule: floatSchedule, damping, tol: 1e-9, maxIter, factorBeliefs: false });
+  // Float reference: the very update list the compiler compiled, on the same folded priors, in
+  // float64, for exactly the chip's iteration count and judged by the chip's tolerance
+  // (gated-flooding's float reference is the ungated flooding list), so the error is the number
+  // format's alone.
+  const floatBp = new FloatScheduleBp(graph, q, prog.updates, { sumProduct: semiring === 'sum-product', lambda: dampingLambda(damping), tol: tolRaw / f.scale });
+  const fl = floatBp.runExactly(chip.iterations);
   const vsFloat = tvStats(chip.marginals, fl.marginals);
   let exact: InferResult['exact'] = null;
   const limit = o.exactLimit ?? 1 << 20;
@@ -133,6 +149,7 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   const lb = prog.lowerBound.cyclesPerIteration;
   return {
     marginals: chip.marginals,
+    warnings,
     converged: chip.converged,
     iterations,
     lastChange: chip.lastChange / f.scale,
@@ -141,7 +158,7 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
     utilization: chip.report.utilization,
     maxTV: vsFloat.maxTV,
     meanTV: vsFloat.meanTV,
-    float: { converged: fl.converged, iterations: fl.iterations, logZ: fl.logZ },
+    float: { converged: fl.converged, iterations: fl.iterations, lastChange: fl.lastChange },
     exact,
     format: { W: cfg.messageBits, F: cfg.fracBits, maxStarTableSize: cfg.maxStarTableSize },
     compile: {
@@ -152,7 +169,7 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
       lowerBoundCyclesPerIteration: lb,
       memoryBankBound: prog.lowerBound.memoryBanks,
       boundRatio: lb > 0 ? cyclesPerIteration / lb : 0,
-      maxScratchpadWords: Math.max(...prog.memoryUsed),
+      maxScratchpadWords: prog.memoryUsed.reduce((mx, w) => Math.max(mx, w), 0),
       transfersPerIteration: prog.transfersPerIteration,
     },
     report: chip.report,

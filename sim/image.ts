@@ -1,6 +1,7 @@
 // A program image: what each PE's instruction memory, scratchpad and the shared memory hold at
 // reset, built from an object file and checked against the machine configuration.
 import { SHARED_BASE, codeWords, scratchpadWords, sharedWords, type MachineConfig, type ObjectFile } from '../isa/index.js';
+import { UserError } from '../errors/index.js';
 
 export interface ProgramImage {
   /**
@@ -23,9 +24,8 @@ export interface ProgramImage {
 }
 
 /** The object cannot run on this configuration; `isUserError` so the CLI reports it plainly. */
-export class LoadError extends Error {
+export class LoadError extends UserError {
   override name = 'LoadError';
-  readonly isUserError = true;
 }
 
 export function loadImage(obj: ObjectFile, cfg: MachineConfig, source = 'object'): ProgramImage {

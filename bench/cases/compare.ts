@@ -4,7 +4,8 @@
 // and compare every signal of every PE at every cycle; they agree, so nothing stops early).
 import { assemble } from '../../asm/index.js';
 import { makeConfig } from '../../isa/index.js';
-import { Machine, loadImage, VcdSink, compareTraces } from '../../sim/index.js';
+import { Machine, loadImage } from '../../sim/index.js';
+import { VcdSink, compareTraces } from '../../trace/index.js';
 import { timeOnce, peakRssMiB, type BenchCase } from '../harness.js';
 
 const SOURCE = (n: number) => `

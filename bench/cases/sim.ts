@@ -1,6 +1,7 @@
 // Simulator speed: PE-cycles per second with tracing off, and the slowdown of each trace.
 import { DEFAULT_CONFIG } from '../../isa/index.js';
-import { Machine, loadImage, VcdSink, CommitLogSink, type TraceSink } from '../../sim/index.js';
+import { Machine, loadImage, type TraceSink } from '../../sim/index.js';
+import { VcdSink, CommitLogSink } from '../../trace/index.js';
 import { bpLikeProgram } from '../workloads.js';
 import { bestOf, type BenchCase } from '../harness.js';
 

@@ -7,11 +7,13 @@ import { registerLdpc } from './ldpc.js';
 import { registerDemo } from './demo.js';
 import { registerCompare } from './compare.js';
 import { registerGenerate } from './generate.js';
+import { registerScore } from './score.js';
 
 export function registerCommands(program: Command): void {
   registerRun(program);
   registerInfer(program);
   registerSolve(program);
+  registerScore(program);
   registerLdpc(program);
   registerCompare(program);
   registerGenerate(program);

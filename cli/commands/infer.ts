@@ -1,16 +1,19 @@
 // `gp5sim infer MODEL`: compile a factor graph for the chip, run it on the simulator, and report
 // marginals with the hardware's error against float BP (and exact inference when cheap).
-import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { addChannelFactors, modelFormatOf, parityFactorGraph, parseAlist, readModelFile, writeMar, Prng, type FactorGraph } from '../../golden/index.js';
+import { addChannelFactors, beliefPropagation, CHIP_SCHEDULES, parityFactorGraph, parseAlist, writeMar, writePr, Prng, type ChipSchedule, type FactorGraph } from '../../golden/index.js';
 import { makeFormat } from '../../isa/index.js';
 import { awgnFrame, inferOnChip, withMessageBits, type InferResult } from '../../runtime/index.js';
-import { colours, numberFlag, runCommand, UsageError, EXIT_USER_ERROR } from '../io.js';
+import { colours, numberFlag, runCommand, UsageError, EXIT_NOT_CONVERGED, EXIT_USER_ERROR } from '../io.js';
+import { openOutputs, readInputText, writeAndClose } from '../files.js';
+import { modelFormatFor, readModel } from '../read-model.js';
+import { nonConvergenceWarning, plural, printWarnings } from '../warnings.js';
 import { addMachineOptions, intFlag, machineConfig, progressBar, traceSinks, type MachineFlags } from '../machine-options.js';
 import { formatSimReport } from '../sim-report-text.js';
 
 interface InferFlags extends MachineFlags {
   evid?: string;
+  format?: string;
   schedule: string;
   semiring: string;
   bits?: string;
@@ -19,6 +22,8 @@ interface InferFlags extends MachineFlags {
   damping: string;
   emitAsm?: string;
   out?: string;
+  pr?: string;
+  strict?: boolean;
   ebn0: string;
   seed: string;
   perPe?: boolean;
@@ -27,8 +32,9 @@ interface InferFlags extends MachineFlags {
 
 /** An alist code becomes a decoding problem: one seeded noisy all-zero frame at --ebn0. */
 function loadModel(path: string, flags: InferFlags): FactorGraph {
-  if (modelFormatOf(path) !== 'alist') return readModelFile(path, flags.evid);
-  const h = parseAlist(readFileSync(path, 'utf8'), path);
+  const format = modelFormatFor(path, flags.format);
+  if (format !== 'alist') return readModel(path, format, flags.evid);
+  const h = parseAlist(readInputText(path), path);
   const ebn0 = numberFlag('--ebn0', flags.ebn0, (x) => x > -10 && x < 30, 'Eb/N0 in dB');
   const seed = intFlag('--seed', flags.seed, 0, 2 ** 31)!;
   return addChannelFactors(parityFactorGraph(h), { llr: awgnFrame(h.n, (h.n - h.m) / h.n, ebn0, new Prng(seed)) });
@@ -40,17 +46,18 @@ export function formatInfer(r: InferResult, graph: FactorGraph, model: string, c
   out.push(c.bold(`gp5sim infer ${model}`));
   out.push(`model: ${graph.variables.length} variables, ${graph.factors.length} factors; format W=${r.format.W} F=${r.format.F} (max* table ${r.format.maxStarTableSize})`);
   out.push(
-    `placement: ${r.compile.pes} PEs, ${r.compile.cutEdges} cut edges, load imbalance ${r.compile.imbalance.toFixed(3)}, ${r.compile.maxScratchpadWords} scratchpad words on the fullest PE`,
+    `placement: ${plural(r.compile.pes, 'PE')}, ${r.compile.cutEdges} cut edges, load imbalance ${r.compile.imbalance.toFixed(3)}, ${r.compile.maxScratchpadWords} scratchpad words on the fullest PE`,
   );
   const conv = r.converged ? c.green('converged') : c.yellow('did not converge');
-  out.push(`${conv} after ${r.iterations} iterations (last max message change ${r.lastChange.toFixed(4)} nats)`);
+  const change = r.iterations > 0 && Number.isFinite(r.lastChange) ? `${r.lastChange.toFixed(4)} nats` : 'n/a';
+  out.push(`${conv} after ${plural(r.iterations, 'iteration')} (last max message change ${change})`);
   const perIteration =
     r.iterations > 0
       ? `${r.cyclesPerIteration.toFixed(1)} per iteration; compiler lower bound ${r.compile.lowerBoundCyclesPerIteration.toFixed(1)} (ratio ${r.compile.boundRatio.toFixed(3)})`
       : 'no iteration ran';
   out.push(`cycles: ${r.cycles.toLocaleString('en-US')} total, ${perIteration}; utilisation ${(100 * r.utilization).toFixed(1)}%`);
   out.push(
-    `error vs float BP (same schedule and cap; ${r.float.converged ? 'converged' : 'not converged'} after ${r.float.iterations} it.): max TV ${sci(r.maxTV)}, mean TV ${sci(r.meanTV)}`,
+    `error vs float BP (same update list, priors and cap; ${r.float.converged ? 'converged' : 'not converged'} after ${r.float.iterations} it.): max TV ${sci(r.maxTV)}, mean TV ${sci(r.meanTV)}`,
   );
   out.push(r.exact ? `error vs exact: max TV ${sci(r.exact.maxTV)}, mean TV ${sci(r.exact.meanTV)}` : 'error vs exact: not computed (too large for exact inference, or min-sum)');
   const show = Math.min(r.marginals.length, 20);
@@ -67,25 +74,33 @@ export function registerInfer(program: Command): void {
     .description('compile a factor graph for the chip, run it on the simulator, and report marginals and their error')
     .argument('<model>', 'model: .uai (with --evid), .fg, .json, or .alist (decodes one noisy frame)')
     .option('--evid <file>', 'UAI evidence file')
-    .option('--schedule <s>', 'flooding, sequential, or residual (residual-gated flooding: a factor runs only when its inputs moved more than --tol)', 'flooding')
+    .option('--schedule <s>', 'flooding, sequential, or gated-flooding (a factor runs only when its inputs moved more than --tol; residual is an alias)', 'flooding')
     .option('--semiring <s>', 'sum-product or min-sum', 'sum-product')
     .option('--bits <W>', 'message width W (F = W/2, max* table for W); overrides the config')
     .option('--max-iter <n>', 'iteration cap', '100')
     .option('--tol <t>', 'converged when no factor→variable message changes by more than t nats (default: one max* table bucket)')
     .option('--damping <d>', 'damping in [0, 1) on factor→variable messages', '0')
     .option('--emit-asm <file>', 'write the generated GP5 assembly (reassembles with gp5asm)')
-    .option('--out <file>', 'write the marginals as a UAI .MAR file')
+    .option('-o, --out <file>', 'write the marginals as a UAI .MAR file')
+    .option('--pr <file>', 'write log10 Z as a UAI .PR file (from exact inference when cheap, else the Bethe free energy of float BP)')
+    .option('--format <f>', 'model format when the name does not say: uai, fg, json or alist')
+    .option('--strict', `exit ${EXIT_NOT_CONVERGED} when the chip's BP does not converge`)
     .option('--ebn0 <dB>', 'for .alist models: channel Eb/N0 of the decoded frame', '2.5')
     .option('--seed <n>', 'for .alist models: noise seed', '1')
     .option('--per-pe', 'also print the per-PE simulator table')
     .option('--json', 'print one JSON object');
   addMachineOptions(cmd).action(async (model: string, flags: InferFlags) => {
     await runCommand(() => {
-      if (flags.schedule !== 'flooding' && flags.schedule !== 'sequential' && flags.schedule !== 'residual') {
-        throw new UsageError(`--schedule expects flooding, sequential or residual, got '${flags.schedule}'`);
+      // `residual` is heap residual BP in `solve`; on the chip it used to name gated flooding.
+      if (flags.schedule === 'residual') {
+        process.stderr.write("note: on the chip, --schedule residual means gated-flooding (heap residual BP is software only: gp5sim solve)\n");
+        flags.schedule = 'gated-flooding';
+      }
+      if (!(CHIP_SCHEDULES as readonly string[]).includes(flags.schedule)) {
+        throw new UsageError(`--schedule expects ${CHIP_SCHEDULES.join(', ')}, got '${flags.schedule}'`);
       }
       if (flags.semiring !== 'sum-product' && flags.semiring !== 'min-sum') throw new UsageError(`--semiring expects sum-product or min-sum, got '${flags.semiring}'`);
-      if (!modelFormatOf(model)) throw new UsageError(`cannot tell the model format of '${model}': expected .uai, .fg, .json or .alist`);
+      modelFormatFor(model, flags.format);
       let cfg = machineConfig(flags);
       const bits = intFlag('--bits', flags.bits, 8, 32);
       if (bits !== undefined) cfg = withMessageBits(cfg, bits);
@@ -96,14 +111,16 @@ export function registerInfer(program: Command): void {
       const tol =
         flags.tol !== undefined ? numberFlag('--tol', flags.tol, (x) => x >= 0 && x * f.scale <= 0x7fffffff, `a number 0 … ${Math.floor(0x7fffffff / f.scale)} (nats)`) : undefined;
       const maxCycles = intFlag('--max-cycles', flags.maxCycles, 1, Number.MAX_SAFE_INTEGER)!;
+      const inputs = [model, flags.evid, flags.config];
+      const outs = openOutputs({ out: flags.out, pr: flags.pr, emitAsm: flags.emitAsm }, inputs);
+      const traces = traceSinks(flags, cfg.pes, inputs);
       const graph = loadModel(model, flags);
-      const traces = traceSinks(flags);
       const bar = progressBar('simulating', maxCycles, flags.json, true);
       let r: InferResult;
       try {
         r = inferOnChip(graph, {
           cfg,
-          schedule: flags.schedule,
+          schedule: flags.schedule as ChipSchedule,
           semiring: flags.semiring,
           damping,
           tol,
@@ -118,8 +135,16 @@ export function registerInfer(program: Command): void {
         bar.stop();
         traces.close();
       }
-      if (flags.emitAsm && r.asm) writeFileSync(flags.emitAsm, r.asm);
-      if (flags.out) writeFileSync(flags.out, writeMar(r.marginals));
+      writeAndClose(outs.emitAsm, r.asm ?? '');
+      writeAndClose(outs.out, writeMar(r.marginals));
+      // log Z for the .PR: exact when it was cheap, else the Bethe estimate of software float BP.
+      const logZ = r.exact
+        ? { value: r.exact.logZ, source: 'exact' }
+        : outs.pr
+          ? { value: beliefPropagation(graph, { schedule: 'flooding', semiring: flags.semiring, maxIter: Math.max(maxIter, 1), factorBeliefs: false }).logZ, source: 'Bethe free energy of float BP' }
+          : undefined;
+      if (logZ) writeAndClose(outs.pr, writePr(logZ.value));
+      const warnings = [...r.warnings, ...(r.converged ? [] : [nonConvergenceWarning("the chip's BP", r.iterations, r.iterations > 0 ? r.lastChange : null)])];
       if (r.report.status !== 'halted') {
         process.stderr.write(formatSimReport(r.report, colours(process.stderr), 'simulator'));
         return EXIT_USER_ERROR;
@@ -127,9 +152,12 @@ export function registerInfer(program: Command): void {
       if (flags.json) {
         const { asm: _asm, report, ...rest } = r;
         void _asm;
-        process.stdout.write(JSON.stringify({ model, evidence: flags.evid ?? null, ...rest, simulator: report }) + '\n');
-      } else process.stdout.write(formatInfer(r, graph, model, colours(), flags.perPe === true));
-      return 0;
+        process.stdout.write(JSON.stringify({ model, evidence: flags.evid ?? null, ...rest, logZSource: logZ?.source ?? null, warnings, simulator: report }) + '\n');
+      } else {
+        printWarnings(warnings);
+        process.stdout.write(formatInfer(r, graph, model, colours(), flags.perPe === true));
+      }
+      return flags.strict && !r.converged ? EXIT_NOT_CONVERGED : 0;
     });
   });
 }

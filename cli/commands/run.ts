@@ -29,7 +29,7 @@ export function registerRun(program: Command): void {
         }
       });
       const obj = loadProgram(file, cfg);
-      const traces = traceSinks(flags);
+      const traces = traceSinks(flags, cfg.pes, [file]);
       const bar = progressBar('simulating', maxCycles, flags.json, true);
       let report, machine;
       try {

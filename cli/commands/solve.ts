@@ -1,21 +1,26 @@
 // `gp5sim solve MODEL`: the software reference alone (float BP or exact inference).
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { formatSolveTable, readModelFile, solve, writeMar, modelFormatOf, type SolveOptions } from '../../golden/index.js';
-import { numberFlag, runCommand, UsageError } from '../io.js';
+import { formatSolveTable, solve, writeMar, writePr, DEFAULT_MAX_TABLE_SIZE, type SolveOptions } from '../../golden/index.js';
+import { openOutputs, writeAndClose } from '../files.js';
+import { EXIT_NOT_CONVERGED, intFlag, numberFlag, runCommand, UsageError } from '../io.js';
+import { modelFormatFor, readModel } from '../read-model.js';
+import { nonConvergenceWarning, printWarnings } from '../warnings.js';
 
 interface SolveFlags {
   evid?: string;
+  format?: string;
   method: string;
   schedule: string;
   semiring: string;
   damping: string;
   tol: string;
   maxIter: string;
+  maxTable?: string;
   out?: string;
+  pr?: string;
   json?: boolean;
+  strict?: boolean;
 }
-
 
 /** Validate the flags into solver options (UsageError on a bad value). */
 export function solveOptionsFromFlags(f: SolveFlags): SolveOptions {
@@ -25,13 +30,16 @@ export function solveOptionsFromFlags(f: SolveFlags): SolveOptions {
   if (f.semiring !== 'sum-product' && f.semiring !== 'min-sum')
     throw new UsageError(`--semiring expects sum-product or min-sum, got '${f.semiring}'`);
   if (f.method === 'exact' && f.semiring !== 'sum-product') throw new UsageError('--method exact supports --semiring sum-product only');
+  if (f.maxTable !== undefined && f.method !== 'exact') throw new UsageError('--max-table applies to --method exact only');
+  const maxTableSize = intFlag('--max-table', f.maxTable, 1, 2 ** 31);
   return {
     method: f.method,
     schedule: f.schedule,
     semiring: f.semiring,
     damping: numberFlag('--damping', f.damping, (x) => x >= 0 && x < 1, 'a number in [0, 1)'),
     tol: numberFlag('--tol', f.tol, (x) => x >= 0, 'a non-negative number'),
-    maxIter: numberFlag('--max-iter', f.maxIter, (x) => Number.isSafeInteger(x) && x >= 0, 'a non-negative integer'),
+    maxIter: intFlag('--max-iter', f.maxIter, 0, 1_000_000)!,
+    ...(maxTableSize !== undefined ? { maxTableSize } : {}),
   };
 }
 
@@ -39,31 +47,41 @@ export function registerSolve(program: Command): void {
   program
     .command('solve')
     .description('run the software reference solver (float BP or exact inference) on a factor graph')
-    .argument('<model>', 'model file: .uai, .fg, .json or .alist')
+    .argument('<model>', 'model file: .uai, .fg, .json or .alist (- for stdin, with --format)')
     .option('--evid <file>', 'UAI evidence file to apply')
+    .option('--format <f>', 'model format when the name does not say: uai, fg, json or alist')
     .option('--method <m>', 'bp or exact', 'bp')
     .option('--schedule <s>', 'BP schedule: flooding, sequential or residual', 'flooding')
     .option('--semiring <s>', 'sum-product or min-sum', 'sum-product')
     .option('--damping <d>', 'BP damping in [0, 1)', '0')
     .option('--tol <t>', 'convergence tolerance on the max belief change', '1e-9')
     .option('--max-iter <n>', 'BP iteration cap', '1000')
-    .option('--out <file>', 'write the marginals as a UAI .MAR file')
+    .option('--max-table <N>', `exact only: largest clique table in entries (default ${DEFAULT_MAX_TABLE_SIZE})`)
+    .option('-o, --out <file>', 'write the marginals as a UAI .MAR file')
+    .option('--pr <file>', 'write log10 Z as a UAI .PR file (exact, or the Bethe estimate of BP)')
+    .option('--strict', `exit ${EXIT_NOT_CONVERGED} when BP does not converge`)
     .option('--json', 'print one JSON object instead of the table')
     .action(async (model: string, flags: SolveFlags) => {
       await runCommand(() => {
         const opts = solveOptionsFromFlags(flags);
-        if (!modelFormatOf(model)) throw new UsageError(`cannot tell the model format of '${model}': expected .uai, .fg, .json or .alist`);
-        const graph = readModelFile(model, flags.evid);
+        const format = modelFormatFor(model, flags.format);
+        const outs = openOutputs({ out: flags.out, pr: flags.pr }, [model, flags.evid]);
+        const graph = readModel(model, format, flags.evid);
         const t0 = process.hrtime.bigint();
         const result = solve(graph, opts);
         const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-        if (flags.out) writeFileSync(flags.out, writeMar(result.marginals));
-        if (flags.json) process.stdout.write(JSON.stringify({ model, evidence: flags.evid ?? null, ...result, seconds }) + '\n');
+        writeAndClose(outs.out, writeMar(result.marginals));
+        writeAndClose(outs.pr, writePr(result.logZ));
+        const logZSource = result.method === 'exact' ? 'exact' : 'Bethe free energy of float BP';
+        const warnings = result.converged ? [] : [nonConvergenceWarning('BP', result.iterations, result.maxChange)];
+        if (flags.json) process.stdout.write(JSON.stringify({ model, evidence: flags.evid ?? null, ...result, logZSource, warnings, seconds }) + '\n');
         else {
+          printWarnings(warnings);
           process.stdout.write(formatSolveTable(result, graph));
-          process.stdout.write(`time: ${seconds.toFixed(3)} s${flags.out ? `; marginals written to ${flags.out}` : ''}\n`);
+          const written = [flags.out && `marginals written to ${flags.out}`, flags.pr && `log10 Z (${logZSource}) written to ${flags.pr}`].filter(Boolean);
+          process.stdout.write(`time: ${seconds.toFixed(3)} s${written.length ? `; ${written.join('; ')}` : ''}\n`);
         }
-        return 0;
+        return flags.strict && !result.converged ? EXIT_NOT_CONVERGED : 0;
       });
     });
 }

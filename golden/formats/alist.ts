@@ -4,8 +4,8 @@
 // row indices per column; M lines of 1-based column indices per row. Index lines may be padded with
 // zeros up to the maximum weight. Lines starting with `#` are comments; tabs are whitespace. The row
 // section may be omitted (it is then derived from the columns); when present it must agree.
-import { ModelFormatError } from '../errors.js';
-import type { Factor, FactorGraph, Variable } from '../model.js';
+import { ModelFormatError, TableTooLargeError } from '../errors.js';
+import { MAX_READ_TABLE_SIZE, type Factor, type FactorGraph, type Variable } from '../model.js';
 import { MAX_COUNT } from './common.js';
 import { clip, isIntToken, TokenReader } from './tokens.js';
 
@@ -22,7 +22,7 @@ export interface ParityCheckMatrix {
 }
 
 /** Largest check degree turned into a table-based parity factor (2^MAX entries). */
-export const MAX_PARITY_DEGREE = 24;
+export const MAX_PARITY_DEGREE = Math.log2(MAX_READ_TABLE_SIZE);
 
 export function parseAlist(text: string, fileName: string): ParityCheckMatrix {
   const tr = new TokenReader(text, fileName, { hashComments: true });
@@ -85,16 +85,16 @@ export function parseAlist(text: string, fileName: string): ParityCheckMatrix {
 
 function groupByLine(tr: TokenReader): { line: number; toks: string[] }[] {
   const out: { line: number; toks: string[] }[] = [];
-  for (let i = tr.pos; i < tr.tokens.length; i++) {
-    const line = tr.lines[i]!;
+  for (let i = tr.pos; i < tr.count; i++) {
+    const line = tr.lineAt(i);
     const last = out[out.length - 1];
-    if (last && last.line === line) last.toks.push(tr.tokens[i]!);
-    else out.push({ line, toks: [tr.tokens[i]!] });
+    if (last && last.line === line) last.toks.push(tr.token(i));
+    else out.push({ line, toks: [tr.token(i)] });
   }
   // If the header's last token shares a line with index tokens, that is malformed.
-  if (out.length > 0 && tr.pos > 0 && out[0]!.line === tr.lines[tr.pos - 1])
+  if (out.length > 0 && tr.pos > 0 && out[0]!.line === tr.lineAt(tr.pos - 1))
     throw tr.error(`expected the column index lists to start on a new line`, out[0]!.line);
-  tr.pos = tr.tokens.length;
+  tr.pos = tr.count;
   return out;
 }
 
@@ -110,7 +110,7 @@ export function parityFactorGraph(h: ParityCheckMatrix): FactorGraph {
     const scope = h.rows[r]!;
     if (scope.length === 0) continue;
     if (scope.length > MAX_PARITY_DEGREE)
-      throw new RangeError(`check ${r + 1} has degree ${scope.length}; table-based parity factors allow at most ${MAX_PARITY_DEGREE}`);
+      throw new TableTooLargeError(`check ${r + 1} (degree ${scope.length})`, scope.length, MAX_PARITY_DEGREE);
     factors.push({ scope: [...scope], table: parityTable(scope.length) });
   }
   return { variables, factors };
@@ -134,7 +134,7 @@ export function parityTable(k: number): Float64Array {
 /** Parse an alist file straight into its parity factor graph. */
 export function readAlistGraph(text: string, fileName: string): FactorGraph {
   const h = parseAlist(text, fileName);
-  const maxDeg = Math.max(0, ...h.rows.map((r) => r.length));
+  const maxDeg = h.rows.reduce((mx, r) => Math.max(mx, r.length), 0);
   if (maxDeg > MAX_PARITY_DEGREE)
     throw new ModelFormatError(fileName, 1, `expected check degrees of at most ${MAX_PARITY_DEGREE}, found ${maxDeg}`);
   return parityFactorGraph(h);

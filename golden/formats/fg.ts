@@ -2,6 +2,7 @@
 // Variable labels are arbitrary non-negative integers; variables get ids in increasing label order
 // and the name `x<label>`. Missing entries are 0; lines starting with `#` are comments.
 import type { Factor, FactorGraph, Variable } from '../model.js';
+import { collectText, graphSource, type ModelSource } from '../model-source.js';
 import { allZero, checkedTableSize, MAX_CARD, MAX_COUNT, repeatedVar } from './common.js';
 import { TokenReader } from './tokens.js';
 
@@ -64,18 +65,15 @@ function num(x: number): string {
  * written. Values are written with full precision so the file reads back identically.
  */
 export function writeFg(graph: FactorGraph): string {
-  const out: string[] = [];
-  out.push(`# written by gp5 golden/ (libDAI .fg; left-most variable changes fastest)`);
-  out.push(String(graph.factors.length));
-  for (const f of graph.factors) {
-    out.push('');
-    out.push(String(f.scope.length));
-    out.push(f.scope.join(' '));
-    out.push(f.scope.map((v) => graph.variables[v]!.card).join(' '));
+  return collectText((out) => writeFgTo(graphSource(graph), out));
+}
+
+/** `writeFg` streamed: chunks go to `out`, one factor at a time. */
+export function writeFgTo(src: ModelSource, out: (chunk: string) => void): void {
+  out(`# written by gp5 golden/ (libDAI .fg; left-most variable changes fastest)\n${src.nFactors}\n`);
+  src.forEachFactor((scope, table) => {
     const lines: string[] = [];
-    for (let i = 0; i < f.table.length; i++) if (f.table[i] !== 0) lines.push(`${i} ${num(f.table[i]!)}`);
-    out.push(String(lines.length));
-    out.push(...lines);
-  }
-  return out.join('\n') + '\n';
+    for (let i = 0; i < table.length; i++) if (table[i] !== 0) lines.push(`${i} ${num(table[i]!)}\n`);
+    out(`\n${scope.length}\n${scope.join(' ')}\n${scope.map((v) => src.card(v)).join(' ')}\n${lines.length}\n${lines.join('')}`);
+  });
 }

@@ -4,6 +4,7 @@
 //   "factors": [ { "scope": [0, 1], "values": [ ... ], "order": "first-fastest" }, ... ] }
 // `order` is optional: "first-fastest" (default, libDAI order) or "last-fastest" (UAI order).
 // A small JSON parser with line tracking is used so errors can name the line.
+import { collectText, graphSource, type ModelSource } from '../model-source.js';
 import { ModelFormatError } from '../errors.js';
 import type { Factor, FactorGraph, Variable } from '../model.js';
 import { lastFastestToFirstFastest, MAX_READ_TABLE_SIZE } from '../model.js';
@@ -19,17 +20,31 @@ interface Parsed {
   elementLines: WeakMap<object, Int32Array | number[]>;
   /** Line of each property value of each object. */
   propLines: WeakMap<object, Map<string, number>>;
+  /** Source text of integers beyond 2^53, by their rounded value (errors echo what the file says). */
+  rawNumbers: Map<number, string>;
+}
+
+/**
+ * Receives the elements of arrays that are properties of the root object as each one is parsed;
+ * an element it takes (returns true) is not kept in the tree, so a model's variables and factors
+ * are converted one at a time instead of first becoming a whole tree with line maps.
+ */
+interface RootArraySink {
+  element(key: string, index: number, value: JsonValue, line: number): boolean;
+  /** The value of root property `key` is complete. */
+  end(key: string): void;
 }
 
 const MAX_DEPTH = 256;
 
-function parseJsonWithLines(text: string, file: string): Parsed {
+function parseJsonWithLines(text: string, file: string, sink?: RootArraySink, into?: Parsed): Parsed {
   let i = 0;
   let line = 1;
   const n = text.length;
-  const lineOf = new WeakMap<object, number>();
-  const elementLines = new WeakMap<object, number[]>();
-  const propLines = new WeakMap<object, Map<string, number>>();
+  const lineOf = into?.lineOf ?? new WeakMap<object, number>();
+  const elementLines = (into?.elementLines ?? new WeakMap<object, number[]>()) as WeakMap<object, number[]>;
+  const propLines = into?.propLines ?? new WeakMap<object, Map<string, number>>();
+  const rawNumbers = into?.rawNumbers ?? new Map<number, string>();
   const fail = (what: string): never => {
     throw new ModelFormatError(file, line, what);
   };
@@ -42,7 +57,7 @@ function parseJsonWithLines(text: string, file: string): Parsed {
     }
   };
   const found = (): string => (i >= n ? 'end of file' : `'${text.slice(i, i + 12).split('\n')[0]}'`);
-  const value = (depth: number): JsonValue => {
+  const value = (depth: number, rootKey?: string): JsonValue => {
     if (depth > MAX_DEPTH) fail(`expected at most ${MAX_DEPTH} levels of nesting`);
     ws();
     if (i >= n) fail('unexpected end of file: expected a JSON value');
@@ -67,7 +82,8 @@ function parseJsonWithLines(text: string, file: string): Parsed {
         i++;
         ws();
         pl.set(k, line);
-        const v = value(depth + 1);
+        const v = value(depth + 1, depth === 0 ? k : undefined);
+        if (depth === 0) sink?.end(k);
         Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
         ws();
         if (text[i] === ',') {
@@ -92,10 +108,14 @@ function parseJsonWithLines(text: string, file: string): Parsed {
         i++;
         return arr;
       }
-      for (;;) {
+      for (let idx = 0; ; idx++) {
         ws();
-        el.push(line);
-        arr.push(value(depth + 1));
+        const elLine = line;
+        const ev = value(depth + 1);
+        if (rootKey === undefined || !sink?.element(rootKey, idx, ev, elLine)) {
+          el.push(elLine);
+          arr.push(ev);
+        }
         ws();
         if (text[i] === ',') {
           i++;
@@ -123,8 +143,12 @@ function parseJsonWithLines(text: string, file: string): Parsed {
     }
     const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 64));
     if (!m) fail(`expected a JSON value, found ${found()}`);
-    i += m![0].length;
-    return Number(m![0]);
+    const tok = m![0];
+    i += tok.length;
+    const x = Number(tok);
+    if (!Number.isFinite(x)) fail(`expected a number within the float64 range (magnitude below 1.8e308), found ${tok.slice(0, 40)}`);
+    if (!Number.isSafeInteger(x) && /^-?\d+$/.test(tok)) rawNumbers.set(x, tok.slice(0, 40));
+    return x;
   };
   const str = (): string => {
     i++; // opening quote
@@ -159,7 +183,7 @@ function parseJsonWithLines(text: string, file: string): Parsed {
   const v = value(0);
   ws();
   if (i < n) fail(`expected end of file after the JSON value, found ${found()}`);
-  return { value: v, lineOf, elementLines, propLines };
+  return { value: v, lineOf, elementLines, propLines, rawNumbers };
 }
 
 export const JSON_FORMAT_NAME = 'gp5-factor-graph';
@@ -168,37 +192,30 @@ function isObj(v: JsonValue | undefined): v is { [k: string]: JsonValue } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Parse the project's JSON model format. */
+/**
+ * Parse the project's JSON model format. Variables and factors are converted as the parser meets
+ * them (when "variables" comes before "factors", as the writer puts it), so memory is the result
+ * plus one element's tree, not a tree of the whole file (golden/README.md, "Memory").
+ */
 export function parseJsonModel(text: string, fileName: string): FactorGraph {
-  const p = parseJsonWithLines(text, fileName);
-  const root = p.value;
   const err = (line: number, what: string): never => {
     throw new ModelFormatError(fileName, line, what);
   };
+  // Filled in once the parse is under way; the sink only runs during it.
+  let p!: Parsed;
   const lineOfProp = (obj: object, key: string): number => p.propLines.get(obj)?.get(key) ?? p.lineOf.get(obj) ?? 1;
-  if (!isObj(root)) return err(1, `expected a JSON object with "format": "${JSON_FORMAT_NAME}"`);
-  if (root.format !== JSON_FORMAT_NAME)
-    err(lineOfProp(root, 'format'), `expected "format": "${JSON_FORMAT_NAME}"`);
-  if (root.version !== 1) err(lineOfProp(root, 'version'), 'expected "version": 1');
-  const vars = root.variables;
-  if (!Array.isArray(vars)) return err(lineOfProp(root, 'variables'), 'expected "variables": an array of {"card": n}');
-  const vl = p.elementLines.get(vars)!;
+  const echo = (x: unknown): string => (typeof x === 'number' ? (p.rawNumbers.get(x) ?? String(x)) : (JSON.stringify(x)?.slice(0, 24) ?? String(x)));
   const variables: Variable[] = [];
-  vars.forEach((v, idx) => {
-    const line = vl[idx]!;
+  const factors: Factor[] = [];
+  const addVariable = (v: JsonValue, idx: number, line: number): void => {
     if (!isObj(v)) return err(line, `variable ${idx}: expected an object {"card": n}`);
     const card = v.card;
     if (typeof card !== 'number' || !Number.isInteger(card) || card < 1 || card > MAX_CARD)
-      err(lineOfProp(v, 'card'), `variable ${idx}: expected "card": an integer in range 1..${MAX_CARD}`);
+      err(lineOfProp(v, 'card'), `variable ${idx}: expected "card": an integer in range 1..${MAX_CARD}${card === undefined ? '' : `, found ${echo(card)}`}`);
     if (v.name !== undefined && typeof v.name !== 'string') err(lineOfProp(v, 'name'), `variable ${idx}: expected "name" to be a string`);
     variables.push(typeof v.name === 'string' ? { card: card as number, name: v.name } : { card: card as number });
-  });
-  const facs = root.factors;
-  if (!Array.isArray(facs)) return err(lineOfProp(root, 'factors'), 'expected "factors": an array of {"scope": [...], "values": [...]}');
-  const fl = p.elementLines.get(facs)!;
-  const factors: Factor[] = [];
-  facs.forEach((f, idx) => {
-    const line = fl[idx]!;
+  };
+  const addFactor = (f: JsonValue, idx: number, line: number): void => {
     if (!isObj(f)) return err(line, `factor ${idx}: expected an object {"scope": [...], "values": [...]}`);
     const scope = f.scope;
     if (!Array.isArray(scope) || scope.length === 0)
@@ -207,7 +224,7 @@ export function parseJsonModel(text: string, fileName: string): FactorGraph {
     let size = 1;
     for (const v of scope) {
       if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= variables.length)
-        return err(lineOfProp(f, 'scope'), `factor ${idx}: expected variable ids in range 0..${variables.length - 1} in "scope", found ${JSON.stringify(v)?.slice(0, 24)}`);
+        return err(lineOfProp(f, 'scope'), `factor ${idx}: expected variable ids in range 0..${variables.length - 1} in "scope", found ${echo(v)}`);
       if (seen.has(v)) return err(lineOfProp(f, 'scope'), `factor ${idx}: expected distinct variables in "scope", ${v} is repeated`);
       seen.add(v);
       size *= variables[v]!.card;
@@ -227,28 +244,77 @@ export function parseJsonModel(text: string, fileName: string): FactorGraph {
     for (let j = 0; j < size; j++) {
       const x = values[j];
       if (typeof x !== 'number' || !Number.isFinite(x) || x < 0)
-        err(el[j]!, `factor ${idx}: expected a finite non-negative number for values[${j}], found ${JSON.stringify(x)?.slice(0, 24)}`);
+        err(el[j]!, `factor ${idx}: expected a finite non-negative number for values[${j}], found ${echo(x)}`);
       t[j] = (x as number) === 0 ? 0 : (x as number);
       if (t[j] !== 0) any = true;
     }
     if (!any) err(lineOfProp(f, 'values'), `factor ${idx}: expected at least one non-zero entry in "values" (all entries are 0)`);
-    const s = scope as number[];
+    const sc = scope as number[];
     factors.push({
-      scope: [...s],
-      table: order === 'last-fastest' && s.length > 1 ? lastFastestToFirstFastest(t, s.map((v) => variables[v]!.card)) : t,
+      scope: [...sc],
+      table: order === 'last-fastest' && sc.length > 1 ? lastFastestToFirstFastest(t, sc.map((v) => variables[v]!.card)) : t,
     });
-  });
+  };
+  // Factors stream only once the variables are complete (their scopes are checked against them).
+  let variablesDone = false;
+  let streamedFactors = false;
+  const seenKeys = new Set<string>();
+  const sink: RootArraySink = {
+    element(key, idx, value, line) {
+      if (key === 'variables') {
+        addVariable(value, idx, line);
+        return true;
+      }
+      if (key === 'factors' && variablesDone) {
+        addFactor(value, idx, line);
+        streamedFactors = true;
+        return true;
+      }
+      return false;
+    },
+    end(key) {
+      // A repeated key would otherwise stream twice (a tree keeps only the last one).
+      if ((key === 'variables' || key === 'factors') && seenKeys.has(key)) err(p.lineOf.get(p.value as object) ?? 1, `expected one "${key}" property, found two`);
+      seenKeys.add(key);
+      if (key === 'variables') variablesDone = true;
+    },
+  };
+  p = { lineOf: new WeakMap(), elementLines: new WeakMap(), propLines: new WeakMap(), rawNumbers: new Map(), value: null };
+  p = parseJsonWithLines(text, fileName, sink, p);
+  const root = p.value;
+  if (!isObj(root)) return err(1, `expected a JSON object with "format": "${JSON_FORMAT_NAME}"`);
+  if (root.format !== JSON_FORMAT_NAME)
+    err(lineOfProp(root, 'format'), `expected "format": "${JSON_FORMAT_NAME}"`);
+  if (root.version !== 1) err(lineOfProp(root, 'version'), 'expected "version": 1');
+  if (!Array.isArray(root.variables)) return err(lineOfProp(root, 'variables'), 'expected "variables": an array of {"card": n}');
+  const facs = root.factors;
+  if (!Array.isArray(facs)) return err(lineOfProp(root, 'factors'), 'expected "factors": an array of {"scope": [...], "values": [...]}');
+  // Factors that came before the variables were kept in the tree: convert them now.
+  if (!streamedFactors) {
+    const fl = p.elementLines.get(facs)!;
+    facs.forEach((f, idx) => addFactor(f, idx, fl[idx]!));
+  }
   return { variables, factors };
 }
 
 /** Write the JSON model format (first-fastest order). Values keep full precision. */
 export function writeJsonModel(graph: FactorGraph): string {
-  const vars = graph.variables.map((v) => (v.name !== undefined ? `{"card":${v.card},"name":${JSON.stringify(v.name)}}` : `{"card":${v.card}}`));
-  const facs = graph.factors.map(
-    (f) => `{"scope":[${f.scope.join(',')}],"order":"first-fastest","values":[${Array.from(f.table, (x) => String(x)).join(',')}]}`,
-  );
-  return (
-    `{\n  "format": "${JSON_FORMAT_NAME}",\n  "version": 1,\n  "variables": [\n    ${vars.join(',\n    ')}\n  ],\n` +
-    `  "factors": [\n    ${facs.join(',\n    ')}\n  ]\n}\n`
-  );
+  return collectText((out) => writeJsonModelTo(graphSource(graph), out));
+}
+
+/** `writeJsonModel` streamed: chunks go to `out`, one variable or factor at a time. */
+export function writeJsonModelTo(src: ModelSource, out: (chunk: string) => void): void {
+  out(`{\n  "format": "${JSON_FORMAT_NAME}",\n  "version": 1,\n  "variables": [\n    `);
+  for (let v = 0; v < src.nVars; v++) {
+    const name = src.name(v);
+    const sep = v > 0 ? ',\n    ' : '';
+    out(name !== undefined ? `${sep}{"card":${src.card(v)},"name":${JSON.stringify(name)}}` : `${sep}{"card":${src.card(v)}}`);
+  }
+  out('\n  ],\n  "factors": [\n    ');
+  let first = true;
+  src.forEachFactor((scope, table) => {
+    out(`${first ? '' : ',\n    '}{"scope":[${scope.join(',')}],"order":"first-fastest","values":[${Array.from(table, (x) => String(x)).join(',')}]}`);
+    first = false;
+  });
+  out('\n  ]\n}\n');
 }

@@ -10,8 +10,13 @@ export interface TokenizeOptions {
 }
 
 export class TokenReader {
-  readonly tokens: string[] = [];
-  readonly lines: number[] = [];
+  // Tokens as offsets into the text (no string per token until one is read): memory is 12 bytes
+  // per token, not a sliced string and a boxed line each.
+  private starts = new Int32Array(1024);
+  private ends = new Int32Array(1024);
+  private lineNos = new Int32Array(1024);
+  /** Number of tokens. */
+  readonly count: number;
   pos = 0;
   /** Number of lines in the text (for end-of-file errors). */
   readonly lastLine: number;
@@ -23,6 +28,7 @@ export class TokenReader {
   ) {
     let line = 1;
     let i = 0;
+    let count = 0;
     const n = text.length;
     while (i < n) {
       const ch = text.charCodeAt(i);
@@ -45,24 +51,49 @@ export class TokenReader {
         if (c === 10 || c === 32 || c === 9 || c === 13 || c === 11 || c === 12) break;
         i++;
       }
-      this.tokens.push(text.slice(start, i));
-      this.lines.push(line);
+      if (count === this.starts.length) this.grow();
+      this.starts[count] = start;
+      this.ends[count] = i;
+      this.lineNos[count] = line;
+      count++;
     }
+    this.count = count;
     this.lastLine = text.length > 0 && text.endsWith('\n') ? line - 1 : line;
   }
 
+  private grow(): void {
+    const more = (a: Int32Array) => {
+      const b = new Int32Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.starts = more(this.starts);
+    this.ends = more(this.ends);
+    this.lineNos = more(this.lineNos);
+  }
+
+  /** Token k (0-based) as text. */
+  token(k: number): string {
+    return this.text.slice(this.starts[k]!, this.ends[k]!);
+  }
+
+  /** Line of token k. */
+  lineAt(k: number): number {
+    return this.lineNos[k]!;
+  }
+
   get done(): boolean {
-    return this.pos >= this.tokens.length;
+    return this.pos >= this.count;
   }
 
   /** Line of the next token (or of the end of file). */
   get line(): number {
-    return this.pos < this.tokens.length ? this.lines[this.pos]! : Math.max(1, this.lastLine);
+    return this.pos < this.count ? this.lineNos[this.pos]! : Math.max(1, this.lastLine);
   }
 
   /** Line of the previously consumed token. */
   get prevLine(): number {
-    return this.pos > 0 ? this.lines[this.pos - 1]! : 1;
+    return this.pos > 0 ? this.lineNos[this.pos - 1]! : 1;
   }
 
   error(expected: string, line = this.line): ModelFormatError {
@@ -70,12 +101,12 @@ export class TokenReader {
   }
 
   private next(expected: string): string {
-    if (this.pos >= this.tokens.length) throw this.error(`unexpected end of file: expected ${expected}`);
-    return this.tokens[this.pos++]!;
+    if (this.pos >= this.count) throw this.error(`unexpected end of file: expected ${expected}`);
+    return this.token(this.pos++);
   }
 
   peek(): string | undefined {
-    return this.tokens[this.pos];
+    return this.pos < this.count ? this.token(this.pos) : undefined;
   }
 
   word(expected: string): string {
@@ -113,7 +144,7 @@ export class TokenReader {
   }
 
   expectEnd(): void {
-    if (!this.done) throw this.error(`expected end of file, found '${clip(this.tokens[this.pos]!)}'`);
+    if (!this.done) throw this.error(`expected end of file, found '${clip(this.token(this.pos))}'`);
   }
 }
 

@@ -2,7 +2,8 @@
 // UAI tables list the LAST scope variable fastest; the reader converts to first-fastest.
 import { ModelFormatError } from '../errors.js';
 import type { Factor, FactorGraph, Variable } from '../model.js';
-import { lastFastestToFirstFastest } from '../model.js';
+import { firstFastestToLastFastest, lastFastestToFirstFastest } from '../model.js';
+import { collectText, graphSource, type ModelSource } from '../model-source.js';
 import { allZero, checkedTableSize, MAX_CARD, MAX_COUNT, repeatedVar } from './common.js';
 import { TokenReader } from './tokens.js';
 
@@ -72,11 +73,11 @@ export interface Evidence {
 export function parseEvidence(text: string, fileName: string): Evidence {
   const tr = new TokenReader(text, fileName);
   if (tr.done) return { file: fileName, entries: [] };
-  const total = tr.tokens.length;
+  const total = tr.count;
   let n = tr.int('number of observed variables', 0, MAX_COUNT);
   if (total !== 1 + 2 * n && n === 1 && total >= 2) {
     // Older format: sample count 1, then one sample.
-    const t1 = tr.tokens[1]!;
+    const t1 = tr.token(1);
     const n2 = /^\d+$/.test(t1) ? Number(t1) : NaN;
     if (total === 2 + 2 * n2) n = tr.int('number of observed variables', 0, MAX_COUNT);
   }
@@ -194,4 +195,28 @@ export function parsePr(text: string, fileName: string): number {
   const v = tr.finite('log10 of the partition function');
   tr.expectEnd();
   return v;
+}
+
+/** Write a MARKOV `.uai` file (tables converted to last-fastest order, full precision). */
+export function writeUai(graph: FactorGraph): string {
+  return collectText((out) => writeUaiTo(graphSource(graph), out));
+}
+
+/** `writeUai` streamed: the scopes in one pass over the factors, the tables in a second. */
+export function writeUaiTo(src: ModelSource, out: (chunk: string) => void): void {
+  out(`MARKOV\n${src.nVars}\n`);
+  const line: number[] = [];
+  for (let v = 0; v < src.nVars; v++) {
+    line.push(src.card(v));
+    if (line.length === 4096 || v === src.nVars - 1) {
+      out(line.join(' ') + (v === src.nVars - 1 ? '' : ' '));
+      line.length = 0;
+    }
+  }
+  out(`\n${src.nFactors}\n`);
+  src.forEachFactor((scope) => out(`${scope.length} ${scope.join(' ')}\n`));
+  src.forEachFactor((scope, table) => {
+    const last = firstFastestToLastFastest(table, scope.map((v) => src.card(v)));
+    out(`\n${last.length}\n${Array.from(last, (x) => String(x)).join(' ')}\n`);
+  });
 }

@@ -1,8 +1,6 @@
-// The software side of LDPC simulation from golden/ldpc-float (branch h-ldpcsw): information
-// positions by GF(2) elimination and the float decoder. TODO(lead): once h-ldpcsw is merged,
-// replace this lookup with `import { informationPositions, decodeLdpcFloat } from '../../golden/index.js'`.
-import * as golden from '../../golden/index.js';
-import type { ParityCheckMatrix } from '../../golden/index.js';
+// The software side of LDPC simulation, from golden/ldpc-float: information positions by GF(2)
+// elimination and the float decoder of the same schedule (for `--decoder float` and BER ratios).
+import { informationPositions, decodeLdpcFloat, type ParityCheckMatrix } from '../../golden/index.js';
 import type { FloatDecoder } from './simulate.js';
 
 export interface LdpcSoftware {
@@ -10,16 +8,11 @@ export interface LdpcSoftware {
   decodeLdpcFloat: FloatDecoder;
 }
 
-/** golden's float decoder and information positions, or undefined on a branch without them. */
-export function ldpcSoftware(): LdpcSoftware | undefined {
-  const g = golden as unknown as Partial<LdpcSoftware>;
-  return g.informationPositions && g.decodeLdpcFloat ? { informationPositions: g.informationPositions, decodeLdpcFloat: g.decodeLdpcFloat } : undefined;
+export function ldpcSoftware(): LdpcSoftware {
+  return { informationPositions, decodeLdpcFloat };
 }
 
-/**
- * Information bit positions: golden's GF(2) elimination when present; without it (a branch
- * lacking h-ldpcsw) the first n − m bits stand in, which is right in number for full-rank H only.
- */
+/** Sorted 0-based positions of the k information bits (golden's GF(2) elimination). */
 export function informationPositionsOf(h: ParityCheckMatrix): Int32Array {
-  return ldpcSoftware()?.informationPositions(h) ?? Int32Array.from({ length: h.n - h.m }, (_, i) => i);
+  return informationPositions(h);
 }

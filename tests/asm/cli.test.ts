@@ -1,7 +1,8 @@
 // The gp5asm command line: exit codes, diagnostics on stderr, object/listing/disassembly files.
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { assemble, parseObject, serializeObject } from '../../asm/index.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -47,5 +48,24 @@ describe('gp5asm CLI', () => {
     const j = run('-d', join(dir, 'junk.gp5o'));
     expect(j.status).toBe(1);
     expect(j.stderr).toMatch(/junk\.gp5o: byte \d+: truncated object file/);
+  }, 60_000);
+
+  it('-I searches include directories, -D defines constants, several inputs make one program', () => {
+    mkdirSync(join(dir, 'inc'), { recursive: true });
+    writeFileSync(join(dir, 'inc', 'consts.s'), '.equ BASE, 40\n');
+    writeFileSync(join(dir, 'm1.s'), '.include "consts.s"\nj main\n');
+    writeFileSync(join(dir, 'm2.s'), 'main: addi r1, r0, BASE + N\nhalt\n');
+    const noI = run(join(dir, 'm1.s'), join(dir, 'm2.s'), '-D', 'N=2', '-o', join(dir, 'm.gp5o'));
+    expect(noI.status).toBe(1);
+    expect(noI.stderr).toContain('m1.s:1:10: error: cannot read include file');
+    const ok = run('-I', join(dir, 'inc'), '-D', 'N=2', join(dir, 'm1.s'), join(dir, 'm2.s'), '-o', join(dir, 'm.gp5o'));
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+    const want = serializeObject(assemble('.equ BASE, 40\n.equ N, 2\nj main\nmain: addi r1, r0, 42\nhalt\n').object);
+    const got = parseObject(new Uint8Array(readFileSync(join(dir, 'm.gp5o'))), 'm.gp5o');
+    expect(Array.from(got.sections[0].words)).toEqual(Array.from(parseObject(want, 'w').sections[0].words));
+    const bad = run('-D', '3x=1', join(dir, 'm2.s'));
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("-D expects NAME=VALUE with an integer VALUE (for example -D N=4), got '3x=1'");
   }, 60_000);
 });

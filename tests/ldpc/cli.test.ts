@@ -65,6 +65,17 @@ describe('gp5sim ldpc', () => {
     expect(p.frames).toBeLessThan(1000);
   });
 
+  it('--decoder float decodes the same frames in software (coded BER of the same order as the chip)', () => {
+    const args = [data('ldpc/96.3.963.alist'), '--ebn0', '2', '--max-frames', '64', '--max-iter', '20', '--json'];
+    const chip = JSON.parse(gp5sim('ldpc', ...args).stdout).points[0];
+    const float = JSON.parse(gp5sim('ldpc', ...args, '--decoder', 'float').stdout).points[0];
+    expect(float.decoder).toBe('float');
+    expect(float.frames).toBe(64);
+    expect(float.mbps).toBe(0); // no simulated time in software
+    expect(chip.frameErrors).toBeGreaterThan(0);
+    expect(Math.abs(chip.frameErrors - float.frameErrors)).toBeLessThanOrEqual(Math.max(3, chip.frameErrors / 2));
+  });
+
   it('keeps --iters and --frames as aliases', () => {
     const r = gp5sim('ldpc', data('ldpc/96.3.963.alist'), '--frames', '3', '--iters', '4', '--json');
     expect(r.status).toBe(0);

@@ -1,7 +1,8 @@
 // cnu.<rule> and vnu in the simulator: exact bits, exact cycles, lane masks, lane-operations, faults.
 import { describe, it, expect } from 'vitest';
 import { makeConfig } from '../../isa/index.js';
-import { Machine, ProfileSink, loadImage } from '../../sim/index.js';
+import { Machine, loadImage } from '../../sim/index.js';
+import { ProfileSink } from '../../trace/index.js';
 import { I, run, objectOf } from '../sim/helpers.js';
 
 // Check descriptor at 100: degree 3, c2v block at 200 (3 edges × VL 2), flags, cap, apps at 300/310/320.
@@ -117,7 +118,7 @@ describe('lane utilisation in the profile', () => {
     const cfg = makeConfig({ pes: 1 });
     const machine = new Machine(cfg, loadImage(objectOf({ code: [cnuProgram('cnu.ms', 3)], data: check(1) }, cfg), cfg));
     let text = '';
-    const r = machine.run({ sink: new ProfileSink((c) => (text += c)) });
+    const r = machine.run({ sink: new ProfileSink((c: string) => (text += c)) });
     expect(r.cycles).toBe(12);
     const ev = JSON.parse(text).traceEvents.find((e: { name: string }) => e.name === 'lane utilisation');
     expect(ev.args.fraction).toBeCloseTo(6 / (12 * 8), 12); // 3 edges × 2 lanes in 12 cycles of 8 lanes

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compareTraces, parseCompareMap, CompareInputError, COMMIT_LOG_HEADER } from '../../sim/index.js';
+import { compareTraces, parseCompareMap, CompareInputError, COMMIT_LOG_HEADER, VCD_SIGNALS } from '../../trace/index.js';
 import { encode, instructionByMnemonic, type OperandValue } from '../../isa/index.js';
 
 const I = (m: string, ...ops: OperandValue[]) => encode(instructionByMnemonic(m)!, ops) >>> 0;
@@ -18,15 +18,8 @@ interface Sig {
   name: string;
   width: number;
 }
-const SIGS: Sig[] = [
-  { name: 'pc', width: 32 },
-  { name: 'instr', width: 32 },
-  { name: 'issue', width: 1 },
-  { name: 'stall', width: 4 },
-  { name: 'rf_we', width: 1 },
-  { name: 'rf_waddr', width: 4 },
-  { name: 'rf_wdata', width: 32 },
-];
+// gp5sim's first seven signals: pc, instr, issue, stall, rf_we, rf_waddr, rf_wdata.
+const SIGS: Sig[] = VCD_SIGNALS.slice(0, 7).map((s) => ({ ...s }));
 
 /**
  * A VCD with one scope per PE. `rows[c]` gives, per PE, the signal values at cycle c (only changes
@@ -204,7 +197,7 @@ describe('gp5sim compare (CLI)', () => {
   const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
   const run = (...args: string[]) => spawnSync(tsx, [driver, 'compare', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
-  it('exit 0 on agreement, 1 on divergence (text and --json), 2 on usage errors', () => {
+  it('exit 0 on agreement, 1 on divergence (text and --json) or bad input, 2 on usage errors', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gp5-compare-'));
     const e = join(dir, 'e.vcd');
     const a = join(dir, 'a.vcd');
@@ -226,11 +219,11 @@ describe('gp5sim compare (CLI)', () => {
     expect(lines.length).toBe(1);
     expect(JSON.parse(lines[0])).toMatchObject({ agree: false, divergence: { cycle: 1, pe: 0, signal: 'rf_waddr', expectedValue: 2, actualValue: 3 } });
     expect(run(e).status).toBe(2);
-    expect(run(e, join(dir, 'missing.vcd')).status).toBe(2);
+    expect(run(e, join(dir, 'missing.vcd')).status).toBe(1);
     expect(run(e, a, '--context', 'x').status).toBe(2);
     writeFileSync(join(dir, 'm.json'), '{"scopes": 3}');
     const m = run(e, a, '--map', join(dir, 'm.json'));
-    expect(m.status).toBe(2);
+    expect(m.status).toBe(1);
     expect(m.stderr).toContain('"scopes" must be an object');
     expect(m.stderr).not.toContain('    at ');
   });

@@ -11,7 +11,7 @@ const NEVER = -1; // tolRaw below any change: run exactly maxIter iterations
 
 function compare(graph: FactorGraph, cfg: MachineConfig, schedule: RuntimeSchedule, iterations: number, lambda = 0, gateRaw = NEVER) {
   const q = quantizeGraph(graph, makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize));
-  // For the residual schedule the tolerance is also the gate; other schedules never stop early.
+  // For gated-flooding the tolerance is also the gate; other schedules never stop early.
   const prog = compileGraph(q, cfg, { schedule, semiring: 'sum-product', lambda, tolRaw: gateRaw, maxIter: iterations });
   const chip = runOnChip(prog, { maxCycles: 50_000_000 });
   expect(chip.report.fault).toBeUndefined();
@@ -20,7 +20,7 @@ function compare(graph: FactorGraph, cfg: MachineConfig, schedule: RuntimeSchedu
   // The reference's own loop stops at a fixed point; iterate it by hand for exactly `iterations`.
   let ref: FixedPointBp;
   let lastChange = 0;
-  if (schedule === 'residual') {
+  if (schedule === 'gated-flooding') {
     const gated = new ResidualGatedBp(q, { sumProduct: true, lambda, gateRaw: gateRaw });
     for (let k = 0; k < iterations; k++) lastChange = gated.iterate();
     ref = gated.bp;
@@ -76,7 +76,7 @@ describe('bit-exact: sequential schedule and damping', () => {
   for (const model of CORPUS.filter((m) => /testfast|Promedus|LDPC|HMM|hoi2|zeros/.test(m.name))) {
     for (const pes of [1, 4, 16]) {
       it(`${model.name}: residual-gated, P=${pes}, gate 8 LSB, up to 12 iterations`, () => {
-        compare(model.load(), makeConfig({ pes, scratchpadBytes: 1 << 20 }), 'residual', 12, 0, 8);
+        compare(model.load(), makeConfig({ pes, scratchpadBytes: 1 << 20 }), 'gated-flooding', 12, 0, 8);
       });
     }
   }

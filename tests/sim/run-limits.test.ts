@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeConfig, type ObjectFile } from '../../isa/index.js';
-import { Machine, VcdSink, STALL_HALTED, dumpMemory, loadImage, parseMemoryRange, parseVcd, simulate } from '../../sim/index.js';
+import { Machine, dumpMemory, loadImage, parseMemoryRange, simulate } from '../../sim/index.js';
+import { VcdSink, STALL_HALTED, parseVcd } from '../../trace/index.js';
 import { I, M, objectOf, run } from './helpers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -83,8 +84,9 @@ describe('PEs without code and empty programs', () => {
     expect(stall[id(0)].at(-1)).toEqual([2, STALL_HALTED]);
   });
 
-  it('an empty program is a clear load error through the CLI (exit 1, no stack)', () => {
-    const r = gp5sim('run', source('empty.s', '; nothing here\n'), '--pes', '2');
+  it('a program without code is a clear load error through the CLI (exit 1, no stack)', () => {
+    // An empty source is already refused by the assembler; data alone assembles but cannot run.
+    const r = gp5sim('run', source('empty.s', '.data\n.word 5\n'), '--pes', '2');
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('empty.s: the program has no code: nothing to run');
     expect(r.stderr).not.toMatch(/outside the program|… -1/);

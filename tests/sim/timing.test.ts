@@ -183,7 +183,8 @@ describe('run-ahead scheduling', () => {
     const cfg = makeConfig({ pes: 16 });
     const q = quantizeGraph(isingGrid({ rows: 10, cols: 10, seed: 3 }), makeFormat(16, 8, 256));
     const obj = toObject(compileGraph(q, cfg, { schedule: 'sequential', semiring: 'sum-product', lambda: 0, tolRaw: 0, maxIter: 3 }));
-    const { CommitLogSink, VcdSink, ProfileSink, teeSinks } = await import('../../sim/index.js');
+    const { teeSinks } = await import('../../sim/index.js');
+    const { CommitLogSink, VcdSink, ProfileSink } = await import('../../trace/index.js');
     const traced = (lockstep: boolean) => {
       const out = { vcd: [] as string[], log: [] as string[], prof: [] as string[] };
       const sink = teeSinks([new VcdSink((c) => out.vcd.push(c)), new CommitLogSink((c) => out.log.push(c)), new ProfileSink((c) => out.prof.push(c))]);

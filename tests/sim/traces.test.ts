@@ -5,7 +5,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommitLogSink, VcdSink, ProfileSink, teeSinks, parseVcd, VCD_SIGNALS, stallCode } from '../../sim/index.js';
+import { teeSinks } from '../../sim/index.js';
+import { CommitLogSink, VcdSink, ProfileSink, parseVcd, VCD_SIGNALS, stallCode } from '../../trace/index.js';
 import { I, M, run } from './helpers.js';
 
 // PE0 computes, sends 8 words to PE1, joins a barrier; PE1 receives, adds, stores, joins the barrier.

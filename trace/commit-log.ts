@@ -5,9 +5,8 @@
 // cycle and pe are decimal; pc is decimal; word is 0x-prefixed 8-digit hex; writes is a
 // space-separated list of `rN=0xXXXXXXXX` (scalar), `vN=[a,b,…]` (VL lanes, decimal) and
 // `M[addr]=[a,b,…]` (memory words from addr, decimal), or `-` when nothing is written.
-import type { IssueEvent, TraceSink, WriteRecord } from './trace.js';
-
-export const COMMIT_LOG_HEADER = '# gp5 commit log v1\tcycle\tpe\tpc\tword\tdisassembly\twrites';
+import type { IssueEvent, TraceSink, WriteRecord } from '../sim/index.js';
+import { COMMIT_LOG_HEADER } from './formats.js';
 
 const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 

@@ -3,7 +3,8 @@
 // by its cause, and counter tracks show the fraction of PEs issuing or streaming and the lane
 // utilisation (useful lane-operations / (P·L·cycles), counted at issue) per window.
 import type { StallCause } from '../isa/index.js';
-import type { IssueEvent, TraceSink } from './trace.js';
+import type { IssueEvent, TraceSink } from '../sim/index.js';
+import { tracedPes, type TraceBeginInfo } from './select.js';
 
 interface OpenSlice {
   name: string;
@@ -35,14 +36,15 @@ export class ProfileSink implements TraceSink {
     this.window = opts.counterWindow ?? 1000;
   }
 
-  begin(info: { pes: number; clockMHz: number; lanes?: number }): void {
-    this.pes = info.pes;
+  begin(info: TraceBeginInfo): void {
+    const pes = tracedPes(info);
+    this.pes = pes.length;
     this.lanes = info.lanes ?? 1;
     this.clockMHz = info.clockMHz;
     this.open = new Array(info.pes).fill(undefined);
     this.write('{"displayTimeUnit":"ns","otherData":{"tool":"gp5sim","timeUnit":"1 cycle = 1/clockMHz us"},"traceEvents":[\n');
     this.emit({ name: 'process_name', ph: 'M', pid: 1, tid: 0, args: { name: `GP5 (${info.pes} PEs)` } });
-    for (let pe = 0; pe < info.pes; pe++) {
+    for (const pe of pes) {
       this.emit({ name: 'thread_name', ph: 'M', pid: 1, tid: pe, args: { name: `PE ${pe}` } });
       this.emit({ name: 'thread_sort_index', ph: 'M', pid: 1, tid: pe, args: { sort_index: pe } });
     }

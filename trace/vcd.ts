@@ -1,38 +1,18 @@
 // VCD (IEEE 1364 value change dump) sink: one scope per PE. One time unit is one cycle
-// ($timescale 1 ns: a 1 GHz clock). Signals per PE (see sim/README.md):
+// ($timescale 1 ns: a 1 GHz clock). Signals per PE (see trace/README.md):
 //   pc[31:0] instr[31:0] issue stall[3:0] rf_we rf_waddr[3:0] rf_wdata[31:0]
 //   vrf_we vrf_waddr[2:0] vrf_wdata[31:0] (lane 0) mem_we mem_waddr[31:0] mem_wlen[15:0] mem_wdata[31:0] (first word)
-// stall is 0 in a cycle that issues, 1 + the index of the cause in STALL_CAUSES otherwise, and 15
+// stall is 0 in a cycle that issues, 1 + the index of the cause in STALL_CAUSES otherwise (trace/formats.ts), and 15
 // once the PE has halted. The *_we strobes are high for the one cycle the write issues.
-import { STALL_CAUSE_NAMES, type StallCause } from '../isa/index.js';
-import type { IssueEvent, TraceSink } from './trace.js';
+import type { StallCause } from '../isa/index.js';
+import type { IssueEvent, TraceSink } from '../sim/index.js';
+import { VCD_SIGNALS, STALL_HALTED, STALL_ISSUING, stallCode, type VcdSignalName } from './formats.js';
 import { ByteOut } from './byte-out.js';
+import { tracedPes, type TraceBeginInfo } from './select.js';
 
-export const VCD_SIGNALS = [
-  { name: 'pc', width: 32 },
-  { name: 'instr', width: 32 },
-  { name: 'issue', width: 1 },
-  { name: 'stall', width: 4 },
-  { name: 'rf_we', width: 1 },
-  { name: 'rf_waddr', width: 4 },
-  { name: 'rf_wdata', width: 32 },
-  { name: 'vrf_we', width: 1 },
-  { name: 'vrf_waddr', width: 3 },
-  { name: 'vrf_wdata', width: 32 },
-  { name: 'mem_we', width: 1 },
-  { name: 'mem_waddr', width: 32 },
-  { name: 'mem_wlen', width: 16 },
-  { name: 'mem_wdata', width: 32 },
-] as const;
-export type VcdSignalName = (typeof VCD_SIGNALS)[number]['name'];
 const SIG = Object.fromEntries(VCD_SIGNALS.map((s, i) => [s.name, i])) as Record<VcdSignalName, number>;
 const NSIG = VCD_SIGNALS.length;
-export const STALL_HALTED = 15;
 const SCALAR = Uint8Array.from(VCD_SIGNALS, (sg) => (sg.width === 1 ? 1 : 0));
-
-export function stallCode(cause: StallCause): number {
-  return STALL_CAUSE_NAMES.indexOf(cause) + 1;
-}
 
 /** VCD identifier code for signal number n: base-94 over the printable ASCII range. */
 export function vcdId(n: number): string {
@@ -114,17 +94,29 @@ export class VcdSink implements TraceSink {
   private idBytes: Uint8Array[] = [];
   private bytes = new ByteOut();
   private lastTime = -1;
+  /** Cycles written: [from, to). Before `from` values are tracked but not written. */
+  private readonly from: number;
+  private readonly to: number;
+  /** Whether the values in force at `from` have been written. */
+  private started: boolean;
 
   constructor(
     private readonly write: (chunk: string) => void,
-    private readonly opts: { date?: string } = {},
-  ) {}
+    private readonly opts: { date?: string; window?: { from?: number; to?: number } } = {},
+  ) {
+    this.from = opts.window?.from ?? 0;
+    this.to = opts.window?.to ?? Infinity;
+    this.started = this.from === 0;
+  }
 
-  begin(info: { pes: number }): void {
+  begin(info: TraceBeginInfo): void {
     const n = info.pes * NSIG;
+    const pes = tracedPes(info);
     this.queues = Array.from({ length: info.pes }, () => new ChangeQueue(NSIG));
     this.last = new Float64Array(n).fill(-1);
-    this.ids = Array.from({ length: n }, (_, i) => vcdId(i));
+    // Identifiers are dense over the traced PEs, so a selection gives a compact file.
+    this.ids = new Array<string>(n).fill('');
+    pes.forEach((pe, k) => VCD_SIGNALS.forEach((_, i) => (this.ids[pe * NSIG + i] = vcdId(k * NSIG + i))));
     this.idBytes = this.ids.map((id) => Uint8Array.from(id, (ch) => ch.charCodeAt(0)));
     const head: string[] = [];
     // The date is fixed unless given, so traces are byte-identical run to run.
@@ -132,7 +124,7 @@ export class VcdSink implements TraceSink {
     head.push('$version gp5sim VCD v1 $end');
     head.push('$timescale 1 ns $end');
     head.push('$scope module gp5 $end');
-    for (let pe = 0; pe < info.pes; pe++) {
+    for (const pe of pes) {
       head.push(`$scope module pe${pe} $end`);
       VCD_SIGNALS.forEach((sg, i) => {
         head.push(`$var wire ${sg.width} ${this.ids[pe * NSIG + i]} ${sg.name}${sg.width > 1 ? ` [${sg.width - 1}:0]` : ''} $end`);
@@ -142,7 +134,7 @@ export class VcdSink implements TraceSink {
     head.push('$upscope $end');
     head.push('$enddefinitions $end');
     this.write(head.join('\n') + '\n');
-    for (let pe = 0; pe < info.pes; pe++) for (let i = 0; i < NSIG; i++) this.queues[pe].push(0, i, 0);
+    for (const pe of pes) for (let i = 0; i < NSIG; i++) this.queues[pe].push(0, i, 0);
   }
 
   issue(ev: IssueEvent): void {
@@ -151,7 +143,7 @@ export class VcdSink implements TraceSink {
     q.push(t, SIG.pc, ev.pc);
     q.push(t, SIG.instr, ev.word >>> 0);
     q.push(t, SIG.issue, 1);
-    q.push(t, SIG.stall, 0);
+    q.push(t, SIG.stall, STALL_ISSUING);
     let raised = 0;
     for (const w of ev.writes) {
       if (w.kind === 'sreg') {
@@ -194,8 +186,10 @@ export class VcdSink implements TraceSink {
 
   end(cycles: number): void {
     this.flushBefore(Infinity);
-    if (cycles > this.lastTime) {
-      this.bytes.ascii('#' + cycles);
+    if (!this.started && this.from < cycles) this.dumpAt(this.from);
+    const last = Math.min(cycles, this.to);
+    if (last > this.lastTime && last >= this.from) {
+      this.bytes.ascii('#' + last);
       this.bytes.byte(10);
     }
     this.drain();
@@ -211,6 +205,10 @@ export class VcdSink implements TraceSink {
         if (qt < time) time = qt;
       }
       if (!(time < limit)) break;
+      // Outside the window: track the values, write nothing; the first change past `from` first
+      // writes every value in force at `from`.
+      if (!this.started && time > this.from) this.dumpAt(this.from);
+      const quiet = !this.started || time >= this.to;
       let stamped = false;
       for (let pe = 0; pe < queues.length; pe++) {
         const q = queues[pe];
@@ -224,6 +222,7 @@ export class VcdSink implements TraceSink {
           h += 3;
           if (this.last[k] === v) continue;
           this.last[k] = v;
+          if (quiet) continue;
           if (!stamped) {
             o.ascii('#' + time);
             o.byte(10);
@@ -242,8 +241,30 @@ export class VcdSink implements TraceSink {
         q.head = h;
         if (h === q.tail) q.drained();
       }
+      if (!this.started && time === this.from) this.dumpAt(this.from);
     }
     if (o.pos > 1 << 20) this.drain();
+  }
+
+  /** Write every traced signal's current value at `time` (the start of a window). */
+  private dumpAt(time: number): void {
+    const o = this.bytes;
+    o.ascii('#' + time);
+    o.byte(10);
+    this.lastTime = time;
+    this.started = true;
+    for (let k = 0; k < this.last.length; k++) {
+      if (this.ids[k] === '') continue;
+      const v = this.last[k] < 0 ? 0 : this.last[k];
+      if (SCALAR[k % NSIG]) o.byte(v ? 49 : 48);
+      else {
+        o.byte(98);
+        o.binary(v);
+        o.byte(32);
+      }
+      o.bytesOf(this.idBytes[k]);
+      o.byte(10);
+    }
   }
 
   private drain(): void {

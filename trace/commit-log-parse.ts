@@ -1,10 +1,11 @@
-// Reader for the commit log format written by CommitLogSink (sim/commit-log.ts), so that
+// Reader for the commit log format written by CommitLogSink (trace/commit-log.ts), so that
 // `gp5sim compare` can read ours or an RTL team's commit log. One retired instruction a line:
 //   cycle \t pe \t pc \t 0xWORD \t disassembly \t writes
 // writes: `-`, or space-separated `rN=0xXXXXXXXX`, `vN=[a,b,…]`, `M[addr]=[a,b,…]`.
 // Lines starting with '#' and blank lines are ignored. Records are kept as a struct of arrays per
 // PE (no object per line), in file order.
-import { TraceParseError } from './parse-error.js';
+import { TraceParseError, withoutBom } from './parse-error.js';
+import { COMMIT_LOG_MAGIC } from './formats.js';
 
 export class CommitLogParseError extends TraceParseError {
   override name = 'CommitLogParseError';
@@ -105,17 +106,21 @@ export interface CommitLog {
   records: number;
 }
 
-const INT = /^-?\d+$/;
+// Unsigned decimal below 2^53 (16 digits at most; the value is checked too).
+const UINT = /^\d{1,16}$/;
+/** Registers are numbered in an Int8Array: anything past this is not a register. */
+const MAX_REG = 127;
 
 /** True when the text looks like a commit log (header or first data line). */
 export function looksLikeCommitLog(text: string): boolean {
-  const head = text.slice(0, 4096).trimStart();
-  if (head.startsWith('# gp5 commit log')) return true;
+  const head = withoutBom(text.slice(0, 4096)).trimStart();
+  if (head.startsWith(COMMIT_LOG_MAGIC)) return true;
   const first = head.split('\n', 1)[0] ?? '';
   return /^\d+\t\d+\t\d+\t0x[0-9a-fA-F]+\t/.test(first);
 }
 
 export function parseCommitLog(text: string, file: string): CommitLog {
+  text = withoutBom(text);
   const pes = new Map<number, RetireStream>();
   let lastCycle = -1;
   let records = 0;
@@ -134,8 +139,10 @@ export function parseCommitLog(text: string, file: string): CommitLog {
     if (f.length < 6) throw new CommitLogParseError(file, lineNo, `expected 6 tab-separated fields (cycle, pe, pc, word, disassembly, writes), got ${f.length}`);
     const [cs, ps, pcs, ws, dis] = f;
     const writes = f.slice(5).join('\t');
-    if (!INT.test(cs) || !INT.test(ps) || !INT.test(pcs)) throw new CommitLogParseError(file, lineNo, 'expected decimal cycle, pe and pc');
-    if (!/^0x[0-9a-fA-F]{1,8}$/.test(ws)) throw new CommitLogParseError(file, lineNo, `expected a 0x-prefixed instruction word, got "${ws}"`);
+    for (const [what, field] of [['cycle', cs], ['pe', ps], ['pc', pcs]] as const) {
+      if (!UINT.test(field) || Number(field) > Number.MAX_SAFE_INTEGER) throw new CommitLogParseError(file, lineNo, `expected a decimal ${what} 0 … 2^53 - 1, got "${field.slice(0, 40)}"`);
+    }
+    if (!/^0x[0-9a-fA-F]{1,8}$/.test(ws)) throw new CommitLogParseError(file, lineNo, `expected a 0x-prefixed instruction word, got "${ws.slice(0, 40)}"`);
     const cycle = Number(cs);
     const pe = Number(ps);
     if (cycle < lastCycle) throw new CommitLogParseError(file, lineNo, `cycle ${cycle} is before the previous line's cycle ${lastCycle}`);
@@ -152,6 +159,7 @@ export function parseCommitLog(text: string, file: string): CommitLog {
     for (const tok of writes.split(' ')) {
       if (tok === '') continue;
       let m: RegExpExecArray | null;
+      if ((m = /^[rv](\d+)=/.exec(tok)) && Number(m[1]) > MAX_REG) throw new CommitLogParseError(file, lineNo, `register number ${m[1].slice(0, 20)} is out of range (0 … ${MAX_REG})`);
       if ((m = /^r(\d+)=0x([0-9a-fA-F]{1,8})$/.exec(tok))) {
         s.sreg[i] = Number(m[1]);
         s.sval[i] = parseInt(m[2], 16) >>> 0;
@@ -166,7 +174,7 @@ export function parseCommitLog(text: string, file: string): CommitLog {
         s.m0[i] = vals.length ? Number(vals[0]) >>> 0 : 0;
         s.mvalues[i] = m[2];
       } else {
-        throw new CommitLogParseError(file, lineNo, `unrecognised write "${tok}" (expected rN=0x…, vN=[…] or M[addr]=[…])`);
+        throw new CommitLogParseError(file, lineNo, `unrecognised write "${tok.slice(0, 40)}" (expected rN=0x…, vN=[…] or M[addr]=[…])`);
       }
     }
   }

@@ -1,0 +1,11 @@
+// Public surface of golden/ldpc-float/: the float LDPC decoder, information positions, an encoder
+// and a BPSK/AWGN channel for tests and benches.
+export type { LdpcRule, LdpcSchedule, LdpcFloatOptions, LdpcFloatResult } from './decoder.js';
+export { LdpcFloatDecoder, decodeLdpcFloat } from './decoder.js';
+export { LdpcInputError, LdpcOptionError } from './errors.js';
+export type { LdpcEncoder } from './gf2.js';
+export { informationPositions, ldpcEncoder, gf2Rank } from './gf2.js';
+export { awgnSigma, awgnLlr } from './channel.js';
+export { LLR_LIMIT } from './kernels.js';
+export type { LdpcSimdOptions } from './simd-decoder.js';
+export { LdpcSimdDecoder, SIMD_FRAMES } from './simd-decoder.js';

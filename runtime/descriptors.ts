@@ -1,0 +1,79 @@
+// Compiler phase 3: one fupd descriptor per edge, one vupd descriptor per edge and one belief
+// descriptor per variable, written field by field with the ISA's layouts (FD, VD).
+import { FD, VD, factorDescriptorWords, variableDescriptorWords } from '../isa/index.js';
+import type { QuantizedGraph } from '../golden/index.js';
+import type { Placement } from './placement.js';
+import type { Layout } from './layout.js';
+
+export interface Descriptors {
+  /** Per edge: address of the F(a, i) descriptor on the factor's PE. */
+  fDesc: Int32Array;
+  /** Per edge: address of the V(i, a) descriptor on the variable's PE. */
+  vDesc: Int32Array;
+  /** Per variable: address of its belief descriptor. */
+  bDesc: Int32Array;
+}
+
+/** Write a factor descriptor's header (FD) at `at`; `arity` per-variable triples follow. */
+export function writeFactorHeader(w: Int32Array, at: number, h: { entries: number; arity: number; outPos: number; table: number; out: number; lambda: number }): void {
+  w[at + FD.entries] = h.entries;
+  w[at + FD.arity] = h.arity;
+  w[at + FD.outPos] = h.outPos;
+  w[at + FD.table] = h.table;
+  w[at + FD.out] = h.out;
+  w[at + FD.lambda] = h.lambda;
+}
+
+/** Write scope position j's (card, stride, input address) of the factor descriptor at `at`. */
+export function writeFactorVar(w: Int32Array, at: number, j: number, card: number, stride: number, addr: number): void {
+  const o = at + FD.header + FD.perVar * j;
+  w[o + FD.card] = card;
+  w[o + FD.stride] = stride;
+  w[o + FD.addr] = addr;
+}
+
+/** Write a variable descriptor (VD) at `at`: header, then the input addresses (exclude −1: none). */
+export function writeVariableDescriptor(w: Int32Array, at: number, h: { card: number; exclude: number; out: number; lambda: number }, inputs: readonly number[]): void {
+  w[at + VD.card] = h.card;
+  w[at + VD.inputs] = inputs.length;
+  w[at + VD.exclude] = h.exclude;
+  w[at + VD.out] = h.out;
+  w[at + VD.lambda] = h.lambda;
+  for (let k = 0; k < inputs.length; k++) w[at + VD.header + k] = inputs[k]!;
+}
+
+export function writeDescriptors(q: QuantizedGraph, place: Placement, L: Layout, lambda: number): Descriptors {
+  const E = q.nEdges;
+  const fDesc = new Int32Array(E);
+  for (let e = 0; e < E; e++) {
+    const a = q.edgeFactor[e];
+    const m = L.mem[place.factorPe[a]];
+    const k = q.fOff[a + 1] - q.fOff[a];
+    const d = m.alloc(factorDescriptorWords(k));
+    fDesc[e] = d;
+    writeFactorHeader(m.words, d, { entries: q.tabOff[a + 1] - q.tabOff[a], arity: k, outPos: q.edgePos[e], table: L.tabAddr[a], out: L.mAddr[e], lambda });
+    for (let j = 0; j < k; j++) {
+      const ej = q.fOff[a] + j;
+      writeFactorVar(m.words, d, j, L.card(ej), q.edgeStride[ej], ej === e ? 0 : L.nSeenByFactor(ej));
+    }
+  }
+  const vDesc = new Int32Array(E);
+  const bDesc = new Int32Array(q.nVars);
+  for (let i = 0; i < q.nVars; i++) {
+    const m = L.mem[place.varPe[i]];
+    const hasPrior = L.priorAddr[i] >= 0 ? 1 : 0;
+    const first = q.vOff[i];
+    const deg = q.vOff[i + 1] - first;
+    const inputs: number[] = [];
+    if (hasPrior) inputs.push(L.priorAddr[i]);
+    for (let k = 0; k < deg; k++) inputs.push(L.mSeenByVar(q.vEdges[first + k]));
+    for (let k = 0; k < deg; k++) {
+      const e = q.vEdges[first + k];
+      vDesc[e] = m.alloc(variableDescriptorWords(inputs.length));
+      writeVariableDescriptor(m.words, vDesc[e], { card: q.card[i], exclude: hasPrior + k, out: L.nAddr[e], lambda: 0 }, inputs);
+    }
+    bDesc[i] = m.alloc(variableDescriptorWords(inputs.length));
+    writeVariableDescriptor(m.words, bDesc[i], { card: q.card[i], exclude: -1, out: L.beliefAddr[i], lambda: 0 }, inputs);
+  }
+  return { fDesc, vDesc, bDesc };
+}

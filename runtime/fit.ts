@@ -1,0 +1,97 @@
+// Will a model fit the machine? Counted from the graph alone (no quantising, placing or
+// compiling), so a model far too large is refused in milliseconds, with advice that names only
+// configurations that exist (at most CONFIG_MAX.pes PEs and CONFIG_MAX.scratchpadBytes per PE).
+import { CONFIG_MAX, factorDescriptorWords, scratchpadWords, variableDescriptorWords, type MachineConfig } from '../isa/index.js';
+import type { QuantizedGraph } from '../golden/index.js';
+import { CompileError } from './errors.js';
+
+/** Words at the bottom of every PE's scratchpad reserved for status (iterations, change). */
+export const STATUS_WORDS = 4;
+
+/** The structure the count needs; a FactorGraph and a QuantizedGraph both give it cheaply. */
+export interface FitShape {
+  nVars: number;
+  card(v: number): number;
+  nFactors: number;
+  scope(a: number): readonly number[];
+  tableLength(a: number): number;
+}
+
+export interface FitEstimate {
+  /** Scratchpad words of the whole program over all PEs, without cross-PE copies (a lower bound). */
+  totalWords: number;
+  /** Lower bound on the fullest PE: status words + totalWords / P. */
+  perPeWords: number;
+  limitWords: number;
+  fits: boolean;
+  /** Graph nodes (variables and 2+-ary factors): with more PEs than this, some PEs get no work. */
+  nodes: number;
+}
+
+/** Count what the compiler will allocate: tables, priors, messages, descriptors, beliefs. */
+export function estimateFit(g: FitShape, cfg: MachineConfig): FitEstimate {
+  const deg = new Int32Array(g.nVars);
+  const hasPrior = new Uint8Array(g.nVars);
+  let total = 0;
+  let nodes = g.nVars;
+  for (let a = 0; a < g.nFactors; a++) {
+    const scope = g.scope(a);
+    if (scope.length === 1) {
+      if (!hasPrior[scope[0]!]) total += g.card(scope[0]!);
+      hasPrior[scope[0]!] = 1;
+      continue;
+    }
+    nodes++;
+    total += g.tableLength(a);
+    for (const v of scope) {
+      deg[v]!++;
+      // m and n of the edge, and its factor descriptor.
+      total += 2 * g.card(v) + factorDescriptorWords(scope.length);
+    }
+  }
+  for (let v = 0; v < g.nVars; v++) {
+    // One descriptor per edge and one for the belief, each listing every input; the belief itself.
+    total += (deg[v]! + 1) * variableDescriptorWords(deg[v]! + hasPrior[v]!) + g.card(v);
+  }
+  const limitWords = scratchpadWords(cfg);
+  const perPeWords = STATUS_WORDS + Math.ceil(total / cfg.pes);
+  return { totalWords: total, perPeWords, limitWords, fits: perPeWords <= limitWords, nodes };
+}
+
+/**
+ * What to change so that `totalWords` (spread over the PEs) fits: a valid PE count for this
+ * scratchpad, a valid scratchpad for this PE count, the maximum scratchpad with enough PEs — or
+ * that no configuration can hold it.
+ */
+export function fitAdvice(totalWords: number, cfg: MachineConfig): string {
+  const pesFor = (words: number) => Math.ceil(totalWords / (words - STATUS_WORDS));
+  const maxWords = CONFIG_MAX.scratchpadBytes >>> 2;
+  const ways: string[] = [];
+  const p = pesFor(scratchpadWords(cfg));
+  if (p <= CONFIG_MAX.pes) ways.push(`--pes ${p} or more`);
+  const kib = Math.ceil(((STATUS_WORDS + Math.ceil(totalWords / cfg.pes)) * 4) / 1024);
+  if (kib * 1024 <= CONFIG_MAX.scratchpadBytes) ways.push(`a config with scratchpadBytes >= ${kib} KiB`);
+  const pMax = pesFor(maxWords);
+  if (ways.length === 0 && pMax <= CONFIG_MAX.pes) ways.push(`--pes ${pMax} or more with scratchpadBytes ${CONFIG_MAX.scratchpadBytes / 1024} KiB`);
+  if (ways.length === 0) {
+    return `no configuration can hold it (at most ${CONFIG_MAX.pes} PEs of ${CONFIG_MAX.scratchpadBytes / 1024} KiB; it needs about ${Math.ceil((totalWords * 4) / 1024 / 1024)} MiB)`;
+  }
+  return `use ${ways.join(', or ')}`;
+}
+
+/** The fit estimate of a quantised graph (the same count inferOnChip makes before quantising). */
+export function estimateQuantizedFit(q: QuantizedGraph, cfg: MachineConfig): FitEstimate {
+  return estimateFit(
+    { nVars: q.nVars, card: (v) => q.card[v]!, nFactors: q.nFactors, scope: (a) => q.scopes[a]!, tableLength: (a) => q.tabOff[a + 1]! - q.tabOff[a]! },
+    cfg,
+  );
+}
+
+/** Refuse a model that cannot fit, with the ways out that exist. */
+export function checkFit(est: FitEstimate, cfg: MachineConfig): void {
+  if (!est.fits) {
+    throw new CompileError(
+      `the model needs at least ${est.perPeWords} scratchpad words per PE on ${cfg.pes} PEs (${est.totalWords} in all) but a PE has ${est.limitWords}: ${fitAdvice(est.totalWords, cfg)}`,
+    );
+  }
+}

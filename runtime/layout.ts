@@ -1,0 +1,135 @@
+// Compiler phase 2: the memory map. Every table, prior, message (and its copy on the other PE of a
+// cut edge) and belief gets a scratchpad address; descriptors and gate snapshots follow in later
+// phases on the same bump allocators. Allocation order fixes the addresses, so it must not change.
+import { scratchpadWords, type MachineConfig } from '../isa/index.js';
+import type { QuantizedGraph } from '../golden/index.js';
+import { STATUS_WORDS } from './fit.js';
+import type { Placement } from './placement.js';
+
+/** A PE's scratchpad image under construction (bump allocation from the status words up). */
+export class PeMemory {
+  used = STATUS_WORDS;
+  words = new Int32Array(1024);
+  constructor(
+    readonly pe: number,
+    readonly limit: number,
+  ) {}
+  alloc(n: number): number {
+    const at = this.used;
+    this.used += n;
+    if (this.used > this.words.length) {
+      const grown = new Int32Array(Math.max(this.used, this.words.length * 2));
+      grown.set(this.words);
+      this.words = grown;
+    }
+    return at;
+  }
+  set(addr: number, values: ArrayLike<number>): void {
+    for (let i = 0; i < values.length; i++) this.words[addr + i] = values[i];
+  }
+}
+
+export interface Layout {
+  mem: PeMemory[];
+  /** Per factor: its table's address on its PE (−1: unary). */
+  tabAddr: Int32Array;
+  /** Per variable: its prior's address on its PE (−1: none). */
+  priorAddr: Int32Array;
+  /** Per edge: m_{a→i} on the factor's PE, n_{i→a} on the variable's PE. */
+  mAddr: Int32Array;
+  nAddr: Int32Array;
+  /** Per edge: the copy of m on the variable's PE / of n on the factor's PE (−1: same PE). */
+  mCopy: Int32Array;
+  nCopy: Int32Array;
+  /** Per variable: its belief energies on its PE. */
+  beliefAddr: Int32Array;
+  /** PE of edge e's factor / variable. */
+  edgeA: (e: number) => number;
+  edgeV: (e: number) => number;
+  /** Cardinality of edge e's variable. */
+  card: (e: number) => number;
+  /** Address of m_e as the variable's PE reads it, and of n_e as the factor's PE reads it. */
+  mSeenByVar: (e: number) => number;
+  nSeenByFactor: (e: number) => number;
+}
+
+export function layoutMemory(q: QuantizedGraph, cfg: MachineConfig, place: Placement): Layout {
+  const P = cfg.pes;
+  const fPe = place.factorPe;
+  const vPe = place.varPe;
+  const mem = Array.from({ length: P }, (_, p) => new PeMemory(p, scratchpadWords(cfg)));
+  const E = q.nEdges;
+  const tabAddr = new Int32Array(q.nFactors).fill(-1);
+  for (let a = 0; a < q.nFactors; a++) {
+    const p = fPe[a];
+    if (p < 0) continue;
+    const n = q.tabOff[a + 1] - q.tabOff[a];
+    tabAddr[a] = mem[p].alloc(n);
+    mem[p].set(tabAddr[a], q.tables.subarray(q.tabOff[a], q.tabOff[a + 1]));
+  }
+  const priorAddr = new Int32Array(q.nVars).fill(-1);
+  for (let i = 0; i < q.nVars; i++) {
+    if (q.priorOff[i] < 0) continue;
+    priorAddr[i] = mem[vPe[i]].alloc(q.card[i]);
+    mem[vPe[i]].set(priorAddr[i], q.priors.subarray(q.priorOff[i], q.priorOff[i] + q.card[i]));
+  }
+  // Messages: outputs grouped by destination PE, receive buffers grouped by source PE, both in
+  // edge order, so a whole block between two PEs moves with one send.
+  const edgeA = (e: number) => fPe[q.edgeFactor[e]];
+  const edgeV = (e: number) => vPe[q.edgeVar[e]];
+  const mAddr = new Int32Array(E);
+  const nAddr = new Int32Array(E);
+  const mCopy = new Int32Array(E).fill(-1);
+  const nCopy = new Int32Array(E).fill(-1);
+  const byPair = (src: (e: number) => number, dst: (e: number) => number) => {
+    const pairs = new Map<number, number[]>();
+    for (let e = 0; e < E; e++) {
+      const key = src(e) * P + dst(e);
+      let list = pairs.get(key);
+      if (!list) pairs.set(key, (list = []));
+      list.push(e);
+    }
+    return [...pairs.entries()].sort((x, y) => x[0] - y[0]);
+  };
+  const card = (e: number) => q.card[q.edgeVar[e]];
+  for (const [key, edges] of byPair(edgeA, edgeV)) {
+    const src = Math.floor(key / P);
+    const dst = key % P;
+    for (const e of edges) mAddr[e] = mem[src].alloc(card(e));
+    if (src !== dst) for (const e of edges) mCopy[e] = mem[dst].alloc(card(e));
+  }
+  for (const [key, edges] of byPair(edgeV, edgeA)) {
+    const src = Math.floor(key / P);
+    const dst = key % P;
+    for (const e of edges) nAddr[e] = mem[src].alloc(card(e));
+    if (src !== dst) for (const e of edges) nCopy[e] = mem[dst].alloc(card(e));
+  }
+  const beliefAddr = new Int32Array(q.nVars);
+  for (let i = 0; i < q.nVars; i++) beliefAddr[i] = mem[vPe[i]].alloc(q.card[i]);
+  return {
+    mem,
+    tabAddr,
+    priorAddr,
+    mAddr,
+    nAddr,
+    mCopy,
+    nCopy,
+    beliefAddr,
+    edgeA,
+    edgeV,
+    card,
+    mSeenByVar: (e) => (mCopy[e] >= 0 ? mCopy[e] : mAddr[e]),
+    nSeenByFactor: (e) => (nCopy[e] >= 0 ? nCopy[e] : nAddr[e]),
+  };
+}
+
+/** gated-flooding: per edge, a snapshot of n as the factor last used it (initially MAX). */
+export function allocSnapshots(q: QuantizedGraph, layout: Layout, gated: boolean): Int32Array {
+  const snapAddr = new Int32Array(gated ? q.nEdges : 0);
+  for (let e = 0; e < snapAddr.length; e++) {
+    const m = layout.mem[layout.edgeA(e)];
+    snapAddr[e] = m.alloc(layout.card(e));
+    m.words.fill(q.format.max, snapAddr[e], snapAddr[e] + layout.card(e));
+  }
+  return snapAddr;
+}
