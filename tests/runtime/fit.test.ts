@@ -44,10 +44,13 @@ describe('fit estimate', () => {
     expect(fitAdvice(5e9, cfg)).toMatch(/^no configuration can hold it \(at most 4096 PEs of 4096 KiB/);
   });
 
-  it('infer with more PEs than graph nodes warns on stderr', () => {
-    const r = gp5sim('infer', dataPath('libdai/twofactors.fg'), '--pes', '64', '--json');
+  it('infer with more PEs than graph nodes warns (stderr in text mode, the warnings field in --json)', () => {
+    const r = gp5sim('infer', dataPath('libdai/twofactors.fg'), '--pes', '64');
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/warning: 64 PEs for \d+ graph nodes/);
+    const j = gp5sim('infer', dataPath('libdai/twofactors.fg'), '--pes', '64', '--json');
+    expect(j.stderr).toBe('');
+    expect(JSON.parse(j.stdout).warnings.join('\n')).toMatch(/64 PEs for \d+ graph nodes/);
   });
 });
 
