@@ -5,6 +5,7 @@ import { goldenCases } from './cases/golden.js';
 import { asmCases } from './cases/asm.js';
 import { runtimeCases } from './cases/runtime.js';
 import { compareCases } from './cases/compare.js';
+import { ldpcCases } from './cases/ldpc.js';
 import { ldpcFloatCases } from './cases/ldpc-float.js';
 import { startupCases } from './cases/startup.js';
 import { modelCases } from './cases/model.js';
@@ -12,4 +13,4 @@ import { exactCases } from './cases/exact.js';
 import { sweepCases } from './cases/sweep.js';
 import { rtlCases } from './cases/rtl.js';
 
-export const cases: BenchCase[] = [...asmCases, ...goldenCases, ...simCases, ...runtimeCases, ...compareCases, ...ldpcFloatCases, ...startupCases, ...modelCases, ...exactCases, ...sweepCases, ...rtlCases];
+export const cases: BenchCase[] = [...asmCases, ...goldenCases, ...simCases, ...runtimeCases, ...ldpcCases, ...compareCases, ...ldpcFloatCases, ...startupCases, ...modelCases, ...exactCases, ...sweepCases, ...rtlCases];

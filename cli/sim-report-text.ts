@@ -12,7 +12,7 @@ export function formatSimReport(r: SimReport, c: ChalkInstance, title: string): 
   out.push(`machine: ${r.config.pes} PEs (${r.config.mesh} mesh), L=${r.config.lanes}, W=${r.config.messageBits} F=${r.config.fracBits}, ${r.config.clockMHz} MHz`);
   if (r.status === 'halted') out.push(`${c.green('halted')} after ${c.bold(int(r.cycles))} cycles (${r.timeMicroseconds.toFixed(3)} µs), ${int(r.instructions)} instructions`);
   else out.push(`${c.red('FAULT')} ${formatFault(r.fault!)}`);
-  out.push(`utilisation (mean over PEs): ${c.bold(pct(r.utilization))}   BP messages computed: ${int(r.bpMessages)}`);
+  out.push(`utilisation (mean over PEs): ${c.bold(pct(r.utilization))}   lane utilisation: ${pct(r.laneUtilization)}   BP messages computed: ${int(r.bpMessages)}`);
   const stalls = STALL_CAUSE_NAMES.filter((s) => r.stalls[s] > 0).map((s) => `${s} ${int(r.stalls[s])}`);
   out.push(`stall cycles: ${stalls.length ? stalls.join(' · ') : 'none'}`);
   out.push(`bank conflicts: ${int(r.bankConflicts)}   network: ${int(r.network.messages)} messages, ${int(r.network.flits)} flits, ${int(r.network.flitHops)} flit-hops, ${int(r.network.linkWaitCycles)} link-wait cycles`);

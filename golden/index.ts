@@ -45,3 +45,4 @@ export type { GibbsOptions, GibbsResult } from './gibbs.js';
 export { gibbsSampling } from './gibbs.js';
 export type { ExactMapOptions, ExactMapResult } from './map.js';
 export { exactMap } from './map.js';
+export { ldpcEdges, decodeLdpcFixed, ldpcCaps, quantizeChannel, type LdpcCaps, type LdpcEdges, type LdpcFixedOptions, type LdpcDecodeResult } from './ldpc-fixed/index.js';

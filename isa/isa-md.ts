@@ -5,6 +5,7 @@ import { INSTRUCTIONS, CSRS } from './table.js';
 import { DEFAULT_CONFIG, CONFIG_DOCS, SHARED_BASE, type MachineConfig } from './config.js';
 import { BEAT_RULES, STALL_CAUSES, UNITS, beatFormula } from './timing.js';
 import { FD, VD } from './bp-kernels.js';
+import { llrSection } from './llr-md.js';
 import { makeFormat, maxStarErrorBound, defaultFracBits, defaultTableSize } from './fixed.js';
 import type { InstructionDef, Operand } from './types.js';
 import { pseudoInstructionSection } from './pseudo.js';
@@ -359,6 +360,7 @@ Semantics: acc[c] = 0; for j = 0 … n−1, j ≠ x: acc[c] = ZERO if IN_j[c] = 
 damp, write and accumulate the change into rd exactly as fupd does. A variable's evidence or prior is
 simply one more input (an energy vector in memory).
 
+${llrSection()}
 ## Instructions
 
 ${instructionSection()}

@@ -54,6 +54,8 @@ export const BEAT_RULES = [
   { name: 'fupd', args: ['N', 'card'], base: 1, terms: [{ size: 0 }, { size: 1, each: true }], note: 'descriptor, table stream, one load per scope message' },
   { name: 'vupd', args: ['D', 'n_used'], base: 1, terms: [{ size: 0, factorArg: 1, factorPlus: 1 }], note: 'descriptor, one pass per used input, the normalise/write pass' },
   { name: 'msg', args: ['len'], base: 0, terms: [{ size: 0 }], note: 'one flit of L words per cycle' },
+  { name: 'cnu', args: ['d', 'VL'], base: 1, terms: [{ size: 1, factorArg: 0 }], note: 'descriptor and the read pass of the d edge vectors; the write pass of d · ⌈VL / L⌉ beats drains behind the next cnu and adds to the latency; a cnu or vnu that reads a vector still being written first waits for the write pass' },
+  { name: 'vnu', args: ['deg', 'VL'], base: 1, terms: [{ size: 1, factorArg: 0, factorPlus: 1 }], note: 'descriptor, the channel vector and the deg edge vectors' },
 ] as const satisfies readonly BeatRuleDef[];
 export type BeatRule = (typeof BEAT_RULES)[number]['name'];
 export const BEAT_RULE_NAMES: readonly BeatRule[] = BEAT_RULES.map((b) => b.name);
@@ -83,7 +85,13 @@ export function beatFormula(rule: BeatRule): string {
   for (const term of def.terms) {
     const size = term.each ? `Σ_j ⌈${def.args[term.size]}_j / L⌉` : `⌈${def.args[term.size]} / L⌉`;
     const factor =
-      term.factorArg !== undefined ? `(${def.args[term.factorArg]} + ${term.factorPlus ?? 0}) · ` : term.factor !== undefined ? `${term.factor} · ` : '';
+      term.factorArg !== undefined
+        ? term.factorPlus
+          ? `(${def.args[term.factorArg]} + ${term.factorPlus}) · `
+          : `${def.args[term.factorArg]} · `
+        : term.factor !== undefined
+          ? `${term.factor} · `
+          : '';
     parts.push(factor + size);
   }
   return parts.join(' + ');
@@ -123,6 +131,7 @@ export const SEM_NAMES = [
   'ld', 'st', 'vld', 'vst',
   'vadd', 'vsub', 'vmin', 'vmaxs', 'vnorm', 'vbcast', 'vdamp', 'vrmin', 'vrmaxs', 'vmaxad', 'vext',
   'fupd_sp', 'fupd_ms', 'vupd', 'send', 'recv', 'bar', 'barmax', 'csrr', 'setvl', 'setvli', 'nop', 'halt',
+  'cnu_spa', 'cnu_ms', 'cnu_nms', 'cnu_oms', 'vnu',
 ] as const;
 export type SemName = (typeof SEM_NAMES)[number];
 export const SEM_INDEX = indexOf(SEM_NAMES);

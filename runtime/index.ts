@@ -10,3 +10,4 @@ export { laneBound, updateLaneOps, type LaneBound } from './lane-bound.js';
 export { chooseFormat, clippingWarnings, type ChosenFormat } from './number-format.js';
 export { inferOnChip, tvStats, withMessageBits, dampingLambda, defaultTolerance, type InferOptions, type InferResult, type ErrorStats } from './infer.js';
 export { decodeLdpc, compileDecoder, awgnFrame, type LdpcOptions, type LdpcResult } from './ldpc.js';
+export * from './ldpc/index.js';

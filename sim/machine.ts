@@ -21,6 +21,7 @@ import {
   ruleBeats,
   scratchpadWords,
   disassembleWord,
+  BEAT_INDEX,
   type DescriptorCheck,
   type FixedFormat,
   type MachineConfig,
@@ -32,11 +33,16 @@ import { SharedBanks } from './banks.js';
 import type { TraceSink, WriteRecord } from './trace.js';
 import type { FaultCause, FaultReport } from './faults.js';
 import { SEMANTIC_BY_INDEX, type ArchState } from './semantics/index.js';
+import { issueLlr, denseLaneOps, LlrUnitState, type LlrIssue } from './llr-unit.js';
 
 const NUM_UNITS = UNIT_NAMES.length;
 const NUM_CAUSES = STALL_CAUSE_NAMES.length;
 
 const DESC_BEATS_SCALE = 2 ** 17;
+const BEAT_VL = BEAT_INDEX.vl;
+const BEAT_VL2 = BEAT_INDEX.vl2;
+/** Result record of the LLR unit, reused by every cnu/vnu. */
+const LLR: LlrIssue = { beats: 0, latency: 0, value: 0, writeAddr: -1, writeLen: 0, laneOps: 0 };
 /**
  * Pre-decoded instruction memories by identity: code is never written, so PEs sharing a program,
  * and machines built again from the same image (LDPC frames, benchmarks), decode it once.
@@ -91,6 +97,9 @@ export class PEState {
   flitHops = 0;
   messagesSent = 0;
   msgs = 0;
+  /** Useful lane-operations (vector elements streamed through the datapath). */
+  laneOps = 0;
+  readonly llr = new LlrUnitState();
 
   constructor(
     readonly id: number,
@@ -226,7 +235,7 @@ export class Machine implements ArchState {
     // Sinks receive each PE's events in cycle order and merge PEs below the `advance` mark, so
     // run-ahead is safe with tracing too (every later event is at or after the global cycle).
     this.runAhead = opts.lockstep !== true && opts.maxInstructions === undefined;
-    this.sink?.begin?.({ pes: this.cfg.pes, clockMHz: this.cfg.clockMHz, messageBits: this.cfg.messageBits });
+    this.sink?.begin?.({ pes: this.cfg.pes, clockMHz: this.cfg.clockMHz, messageBits: this.cfg.messageBits, lanes: this.cfg.lanes });
     // Idle PEs (no code) are halted from reset: traces show them halted from cycle 0.
     if (this.sink) for (const s of this.pes) if (s.prog.length === 0) this.sink.halt(s.id, -1);
     const pes = this.pes;
@@ -424,6 +433,7 @@ export class Machine implements ArchState {
     this.memWriteAddr = -1;
     this.memWriteLen = 0;
     this.held = false;
+    const laneOps0 = s.laneOps;
     SEMANTIC_BY_INDEX[sem](this);
     if (this.held) return;
 
@@ -440,6 +450,9 @@ export class Machine implements ArchState {
     const R = s.sreg;
     s.instret++;
     this.retired++;
+    const beatRule = prog.beats[pc];
+    if (beatRule === BEAT_VL) s.laneOps += s.vl;
+    else if (beatRule === BEAT_VL2) s.laneOps += 2 * s.vl;
     const unit = prog.unit[pc];
     s.unitFree[unit] = t + beats;
     const readyAt = t + beats - 1 + (latency > 1 ? latency : 1);
@@ -465,7 +478,7 @@ export class Machine implements ArchState {
       const others = s.memWriteOthers;
       for (let u = 0; u < NUM_UNITS; u++) if (u !== unit && others[u] < readyAt) others[u] = readyAt;
     }
-    if (this.sink) this.traceIssue(s, t, pc, writesS ? prog.sDst[pc] : -1, sValue, writesV, memWriteAddr, memWriteLen);
+    if (this.sink) this.traceIssue(s, t, pc, writesS ? prog.sDst[pc] : -1, sValue, writesV, memWriteAddr, memWriteLen, s.laneOps - laneOps0);
 
     s.pc = taken ? nextPc : fallThrough(s, nextPc);
     // A taken branch's bubbles are attributed with the next instruction's hazards (stall `branch`).
@@ -528,6 +541,7 @@ export class Machine implements ArchState {
     const cached = s.descCache.get(key);
     if (cached !== undefined) {
       this.beats = Math.floor(cached / DESC_BEATS_SCALE);
+      s.laneOps += denseLaneOps(spm, desc, !isVupd);
       return cached % DESC_BEATS_SCALE;
     }
     let check: DescriptorCheck;
@@ -542,7 +556,23 @@ export class Machine implements ArchState {
     s.descMark.fill(1, desc, desc + words);
     s.descCache.set(key, check.outLen + check.beats * DESC_BEATS_SCALE);
     this.beats = check.beats;
+    s.laneOps += denseLaneOps(spm, desc, !isVupd);
     return check.outLen;
+  }
+
+  llrUpdate(rule: number, desc: number, active: number, acc: number): number {
+    const s = this.cur;
+    try {
+      issueLlr(this.fmt, this.scratchpad, rule, desc, active, acc, s.vl, this.L, this.t, s.llr, LLR);
+    } catch (e) {
+      if (e instanceof KernelFault) this.fault(e.message.startsWith('descriptor field') ? 'bad-descriptor' : 'memory-range', e.message);
+      throw e;
+    }
+    this.beats = LLR.beats;
+    this.latency = LLR.latency;
+    this.wrote(LLR.writeAddr, LLR.writeLen);
+    s.laneOps += LLR.laneOps;
+    return LLR.value;
   }
 
   countMessage(): void {
@@ -771,7 +801,7 @@ export class Machine implements ArchState {
     throw this.faultAt(s, 'deadlock', why);
   }
 
-  private traceIssue(s: PEState, t: number, pc: number, sDst: number, sValue: number, writesV: boolean, memAddr: number, memLen: number): void {
+  private traceIssue(s: PEState, t: number, pc: number, sDst: number, sValue: number, writesV: boolean, memAddr: number, memLen: number, laneOps = 0): void {
     const writes: WriteRecord[] = [];
     if (sDst >= 0) writes.push({ kind: 'sreg', reg: sDst, value: sValue });
     if (writesV) {
@@ -784,7 +814,7 @@ export class Machine implements ArchState {
     }
     const word = s.prog.words[pc];
     const text = s.prog.text[pc] ?? (s.prog.text[pc] = disassembleWord(word, pc));
-    this.sink!.issue({ cycle: t, pe: s.id, pc, word, text, group: defOf(s.prog.defIndex[pc]).group, writes });
+    this.sink!.issue({ cycle: t, pe: s.id, pc, word, text, group: defOf(s.prog.defIndex[pc]).group, writes, laneOps });
   }
 }
 

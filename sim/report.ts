@@ -17,6 +17,8 @@ export interface PeReport {
   flitHops: number;
   /** Messages computed by fupd/vupd. */
   bpMessages: number;
+  /** Useful lane-operations (vector elements streamed, not ⌈·/L⌉·L lanes). */
+  laneOps: number;
   halted: boolean;
   pc: number;
 }
@@ -32,6 +34,9 @@ export interface SimReport {
   bankConflicts: number;
   network: { messages: number; flits: number; flitHops: number; linkWaitCycles: number };
   bpMessages: number;
+  laneOps: number;
+  /** Useful lane-operations / (P · L · cycles). */
+  laneUtilization: number;
   timeMicroseconds: number;
   config: { pes: number; mesh: string; lanes: number; messageBits: number; fracBits: number; clockMHz: number };
   pes: PeReport[];
@@ -61,6 +66,7 @@ export function buildReport(m: Machine, result: RunResult, cfg: MachineConfig): 
       flitsSent: s.flitsSent,
       flitHops: s.flitHops,
       bpMessages: s.msgs,
+      laneOps: s.laneOps,
       halted: s.halted,
       pc: s.pc,
     };
@@ -76,6 +82,8 @@ export function buildReport(m: Machine, result: RunResult, cfg: MachineConfig): 
     bankConflicts: sum((p) => p.bankConflicts),
     network: { messages: sum((p) => p.messagesSent), flits: sum((p) => p.flitsSent), flitHops: sum((p) => p.flitHops), linkWaitCycles: m.mesh.waitCycles },
     bpMessages: sum((p) => p.bpMessages),
+    laneOps: sum((p) => p.laneOps),
+    laneUtilization: result.cycles > 0 ? sum((p) => p.laneOps) / (cfg.pes * cfg.lanes * result.cycles) : 0,
     timeMicroseconds: result.cycles / cfg.clockMHz,
     config: { pes: cfg.pes, mesh: `${cfg.meshWidth}x${cfg.meshHeight}`, lanes: cfg.lanes, messageBits: cfg.messageBits, fracBits: cfg.fracBits, clockMHz: cfg.clockMHz },
     pes,

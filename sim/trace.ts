@@ -21,11 +21,13 @@ export interface IssueEvent {
   /** ISA group of the instruction (for profile slices). */
   group: string;
   writes: WriteRecord[];
+  /** Useful lane-operations of the instruction (vector elements it streams). */
+  laneOps?: number;
 }
 
 export interface TraceSink {
   /** Called once before the first event. */
-  begin?(info: { pes: number; clockMHz: number; messageBits: number }): void;
+  begin?(info: { pes: number; clockMHz: number; messageBits: number; lanes?: number }): void;
   issue(ev: IssueEvent): void;
   /**
    * PE `pe` did not issue in cycles [from, to) because of `cause`. `to` is Infinity when the PE

@@ -1,6 +1,7 @@
 // Chrome trace-event profile sink (opens in Perfetto or chrome://tracing). One track per PE;
 // consecutive issue cycles of one ISA group merge into a slice, each stall span is a slice named
-// by its cause, and a counter track shows the fraction of PEs issuing or streaming per window.
+// by its cause, and counter tracks show the fraction of PEs issuing or streaming and the lane
+// utilisation (useful lane-operations / (P·L·cycles), counted at issue) per window.
 import type { StallCause } from '../isa/index.js';
 import type { IssueEvent, TraceSink } from '../sim/index.js';
 import { tracedPes, type TraceBeginInfo } from './select.js';
@@ -23,7 +24,10 @@ export class ProfileSink implements TraceSink {
   private seq = 0;
   /** Active (issuing or streaming) PE-cycles per counter window. */
   private active: number[] = [];
+  /** Useful lane-operations issued per counter window. */
+  private laneOps: number[] = [];
   private pes = 0;
+  private lanes = 1;
 
   constructor(
     private readonly write: (chunk: string) => void,
@@ -35,6 +39,7 @@ export class ProfileSink implements TraceSink {
   begin(info: TraceBeginInfo): void {
     const pes = tracedPes(info);
     this.pes = pes.length;
+    this.lanes = info.lanes ?? 1;
     this.clockMHz = info.clockMHz;
     this.open = new Array(info.pes).fill(undefined);
     this.write('{"displayTimeUnit":"ns","otherData":{"tool":"gp5sim","timeUnit":"1 cycle = 1/clockMHz us"},"traceEvents":[\n');
@@ -126,6 +131,11 @@ export class ProfileSink implements TraceSink {
 
   issue(ev: IssueEvent): void {
     this.slice(ev.pe, ev.group, 'issue', ev.cycle, ev.cycle + 1);
+    if (ev.laneOps) {
+      const w = Math.floor(ev.cycle / this.window);
+      while (this.laneOps.length <= w) this.laneOps.push(0);
+      this.laneOps[w] += ev.laneOps;
+    }
   }
 
   stall(pe: number, from: number, to: number, cause: StallCause): void {
@@ -148,6 +158,11 @@ export class ProfileSink implements TraceSink {
       const len = Math.min(this.window, cycles - w * this.window);
       if (len <= 0) break;
       this.emit({ name: 'active PEs', ph: 'C', pid: 1, ts: this.us(w * this.window), args: { fraction: this.active[w] / (len * this.pes) } });
+    }
+    for (let w = 0; w < this.laneOps.length; w++) {
+      const len = Math.min(this.window, cycles - w * this.window);
+      if (len <= 0) break;
+      this.emit({ name: 'lane utilisation', ph: 'C', pid: 1, ts: this.us(w * this.window), args: { fraction: this.laneOps[w] / (len * this.pes * this.lanes) } });
     }
     this.drain();
     this.write('\n]}\n');

@@ -16,6 +16,8 @@ export interface TraceBeginInfo {
   pes: number;
   clockMHz: number;
   messageBits: number;
+  /** Vector lanes L (for the lane-utilisation counter). */
+  lanes?: number;
   peIds?: readonly number[];
 }
 

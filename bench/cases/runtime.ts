@@ -1,10 +1,8 @@
-// Runtime benchmarks: compile speed, chip utilisation and the compiler's bound on a 64x64 grid,
-// and LDPC decoding throughput of the simulated chip.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { isingGrid, quantizeGraph, parseAlist } from '../../golden/index.js';
+// Runtime benchmarks: compile speed, chip utilisation and the compiler's bound on a 64x64 grid
+// (LDPC decoding throughput: bench/cases/ldpc.ts).
+import { isingGrid, quantizeGraph } from '../../golden/index.js';
 import { makeConfig, makeFormat, type MachineConfig } from '../../isa/index.js';
-import { compileGraph, runOnChip, decodeLdpc } from '../../runtime/index.js';
+import { compileGraph, runOnChip } from '../../runtime/index.js';
 import { bestOf, type BenchCase, type FigureResult } from '../harness.js';
 import { smallModelCases } from './runtime-small.js';
 import { accuracyCases } from './accuracy.js';
@@ -89,16 +87,4 @@ export const runtimeCases: BenchCase[] = [
   ...gridCases(16),
   ...gridCases(4),
   ...gridCases(64),
-  {
-    kind: 'figure',
-    name: 'ldpc.wimax576.simMbps',
-    unit: 'Mbit/s',
-    description: 'WiMAX (576,288) sum-product decoding on the default 16-PE chip at 1 GHz, 2.5 dB, ≤ 50 iterations: information bits per simulated second',
-    measure: (): FigureResult => {
-      const path = fileURLToPath(new URL('../../../shared/data/ldpc/WIMAX_288_576.alist', import.meta.url));
-      const h = parseAlist(readFileSync(path, 'utf8'), path);
-      const r = decodeLdpc(h, { cfg: makeConfig({}), ebn0: 2.5, frames: 10, iters: 50, seed: 1 });
-      return { value: r.mbps, extra: { ber: { value: r.ber, unit: '' }, cyclesPerFrame: { value: r.cyclesPerFrame, unit: 'cycles' }, meanIterations: { value: r.meanIterations, unit: 'iterations' } } };
-    },
-  },
 ];

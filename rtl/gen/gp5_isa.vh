@@ -49,6 +49,11 @@ localparam [5:0] OP_VEXT = 6'h3b;  // vext
 localparam [5:0] OP_FUPD_SP = 6'h3c;  // fupd.sp
 localparam [5:0] OP_FUPD_MS = 6'h3d;  // fupd.ms
 localparam [5:0] OP_VUPD = 6'h3e;  // vupd
+localparam [5:0] OP_CNU_SPA = 6'h0d;  // cnu.spa
+localparam [5:0] OP_CNU_MS = 6'h0e;  // cnu.ms
+localparam [5:0] OP_CNU_NMS = 6'h0f;  // cnu.nms
+localparam [5:0] OP_CNU_OMS = 6'h19;  // cnu.oms
+localparam [5:0] OP_VNU = 6'h37;  // vnu
 localparam [5:0] OP_SEND = 6'h2c;  // send
 localparam [5:0] OP_RECV = 6'h2d;  // recv
 localparam [5:0] OP_BAR = 6'h2e;  // bar
@@ -78,6 +83,8 @@ localparam B_VL2 = 2;  // 2 · ⌈VL / L⌉
 localparam B_FUPD = 3;  // 1 + ⌈N / L⌉ + Σ_j ⌈card_j / L⌉
 localparam B_VUPD = 4;  // 1 + (n_used + 1) · ⌈D / L⌉
 localparam B_MSG = 5;  // ⌈len / L⌉
+localparam B_CNU = 6;  // 1 + d · ⌈VL / L⌉
+localparam B_VNU = 7;  // 1 + (deg + 1) · ⌈VL / L⌉
 
 // Stall codes of the trace port: 0 issuing, 1 + the ISA.md cause index, 15 halted.
 localparam [3:0] S_BRANCH = 4'd1;
@@ -142,6 +149,11 @@ function integer gp5_unit;
       OP_FUPD_SP: gp5_unit = U_FU;
       OP_FUPD_MS: gp5_unit = U_FU;
       OP_VUPD: gp5_unit = U_FU;
+      OP_CNU_SPA: gp5_unit = U_FU;
+      OP_CNU_MS: gp5_unit = U_FU;
+      OP_CNU_NMS: gp5_unit = U_FU;
+      OP_CNU_OMS: gp5_unit = U_FU;
+      OP_VNU: gp5_unit = U_FU;
       OP_SEND: gp5_unit = U_NET;
       OP_RECV: gp5_unit = U_NET;
       OP_BAR: gp5_unit = U_SYNC;
@@ -206,6 +218,11 @@ function integer gp5_latency;
       OP_FUPD_SP: gp5_latency = 4;
       OP_FUPD_MS: gp5_latency = 4;
       OP_VUPD: gp5_latency = 4;
+      OP_CNU_SPA: gp5_latency = 2;
+      OP_CNU_MS: gp5_latency = 2;
+      OP_CNU_NMS: gp5_latency = 2;
+      OP_CNU_OMS: gp5_latency = 2;
+      OP_VNU: gp5_latency = 2;
       OP_SEND: gp5_latency = 0;
       OP_RECV: gp5_latency = 1;
       OP_BAR: gp5_latency = 0;
@@ -270,6 +287,11 @@ function integer gp5_beat_rule;
       OP_FUPD_SP: gp5_beat_rule = B_FUPD;
       OP_FUPD_MS: gp5_beat_rule = B_FUPD;
       OP_VUPD: gp5_beat_rule = B_VUPD;
+      OP_CNU_SPA: gp5_beat_rule = B_CNU;
+      OP_CNU_MS: gp5_beat_rule = B_CNU;
+      OP_CNU_NMS: gp5_beat_rule = B_CNU;
+      OP_CNU_OMS: gp5_beat_rule = B_CNU;
+      OP_VNU: gp5_beat_rule = B_VNU;
       OP_SEND: gp5_beat_rule = B_MSG;
       OP_RECV: gp5_beat_rule = B_MSG;
       OP_BAR: gp5_beat_rule = B_ONE;
@@ -334,6 +356,11 @@ function integer gp5_redirect_penalty;
       OP_FUPD_SP: gp5_redirect_penalty = 0;
       OP_FUPD_MS: gp5_redirect_penalty = 0;
       OP_VUPD: gp5_redirect_penalty = 0;
+      OP_CNU_SPA: gp5_redirect_penalty = 0;
+      OP_CNU_MS: gp5_redirect_penalty = 0;
+      OP_CNU_NMS: gp5_redirect_penalty = 0;
+      OP_CNU_OMS: gp5_redirect_penalty = 0;
+      OP_VNU: gp5_redirect_penalty = 0;
       OP_SEND: gp5_redirect_penalty = 0;
       OP_RECV: gp5_redirect_penalty = 0;
       OP_BAR: gp5_redirect_penalty = 0;
@@ -398,6 +425,11 @@ function integer gp5_memory_use;
       OP_FUPD_SP: gp5_memory_use = 3;
       OP_FUPD_MS: gp5_memory_use = 3;
       OP_VUPD: gp5_memory_use = 3;
+      OP_CNU_SPA: gp5_memory_use = 3;
+      OP_CNU_MS: gp5_memory_use = 3;
+      OP_CNU_NMS: gp5_memory_use = 3;
+      OP_CNU_OMS: gp5_memory_use = 3;
+      OP_VNU: gp5_memory_use = 3;
       OP_SEND: gp5_memory_use = 1;
       OP_RECV: gp5_memory_use = 2;
       OP_BAR: gp5_memory_use = 0;
@@ -462,6 +494,11 @@ function integer gp5_accum;
       OP_FUPD_SP: gp5_accum = 1;
       OP_FUPD_MS: gp5_accum = 1;
       OP_VUPD: gp5_accum = 1;
+      OP_CNU_SPA: gp5_accum = 1;
+      OP_CNU_MS: gp5_accum = 1;
+      OP_CNU_NMS: gp5_accum = 1;
+      OP_CNU_OMS: gp5_accum = 1;
+      OP_VNU: gp5_accum = 0;
       OP_SEND: gp5_accum = 0;
       OP_RECV: gp5_accum = 0;
       OP_BAR: gp5_accum = 0;
@@ -517,6 +554,8 @@ function integer gp5_rule_beats;
       3: gp5_rule_beats = 1 + 1 * gp5_lane_beats(x0, lanes) + 1 * x1;  // fupd
       4: gp5_rule_beats = 1 + (x1 + 1) * gp5_lane_beats(x0, lanes);  // vupd
       5: gp5_rule_beats = 0 + 1 * gp5_lane_beats(x0, lanes);  // msg
+      6: gp5_rule_beats = 1 + (x0 + 0) * gp5_lane_beats(x1, lanes);  // cnu
+      7: gp5_rule_beats = 1 + (x0 + 1) * gp5_lane_beats(x1, lanes);  // vnu
       default: gp5_rule_beats = 1;
     endcase
   end

@@ -10,10 +10,11 @@ import * as vector from './vector.js';
 import * as bp from './bp.js';
 import * as network from './network.js';
 import * as machineState from './machine-state.js';
+import * as ldpc from './ldpc.js';
 
 export type { ArchState, Semantic } from './state.js';
 
-export const SEMANTICS: Readonly<Record<SemName, Semantic>> = { ...scalar, ...control, ...memory, ...vector, ...bp, ...network, ...machineState };
+export const SEMANTICS: Readonly<Record<SemName, Semantic>> = { ...scalar, ...control, ...memory, ...vector, ...bp, ...network, ...machineState, ...ldpc };
 
 /** The simulator cannot run the table: names the semantics missing or extra. */
 export class SemanticsError extends Error {

@@ -47,6 +47,11 @@ export interface ArchState {
   readonly scratchpad: Int32Array;
   /** Validate (or recall) the fupd/vupd descriptor at desc: its output length; sets the beats. */
   descriptor(desc: number, isVupd: boolean): number;
+  /**
+   * Run cnu (rule = LLR_RULES index) or vnu (rule −1) on the descriptor at desc for the lanes in
+   * active; sets beats, latency, the write and lane-operations; returns the new rd (acc | mask).
+   */
+  llrUpdate(rule: number, desc: number, active: number, acc: number): number;
   /** Count one computed BP message (CSR msgs, report). */
   countMessage(): void;
   /** Push a zero-overhead loop: body start … end − 1, count iterations. */

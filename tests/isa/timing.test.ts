@@ -26,6 +26,8 @@ describe('timing vocabularies', () => {
       fupd: '1 + ⌈N / L⌉ + Σ_j ⌈card_j / L⌉',
       vupd: '1 + (n_used + 1) · ⌈D / L⌉',
       msg: '⌈len / L⌉',
+      cnu: '1 + d · ⌈VL / L⌉',
+      vnu: '1 + (deg + 1) · ⌈VL / L⌉',
     });
   });
 
@@ -34,6 +36,8 @@ describe('timing vocabularies', () => {
     expect(ruleBeats('vl', 8, 17)).toBe(3);
     expect(ruleBeats('vl2', 8, 17)).toBe(6);
     expect(ruleBeats('msg', 8, 64)).toBe(8);
+    expect(ruleBeats('cnu', 8, 6, 8)).toBe(7);
+    expect(ruleBeats('vnu', 8, 3, 16)).toBe(9);
     expect(ruleBeats('fupd', 8, 9, 2)).toBe(1 + 2 + 2);
     expect(fupdBeatsFor(9, 2, 8)).toBe(5);
     expect(ruleBeats('vupd', 8, 10, 3)).toBe(1 + 4 * 2);

@@ -1,0 +1,151 @@
+// Decode quantised frames on the simulated chip, in batches of VL frames (lane k = frame k).
+// PEs share nothing while decoding, so two dispatch models give the same bits:
+// - 'queue' (default): a host queue feeds the next batch to whichever PE is free first. Each batch
+//   runs on the simulator as its own one-PE machine (exact: a PE's cycles do not depend on the
+//   others), and the chip's time is the makespan of that list schedule over P PEs. The queue
+//   persists across decode() calls (one stream of frames): each call reports the makespan's growth.
+// - 'static': one P-PE machine run per P·K·VL frames (K batch slots per PE): frame i of a run goes
+//   to slot ⌊i/(P·VL)⌋, PE ⌊i/VL⌋ mod P, lane i mod VL; the run ends when the slowest PE halts.
+import { Machine, buildReport } from '../../sim/index.js';
+import type { MachineConfig } from '../../isa/index.js';
+import type { ParityCheckMatrix } from '../../golden/index.js';
+import { compileLdpc, type LdpcChipOptions, type LdpcProgram } from './program.js';
+import type { LdpcSlot } from './layout.js';
+
+export type LdpcDispatch = 'queue' | 'static';
+
+export interface ChipDecodeResult {
+  /** Hard decisions, n × frames, frame-major. */
+  hard: Uint8Array;
+  iterations: Int32Array;
+  /** Simulated cycles of the whole decode on P PEs. */
+  cycles: number;
+  /** Machine runs simulated. */
+  runs: number;
+  instructions: number;
+  /** Useful lane-operations, and their share of P·L·cycles. */
+  laneOps: number;
+  laneUtilization: number;
+}
+
+export class LdpcChipDecoder {
+  /** The P-PE program (static dispatch, and the layout that sets runFrames). */
+  readonly program: LdpcProgram;
+  private single: { cfg: MachineConfig; program: LdpcProgram } | undefined;
+  /** Queue dispatch: the cycle at which each PE next becomes free. */
+  private readonly free: Float64Array;
+
+  constructor(
+    readonly h: ParityCheckMatrix,
+    readonly cfg: MachineConfig,
+    readonly options: LdpcChipOptions,
+    readonly dispatch: LdpcDispatch = 'queue',
+  ) {
+    this.program = compileLdpc(h, cfg, options);
+    this.free = new Float64Array(cfg.pes);
+  }
+
+  /** Frames per chunk worth decoding at once: P PEs × K slots × VL lanes. */
+  get runFrames(): number {
+    return this.cfg.pes * this.program.layout.slots.length * this.program.layout.vl;
+  }
+
+  /** Decode `frames` frames of raw LLRs (n × frames, frame-major, from quantizeChannel with program.layout.caps). */
+  decode(channel: Int32Array, frames: number): ChipDecodeResult {
+    const out = { hard: new Uint8Array(this.h.n * frames), iterations: new Int32Array(frames) };
+    const acc = this.dispatch === 'queue' ? this.decodeQueued(channel, frames, out) : this.decodeStatic(channel, frames, out);
+    const laneUtilization = acc.cycles > 0 ? acc.laneOps / (this.cfg.pes * this.cfg.lanes * acc.cycles) : 0;
+    return { ...out, ...acc, laneUtilization };
+  }
+
+  private decodeQueued(channel: Int32Array, frames: number, out: Frames): Totals {
+    if (!this.single) {
+      const cfg = { ...this.cfg, pes: 1, meshWidth: 1, meshHeight: 1 };
+      this.single = { cfg, program: compileLdpc(this.h, cfg, { ...this.options, slots: 1 }) };
+    }
+    const { cfg, program } = this.single;
+    const slot = program.layout.slots[0];
+    const vl = program.layout.vl;
+    const free = this.free;
+    const before = Math.max(...free);
+    const t: Totals = { cycles: 0, runs: 0, instructions: 0, laneOps: 0 };
+    for (let first = 0; first < frames; first += vl) {
+      loadSlot(program.image.scratchpad[0], slot, vl, this.h.n, channel, frames, first);
+      const r = runMachine(cfg, program, t);
+      readSlot(r.pes[0].spm, slot, vl, this.h.n, frames, first, this.options.maxIter, out);
+      let p = 0;
+      for (let q = 1; q < free.length; q++) if (free[q] < free[p]) p = q;
+      free[p] += r.cycle;
+    }
+    t.cycles = Math.max(...free) - before;
+    return t;
+  }
+
+  private decodeStatic(channel: Int32Array, frames: number, out: Frames): Totals {
+    const { layout: L, image } = this.program;
+    const vl = L.vl;
+    const P = this.cfg.pes;
+    const t: Totals = { cycles: 0, runs: 0, instructions: 0, laneOps: 0 };
+    for (let first = 0; first < frames; first += this.runFrames) {
+      const at = (si: number, pe: number) => first + (si * P + pe) * vl;
+      L.slots.forEach((slot, si) => {
+        for (let pe = 0; pe < P; pe++) loadSlot(image.scratchpad[pe], slot, vl, this.h.n, channel, frames, at(si, pe));
+      });
+      const machine = runMachine(this.cfg, this.program, t);
+      t.cycles += machine.cycle;
+      L.slots.forEach((slot, si) => {
+        for (let pe = 0; pe < P; pe++) readSlot(machine.pes[pe].spm, slot, vl, this.h.n, frames, at(si, pe), this.options.maxIter, out);
+      });
+    }
+    return t;
+  }
+}
+
+interface Frames {
+  hard: Uint8Array;
+  iterations: Int32Array;
+}
+interface Totals {
+  cycles: number;
+  runs: number;
+  instructions: number;
+  laneOps: number;
+}
+
+function runMachine(cfg: MachineConfig, program: LdpcProgram, t: Totals): Machine {
+  const machine = new Machine(cfg, program.image);
+  const run = machine.run({ maxCycles: 2e9 });
+  if (run.status !== 'halted') throw new Error(`LDPC decoder faulted: ${run.fault?.message}`);
+  const report = buildReport(machine, run, cfg);
+  t.runs++;
+  t.instructions += report.instructions;
+  t.laneOps += report.laneOps;
+  return machine;
+}
+
+/** Write frames first … first+VL−1 (those < frames) into a slot: app (and channel) vectors, mask. */
+function loadSlot(spm: Int32Array, slot: LdpcSlot, vl: number, n: number, channel: Int32Array, frames: number, first: number): void {
+  let mask = 0;
+  for (let k = 0; k < vl; k++) {
+    const fr = first + k;
+    if (fr < frames) mask |= 1 << k;
+    for (let v = 0; v < n; v++) {
+      const x = fr < frames ? channel[fr * n + v] : 0;
+      spm[slot.appAddr + v * vl + k] = x;
+      if (slot.chAddr >= 0) spm[slot.chAddr + v * vl + k] = x;
+    }
+  }
+  spm[slot.maskAddr] = mask;
+}
+
+/** Hard decisions (sign of the app) and iterations (passes logged with the lane active) of a slot. */
+function readSlot(spm: Int32Array, slot: LdpcSlot, vl: number, n: number, frames: number, first: number, maxIter: number, out: Frames): void {
+  for (let k = 0; k < vl; k++) {
+    const fr = first + k;
+    if (fr >= frames) continue;
+    for (let v = 0; v < n; v++) out.hard[fr * n + v] = spm[slot.appAddr + v * vl + k] < 0 ? 1 : 0;
+    let it = 0;
+    for (let i = 0; i < maxIter; i++) it += (spm[slot.logAddr + i] >>> k) & 1;
+    out.iterations[fr] = it;
+  }
+}
