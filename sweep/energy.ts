@@ -1,5 +1,5 @@
 // The energy and area ESTIMATE of a run, from the simulator's counters and energy-config.ts. The
-// simulator counts instructions, vector beats (busy cycles), messages and flit-hops; events it does
+// simulator counts instructions, useful lane-operations, messages and flit-hops; events it does
 // not count are derived from those and each metric says so in ENERGY_NOTES.
 import type { MachineConfig } from '../isa/index.js';
 import type { SimReport } from '../sim/index.js';
@@ -32,13 +32,12 @@ export function eventEnergies(cfg: MachineConfig): EventEnergies {
 }
 
 export const ENERGY_NOTES =
-  'estimate (45 nm, Horowitz ISSCC 2014 scaling; sweep/energy-config.ts): lane-ops = busy-vector-unit stall cycles x lanes, a proxy for beats x lanes (this simulator report has no lane-op counter); ' +
+  'estimate (45 nm, Horowitz ISSCC 2014 scaling; sweep/energy-config.ts): lane-ops = the simulator's useful lane-operation counter; ' +
   'table reads = max* lookups = lane-ops; scratchpad words = 2 x lane-ops + instructions; shared-bank words not counted (0); instruction fetch and leakage not modelled';
 
-/** Event counts of a run (measured where the report has them, derived otherwise). */
+/** Event counts of a run, from the simulator's counters. */
 export function eventCounts(r: SimReport): Record<keyof EventEnergies, number> {
-  const counted = (r as { laneOps?: number }).laneOps;
-  const laneOps = counted ?? r.stalls.busy * r.config.lanes;
+  const laneOps = r.laneOps; // the simulator's useful lane-operation counter
   return {
     aluOp: r.instructions,
     laneOp: laneOps,
