@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two cores: one worker per core (many suites mostly wait on child processes they spawn).
+    maxWorkers: 2,
   },
 });

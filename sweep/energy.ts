@@ -32,7 +32,7 @@ export function eventEnergies(cfg: MachineConfig): EventEnergies {
 }
 
 export const ENERGY_NOTES =
-  'estimate (45 nm, Horowitz ISSCC 2014 scaling; sweep/energy-config.ts): lane-ops = the simulator's useful lane-operation counter; ' +
+  'estimate (45 nm, Horowitz ISSCC 2014 scaling; sweep/energy-config.ts): lane-ops = the simulator\'s useful lane-operation counter; ' +
   'table reads = max* lookups = lane-ops; scratchpad words = 2 x lane-ops + instructions; shared-bank words not counted (0); instruction fetch and leakage not modelled';
 
 /** Event counts of a run, from the simulator's counters. */
