@@ -2,7 +2,7 @@
 // codes under a symmetric channel and decoder), sum-product flooding BP that stops as soon as the
 // hard decisions satisfy every parity check (syndrome 0), or at the iteration cap.
 import { energyFromNats, makeFormat, type MachineConfig } from '../isa/index.js';
-import { parityFactorGraph, quantizeGraph, Prng, addChannelFactors, type ParityCheckMatrix } from '../golden/index.js';
+import { parityFactorGraph, quantizeGraph, Prng, addChannelFactors, awgnLlr, awgnSigma, type ParityCheckMatrix } from '../golden/index.js';
 import { Machine, loadImage, buildReport } from '../sim/index.js';
 import { compileGraph, type CompiledProgram } from './compile.js';
 import { toObject } from './program.js';
@@ -38,11 +38,10 @@ export interface LdpcResult {
   utilization: number;
 }
 
-/** Channel LLRs (ln p(0)/p(1)) of one all-zero frame: y = 1 + σ·N(0, 1), LLR = 2y/σ². */
+/** Channel LLRs (ln p(0)/p(1)) of one all-zero frame (golden's BPSK/AWGN channel). */
 export function awgnFrame(n: number, rate: number, ebn0: number, rng: Prng): Float64Array {
-  const sigma = Math.sqrt(1 / (2 * rate * 10 ** (ebn0 / 10)));
   const llr = new Float64Array(n);
-  for (let i = 0; i < n; i++) llr[i] = (2 * (1 + sigma * rng.normal(0, 1))) / (sigma * sigma);
+  awgnLlr(new Uint8Array(n), awgnSigma(rate, ebn0), rng, llr);
   return llr;
 }
 

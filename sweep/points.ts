@@ -3,7 +3,7 @@
 // is adapted in this one file.
 import { parseModel, parseAlist, isingGrid, randomTree, hmmChain, LdpcFloatDecoder, Prng, type FactorGraph, type ModelFormat, type ParityCheckMatrix } from '../golden/index.js';
 import { parseObject, STALL_CAUSE_NAMES } from '../isa/index.js';
-import { inferOnChip, decodeLdpc, awgnFrame, type LdpcResult } from '../runtime/index.js';
+import { inferOnChip, decodeLdpc, awgnFrames, type LdpcResult } from '../runtime/index.js';
 import { simulate, type SimReport, type TraceSink } from '../sim/index.js';
 import { isUserError } from '../errors/index.js';
 import { energyMetrics } from './energy.js';
@@ -209,13 +209,12 @@ function ldpcMetrics(r: LdpcResult, clockMHz: number): Metrics {
 
 /**
  * golden's float64 decoder (same rule, flooding, same cap, syndrome stop) on the very frames the
- * chip decoded: decodeLdpc draws each frame's noise from Prng(seed) with awgnFrame, in order.
+ * chip decoded: decodeLdpc draws each frame's noise from Prng(seed), frame after frame, as awgnFrames does.
  */
 function floatReference(h: ParityCheckMatrix, run: { ebn0: number; frames: number; iters: number; seed: number; semiring: string }): Metrics {
   const rate = (h.n - h.m) / h.n;
   const rng = new Prng(run.seed);
-  const llr = new Float64Array(h.n * run.frames);
-  for (let f = 0; f < run.frames; f++) llr.set(awgnFrame(h.n, rate, run.ebn0, rng), f * h.n);
+  const llr = awgnFrames(h.n, rate, run.ebn0, run.frames, rng);
   const dec = new LdpcFloatDecoder(h, { rule: run.semiring === 'min-sum' ? 'ms' : 'spa', schedule: 'flooding', maxIter: run.iters, earlyStop: true });
   const { hard } = dec.decode(llr, run.frames);
   let bitErrors = 0;
