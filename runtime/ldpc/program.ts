@@ -5,10 +5,11 @@
 //     flooding: r3 ← 0; cnu for every check; [r2 &= r3]; log r2; [stop if 0]; vnu desc_v, r2 for every bit
 // then the next slot, and halt after the last. The check pass's mask is the syndrome early stop
 // (ISA.md, "LLR check and variable updates").
-import { encode, instructionByMnemonic, scratchpadWords, CND, VND, LLR_FIRST_PASS, type LlrRule, type MachineConfig, type OperandValue } from '../../isa/index.js';
+import { scratchpadWords, CND, VND, LLR_FIRST_PASS, type LlrRule, type MachineConfig } from '../../isa/index.js';
 import type { ProgramImage } from '../../sim/index.js';
 import type { ParityCheckMatrix } from '../../golden/index.js';
 import { planLdpc, type LdpcChipSchedule, type LdpcLayout, type LdpcSlot } from './layout.js';
+import { CodeEmitter } from '../emitter.js';
 
 export interface LdpcChipOptions {
   rule: LlrRule;
@@ -34,17 +35,6 @@ const R_ITER = 7;
 const R_PASS = 8;
 const R_TMP = 9;
 
-class Emitter {
-  readonly code: number[] = [];
-  op(mnemonic: string, ...ops: OperandValue[]): number {
-    this.code.push(encode(instructionByMnemonic(mnemonic)!, ops));
-    return this.code.length - 1;
-  }
-  patch(at: number, mnemonic: string, ...ops: OperandValue[]): void {
-    this.code[at] = encode(instructionByMnemonic(mnemonic)!, ops);
-  }
-}
-
 function writeDescriptors(spm: Int32Array, L: LdpcLayout, s: LdpcSlot, layered: boolean): void {
   const g = L.edges;
   const vl = L.vl;
@@ -69,49 +59,50 @@ function writeDescriptors(spm: Int32Array, L: LdpcLayout, s: LdpcSlot, layered: 
   }
 }
 
-function emitSlot(e: Emitter, L: LdpcLayout, s: LdpcSlot, o: LdpcChipOptions): void {
+function emitSlot(e: CodeEmitter, L: LdpcLayout, s: LdpcSlot, slot: number, o: LdpcChipOptions): void {
   const g = L.edges;
   const layered = o.schedule === 'layered';
-  e.op('ld', R_MASK, { base: 0, offset: s.maskAddr });
-  const empty = e.op('nop'); // patched: beq r2, r0, <end of slot> (an unfilled slot costs nothing)
-  e.op('lui', R_TMP, LLR_FIRST_PASS >>> 10);
-  e.op('or', R_PASS, R_MASK, R_TMP);
-  e.op('addi', R_LOG, 0, s.logAddr);
-  e.op('addi', R_ITER, 0, o.maxIter);
-  const loop = e.code.length;
-  if (layered) e.op('st', R_MASK, { base: R_LOG, offset: 0 });
-  e.op('addi', R_ACC, 0, 0);
+  const loop = `slot${slot}_loop`;
+  const end = `slot${slot}_end`;
+  e.emit('ld', R_MASK, { base: 0, offset: s.maskAddr });
+  e.emitTo(end, 'beq', 2, R_MASK, 0); // an unfilled slot costs nothing
+  e.emit('lui', R_TMP, LLR_FIRST_PASS >>> 10);
+  e.emit('or', R_PASS, R_MASK, R_TMP);
+  e.emit('addi', R_LOG, 0, s.logAddr);
+  e.emit('addi', R_ITER, 0, o.maxIter);
+  e.label(loop);
+  if (layered) e.emit('st', R_MASK, { base: R_LOG, offset: 0 });
+  e.emit('addi', R_ACC, 0, 0);
   for (let r = 0; r < g.m; r++) {
     if (s.checkDesc[r] < 0) continue;
-    e.op('addi', R_DESC, 0, s.checkDesc[r]);
-    e.op(`cnu.${o.rule}`, R_ACC, R_DESC, R_PASS);
+    e.emit('addi', R_DESC, 0, s.checkDesc[r]);
+    e.emit(`cnu.${o.rule}`, R_ACC, R_DESC, R_PASS);
   }
-  if (o.earlyStop) e.op('and', R_MASK, R_MASK, R_ACC);
-  e.op('addi', R_PASS, R_MASK, 0);
-  if (!layered) e.op('st', R_MASK, { base: R_LOG, offset: 0 });
-  e.op('addi', R_LOG, R_LOG, 1);
-  const exit = o.earlyStop ? e.op('nop') : -1; // patched: beq r2, r0, <end of slot>
+  if (o.earlyStop) e.emit('and', R_MASK, R_MASK, R_ACC);
+  e.emit('addi', R_PASS, R_MASK, 0);
+  if (!layered) e.emit('st', R_MASK, { base: R_LOG, offset: 0 });
+  e.emit('addi', R_LOG, R_LOG, 1);
+  if (o.earlyStop) e.emitTo(end, 'beq', 2, R_MASK, 0); // every lane's frame is stable
   for (let v = 0; v < s.varDesc.length; v++) {
-    e.op('addi', R_DESC, 0, s.varDesc[v]);
-    e.op('vnu', R_DESC, R_MASK);
+    e.emit('addi', R_DESC, 0, s.varDesc[v]);
+    e.emit('vnu', R_DESC, R_MASK);
   }
-  e.op('addi', R_ITER, R_ITER, -1);
-  e.op('bne', R_ITER, 0, loop - e.code.length);
-  if (exit >= 0) e.patch(exit, 'beq', R_MASK, 0, e.code.length - exit);
-  e.patch(empty, 'beq', R_MASK, 0, e.code.length - empty);
+  e.emit('addi', R_ITER, R_ITER, -1);
+  e.emitTo(loop, 'bne', 2, R_ITER, 0);
+  e.label(end);
 }
 
 export function compileLdpc(h: ParityCheckMatrix, cfg: MachineConfig, o: LdpcChipOptions): LdpcProgram {
   const L = planLdpc(h, cfg, o.schedule, o.maxIter, o.slots);
   const spm = new Int32Array(scratchpadWords(cfg));
-  const e = new Emitter();
-  e.op('setvli', 0, L.vl);
-  for (const s of L.slots) {
+  const e = new CodeEmitter(0);
+  e.emit('setvli', 0, L.vl);
+  L.slots.forEach((s, slot) => {
     writeDescriptors(spm, L, s, o.schedule === 'layered');
-    emitSlot(e, L, s, o);
-  }
-  e.op('halt');
-  const words = Uint32Array.from(e.code);
+    emitSlot(e, L, s, slot, o);
+  });
+  e.emit('halt');
+  const words = e.finish();
   const image: ProgramImage = {
     code: Array.from({ length: cfg.pes }, () => words),
     entry: new Array<number>(cfg.pes).fill(0),
