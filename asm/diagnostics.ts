@@ -1,5 +1,5 @@
 // Diagnostics of the assembler: `file:line:col: error: message`, the source line and a caret.
-import { UserError } from '../errors/index.js';
+import { escapeControls, UserError } from '../errors/index.js';
 import { MNEMONICS, PSEUDO_INSTRUCTIONS } from '../isa/index.js';
 
 export interface Diagnostic {
@@ -45,9 +45,7 @@ const plain: DiagnosticStyle = { bold: (s) => s, red: (s) => s, yellow: (s) => s
 const SHOWN_CHARS = 160;
 
 /** Escape C0/C1 control characters (except tab) as \xNN so diagnostics never carry raw control bytes. */
-export function escapeControl(s: string): string {
-  return s.replace(/[\x00-\x08\x0a-\x1f\x7f-\x9f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
+export const escapeControl = (s: string): string => escapeControls(s, '\t');
 
 const lineCache = new WeakMap<object, Map<string, string[]>>();
 

@@ -1,13 +1,9 @@
 // How the CLI prints an error: `file:line:col: error: message` once, control characters escaped.
 import type { ChalkInstance } from 'chalk';
+import { escapeControls } from '../errors/index.js';
 
-// Any C0/C1 control character or DEL except newline and tab (input may carry ESC sequences).
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-
-/** Escape control characters from input (names, source lines, paths) so they cannot drive the terminal. */
-export function escapeControl(text: string): string {
-  return text.replace(CONTROL, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
+/** Escape control characters from input (names, source lines, paths); newlines and tabs stay. */
+export const escapeControl = (text: string): string => escapeControls(text, '\n\t');
 
 // Readers put the position first: `FILE:LINE[:COL]: error: detail` (the library adds it once).
 const POSITIONED = /^([^\n]*?:\d+(?::\d+)?): error: /;

@@ -13,3 +13,12 @@ export class UserError extends Error {
 export function isUserError(err: unknown): err is Error {
   return err instanceof UserError || (err instanceof Error && (err as { isUserError?: unknown }).isUserError === true);
 }
+
+/**
+ * Control characters from input (C0, DEL and C1), shown as \xNN so they cannot drive the terminal
+ * when a message quotes a name, a path or a source line. `keep` lists characters left as they are
+ * (a multi-line message keeps "\n", a source line keeps "\t").
+ */
+export function escapeControls(text: string, keep = ''): string {
+  return text.replace(/[\x00-\x1f\x7f-\x9f]/g, (ch) => (keep.includes(ch) ? ch : `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}

@@ -1,5 +1,5 @@
 // The error type of the trace readers (VCD, commit log): file, line and what was expected.
-import { UserError } from '../errors/index.js';
+import { escapeControls, UserError } from '../errors/index.js';
 
 export class TraceParseError extends UserError {
   override name = 'TraceParseError';
@@ -12,10 +12,7 @@ export class TraceParseError extends UserError {
   }
 }
 
-/** Control characters from the input, shown as \xNN so they cannot drive the terminal. */
-export function escapeControls(text: string): string {
-  return text.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
+export { escapeControls };
 
 /** `line:column` (1-based) of character offset `at`. */
 export function lineColumn(text: string, at: number): string {
