@@ -98,7 +98,7 @@ export function checkFactorDescriptor(mem: Int32Array, desc: number, lanes = 0):
   let cardBeats = 0;
   for (let j = 0; j < k; j++) {
     const base = desc + FD.header + FD.perVar * j;
-    const card = field(mem, base + FD.card, 1, 65536, 'card', j);
+    const card = field(mem, base + FD.card, 1, MAX_CARD, 'card', j);
     field(mem, base + FD.stride, 1, n, 'stride', j);
     if (lanes > 0) cardBeats += laneBeats(card, lanes);
     if (j === o) outCard = card;
@@ -111,7 +111,7 @@ export function checkFactorDescriptor(mem: Int32Array, desc: number, lanes = 0):
 /** Validate a variable descriptor and everything it points at; with `lanes`, also its beats. */
 export function checkVariableDescriptor(mem: Int32Array, desc: number, lanes = 0): DescriptorCheck {
   checkRange(mem, desc, VD.header, 'variable descriptor');
-  const d = field(mem, desc + VD.card, 1, 65536, 'card');
+  const d = field(mem, desc + VD.card, 1, MAX_CARD, 'card');
   const n = field(mem, desc + VD.inputs, 0, VD.maxInputs, 'inputs');
   field(mem, desc + VD.lambda, 0, 256, 'lambda');
   checkRange(mem, desc, VD.header + n, 'variable descriptor');
@@ -121,12 +121,15 @@ export function checkVariableDescriptor(mem: Int32Array, desc: number, lanes = 0
   return { outLen: d, beats: lanes > 0 ? vupdBeatsFor(d, x >= 0 && x < n ? n - 1 : n, lanes) : 0 };
 }
 
+/** Largest variable cardinality fupd and vupd accept (a descriptor's card field). */
+export const MAX_CARD = 65536;
+
 /**
- * Scratch wide accumulator shared by the kernels (max cardinality 65536): exact values, the zero
+ * Scratch wide accumulator shared by the kernels (max cardinality MAX_CARD): exact values, the zero
  * flag WIDE_ZERO for probability 0 (fixed.ts, "Wide accumulation"). Module-level so the hot path
  * allocates nothing; the kernels are not re-entrant.
  */
-const acc = new Float64Array(65536);
+const acc = new Float64Array(MAX_CARD);
 const digits = new Int32Array(FD.maxArity);
 const cards = new Int32Array(FD.maxArity);
 const addrs = new Int32Array(FD.maxArity);

@@ -1,13 +1,13 @@
 // Compiler phase 1: refuse what the chip cannot run, before anything per PE is built. A new
 // factor kind adds its own limits here.
-import { FD, VD, type MachineConfig } from '../isa/index.js';
+import { FD, MAX_CARD, VD, type MachineConfig } from '../isa/index.js';
 import { MAX_READ_TABLE_SIZE, type QuantizedGraph } from '../golden/index.js';
 import { CompileError } from './errors.js';
 import { checkFit, estimateQuantizedFit } from './fit.js';
 
 export function validateForChip(q: QuantizedGraph, cfg: MachineConfig): void {
   if (q.maxArity > FD.maxArity) throw new CompileError(`a factor has arity ${q.maxArity}; fupd supports at most ${FD.maxArity}`);
-  if (q.maxCard > 65536) throw new CompileError(`a variable has cardinality ${q.maxCard}; fupd/vupd support at most 65536`);
+  if (q.maxCard > MAX_CARD) throw new CompileError(`a variable has cardinality ${q.maxCard}; fupd/vupd support at most ${MAX_CARD}`);
   for (let a = 0; a < q.nFactors; a++) {
     const entries = q.tabOff[a + 1] - q.tabOff[a];
     // The one dense-table limit (golden's readers and parity factors use it too).
