@@ -40,6 +40,15 @@ export function updateLaneOps(q: QuantizedGraph, u: Update): number {
 export function laneBound(q: QuantizedGraph, updates: readonly Update[], pes: number, lanes: number, injectPerPe: ArrayLike<number>): LaneBound {
   let ops = 0;
   for (const u of updates) ops += updateLaneOps(q, u);
+  return laneBoundOf(ops, pes, lanes, injectPerPe);
+}
+
+/**
+ * The bound from an iteration's useful lane-operations, counted by the code generator itself
+ * (the pairwise path, runtime/pairwise/: one per pfu lane — a factor→variable message — and VL per
+ * vld/vst/vadd/vsub of the variable phase, the simulator's counter rule).
+ */
+export function laneBoundOf(ops: number, pes: number, lanes: number, injectPerPe: ArrayLike<number>): LaneBound {
   const laneTerm = ops / (pes * lanes);
   let network = 0;
   for (let p = 0; p < injectPerPe.length; p++) if (injectPerPe[p] > network) network = injectPerPe[p];

@@ -34,6 +34,7 @@ import type { TraceSink, WriteRecord } from './trace.js';
 import type { FaultCause, FaultReport } from './faults.js';
 import { SEMANTIC_BY_INDEX, type ArchState } from './semantics/index.js';
 import { issueLlr, denseLaneOps, LlrUnitState, type LlrIssue } from './llr-unit.js';
+import { issuePairwise, type PairwiseIssue } from './pairwise-unit.js';
 
 const NUM_UNITS = UNIT_NAMES.length;
 const NUM_CAUSES = STALL_CAUSE_NAMES.length;
@@ -43,6 +44,7 @@ const BEAT_VL = BEAT_INDEX.vl;
 const BEAT_VL2 = BEAT_INDEX.vl2;
 /** Result record of the LLR unit, reused by every cnu/vnu. */
 const LLR: LlrIssue = { beats: 0, latency: 0, value: 0, writeAddr: -1, writeLen: 0, laneOps: 0 };
+const PFU: PairwiseIssue = { beats: 0, value: 0, writeAddr: -1, writeLen: 0, messages: 0 };
 /**
  * Pre-decoded instruction memories by identity: code is never written, so PEs sharing a program,
  * and machines built again from the same image (LDPC frames, benchmarks), decode it once.
@@ -573,6 +575,21 @@ export class Machine implements ArchState {
     this.wrote(LLR.writeAddr, LLR.writeLen);
     s.laneOps += LLR.laneOps;
     return LLR.value;
+  }
+
+  pairwiseUpdate(desc: number, sumProduct: boolean, acc: number): number {
+    const s = this.cur;
+    try {
+      issuePairwise(this.fmt, this.scratchpad, desc, sumProduct, acc, this.L, PFU);
+    } catch (e) {
+      if (e instanceof KernelFault) this.fault(e.message.startsWith('descriptor field') ? 'bad-descriptor' : 'memory-range', e.message);
+      throw e;
+    }
+    this.beats = PFU.beats;
+    this.wrote(PFU.writeAddr, PFU.writeLen);
+    s.laneOps += PFU.messages;
+    s.msgs += PFU.messages;
+    return PFU.value;
   }
 
   countMessage(): void {

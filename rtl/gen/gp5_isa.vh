@@ -54,6 +54,8 @@ localparam [5:0] OP_CNU_MS = 6'h0e;  // cnu.ms
 localparam [5:0] OP_CNU_NMS = 6'h0f;  // cnu.nms
 localparam [5:0] OP_CNU_OMS = 6'h19;  // cnu.oms
 localparam [5:0] OP_VNU = 6'h37;  // vnu
+localparam [5:0] OP_PFU_SP = 6'h1e;  // pfu.sp
+localparam [5:0] OP_PFU_MS = 6'h3f;  // pfu.ms
 localparam [5:0] OP_SEND = 6'h2c;  // send
 localparam [5:0] OP_RECV = 6'h2d;  // recv
 localparam [5:0] OP_BAR = 6'h2e;  // bar
@@ -85,6 +87,7 @@ localparam B_VUPD = 4;  // 1 + (n_used + 1) · ⌈D / L⌉
 localparam B_MSG = 5;  // ⌈len / L⌉
 localparam B_CNU = 6;  // 1 + d · ⌈VL / L⌉
 localparam B_VNU = 7;  // 1 + (deg + 1) · ⌈VL / L⌉
+localparam B_PFU = 8;  // 1 + 3 · ⌈n / L⌉
 
 // Stall codes of the trace port: 0 issuing, 1 + the ISA.md cause index, 15 halted.
 localparam [3:0] S_BRANCH = 4'd1;
@@ -154,6 +157,8 @@ function integer gp5_unit;
       OP_CNU_NMS: gp5_unit = U_FU;
       OP_CNU_OMS: gp5_unit = U_FU;
       OP_VNU: gp5_unit = U_FU;
+      OP_PFU_SP: gp5_unit = U_FU;
+      OP_PFU_MS: gp5_unit = U_FU;
       OP_SEND: gp5_unit = U_NET;
       OP_RECV: gp5_unit = U_NET;
       OP_BAR: gp5_unit = U_SYNC;
@@ -223,6 +228,8 @@ function integer gp5_latency;
       OP_CNU_NMS: gp5_latency = 2;
       OP_CNU_OMS: gp5_latency = 2;
       OP_VNU: gp5_latency = 2;
+      OP_PFU_SP: gp5_latency = 4;
+      OP_PFU_MS: gp5_latency = 4;
       OP_SEND: gp5_latency = 0;
       OP_RECV: gp5_latency = 1;
       OP_BAR: gp5_latency = 0;
@@ -292,6 +299,8 @@ function integer gp5_beat_rule;
       OP_CNU_NMS: gp5_beat_rule = B_CNU;
       OP_CNU_OMS: gp5_beat_rule = B_CNU;
       OP_VNU: gp5_beat_rule = B_VNU;
+      OP_PFU_SP: gp5_beat_rule = B_PFU;
+      OP_PFU_MS: gp5_beat_rule = B_PFU;
       OP_SEND: gp5_beat_rule = B_MSG;
       OP_RECV: gp5_beat_rule = B_MSG;
       OP_BAR: gp5_beat_rule = B_ONE;
@@ -361,6 +370,8 @@ function integer gp5_redirect_penalty;
       OP_CNU_NMS: gp5_redirect_penalty = 0;
       OP_CNU_OMS: gp5_redirect_penalty = 0;
       OP_VNU: gp5_redirect_penalty = 0;
+      OP_PFU_SP: gp5_redirect_penalty = 0;
+      OP_PFU_MS: gp5_redirect_penalty = 0;
       OP_SEND: gp5_redirect_penalty = 0;
       OP_RECV: gp5_redirect_penalty = 0;
       OP_BAR: gp5_redirect_penalty = 0;
@@ -430,6 +441,8 @@ function integer gp5_memory_use;
       OP_CNU_NMS: gp5_memory_use = 3;
       OP_CNU_OMS: gp5_memory_use = 3;
       OP_VNU: gp5_memory_use = 3;
+      OP_PFU_SP: gp5_memory_use = 3;
+      OP_PFU_MS: gp5_memory_use = 3;
       OP_SEND: gp5_memory_use = 1;
       OP_RECV: gp5_memory_use = 2;
       OP_BAR: gp5_memory_use = 0;
@@ -499,6 +512,8 @@ function integer gp5_accum;
       OP_CNU_NMS: gp5_accum = 1;
       OP_CNU_OMS: gp5_accum = 1;
       OP_VNU: gp5_accum = 0;
+      OP_PFU_SP: gp5_accum = 1;
+      OP_PFU_MS: gp5_accum = 1;
       OP_SEND: gp5_accum = 0;
       OP_RECV: gp5_accum = 0;
       OP_BAR: gp5_accum = 0;
@@ -556,6 +571,7 @@ function integer gp5_rule_beats;
       5: gp5_rule_beats = 0 + 1 * gp5_lane_beats(x0, lanes);  // msg
       6: gp5_rule_beats = 1 + (x0 + 0) * gp5_lane_beats(x1, lanes);  // cnu
       7: gp5_rule_beats = 1 + (x0 + 1) * gp5_lane_beats(x1, lanes);  // vnu
+      8: gp5_rule_beats = 1 + 3 * gp5_lane_beats(x0, lanes);  // pfu
       default: gp5_rule_beats = 1;
     endcase
   end

@@ -11,10 +11,11 @@ import * as bp from './bp.js';
 import * as network from './network.js';
 import * as machineState from './machine-state.js';
 import * as ldpc from './ldpc.js';
+import * as pairwise from './pairwise.js';
 
 export type { ArchState, Semantic } from './state.js';
 
-export const SEMANTICS: Readonly<Record<SemName, Semantic>> = { ...scalar, ...control, ...memory, ...vector, ...bp, ...network, ...machineState, ...ldpc };
+export const SEMANTICS: Readonly<Record<SemName, Semantic>> = { ...scalar, ...control, ...memory, ...vector, ...bp, ...network, ...machineState, ...ldpc, ...pairwise };
 
 /** The simulator cannot run the table: names the semantics missing or extra. */
 export class SemanticsError extends Error {

@@ -52,6 +52,11 @@ export interface ArchState {
    * active; sets beats, latency, the write and lane-operations; returns the new rd (acc | mask).
    */
   llrUpdate(rule: number, desc: number, active: number, acc: number): number;
+  /**
+   * Run pfu (sumProduct: max*, else min) on the pairwise descriptor at desc; sets beats, the
+   * written output block, lane-operations and the message count; returns the new rd (max(acc, change)).
+   */
+  pairwiseUpdate(desc: number, sumProduct: boolean, acc: number): number;
   /** Count one computed BP message (CSR msgs, report). */
   countMessage(): void;
   /** Push a zero-overhead loop: body start … end − 1, count iterations. */

@@ -57,6 +57,8 @@ const CASES: [string, OperandValue[], number][] = [
   ['cnu.nms', [3, 5, 7], 0x3cd5c000],
   ['cnu.oms', [3, 5, 7], 0x64d5c000],
   ['vnu', [5, 7], 0xdc15c000],
+  ['pfu.sp', [3, m(2, -12)], 0x78cbfff4],
+  ['pfu.ms', [3, m(2, -12)], 0xfccbfff4],
   ['send', [3, 5, 9], 0xb0d40009],
   ['recv', [3, 5, 9], 0xb4d40009],
   ['bar', [], 0xb8000000],
@@ -97,7 +99,7 @@ describe('instruction encoding', () => {
 
   it('rejects invalid words: opcode 0, unknown opcodes, reserved bits, bad vector registers', () => {
     expect(decode(0)).toBeUndefined();
-    expect(decode(0x3f << 26)).toBeUndefined(); // opcode 63 is unassigned
+    expect(decode(0x3f << 26)?.def.mnemonic).toBe('pfu.ms'); // opcodes 1 … 63 are all assigned now
     expect(decode(0x04d5c001)).toBeUndefined(); // add with a reserved imm14 bit set
     expect(decode(0x7c000001)).toBeUndefined(); // halt with a reserved bit set
     expect(decode(0xc0000000 | (9 << 22))).toBeUndefined(); // vadd v9

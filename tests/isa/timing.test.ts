@@ -28,6 +28,7 @@ describe('timing vocabularies', () => {
       msg: '⌈len / L⌉',
       cnu: '1 + d · ⌈VL / L⌉',
       vnu: '1 + (deg + 1) · ⌈VL / L⌉',
+      pfu: '1 + 3 · ⌈n / L⌉',
     });
   });
 

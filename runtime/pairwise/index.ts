@@ -1,0 +1,5 @@
+// The binary pairwise LLR path: every variable binary, every factor unary or pairwise, flooding.
+export { placePairwise, type PairwisePlacement } from './placement.js';
+export { layoutPairwise, type PairwiseLayout, type DegreeGroup } from './layout.js';
+export { compilePairwise, type PairwiseProgram, type PairwiseOptions } from './program.js';
+export { runPairwise, chipPairwiseMessages, pairwiseAssembly, pairwiseObject, type PairwiseRun } from './run.js';

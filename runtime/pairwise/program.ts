@@ -1,0 +1,207 @@
+// Code generation for the pairwise path (flooding): per iteration, on every PE,
+//   variable phase, per degree group in chunks of ≤ vregLanes variables:
+//     vld π; vld m_j; vadd (in slot order); vsub n_j = total − m_j; vst n_j
+//   factor phase: the pfus that fill the send buffer, the sends, the local pfus (overlapping the
+//     sends' injection), then the receives straight into the slot vectors;
+//   barmax of the pfu change, the loop test;
+// then a belief pass (vld/vadd/vst of the totals) and the status words, as the dense path.
+import { codeWords, ruleBeats, type MachineConfig } from '../../isa/index.js';
+import { scheduleUpdates, type QuantizedGraph, type Update } from '../../golden/index.js';
+import { CodeEmitter } from '../emitter.js';
+import { CompileError } from '../errors.js';
+import { REG } from '../registers.js';
+import { laneBoundOf, type LaneBound } from '../lane-bound.js';
+import { placePairwise, type PairwisePlacement } from './placement.js';
+import { layoutPairwise, type DegreeGroup } from './layout.js';
+
+export interface PairwiseOptions {
+  semiring: 'sum-product' | 'min-sum';
+  /** Damping λ ∈ [0, 256] on factor→variable messages. */
+  lambda: number;
+  /** Converged when the iteration's max factor→variable change (raw) ≤ tolRaw. */
+  tolRaw: number;
+  maxIter: number;
+  keepAssembly?: boolean;
+}
+
+export interface PairwiseProgram {
+  kind: 'pairwise';
+  cfg: MachineConfig;
+  graph: QuantizedGraph;
+  options: PairwiseOptions & { schedule: 'flooding' };
+  placement: PairwisePlacement;
+  code: Uint32Array[];
+  data: Int32Array[];
+  map: {
+    varPe: Int32Array;
+    /** Per variable: its belief LLR's address (on its PE). */
+    beliefAddr: Int32Array;
+    /** Per edge (a, i): m_{a→i} and n_{i→a} LLRs, both on i's PE. */
+    mAddr: Int32Array;
+    nAddr: Int32Array;
+    statusIterations: number;
+    statusChange: number;
+  };
+  /** The flooding update list (the float reference runs it). */
+  updates: readonly Update[];
+  beatsPerIteration: number;
+  lowerBound: { cyclesPerIteration: number; datapath: number; memoryBanks: number };
+  laneBound: LaneBound;
+  memoryUsed: number[];
+  transfersPerIteration: number;
+  emitters?: CodeEmitter[];
+}
+
+const MAX_OFFSET = 131071;
+/** Vector registers: v0 the total, v1 … v6 one slot each (wider variables reload v1/v2). */
+const HELD_SLOTS = 6;
+
+export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: PairwiseOptions): PairwiseProgram {
+  const P = cfg.pes;
+  const L = cfg.lanes;
+  const place = placePairwise(q, P);
+  const lay = layoutPairwise(q, cfg, place, options.lambda);
+  const limit = cfg.scratchpadBytes / 4;
+  for (let p = 0; p < P; p++) {
+    if (lay.mem[p].used > limit) {
+      throw new CompileError(`the pairwise program needs ${lay.mem[p].used} scratchpad words on PE ${p} but the machine has ${limit}: use more PEs or a larger scratchpadBytes`);
+    }
+  }
+  const code = Array.from({ length: P }, (_, p) => new CodeEmitter(p));
+  const pfu = options.semiring === 'sum-product' ? 'pfu.sp' : 'pfu.ms';
+  const baseKnown = new Int32Array(P).fill(-1);
+  const at = (p: number, addr: number) => {
+    if (addr <= MAX_OFFSET) return { base: 0, offset: addr };
+    const base = addr & ~0xffff;
+    if (baseKnown[p] !== base) {
+      code[p].li(REG.base, base);
+      baseKnown[p] = base;
+    }
+    return { base: REG.base, offset: addr - base };
+  };
+  // Per-iteration counts for the bounds (the iteration body is emitted once).
+  let laneOps = 0;
+  let beats = 0;
+  const inject = new Float64Array(P);
+  let counting = true;
+  const vec = (p: number, vl: number, mnemonic: string, ...ops: Parameters<CodeEmitter['emit']>[1][]) => {
+    code[p].emit(mnemonic, ...ops);
+    if (counting) {
+      laneOps += vl;
+      beats += ruleBeats('vl', L, vl);
+    }
+  };
+  const vlNow = new Int32Array(P).fill(-1);
+  const setVl = (p: number, n: number) => {
+    if (vlNow[p] !== n) code[p].emit('setvli', 0, n);
+    vlNow[p] = n;
+  };
+  /** Sum the chunk's slots into v0 (and, when `extrinsic`, write n_j = total − m_j). */
+  const variableChunk = (p: number, g: DegreeGroup, k0: number, len: number, extrinsic: boolean) => {
+    const gl = g.vars.length;
+    const d = g.degree;
+    setVl(p, len);
+    vec(p, len, 'vld', 0, at(p, g.prior + k0));
+    if (d <= HELD_SLOTS) {
+      for (let j = 0; j < d; j++) vec(p, len, 'vld', 1 + j, at(p, g.m + j * gl + k0));
+      for (let j = 0; j < d; j++) vec(p, len, 'vadd', 0, 0, 1 + j);
+      if (extrinsic) {
+        for (let j = 0; j < d; j++) {
+          vec(p, len, 'vsub', 1 + j, 0, 1 + j);
+          vec(p, len, 'vst', 1 + j, at(p, g.n + j * gl + k0));
+        }
+      }
+    } else {
+      for (let j = 0; j < d; j++) {
+        vec(p, len, 'vld', 1 + (j & 1), at(p, g.m + j * gl + k0));
+        vec(p, len, 'vadd', 0, 0, 1 + (j & 1));
+      }
+      if (extrinsic) {
+        for (let j = 0; j < d; j++) {
+          vec(p, len, 'vld', 1 + (j & 1), at(p, g.m + j * gl + k0));
+          vec(p, len, 'vsub', 1 + (j & 1), 0, 1 + (j & 1));
+          vec(p, len, 'vst', 1 + (j & 1), at(p, g.n + j * gl + k0));
+        }
+      }
+    }
+    if (!extrinsic) vec(p, len, 'vst', 0, at(p, g.belief + k0));
+  };
+  const chunks = (p: number, body: (g: DegreeGroup, k0: number, len: number) => void) => {
+    for (const g of lay.groups[p]) for (let k0 = 0; k0 < g.vars.length; k0 += cfg.vregLanes) body(g, k0, Math.min(cfg.vregLanes, g.vars.length - k0));
+  };
+
+  for (let p = 0; p < P; p++) {
+    const c = code[p];
+    c.li(REG.tol, options.tolRaw);
+    c.li(REG.maxIter, options.maxIter);
+    c.emit('addi', REG.iter, 0, 0);
+    c.emit('addi', REG.reduced, 0, 0);
+    c.emitTo('done', 'beq', 2, REG.maxIter, 0);
+    c.label('loop');
+    baseKnown[p] = -1;
+    vlNow[p] = -1;
+    c.emit('addi', REG.change, 0, 0);
+    // Variable phase (degree-0 variables have no messages: only the belief pass).
+    chunks(p, (g, k0, len) => {
+      if (g.degree > 0) variableChunk(p, g, k0, len, true);
+    });
+    // Factor phase.
+    const pfuCall = (call: { desc: number; lanes: number }) => {
+      c.emit(pfu, REG.change, at(p, call.desc));
+      laneOps += call.lanes;
+      beats += ruleBeats('pfu', L, call.lanes);
+    };
+    for (const call of lay.remotePfus[p]) pfuCall(call);
+    for (const t of lay.transfers) {
+      if (t.src !== p) continue;
+      c.li(REG.pe, t.dst);
+      c.li(REG.addr, t.from);
+      c.emit('send', REG.pe, REG.addr, t.len);
+      inject[p] += Math.ceil(t.len / L);
+    }
+    for (const call of lay.localPfus[p]) pfuCall(call);
+    for (const t of lay.transfers) {
+      if (t.dst !== p) continue;
+      c.li(REG.pe, t.src);
+      c.li(REG.addr, t.to);
+      c.emit('recv', REG.pe, REG.addr, t.len);
+    }
+    c.emit('barmax', REG.reduced, REG.change);
+    c.emit('addi', REG.iter, REG.iter, 1);
+    c.emitTo('done', 'bge', 2, REG.tol, REG.reduced);
+    c.emitTo('done', 'bge', 2, REG.iter, REG.maxIter);
+    c.emitTo('loop', 'jal', 1, 0);
+    c.label('done');
+    baseKnown[p] = -1;
+    vlNow[p] = -1;
+  }
+  counting = false;
+  for (let p = 0; p < P; p++) {
+    chunks(p, (g, k0, len) => variableChunk(p, g, k0, len, false));
+  }
+  code[0].emit('st', REG.iter, { base: 0, offset: 0 });
+  code[0].emit('st', REG.reduced, { base: 0, offset: 1 });
+  for (const c of code) c.emit('halt');
+  const imem = codeWords(cfg);
+  for (const c of code) {
+    if (c.pc > imem) throw new CompileError(`the program for PE ${c.pe} has ${c.pc} instructions but instruction memory holds ${imem} (config codeBytes ${cfg.codeBytes}): use more PEs or a larger codeBytes`);
+  }
+  const updates = scheduleUpdates({ variables: { length: q.nVars }, factors: q.scopes.map((scope) => ({ scope })) }, 'flooding');
+  return {
+    kind: 'pairwise',
+    cfg,
+    graph: q,
+    options: { ...options, schedule: 'flooding' },
+    placement: place,
+    code: code.map((c) => c.finish()),
+    data: lay.mem.map((m) => m.words.slice(0, m.used)),
+    map: { varPe: place.varPe, beliefAddr: lay.beliefAddr, mAddr: lay.mAddr, nAddr: lay.nAddr, statusIterations: 0, statusChange: 1 },
+    updates,
+    beatsPerIteration: beats,
+    lowerBound: { cyclesPerIteration: beats / P, datapath: beats / P, memoryBanks: 0 },
+    laneBound: laneBoundOf(laneOps, P, L, inject),
+    memoryUsed: lay.mem.map((m) => m.used),
+    transfersPerIteration: lay.transfers.length,
+    ...(options.keepAssembly ? { emitters: code } : {}),
+  };
+}
