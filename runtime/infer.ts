@@ -5,6 +5,7 @@ import {
   FloatScheduleBp,
   exactInference,
   ExactTooLargeError,
+  pairwiseEligible,
   type FactorGraph,
 } from '../golden/index.js';
 import type { RunOptions, SimReport } from '../sim/index.js';
@@ -14,6 +15,7 @@ import { runOnChip } from './execute.js';
 import { toAssembly } from './program.js';
 import { chooseFormat, clippingWarnings } from './number-format.js';
 import type { LaneBound } from './lane-bound.js';
+import { compilePairwise, runPairwise, pairwiseAssembly } from './pairwise/index.js';
 
 export interface InferOptions {
   cfg: MachineConfig;
@@ -37,6 +39,12 @@ export interface InferOptions {
   /** Compare with exact inference when its largest table has at most this many entries (0: never). */
   exactLimit?: number;
   title?: string;
+  /**
+   * 'auto' (default): a model whose variables are all binary and whose factors are all unary or
+   * pairwise runs on the pairwise LLR path (runtime/pairwise/, pfu) under the flooding schedule;
+   * 'dense': always the fupd/vupd path.
+   */
+  path?: 'auto' | 'dense';
 }
 
 export interface ErrorStats {
@@ -62,6 +70,8 @@ export interface InferResult {
   float: { converged: boolean; iterations: number; lastChange: number };
   exact: (ErrorStats & { logZ: number }) | null;
   format: { W: number; F: number; maxStarTableSize: number };
+  /** Which code the compiler generated: dense fupd/vupd, or the binary pairwise LLR path (pfu). */
+  path: 'dense' | 'pairwise';
   compile: {
     pes: number;
     cutEdges: number;
@@ -132,8 +142,12 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   warnings.push(...clippingWarnings(q.clipped, f));
   // The chip compares the change with a 32-bit register: clamp the tolerance there.
   const tolRaw = Math.min(0x7fffffff, Math.floor((o.tol ?? defaultTolerance(f)) * f.scale));
-  const prog = compileGraph(q, cfg, { schedule, semiring, lambda: dampingLambda(damping), tolRaw, maxIter, keepAssembly: o.emitAsm, onProgress: o.onCompileProgress });
-  const chip = runOnChip(prog, { maxCycles: o.maxCycles ?? 1e9, sink: o.sink, onProgress: o.onProgress });
+  const runOpts = { maxCycles: o.maxCycles ?? 1e9, sink: o.sink, onProgress: o.onProgress };
+  const pairwise = (o.path ?? 'auto') === 'auto' && schedule === 'flooding' && pairwiseEligible(q);
+  const pw = pairwise ? compilePairwise(q, cfg, { semiring, lambda: dampingLambda(damping), tolRaw, maxIter, keepAssembly: o.emitAsm, onProgress: o.onCompileProgress }) : null;
+  const dense = pw ? null : compileGraph(q, cfg, { schedule, semiring, lambda: dampingLambda(damping), tolRaw, maxIter, keepAssembly: o.emitAsm, onProgress: o.onCompileProgress });
+  const prog = pw ?? dense!;
+  const chip = pw ? runPairwise(pw, runOpts) : runOnChip(dense!, runOpts);
   // Float reference: the very update list the compiler compiled, on the same folded priors, in
   // float64, for exactly the chip's iteration count and judged by the chip's tolerance
   // (gated-flooding's float reference is the ungated flooding list), so the error is the number
@@ -168,6 +182,7 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
     float: { converged: fl.converged, iterations: fl.iterations, lastChange: fl.lastChange },
     exact,
     format: { W: cfg.messageBits, F: cfg.fracBits, maxStarTableSize: cfg.maxStarTableSize },
+    path: pw ? 'pairwise' : 'dense',
     compile: {
       pes: cfg.pes,
       cutEdges: prog.placement.cutEdges,
@@ -181,6 +196,6 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
     },
     laneBound: { ...prog.laneBound, ratio: prog.laneBound.cyclesPerIteration > 0 ? cyclesPerIteration / prog.laneBound.cyclesPerIteration : 0 },
     report: chip.report,
-    ...(o.emitAsm ? { asm: toAssembly(prog, o.title ?? 'factor graph') } : {}),
+    ...(o.emitAsm ? { asm: pw ? pairwiseAssembly(pw, o.title ?? 'factor graph') : toAssembly(dense!, o.title ?? 'factor graph') } : {}),
   };
 }

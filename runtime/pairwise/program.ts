@@ -22,6 +22,8 @@ export interface PairwiseOptions {
   tolRaw: number;
   maxIter: number;
   keepAssembly?: boolean;
+  /** Message updates lowered to code (one per pfu lane and per variable→factor message): every 4096 and at the end. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface PairwiseProgram {
@@ -91,6 +93,14 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
       beats += ruleBeats('vl', L, vl);
     }
   };
+  const totalUpdates = 2 * q.nEdges;
+  let lowered = 0;
+  const progress = (n: number) => {
+    if (!options.onProgress) return;
+    const before = Math.floor(lowered / 4096);
+    lowered += n;
+    for (let k = before + 1; k <= Math.floor(lowered / 4096); k++) if (k * 4096 < totalUpdates) options.onProgress(k * 4096, totalUpdates);
+  };
   const vlNow = new Int32Array(P).fill(-1);
   const setVl = (p: number, n: number) => {
     if (vlNow[p] !== n) code[p].emit('setvli', 0, n);
@@ -143,13 +153,17 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
     c.emit('addi', REG.change, 0, 0);
     // Variable phase (degree-0 variables have no messages: only the belief pass).
     chunks(p, (g, k0, len) => {
-      if (g.degree > 0) variableChunk(p, g, k0, len, true);
+      if (g.degree > 0) {
+        variableChunk(p, g, k0, len, true);
+        progress(g.degree * len);
+      }
     });
     // Factor phase.
     const pfuCall = (call: { desc: number; lanes: number }) => {
       c.emit(pfu, REG.change, at(p, call.desc));
       laneOps += call.lanes;
       beats += ruleBeats('pfu', L, call.lanes);
+      progress(call.lanes);
     };
     for (const call of lay.remotePfus[p]) pfuCall(call);
     for (const t of lay.transfers) {
@@ -176,6 +190,7 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
     vlNow[p] = -1;
   }
   counting = false;
+  options.onProgress?.(totalUpdates, totalUpdates);
   for (let p = 0; p < P; p++) {
     chunks(p, (g, k0, len) => variableChunk(p, g, k0, len, false));
   }

@@ -58,6 +58,8 @@ const CASES: [string, number][] = [
   ['cnu.nms r3, r5, r7', 0x3cd5c000],
   ['cnu.oms r3, r5, r7', 0x64d5c000],
   ['vnu r5, r7', 0xdc15c000],
+  ['pfu.sp r3, -12(r2)', 0x78cbfff4],
+  ['pfu.ms r3, -12(r2)', 0xfccbfff4],
   ['send r3, r5, 9', 0xb0d40009],
   ['recv r3, r5, 9', 0xb4d40009],
   ['bar', 0xb8000000],
