@@ -6,6 +6,7 @@ import { DEFAULT_CONFIG, CONFIG_DOCS, SHARED_BASE, type MachineConfig } from './
 import { BEAT_RULES, STALL_CAUSES, UNITS, beatFormula } from './timing.js';
 import { FD, VD } from './bp-kernels.js';
 import { llrSection } from './llr-md.js';
+import { pairwiseSection } from './pairwise-md.js';
 import { makeFormat, maxStarErrorBound, defaultFracBits, defaultTableSize } from './fixed.js';
 import type { InstructionDef, Operand } from './types.js';
 import { pseudoInstructionSection } from './pseudo.js';
@@ -361,6 +362,7 @@ damp, write and accumulate the change into rd exactly as fupd does. A variable's
 simply one more input (an energy vector in memory).
 
 ${llrSection()}
+${pairwiseSection()}
 ## Instructions
 
 ${instructionSection()}

@@ -84,13 +84,17 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
   // Per-iteration counts for the bounds (the iteration body is emitted once).
   let laneOps = 0;
   let beats = 0;
+  // Beats per unit (fu: pfu; lsu: vld/vst; vec: vadd/vsub): the units stream in parallel.
+  const unitBeats = { fu: 0, lsu: 0, vec: 0 };
   const inject = new Float64Array(P);
   let counting = true;
   const vec = (p: number, vl: number, mnemonic: string, ...ops: Parameters<CodeEmitter['emit']>[1][]) => {
     code[p].emit(mnemonic, ...ops);
     if (counting) {
       laneOps += vl;
-      beats += ruleBeats('vl', L, vl);
+      const b = ruleBeats('vl', L, vl);
+      beats += b;
+      unitBeats[mnemonic === 'vld' || mnemonic === 'vst' ? 'lsu' : 'vec'] += b;
     }
   };
   const totalUpdates = 2 * q.nEdges;
@@ -162,7 +166,9 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
     const pfuCall = (call: { desc: number; lanes: number }) => {
       c.emit(pfu, REG.change, at(p, call.desc));
       laneOps += call.lanes;
-      beats += ruleBeats('pfu', L, call.lanes);
+      const b = ruleBeats('pfu', L, call.lanes);
+      beats += b;
+      unitBeats.fu += b;
       progress(call.lanes);
     };
     for (const call of lay.remotePfus[p]) pfuCall(call);
@@ -201,6 +207,8 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
   for (const c of code) {
     if (c.pc > imem) throw new CompileError(`the program for PE ${c.pe} has ${c.pc} instructions but instruction memory holds ${imem} (config codeBytes ${cfg.codeBytes}): use more PEs or a larger codeBytes`);
   }
+  // The busiest unit's beats of one iteration spread perfectly over the P PEs (pfu beats without bank conflicts).
+  const datapath = Math.max(unitBeats.fu, unitBeats.lsu, unitBeats.vec) / P;
   const updates = scheduleUpdates({ variables: { length: q.nVars }, factors: q.scopes.map((scope) => ({ scope })) }, 'flooding');
   return {
     kind: 'pairwise',
@@ -213,7 +221,7 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
     map: { varPe: place.varPe, beliefAddr: lay.beliefAddr, mAddr: lay.mAddr, nAddr: lay.nAddr, statusIterations: 0, statusChange: 1 },
     updates,
     beatsPerIteration: beats,
-    lowerBound: { cyclesPerIteration: beats / P, datapath: beats / P, memoryBanks: 0 },
+    lowerBound: { cyclesPerIteration: datapath, datapath, memoryBanks: 0 },
     laneBound: laneBoundOf(laneOps, P, L, inject),
     memoryUsed: lay.mem.map((m) => m.used),
     transfersPerIteration: lay.transfers.length,
