@@ -26,5 +26,6 @@ export * from './llr-unit.js';
 export { generateIsaMd, syntaxOf, encodingDiagram } from './isa-md.js';
 export * from './object.js';
 export * from './pseudo.js';
+export * from './descriptors.js';
 export * from './pairwise-kernels.js';
 export * from './pairwise-unit.js';
