@@ -10,6 +10,7 @@
 // phase's messages), so the result does not depend on the placement or P.
 import { llrAdd, llrMarginal, llrSub, pairwiseMessage, priorLlr, absDiff, dampBlend, type FixedFormat } from '../isa/index.js';
 import type { QuantizedGraph } from './fixed-bp.js';
+import type { FactorGraph } from './model.js';
 
 /** Whether a quantised graph takes the chip's pairwise LLR path: all variables binary, all factors of arity ≤ 2 on distinct variables. */
 export function pairwiseEligible(q: QuantizedGraph): boolean {
@@ -17,6 +18,16 @@ export function pairwiseEligible(q: QuantizedGraph): boolean {
   for (const s of q.scopes) {
     if (s.length > 2) return false;
     if (s.length === 2 && s[0] === s[1]) return false;
+  }
+  return true;
+}
+
+/** pairwiseEligible on the source graph (before quantising): binary variables, factors of arity ≤ 2 on distinct variables. */
+export function graphIsBinaryPairwise(g: FactorGraph): boolean {
+  for (const v of g.variables) if (v.card !== 2) return false;
+  for (const a of g.factors) {
+    if (a.scope.length > 2) return false;
+    if (a.scope.length === 2 && a.scope[0] === a.scope[1]) return false;
   }
   return true;
 }

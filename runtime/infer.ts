@@ -5,7 +5,7 @@ import {
   FloatScheduleBp,
   exactInference,
   ExactTooLargeError,
-  pairwiseEligible,
+  graphIsBinaryPairwise,
   type FactorGraph,
 } from '../golden/index.js';
 import type { RunOptions, SimReport } from '../sim/index.js';
@@ -15,7 +15,7 @@ import { runOnChip } from './execute.js';
 import { toAssembly } from './program.js';
 import { chooseFormat, clippingWarnings } from './number-format.js';
 import type { LaneBound } from './lane-bound.js';
-import { compilePairwise, runPairwise, pairwiseAssembly } from './pairwise/index.js';
+import { compilePairwise, runPairwise, pairwiseAssembly, estimatePairwiseFit } from './pairwise/index.js';
 
 export interface InferOptions {
   cfg: MachineConfig;
@@ -131,7 +131,9 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
     { nVars: graph.variables.length, card: (v) => graph.variables[v]!.card, nFactors: graph.factors.length, scope: (a) => graph.factors[a]!.scope, tableLength: (a) => graph.factors[a]!.table.length },
     cfg0,
   );
-  checkFit(fit, cfg0);
+  // The pairwise path needs fewer words than the dense path: its own estimate (runtime/pairwise/fit.ts).
+  const pairwise = (o.path ?? 'auto') === 'auto' && schedule === 'flooding' && graphIsBinaryPairwise(graph);
+  checkFit(pairwise ? estimatePairwiseFit(graph, cfg0) : fit, cfg0);
   const warnings: string[] = [];
   if (cfg0.pes > fit.nodes) warnings.push(`${cfg0.pes} PEs for ${fit.nodes} graph nodes: ${cfg0.pes - fit.nodes} PEs get no work (--pes ${fit.nodes} runs the same)`);
   // The config's F is a ceiling: the compiler lowers it while the model's range would clip.
@@ -143,7 +145,6 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   // The chip compares the change with a 32-bit register: clamp the tolerance there.
   const tolRaw = Math.min(0x7fffffff, Math.floor((o.tol ?? defaultTolerance(f)) * f.scale));
   const runOpts = { maxCycles: o.maxCycles ?? 1e9, sink: o.sink, onProgress: o.onProgress };
-  const pairwise = (o.path ?? 'auto') === 'auto' && schedule === 'flooding' && pairwiseEligible(q);
   const pw = pairwise ? compilePairwise(q, cfg, { semiring, lambda: dampingLambda(damping), tolRaw, maxIter, keepAssembly: o.emitAsm, onProgress: o.onCompileProgress }) : null;
   const dense = pw ? null : compileGraph(q, cfg, { schedule, semiring, lambda: dampingLambda(damping), tolRaw, maxIter, keepAssembly: o.emitAsm, onProgress: o.onCompileProgress });
   const prog = pw ?? dense!;

@@ -5,7 +5,8 @@
 //     sends' injection), then the receives straight into the slot vectors;
 //   barmax of the pfu change, the loop test;
 // then a belief pass (vld/vadd/vst of the totals) and the status words, as the dense path.
-import { codeWords, ruleBeats, type MachineConfig } from '../../isa/index.js';
+import { codeWords, ruleBeats, scratchpadWords, type MachineConfig } from '../../isa/index.js';
+import { fitAdvice, STATUS_WORDS } from '../fit.js';
 import { scheduleUpdates, type QuantizedGraph, type Update } from '../../golden/index.js';
 import { CodeEmitter } from '../emitter.js';
 import { CompileError } from '../errors.js';
@@ -63,10 +64,12 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
   const L = cfg.lanes;
   const place = placePairwise(q, P);
   const lay = layoutPairwise(q, cfg, place, options.lambda);
-  const limit = cfg.scratchpadBytes / 4;
+  const limit = scratchpadWords(cfg);
   for (let p = 0; p < P; p++) {
     if (lay.mem[p].used > limit) {
-      throw new CompileError(`the pairwise program needs ${lay.mem[p].used} scratchpad words on PE ${p} but the machine has ${limit}: use more PEs or a larger scratchpadBytes`);
+      let total = 0;
+      for (const m of lay.mem) total += m.used - STATUS_WORDS;
+      throw new CompileError(`the pairwise program needs ${lay.mem[p].used} scratchpad words on PE ${p} but the machine has ${limit}: ${fitAdvice(total, cfg)}`);
     }
   }
   const code = Array.from({ length: P }, (_, p) => new CodeEmitter(p));

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { isingGrid, quantizeGraph, type FactorGraph } from '../../golden/index.js';
 import { makeConfig, makeFormat } from '../../isa/index.js';
 import { assemble } from '../../asm/index.js';
-import { compilePairwise, inferOnChip, pairwiseAssembly, runPairwise } from '../../runtime/index.js';
+import { compilePairwise, inferOnChip, pairwiseAssembly, runPairwise, estimatePairwiseFit, PAIRWISE_WORDS_PER_EDGE, CompileError } from '../../runtime/index.js';
 
 const grid = isingGrid({ rows: 6, cols: 6, seed: 1 });
 const cfg = makeConfig({ pes: 4 });
@@ -60,5 +60,16 @@ describe('pairwise assembly', () => {
     }
     expect(text).toMatch(/pfu\.ms r1, \d+\(r0\)/);
     expect(inferOnChip(isingGrid({ rows: 3, cols: 3, seed: 1 }), { cfg, maxIter: 2, exactLimit: 0, emitAsm: true }).asm).toMatch(/binary pairwise LLR path/);
+  });
+});
+
+describe('pairwise fit', () => {
+  it('counts the pairwise layout, not the dense one: grid64 fits 4 PEs of 256 KiB only on this path', () => {
+    const g = isingGrid({ rows: 64, cols: 64, seed: 1 });
+    const c4 = makeConfig({ pes: 4 });
+    expect(() => inferOnChip(g, { cfg: c4, maxIter: 1, exactLimit: 0, path: 'dense' })).toThrow(CompileError);
+    expect(estimatePairwiseFit(g, c4)).toMatchObject({ totalWords: 2 * 4096 + PAIRWISE_WORDS_PER_EDGE * 2 * 8064, fits: true });
+    const tiny = makeConfig({ pes: 1, scratchpadBytes: 4096 });
+    expect(() => inferOnChip(isingGrid({ rows: 10, cols: 10, seed: 1 }), { cfg: tiny })).toThrow(/needs at least 2724 scratchpad words per PE on 1 PEs .*use --pes 3 or more/);
   });
 });
