@@ -9,6 +9,7 @@ import {
   pairwiseMessage,
   priorLlr,
   narrowLlr,
+  interpolatedCorr,
   ruleBeats,
   WIDE_ZERO,
   PD,
@@ -25,16 +26,32 @@ describe('pfu kernel (isa/pairwise-kernels.ts)', () => {
     expect(pairwiseMessage(f16, 0, 7, 7, 3, 3, false)).toBe(4);
   });
 
-  it('sum-product: max* with the wide correction table, exact against the formula', () => {
-    const c = (d: number) => (d >= f16.wideCorrLimit ? 0 : f16.wideCorr[d >>> f16.wideShift]);
+  it('sum-product: max* with the interpolated wide correction, exact against the formula', () => {
+    const T = f16.wideCorr; // s = 3: bucket centres at 8k + 3.5
+    // d = 50: u = 93, k = 5, r = 13; d = 150: u = 293, k = 18, r = 5
+    expect(interpolatedCorr(f16, 50)).toBe(T[5] + Math.floor(((T[6] - T[5]) * 13 + 8) / 16));
+    expect(interpolatedCorr(f16, 150)).toBe(T[18] + Math.floor(((T[19] - T[18]) * 5 + 8) / 16));
+    expect([interpolatedCorr(f16, 50), interpolatedCorr(f16, 150)]).toEqual([154, 113]);
     // x1 = max*(100, 50) = 50 − corr(50); x0 = max*(0, 150) = 0 − corr(150)
-    expect(pairwiseMessage(f16, 50, 100, 0, 0, 100, true)).toBe(50 - c(50) + c(150));
-    expect(pairwiseMessage(f16, 50, 100, 0, 0, 100, true)).toBe(50 - 153 + 114); // corr buckets 6 and 18 at s = 3
+    expect(pairwiseMessage(f16, 50, 100, 0, 0, 100, true)).toBe(50 - 154 + 113);
     expect(pairwiseMessage(f16, 0, 0, 0, 0, 0, true)).toBe(0);
-    // Close to the real value: λ_out = ln((e^−a + e^−b−λ)/(e^−c + e^−d−λ)) in energy units.
+    // The real value: −2^F · ln((e^−a + e^−(b+λ)) / (e^−c + e^−(d+λ))) = 9.61.
     const e = (x: number) => Math.exp(-x / 256);
-    const exact = -256 * Math.log((e(100) + e(50)) / (e(0) + e(150)));
-    expect(Math.abs(pairwiseMessage(f16, 50, 100, 0, 0, 100, true) - exact)).toBeLessThan(5);
+    expect(-256 * Math.log((e(100) + e(50)) / (e(0) + e(150)))).toBeCloseTo(9.614, 3);
+  });
+
+  it('the interpolated correction is within 0.9 LSB of 2^F·ln(1 + e^(−d/2^F)) everywhere (the bucket table alone: 2.03)', () => {
+    let worst = 0;
+    let worstTable = 0;
+    for (let d = 0; d < 4096; d++) {
+      const exact = 256 * Math.log1p(Math.exp(-d / 256));
+      worst = Math.max(worst, Math.abs(interpolatedCorr(f16, d) - exact));
+      worstTable = Math.max(worstTable, Math.abs((d >= f16.wideCorrLimit ? 0 : f16.wideCorr[d >>> f16.wideShift]) - exact));
+    }
+    expect(worst).toBeLessThan(0.9);
+    expect(worstTable).toBeGreaterThan(2);
+    expect(interpolatedCorr(f16, 0)).toBe(178); // extrapolated below the first centre (exact 177.4)
+    expect(interpolatedCorr(f16, 1 << 20)).toBe(0);
   });
 
   it('W = 8: λ is scaled by 2^G, the difference rounds half up once', () => {
