@@ -329,7 +329,8 @@ ra + off. Descriptor layout (word offsets):
 Semantics, in this exact order (this order is what makes results bit-exact). The factor unit
 works on a **wide accumulator** (see "Wide datapath" below): ZERO is its zero flag,
 G = min(max(0, ${FACTOR_UNIT_FRAC_BITS} − F), 32 − W) guard bits, and the table holds energies at F + G fraction bits
-with TMAX = 2^(W−1+G) − 1 meaning probability 0:
+with TMAX = 2^(W−1+G) − 1 meaning probability 0 (the assembler's \`.table\` directive writes such words from
+potentials; \`.prob\` writes W-bit messages at F):
 
     acc[c] = ZERO                                 for c < card_o
     for x = 0 … N−1:
