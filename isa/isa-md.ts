@@ -393,13 +393,14 @@ alarm, hoi1 and Promedus_24 at W = 6, 8, 10, 12, 16, 20, 24):
 | 12, 4096 (1/256 nat) | 4.1e-2 | 2.5e-3 | 0.108, 0.030, 8.7e-3, 4.2e-3, 1.7e-3, 7.6e-4, 5.4e-4 |
 | **12, 4096 up to W = 16, 16384 above** | **4.1e-2** | **2.5e-3** | **0.108, 0.030, 8.7e-3, 4.2e-3, 1.7e-3, 4.1e-4, 2.3e-4** |
 
-12 / 4096 is the one measured choice that meets both targets with DBN_11 converging and whose error
-falls at every step from W = 6 to 24. With 4096 entries at every W, W = 24 (F = 12, G = 0) has the
+F + G = 12 with 4096 entries is the one measured choice that meets both targets with DBN_11
+converging; a smaller ROM (1024 or 2048 entries) costs accuracy or DBN_11's convergence. With 4096
+entries at every W, W = 24 (F = 12, G = 0) has the
 factor unit W = 16 has, and hoi4 was no better at W = 24 (3.0e-4) than at W = 16 (2.9e-4); the
 measured alternatives at W = 24 (worst over the ten models above): F + G = 14 or 16 with 4096
 entries 6.8e-4 / 6.7e-4, F + G = 12 with 16384 entries 4.3e-4. What helps is the bucket, so above
-W = 16 the table has 16384 entries (bucket 1/1024 nat).
-With the compiler's per-model F (runtime/README.md) every shared model where float BP converges
+W = 16 the table has 16384 entries (bucket 1/1024 nat), and the error falls at every step from
+W = 6 to 24. With the compiler's per-model F (runtime/README.md) every shared model where float BP converges
 within the 100-iteration default (all but Promedus_11) is within 0.05 max TV at W = 8 and 5e-3 at
 W = 16 (golden/README.md has the figures).
 
