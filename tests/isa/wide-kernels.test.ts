@@ -1,7 +1,7 @@
 // The wide datapath of fupd/vupd (issue 13): exact accumulation, a sticky zero flag, the factor
 // unit at F + G, and finite results held at MAX − 1 instead of rounding to probability 0.
 import { describe, it, expect } from 'vitest';
-import { FD, VD, FACTOR_UNIT_FRAC_BITS, factorUnitTableSize, factorUpdate, guardBits, variableUpdate, makeFormat, narrowNormalized, tableEnergy, priorEnergy, wideMaxStar, WIDE_ZERO } from '../../isa/index.js';
+import { FD, VD, FACTOR_UNIT_FRAC_BITS, factorUnitTableSize, factorUpdate, guardBits, variableUpdate, makeFormat, narrowNormalized, tableEnergy, priorEnergy, wideMaxStar, wideMaxStarErrorBound, WIDE_ZERO } from '../../isa/index.js';
 
 const f8 = makeFormat(8, 4, 256); // MAX 127, G = 8 (the factor unit at F + G = 12), tableMax 32767
 
@@ -33,6 +33,20 @@ describe('wide datapath at W = 8', () => {
     expect(wideMaxStar(f8, WIDE_ZERO, 5)).toBe(5);
     expect(narrowNormalized(f8, 384, 0, 8)).toBe(2); // 1.5 LSB rounds half up
     expect(narrowNormalized(f8, 383, 0, 8)).toBe(1);
+  });
+
+  it('factor-unit max*: within its bound (4.25 LSB at F + G = 12, 1.25 above W = 16) at every distance', () => {
+    for (const [f, bound] of [[f8, 4.25], [makeFormat(16, 8, 256), 4.25], [makeFormat(24, 12, 4096), 1.25]] as const) {
+      expect(wideMaxStarErrorBound(f)).toBe(bound);
+      const scale = 2 ** (f.F + f.guard);
+      let worst = 0;
+      for (let d = 0; d <= f.wideCorrLimit + 1000; d++) {
+        const exact = -scale * Math.log1p(Math.exp(-d / scale)); // min*(0, d) in raw units
+        worst = Math.max(worst, Math.abs(wideMaxStar(f, 0, d) - exact), Math.abs(wideMaxStar(f, d, 0) - exact));
+      }
+      expect(worst).toBeLessThanOrEqual(bound);
+      expect(worst).toBeGreaterThan(bound - 1); // the bound is tight to within an LSB
+    }
   });
 
   it('vupd: 100 + 100 against 0 + 0 stays finite (was MAX, probability 0, before); a MAX input is sticky', () => {
