@@ -7,37 +7,7 @@
 // sums, the zero flag for probability 0) and rounds the difference once. The simulator's pfu and
 // golden's fixed-point pairwise reference both call these functions; ISA.md ("Binary pairwise
 // factor update") documents every rule.
-import { sat, widenTable, WIDE_ZERO, type FixedFormat } from './fixed.js';
-
-/**
- * The max* correction at distance d ≥ 0 (F + G fraction bits), linearly interpolated between the
- * wide table's bucket centres c_k = k·2^s + (2^s − 1)/2 (in half-LSB units u = 2d − (2^s − 1),
- * k = ⌊u / 2^(s+1)⌋, r = u − k·2^(s+1)): corr = T[k] + ⌊((T[k+1] − T[k])·r + 2^s) / 2^(s+1)⌋,
- * with T[k] = 0 past the table's end; below the first centre the first segment extrapolates
- * (k = 0, r = u < 0). The same table as max*, plus one small multiply: the worst error drops
- * from 0.5 + (2^s − 1)/4 LSB to about half an LSB, and the error no longer has the steps'
- * systematic sign within a bucket.
- */
-export function interpolatedCorr(f: FixedFormat, d: number): number {
-  const s = f.wideShift;
-  const table = f.wideCorr;
-  const u = 2 * d - (2 ** s - 1);
-  // Below the first centre (u < 0) the first segment extrapolates (k = 0, r = u < 0).
-  const k = u < 0 ? 0 : Math.floor(u / 2 ** (s + 1));
-  if (k >= table.length) return 0;
-  const r = u - k * 2 ** (s + 1);
-  const t0 = table[k];
-  const t1 = k + 1 < table.length ? table[k + 1] : 0;
-  return t0 + Math.floor(((t1 - t0) * r + 2 ** s) / 2 ** (s + 1));
-}
-
-/** max* on wide values with the interpolated correction (ZERO the identity). */
-function pairMaxStar(f: FixedFormat, a: number, b: number): number {
-  if (a === WIDE_ZERO) return b;
-  if (b === WIDE_ZERO) return a;
-  const d = a < b ? b - a : a - b;
-  return (a < b ? a : b) - interpolatedCorr(f, d);
-}
+import { sat, wideMaxStar, widenTable, WIDE_ZERO, type FixedFormat } from './fixed.js';
 
 /**
  * λ read by the unit (already a W-bit value): λ ≥ MAX means state 1 of the source has
@@ -75,8 +45,8 @@ export function pairwiseMessage(f: FixedFormat, lambda: number, a: number, b: nu
   const wd = widenTable(f, d);
   const b1 = wb === WIDE_ZERO || l === WIDE_ZERO ? WIDE_ZERO : wb + l;
   const d1 = wd === WIDE_ZERO || l === WIDE_ZERO ? WIDE_ZERO : wd + l;
-  const x1 = sumProduct ? pairMaxStar(f, wa, b1) : wa < b1 ? wa : b1;
-  const x0 = sumProduct ? pairMaxStar(f, wc, d1) : wc < d1 ? wc : d1;
+  const x1 = sumProduct ? wideMaxStar(f, wa, b1) : wa < b1 ? wa : b1;
+  const x0 = sumProduct ? wideMaxStar(f, wc, d1) : wc < d1 ? wc : d1;
   return narrowLlr(f, x1, x0);
 }
 

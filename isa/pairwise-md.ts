@@ -23,8 +23,7 @@ n_{i→a} = total − m_{a→i}, both plain \`vadd\`/\`vsub\` on vectors of vari
 
 Why this shape: one lane-operation per message instead of 8 (tables) + 2 (messages); the
 arithmetic is two adders, two max* (the factor unit's wide correction table, already in the
-chip, read at two neighbouring entries and interpolated), a subtractor and the rounding of the
-factor unit's output; the only permutation a graph
+chip), a subtractor and the rounding of the factor unit's output; the only permutation a graph
 needs (the source variable's message sits elsewhere) is a per-lane **gather** of λ, so outputs can
 be written as the contiguous vectors the variable phase adds. Sources are free scratchpad
 addresses; the table energies and outputs are contiguous blocks.
@@ -40,7 +39,7 @@ addresses; the table energies and outputs are contiguous blocks.
 | ${PD.lambda} | damping λ_d (0 … 256) |
 
 Lane k's words: a = T(x_src = 0, x_dst = 1), b = T(1, 1), c = T(0, 0), d = T(1, 0), table energies
-at F + G fraction bits as the factor unit's tables (G = max(0, 8 − F) guard bits; TMAX =
+at F + G fraction bits as the factor unit's tables (its G guard bits, "Factor update"; TMAX =
 2^(W−1+G) − 1 is probability 0).
 
 Semantics, in this exact order (every λ is read before any output is written, so a source inside
@@ -49,7 +48,7 @@ the output block reads its old value):
     for k < n: λ_k = sat(M[src_k])
     for k < n:
         l  = ZERO if λ_k ≥ MAX (source state 1 impossible), else λ_k · 2^G        (exact)
-        x1 = pmax*(A, B + l)     x0 = pmax*(C, D + l)     (pfu.ms: min)
+        x1 = wideMaxStar(A, B + l)     x0 = wideMaxStar(C, D + l)     (pfu.ms: min)
              with A … D the table words (TMAX → ZERO) and ZERO + anything = ZERO
         new = 0 if x1 = x0 = ZERO; MAX if x1 = ZERO; −MAX if x0 = ZERO;
               else clamp(⌊(x1 − x0 + 2^(G−1)) / 2^G⌋, −(MAX − 1), MAX − 1)        (G = 0: x1 − x0)
@@ -57,17 +56,9 @@ the output block reads its old value):
         change = max(change, |new − old|); OUT[k] = new
     rd = max(rd, change)
 
-pmax*(a, b) = min(a, b) − icorr(|a − b|) (ZERO the identity, exact, no saturation), where icorr
-interpolates linearly between the centres c_k = k·2^s + (2^s − 1)/2 of the factor unit's wide
-correction table T (F + G fraction bits, bucket shift s): with u = 2d − (2^s − 1), k = ⌊u / 2^(s+1)⌋
-(k = 0 when u < 0: the first segment extrapolates), r = u − k·2^(s+1):
-
-    icorr(d) = 0 if k ≥ T; else T[k] + ⌊((T[k+1] − T[k]) · r + 2^s) / 2^(s+1)⌋     (T[T] = 0)
-
-The same table as every max*, plus a subtract and a (W-bit × (s+1)-bit) multiply: the worst error
-of the correction drops from 0.5 + (2^s − 1)/4 LSB (2.25 at W = 16) to under 0.9 LSB, and the
-steps' systematic error inside a bucket is gone. On an 8×8 Ising grid at W = 16 this takes the max
-TV against float BP from 5.45e-3 (the dense path, bucket max*) to 2.45e-3.
+wideMaxStar is the factor unit's (see "Factor update"): the same correction ROM at F + G, exact
+sums, ZERO the identity. (With that table — F + G ≥ 12 — interpolating between its buckets was
+measured to change nothing: 8×8 Ising grids at W = 16 stay at 1.2e-3 … 2.4e-3 max TV either way.)
 
 A finite result never becomes a certainty (±(MAX − 1)), as the factor unit's MAX − 1 rule. A
 prior is π = E(1) − E(0) clamped the same way (±MAX for an impossible state); the variable phase
@@ -83,8 +74,7 @@ Outputs and old values use the write port behind the reads; results (rd and memo
 counter (CSR \`msgs\`) adds n.
 
 RTL needs: the descriptor registers, a lane-group sequencer, L copies of the lane datapath
-(adders, two wide max* with the correction ROM read at k and k + 1 and the interpolation multiply,
-a subtract-round-clamp, the damping blend and
+(adders, two wide max* with the correction ROM, a subtract-round-clamp, the damping blend and
 |new − old|), a bank-conflict counter over the L source addresses of a group, and the running
 maximum into rd.
 `;

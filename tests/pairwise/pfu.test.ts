@@ -9,77 +9,62 @@ import {
   pairwiseMessage,
   priorLlr,
   narrowLlr,
-  interpolatedCorr,
+  wideMaxStarErrorBound,
   ruleBeats,
   WIDE_ZERO,
   PD,
 } from '../../isa/index.js';
 import { I, M, run } from '../sim/helpers.js';
 
-const f16 = makeFormat(16, 8, 256); // G = 0
-const f8 = makeFormat(8, 4, 256); // G = 4: tables at 8 fraction bits
+const fG0 = makeFormat(16, 12, 256); // G = 0: tables at F = 12, TMAX = MAX
+const f8 = makeFormat(8, 4, 256); // G = 8: tables at 12 fraction bits
 
 describe('pfu kernel (isa/pairwise-kernels.ts)', () => {
   it('min-sum: out = min(a, b + λ) − min(c, d + λ)', () => {
-    expect(pairwiseMessage(f16, 50, 100, 0, 0, 100, false)).toBe(50);
-    expect(pairwiseMessage(f16, -300, 100, 0, 0, 100, false)).toBe(-100); // min(100, −300) − min(0, −200)
-    expect(pairwiseMessage(f16, 0, 7, 7, 3, 3, false)).toBe(4);
+    expect(fG0.guard).toBe(0);
+    expect(pairwiseMessage(fG0, 50, 100, 0, 0, 100, false)).toBe(50);
+    expect(pairwiseMessage(fG0, -300, 100, 0, 0, 100, false)).toBe(-100); // min(100, −300) − min(0, −200)
+    expect(pairwiseMessage(fG0, 0, 7, 7, 3, 3, false)).toBe(4);
   });
 
-  it('sum-product: max* with the interpolated wide correction, exact against the formula', () => {
-    const T = f16.wideCorr; // s = 3: bucket centres at 8k + 3.5
-    // d = 50: u = 93, k = 5, r = 13; d = 150: u = 293, k = 18, r = 5
-    expect(interpolatedCorr(f16, 50)).toBe(T[5] + Math.floor(((T[6] - T[5]) * 13 + 8) / 16));
-    expect(interpolatedCorr(f16, 150)).toBe(T[18] + Math.floor(((T[19] - T[18]) * 5 + 8) / 16));
-    expect([interpolatedCorr(f16, 50), interpolatedCorr(f16, 150)]).toEqual([154, 113]);
+  it("sum-product: the factor unit's wide max*, exact against the formula and close to the real value", () => {
+    const c = (d: number) => (d >= fG0.wideCorrLimit ? 0 : fG0.wideCorr[d >>> fG0.wideShift]);
     // x1 = max*(100, 50) = 50 − corr(50); x0 = max*(0, 150) = 0 − corr(150)
-    expect(pairwiseMessage(f16, 50, 100, 0, 0, 100, true)).toBe(50 - 154 + 113);
-    expect(pairwiseMessage(f16, 0, 0, 0, 0, 0, true)).toBe(0);
-    // The real value: −2^F · ln((e^−a + e^−(b+λ)) / (e^−c + e^−(d+λ))) = 9.61.
-    const e = (x: number) => Math.exp(-x / 256);
-    expect(-256 * Math.log((e(100) + e(50)) / (e(0) + e(150)))).toBeCloseTo(9.614, 3);
-  });
-
-  it('the interpolated correction is within 0.9 LSB of 2^F·ln(1 + e^(−d/2^F)) everywhere (the bucket table alone: 2.03)', () => {
-    let worst = 0;
-    let worstTable = 0;
-    for (let d = 0; d < 4096; d++) {
-      const exact = 256 * Math.log1p(Math.exp(-d / 256));
-      worst = Math.max(worst, Math.abs(interpolatedCorr(f16, d) - exact));
-      worstTable = Math.max(worstTable, Math.abs((d >= f16.wideCorrLimit ? 0 : f16.wideCorr[d >>> f16.wideShift]) - exact));
-    }
-    expect(worst).toBeLessThan(0.9);
-    expect(worstTable).toBeGreaterThan(2);
-    expect(interpolatedCorr(f16, 0)).toBe(178); // extrapolated below the first centre (exact 177.4)
-    expect(interpolatedCorr(f16, 1 << 20)).toBe(0);
+    const out = pairwiseMessage(fG0, 50, 100, 0, 0, 100, true);
+    expect(out).toBe(50 - c(50) + c(150));
+    expect(pairwiseMessage(fG0, 0, 0, 0, 0, 0, true)).toBe(0);
+    const e = (x: number) => Math.exp(-x / fG0.scale);
+    const exact = -fG0.scale * Math.log((e(100) + e(50)) / (e(0) + e(150)));
+    expect(Math.abs(out - exact)).toBeLessThanOrEqual(2 * wideMaxStarErrorBound(fG0) + 0.5);
   });
 
   it('W = 8: λ is scaled by 2^G, the difference rounds half up once', () => {
-    // λ = 3 (F = 4) → 48 at F + G = 8; min-sum x1 = min(100, 0 + 48) = 48, x0 = min(0, 100 + 48) = 0 → 48 / 16 = 3
-    expect(pairwiseMessage(f8, 3, 100, 0, 0, 100, false)).toBe(3);
-    // x1 − x0 = 40 → (40 + 8) >> 4 = 3; 39 → 2
-    expect(narrowLlr(f8, 40, 0)).toBe(3);
-    expect(narrowLlr(f8, 39, 0)).toBe(2);
-    expect(narrowLlr(f8, -40, 0)).toBe(-2); // ⌊(−40 + 8) / 16⌋
+    expect(f8.guard).toBe(8);
+    // λ = 3 (F = 4) → 768 at F + G = 12; x1 = min(1600, 0 + 768) = 768, x0 = min(0, 1600 + 768) = 0 → 3
+    expect(pairwiseMessage(f8, 3, 1600, 0, 0, 1600, false)).toBe(3);
+    // x1 − x0 = 640 → ⌊(640 + 128) / 256⌋ = 3; 639 → 2; −640 → −2
+    expect(narrowLlr(f8, 640, 0)).toBe(3);
+    expect(narrowLlr(f8, 639, 0)).toBe(2);
+    expect(narrowLlr(f8, -640, 0)).toBe(-2);
     // Finite results clamp to ±(MAX − 1): never a certainty.
-    expect(narrowLlr(f8, 1e6, 0)).toBe(126);
-    expect(narrowLlr(f8, -1e6, 0)).toBe(-126);
+    expect(narrowLlr(f8, 1e9, 0)).toBe(126);
+    expect(narrowLlr(f8, -1e9, 0)).toBe(-126);
   });
 
   it('zeros: a tableMax entry or λ = MAX is probability 0; both states impossible → 0', () => {
-    const Z = f16.tableMax;
-    expect(pairwiseMessage(f16, f16.max, 10, 0, 4, 0, false)).toBe(6); // source state 1 impossible: a − c
-    expect(pairwiseMessage(f16, 0, Z, Z, 0, 0, true)).toBe(f16.max); // destination state 1 impossible
-    expect(pairwiseMessage(f16, 0, 0, 0, Z, Z, true)).toBe(-f16.max);
-    expect(pairwiseMessage(f16, 0, Z, Z, Z, Z, true)).toBe(0);
-    expect(narrowLlr(f16, WIDE_ZERO, WIDE_ZERO)).toBe(0);
+    const Z = fG0.tableMax;
+    expect(pairwiseMessage(fG0, fG0.max, 10, 0, 4, 0, false)).toBe(6); // source state 1 impossible: a − c
+    expect(pairwiseMessage(fG0, 0, Z, Z, 0, 0, true)).toBe(fG0.max); // destination state 1 impossible
+    expect(pairwiseMessage(fG0, 0, 0, 0, Z, Z, true)).toBe(-fG0.max);
+    expect(pairwiseMessage(fG0, 0, Z, Z, Z, Z, true)).toBe(0);
+    expect(narrowLlr(fG0, WIDE_ZERO, WIDE_ZERO)).toBe(0);
   });
 
   it('priors: e1 − e0, MAX as probability 0', () => {
-    expect(priorLlr(f16, 10, 30)).toBe(20);
-    expect(priorLlr(f16, f16.max, 0)).toBe(-f16.max);
-    expect(priorLlr(f16, 0, f16.max)).toBe(f16.max);
-    expect(priorLlr(f16, f16.max, f16.max)).toBe(0);
+    expect(priorLlr(fG0, 10, 30)).toBe(20);
+    expect(priorLlr(fG0, fG0.max, 0)).toBe(-fG0.max);
+    expect(priorLlr(fG0, 0, fG0.max)).toBe(fG0.max);
+    expect(priorLlr(fG0, fG0.max, fG0.max)).toBe(0);
   });
 });
 
@@ -92,10 +77,13 @@ describe('pfu encoding (from the ISA table)', () => {
   });
 });
 
-/** A descriptor at 100: n lanes, sources at 200, tables at 300, outputs at 600; λ at 900 + k. */
+/**
+ * A descriptor at 100: n lanes, sources at 200, tables at 300, outputs at 600; λ at 900 + k.
+ * The default chip (W = 16, F = 8) has G = 4: table words 1600 = 100 at F.
+ */
 function program(n: number, src: (k: number) => number, mnemonic = 'pfu.sp', damping = 0) {
   const table: number[] = [];
-  for (let k = 0; k < n; k++) table.push(100, 0, 0, 100);
+  for (let k = 0; k < n; k++) table.push(1600, 0, 0, 1600);
   const lambdas = Array.from({ length: 64 }, (_, k) => k * 10 - 300);
   return {
     code: [[I(mnemonic, 1, M(0, 100)), I('halt')]],
