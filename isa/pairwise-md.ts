@@ -9,7 +9,7 @@ export function pairwiseSection(): string {
 A binary variable's message is two energies, and a pairwise factor's table four, so on the dense
 units (\`fupd\`/\`vupd\`) a binary message fills 2 of the L lanes and a pairwise update streams
 8 words for one message: on a 64×64 Ising grid no schedule of fupd/vupd gets below 2,256 cycles
-per iteration on 16 PEs (runtime/README.md, "Dense-factor efficiency"). The pairwise unit instead
+per iteration on 16 PEs (runtime/README.md, "Binary pairwise models"). The pairwise unit instead
 carries **one LLR per message**, λ = E(1) − E(0) in the machine's energy units (W bits, F fraction
 bits; positive means state 0 is more likely), and runs **lanes across edges**: one \`pfu\` updates
 n factor→variable messages, each lane one message, reading its own input and table. For the
