@@ -4,9 +4,10 @@
 // W = 8 2.05e-2; grid 8x8 W = 16 1.45e-3 (the dense path: 1.33e-3; both use the factor unit's
 // max* at F + G = 12), W = 8 2.69e-2 (dense 2.78e-2).
 import { describe, expect, it } from 'vitest';
-import { isingGrid } from '../../golden/index.js';
-import { makeConfig } from '../../isa/index.js';
-import { inferOnChip, withMessageBits } from '../../runtime/index.js';
+import { fileURLToPath } from 'node:url';
+import { isingGrid, readModelFile, PairwiseFixedBp, FloatScheduleBp, scheduleUpdates } from '../../golden/index.js';
+import { defaultTableSize, makeConfig } from '../../isa/index.js';
+import { chooseFormat, defaultTolerance, inferOnChip, tvStats, withMessageBits } from '../../runtime/index.js';
 
 const cfg = makeConfig({ pes: 4 });
 const chain = isingGrid({ rows: 1, cols: 40, seed: 9 });
@@ -42,5 +43,21 @@ describe('pairwise path accuracy', () => {
     expect(r.path).toBe('pairwise');
     expect(r.converged).toBe(true);
     expect(r.maxTV).toBeLessThanOrEqual(5e-3);
+  });
+});
+
+describe('pairwise path: the chip gives its reference figures', () => {
+  it('testfast: same iterations and max TV as PairwiseFixedBp against FloatScheduleBp, W = 8 and 16', () => {
+    const graph = readModelFile(fileURLToPath(new URL('../../../shared/data/libdai/testfast.fg', import.meta.url)));
+    for (const W of [8, 16]) {
+      const chip = inferOnChip(graph, { cfg: withMessageBits(cfg, W), exactLimit: 0 });
+      expect(chip.path).toBe('pairwise');
+      const { format, graph: q } = chooseFormat(graph, W, defaultTableSize(W));
+      const tolRaw = Math.floor(defaultTolerance(format) * format.scale);
+      const ref = new PairwiseFixedBp(q, { tolRaw });
+      const r = ref.run(100);
+      const fl = new FloatScheduleBp(graph, q, scheduleUpdates(graph, 'flooding'), { sumProduct: true, lambda: 0, tol: tolRaw / format.scale }).runExactly(r.iterations);
+      expect([chip.converged, chip.iterations, chip.format.F, chip.maxTV]).toEqual([r.converged, r.iterations, format.F, tvStats(ref.marginals(), fl.marginals).maxTV]);
+    }
   });
 });
