@@ -186,3 +186,37 @@ export function maxOnto(big: Float64Array, e: Embedding, small: Float64Array): v
     }
   }
 }
+
+/**
+ * The entry l of big with the largest value among those whose small index is `target` (the first
+ * such entry on ties); -1 when they are all -Infinity.
+ */
+export function argmaxAt(big: Float64Array, e: Embedding, target: number): number {
+  const { inner, outer, lo, hi } = e;
+  let best = -Infinity;
+  let arg = -1;
+  for (let h = 0; h < outer; h++) {
+    const b = hi[h]!;
+    const l0 = h * inner;
+    if (e.kind === InnerKind.Broadcast) {
+      if (b !== target) continue;
+      for (let i = 0; i < inner; i++)
+        if (big[l0 + i]! > best) {
+          best = big[l0 + i]!;
+          arg = l0 + i;
+        }
+    } else if (e.kind === InnerKind.Contiguous) {
+      const i = target - b;
+      if (i >= 0 && i < inner && big[l0 + i]! > best) {
+        best = big[l0 + i]!;
+        arg = l0 + i;
+      }
+    } else
+      for (let i = 0; i < inner; i++)
+        if (b + lo[i]! === target && big[l0 + i]! > best) {
+          best = big[l0 + i]!;
+          arg = l0 + i;
+        }
+  }
+  return arg;
+}
