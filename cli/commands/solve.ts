@@ -1,6 +1,9 @@
 // `gp5sim solve MODEL`: the software reference alone (float BP or exact inference).
 import type { Command } from 'commander';
-import { formatSolveTable, solve, writeMar, writePr, DEFAULT_MAX_TABLE_SIZE, type SolveOptions } from '../../golden/index.js';
+// Golden's modules directly, not its index.ts (start-up time: the barrel loads every solver and isa/).
+import { writeMar, writePr } from '../../golden/formats/uai.js';
+import { DEFAULT_MAX_TABLE_SIZE } from '../../golden/junction-tree.js';
+import { formatSolveTable, solve, type SolveOptions } from '../../golden/solve.js';
 import { openOutputs, writeAndClose } from '../files.js';
 import { EXIT_NOT_CONVERGED, intFlag, numberFlag, runCommand, UsageError } from '../io.js';
 import { modelFormatFor, readModel } from '../read-model.js';
