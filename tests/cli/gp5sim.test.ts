@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runToolAsync } from './hostile-helpers.js';
+import { exactMap, readModelFile } from '../../golden/index.js';
 
 const data = (rel: string) => fileURLToPath(new URL(`../../../shared/data/${rel}`, import.meta.url));
 const gp5sim = (...args: string[]) => runToolAsync('gp5sim', args);
@@ -147,5 +148,28 @@ describe.concurrent('gp5sim ldpc', () => {
     expect(j.points).toHaveLength(1);
     expect(j.points[0].frames).toBe(2);
     expect(j.points[0].mbps).toBeGreaterThan(0);
+  });
+});
+
+describe.concurrent('gp5sim solve --method exact --semiring min-sum', () => {
+  it('prints the exact MAP and max-marginals of the library; -o writes them as .MAR; --pr is refused (2)', async () => {
+    const model = data('libdai/testfast.fg');
+    const mar = join(tmp, 'map.MAR');
+    const [json, table, pr] = await Promise.all([
+      gp5sim('solve', model, '--method', 'exact', '--semiring', 'min-sum', '--json'),
+      gp5sim('solve', model, '--method', 'exact', '--semiring', 'min-sum', '-o', mar),
+      gp5sim('solve', model, '--method', 'exact', '--semiring', 'min-sum', '--pr', join(tmp, 'map.PR')),
+    ]);
+    const want = exactMap(readModelFile(model));
+    expect(json.status, json.stderr).toBe(0);
+    const j = JSON.parse(json.stdout);
+    expect(j.assignment).toEqual(Array.from(want.assignment));
+    expect(j.logWeight).toBe(want.logWeight);
+    expect(j.marginals).toEqual(want.maxMarginals.map((m) => Array.from(m)));
+    expect(table.status, table.stderr).toBe(0);
+    expect(table.stdout).toContain(`log weight of the MAP assignment = ${want.logWeight.toPrecision(10)}\n`);
+    expect(readFileSync(mar, 'utf8')).toMatch(/^MAR\n16 2 /);
+    expect(pr.status).toBe(2);
+    expect(pr.stderr).toContain('--pr writes log10 Z, which exact MAP');
   });
 });
