@@ -321,6 +321,11 @@ export class FixedPointBp {
   private readonly llrIn: Int32Array;
   private readonly llrOut: Int32Array;
   private readonly rule: number;
+  /**
+   * Per op: 1 when it continues a run of F updates of one structured parity factor (the run's
+   * first op already recomputed the whole factor, as the chip's one cnu does), so it is skipped.
+   */
+  private readonly runContinues: Uint8Array;
 
   constructor(qg: QuantizedGraph, options: FixedPointBpOptions = {}) {
     this.qg = qg;
@@ -344,7 +349,7 @@ export class FixedPointBp {
     this.digit = new Int32Array(qg.maxArity);
     this.cards = new Int32Array(qg.maxArity);
     this.msgs = new Int32Array(qg.maxArity);
-    this.structured = structuredParityFactors(qg, { lambda, path: options.parityPath });
+    this.structured = structuredParityFactors(qg, options.parityPath);
     this.llrIn = new Int32Array(qg.maxArity);
     this.llrOut = new Int32Array(qg.maxArity);
     this.rule = parityRule(this.sumProduct);
@@ -363,6 +368,25 @@ export class FixedPointBp {
       ops[k] = (e << 1) | (u.kind === 'F' ? OP_F : OP_V);
     });
     this.ops = ops;
+    this.runContinues = new Uint8Array(list.length);
+    for (let k = 1; k < list.length; k++) {
+      const u = list[k]!;
+      const prev = list[k - 1]!;
+      if (u.kind === 'F' && prev.kind === 'F' && u.factor === prev.factor && this.structured[u.factor]! >= 0) this.runContinues[k] = 1;
+    }
+  }
+
+  /** Every F(a, ·) update of factor a (for a structured parity factor: one check-node update). Returns the change. */
+  factorUpdate(a: number): number {
+    const e0 = this.qg.fOff[a]!;
+    const e1 = this.qg.fOff[a + 1]!;
+    if (this.structured[a]! >= 0) return e1 > e0 ? this.factorUpdateEdge(e0) : 0;
+    let change = 0;
+    for (let e = e0; e < e1; e++) {
+      const d = this.factorUpdateEdge(e);
+      if (d > change) change = d;
+    }
+    return change;
   }
 
   /** Set every message back to 0 (uniform). */
@@ -472,10 +496,12 @@ export class FixedPointBp {
   /** Run the update list once; returns the iteration change (max over the F updates). */
   iterate(): number {
     const ops = this.ops;
+    const skip = this.runContinues;
     let change = 0;
     for (let k = 0; k < ops.length; k++) {
       const op = ops[k]!;
       if ((op & 1) === OP_F) {
+        if (skip[k] === 1) continue;
         const d = this.factorUpdateEdge(op >> 1);
         if (d > change) change = d;
       } else this.variableUpdateEdge(op >> 1);

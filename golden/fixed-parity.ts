@@ -1,16 +1,24 @@
 // The structured update of a parity (XOR) factor in fixed-point BP, exactly as the compiler lowers
 // it (runtime/parity-lowering.ts): instead of streaming the 2^d table through fupd, the factor's
-// variable→factor energy vectors [E0, E1] become LLRs, the LLR unit's check-node update
-// (isa/llr-kernels.ts checkNodeUpdate, the instruction cnu.spa / cnu.ms) computes every extrinsic
-// output, and each output LLR goes back to a normalised energy vector. ISA.md "Parity factors in
-// general models" documents every step; the simulator must equal this bit for bit.
+// variable→factor energy vectors become LLRs, the LLR unit's check-node update (isa/llr-kernels.ts
+// checkNodeUpdate: the instruction cnu.spa / cnu.ms) computes every extrinsic output at once, and
+// each output LLR is stored as an energy pair. runtime/README.md "Parity factors" documents it;
+// the simulator must equal this bit for bit.
 //
-//   v2c: λ_j = llrSat(n_j[1] − n_j[0])  (E1 − E0 = ln p0/p1 · 2^F; n is normalised, so |λ| ≤ MAX
-//        and the saturation never fires: it is there so that the rule is total);
-//   CNU: out = checkNodeUpdate(rule, λ, d, cap = MAX) — rule spa for sum-product, ms for min-sum;
-//   odd parity: out_j ← −out_j (an odd check is an even one with one input negated);
-//   c2v: [E0, E1] = [max(−out_j, 0), max(out_j, 0)], then damping (dampBlend, as fupd) and the
-//        change max_c |new − old| (as fupd).
+//   v2c:   λ_j = llrSat(n_j[1] − n_j[0])  (E1 − E0 = ln p0/p1 · 2^F; n is normalised, so |λ_j| ≤ MAX
+//          and the saturation never fires: it keeps the rule total);
+//   CNU:   out = checkNodeUpdate(rule, λ, d, cap = MAX − 1) — spa for sum-product, ms for min-sum;
+//   store: m_j = [0, out_j] for even parity, [out_j, 0] for odd (E1 − E0 = ±out_j: an odd check is
+//          an even one with its output negated). The pair is not normalised (one word may be
+//          negative): vupd subtracts the minimum of its sum anyway, and the cap keeps every word
+//          finite (never MAX, the zero flag), so the variable side sees exactly the normalised
+//          message. The smallest probability ratio a parity message expresses is e^−(MAX−1)/2^F;
+//   damp:  every word dampBlend(new, old, λ), as fupd;
+//   change: max over the factor's 2d words of |new − old| (|Δout_j|), the cnu's whole block.
+//
+// One F(a, i) update of a structured factor recomputes every outgoing message of a from the current
+// inputs (one cnu does); in flooding and sequential order a factor's F updates are consecutive with
+// unchanged inputs, so the later ones of a run change nothing and the chip runs one cnu per run.
 import { absDiff, checkNodeUpdate, dampBlend, llrSat, RULE_MS, RULE_SPA } from '../isa/index.js';
 import type { QuantizedGraph } from './fixed-bp.js';
 
@@ -21,21 +29,13 @@ export type ParityPath = 'structured' | 'dense';
 export const DEFAULT_PARITY_PATH: ParityPath = 'dense';
 
 /**
- * Largest W at which the structured path can damp: the chip blends with a 32-bit `mul` of
- * (old − new)·λ, which must not overflow (|old − new| ≤ 2^(W−1), λ ≤ 256). Above it, a damped
- * parity factor stays dense.
- */
-export const PARITY_DAMPING_MAX_W = 24;
-
-/**
  * Per factor: its parity (0/1) when it takes the structured path, else −1. The one decision the
- * compiler and the reference share: a parity factor of the quantised graph, unless the path is
- * 'dense', or damping is on at W > PARITY_DAMPING_MAX_W.
+ * compiler and the reference share: every 2+-ary parity factor of the quantised graph, unless the
+ * path is 'dense'. Damping and both semirings work on either path.
  */
-export function structuredParityFactors(q: QuantizedGraph, o: { lambda: number; path?: ParityPath }): Int8Array {
+export function structuredParityFactors(q: QuantizedGraph, path: ParityPath = DEFAULT_PARITY_PATH): Int8Array {
   const out = new Int8Array(q.nFactors).fill(-1);
-  if ((o.path ?? DEFAULT_PARITY_PATH) === 'dense') return out;
-  if (o.lambda !== 0 && q.format.W > PARITY_DAMPING_MAX_W) return out;
+  if (path === 'dense') return out;
   for (let a = 0; a < q.nFactors; a++) if (q.parity[a]! >= 0 && q.fOff[a + 1]! - q.fOff[a]! >= 2) out[a] = q.parity[a]!;
   return out;
 }
@@ -53,9 +53,9 @@ export function parityRule(sumProduct: boolean): number {
 }
 
 /**
- * F(a, i) on edge e of a structured parity factor: every λ_j from the current n, the check-node
- * update, output position edgePos[e] back to energies into m (damped), and the change. Returns the
- * change, as FixedPointBp.factorUpdateEdge does. `t` and `out` are scratch of ≥ arity entries.
+ * F(a, ·) for the structured parity factor of edge e: every λ_j from the current n, the check-node
+ * update, every output of the factor stored into m (damped). Returns the change. `t` and `out` are
+ * scratch of at least the factor's arity.
  */
 export function parityFactorMessage(
   q: QuantizedGraph,
@@ -76,20 +76,25 @@ export function parityFactorMessage(
     const o = q.nOff[eb + j]!;
     t[j] = llrSat(f, n[o + 1]! - n[o]!);
   }
-  checkNodeUpdate(f, rule, t, out, d, f.max);
-  const llr = parity === 0 ? out[q.edgePos[e]!]! : -out[q.edgePos[e]!]!;
-  const mo = q.mOff[e]!;
-  let v0 = llr < 0 ? -llr : 0;
-  let v1 = llr > 0 ? llr : 0;
-  const old0 = m[mo]!;
-  const old1 = m[mo + 1]!;
-  if (lambda !== 0) {
-    v0 = dampBlend(f, v0, old0, lambda);
-    v1 = dampBlend(f, v1, old1, lambda);
+  checkNodeUpdate(f, rule, t, out, d, parityCap(f.max));
+  // The output word of the pair: E1 for even parity, E0 for odd; the other word is 0.
+  const w = parity === 0 ? 1 : 0;
+  let change = 0;
+  for (let j = 0; j < d; j++) {
+    const mo = q.mOff[eb + j]!;
+    for (let c = 0; c < 2; c++) {
+      const old = m[mo + c]!;
+      let v = c === w ? out[j]! : 0;
+      if (lambda !== 0) v = dampBlend(f, v, old, lambda);
+      m[mo + c] = v;
+      const dc = absDiff(v, old);
+      if (dc > change) change = dc;
+    }
   }
-  m[mo] = v0;
-  m[mo + 1] = v1;
-  const d0 = absDiff(v0, old0);
-  const d1 = absDiff(v1, old1);
-  return d0 > d1 ? d0 : d1;
+  return change;
+}
+
+/** The c2v cap of a structured parity factor: MAX − 1, so no stored word is the zero flag. */
+export function parityCap(max: number): number {
+  return max - 1;
 }

@@ -2,7 +2,7 @@
 export { ModelFormatError, ExactTooLargeError, ZeroPartitionError, TableTooLargeError } from './errors.js';
 export type { Variable, Factor, FactorGraph, FactorStructure } from './model.js';
 export { detectParity, withParityMarker, parityFactor, parityConstraintTable, factorParity, bitParity } from './parity.js';
-export { structuredParityFactors, countStructured, parityRule, parityFactorMessage, PARITY_DAMPING_MAX_W, type ParityPath } from './fixed-parity.js';
+export { structuredParityFactors, countStructured, parityRule, parityFactorMessage, parityCap, DEFAULT_PARITY_PATH, type ParityPath } from './fixed-parity.js';
 export {
   MAX_READ_TABLE_SIZE,
   tableSize,

@@ -1,66 +1,79 @@
-// Parity (XOR) factors in general models: their factor→variable messages go through the LLR unit's
+// Parity (XOR) factors in general models: their factor→variable messages come from the LLR unit's
 // check-node update (cnu.spa for sum-product, cnu.ms for min-sum) on one lane instead of streaming
 // their 2^d table through fupd. The arithmetic is golden's fixed-parity.ts step for step (the
-// reference the simulator equals bit for bit); ISA.md "Parity factors in general models" has the
-// rules and runtime/README.md "Parity factors" the layout.
+// reference the simulator equals bit for bit); runtime/README.md "Parity factors" has the design.
 //
-// Per structured factor of degree d, on its PE: d LLR words (the check's "app" vectors, VL = 1),
-// a d-word c2v block and a cnu descriptor (CND: d, c2v, flags 0, cap MAX, the d LLR addresses).
-// A run of F updates of one factor (all of its edges in flooding and sequential order; one edge at
-// a time in a tree's two passes) lowers to:
-//   setvli 1;  per input j: ld E0, ld E1, sub λ = E1 − E0, st λ          (v2c as LLRs)
-//   li rm = lane 0 | first pass;  li rdesc;  cnu.<rule>                   (every extrinsic c2v)
-//   per output edge: ld c2v; [E0, E1] = [max(∓c2v, 0), max(±c2v, 0)] (sign by parity);
-//     damping as fupd (sub, mul, addi 128, srai 8, add); change max |new − old| into r1; st.
+// Per structured factor of degree d, on its PE: a c2v block of d two-word vectors (VL = 2) that IS
+// the factor's outgoing messages — m_j = [0, out_j] (even parity: lane 1 active) or [out_j, 0]
+// (odd: lane 0) — so `allocParity` points the layout's m addresses at it before any descriptor is
+// written, and a cnu descriptor (CND: d, the block, flags 0, cap MAX − 1, per edge j the address of
+// the factor's copy of n_j = [E0, E1], plus one word for odd parity, as its "app" vector). A run of F
+// updates of one factor lowers to:
+//   setvli 2d; vld old ← block                      (the previous messages: change and damping)
+//   setvli 2; per edge j: ld E0_j; st → c2v_j[k]     (so the cnu's t_j = app_j[k] − c2v_j[k] = E1 − E0)
+//   li rm = 1 << k; li rdesc; cnu.<rule>             (c2v_j[k] ← out_j; the other word stays 0)
+//   setvli 2d; vld new ← block; [vdamp new, new, old, λ; vst new → block]; vmaxad r1, new, old
+// Two scalar instructions per edge and a handful per factor instead of a 2^d-entry fupd per edge.
 import { CND, checkDescriptorWords, type MachineConfig, type MemValue } from '../isa/index.js';
-import { countStructured, parityRule, structuredParityFactors, type ParityPath, type QuantizedGraph } from '../golden/index.js';
+import { countStructured, parityCap, parityRule, structuredParityFactors, type ParityPath, type QuantizedGraph } from '../golden/index.js';
+import { CompileError } from './errors.js';
 import type { CodeEmitter } from './emitter.js';
 import type { Layout } from './layout.js';
 import type { Placement } from './placement.js';
 import { REG } from './registers.js';
 
 const CNU_MNEMONIC = ['cnu.spa', 'cnu.ms', 'cnu.nms', 'cnu.oms'] as const;
-/** cnu's rm: lane 0 only, first pass (c2v_old reads as 0, so t_j = the LLR input itself). */
-const LANE0_FIRST_PASS = 1 | (1 << 16);
 
 /** Scratch registers of a parity run (free between message updates; runtime/README.md). */
-const R = { llr: REG.n1, neg: REG.n0, old: REG.m0, tmp: REG.syndrome, mask: REG.parity, desc: REG.m1, lambda: REG.residual } as const;
+const R = { e0: REG.n0, mask: REG.parity, desc: REG.m1, flags: REG.syndrome } as const;
+/** Vector registers: the old block in v1 … v3, the new one in v4 … v6 (one per vregLanes chunk). */
+const V_OLD = 1;
+const V_NEW = 4;
+const MAX_CHUNKS = 3;
 
 export interface ParityLowering {
   /** Per factor: its parity (0/1) when it takes the structured path, else −1 (golden's decision). */
   readonly structured: Int8Array;
   /** How many factors take it. */
   readonly count: number;
-  /** Per factor: address of its cnu descriptor / LLR inputs / c2v block on its PE (−1: dense). */
+  /** Per factor: address of its cnu descriptor / c2v block on its PE (−1: dense). */
   readonly desc: Int32Array;
-  readonly llrIn: Int32Array;
   readonly c2v: Int32Array;
   /** The check-node rule (isa RULE_*). */
   readonly rule: number;
 }
 
-/** Decide (golden's structuredParityFactors) and allocate the structured factors' words on their PEs. */
-export function allocParity(q: QuantizedGraph, place: Placement, layout: Layout, o: { lambda: number; semiring: 'sum-product' | 'min-sum'; parityPath?: ParityPath }): ParityLowering {
-  const structured = structuredParityFactors(q, { lambda: o.lambda, path: o.parityPath });
+/**
+ * Decide (golden's structuredParityFactors) and allocate the structured factors' blocks and
+ * descriptors on their PEs; m_{a→i} of a structured edge moves into its factor's block (the
+ * layout's mAddr is updated in place). Call after layoutMemory and before writeDescriptors.
+ */
+export function allocParity(q: QuantizedGraph, cfg: MachineConfig, place: Placement, layout: Layout, o: { semiring: 'sum-product' | 'min-sum'; parityPath?: ParityPath }): ParityLowering {
+  const structured = structuredParityFactors(q, o.parityPath);
+  const count = countStructured(structured);
   const desc = new Int32Array(q.nFactors).fill(-1);
-  const llrIn = new Int32Array(q.nFactors).fill(-1);
   const c2v = new Int32Array(q.nFactors).fill(-1);
-  const f = q.format;
+  const cap = parityCap(q.format.max);
   for (let a = 0; a < q.nFactors; a++) {
     if (structured[a]! < 0) continue;
     const m = layout.mem[place.factorPe[a]!]!;
-    const d = q.fOff[a + 1]! - q.fOff[a]!;
-    llrIn[a] = m.alloc(d);
-    c2v[a] = m.alloc(d);
+    const eb = q.fOff[a]!;
+    const d = q.fOff[a + 1]! - eb;
+    if (Math.ceil((2 * d) / cfg.vregLanes) > MAX_CHUNKS || cfg.vregLanes < 2)
+      throw new CompileError(`parity factor ${a} (degree ${d}) needs vregLanes >= ${Math.max(2, Math.ceil((2 * d) / MAX_CHUNKS))} for its structured update (the config has ${cfg.vregLanes}); raise vregLanes or use the dense parity path`);
+    c2v[a] = m.alloc(2 * d);
+    for (let j = 0; j < d; j++) layout.mAddr[eb + j] = c2v[a]! + 2 * j;
     const at = m.alloc(checkDescriptorWords(d));
     desc[a] = at;
     m.words[at + CND.degree] = d;
     m.words[at + CND.c2v] = c2v[a]!;
     m.words[at + CND.flags] = 0;
-    m.words[at + CND.cap] = f.max;
-    for (let j = 0; j < d; j++) m.words[at + CND.header + j] = llrIn[a]! + j;
+    m.words[at + CND.cap] = cap;
+    // app_j[k] must be E1_j: lane 1 of the factor's copy of n_j (even), lane 0 of it + 1 (odd).
+    const shift = structured[a] === 1 ? 1 : 0;
+    for (let j = 0; j < d; j++) m.words[at + CND.header + j] = layout.nSeenByFactor(eb + j) + shift;
   }
-  return { structured, count: countStructured(structured), desc, llrIn, c2v, rule: parityRule(o.semiring === 'sum-product') };
+  return { structured, count, desc, c2v, rule: parityRule(o.semiring === 'sum-product') };
 }
 
 /** The maximal run of F updates of one structured factor starting at updates[k] (0: not one). */
@@ -73,67 +86,42 @@ export function parityRunLength(q: QuantizedGraph, pl: ParityLowering, updates: 
 }
 
 /**
- * Emit one run: factor a's F updates on `edges` (edge ids of a, in update order). `addr` maps a
+ * Emit one run of factor a's F updates (they all recompute the whole block). `addr` maps a
  * scratchpad address to a memory operand (the compiler's 18-bit offset / base register rule).
  */
-export function emitParityRun(
-  c: CodeEmitter,
-  addr: (addr: number) => MemValue,
-  q: QuantizedGraph,
-  layout: Layout,
-  pl: ParityLowering,
-  a: number,
-  edges: readonly number[],
-  lambda: number,
-): void {
+export function emitParityRun(c: CodeEmitter, addr: (addr: number) => MemValue, q: QuantizedGraph, layout: Layout, pl: ParityLowering, cfg: MachineConfig, a: number, lambda: number): void {
   const eb = q.fOff[a]!;
   const d = q.fOff[a + 1]! - eb;
-  c.emit('setvli', 0, 1);
+  const lane = pl.structured[a] === 1 ? 0 : 1;
+  const c2v = pl.c2v[a]!;
+  const chunk = cfg.vregLanes;
+  const chunks = (body: (k: number, off: number, len: number) => void) => {
+    for (let k = 0, off = 0; off < 2 * d; k++, off += chunk) body(k, off, Math.min(chunk, 2 * d - off));
+  };
+  let vl = -1;
+  const setVl = (n: number) => {
+    if (n !== vl) c.emit('setvli', 0, n);
+    vl = n;
+  };
+  chunks((k, off, len) => {
+    setVl(len);
+    c.emit('vld', V_OLD + k, addr(c2v + off));
+  });
+  setVl(2);
   for (let j = 0; j < d; j++) {
-    const n = layout.nSeenByFactor(eb + j);
-    c.emit('ld', R.neg, addr(n));
-    c.emit('ld', R.llr, addr(n + 1));
-    c.emit('sub', R.llr, R.llr, R.neg);
-    c.emit('st', R.llr, addr(pl.llrIn[a]! + j));
+    c.emit('ld', R.e0, addr(layout.nSeenByFactor(eb + j)));
+    c.emit('st', R.e0, addr(c2v + 2 * j + lane));
   }
-  c.li(R.mask, LANE0_FIRST_PASS);
+  c.li(R.mask, 1 << lane);
   c.li(R.desc, pl.desc[a]!);
-  c.emit(CNU_MNEMONIC[pl.rule]!, R.tmp, R.desc, R.mask);
-  if (lambda !== 0) c.li(R.lambda, lambda);
-  // Even parity: E1 = max(λ, 0) in R.llr, E0 = max(−λ, 0) in R.neg; odd parity swaps them.
-  const odd = pl.structured[a] === 1;
-  const e0 = odd ? R.llr : R.neg;
-  const e1 = odd ? R.neg : R.llr;
-  for (const e of edges) {
-    c.emit('ld', R.llr, addr(pl.c2v[a]! + q.edgePos[e]!));
-    c.emit('sub', R.neg, 0, R.llr);
-    c.emit('max', R.neg, R.neg, 0);
-    c.emit('max', R.llr, R.llr, 0);
-    const m = layout.mAddr[e]!;
-    for (let s = 0; s < 2; s++) {
-      const v = s === 0 ? e0 : e1;
-      c.emit('ld', R.old, addr(m + s));
-      if (lambda !== 0) {
-        // dampBlend: v + ⌊((old − v)·λ + 128) / 256⌋ (no saturation: the result lies between v and old).
-        c.emit('sub', R.tmp, R.old, v);
-        c.emit('mul', R.tmp, R.tmp, R.lambda);
-        c.emit('addi', R.tmp, R.tmp, 128);
-        c.emit('srai', R.tmp, R.tmp, 8);
-        c.emit('add', v, v, R.tmp);
-      }
-      // change = max(change, |v − old|), as fupd accumulates it.
-      c.emit('sub', R.tmp, v, R.old);
-      c.emit('sub', R.old, 0, R.tmp);
-      c.emit('max', R.tmp, R.tmp, R.old);
-      c.emit('max', REG.change, REG.change, R.tmp);
-      c.emit('st', v, addr(m + s));
+  c.emit(CNU_MNEMONIC[pl.rule]!, R.flags, R.desc, R.mask);
+  chunks((k, off, len) => {
+    setVl(len);
+    c.emit('vld', V_NEW + k, addr(c2v + off));
+    if (lambda !== 0) {
+      c.emit('vdamp', V_NEW + k, V_NEW + k, V_OLD + k, lambda);
+      c.emit('vst', V_NEW + k, addr(c2v + off));
     }
-  }
-}
-
-/** Words the structured factors add per PE (for the fit estimate's callers). */
-export function parityWords(q: QuantizedGraph, pl: ParityLowering, _cfg: MachineConfig): number {
-  let w = 0;
-  for (let a = 0; a < q.nFactors; a++) if (pl.structured[a]! >= 0) w += 2 * (q.fOff[a + 1]! - q.fOff[a]!) + checkDescriptorWords(q.fOff[a + 1]! - q.fOff[a]!);
-  return w;
+    c.emit('vmaxad', REG.change, V_NEW + k, V_OLD + k);
+  });
 }
