@@ -85,29 +85,33 @@ export function parityRunLength(q: QuantizedGraph, pl: ParityLowering, updates: 
   return j - k;
 }
 
+/** Vector registers of a run: its old block at v(old + k), its new block at v(nu + k) for chunk k. */
+interface ParityRegs {
+  old: number;
+  nu: number;
+}
+const PARITY_REGS: ParityRegs = { old: V_OLD, nu: V_NEW };
+
+function blockChunks(q: QuantizedGraph, cfg: MachineConfig, a: number, body: (k: number, off: number, len: number) => void): void {
+  const len2 = 2 * (q.fOff[a + 1]! - q.fOff[a]!);
+  for (let k = 0, off = 0; off < len2; k++, off += cfg.vregLanes) body(k, off, Math.min(cfg.vregLanes, len2 - off));
+}
+
 /**
- * Emit one run of factor a's F updates (they all recompute the whole block). `addr` maps a
- * scratchpad address to a memory operand (the compiler's 18-bit offset / base register rule).
+ * The first half of a run of factor a's F updates (they all recompute the whole block): save the
+ * old block, copy E0 into the active lanes, issue the cnu. `addr` maps a scratchpad address to a
+ * memory operand (the compiler's 18-bit offset / base register rule).
  */
-export function emitParityRun(c: CodeEmitter, addr: (addr: number) => MemValue, q: QuantizedGraph, layout: Layout, pl: ParityLowering, cfg: MachineConfig, a: number, lambda: number): void {
+function emitParityIssue(c: CodeEmitter, addr: (addr: number) => MemValue, q: QuantizedGraph, layout: Layout, pl: ParityLowering, cfg: MachineConfig, a: number, regs: ParityRegs): void {
   const eb = q.fOff[a]!;
   const d = q.fOff[a + 1]! - eb;
   const lane = pl.structured[a] === 1 ? 0 : 1;
   const c2v = pl.c2v[a]!;
-  const chunk = cfg.vregLanes;
-  const chunks = (body: (k: number, off: number, len: number) => void) => {
-    for (let k = 0, off = 0; off < 2 * d; k++, off += chunk) body(k, off, Math.min(chunk, 2 * d - off));
-  };
-  let vl = -1;
-  const setVl = (n: number) => {
-    if (n !== vl) c.emit('setvli', 0, n);
-    vl = n;
-  };
-  chunks((k, off, len) => {
-    setVl(len);
-    c.emit('vld', V_OLD + k, addr(c2v + off));
+  blockChunks(q, cfg, a, (k, off, len) => {
+    c.emit('setvli', 0, len);
+    c.emit('vld', regs.old + k, addr(c2v + off));
   });
-  setVl(2);
+  c.emit('setvli', 0, 2);
   for (let j = 0; j < d; j++) {
     c.emit('ld', R.e0, addr(layout.nSeenByFactor(eb + j)));
     c.emit('st', R.e0, addr(c2v + 2 * j + lane));
@@ -115,13 +119,28 @@ export function emitParityRun(c: CodeEmitter, addr: (addr: number) => MemValue, 
   c.li(R.mask, 1 << lane);
   c.li(R.desc, pl.desc[a]!);
   c.emit(CNU_MNEMONIC[pl.rule]!, R.flags, R.desc, R.mask);
-  chunks((k, off, len) => {
-    setVl(len);
-    c.emit('vld', V_NEW + k, addr(c2v + off));
+}
+
+/** The second half: read the new block back, damp it, and fold its change into r1. */
+function emitParityFinish(c: CodeEmitter, addr: (addr: number) => MemValue, q: QuantizedGraph, pl: ParityLowering, cfg: MachineConfig, a: number, regs: ParityRegs, lambda: number): void {
+  const c2v = pl.c2v[a]!;
+  blockChunks(q, cfg, a, (k, off, len) => {
+    c.emit('setvli', 0, len);
+    c.emit('vld', regs.nu + k, addr(c2v + off));
     if (lambda !== 0) {
-      c.emit('vdamp', V_NEW + k, V_NEW + k, V_OLD + k, lambda);
-      c.emit('vst', V_NEW + k, addr(c2v + off));
+      c.emit('vdamp', regs.nu + k, regs.nu + k, regs.old + k, lambda);
+      c.emit('vst', regs.nu + k, addr(c2v + off));
     }
-    c.emit('vmaxad', REG.change, V_NEW + k, V_OLD + k);
+    c.emit('vmaxad', REG.change, regs.nu + k, regs.old + k);
   });
+}
+
+/**
+ * One whole run (issue, then finish). Overlapping the next run's issue with this finish gains
+ * nothing on this machine: every load and store waits for the cnu's write pass (memory ordering
+ * across units), so the finish's block read is the first memory access anyway.
+ */
+export function emitParityRun(c: CodeEmitter, addr: (addr: number) => MemValue, q: QuantizedGraph, layout: Layout, pl: ParityLowering, cfg: MachineConfig, a: number, lambda: number): void {
+  emitParityIssue(c, addr, q, layout, pl, cfg, a, PARITY_REGS);
+  emitParityFinish(c, addr, q, pl, cfg, a, PARITY_REGS, lambda);
 }
