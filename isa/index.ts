@@ -26,3 +26,4 @@ export * from './llr-unit.js';
 export { generateIsaMd, syntaxOf, encodingDiagram } from './isa-md.js';
 export * from './object.js';
 export * from './pseudo.js';
+export * from './descriptors.js';

@@ -1,6 +1,6 @@
 // Compiler phase 3: one fupd descriptor per edge, one vupd descriptor per edge and one belief
-// descriptor per variable, written field by field with the ISA's layouts (FD, VD).
-import { FD, VD, factorDescriptorWords, variableDescriptorWords } from '../isa/index.js';
+// descriptor per variable, written through isa/'s descriptor writers (isa/descriptors.ts).
+import { factorDescriptorWords, variableDescriptorWords, writeFactorHeader, writeFactorVar, writeVariableDescriptor } from '../isa/index.js';
 import type { QuantizedGraph } from '../golden/index.js';
 import type { Placement } from './placement.js';
 import type { Layout } from './layout.js';
@@ -12,34 +12,6 @@ export interface Descriptors {
   vDesc: Int32Array;
   /** Per variable: address of its belief descriptor. */
   bDesc: Int32Array;
-}
-
-/** Write a factor descriptor's header (FD) at `at`; `arity` per-variable triples follow. */
-export function writeFactorHeader(w: Int32Array, at: number, h: { entries: number; arity: number; outPos: number; table: number; out: number; lambda: number }): void {
-  w[at + FD.entries] = h.entries;
-  w[at + FD.arity] = h.arity;
-  w[at + FD.outPos] = h.outPos;
-  w[at + FD.table] = h.table;
-  w[at + FD.out] = h.out;
-  w[at + FD.lambda] = h.lambda;
-}
-
-/** Write scope position j's (card, stride, input address) of the factor descriptor at `at`. */
-export function writeFactorVar(w: Int32Array, at: number, j: number, card: number, stride: number, addr: number): void {
-  const o = at + FD.header + FD.perVar * j;
-  w[o + FD.card] = card;
-  w[o + FD.stride] = stride;
-  w[o + FD.addr] = addr;
-}
-
-/** Write a variable descriptor (VD) at `at`: header, then the input addresses (exclude −1: none). */
-export function writeVariableDescriptor(w: Int32Array, at: number, h: { card: number; exclude: number; out: number; lambda: number }, inputs: readonly number[]): void {
-  w[at + VD.card] = h.card;
-  w[at + VD.inputs] = inputs.length;
-  w[at + VD.exclude] = h.exclude;
-  w[at + VD.out] = h.out;
-  w[at + VD.lambda] = h.lambda;
-  for (let k = 0; k < inputs.length; k++) w[at + VD.header + k] = inputs[k]!;
 }
 
 export function writeDescriptors(q: QuantizedGraph, place: Placement, L: Layout, lambda: number): Descriptors {

@@ -3,7 +3,8 @@
 // phases on the same bump allocators. Allocation order fixes the addresses, so it must not change.
 import { scratchpadWords, type MachineConfig } from '../isa/index.js';
 import type { QuantizedGraph } from '../golden/index.js';
-import { STATUS_WORDS } from './fit.js';
+import { STATUS_WORDS, fitAdvice } from './fit.js';
+import { CompileError } from './errors.js';
 import type { Placement } from './placement.js';
 
 /** A PE's scratchpad image under construction (bump allocation from the status words up). */
@@ -132,4 +133,46 @@ export function allocSnapshots(q: QuantizedGraph, layout: Layout, gated: boolean
     m.words.fill(q.format.max, snapAddr[e], snapAddr[e] + layout.card(e));
   }
   return snapAddr;
+}
+
+/** Where everything lives, for reading results back out of simulated memory. */
+export interface MemoryMap {
+  /** Per edge: PE and address of m_{a→i} as computed (on the factor's PE). */
+  mPe: Int32Array;
+  mAddr: Int32Array;
+  /** Per edge: PE and address of n_{i→a} as computed (on the variable's PE). */
+  nPe: Int32Array;
+  nAddr: Int32Array;
+  /** Per variable: address of its belief energies (on its PE). */
+  beliefAddr: Int32Array;
+  /** Per variable: address of its prior (on its PE), or −1 (lets a frame's evidence be patched in). */
+  priorAddr: Int32Array;
+  /** PE 0 status words: iterations run, last iteration change. */
+  statusIterations: number;
+  statusChange: number;
+}
+
+/** The read-back view of a layout; `status` gives PE 0's status word addresses. */
+export function memoryMap(q: QuantizedGraph, L: Layout, status: { iterations: number; change: number }): MemoryMap {
+  return {
+    mPe: Int32Array.from({ length: q.nEdges }, (_, e) => L.edgeA(e)),
+    mAddr: L.mAddr,
+    nPe: Int32Array.from({ length: q.nEdges }, (_, e) => L.edgeV(e)),
+    nAddr: L.nAddr,
+    beliefAddr: L.beliefAddr,
+    priorAddr: L.priorAddr,
+    statusIterations: status.iterations,
+    statusChange: status.change,
+  };
+}
+
+/** Refuse a layout that overflows a scratchpad, naming the ways out that exist. */
+export function checkScratchpads(L: Layout, cfg: MachineConfig): void {
+  for (const m of L.mem) {
+    if (m.used > m.limit) {
+      let total = 0;
+      for (const x of L.mem) total += x.used - STATUS_WORDS;
+      throw new CompileError(`the model needs ${m.used} scratchpad words on PE ${m.pe} but the machine has ${m.limit}: ${fitAdvice(total, cfg)}`);
+    }
+  }
 }

@@ -3,7 +3,6 @@
 // (the hot path allocates nothing). Timing: a cnu holds the unit for its descriptor beat and read
 // pass; its write pass drains behind the next cnu's read pass unless that cnu reads a vector the
 // write pass is still writing (then the unit waits for it). vnu always waits for a write pass.
-// Also the useful lane-operations of the dense fupd/vupd updates.
 import {
   checkCheckDescriptor,
   checkVariableNodeDescriptor,
@@ -14,8 +13,6 @@ import {
   activeLanes,
   CND,
   VND,
-  FD,
-  VD,
   LLR_MAX_DEGREE,
   type FixedFormat,
 } from '../isa/index.js';
@@ -92,21 +89,4 @@ export function issueLlr(f: FixedFormat, spm: Int32Array, rule: number, desc: nu
     r.writeLen = vl;
     r.laneOps = (deg + 1) * used;
   }
-}
-
-/**
- * Useful lane-operations of a validated fupd / vupd descriptor: the streamed lengths themselves
- * (N table entries + Σ card_j message words; (inputs used + 1) · D), not the ⌈·/L⌉·L lanes.
- */
-export function denseLaneOps(spm: Int32Array, desc: number, isFupd: boolean): number {
-  if (isFupd) {
-    let ops = spm[desc + FD.entries];
-    const k = spm[desc + FD.arity];
-    for (let j = 0; j < k; j++) ops += spm[desc + FD.header + FD.perVar * j + FD.card];
-    return ops;
-  }
-  const d = spm[desc + VD.card];
-  const n = spm[desc + VD.inputs];
-  const x = spm[desc + VD.exclude];
-  return (x >= 0 && x < n ? n : n + 1) * d;
 }

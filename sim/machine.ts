@@ -5,10 +5,8 @@
 // the arbitration of shared banks and mesh links.
 import {
   makeFormat,
-  factorDescriptorWords,
-  variableDescriptorWords,
-  FD,
-  VD,
+  storedDenseDescriptorWords,
+  denseLaneOps,
   checkFactorDescriptor,
   checkVariableDescriptor,
   KernelFault,
@@ -33,7 +31,7 @@ import { SharedBanks } from './banks.js';
 import type { TraceSink, WriteRecord } from './trace.js';
 import type { FaultCause, FaultReport } from './faults.js';
 import { SEMANTIC_BY_INDEX, type ArchState } from './semantics/index.js';
-import { issueLlr, denseLaneOps, LlrUnitState, type LlrIssue } from './llr-unit.js';
+import { issueLlr, LlrUnitState, type LlrIssue } from './llr-unit.js';
 
 const NUM_UNITS = UNIT_NAMES.length;
 const NUM_CAUSES = STALL_CAUSE_NAMES.length;
@@ -551,7 +549,7 @@ export class Machine implements ArchState {
       if (e instanceof KernelFault) this.fault(e.message.startsWith('descriptor field') ? 'bad-descriptor' : 'memory-range', e.message);
       throw e;
     }
-    const words = isVupd ? variableDescriptorWords(spm[desc + VD.inputs]) : factorDescriptorWords(spm[desc + FD.arity]);
+    const words = storedDenseDescriptorWords(spm, desc, isVupd);
     if (!s.descMark) s.descMark = new Uint8Array(spm.length);
     s.descMark.fill(1, desc, desc + words);
     s.descCache.set(key, check.outLen + check.beats * DESC_BEATS_SCALE);

@@ -5,11 +5,12 @@
 //     flooding: r3 ← 0; cnu for every check; [r2 &= r3]; log r2; [stop if 0]; vnu desc_v, r2 for every bit
 // then the next slot, and halt after the last. The check pass's mask is the syndrome early stop
 // (ISA.md, "LLR check and variable updates").
-import { scratchpadWords, CND, VND, LLR_FIRST_PASS, type LlrRule, type MachineConfig } from '../../isa/index.js';
+import { scratchpadWords, writeCheckDescriptor, writeVariableNodeDescriptor, LLR_FIRST_PASS, type LlrRule, type MachineConfig } from '../../isa/index.js';
 import type { ProgramImage } from '../../sim/index.js';
 import type { ParityCheckMatrix } from '../../golden/index.js';
 import { planLdpc, type LdpcChipSchedule, type LdpcLayout, type LdpcSlot } from './layout.js';
 import { CodeEmitter } from '../emitter.js';
+import { LDPC_REG as R, REG } from '../registers.js';
 
 export interface LdpcChipOptions {
   rule: LlrRule;
@@ -27,14 +28,6 @@ export interface LdpcProgram {
   image: ProgramImage;
 }
 
-const R_MASK = 2;
-const R_ACC = 3;
-const R_DESC = 4;
-const R_LOG = 6;
-const R_ITER = 7;
-const R_PASS = 8;
-const R_TMP = 9;
-
 function writeDescriptors(spm: Int32Array, L: LdpcLayout, s: LdpcSlot, layered: boolean): void {
   const g = L.edges;
   const vl = L.vl;
@@ -42,20 +35,13 @@ function writeDescriptors(spm: Int32Array, L: LdpcLayout, s: LdpcSlot, layered: 
     const at = s.checkDesc[r];
     if (at < 0) continue;
     const e0 = g.rowStart[r];
-    const d = g.rowStart[r + 1] - e0;
-    spm[at + CND.degree] = d;
-    spm[at + CND.c2v] = L.c2vAddr + e0 * vl;
-    spm[at + CND.flags] = layered ? CND.layered : 0;
-    spm[at + CND.cap] = L.caps.c2v;
-    for (let j = 0; j < d; j++) spm[at + CND.header + j] = s.appAddr + g.edgeVar[e0 + j] * vl;
+    const apps = Array.from({ length: g.rowStart[r + 1] - e0 }, (_, j) => s.appAddr + g.edgeVar[e0 + j] * vl);
+    writeCheckDescriptor(spm, at, { c2v: L.c2vAddr + e0 * vl, layered, cap: L.caps.c2v, apps });
   }
   for (let v = 0; v < s.varDesc.length; v++) {
-    const at = s.varDesc[v];
-    const deg = g.colStart[v + 1] - g.colStart[v];
-    spm[at + VND.degree] = deg;
-    spm[at + VND.ch] = s.chAddr + v * vl;
-    spm[at + VND.app] = s.appAddr + v * vl;
-    for (let j = 0; j < deg; j++) spm[at + VND.header + j] = L.c2vAddr + g.colEdge[g.colStart[v] + j] * vl;
+    const c0 = g.colStart[v];
+    const c2v = Array.from({ length: g.colStart[v + 1] - c0 }, (_, j) => L.c2vAddr + g.colEdge[c0 + j] * vl);
+    writeVariableNodeDescriptor(spm, s.varDesc[v], { ch: s.chAddr + v * vl, app: s.appAddr + v * vl, c2v });
   }
 }
 
@@ -64,31 +50,31 @@ function emitSlot(e: CodeEmitter, L: LdpcLayout, s: LdpcSlot, slot: number, o: L
   const layered = o.schedule === 'layered';
   const loop = `slot${slot}_loop`;
   const end = `slot${slot}_end`;
-  e.emit('ld', R_MASK, { base: 0, offset: s.maskAddr });
-  e.emitTo(end, 'beq', 2, R_MASK, 0); // an unfilled slot costs nothing
-  e.emit('lui', R_TMP, LLR_FIRST_PASS >>> 10);
-  e.emit('or', R_PASS, R_MASK, R_TMP);
-  e.emit('addi', R_LOG, 0, s.logAddr);
-  e.emit('addi', R_ITER, 0, o.maxIter);
+  e.emit('ld', R.mask, { base: REG.zero, offset: s.maskAddr });
+  e.emitTo(end, 'beq', 2, R.mask, REG.zero); // an unfilled slot costs nothing
+  e.emit('lui', R.tmp, LLR_FIRST_PASS >>> 10);
+  e.emit('or', R.pass, R.mask, R.tmp);
+  e.emit('addi', R.log, REG.zero, s.logAddr);
+  e.emit('addi', R.iter, REG.zero, o.maxIter);
   e.label(loop);
-  if (layered) e.emit('st', R_MASK, { base: R_LOG, offset: 0 });
-  e.emit('addi', R_ACC, 0, 0);
+  if (layered) e.emit('st', R.mask, { base: R.log, offset: 0 });
+  e.emit('addi', R.acc, REG.zero, 0);
   for (let r = 0; r < g.m; r++) {
     if (s.checkDesc[r] < 0) continue;
-    e.emit('addi', R_DESC, 0, s.checkDesc[r]);
-    e.emit(`cnu.${o.rule}`, R_ACC, R_DESC, R_PASS);
+    e.emit('addi', R.desc, REG.zero, s.checkDesc[r]);
+    e.emit(`cnu.${o.rule}`, R.acc, R.desc, R.pass);
   }
-  if (o.earlyStop) e.emit('and', R_MASK, R_MASK, R_ACC);
-  e.emit('addi', R_PASS, R_MASK, 0);
-  if (!layered) e.emit('st', R_MASK, { base: R_LOG, offset: 0 });
-  e.emit('addi', R_LOG, R_LOG, 1);
-  if (o.earlyStop) e.emitTo(end, 'beq', 2, R_MASK, 0); // every lane's frame is stable
+  if (o.earlyStop) e.emit('and', R.mask, R.mask, R.acc);
+  e.emit('addi', R.pass, R.mask, 0);
+  if (!layered) e.emit('st', R.mask, { base: R.log, offset: 0 });
+  e.emit('addi', R.log, R.log, 1);
+  if (o.earlyStop) e.emitTo(end, 'beq', 2, R.mask, REG.zero); // every lane's frame is stable
   for (let v = 0; v < s.varDesc.length; v++) {
-    e.emit('addi', R_DESC, 0, s.varDesc[v]);
-    e.emit('vnu', R_DESC, R_MASK);
+    e.emit('addi', R.desc, REG.zero, s.varDesc[v]);
+    e.emit('vnu', R.desc, R.mask);
   }
-  e.emit('addi', R_ITER, R_ITER, -1);
-  e.emitTo(loop, 'bne', 2, R_ITER, 0);
+  e.emit('addi', R.iter, R.iter, -1);
+  e.emitTo(loop, 'bne', 2, R.iter, REG.zero);
   e.label(end);
 }
 
@@ -96,7 +82,7 @@ export function compileLdpc(h: ParityCheckMatrix, cfg: MachineConfig, o: LdpcChi
   const L = planLdpc(h, cfg, o.schedule, o.maxIter, o.slots);
   const spm = new Int32Array(scratchpadWords(cfg));
   const e = new CodeEmitter(0);
-  e.emit('setvli', 0, L.vl);
+  e.emit('setvli', REG.zero, L.vl);
   L.slots.forEach((s, slot) => {
     writeDescriptors(spm, L, s, o.schedule === 'layered');
     emitSlot(e, L, s, slot, o);

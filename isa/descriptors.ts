@@ -1,0 +1,107 @@
+// Writers and readers of the in-memory descriptors, beside the layouts they follow: fupd/vupd
+// (FD, VD in bp-kernels.ts) and cnu/vnu (CND, VND in llr-unit.ts), ISA.md "Factor update",
+// "Variable update", "LLR check and variable updates". The runtime writes descriptors only
+// through these functions and the simulator reads them through the same offsets, so a layout
+// change is made in one place.
+import { FD, VD } from './bp-kernels.js';
+import { CND, VND } from './llr-unit.js';
+
+/** The header fields of a factor descriptor (FD). */
+export interface FactorHeader {
+  entries: number;
+  arity: number;
+  outPos: number;
+  table: number;
+  out: number;
+  lambda: number;
+}
+
+/** Write a factor descriptor's header (FD) at `at`; `arity` per-variable triples follow. */
+export function writeFactorHeader(w: Int32Array, at: number, h: FactorHeader): void {
+  w[at + FD.entries] = h.entries;
+  w[at + FD.arity] = h.arity;
+  w[at + FD.outPos] = h.outPos;
+  w[at + FD.table] = h.table;
+  w[at + FD.out] = h.out;
+  w[at + FD.lambda] = h.lambda;
+}
+
+/** Write scope position j's (card, stride, input address) of the factor descriptor at `at`. */
+export function writeFactorVar(w: Int32Array, at: number, j: number, card: number, stride: number, addr: number): void {
+  const o = at + FD.header + FD.perVar * j;
+  w[o + FD.card] = card;
+  w[o + FD.stride] = stride;
+  w[o + FD.addr] = addr;
+}
+
+/** The header fields of a variable descriptor (VD) other than the input count. */
+export interface VariableHeader {
+  card: number;
+  exclude: number;
+  out: number;
+  lambda: number;
+}
+
+/** Write a variable descriptor (VD) at `at`: header, then the input addresses (exclude −1: none). */
+export function writeVariableDescriptor(w: Int32Array, at: number, h: VariableHeader, inputs: readonly number[]): void {
+  w[at + VD.card] = h.card;
+  w[at + VD.inputs] = inputs.length;
+  w[at + VD.exclude] = h.exclude;
+  w[at + VD.out] = h.out;
+  w[at + VD.lambda] = h.lambda;
+  for (let k = 0; k < inputs.length; k++) w[at + VD.header + k] = inputs[k];
+}
+
+/** Words of the fupd (isVupd false) or vupd descriptor stored at `desc`, from its own count field. */
+export function storedDenseDescriptorWords(mem: Int32Array, desc: number, isVupd: boolean): number {
+  return isVupd ? VD.header + mem[desc + VD.inputs] : FD.header + FD.perVar * mem[desc + FD.arity];
+}
+
+/**
+ * Useful lane-operations of a validated fupd / vupd descriptor: the streamed lengths themselves
+ * (N table entries + Σ card_j message words; (inputs used + 1) · D), not the ⌈·/L⌉·L lanes.
+ */
+export function denseLaneOps(mem: Int32Array, desc: number, isFupd: boolean): number {
+  if (isFupd) {
+    let ops = mem[desc + FD.entries];
+    const k = mem[desc + FD.arity];
+    for (let j = 0; j < k; j++) ops += mem[desc + FD.header + FD.perVar * j + FD.card];
+    return ops;
+  }
+  const d = mem[desc + VD.card];
+  const n = mem[desc + VD.inputs];
+  const x = mem[desc + VD.exclude];
+  return (x >= 0 && x < n ? n : n + 1) * d;
+}
+
+/** A cnu check descriptor (CND): its c2v block, row-layered flag, c2v cap and app vector addresses. */
+export interface CheckDescriptor {
+  c2v: number;
+  layered: boolean;
+  cap: number;
+  apps: ArrayLike<number>;
+}
+
+/** Write a check descriptor (CND) at `at`; its degree is the number of app addresses. */
+export function writeCheckDescriptor(w: Int32Array, at: number, d: CheckDescriptor): void {
+  w[at + CND.degree] = d.apps.length;
+  w[at + CND.c2v] = d.c2v;
+  w[at + CND.flags] = d.layered ? CND.layered : 0;
+  w[at + CND.cap] = d.cap;
+  for (let j = 0; j < d.apps.length; j++) w[at + CND.header + j] = d.apps[j];
+}
+
+/** A vnu variable-node descriptor (VND): channel and app vectors, one c2v vector per edge. */
+export interface VariableNodeDescriptor {
+  ch: number;
+  app: number;
+  c2v: ArrayLike<number>;
+}
+
+/** Write a variable-node descriptor (VND) at `at`; its degree is the number of c2v addresses. */
+export function writeVariableNodeDescriptor(w: Int32Array, at: number, d: VariableNodeDescriptor): void {
+  w[at + VND.degree] = d.c2v.length;
+  w[at + VND.ch] = d.ch;
+  w[at + VND.app] = d.app;
+  for (let j = 0; j < d.c2v.length; j++) w[at + VND.header + j] = d.c2v[j];
+}

@@ -1,0 +1,33 @@
+// One message update → one instruction: F(a, i) is an fupd over a's dense table through the
+// edge's factor descriptor, V(i, a) a vupd through its variable descriptor. A new factor kind
+// adds its own lowering of F here (chosen per factor), leaving the schedules untouched.
+import { edgeIndex, type Update } from '../../golden/index.js';
+import { REG } from '../registers.js';
+import type { Codegen } from './context.js';
+
+export function lowerUpdate(g: Codegen, u: Update, lazy: boolean): void {
+  const { q } = g.input;
+  const e = edgeIndex(q, u.factor, u.variable);
+  if (e < 0) throw new Error(`runtime: variable ${u.variable} is not in factor ${u.factor}`);
+  if (u.kind === 'F') lowerFactorUpdate(g, u.factor, e, lazy);
+  else lowerVariableUpdate(g, u.variable, e, lazy);
+}
+
+/** m_{a→i} on a's PE: fupd.sp / fupd.ms, folding the change into REG.change. */
+function lowerFactorUpdate(g: Codegen, a: number, e: number, lazy: boolean): void {
+  const { q, placement, descriptors, options } = g.input;
+  const p = placement.factorPe[a];
+  if (lazy) for (let j = q.fOff[a]; j < q.fOff[a + 1]; j++) if (j !== e) g.exchange.needN(j);
+  const fupd = options.semiring === 'sum-product' ? 'fupd.sp' : 'fupd.ms';
+  g.out.code[p].emit(fupd, REG.change, g.out.at(p, descriptors.fDesc[e]));
+  g.exchange.wroteM(e);
+}
+
+/** n_{i→a} on i's PE: vupd (its descriptor leaves out m_{a→i}). */
+function lowerVariableUpdate(g: Codegen, i: number, e: number, lazy: boolean): void {
+  const { q, placement, descriptors } = g.input;
+  const p = placement.varPe[i];
+  if (lazy) for (let k = q.vOff[i]; k < q.vOff[i + 1]; k++) if (q.vEdges[k] !== e) g.exchange.needM(q.vEdges[k]);
+  g.out.code[p].emit('vupd', REG.zero, g.out.at(p, descriptors.vDesc[e]));
+  g.exchange.wroteN(e);
+}
