@@ -26,7 +26,7 @@ import type { QuantizedGraph } from './fixed-bp.js';
 export type ParityPath = 'structured' | 'dense';
 
 /** The path FixedPointBp and the compiler take when none is given. */
-export const DEFAULT_PARITY_PATH: ParityPath = 'dense';
+export const DEFAULT_PARITY_PATH: ParityPath = 'structured';
 
 /**
  * Per factor: its parity (0/1) when it takes the structured path, else −1. The one decision the

@@ -21,6 +21,7 @@ import type { CodeEmitter } from './emitter.js';
 import type { Layout } from './layout.js';
 import type { Placement } from './placement.js';
 import { REG } from './registers.js';
+import type { Codegen } from './codegen/context.js';
 
 const CNU_MNEMONIC = ['cnu.spa', 'cnu.ms', 'cnu.nms', 'cnu.oms'] as const;
 
@@ -143,4 +144,16 @@ function emitParityFinish(c: CodeEmitter, addr: (addr: number) => MemValue, q: Q
 export function emitParityRun(c: CodeEmitter, addr: (addr: number) => MemValue, q: QuantizedGraph, layout: Layout, pl: ParityLowering, cfg: MachineConfig, a: number, lambda: number): void {
   emitParityIssue(c, addr, q, layout, pl, cfg, a, PARITY_REGS);
   emitParityFinish(c, addr, q, pl, cfg, a, PARITY_REGS, lambda);
+}
+
+/**
+ * F updates of structured parity factor a, as the code generator meets the first of a run: all of
+ * a's inputs must be current (lazy schedules fetch them), and every m of a changes.
+ */
+export function lowerParityUpdate(g: Codegen, a: number, lazy: boolean): void {
+  const { q, cfg, placement, layout, parity, options } = g.input;
+  const p = placement.factorPe[a]!;
+  if (lazy) for (let j = q.fOff[a]!; j < q.fOff[a + 1]!; j++) g.exchange.needN(j);
+  emitParityRun(g.out.code[p]!, (x) => g.out.at(p, x), q, layout, parity, cfg, a, options.lambda);
+  for (let e = q.fOff[a]!; e < q.fOff[a + 1]!; e++) g.exchange.wroteM(e);
 }
