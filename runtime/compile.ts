@@ -5,7 +5,7 @@
 // The phases, each one call with a typed result (runtime/README.md, "Compiler phases"):
 //   validateForChip → layoutMemory (Layout, MemoryMap) → allocParity → writeDescriptors → generateCode.
 import type { MachineConfig } from '../isa/index.js';
-import { scheduleUpdates, type QuantizedGraph, type Update } from '../golden/index.js';
+import { scheduleUpdates, structuredParityFactors, type QuantizedGraph, type Update } from '../golden/index.js';
 import type { CodeEmitter } from './emitter.js';
 import { placeGraph, type Placement } from './placement.js';
 import { validateForChip } from './validate.js';
@@ -46,11 +46,12 @@ export interface CompiledProgram {
 
 export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: CompileOptions, placement?: Placement): CompiledProgram {
   validateForChip(q, cfg);
-  const place = placement ?? placeGraph(q, cfg.pes, cfg.lanes);
+  const structured = structuredParityFactors(q, options.parityPath);
+  const place = placement ?? placeGraph(q, cfg.pes, cfg.lanes, structured);
   // Allocation order fixes every address: layout, descriptors, then the gate snapshots.
   const layout = layoutMemory(q, cfg, place);
   // Structured parity factors move their m messages into their cnu blocks, before any descriptor reads them.
-  const parity = allocParity(q, cfg, place, layout, options);
+  const parity = allocParity(q, cfg, place, layout, structured, options.semiring);
   const descriptors = writeDescriptors(q, place, layout, options.lambda);
   const snapshots = allocSnapshots(q, layout, options.schedule === 'gated-flooding');
   checkScratchpads(layout, cfg);
@@ -72,7 +73,7 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
     updates,
     beatsPerIteration: beats,
     lowerBound: { cyclesPerIteration: datapath, datapath, memoryBanks: 0 },
-    laneBound: laneBound(q, updates, cfg.pes, cfg.lanes, generated.injectCycles),
+    laneBound: laneBound(q, updates, cfg.pes, cfg.lanes, generated.injectCycles, parity.structured),
     memoryUsed: layout.mem.map((m) => m.used),
     transfersPerIteration: generated.transfersPerIteration,
     parity,

@@ -15,7 +15,7 @@
 //   setvli 2d; vld new ← block; [vdamp new, new, old, λ; vst new → block]; vmaxad r1, new, old
 // Two scalar instructions per edge and a handful per factor instead of a 2^d-entry fupd per edge.
 import { CND, checkDescriptorWords, type MachineConfig, type MemValue } from '../isa/index.js';
-import { countStructured, parityCap, parityRule, structuredParityFactors, type ParityPath, type QuantizedGraph } from '../golden/index.js';
+import { countStructured, parityCap, parityRule, type QuantizedGraph } from '../golden/index.js';
 import { CompileError } from './errors.js';
 import type { CodeEmitter } from './emitter.js';
 import type { Layout } from './layout.js';
@@ -45,12 +45,11 @@ export interface ParityLowering {
 }
 
 /**
- * Decide (golden's structuredParityFactors) and allocate the structured factors' blocks and
+ * Given golden's decision (`structuredParityFactors`), allocate the structured factors' blocks and
  * descriptors on their PEs; m_{a→i} of a structured edge moves into its factor's block (the
  * layout's mAddr is updated in place). Call after layoutMemory and before writeDescriptors.
  */
-export function allocParity(q: QuantizedGraph, cfg: MachineConfig, place: Placement, layout: Layout, o: { semiring: 'sum-product' | 'min-sum'; parityPath?: ParityPath }): ParityLowering {
-  const structured = structuredParityFactors(q, o.parityPath);
+export function allocParity(q: QuantizedGraph, cfg: MachineConfig, place: Placement, layout: Layout, structured: Int8Array, semiring: 'sum-product' | 'min-sum'): ParityLowering {
   const count = countStructured(structured);
   const desc = new Int32Array(q.nFactors).fill(-1);
   const c2v = new Int32Array(q.nFactors).fill(-1);
@@ -74,7 +73,7 @@ export function allocParity(q: QuantizedGraph, cfg: MachineConfig, place: Placem
     const shift = structured[a] === 1 ? 1 : 0;
     for (let j = 0; j < d; j++) m.words[at + CND.header + j] = layout.nSeenByFactor(eb + j) + shift;
   }
-  return { structured, count, desc, c2v, rule: parityRule(o.semiring === 'sum-product') };
+  return { structured, count, desc, c2v, rule: parityRule(semiring === 'sum-product') };
 }
 
 /** The maximal run of F updates of one structured factor starting at updates[k] (0: not one). */
