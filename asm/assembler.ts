@@ -11,6 +11,7 @@ import {
   defaultFracBits,
   defaultTableSize,
   energyFromNats,
+  tableEnergy,
   energyFromProb,
   expandLi,
   pseudoByMnemonic,
@@ -140,7 +141,7 @@ export interface SrcRef {
 type Item =
   | { t: 'ins'; def: InstructionDef; ops: OperandAst[]; col: number; src: SrcRef; chunk: Chunk; idx: number; addr: number }
   | { t: 'li'; rd: number; e: Expr; size: number; known: boolean; src: SrcRef; chunk: Chunk; idx: number; addr: number }
-  | { t: 'data'; kind: 'word' | 'msg' | 'prob' | 'energy'; args: DirArgAst[]; src: SrcRef; chunk: Chunk; idx: number; addr: number }
+  | { t: 'data'; kind: 'word' | 'msg' | 'prob' | 'energy' | 'table'; args: DirArgAst[]; src: SrcRef; chunk: Chunk; idx: number; addr: number }
   | { t: 'entry'; e: Expr; pes: number[] | null; col: number; src: SrcRef; addr: number };
 
 type Sym =
@@ -853,6 +854,13 @@ export class Assembler {
           case 'energy': {
             const x = a.k === 'real' ? a.v : this.ev(a.e, it.addr);
             v = energyFromNats(f, x);
+            break;
+          }
+          case 'table': {
+            // A fupd table word: the factor unit's F + G fraction bits, 0 → TMAX (isa tableEnergy).
+            const p = a.k === 'real' ? a.v : this.ev(a.e, it.addr);
+            if (!(p >= 0) || p === Infinity) throw new EvalError(`.table: potential ${p} must be finite and ≥ 0`, a.col);
+            v = tableEnergy(f, p);
             break;
           }
         }

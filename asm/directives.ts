@@ -243,6 +243,7 @@ export const DIRECTIVE_HANDLERS: ReadonlyMap<string, (asm: Assembler, d: Directi
   ['.msg', dirData],
   ['.prob', dirData],
   ['.energy', dirData],
+  ['.table', dirData],
   ['.equ', dirEqu],
   ['.entry', dirEntry],
   ['.format', dirFormat],

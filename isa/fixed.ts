@@ -21,19 +21,47 @@ export interface FixedFormat {
   /** |a − b| at or beyond this gets no correction (= table size << shift). */
   readonly corrLimit: number;
   /**
-   * Guard bits G of the factor unit: tables and its max* work at F + G fraction bits (G =
-   * max(0, 8 − F), so the unit always resolves 1/256 nat); messages stay W-bit at F.
+   * Guard bits G of the factor unit (guardBits): tables and its max* work at F + G fraction bits;
+   * messages stay W-bit at F.
    */
   readonly guard: number;
   /** Table word meaning probability 0: 2^(W−1+G) − 1 (finite entries saturate one below). */
   readonly tableMax: number;
-  /** The max* correction table at F + G (entries, bucket shift, reach), built as `corr`. */
+  /**
+   * The factor unit's max* correction table at F + G, factorUnitTableSize(W) entries (bucket
+   * shift, reach), built as `corr`. The config's maxStarTableSize sizes only `corr` (vmaxs, vrmaxs).
+   */
   readonly wideCorr: Int32Array;
   readonly wideShift: number;
   readonly wideCorrLimit: number;
 }
 
 const formatCache = new Map<string, FixedFormat>();
+
+/**
+ * Fraction bits the factor unit works at (at least): F + G = max(F, 12), so it resolves 2^−12 nat
+ * at every W ≤ 24 and one correction ROM serves them all. Chosen by measurement (ISA.md "Wide
+ * datapath"): 8 left W = 16 at 7e-3 max TV (no guard bits at F = 8) and DBN_11 oscillating at W = 8.
+ */
+export const FACTOR_UNIT_FRAC_BITS = 12;
+
+/**
+ * Entries of the factor unit's max* correction table at width W: 4096 up to W = 16, 16384 above.
+ * At F + G = 12 that is buckets of 16 LSB (1/256 nat) or 4 LSB (1/1024 nat); either way the table
+ * reaches the distance where the correction is below half an LSB (16 nats). The finer table above
+ * W = 16 keeps the error falling from W = 16 to 24 (ISA.md "Wide datapath").
+ */
+export function factorUnitTableSize(W: number): number {
+  return W <= 16 ? 4096 : 16384;
+}
+
+/**
+ * Guard bits of the factor unit at W, F: G = max(0, FACTOR_UNIT_FRAC_BITS − F), capped at 32 − W so
+ * a table word (W + G bits, TMAX = 2^(W−1+G) − 1) fits a 32-bit scratchpad word.
+ */
+export function guardBits(W: number, F: number): number {
+  return Math.min(Math.max(0, FACTOR_UNIT_FRAC_BITS - F), 32 - W);
+}
 
 /**
  * Build the number format. The max* correction table has T entries; entry k covers
@@ -54,8 +82,9 @@ export function makeFormat(W: number, F: number, tableSize: number): FixedFormat
   const scale = 2 ** F;
   const { corr, shift } = corrTable(F, tableSize);
   const step = 2 ** shift;
-  const guard = Math.max(0, 8 - F);
-  const wide = corrTable(F + guard, tableSize);
+  const guard = guardBits(W, F);
+  const wideSize = factorUnitTableSize(W);
+  const wide = corrTable(F + guard, wideSize);
   const fmt: FixedFormat = {
     W,
     F,
@@ -69,7 +98,7 @@ export function makeFormat(W: number, F: number, tableSize: number): FixedFormat
     tableMax: 2 ** (W - 1 + guard) - 1,
     wideCorr: wide.corr,
     wideShift: wide.shift,
-    wideCorrLimit: tableSize * 2 ** wide.shift,
+    wideCorrLimit: wideSize * 2 ** wide.shift,
   };
   formatCache.set(key, fmt);
   return fmt;
@@ -194,9 +223,18 @@ export function probsFromEnergies(f: FixedFormat, e: ArrayLike<number>): number[
  * times the farthest distance from a bucket centre, or the true correction past the table's end.
  */
 export function maxStarErrorBound(f: FixedFormat): number {
-  const step = 2 ** f.shift;
+  return corrErrorBound(f.shift, f.scale, f.corrLimit);
+}
+
+/** maxStarErrorBound for the factor unit's wideMaxStar, in raw units at F + G. */
+export function wideMaxStarErrorBound(f: FixedFormat): number {
+  return corrErrorBound(f.wideShift, 2 ** (f.F + f.guard), f.wideCorrLimit);
+}
+
+function corrErrorBound(shift: number, scale: number, limit: number): number {
+  const step = 2 ** shift;
   const inTable = 0.5 + (0.5 * (step - 1)) / 2;
-  const tail = f.scale * Math.log1p(Math.exp(-f.corrLimit / f.scale));
+  const tail = scale * Math.log1p(Math.exp(-limit / scale));
   return Math.max(inTable, tail + 0.5);
 }
 
@@ -217,7 +255,7 @@ export function defaultTableSize(W: number): number {
 // the factor and variable units accumulate exactly (no saturation until the output): an input of
 // MAX (probability 0) sets the entry's zero flag, which is sticky; finite sums are exact integers.
 // The factor unit works at F + G fraction bits (tables are stored at that resolution, input
-// messages are scaled by 2^G on read, max* uses a correction table at F + G) and rounds its output
+// messages are scaled by 2^G on read, max* uses its own factorUnitTableSize(W)-entry table at F + G) and rounds its output
 // half up to F once. Only the normalised output is narrowed to W bits, and a finite result
 // saturates at MAX − 1, so a small probability is never rounded to an exact zero. In this code the
 // zero flag is Infinity (RTL: one flag bit beside a W + G + 6-bit accumulator).

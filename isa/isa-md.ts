@@ -6,7 +6,7 @@ import { DEFAULT_CONFIG, CONFIG_DOCS, SHARED_BASE, type MachineConfig } from './
 import { BEAT_RULES, STALL_CAUSES, UNITS, beatFormula } from './timing.js';
 import { FD, VD } from './bp-kernels.js';
 import { llrSection } from './llr-md.js';
-import { makeFormat, maxStarErrorBound, defaultFracBits, defaultTableSize } from './fixed.js';
+import { makeFormat, maxStarErrorBound, wideMaxStarErrorBound, defaultFracBits, defaultTableSize, FACTOR_UNIT_FRAC_BITS, factorUnitTableSize } from './fixed.js';
 import type { InstructionDef, Operand } from './types.js';
 import { pseudoInstructionSection } from './pseudo.js';
 
@@ -77,6 +77,21 @@ function maxStarTableSection(): string {
   return [
     '| W | F | T | bucket width 2^s | corr[0] | error bound (LSB) | error bound (nats) |',
     '|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
+function factorUnitTableSection(): string {
+  // The formats `--bits W` selects, plus F = 3 at W = 8 (what the compiler picks for Promedus_24).
+  const rows = [[8, 3], ...[8, 12, 16, 20, 24, 32].map((W) => [W, defaultFracBits(W)])].map(([W, F]) => {
+    const f = makeFormat(W, F, defaultTableSize(W));
+    const Fu = F + f.guard;
+    const b = wideMaxStarErrorBound(f);
+    return `| ${W} | ${F} | ${f.guard} | ${Fu} | ${f.wideCorr.length} | ${2 ** f.wideShift} | ${f.wideCorr[0]} | ${(b / 2 ** Fu).toExponential(2)} | ${(0.5 / 2 ** F).toExponential(2)} |`;
+  });
+  return [
+    '| W | F | G | F + G | entries | bucket width (LSB at F + G) | corrW[0] | max* error bound (nats) | output rounding (nats) |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
 }
@@ -211,6 +226,14 @@ for those formats (and one smaller table):
 
 ${maxStarTableSection()}
 
+This table (T = \`maxStarTableSize\`) is the one \`vmaxs\` and \`vrmaxs\` use. The factor unit
+(\`fupd.sp\`) has its own, built by the same rule at F + G fraction bits, where
+G = min(max(0, ${FACTOR_UNIT_FRAC_BITS} − F), 32 − W) ("Factor update" and "Wide datapath" below), with
+${factorUnitTableSize(16)} entries up to W = 16 and ${factorUnitTableSize(24)} above, whatever \`maxStarTableSize\` is. For every W ≤ 24,
+F + G = ${FACTOR_UNIT_FRAC_BITS}:
+
+${factorUnitTableSection()}
+
 Min-sum uses min(a, b) and needs no table.
 
 ## Instruction encoding
@@ -304,8 +327,10 @@ ra + off. Descriptor layout (word offsets):
 | ${FD.header} + ${FD.perVar}j + 2 | address of the incoming message from variable j (ignored for j = o) |
 
 Semantics, in this exact order (this order is what makes results bit-exact). The factor unit
-works on a **wide accumulator** (see "Wide datapath" below): ZERO is its zero flag, G = guard bits,
-the table holds energies at F + G fraction bits with TMAX = 2^(W−1+G) − 1 meaning probability 0:
+works on a **wide accumulator** (see "Wide datapath" below): ZERO is its zero flag,
+G = min(max(0, ${FACTOR_UNIT_FRAC_BITS} − F), 32 − W) guard bits, and the table holds energies at F + G fraction bits
+with TMAX = 2^(W−1+G) − 1 meaning probability 0 (the assembler's \`.table\` directive writes such words from
+potentials; \`.prob\` writes W-bit messages at F):
 
     acc[c] = ZERO                                 for c < card_o
     for x = 0 … N−1:
@@ -321,8 +346,9 @@ the table holds energies at F + G fraction bits with TMAX = 2^(W−1+G) − 1 me
         change = max(change, |new − old|); OUT[c] = new
     rd = max(rd, change)
 
-wideMaxStar(a, b) is min(a, b) − corr_G(|a − b|) without saturation (ZERO the identity), with a
-second correction table corr_G built exactly like the max* table below at F + G fraction bits.
+wideMaxStar(a, b) is min(a, b) − corr_G(|a − b|) without saturation (ZERO the identity), with the
+factor unit's own correction table corr_G (${factorUnitTableSize(16)} entries up to W = 16, ${factorUnitTableSize(24)} above), built
+exactly like the max* table above at F + G fraction bits.
 
 ### Wide datapath (why)
 
@@ -335,11 +361,48 @@ products contradict; (3) every table entry and every max* step rounds at 2^−F 
 So the units accumulate exactly (W + G + ⌈log2 32⌉ bits and a zero flag suffice in RTL; the
 reference uses exact integers), zeros are a flag (an input of MAX, a table word of TMAX), and only
 the normalised output is narrowed to W bits, **a finite result saturating at MAX − 1** (the
-smallest non-zero probability). The factor unit keeps G = max(0, 8 − F) guard bits: tables are
-constant data stored at F + G (a scratchpad word is 32 bits wide, so this costs nothing), input
-messages are scaled by 2^G on read, and the output rounds half up once. Messages stay W bits.
-With the compiler's per-model F (runtime/README.md) this brings every shared libDAI model,
-Promedus_24, Segmentation_11 and ObjectDetection_11 to ≤ 0.05 max TV at W = 8.
+smallest non-zero probability). The factor unit works at F + G = max(F, ${FACTOR_UNIT_FRAC_BITS}) fraction bits:
+G = min(max(0, ${FACTOR_UNIT_FRAC_BITS} − F), 32 − W) guard bits (the cap keeps a table word, W + G bits, inside a
+32-bit scratchpad word). Tables are constant data stored at F + G (so this costs no memory), input
+messages are scaled by 2^G on read, max* uses the factor unit's own correction table at F + G
+(at F + G = 12 and W ≤ 16: ${factorUnitTableSize(16)} entries, buckets of 16 LSB = 1/256 nat, reaching 16 nats; above
+W = 16: ${factorUnitTableSize(24)} entries, buckets of 4 LSB = 1/1024 nat), and the output rounds half up once. Messages
+stay W bits. In RTL this is one ${factorUnitTableSize(16)} × 12-bit ROM for every W ≤ 16 (${factorUnitTableSize(24)} × 12 bits for W = 17 … 24)
+and an accumulator of W + G + 6 bits (≤ 38).
+
+**Why 12 and ${factorUnitTableSize(16)}** (measured with the fixed reference, which the chip equals bit for bit,
+against the float reference of the same flooding schedule and iteration count, default tolerance).
+The first wide datapath had G = max(0, 8 − F) and the config's 256-entry table at F + G. At W = 16
+that is G = 0 and buckets of 8 LSB (1/32 nat; a max* error of up to 2.25 LSB = 8.8e-3 nat), which
+left testfast, alarm and ObjectDetection_11 at 6.7e-3, 7.0e-3 and 8.5e-3 max TV (target 5e-3); a
+finer convergence tolerance does not help (1–2 LSB: 6.3e-3 … 6.7e-3 and no convergence in 100
+iterations, the table's steps cause limit cycles). At W = 8 DBN_11 (a 20 × 20 bipartite model whose
+float BP swings by 5 nats for 25 iterations before it settles) did not converge. What matters is
+the factor unit's resolution and its max* bucket in nats (worst max TV over testfast, alarm,
+hoi1-4, Promedus_24, ObjectDetection_11, Segmentation_11 and DBN_11; "error vs W" over testfast,
+alarm, hoi1 and Promedus_24 at W = 6, 8, 10, 12, 16, 20, 24):
+
+| factor unit F + G, table entries (bucket) | W = 8 | W = 16 | error vs W |
+|---|---|---|---|
+| 8, 256 (1/32 nat), before | DBN_11 does not converge | 8.5e-3 | flat 12 → 16 (7.2e-3, 7.0e-3) |
+| 8 at W = 16, 2048 (1/256 nat) | | 4.4e-3 (5 models) | |
+| 10, 1024 (1/128 nat) | DBN_11 does not converge | DBN_11 does not converge | |
+| 10, 2048 (1/256 nat) | DBN_11 does not converge | 2.6e-3 | |
+| 11, 2048 (1/128 nat) | 3.9e-2 | 2.1e-3 | rises 20 → 24 (1.3e-3, 1.4e-3) |
+| 12, 2048 (1/128 nat) | 4.1e-2 | 3.1e-3 | rises 20 → 24 (1.0e-3, 1.4e-3) |
+| 12, 4096 (1/256 nat) | 4.1e-2 | 2.5e-3 | 0.108, 0.030, 8.7e-3, 4.2e-3, 1.7e-3, 7.6e-4, 5.4e-4 |
+| **12, 4096 up to W = 16, 16384 above** | **4.1e-2** | **2.5e-3** | **0.108, 0.030, 8.7e-3, 4.2e-3, 1.7e-3, 4.1e-4, 2.3e-4** |
+
+F + G = 12 with 4096 entries is the one measured choice that meets both targets with DBN_11
+converging; a smaller ROM (1024 or 2048 entries) costs accuracy or DBN_11's convergence. With 4096
+entries at every W, W = 24 (F = 12, G = 0) has the
+factor unit W = 16 has, and hoi4 was no better at W = 24 (3.0e-4) than at W = 16 (2.9e-4); the
+measured alternatives at W = 24 (worst over the ten models above): F + G = 14 or 16 with 4096
+entries 6.8e-4 / 6.7e-4, F + G = 12 with 16384 entries 4.3e-4. What helps is the bucket, so above
+W = 16 the table has 16384 entries (bucket 1/1024 nat), and the error falls at every step from
+W = 6 to 24. With the compiler's per-model F (runtime/README.md) every shared model where float BP converges
+within the 100-iteration default (all but Promedus_11) is within 0.05 max TV at W = 8 and 5e-3 at
+W = 16 (golden/README.md has the figures).
 
 ## Variable update (\`vupd\`)
 

@@ -1,6 +1,9 @@
 // Fixed-point BP reference: hand-computed F/V updates, quantisation, schedules, zero handling,
 // determinism. Expected integers are worked out by hand from ISA.md with the default format
-// (W=16, F=8, T=256: s = 3, corr[0] = 176, corr[1] = 172, corr[9] = 142, corr[18] = 114).
+// (W=16, F=8, T=256: s = 3, corr[0] = 176, corr[1] = 172, corr[9] = 142, corr[18] = 114). The factor
+// unit works at F + G = 12 (G = 4): tables hold 16·E, input messages are read as 16·M, and its
+// correction table corrW has 4096 entries of 16 LSB (corrW[6] = 2788, corrW[10] = 2756,
+// corrW[72] = 2300, corrW[146] = 1833, corrW[150] = 1810); the output rounds ⌊(acc − min + 8)/16⌋.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +55,8 @@ const arr = (a: Int32Array): number[] => Array.from(a);
 describe('fixed-point BP: format facts used below', () => {
   it('default table and max*', () => {
     expect(f16.shift).toBe(3);
+    expect([f16.guard, f16.tableMax, f16.wideShift]).toEqual([4, 2 ** 19 - 1, 4]);
+    expect([6, 10, 72, 146, 150].map((k) => f16.wideCorr[k])).toEqual([2788, 2756, 2300, 1833, 1810]);
     expect([f16.corr[0], f16.corr[1], f16.corr[9], f16.corr[18]]).toEqual([176, 172, 142, 114]);
     expect(maxStar(f16, 100, 100)).toBe(-76);
     expect(maxStar(f16, 10, 4)).toBe(-172);
@@ -63,8 +68,9 @@ describe('fixed-point BP: quantisation', () => {
     const qg = quantizeGraph(handModel(), f16);
     expect(qg.nEdges).toBe(4); // unary factors have no edges
     expect(arr(qg.fOff)).toEqual([0, 0, 2, 2, 2, 4]);
-    expect(arr(qg.tables.subarray(qg.tabOff[1], qg.tabOff[2]))).toEqual([0, 4, MAX, 100, 100, 0]);
-    expect(arr(qg.tables.subarray(qg.tabOff[4], qg.tabOff[5]))).toEqual([0, 30, 30, 0, 60, 60]);
+    // Tables at F + G = 12: 16 × the F = 8 energies; probability 0 is TMAX.
+    expect(arr(qg.tables.subarray(qg.tabOff[1], qg.tabOff[2]))).toEqual([0, 64, f16.tableMax, 1600, 1600, 0]);
+    expect(arr(qg.tables.subarray(qg.tabOff[4], qg.tabOff[5]))).toEqual([0, 480, 480, 0, 960, 960]);
     expect(arr(qg.priors.subarray(qg.priorOff[0], qg.priorOff[0]! + 2))).toEqual([0, 50]);
     expect(arr(qg.priors.subarray(qg.priorOff[1], qg.priorOff[1]! + 3))).toEqual([10, 0, 0]);
     // Edges: f1 (x1 pos 0, x0 pos 1), f4 (x0 pos 0, x1 pos 1).
@@ -88,8 +94,8 @@ describe('fixed-point BP: quantisation', () => {
     const qg = quantizeGraph(g, f16);
     expect(qg.priorOff[0]).toBe(-1);
     expect(arr(qg.priors)).toEqual([MAX, MAX]);
-    // Table divided by its max (4): energies of 1/4, 2/4, 3/4, 1.
-    expect(arr(qg.tables)).toEqual([355, 177, 74, 0]);
+    // Table divided by its max (4): energies of 1/4, 2/4, 3/4, 1 at F + G = 12.
+    expect(arr(qg.tables)).toEqual([5678, 2839, 1178, 0]);
   });
 });
 
@@ -101,27 +107,28 @@ describe('fixed-point BP: hand-computed updates (W=16, F=8, T=256)', () => {
     expect(bp.applyUpdate(V(1, 1))).toBe(0);
     expect(arr(bp.varToFactor(0, 1))).toEqual([0, 50]);
     expect(arr(bp.varToFactor(1, 1))).toEqual([10, 0, 0]);
-    // F(f1, x0), o = 1. x0 = 0: e = 0+10, 4+0, MAX+0 → max*(MAX,10) = 10, max*(10,4) = 4 − corr[0] = −172,
-    // max*(−172, MAX) = −172. x0 = 1: 110, 100, 0 → max*(110,100) = 100 − corr[1] = −72,
-    // max*(−72, 0) = −72 − corr[72>>3 = 9] = −214. min = −214 → [42, 0].
-    expect(bp.applyUpdate(F(1, 0))).toBe(42);
-    expect(arr(bp.factorToVar(1, 0))).toEqual([42, 0]);
-    // F(f1, x1), o = 0, n_{x0} = [0, 50]. x1 = 0: 0, 100+50 → max*(0,150) = 0 − corr[18] = −114;
-    // x1 = 1: 4, 150 → 4 − corr[146>>3 = 18] = −110; x1 = 2: MAX, 0+50 → 50. min = −114 → [0, 4, 164].
-    expect(bp.applyUpdate(F(1, 1))).toBe(164);
-    expect(arr(bp.factorToVar(1, 1))).toEqual([0, 4, 164]);
-    // V excludes its own factor and includes the prior first: V(x0, f4) = [0,50] + [42,0] → [0, 8];
+    // F(f1, x0), o = 1, read at F + G. x0 = 0: e = 0+16·10, 64+0, TMAX (skipped) → max*(160, 64) =
+    // 64 − corrW[96>>4 = 6] = −2724. x0 = 1: 1760, 1600, 0 → max*(1760,1600) = 1600 − corrW[10] = −1156,
+    // max*(−1156, 0) = −1156 − corrW[1156>>4 = 72] = −3456. min = −3456 → [⌊(732+8)/16⌋, 0] = [46, 0].
+    expect(bp.applyUpdate(F(1, 0))).toBe(46);
+    expect(arr(bp.factorToVar(1, 0))).toEqual([46, 0]);
+    // F(f1, x1), o = 0, n_{x0} = [0, 50]. x1 = 0: 0, 1600+800 → 0 − corrW[2400>>4 = 150] = −1810;
+    // x1 = 1: 64, 2400 → 64 − corrW[2336>>4 = 146] = −1769; x1 = 2: TMAX, 0+800 → 800.
+    // min = −1810 → [0, ⌊49/16⌋, ⌊2618/16⌋] = [0, 3, 163].
+    expect(bp.applyUpdate(F(1, 1))).toBe(163);
+    expect(arr(bp.factorToVar(1, 1))).toEqual([0, 3, 163]);
+    // V excludes its own factor and includes the prior first: V(x0, f4) = [0,50] + [46,0] → [0, 4];
     // V(x0, f1) = [0,50] + m_{f4→x0} (still 0).
     bp.applyUpdate(V(0, 4));
     bp.applyUpdate(V(0, 1));
-    expect(arr(bp.varToFactor(0, 4))).toEqual([0, 8]);
+    expect(arr(bp.varToFactor(0, 4))).toEqual([0, 4]);
     expect(arr(bp.varToFactor(0, 1))).toEqual([0, 50]);
-    // Beliefs: x0 = [0,50] + [42,0] + 0 → [0, 8]; x1 = [10,0,0] + [0,4,164] → [6, 0, 160].
+    // Beliefs: x0 = [0,50] + [46,0] + 0 → [0, 4]; x1 = [10,0,0] + [0,3,163] → [7, 0, 160].
     const be = bp.beliefEnergies();
-    expect(arr(be[0]!)).toEqual([0, 8]);
-    expect(arr(be[1]!)).toEqual([6, 0, 160]);
+    expect(arr(be[0]!)).toEqual([0, 4]);
+    expect(arr(be[1]!)).toEqual([7, 0, 160]);
     const mar = bp.marginals();
-    expect(mar[0]![0]! / mar[0]![1]!).toBeCloseTo(Math.exp(8 / 256), 12);
+    expect(mar[0]![0]! / mar[0]![1]!).toBeCloseTo(Math.exp(4 / 256), 12);
     // Same update again: same inputs, change 0.
     expect(bp.applyUpdate(F(1, 1))).toBe(0);
   });
@@ -140,13 +147,13 @@ describe('fixed-point BP: hand-computed updates (W=16, F=8, T=256)', () => {
     const bp = new FixedPointBp(quantizeGraph(handModel(), f16), { lambda: 128, schedule: [] });
     bp.applyUpdate(V(0, 1));
     bp.applyUpdate(V(1, 1));
-    // new [42, 0], old [0, 0]: 42 + ⌊(−42·128 + 128)/256⌋ = 42 − 21 = 21.
-    expect(bp.applyUpdate(F(1, 0))).toBe(21);
-    expect(arr(bp.factorToVar(1, 0))).toEqual([21, 0]);
-    // again: 42 + ⌊(−21·128 + 128)/256⌋ = 42 − 10 = 32; change 11.
-    expect(bp.applyUpdate(F(1, 0))).toBe(11);
-    expect(arr(bp.factorToVar(1, 0))).toEqual([32, 0]);
-    // [0, 4, 164] against 0: [0 + ⌊128/256⌋, 4 + ⌊−384/256⌋, 164 + ⌊−20864/256⌋] = [0, 2, 82].
+    // new [46, 0], old [0, 0]: 46 + ⌊(−46·128 + 128)/256⌋ = 46 − 23 = 23.
+    expect(bp.applyUpdate(F(1, 0))).toBe(23);
+    expect(arr(bp.factorToVar(1, 0))).toEqual([23, 0]);
+    // again: 46 + ⌊(−23·128 + 128)/256⌋ = 46 − 11 = 35; change 12.
+    expect(bp.applyUpdate(F(1, 0))).toBe(12);
+    expect(arr(bp.factorToVar(1, 0))).toEqual([35, 0]);
+    // [0, 3, 163] against 0: [0 + ⌊128/256⌋, 3 + ⌊−256/256⌋, 163 + ⌊−20736/256⌋] = [0, 2, 82].
     expect(bp.applyUpdate(F(1, 1))).toBe(82);
     expect(arr(bp.factorToVar(1, 1))).toEqual([0, 2, 82]);
   });

@@ -21,11 +21,11 @@ describe('examples run and match their comments', () => {
     expect(Array.from(s.spm.slice(4, 6))).toEqual([0, 235]);
   });
 
-  it('factor-update.s: out_b = 196, 291, 0; r5 = 291; change word = 291; r6 = 0 (on every PE)', () => {
+  it('factor-update.s: out_b = 197, 291, 0; r5 = 291; change word = 291; r6 = 0 (on every PE)', () => {
     const { report, machine } = simulate(example('factor-update.s'), makeConfig({ pes: 4 }));
     expect(report.status).toBe('halted');
     for (const s of machine.pes) {
-      expect(Array.from(s.spm.slice(20, 24))).toEqual([196, 291, 0, 291]);
+      expect(Array.from(s.spm.slice(20, 24))).toEqual([197, 291, 0, 291]);
       expect(s.sreg[5]).toBe(291);
       expect(s.sreg[6]).toBe(0);
     }

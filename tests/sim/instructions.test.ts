@@ -24,7 +24,7 @@ interface Case {
 // Factor descriptor for a 2x2 pairwise factor at 100: table at 200, output to 300, input from var 1 at 310.
 const FACTOR = [
   [0, 100, [4, 2, 0, 200, 300, 0, /* var0 */ 2, 1, 0, /* var1 */ 2, 2, 310]],
-  [0, 200, [0, 177, 177, 0]], // table: p(x0=x1) = 2/3 each, energies 0 / 0.69
+  [0, 200, [0, 2832, 2832, 0]], // table at the factor unit's F + G = 12: p(x0=x1) = 2/3 each, energies 0 / 0.69
   [0, 310, [0, 100]], // message from var 1
 ] as [number, number, number[]][];
 
@@ -88,15 +88,18 @@ const cases: Case[] = [
   { name: 'vmaxad accumulates', code: [I('vmaxad', 3, 1, 2)], setup: (m) => { setR(m, 3, 4); setV(m, 0, 1, [10, -5]); setV(m, 0, 2, [3, 6]); }, check: (m) => expect(R(m, 3)).toBe(11), cycles: 11 },
   { name: 'vext', code: [I('vext', 3, 1, 2)], setup: (m) => setV(m, 0, 1, [0, 0, -42]), check: (m) => expect(R(m, 3)).toBe(-42), cycles: 2 },
   // 2x2 factor, N=4, L=8: beats 1 + 1 + 1 + 1 = 4, latency 4 → ready at 7.
-  // out[x0] = min*_x1 (T[x0,x1] + m1[x1]); x0=0: maxStar(0+0, 177+100) = 0 − corr(277) ; x0=1: maxStar(177, 100).
+  // out[x0] = min*_x1 (T[x0,x1] + 16·m1[x1]) at F + G = 12 (G = 4), rounded once to F = 8:
+  // x0=0: maxStar(0+0, 2832+1600) = 0 − corrW(4432); x0=1: maxStar(2832, 1600) = 1600 − corrW(1232).
   {
     name: 'fupd.sp (2x2 factor)', code: [I('fupd.sp', 3, M(0, 100))], data: FACTOR,
     check: (m) => {
-      const a = 0 - f.corr[277 >> 3];
-      const b = 100 - f.corr[77 >> 3];
+      expect([f.guard, f.wideShift]).toEqual([4, 4]);
+      const a = 0 - f.wideCorr[4432 >> 4];
+      const b = 1600 - f.wideCorr[1232 >> 4];
       const mn = Math.min(a, b);
-      expect(Array.from(m.pes[0].spm.slice(300, 302))).toEqual([a - mn, b - mn]);
-      expect(R(m, 3)).toBe(Math.max(a - mn, b - mn));
+      const out = [a, b].map((v) => Math.floor((v - mn + 8) / 16));
+      expect(Array.from(m.pes[0].spm.slice(300, 302))).toEqual(out);
+      expect(R(m, 3)).toBe(Math.max(...out));
       expect(m.pes[0].msgs).toBe(1);
     },
     cycles: 8,
