@@ -88,9 +88,9 @@ describe('structured parity messages', () => {
       const dense = new FixedPointBp(q, { schedule, parityPath: 'dense', tolRaw: 0 });
       dense.run(20);
       const ex = exactInference(g).marginals;
-      // 3.0e-3 both ways (the quantised priors and dense table dominate): the parity path adds < 5e-4.
+      // Measured 3.4e-4 (the dense path 5.9e-4): the parity path is no worse than the table here.
       const err = tvStats(bp.marginals(), ex).maxTV;
-      expect(err).toBeLessThan(4e-3);
+      expect(err).toBeLessThan(1e-3);
       expect(err).toBeLessThan(tvStats(dense.marginals(), ex).maxTV + 5e-4);
     }
   });
