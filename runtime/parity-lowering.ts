@@ -60,7 +60,7 @@ export function allocParity(q: QuantizedGraph, cfg: MachineConfig, place: Placem
     const eb = q.fOff[a]!;
     const d = q.fOff[a + 1]! - eb;
     if (Math.ceil((2 * d) / cfg.vregLanes) > MAX_CHUNKS || cfg.vregLanes < 2)
-      throw new CompileError(`parity factor ${a} (degree ${d}) needs vregLanes >= ${Math.max(2, Math.ceil((2 * d) / MAX_CHUNKS))} for its structured update (the config has ${cfg.vregLanes}); raise vregLanes or use the dense parity path`);
+      throw new CompileError(`parity factor ${a} (degree ${d}) needs vregLanes >= ${Math.max(2, Math.ceil((2 * d) / MAX_CHUNKS))} for its structured update (the config has ${cfg.vregLanes}); raise vregLanes or use the dense path (gp5sim infer --parity dense)`);
     c2v[a] = m.alloc(2 * d);
     for (let j = 0; j < d; j++) layout.mAddr[eb + j] = c2v[a]! + 2 * j;
     const at = m.alloc(checkDescriptorWords(d));

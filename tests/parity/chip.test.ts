@@ -129,3 +129,14 @@ describe('accuracy of the structured parity path', () => {
     expect(r.maxTV).toBeLessThan(1e-3); // measured 2.1e-4, the same as the dense path
   });
 });
+
+describe('limits of the structured path', () => {
+  it('a block that does not fit three vector registers is refused, naming the factor and the way out', () => {
+    const g: FactorGraph = { variables: Array.from({ length: 4 }, () => ({ card: 2 })), factors: [parityFactor([0, 1, 2, 3], 0), { scope: [0], table: Float64Array.of(0.6, 0.4) }] };
+    const cfg = makeConfig({ pes: 1, lanes: 2, vregLanes: 2 });
+    const q = quantizeGraph(g, makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize));
+    const o = { schedule: 'flooding' as const, semiring: 'sum-product' as const, lambda: 0, tolRaw: 0, maxIter: 3 };
+    expect(() => compileGraph(q, cfg, o)).toThrow(/parity factor 0 \(degree 4\) needs vregLanes >= 3 for its structured update \(the config has 2\); raise vregLanes or use the dense path \(gp5sim infer --parity dense\)/);
+    expect(compileGraph(q, cfg, { ...o, parityPath: 'dense' }).parity.count).toBe(0);
+  });
+});
