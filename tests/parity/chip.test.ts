@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeConfig, makeFormat, type MachineConfig } from '../../isa/index.js';
 import { exactInference, FixedPointBp, parityFactor, quantizeGraph, ResidualGatedBp, type Factor, type FactorGraph } from '../../golden/index.js';
-import { chipFactorToVar, chipVarToFactor, compileGraph, inferOnChip, runOnChip, withMessageBits, type RuntimeSchedule } from '../../runtime/index.js';
+import { chipFactorToVar, chipVarToFactor, compileGraph, inferOnChip, runOnChip, toAssembly, withMessageBits, type RuntimeSchedule } from '../../runtime/index.js';
+import { assemble } from '../../asm/index.js';
 import { ldpcFrame } from '../runtime/corpus.js';
 
 /**
@@ -138,5 +139,24 @@ describe('limits of the structured path', () => {
     const o = { schedule: 'flooding' as const, semiring: 'sum-product' as const, lambda: 0, tolRaw: 0, maxIter: 3 };
     expect(() => compileGraph(q, cfg, o)).toThrow(/parity factor 0 \(degree 4\) needs vregLanes >= 3 for its structured update \(the config has 2\); raise vregLanes or use the dense path \(gp5sim infer --parity dense\)/);
     expect(compileGraph(q, cfg, { ...o, parityPath: 'dense' }).parity.count).toBe(0);
+  });
+});
+
+describe('emitted assembly of a mixed program', () => {
+  it('reassembles with gp5asm to the identical code and data words, cnu and fupd side by side', () => {
+    const cfg = makeConfig({ pes: 4 });
+    const q = quantizeGraph(mixedModel(), makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize));
+    const prog = compileGraph(q, cfg, { schedule: 'flooding', semiring: 'sum-product', lambda: 32, tolRaw: 8, maxIter: 20, keepAssembly: true });
+    const text = toAssembly(prog, 'mixed');
+    const obj = assemble(text, { fileName: 'mixed.s' }).object;
+    for (let pe = 0; pe < 4; pe++) {
+      const code = obj.sections.find((s) => s.space === 'code' && Array.isArray(s.pes) && s.pes[0] === pe)!;
+      expect(Array.from(code.words)).toEqual(Array.from(prog.code[pe]!));
+      const data = obj.sections.find((s) => s.space === 'scratchpad' && Array.isArray(s.pes) && s.pes[0] === pe)!;
+      expect(Array.from(new Int32Array(data.words.buffer, data.words.byteOffset, data.words.length))).toEqual(Array.from(prog.data[pe]!));
+    }
+    expect(text).toMatch(/cnu\.spa r10, r15, r11/);
+    expect(text).toMatch(/vdamp v4, v4, v1, 32/);
+    expect(text).toMatch(/fupd\.sp r1, /);
   });
 });
