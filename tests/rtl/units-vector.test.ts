@@ -13,7 +13,7 @@ const OPS = ['vadd', 'vsub', 'vmin', 'vmaxs', 'vdamp', 'vrmin', 'vrmaxs', 'vmaxa
 const opcodes = Object.fromEntries(OPS.map((m) => [m, instructionByMnemonic(m)!.opcode]));
 
 describe.skipIf(!haveIcarus)('rtl/units gp5_vec_unit', () => {
-  for (const [W, L, count] of [[16, 8, 1500], [8, 8, 1500], [16, 16, 600]] as const) {
+  for (const [W, L, count] of [[16, 8, 1000], [8, 8, 1000], [16, 16, 500]] as const) {
     it(`W=${W}, L=${L}: ${count} instructions agree with sim's semantics lane for lane`, () => {
       const f = unitFormat(W);
       const v = vectorUnitVectors(f, L, count, 1000 + W * 7 + L, opcodes);
