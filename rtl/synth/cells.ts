@@ -21,6 +21,8 @@ export interface CellsConfig {
 
 export interface CellsReport {
   tool: string;
+  /** synthSourceHash of the sources the figures come from (a test compares it with today's). */
+  sourceHash: string;
   configs: CellsConfig[];
 }
 
@@ -33,6 +35,7 @@ export function validateCellsReport(x: unknown, source = 'cells.json'): CellsRep
   if (typeof x !== 'object' || x === null) fail('top level', 'an object');
   const r = x as Record<string, unknown>;
   if (typeof r.tool !== 'string' || !/^yosys \S+/.test(r.tool)) fail('tool', '"yosys <version>"');
+  if (typeof r.sourceHash !== 'string') fail('sourceHash', 'a string');
   if (!Array.isArray(r.configs) || r.configs.length === 0) fail('configs', 'a non-empty array');
   (r.configs as unknown[]).forEach((c, i) => {
     if (typeof c !== 'object' || c === null) fail(`configs[${i}]`, 'an object');
@@ -58,3 +61,6 @@ export function cellsTable(r: CellsReport): string {
   const w = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   return rows.map((row) => row.map((v, i) => (i < 3 ? v.padEnd(w[i]) : v.padStart(w[i]))).join('  ')).join('\n') + '\n';
 }
+
+/** The message widths the configurations use (the units' generated includes must cover them). */
+export const SYNTH_WIDTHS: readonly number[] = [...new Set(SYNTH_CONFIGS.map((c) => c.bits))];

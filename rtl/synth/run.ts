@@ -4,11 +4,12 @@
 // synthesised once per W.
 //   npm run synth                       # all configurations, 2 Yosys processes at once
 //   npm run synth -- --jobs 1 --out /tmp/cells.json
+//   npm run synth -- --fresh            # ignore the result cache (node_modules/.cache/gp5-synth)
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cellsTable, SYNTH_CONFIGS, type CellsConfig, type CellsReport } from './cells.js';
-import { SYNTH_UNITS, synthUnit, yosysVersion, type UnitStats } from './yosys.js';
+import { cellsTable, SYNTH_CONFIGS, SYNTH_WIDTHS, type CellsConfig, type CellsReport } from './cells.js';
+import { SYNTH_UNITS, synthSourceHash, synthUnit, yosysVersion, type UnitStats } from './yosys.js';
 
 export const CELLS_JSON = join(dirname(fileURLToPath(import.meta.url)), 'cells.json');
 
@@ -26,7 +27,7 @@ async function pool<T>(tasks: (() => Promise<T>)[], jobs: number): Promise<T[]> 
   return out;
 }
 
-export async function synthAll(jobs: number): Promise<CellsReport> {
+export async function synthAll(jobs: number, fresh = false): Promise<CellsReport> {
   const memo = new Map<string, Promise<UnitStats>>();
   const keyOf = (unit: string, lanes: number, bits: number) => (unit === 'factor' ? `factor/${bits}` : `${unit}/${lanes}/${bits}`);
   const tasks: (() => Promise<UnitStats>)[] = [];
@@ -36,7 +37,7 @@ export async function synthAll(jobs: number): Promise<CellsReport> {
       const k = keyOf(u, c.lanes, c.bits);
       if (keys.includes(k)) continue;
       keys.push(k);
-      tasks.push(() => synthUnit(u, c.lanes, c.bits));
+      tasks.push(() => synthUnit(u, c.lanes, c.bits, fresh));
     }
   // Largest first, so the two slowest do not end up in series.
   const results = await pool(tasks.reverse(), jobs);
@@ -48,29 +49,32 @@ export async function synthAll(jobs: number): Promise<CellsReport> {
     for (const u of SYNTH_UNITS) units[u] = await memo.get(keyOf(u, c.lanes, c.bits))!;
     configs.push({ lanes: c.lanes, bits: c.bits, units });
   }
-  return { tool: yosysVersion(), configs };
+  return { tool: yosysVersion(), sourceHash: synthSourceHash(SYNTH_WIDTHS), configs };
 }
 
 function usage(msg: string): never {
-  process.stderr.write(`synth: ${msg}\nusage: npm run synth [-- --jobs N] [--out FILE]\n`);
+  process.stderr.write(`synth: ${msg}\nusage: npm run synth [-- --jobs N] [--out FILE] [--fresh]\n`);
   process.exit(2);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   let jobs = 2;
   let out = CELLS_JSON;
+  let fresh = false;
   const args = process.argv.slice(2);
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--jobs') {
       jobs = Number(args[++i]);
       if (!Number.isInteger(jobs) || jobs < 1) usage(`--jobs expects a positive integer, got ${args[i]}`);
+    } else if (a === '--fresh') {
+      fresh = true;
     } else if (a === '--out') {
       out = args[++i] ?? usage('--out expects a file name');
     } else usage(`unknown argument ${a}`);
   }
   const t0 = Date.now();
-  synthAll(jobs).then(
+  synthAll(jobs, fresh).then(
     (report) => {
       writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
       process.stdout.write(cellsTable(report));

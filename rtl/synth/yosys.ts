@@ -6,9 +6,11 @@
 // check-node unit's edge RAM, the factor unit's accumulator) stay $mem_v2 cells, counted as one cell
 // each and reported as memoryBits, since a real flow maps them to SRAM macros, not flip-flops.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONFIG } from '../../isa/index.js';
 import { UNIT_TOPS, unitIncludes, unitSources, type UnitName } from '../units/icarus.js';
 
@@ -33,11 +35,14 @@ export function unitParams(unit: UnitName, lanes: number): Record<string, number
 }
 
 /** "yosys 0.23" from `yosys -V`. */
+let version: string | undefined;
 export function yosysVersion(): string {
+  if (version !== undefined) return version;
   const r = spawnSync('yosys', ['-V'], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`yosys -V failed: ${r.stderr || r.error}`);
   const m = /Yosys\s+([0-9][^\s]*)/.exec(r.stdout);
-  return `yosys ${m ? m[1] : r.stdout.trim()}`;
+  version = `yosys ${m ? m[1] : r.stdout.trim()}`;
+  return version;
 }
 
 function script(unit: UnitName, lanes: number, bits: number, statFile: string, memFile: string): string {
@@ -76,8 +81,44 @@ export function parseStats(statJson: string, memDump: string): UnitStats {
   return { cells: stat.design.num_cells, flipFlops, memoryBits };
 }
 
-/** Synthesise one unit (asynchronously: several can run at once); resolves to its statistics. */
-export function synthUnit(unit: UnitName, lanes: number, bits: number): Promise<UnitStats> {
+/** Every file a unit's synthesis reads at width W: its sources and the include directories' files. */
+function inputFiles(unit: UnitName, bits: number): string[] {
+  const files = [...unitSources(unit)];
+  for (const d of unitIncludes(bits)) for (const f of readdirSync(d).sort()) if (f.endsWith('.vh')) files.push(join(d, f));
+  return files;
+}
+
+/**
+ * Hash of everything the synthesis results depend on: the units' sources and includes at every
+ * width in `widths` and this file (the script); not the Yosys version (cells.json's `tool`). cells.json
+ * records it, so a test can tell when the checked-in figures are stale.
+ */
+export function synthSourceHash(widths: readonly number[]): string {
+  const h = createHash('sha256');
+  h.update(readFileSync(fileURLToPath(import.meta.url)));
+  for (const W of widths) for (const u of SYNTH_UNITS) for (const f of inputFiles(u, W)) h.update(f.slice(f.lastIndexOf('rtl'))).update(readFileSync(f));
+  return h.digest('hex').slice(0, 16);
+}
+
+/** Results are cached by input hash in node_modules/.cache/gp5-synth (GP5_SYNTH_CACHE overrides). */
+export function synthCacheDir(): string {
+  return process.env.GP5_SYNTH_CACHE ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules', '.cache', 'gp5-synth');
+}
+
+function cacheKey(unit: UnitName, lanes: number, bits: number): string {
+  const h = createHash('sha256');
+  h.update(yosysVersion()).update(script(unit, lanes, bits, 'STAT', 'MEM'));
+  for (const f of inputFiles(unit, bits)) h.update(readFileSync(f));
+  return `${unit}-L${lanes}-W${bits}-${h.digest('hex').slice(0, 16)}.json`;
+}
+
+/**
+ * Synthesise one unit (asynchronously: several can run at once); resolves to its statistics.
+ * A result cached for identical inputs is returned without running Yosys unless `fresh`.
+ */
+export function synthUnit(unit: UnitName, lanes: number, bits: number, fresh = false): Promise<UnitStats> {
+  const cached = join(synthCacheDir(), cacheKey(unit, lanes, bits));
+  if (!fresh && existsSync(cached)) return Promise.resolve(JSON.parse(readFileSync(cached, 'utf8')) as UnitStats);
   const dir = mkdtempSync(join(tmpdir(), `gp5-synth-${unit}-`));
   const statFile = join(dir, 'stat.json');
   const memFile = join(dir, 'mem.txt');
@@ -95,7 +136,10 @@ export function synthUnit(unit: UnitName, lanes: number, bits: number): Promise<
     p.on('close', (code) => {
       try {
         if (code !== 0) throw new Error(`yosys failed on ${unit} (L=${lanes}, W=${bits}), exit ${code}:\n${log.slice(-4000)}`);
-        resolve(parseStats(readFileSync(statFile, 'utf8'), readFileSync(memFile, 'utf8')));
+        const stats = parseStats(readFileSync(statFile, 'utf8'), readFileSync(memFile, 'utf8'));
+        mkdirSync(dirname(cached), { recursive: true });
+        writeFileSync(cached, JSON.stringify(stats) + '\n');
+        resolve(stats);
       } catch (e) {
         reject(e);
       } finally {

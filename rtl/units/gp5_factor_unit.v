@@ -50,7 +50,9 @@ module gp5_factor_unit #(
   localparam signed [W-1:0] MAXV = `GP5U_MAX;
   localparam signed [W+1:0] MAXW = `GP5U_MAX;
   localparam signed [W+1:0] MINW = `GP5U_MIN;
+  localparam signed [W+11:0] DAMP_ROUND = 128;  // round half up in the damping blend
   localparam integer HALF = (G == 0) ? 0 : 2 ** (G - 1);  // round half up at F
+  localparam signed [A:0] HALF_A = HALF[A:0];
 
   // ---- beat decode (combinational on the inputs) ----
   reg signed [A-1:0] e_in;
@@ -62,7 +64,7 @@ module gp5_factor_unit #(
     for (j = 0; j < NIN; j = j + 1) begin
       if (in_m_en[j]) begin
         if ($signed(in_m[j*W +: W]) == MAXV) zero_in = 1'b1;
-        e_in = e_in + ($signed(in_m[j*W +: W]) <<< G);
+        e_in = e_in + ($signed({{(A-W){in_m[j*W+W-1]}}, in_m[j*W +: W]}) <<< G);
       end
     end
   end
@@ -131,16 +133,22 @@ module gp5_factor_unit #(
   end
 
   // ---- output phase: normalise, round, saturate at MAX - 1, damp, change ----
-  wire signed [A:0] rel = cur - run_min;   // >= 0
-  wire signed [A:0] rounded = (G == 0) ? rel : ((rel + HALF) >>> G);
+  wire signed [A:0] rel = {cur[A-1], cur} - {run_min[A-1], run_min};   // >= 0
+  wire signed [A:0] rounded = (rel + HALF_A) >>> G;
   wire signed [W-1:0] norm = !any ? {W{1'b0}} : !cur_written ? MAXV : (rounded >= MAXA) ? MAXV - 1'b1 : rounded[W-1:0];
   wire signed [W-1:0] old = s1_old;
-  wire signed [W+1:0] back = old - norm;
-  wire signed [W+11:0] prod = back * $signed({1'b0, s1_lambda}) + 128;
-  wire signed [W+1:0] damp = norm + (prod >>> 8);
+  wire signed [W+1:0] nx = {{2{norm[W-1]}}, norm};
+  wire signed [W+1:0] ox = {{2{old[W-1]}}, old};
+  wire signed [W+1:0] back = ox - nx;
+  wire signed [W+11:0] prod = {{10{back[W+1]}}, back} * $signed({{(W+3){1'b0}}, s1_lambda}) + DAMP_ROUND;
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire signed [W+11:0] damp_x = {{10{nx[W+1]}}, nx} + (prod >>> 8);
+  /* verilator lint_on UNUSEDSIGNAL */
+  wire signed [W+1:0] damp = damp_x[W+1:0];
   wire signed [W-1:0] next = (s1_lambda == 9'd0) ? norm : (damp > MAXW) ? MAXV : (damp < MINW) ? MINW[W-1:0] : damp[W-1:0];
-  wire signed [W+1:0] chg_s = next - old;
-  wire [31:0] chg = chg_s < 0 ? -chg_s : chg_s;
+  wire signed [W+1:0] chg_s = {{2{next[W-1]}}, next} - ox;
+  wire signed [W+1:0] chg_abs = chg_s[W+1] ? -chg_s : chg_s;
+  wire [31:0] chg = {{(30-W){1'b0}}, chg_abs};
   reg [31:0] run_chg;
   reg run_first;                    // the next output entry restarts the change maximum
   wire [31:0] chg_max = (run_first || chg > run_chg) ? chg : run_chg;

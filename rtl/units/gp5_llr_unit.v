@@ -63,8 +63,10 @@ module gp5_llr_unit #(
     for (i = 0; i < L; i = i + 1) begin : rlane
       wire signed [W-1:0] app = in_app[i*W +: W];
       wire signed [W-1:0] c2v = in_first_pass ? {W{1'b0}} : in_c2v[i*W +: W];
-      wire signed [W+1:0] raw = app - c2v;
-      wire signed [W+1:0] ts = (raw > LMAX) ? LMAX : (raw < -LMAX) ? -LMAX : raw;
+      wire signed [W+1:0] raw = {{2{app[W-1]}}, app} - {{2{c2v[W-1]}}, c2v};
+      /* verilator lint_off UNUSEDSIGNAL */
+      wire signed [W+1:0] ts = (raw > LMAX) ? LMAX : (raw < -LMAX) ? -LMAX : raw;  // fits W bits
+      /* verilator lint_on UNUSEDSIGNAL */
       wire signed [W-1:0] t = ts[W-1:0];
       wire [W-2:0] m = t[W-1] ? -t[W-2:0] : t[W-2:0];
       wire [W-2:0] min1 = in_first ? MAG_MAX : r_min1[i*(W-1) +: W-1];
@@ -99,7 +101,9 @@ module gp5_llr_unit #(
   reg [L*DB-1:0] w_idx;
   reg [L-1:0] w_neg, w_par, w_act, w_flip;
   reg [1:0] w_rule;
-  reg [W-1:0] w_cap;
+  /* verilator lint_off UNUSEDSIGNAL */
+  reg [W-1:0] w_cap;                 // 0 ... MAX: the sign bit is 0
+  /* verilator lint_on UNUSEDSIGNAL */
   reg w_layered, w_deg1;
   reg b_valid, b_last;               // the RAM word in eram_q belongs to edge b_edge
   reg [DB-1:0] b_edge;
@@ -171,8 +175,10 @@ module gp5_llr_unit #(
       wire [W-2:0] mag_c = w_deg1 ? capm : (mag > capm) ? capm : mag;
       wire neg = !w_deg1 && (w_neg[i] ^ t[W-1]);
       wire signed [W-1:0] c = neg ? -$signed({1'b0, mag_c}) : $signed({1'b0, mag_c});
-      wire signed [W+1:0] s = t + c;
-      wire signed [W+1:0] ss = (s > LMAX) ? LMAX : (s < -LMAX) ? -LMAX : s;
+      wire signed [W+1:0] s = {{2{t[W-1]}}, t} + {{2{c[W-1]}}, c};
+      /* verilator lint_off UNUSEDSIGNAL */
+      wire signed [W+1:0] ss = (s > LMAX) ? LMAX : (s < -LMAX) ? -LMAX : s;  // fits W bits
+      /* verilator lint_on UNUSEDSIGNAL */
       assign c2v_new[i*W +: W] = c;
       assign app_new[i*W +: W] = ss[W-1:0];
       assign flip[i] = ss[W-1] ^ old_neg;

@@ -16,11 +16,15 @@ module gp5_maxstar (
   wire signed [W-1:0] lo = a_lt ? a : b;
   // |a - b| < 2^W: exact in W unsigned bits.
   wire signed [W:0] diff = a_lt ? ({b[W-1], b} - {a[W-1], a}) : ({a[W-1], a} - {b[W-1], b});
-  wire [W-1:0] d = diff[W-1:0];
-  wire [W-1:0] k_full = d >> `GP5U_TSHIFT;
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire signed [W:0] diff_u = diff;  // diff[W] is 0: |a - b| < 2^W
+  wire [W-1:0] k_full = diff_u[W-1:0] >> `GP5U_TSHIFT;  // bits above the table index are 0 in the table
+  /* verilator lint_on UNUSEDSIGNAL */
+  wire [W-1:0] d = diff_u[W-1:0];
   wire in_table = {1'b0, d} < `GP5U_CORR_LIMIT;
   wire [`GP5U_CORR_BITS-1:0] c = in_table ? gp5u_corr(k_full[`GP5U_TABLE_IDX_BITS-1:0]) : {`GP5U_CORR_BITS{1'b0}};
-  wire signed [W:0] r = {lo[W-1], lo} - $signed({1'b0, c});
+  wire signed [W:0] c_ext = $signed({{(W + 1 - `GP5U_CORR_BITS){1'b0}}, c});
+  wire signed [W:0] r = {lo[W-1], lo} - c_ext;
   wire signed [W-1:0] r_sat = (r < MINV) ? MINV[W-1:0] : r[W-1:0];
   assign y = (a == MAXV) ? b : (b == MAXV) ? a : r_sat;
 endmodule

@@ -30,11 +30,14 @@ module gp5_vec_unit #(
   output reg                 red_valid,
   output reg  [31:0]         red_y
 );
+/* verilator lint_off UNUSEDPARAM */
 `include "gp5_isa.vh"
+/* verilator lint_on UNUSEDPARAM */
   localparam integer W = `GP5U_W;
   localparam signed [W-1:0] MAXV = `GP5U_MAX;
   localparam signed [W+1:0] MAXW = `GP5U_MAX;
   localparam signed [W+1:0] MINW = `GP5U_MIN;
+  localparam signed [W+11:0] DAMP_ROUND = 128;  // round half up in the damping blend
 
   // Stage 1: the registered beat.
   reg s1_valid, s1_first, s1_last;
@@ -61,12 +64,14 @@ module gp5_vec_unit #(
   reg signed [32:0] run_maxad;
 
   wire is_rmaxs = s1_op == OP_VRMAXS;
-  wire signed [W-1:0] chain [0:L];
+  wire signed [W-1:0] chain [0:L] /*verilator split_var*/;
   assign chain[0] = s1_first ? MAXV : run_maxs;
 
   wire [L*W-1:0] lane_y;
-  wire signed [W-1:0] lane_min [0:L];
-  wire [W:0] lane_ad [0:L];
+  // Running minimum and largest difference through the lanes; split_var makes each element its
+  // own net in the Verilator model, which would otherwise see the array as one circular signal.
+  wire signed [W-1:0] lane_min [0:L] /*verilator split_var*/;
+  wire [W:0] lane_ad [0:L] /*verilator split_var*/;
   assign lane_min[0] = s1_first ? MAXV : run_min;
   assign lane_ad[0] = {(W+1){1'b0}};
 
@@ -83,33 +88,44 @@ module gp5_vec_unit #(
       gp5_maxstar u_maxstar (.a(ms_a), .b(ms_b), .y(ms_y));
       assign chain[i+1] = ms_y;
 
-      wire signed [W+1:0] sum = a + b;
-      wire signed [W+1:0] dif = a - b;
+      wire signed [W+1:0] ax = {{2{a[W-1]}}, a};
+      wire signed [W+1:0] bx = {{2{b[W-1]}}, b};
+      wire signed [W+1:0] sum = ax + bx;
+      wire signed [W+1:0] dif = ax - bx;
       // vdamp: new + floor(((old - new) * lambda + 128) / 256), then sat (ISA.md "Damping blend").
-      wire signed [W+1:0] back = b - a;
-      wire signed [W+11:0] prod = back * $signed({1'b0, s1_lambda}) + 128;
-      wire signed [W+1:0] damp = a + (prod >>> 8);
+      wire signed [W+1:0] nd = bx - ax;
+      wire signed [W+11:0] back = {{10{nd[W+1]}}, nd};
+      wire signed [W+11:0] lam = {{(W+3){1'b0}}, s1_lambda};
+      wire signed [W+11:0] prod = back * lam + DAMP_ROUND;
+      /* verilator lint_off UNUSEDSIGNAL */
+      wire signed [W+11:0] damp_x = {{10{ax[W+1]}}, ax} + (prod >>> 8);
+      /* verilator lint_on UNUSEDSIGNAL */
+      wire signed [W+1:0] damp = damp_x[W+1:0];
       reg signed [W+1:0] wide;
       always @* begin
         case (s1_op)
           OP_VADD: wide = sum;
           OP_VSUB: wide = dif;
-          OP_VMIN: wide = (a < b) ? a : b;
+          OP_VMIN: wide = (a < b) ? ax : bx;
           OP_VDAMP: wide = damp;
-          default: wide = ms_y;  // OP_VMAXS
+          default: wide = {{2{ms_y[W-1]}}, ms_y};  // OP_VMAXS
         endcase
       end
       assign lane_y[i*W +: W] = (wide > MAXW) ? MAXV : (wide < MINW) ? MINW[W-1:0] : wide[W-1:0];
 
       wire signed [W-1:0] am = en ? a : MAXV;
       assign lane_min[i+1] = (am < lane_min[i]) ? am : lane_min[i];
-      wire [W:0] ad = en ? (dif < 0 ? -dif[W:0] : dif[W:0]) : {(W+1){1'b0}};
+      /* verilator lint_off UNUSEDSIGNAL */
+      wire signed [W+1:0] adif = dif[W+1] ? -dif : dif;  // < 2^W
+      /* verilator lint_on UNUSEDSIGNAL */
+      wire [W:0] ad = en ? adif[W:0] : {(W+1){1'b0}};
       assign lane_ad[i+1] = (ad > lane_ad[i]) ? ad : lane_ad[i];
     end
   endgenerate
 
   wire signed [32:0] ad_start = s1_first ? {s1_acc[31], s1_acc} : run_maxad;
   wire signed [32:0] ad_beat = {{(32-W){1'b0}}, lane_ad[L]};
+  wire signed [W-1:0] min_all = lane_min[L];
   wire signed [32:0] ad_next = (ad_beat > ad_start) ? ad_beat : ad_start;
 
   // Stage 2: registered lane results and reductions.
@@ -125,8 +141,8 @@ module gp5_vec_unit #(
     if (s1_valid) begin
       case (s1_op)
         OP_VRMIN: begin
-          run_min <= lane_min[L];
-          red_y <= {{(32-W){lane_min[L][W-1]}}, lane_min[L]};
+          run_min <= min_all;
+          red_y <= {{(32-W){min_all[W-1]}}, min_all};
         end
         OP_VRMAXS: begin
           run_maxs <= chain[L];

@@ -12,9 +12,13 @@ module gp5_wide_maxstar (
   wire a_lt = a < b;
   wire signed [A-1:0] lo = a_lt ? a : b;
   wire signed [A:0] diff = a_lt ? ({b[A-1], b} - {a[A-1], a}) : ({a[A-1], a} - {b[A-1], b});
-  wire [A-1:0] d = diff[A-1:0];
-  wire [A-1:0] k_full = d >> `GP5U_WSHIFT;
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire signed [A:0] diff_u = diff;  // diff[A] is 0
+  wire [A-1:0] k_full = diff_u[A-1:0] >> `GP5U_WSHIFT;  // bits above the table index are 0 in the table
+  /* verilator lint_on UNUSEDSIGNAL */
+  wire [A-1:0] d = diff_u[A-1:0];
   wire in_table = {1'b0, d} < `GP5U_WCORR_LIMIT;
   wire [`GP5U_WCORR_BITS-1:0] c = in_table ? gp5u_wcorr(k_full[`GP5U_TABLE_IDX_BITS-1:0]) : {`GP5U_WCORR_BITS{1'b0}};
-  assign y = lo - $signed({1'b0, c});
+  wire signed [A-1:0] c_ext = $signed({{(A - `GP5U_WCORR_BITS){1'b0}}, c});
+  assign y = lo - c_ext;
 endmodule
