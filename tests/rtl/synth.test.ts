@@ -41,7 +41,8 @@ describe('rtl/synth/cells.json', () => {
 describe('rtl/synth parseStats', () => {
   it('counts flip-flop cell types and $mem_v2 bits', () => {
     const stat = JSON.stringify({ design: { num_cells: 10, num_cells_by_type: { $_DFF_P_: 3, $_SDFFE_PP0P_: 2, $_AND_: 4, $mem_v2: 1 } } });
-    const dump = '  cell $mem_v2 $m1\n    parameter \\WIDTH 22\n    parameter \\SIZE 64\n  end\n';
+    // The shape of Yosys's `dump t:$mem_v2` (attributes, then the cell and its parameters).
+    const dump = '\n\n  attribute \\src "gp5_factor_unit.v:93"\n  cell $mem_v2 $m1\n    parameter \\SIZE 64\n    parameter \\WIDTH 22\n  end\n';
     expect(parseStats(stat, dump)).toEqual({ cells: 10, flipFlops: 5, memoryBits: 1408 });
   });
 });
