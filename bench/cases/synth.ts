@@ -1,6 +1,6 @@
 // Synthesis figures of the datapath units (rtl/synth, Yosys generic cells): cells per unit at the
 // default machine config (L = lanes, W = messageBits), with flip-flops, RAM bits and the cells of
-// every SYNTH_CONFIGS configuration as extras. No target: recorded for the sweep's area/energy
+// every other SYNTH_CONFIGS configuration (`.L<lanes>W<bits>`) as extras. No target: recorded for the sweep's area/energy
 // model. Results come from the synthesis cache when the sources are unchanged (`npm run synth`
 // fills it); otherwise Yosys runs here (minutes).
 import { DEFAULT_CONFIG } from '../../isa/index.js';
@@ -24,7 +24,7 @@ export const synthCases: BenchCase[] = SYNTH_UNITS.map((unit) => ({
     };
     for (const c of SYNTH_CONFIGS) {
       if (c.lanes === L && c.bits === W) continue;
-      extra[`cells.L${c.lanes}W${c.bits}`] = { value: (await synthUnit(unit, c.lanes, c.bits)).cells, unit: 'cells' };
+      extra[`L${c.lanes}W${c.bits}`] = { value: (await synthUnit(unit, c.lanes, c.bits)).cells, unit: 'cells' };
     }
     return { value: s.cells, extra };
   },
