@@ -9,7 +9,7 @@ import { UNITS_DIR, UNITS_GEN_DIR } from './gen-units.js';
 /** The Verilog sources of each unit (its top first), relative to rtl/units. */
 export const UNIT_SOURCES = {
   vector: ['gp5_vec_unit.v', 'gp5_maxstar.v'],
-  llr: ['gp5_llr_unit.v'],
+  llr: ['gp5_llr_unit.v', 'gp5_boxplus.v'],
   factor: ['gp5_factor_unit.v', 'gp5_wide_maxstar.v'],
 } as const;
 export type UnitName = keyof typeof UNIT_SOURCES;

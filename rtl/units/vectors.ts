@@ -4,7 +4,7 @@
 // returns the bench's stimulus text and the expected output lines (with masks for the lanes an
 // instruction leaves unspecified), compared exactly by compareUnitOutput.
 import { Prng } from '../../golden/index.js';
-import { CND, cnuExecute, FD, factorUpdate, LLR_FIRST_PASS, RULE_MS, RULE_NMS, RULE_OMS, type FixedFormat } from '../../isa/index.js';
+import { CND, cnuExecute, FD, factorUpdate, LLR_FIRST_PASS, RULE_MS, RULE_NMS, RULE_OMS, RULE_SPA, type FixedFormat } from '../../isa/index.js';
 import { SEMANTICS, type ArchState } from '../../sim/index.js';
 import { packLanes, unpackLanes, hasUnknown, hex32 } from './icarus.js';
 
@@ -97,12 +97,13 @@ export function vectorUnitVectors(f: FixedFormat, L: number, count: number, seed
 
 // ---- check-node unit ----------------------------------------------------------------------
 
-const LLR_TEST_RULES = [RULE_MS, RULE_NMS, RULE_OMS];
+const LLR_TEST_RULES = [RULE_SPA, RULE_MS, RULE_NMS, RULE_OMS];
 
 /**
  * `count` checks of degree 1 … 24 on L lanes (frames): app and c2v vectors, rule, cap, layered,
  * first pass and the active lanes random; expected c2v, app (layered) and mask from cnuExecute.
- * Stimulus line: in_last_ok-agnostic beats "first last rule cap layered first_pass active app c2v".
+ * Stimulus line per edge: "first last rule cap layered first_pass active app c2v". The unit writes
+ * edges in order, spa's in reverse order (its backward pass).
  */
 export function llrUnitVectors(f: FixedFormat, L: number, count: number, seed: number): UnitVectors {
   const rng = new Prng(seed);
@@ -120,7 +121,7 @@ export function llrUnitVectors(f: FixedFormat, L: number, count: number, seed: n
   };
   for (let n = 0; n < count; n++) {
     const d = rng.next() < 0.08 ? 1 : rng.range(2, 24);
-    const rule = LLR_TEST_RULES[n % 3];
+    const rule = LLR_TEST_RULES[n % LLR_TEST_RULES.length];
     const cap = rng.next() < 0.3 ? f.max : rng.range(0, f.max);
     const layered = rng.int(2);
     const first = rng.next() < 0.2;
@@ -147,6 +148,9 @@ export function llrUnitVectors(f: FixedFormat, L: number, count: number, seed: n
       const c2v = Array.from(before.subarray(c2vBase + j * L, c2vBase + (j + 1) * L));
       lines.push([j === 0 ? 1 : 0, j === d - 1 ? 1 : 0, rule, cap.toString(16), layered, first ? 1 : 0, active.toString(16), packLanes(app, f.W), packLanes(c2v, f.W)].join(' '));
       beats++;
+    }
+    for (let s = 0; s < d; s++) {
+      const j = rule === RULE_SPA && d > 1 ? d - 1 - s : s;
       const on = (k: number) => ((active >>> k) & 1) === 1;
       const c2vOut: (number | null)[] = [];
       const appOut: (number | null)[] = [];

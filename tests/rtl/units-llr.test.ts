@@ -1,4 +1,4 @@
-// The synthesizable check-node unit (rtl/units/gp5_llr_unit.v: ms, nms, oms) against isa's
+// The synthesizable check-node unit (rtl/units/gp5_llr_unit.v: spa, ms, nms, oms) against isa's
 // cnuExecute — the function the simulator runs for cnu.<rule> — on the same seeded checks, exactly,
 // under Icarus: c2v and layered app outputs per edge and the lane mask, checks streamed back to back
 // (the next read pass overlapping the write pass).
@@ -11,7 +11,7 @@ import { requireTool } from '../tools.js';
 const haveIcarus = requireTool(['iverilog', 'vvp'], 'iverilog', 'the datapath unit tests');
 
 describe.skipIf(!haveIcarus)('rtl/units gp5_llr_unit', () => {
-  for (const [W, L, count] of [[16, 8, 400], [8, 8, 400], [8, 16, 200]] as const) {
+  for (const [W, L, count] of [[16, 8, 160], [8, 8, 160], [8, 16, 80]] as const) {
     it(`W=${W}, L=${L}: ${count} checks agree with cnuExecute (c2v, app, mask)`, () => {
       const f = unitFormat(W);
       const v = llrUnitVectors(f, L, count, 2000 + W * 7 + L);
