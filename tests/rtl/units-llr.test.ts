@@ -11,7 +11,7 @@ import { requireTool } from '../tools.js';
 const haveIcarus = requireTool(['iverilog', 'vvp'], 'iverilog', 'the datapath unit tests');
 
 describe.skipIf(!haveIcarus)('rtl/units gp5_llr_unit', () => {
-  for (const [W, L, count] of [[16, 8, 160], [8, 8, 160], [8, 16, 80]] as const) {
+  for (const [W, L, count] of [[16, 8, 120], [8, 8, 120], [8, 16, 60]] as const) {
     it(`W=${W}, L=${L}: ${count} checks agree with cnuExecute (c2v, app, mask)`, () => {
       const f = unitFormat(W);
       const v = llrUnitVectors(f, L, count, 2000 + W * 7 + L);
