@@ -176,8 +176,8 @@ module gp5_llr_unit #(
     end
   end
 
-  // The handover cycle issues edge 0's read; b_* track the word one clock behind the read.
-  // (b_valid follows w_busy, which rises with the handover and so lines up with eram_q.)
+  // The handover issues the first step's read (edge 0, or d - 1 for spa); b_* describe the word in
+  // eram_q, one clock behind its read (b_valid follows w_busy, which rises with the handover).
   wire [L*W-1:0] c2v_new, app_new, bwd_new;
   wire [L-1:0] flip;
   generate
