@@ -12,5 +12,6 @@ import { modelCases } from './cases/model.js';
 import { exactCases } from './cases/exact.js';
 import { sweepCases } from './cases/sweep.js';
 import { rtlCases } from './cases/rtl.js';
+import { synthCases } from './cases/synth.js';
 
-export const cases: BenchCase[] = [...asmCases, ...goldenCases, ...simCases, ...runtimeCases, ...ldpcCases, ...compareCases, ...ldpcFloatCases, ...startupCases, ...modelCases, ...exactCases, ...sweepCases, ...rtlCases];
+export const cases: BenchCase[] = [...asmCases, ...goldenCases, ...simCases, ...runtimeCases, ...ldpcCases, ...compareCases, ...ldpcFloatCases, ...startupCases, ...modelCases, ...exactCases, ...sweepCases, ...rtlCases, ...synthCases];

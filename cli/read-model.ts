@@ -1,6 +1,10 @@
 // Read a model (and UAI evidence) through files.ts: `-` for stdin (with --format), BOM dropped,
 // only regular files; parsing is golden's.
-import { applyEvidence, modelFormatOf, parseEvidence, parseModel, type FactorGraph, type ModelFormat } from '../golden/index.js';
+// Golden's modules directly, not its index.ts: the barrel loads every solver (and isa/), which is
+// most of `gp5sim solve`'s start-up time (bench case cli.solveTestfast.ms).
+import { modelFormatOf, parseModel, type ModelFormat } from '../golden/files.js';
+import { applyEvidence, parseEvidence } from '../golden/formats/uai.js';
+import type { FactorGraph } from '../golden/model.js';
 import { readInputText, STDIO } from './files.js';
 import { UsageError } from './io.js';
 

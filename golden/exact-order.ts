@@ -196,17 +196,20 @@ function eliminateDense(graph: FactorGraph, maxTable: number, maxTotal: number, 
       for (let j = 1; j <= d; j++) if (i !== j) set(a, clique[j]!);
     }
     adj.fill(0, v * W, v * W + W);
-    // Rescore the clique's variables and their neighbours (the only fills that can change).
+    // Rescore the clique's variables and the variables adjacent to two or more of them: the only
+    // fills that can change (new edges join clique variables). Other neighbours of the clique keep
+    // their fill but draw a new random tie-break, as they did when they were rescored too (the
+    // seeded trials, hence the orders, stay as they were).
+    for (let i = 1; i <= d; i++) touched[clique[i]!] = 2;
     for (let i = 1; i <= d; i++) {
-      const a = clique[i]!;
-      touched[a] = 1;
-      const da = neighbours(a);
-      for (let j = 0; j < da; j++) touched[nb[j]!] = 1;
+      const da = neighbours(clique[i]!);
+      for (let j = 0; j < da; j++) if (touched[nb[j]!]! < 2) touched[nb[j]!]!++;
     }
     for (let u = 0; u < n; u++)
       if (touched[u]) {
+        if (touched[u] === 2) score(u);
+        else if (rng) weight[u] = rng.next();
         touched[u] = 0;
-        score(u);
       }
   }
   return { order, cliques, sizes, total };

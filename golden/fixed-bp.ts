@@ -33,6 +33,8 @@ import {
   type FixedFormat,
 } from '../isa/index.js';
 import type { FactorGraph } from './model.js';
+import { factorParity } from './parity.js';
+import { parityFactorMessage, parityRule, structuredParityFactors, type ParityPath } from './fixed-parity.js';
 import type { Semiring } from './bp.js';
 import { scheduleUpdates, type FixedSchedule, type GraphShape, type Update } from './schedules.js';
 
@@ -77,6 +79,11 @@ export interface QuantizedGraph {
   readonly vEdges: Int32Array;
   readonly maxCard: number;
   readonly maxArity: number;
+  /**
+   * Per factor: its parity when its table is a parity (XOR) constraint on 2+ binary variables
+   * (golden/parity.ts; 0 even, 1 odd), else −1. Unary factors are always −1 (they fold into priors).
+   */
+  readonly parity: Int8Array;
   /**
    * Factors (and folded priors) with a non-zero entry below the format's range: such entries are
    * held at MAX − 1 (the smallest representable non-zero probability), never rounded to zero.
@@ -140,6 +147,7 @@ export function quantizeGraph(graph: FactorGraph, format: FixedFormat): Quantize
   const fill = vOff.slice(0, nVars);
   const clipped: ClippedRange[] = [];
   const firstUnary = new Int32Array(nVars).fill(-1);
+  const parity = new Int8Array(nFactors).fill(-1);
   // Unary factors summed in log space per variable (null: no unary factor yet), so that many
   // large entries cannot overflow a product to Infinity (100 factors of 1e4 would).
   const logProd: (Float64Array | null)[] = new Array<Float64Array | null>(nVars).fill(null);
@@ -169,6 +177,7 @@ export function quantizeGraph(graph: FactorGraph, format: FixedFormat): Quantize
       mOff[e + 1] = mOff[e]! + card[v]!;
       vEdges[fill[v]!++] = e; // factors visited in increasing id: adjacency is sorted
     }
+    parity[a] = factorParity(fa, fa.scope.map((v) => card[v]!), a);
     let mx = 0;
     for (let x = 0; x < fa.table.length; x++) if (fa.table[x]! > mx) mx = fa.table[x]!;
     const t0 = tabOff[a]!;
@@ -217,6 +226,7 @@ export function quantizeGraph(graph: FactorGraph, format: FixedFormat): Quantize
     vEdges,
     maxCard,
     maxArity,
+    parity,
     clipped,
   };
 }
@@ -271,6 +281,11 @@ export interface FixedPointBpOptions {
   tol?: number;
   /** Named schedule or an explicit per-iteration update list. Default 'flooding'. */
   schedule?: FixedSchedule | readonly Update[];
+  /**
+   * How parity factors are updated: 'structured' (the LLR check-node update, fixed-parity.ts, as
+   * the compiler lowers them) or 'dense' (their table, like any factor). Default 'structured'.
+   */
+  parityPath?: ParityPath;
 }
 
 export interface FixedRunResult {
@@ -301,6 +316,16 @@ export class FixedPointBp {
   private readonly digit: Int32Array;
   private readonly cards: Int32Array;
   private readonly msgs: Int32Array; // offsets of the incoming n messages of the factor in flight
+  /** Per factor: parity (0/1) when it takes the structured path, else −1 (structuredParityFactors). */
+  readonly structured: Int8Array;
+  private readonly llrIn: Int32Array;
+  private readonly llrOut: Int32Array;
+  private readonly rule: number;
+  /**
+   * Per op: 1 when it continues a run of F updates of one structured parity factor (the run's
+   * first op already recomputed the whole factor, as the chip's one cnu does), so it is skipped.
+   */
+  private readonly runContinues: Uint8Array;
 
   constructor(qg: QuantizedGraph, options: FixedPointBpOptions = {}) {
     this.qg = qg;
@@ -324,6 +349,10 @@ export class FixedPointBp {
     this.digit = new Int32Array(qg.maxArity);
     this.cards = new Int32Array(qg.maxArity);
     this.msgs = new Int32Array(qg.maxArity);
+    this.structured = structuredParityFactors(qg, options.parityPath);
+    this.llrIn = new Int32Array(qg.maxArity);
+    this.llrOut = new Int32Array(qg.maxArity);
+    this.rule = parityRule(this.sumProduct);
     const sched = options.schedule ?? 'flooding';
     const list = typeof sched === 'string' ? scheduleUpdates(shapeOf(qg), sched) : sched;
     const ops = new Int32Array(list.length);
@@ -339,6 +368,25 @@ export class FixedPointBp {
       ops[k] = (e << 1) | (u.kind === 'F' ? OP_F : OP_V);
     });
     this.ops = ops;
+    this.runContinues = new Uint8Array(list.length);
+    for (let k = 1; k < list.length; k++) {
+      const u = list[k]!;
+      const prev = list[k - 1]!;
+      if (u.kind === 'F' && prev.kind === 'F' && u.factor === prev.factor && this.structured[u.factor]! >= 0) this.runContinues[k] = 1;
+    }
+  }
+
+  /** Every F(a, ·) update of factor a (for a structured parity factor: one check-node update). Returns the change. */
+  factorUpdate(a: number): number {
+    const e0 = this.qg.fOff[a]!;
+    const e1 = this.qg.fOff[a + 1]!;
+    if (this.structured[a]! >= 0) return e1 > e0 ? this.factorUpdateEdge(e0) : 0;
+    let change = 0;
+    for (let e = e0; e < e1; e++) {
+      const d = this.factorUpdateEdge(e);
+      if (d > change) change = d;
+    }
+    return change;
   }
 
   /** Set every message back to 0 (uniform). */
@@ -352,6 +400,8 @@ export class FixedPointBp {
    * the change max_c |new − old| (damped value against the previous message).
    */
   factorUpdateEdge(e: number): number {
+    const par = this.structured[this.qg.edgeFactor[e]!]!;
+    if (par >= 0) return parityFactorMessage(this.qg, this.n, this.m, e, par, this.rule, this.lambda, this.llrIn, this.llrOut);
     const qg = this.qg;
     const f = this.format;
     const acc = this.acc;
@@ -446,10 +496,12 @@ export class FixedPointBp {
   /** Run the update list once; returns the iteration change (max over the F updates). */
   iterate(): number {
     const ops = this.ops;
+    const skip = this.runContinues;
     let change = 0;
     for (let k = 0; k < ops.length; k++) {
       const op = ops[k]!;
       if ((op & 1) === OP_F) {
+        if (skip[k] === 1) continue;
         const d = this.factorUpdateEdge(op >> 1);
         if (d > change) change = d;
       } else this.variableUpdateEdge(op >> 1);
@@ -531,6 +583,8 @@ export interface FixedBpOptions {
   tol?: number;
   /** Default 1000. */
   maxIter?: number;
+  /** Parity factors: 'structured' (default) or 'dense' (FixedPointBpOptions.parityPath). */
+  parityPath?: ParityPath;
 }
 
 export interface FixedBpResult {
@@ -560,6 +614,7 @@ export function fixedPointBp(graph: FactorGraph, options: FixedBpOptions = {}): 
     lambda: Math.round(damping * 256),
     tol: options.tol ?? 1e-9,
     schedule: options.schedule ?? 'flooding',
+    parityPath: options.parityPath,
   });
   const r = bp.run(maxIter);
   return { marginals: bp.marginals(), ...r, format: { W, F, tableSize } };

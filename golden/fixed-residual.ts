@@ -45,10 +45,8 @@ export class ResidualGatedBp {
       if (residual <= this.options.gateRaw) continue;
       this.lastRecomputed++;
       for (let e = e0; e < e1; e++) this.snapshot.set(n.subarray(q.nOff[e], q.nOff[e + 1]), q.nOff[e]);
-      for (let e = e0; e < e1; e++) {
-        const d = this.bp.factorUpdateEdge(e);
-        if (d > change) change = d;
-      }
+      const d = this.bp.factorUpdate(a);
+      if (d > change) change = d;
     }
     return change;
   }

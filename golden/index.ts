@@ -1,6 +1,8 @@
 // Public surface of golden/: reference solvers and model formats. Other folders import only this file.
 export { ModelFormatError, ExactTooLargeError, ZeroPartitionError, TableTooLargeError } from './errors.js';
-export type { Variable, Factor, FactorGraph } from './model.js';
+export type { Variable, Factor, FactorGraph, FactorStructure } from './model.js';
+export { detectParity, withParityMarker, parityFactor, parityConstraintTable, factorParity, bitParity } from './parity.js';
+export { structuredParityFactors, countStructured, parityRule, parityFactorMessage, parityCap, DEFAULT_PARITY_PATH, type ParityPath } from './fixed-parity.js';
 export {
   MAX_READ_TABLE_SIZE,
   tableSize,

@@ -1,7 +1,7 @@
 // A factor graph that can be visited factor by factor without being held in memory: what the
 // streaming writers (formats/*.ts `write…To`) read, so `gp5sim generate` can write a 12M-factor
 // grid with memory proportional to one factor. A `FactorGraph` becomes one with `graphSource`.
-import type { FactorGraph } from './model.js';
+import type { FactorGraph, FactorStructure } from './model.js';
 
 export interface ModelSource {
   readonly nVars: number;
@@ -12,8 +12,9 @@ export interface ModelSource {
   /**
    * Calls `visit` once per factor in id order; may be called again and visits the same factors.
    * `scope` and `table` (first-fastest) may be reused between calls: do not keep them.
+   * `structure` is the factor's marker (model.ts), when it has one.
    */
-  forEachFactor(visit: (scope: readonly number[], table: Float64Array) => void): void;
+  forEachFactor(visit: (scope: readonly number[], table: Float64Array, structure?: FactorStructure) => void): void;
 }
 
 /** A model source over an in-memory graph. */
@@ -24,7 +25,7 @@ export function graphSource(g: FactorGraph): ModelSource {
     card: (v) => g.variables[v]!.card,
     name: (v) => g.variables[v]!.name,
     forEachFactor: (visit) => {
-      for (const f of g.factors) visit(f.scope, f.table);
+      for (const f of g.factors) visit(f.scope, f.table, f.structure);
     },
   };
 }

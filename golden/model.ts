@@ -20,6 +20,18 @@ export interface Factor {
   readonly scope: readonly number[];
   /** Product of the scope cardinalities entries, finite, >= 0, not all zero. First-fastest order. */
   readonly table: Float64Array;
+  /**
+   * Optional structure the compiler can exploit. `parity`: the table is a parity (XOR) constraint
+   * with that parity (0 even, 1 odd); set only by golden/parity.ts's detection (every reader calls
+   * it), checked against the table by the quantiser. Consumers that do not know it use the table.
+   */
+  readonly structure?: FactorStructure;
+}
+
+/** A factor's known structure (golden/parity.ts). */
+export interface FactorStructure {
+  readonly kind: 'parity';
+  readonly parity: 0 | 1;
 }
 
 export interface FactorGraph {

@@ -1,7 +1,7 @@
 // Built-in factor functions (Dimple names), each evaluated to a 0/1 table over its scope, except
-// Xor, which is emitted as golden's even-parity table (parityTable) — the exact table the LDPC/parity
-// path produces, so the compiler's structured parity update can recognise it.
-import { parityTable } from '../golden/index.js';
+// Xor, which is emitted as golden's even-parity table (parityTable): `toFactorGraph` marks it as a
+// parity factor (golden's detection), and the compiler gives it the structured check-node update.
+import { MAX_PARITY_DEGREE, parityTable } from '../golden/index.js';
 import type { Value } from './domain.js';
 import { ModelError } from './errors.js';
 import type { Var } from './variable.js';
@@ -62,7 +62,7 @@ export interface BuiltTable {
 /** Xor: the XOR of all the bits is 0 (Dimple `Xor(out, in…)`: out = XOR of the inputs). */
 export function xorTable(subject: string, vars: readonly Var[]): BuiltTable {
   requireBits(subject, vars);
-  if (vars.length > 24) throw new ModelError(subject, `expected at most 24 bits, found ${vars.length}`);
+  if (vars.length > MAX_PARITY_DEGREE) throw new ModelError(subject, `expected at most ${MAX_PARITY_DEGREE} bits (its table has 2^bits entries), found ${vars.length}`);
   return { kind: 'xor', table: parityTable(vars.length) };
 }
 

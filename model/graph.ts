@@ -1,7 +1,7 @@
 // The modelling graph (Dimple's FactorGraph): variables with domains, factors from tables,
 // functions or built-ins, nested subgraphs, and the solver with its options. Everything is checked
 // when it is built; `toFactorGraph` lowers it to golden's FactorGraph (variable ids = creation order).
-import type { FactorGraph as LoweredGraph } from '../golden/index.js';
+import { withParityMarker, type FactorGraph as LoweredGraph } from '../golden/index.js';
 import { BIT, discreteDomain, rangeDomain, type Domain, type Value } from './domain.js';
 import { ModelError } from './errors.js';
 import {
@@ -162,11 +162,15 @@ export class Model {
     return solveModel(this);
   }
 
-  /** The lowered graph (variable ids = creation order, names kept) for golden/ and runtime/. */
+  /**
+   * The lowered graph (variable ids = creation order, names kept) for golden/ and runtime/. Xor
+   * factors (and any other factor whose table is a parity constraint, e.g. Not or Equality on two
+   * bits) carry golden's parity marker, so the chip takes the structured check-node path for them.
+   */
   toFactorGraph(): LoweredGraph {
     return {
       variables: this.variables.map((v) => ({ card: v.size, name: v.name })),
-      factors: this.factors.map((f) => ({ scope: f.scope.map((v) => v.id), table: f.table })),
+      factors: this.factors.map((f) => withParityMarker({ scope: f.scope.map((v) => v.id), table: f.table }, f.scope.map((v) => v.size))),
     };
   }
 

@@ -7,14 +7,6 @@ import type { Model } from './graph.js';
 import { checkSolver } from './options.js';
 import { argmaxStates, Solution } from './solution.js';
 
-function oneHot(states: Int32Array, cards: readonly number[]): Float64Array[] {
-  return cards.map((c, v) => {
-    const p = new Float64Array(c);
-    p[states[v]!] = 1;
-    return p;
-  });
-}
-
 /** Solve `model` with its solver and options. */
 export function solveModel(model: Model): Solution {
   const o = model.options;
@@ -22,7 +14,6 @@ export function solveModel(model: Model): Solution {
   const semiring = o.semiring ?? 'sum-product';
   const max = semiring === 'max-product';
   const graph = model.toFactorGraph();
-  const cards = graph.variables.map((v) => v.card);
   const base = { solver: model.solver, semiring } as const;
   switch (model.solver) {
     case 'bp': {
@@ -39,7 +30,7 @@ export function solveModel(model: Model): Solution {
     case 'exact': {
       if (max) {
         const r = exactMap(graph);
-        return new Solution(model.variables, oneHot(r.assignment, cards), r.assignment, { ...base, logZ: null, converged: true, iterations: 0, cycles: null });
+        return new Solution(model.variables, r.maxMarginals, r.assignment, { ...base, logZ: null, converged: true, iterations: 0, cycles: null });
       }
       const r = exactInference(graph);
       return new Solution(model.variables, r.marginals, argmaxStates(r.marginals), { ...base, logZ: r.logZ, converged: true, iterations: 0, cycles: null });

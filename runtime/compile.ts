@@ -3,9 +3,9 @@
 // update order of golden's fixed-point reference, so the chip's messages equal the reference's bit
 // for bit. Messages crossing PEs move with send/recv at the points the schedule needs them.
 // The phases, each one call with a typed result (runtime/README.md, "Compiler phases"):
-//   validateForChip → layoutMemory (Layout, MemoryMap) → writeDescriptors → generateCode.
+//   validateForChip → layoutMemory (Layout, MemoryMap) → allocParity → writeDescriptors → generateCode.
 import type { MachineConfig } from '../isa/index.js';
-import { scheduleUpdates, type QuantizedGraph, type Update } from '../golden/index.js';
+import { scheduleUpdates, structuredParityFactors, type QuantizedGraph, type Update } from '../golden/index.js';
 import type { CodeEmitter } from './emitter.js';
 import { placeGraph, type Placement } from './placement.js';
 import { validateForChip } from './validate.js';
@@ -13,6 +13,7 @@ import { allocSnapshots, checkScratchpads, layoutMemory, memoryMap, type MemoryM
 import { writeDescriptors } from './descriptors.js';
 import { generateCode, STATUS } from './codegen/index.js';
 import { laneBound, type LaneBound } from './lane-bound.js';
+import { allocParity, type ParityLowering } from './parity-lowering.js';
 import type { CompileOptions } from './options.js';
 
 export { CompileError } from './errors.js';
@@ -38,19 +39,24 @@ export interface CompiledProgram {
   memoryUsed: number[];
   /** Per-PE send/recv instruction counts per iteration. */
   transfersPerIteration: number;
+  /** The parity factors that take the structured (cnu) path (parity-lowering.ts). */
+  parity: ParityLowering;
   emitters?: CodeEmitter[];
 }
 
 export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: CompileOptions, placement?: Placement): CompiledProgram {
   validateForChip(q, cfg);
-  const place = placement ?? placeGraph(q, cfg.pes, cfg.lanes);
+  const structured = structuredParityFactors(q, options.parityPath);
+  const place = placement ?? placeGraph(q, cfg.pes, cfg.lanes, structured);
   // Allocation order fixes every address: layout, descriptors, then the gate snapshots.
   const layout = layoutMemory(q, cfg, place);
+  // Structured parity factors move their m messages into their cnu blocks, before any descriptor reads them.
+  const parity = allocParity(q, cfg, place, layout, structured, options.semiring);
   const descriptors = writeDescriptors(q, place, layout, options.lambda);
   const snapshots = allocSnapshots(q, layout, options.schedule === 'gated-flooding');
   checkScratchpads(layout, cfg);
   const updates = scheduleUpdates({ variables: { length: q.nVars }, factors: q.scopes.map((scope) => ({ scope })) }, options.schedule);
-  const generated = generateCode({ q, cfg, placement: place, layout, descriptors, snapshots, options, updates });
+  const generated = generateCode({ q, cfg, placement: place, layout, descriptors, snapshots, options, updates, parity });
 
   // Bound: every fupd/vupd of an iteration on the busiest possible spread (beats / P).
   let beats = 0;
@@ -67,9 +73,10 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
     updates,
     beatsPerIteration: beats,
     lowerBound: { cyclesPerIteration: datapath, datapath, memoryBanks: 0 },
-    laneBound: laneBound(q, updates, cfg.pes, cfg.lanes, generated.injectCycles),
+    laneBound: laneBound(q, updates, cfg.pes, cfg.lanes, generated.injectCycles, parity.structured),
     memoryUsed: layout.mem.map((m) => m.used),
     transfersPerIteration: generated.transfersPerIteration,
+    parity,
     ...(options.keepAssembly ? { emitters: generated.emitters } : {}),
   };
 }

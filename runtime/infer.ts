@@ -7,6 +7,7 @@ import {
   ExactTooLargeError,
   graphIsBinaryPairwise,
   type FactorGraph,
+  type ParityPath,
 } from '../golden/index.js';
 import type { RunOptions, SimReport } from '../sim/index.js';
 import { compileGraph, type RuntimeSchedule } from './compile.js';
@@ -36,6 +37,8 @@ export interface InferOptions {
   /** Progress of the compile (message updates lowered to code so far, of the total). */
   onCompileProgress?: (done: number, total: number) => void;
   emitAsm?: boolean;
+  /** Parity factors: 'structured' (default: the LLR check-node update) or 'dense' (their table). */
+  parityPath?: ParityPath;
   /** Compare with exact inference when its largest table has at most this many entries (0: never). */
   exactLimit?: number;
   title?: string;
@@ -82,6 +85,8 @@ export interface InferResult {
     boundRatio: number;
     maxScratchpadWords: number;
     transfersPerIteration: number;
+    /** Parity factors that took the structured (cnu) path instead of a dense fupd table. */
+    structuredFactors: number;
   };
   /** The compiler's lane-counting bound per iteration, and measured cycles per iteration over it. */
   laneBound: LaneBound & { ratio: number };
@@ -146,7 +151,7 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   const tolRaw = Math.min(0x7fffffff, Math.floor((o.tol ?? defaultTolerance(f)) * f.scale));
   const runOpts = { maxCycles: o.maxCycles ?? 1e9, sink: o.sink, onProgress: o.onProgress };
   const pw = pairwise ? compilePairwise(q, cfg, { semiring, lambda: dampingLambda(damping), tolRaw, maxIter, keepAssembly: o.emitAsm, onProgress: o.onCompileProgress }) : null;
-  const dense = pw ? null : compileGraph(q, cfg, { schedule, semiring, lambda: dampingLambda(damping), tolRaw, maxIter, keepAssembly: o.emitAsm, onProgress: o.onCompileProgress });
+  const dense = pw ? null : compileGraph(q, cfg, { schedule, semiring, lambda: dampingLambda(damping), tolRaw, maxIter, keepAssembly: o.emitAsm, onProgress: o.onCompileProgress, parityPath: o.parityPath });
   const prog = pw ?? dense!;
   const chip = pw ? runPairwise(pw, runOpts) : runOnChip(dense!, runOpts);
   // Float reference: the very update list the compiler compiled, on the same folded priors, in
@@ -194,6 +199,7 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
       boundRatio: lb > 0 ? cyclesPerIteration / lb : 0,
       maxScratchpadWords: prog.memoryUsed.reduce((mx, w) => Math.max(mx, w), 0),
       transfersPerIteration: prog.transfersPerIteration,
+      structuredFactors: pw ? 0 : dense!.parity.count,
     },
     laneBound: { ...prog.laneBound, ratio: prog.laneBound.cyclesPerIteration > 0 ? cyclesPerIteration / prog.laneBound.cyclesPerIteration : 0 },
     report: chip.report,

@@ -23,11 +23,16 @@ export interface LaneBound {
   binding: 'lanes' | 'network' | 'memoryBanks';
 }
 
-/** Useful lane-operations of one message update (same rule as the simulator's counter). */
-export function updateLaneOps(q: QuantizedGraph, u: Update): number {
+/**
+ * Useful lane-operations of one message update (same rule as the simulator's counter). An F update
+ * of a structured parity factor (`structured[a]` ≥ 0, parity-lowering.ts) is one check-node update
+ * of one edge on the LLR unit: 1.
+ */
+export function updateLaneOps(q: QuantizedGraph, u: Update, structured?: Int8Array): number {
   const e = edgeIndex(q, u.factor, u.variable);
   if (u.kind === 'F') {
     const a = u.factor;
+    if (structured !== undefined && structured[a] >= 0) return e < 0 ? 0 : 1;
     let ops = q.tabOff[a + 1] - q.tabOff[a];
     for (let j = q.fOff[a]; j < q.fOff[a + 1]; j++) ops += q.card[q.edgeVar[j]];
     return e < 0 ? 0 : ops;
@@ -37,9 +42,9 @@ export function updateLaneOps(q: QuantizedGraph, u: Update): number {
   return e < 0 ? 0 : inputs * q.card[i]; // (inputs − 1 used + 1 written) · card
 }
 
-export function laneBound(q: QuantizedGraph, updates: readonly Update[], pes: number, lanes: number, injectPerPe: ArrayLike<number>): LaneBound {
+export function laneBound(q: QuantizedGraph, updates: readonly Update[], pes: number, lanes: number, injectPerPe: ArrayLike<number>, structured?: Int8Array): LaneBound {
   let ops = 0;
-  for (const u of updates) ops += updateLaneOps(q, u);
+  for (const u of updates) ops += updateLaneOps(q, u, structured);
   return laneBoundOf(ops, pes, lanes, injectPerPe);
 }
 

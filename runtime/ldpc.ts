@@ -49,7 +49,7 @@ export function compileDecoder(h: ParityCheckMatrix, cfg: MachineConfig, iters: 
   // Placeholder channel (every bit gets a prior slot); frames patch the prior words.
   const g = addChannelFactors(parityFactorGraph(h), { llr: new Float64Array(h.n).fill(1) });
   const q = quantizeGraph(g, makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize));
-  return compileGraph(q, cfg, { schedule: 'flooding', semiring, lambda: 0, tolRaw: 0, maxIter: iters, stopOnParity: true });
+  return compileGraph(q, cfg, { schedule: 'flooding', semiring, lambda: 0, tolRaw: 0, maxIter: iters, stopOnParity: true, parityPath: 'dense' });
 }
 
 export function decodeLdpc(h: ParityCheckMatrix, o: LdpcOptions): LdpcResult {

@@ -1,5 +1,5 @@
 // What the factor-graph compiler is asked to build (shared by compile.ts and codegen/).
-import type { ChipSchedule } from '../golden/index.js';
+import type { ChipSchedule, ParityPath } from '../golden/index.js';
 
 /**
  * golden's chip schedule vocabulary: flooding and sequential run golden's update lists as they
@@ -24,6 +24,8 @@ export interface CompileOptions {
    * Each factor's PE has n_{i→a} + m_{a→i} = the belief of i, so the check needs no extra traffic.
    */
   stopOnParity?: boolean;
+  /** Parity factors: 'structured' (default; one cnu per factor, parity-lowering.ts) or 'dense' (their table through fupd). */
+  parityPath?: ParityPath;
   /** Called every few thousand message updates lowered to code, and at the end (done = total). */
   onProgress?: (done: number, total: number) => void;
 }

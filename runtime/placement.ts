@@ -1,7 +1,7 @@
 // Placement of factors and variables on PEs: balance per-PE datapath work and keep neighbours
 // together. Nodes (factors and variables) are ordered by a breadth-first walk of the factor graph,
 // which keeps graph neighbourhoods contiguous, and the order is cut into P runs of equal work.
-import { fupdBeatsFor, vupdBeatsFor } from '../isa/index.js';
+import { cnuBeatsFor, fupdBeatsFor, vupdBeatsFor } from '../isa/index.js';
 import type { QuantizedGraph } from '../golden/index.js';
 
 export interface Placement {
@@ -18,8 +18,11 @@ export interface Placement {
   cutEdges: number;
 }
 
-/** Per-iteration beats of each factor (all its F updates) and each variable (all its V updates). */
-export function nodeWork(q: QuantizedGraph, lanes: number): { factor: Float64Array; variable: Float64Array } {
+/**
+ * Per-iteration beats of each factor (all its F updates) and each variable (all its V updates). A
+ * structured parity factor (`structured[a]` ≥ 0) is one cnu of its degree on two-word vectors.
+ */
+export function nodeWork(q: QuantizedGraph, lanes: number, structured?: Int8Array): { factor: Float64Array; variable: Float64Array } {
   const factor = new Float64Array(q.nFactors);
   const variable = new Float64Array(q.nVars);
   for (let a = 0; a < q.nFactors; a++) {
@@ -29,7 +32,7 @@ export function nodeWork(q: QuantizedGraph, lanes: number): { factor: Float64Arr
     let cards = 0;
     for (const v of scope) cards += Math.ceil(q.card[v] / lanes);
     const n = q.tabOff[a + 1] - q.tabOff[a];
-    factor[a] = k * fupdBeatsFor(n, cards, lanes);
+    factor[a] = structured !== undefined && structured[a] >= 0 ? cnuBeatsFor(k, 2, lanes) : k * fupdBeatsFor(n, cards, lanes);
   }
   for (let i = 0; i < q.nVars; i++) {
     const d = q.vOff[i + 1] - q.vOff[i];
@@ -39,8 +42,8 @@ export function nodeWork(q: QuantizedGraph, lanes: number): { factor: Float64Arr
   return { factor, variable };
 }
 
-export function placeGraph(q: QuantizedGraph, pes: number, lanes: number): Placement {
-  const { factor: fw, variable: vw } = nodeWork(q, lanes);
+export function placeGraph(q: QuantizedGraph, pes: number, lanes: number, structured?: Int8Array): Placement {
+  const { factor: fw, variable: vw } = nodeWork(q, lanes, structured);
   const nF = q.nFactors;
   const nV = q.nVars;
   // Breadth-first order over the bipartite graph; node id < nF is a factor, else a variable.

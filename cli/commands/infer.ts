@@ -27,6 +27,7 @@ interface InferFlags extends MachineFlags {
   ebn0: string;
   seed: string;
   perPe?: boolean;
+  parity: string;
 }
 
 
@@ -45,6 +46,7 @@ export function formatInfer(r: InferResult, graph: FactorGraph, model: string, c
   const sci = (x: number) => x.toExponential(3);
   out.push(c.bold(`gp5sim infer ${model}`));
   out.push(`model: ${graph.variables.length} variables, ${graph.factors.length} factors; format W=${r.format.W} F=${r.format.F} (max* table ${r.format.maxStarTableSize})`);
+  out.push(`parity factors on the structured path (cnu): ${r.compile.structuredFactors} of ${graph.factors.length} factors`);
   out.push(
     `placement: ${plural(r.compile.pes, 'PE')}, ${r.compile.cutEdges} cut edges, load imbalance ${r.compile.imbalance.toFixed(3)}, ${r.compile.maxScratchpadWords} scratchpad words on the fullest PE`,
   );
@@ -87,6 +89,7 @@ export function registerInfer(program: Command): void {
     .option('--strict', `exit ${EXIT_NOT_CONVERGED} when the chip's BP does not converge`)
     .option('--ebn0 <dB>', 'for .alist models: channel Eb/N0 of the decoded frame', '2.5')
     .option('--seed <n>', 'for .alist models: noise seed', '1')
+    .option('--parity <path>', 'parity (XOR) factors: structured (the LLR check-node update) or dense (their 2^d table through fupd)', 'structured')
     .option('--per-pe', 'also print the per-PE simulator table')
     .option('--json', 'print one JSON object');
   addMachineOptions(cmd).action(async (model: string, flags: InferFlags) => {
@@ -100,6 +103,7 @@ export function registerInfer(program: Command): void {
         throw new UsageError(`--schedule expects ${CHIP_SCHEDULES.join(', ')}, got '${flags.schedule}'`);
       }
       if (flags.semiring !== 'sum-product' && flags.semiring !== 'min-sum') throw new UsageError(`--semiring expects sum-product or min-sum, got '${flags.semiring}'`);
+      if (flags.parity !== 'structured' && flags.parity !== 'dense') throw new UsageError(`--parity expects structured or dense, got '${flags.parity}'`);
       modelFormatFor(model, flags.format);
       let cfg = machineConfig(flags);
       const bits = intFlag('--bits', flags.bits, 8, 32);
@@ -137,6 +141,7 @@ export function registerInfer(program: Command): void {
           onProgress: bar.update,
           onCompileProgress,
           emitAsm: flags.emitAsm !== undefined,
+          parityPath: flags.parity,
           title: model,
         });
       } finally {

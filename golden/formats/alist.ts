@@ -5,9 +5,10 @@
 // zeros up to the maximum weight. Lines starting with `#` are comments; tabs are whitespace. The row
 // section may be omitted (it is then derived from the columns); when present it must agree.
 import { ModelFormatError, TableTooLargeError } from '../errors.js';
-import { MAX_READ_TABLE_SIZE, type Factor, type FactorGraph, type Variable } from '../model.js';
+import type { Factor, FactorGraph, Variable } from '../model.js';
 import { MAX_COUNT } from './common.js';
 import { clip, isIntToken, TokenReader } from './tokens.js';
+import { MAX_PARITY_DEGREE, parityConstraintTable, parityFactor } from '../parity.js';
 
 /** A sparse binary parity-check matrix H (M checks x N bits). Indices are 0-based. */
 export interface ParityCheckMatrix {
@@ -21,8 +22,8 @@ export interface ParityCheckMatrix {
   readonly cols: readonly (readonly number[])[];
 }
 
-/** Largest check degree turned into a table-based parity factor (2^MAX entries). */
-export const MAX_PARITY_DEGREE = Math.log2(MAX_READ_TABLE_SIZE);
+/** Largest check degree turned into a table-based parity factor (2^MAX entries; golden/parity.ts). */
+export { MAX_PARITY_DEGREE };
 
 export function parseAlist(text: string, fileName: string): ParityCheckMatrix {
   const tr = new TokenReader(text, fileName, { hashComments: true });
@@ -111,24 +112,14 @@ export function parityFactorGraph(h: ParityCheckMatrix): FactorGraph {
     if (scope.length === 0) continue;
     if (scope.length > MAX_PARITY_DEGREE)
       throw new TableTooLargeError(`check ${r + 1} (degree ${scope.length})`, scope.length, MAX_PARITY_DEGREE);
-    factors.push({ scope: [...scope], table: parityTable(scope.length) });
+    factors.push(parityFactor(scope, 0));
   }
   return { variables, factors };
 }
 
 /** Even-parity indicator over k binary variables (1 where the XOR is 0). */
 export function parityTable(k: number): Float64Array {
-  const t = new Float64Array(1 << k);
-  for (let i = 0; i < t.length; i++) {
-    let x = i;
-    x ^= x >>> 16;
-    x ^= x >>> 8;
-    x ^= x >>> 4;
-    x ^= x >>> 2;
-    x ^= x >>> 1;
-    t[i] = x & 1 ? 0 : 1;
-  }
-  return t;
+  return parityConstraintTable(k, 0);
 }
 
 /** Parse an alist file straight into its parity factor graph. */

@@ -5,6 +5,7 @@ import type { Factor, FactorGraph, Variable } from '../model.js';
 import { collectText, graphSource, type ModelSource } from '../model-source.js';
 import { allZero, checkedTableSize, MAX_CARD, MAX_COUNT, repeatedVar } from './common.js';
 import { TokenReader } from './tokens.js';
+import { withParityMarker } from '../parity.js';
 
 export interface FgModel extends FactorGraph {
   /** libDAI label of each variable id. */
@@ -51,7 +52,7 @@ export function parseFg(text: string, fileName: string): FgModel {
   const idOf = new Map<number, number>();
   labels.forEach((l, i) => idOf.set(l, i));
   const variables: Variable[] = labels.map((l) => ({ card: cardOf.get(l)!.card, name: `x${l}` }));
-  const factors: Factor[] = raw.map((r) => ({ scope: r.labels.map((l) => idOf.get(l)!), table: r.table }));
+  const factors: Factor[] = raw.map((r) => withParityMarker({ scope: r.labels.map((l) => idOf.get(l)!), table: r.table }, r.labels.map((l) => cardOf.get(l)!.card)));
   return { variables, factors, labels };
 }
 

@@ -3,12 +3,15 @@
 //   "variables": [ { "card": 2, "name": "x0" }, ... ],
 //   "factors": [ { "scope": [0, 1], "values": [ ... ], "order": "first-fastest" }, ... ] }
 // `order` is optional: "first-fastest" (default, libDAI order) or "last-fastest" (UAI order).
+// A parity factor may instead be written { "type": "xor", "scope": [...], "parity": 0 } (binary
+// variables; parity 0 = even, the default, 1 = odd); a table factor may say "type": "table".
 // A small JSON parser with line tracking is used so errors can name the line.
 import { collectText, graphSource, type ModelSource } from '../model-source.js';
 import { ModelFormatError } from '../errors.js';
 import type { Factor, FactorGraph, Variable } from '../model.js';
 import { lastFastestToFirstFastest, MAX_READ_TABLE_SIZE } from '../model.js';
 import { MAX_CARD } from './common.js';
+import { MAX_PARITY_DEGREE, parityFactor, withParityMarker } from '../parity.js';
 
 type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
 
@@ -215,8 +218,32 @@ export function parseJsonModel(text: string, fileName: string): FactorGraph {
     if (v.name !== undefined && typeof v.name !== 'string') err(lineOfProp(v, 'name'), `variable ${idx}: expected "name" to be a string`);
     variables.push(typeof v.name === 'string' ? { card: card as number, name: v.name } : { card: card as number });
   };
+  const addXor = (f: { [k: string]: JsonValue }, idx: number): void => {
+    const scope = f.scope;
+    if (!Array.isArray(scope) || scope.length === 0)
+      return err(lineOfProp(f, 'scope'), `factor ${idx}: expected "scope": a non-empty array of binary variable ids for a "type": "xor" factor`);
+    const seen = new Set<number>();
+    for (const v of scope) {
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= variables.length)
+        return err(lineOfProp(f, 'scope'), `factor ${idx}: expected variable ids in range 0..${variables.length - 1} in "scope", found ${echo(v)}`);
+      if (seen.has(v)) return err(lineOfProp(f, 'scope'), `factor ${idx}: expected distinct variables in "scope", ${v} is repeated`);
+      seen.add(v);
+      if (variables[v]!.card !== 2)
+        return err(lineOfProp(f, 'scope'), `factor ${idx}: a "type": "xor" factor needs binary variables, variable ${v} has card ${variables[v]!.card}`);
+    }
+    if (scope.length > MAX_PARITY_DEGREE)
+      return err(lineOfProp(f, 'scope'), `factor ${idx}: a "type": "xor" factor has at most ${MAX_PARITY_DEGREE} variables (its table has 2^degree entries), found ${scope.length}`);
+    const parity = f.parity ?? 0;
+    if (parity !== 0 && parity !== 1) return err(lineOfProp(f, 'parity'), `factor ${idx}: expected "parity": 0 (even) or 1 (odd), found ${echo(parity)}`);
+    if (f.values !== undefined) return err(lineOfProp(f, 'values'), `factor ${idx}: a "type": "xor" factor has no "values" (its table is the parity constraint)`);
+    factors.push(parityFactor(scope as number[], parity));
+  };
   const addFactor = (f: JsonValue, idx: number, line: number): void => {
     if (!isObj(f)) return err(line, `factor ${idx}: expected an object {"scope": [...], "values": [...]}`);
+    if (f.type !== undefined && f.type !== 'table') {
+      if (f.type === 'xor') return addXor(f, idx);
+      return err(lineOfProp(f, 'type'), `factor ${idx}: expected "type": "table" or "xor", found ${echo(f.type)}`);
+    }
     const scope = f.scope;
     if (!Array.isArray(scope) || scope.length === 0)
       return err(lineOfProp(f, 'scope'), `factor ${idx}: expected "scope": a non-empty array of variable ids`);
@@ -250,10 +277,8 @@ export function parseJsonModel(text: string, fileName: string): FactorGraph {
     }
     if (!any) err(lineOfProp(f, 'values'), `factor ${idx}: expected at least one non-zero entry in "values" (all entries are 0)`);
     const sc = scope as number[];
-    factors.push({
-      scope: [...sc],
-      table: order === 'last-fastest' && sc.length > 1 ? lastFastestToFirstFastest(t, sc.map((v) => variables[v]!.card)) : t,
-    });
+    const cards = sc.map((v) => variables[v]!.card);
+    factors.push(withParityMarker({ scope: [...sc], table: order === 'last-fastest' && sc.length > 1 ? lastFastestToFirstFastest(t, cards) : t }, cards));
   };
   // Factors stream only once the variables are complete (their scopes are checked against them).
   let variablesDone = false;
@@ -312,8 +337,12 @@ export function writeJsonModelTo(src: ModelSource, out: (chunk: string) => void)
   }
   out('\n  ],\n  "factors": [\n    ');
   let first = true;
-  src.forEachFactor((scope, table) => {
-    out(`${first ? '' : ',\n    '}{"scope":[${scope.join(',')}],"order":"first-fastest","values":[${Array.from(table, (x) => String(x)).join(',')}]}`);
+  src.forEachFactor((scope, table, structure) => {
+    const sep = first ? '' : ',\n    ';
+    // A parity factor is written in the XOR form only when its table is the 0/1 constraint itself
+    // (a scaled one keeps its values, so write-then-read stays bit-exact).
+    if (structure?.kind === 'parity' && table[structure.parity] === 1) out(`${sep}{"type":"xor","scope":[${scope.join(',')}],"parity":${structure.parity}}`);
+    else out(`${sep}{"scope":[${scope.join(',')}],"order":"first-fastest","values":[${Array.from(table, (x) => String(x)).join(',')}]}`);
     first = false;
   });
   out('\n  ]\n}\n');

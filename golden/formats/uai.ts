@@ -6,6 +6,7 @@ import { firstFastestToLastFastest, lastFastestToFirstFastest } from '../model.j
 import { collectText, graphSource, type ModelSource } from '../model-source.js';
 import { allZero, checkedTableSize, MAX_CARD, MAX_COUNT, repeatedVar } from './common.js';
 import { TokenReader } from './tokens.js';
+import { withParityMarker } from '../parity.js';
 
 export interface UaiModel extends FactorGraph {
   /** The preamble keyword of the file. */
@@ -48,7 +49,7 @@ export function parseUai(text: string, fileName: string): UaiModel {
     const raw = new Float64Array(size);
     for (let i = 0; i < size; i++) raw[i] = tr.nonNegative(`table entry ${i} of factor ${f}`);
     if (allZero(raw)) throw tr.error(`factor ${f}: expected at least one non-zero table entry (all entries are 0)`, line);
-    factors.push({ scope, table: scope.length > 1 ? lastFastestToFirstFastest(raw, cards) : raw });
+    factors.push(withParityMarker({ scope, table: scope.length > 1 ? lastFastestToFirstFastest(raw, cards) : raw }, cards));
   }
   tr.expectEnd();
   return { networkType: type, variables, factors };

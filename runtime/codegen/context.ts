@@ -10,6 +10,7 @@ import type { CompileOptions } from '../options.js';
 import { ProgramBuilder } from './builder.js';
 import { MessageExchange } from './exchange.js';
 import { lowerUpdate } from './updates.js';
+import type { ParityLowering } from '../parity-lowering.js';
 
 /** The code generator's input: validated graph, placement, memory layout and descriptors. */
 export interface CodegenInput {
@@ -23,6 +24,8 @@ export interface CodegenInput {
   options: CompileOptions;
   /** One iteration's update list (golden's scheduleUpdates). */
   updates: readonly Update[];
+  /** Structured parity factors (allocParity). */
+  parity: ParityLowering;
 }
 
 const PROGRESS_EVERY = 4096;
@@ -31,6 +34,8 @@ export class Codegen {
   readonly out: ProgramBuilder;
   readonly exchange: MessageExchange;
   private lowered = 0;
+  /** The structured parity factor whose F updates the last lowered update continued, or −1. */
+  parityRun = -1;
 
   constructor(readonly input: CodegenInput) {
     this.out = new ProgramBuilder(input.cfg);

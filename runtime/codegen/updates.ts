@@ -1,15 +1,23 @@
 // One message update → one instruction: F(a, i) is an fupd over a's dense table through the
 // edge's factor descriptor, V(i, a) a vupd through its variable descriptor. A new factor kind
-// adds its own lowering of F here (chosen per factor), leaving the schedules untouched.
+// adds its own lowering of F here (chosen per factor), leaving the schedules untouched: a
+// structured parity factor's F updates are one cnu per run (parity-lowering.ts).
 import { edgeIndex, type Update } from '../../golden/index.js';
 import { REG } from '../registers.js';
 import type { Codegen } from './context.js';
+import { lowerParityUpdate } from '../parity-lowering.js';
 
 export function lowerUpdate(g: Codegen, u: Update, lazy: boolean): void {
   const { q } = g.input;
   const e = edgeIndex(q, u.factor, u.variable);
   if (e < 0) throw new Error(`runtime: variable ${u.variable} is not in factor ${u.factor}`);
-  if (u.kind === 'F') lowerFactorUpdate(g, u.factor, e, lazy);
+  const parityRun = g.parityRun;
+  g.parityRun = -1;
+  if (u.kind === 'F' && g.input.parity.structured[u.factor] >= 0) {
+    // A run of consecutive F updates of one parity factor is one cnu (golden counts it once too).
+    if (parityRun !== u.factor) lowerParityUpdate(g, u.factor, lazy);
+    g.parityRun = u.factor;
+  } else if (u.kind === 'F') lowerFactorUpdate(g, u.factor, e, lazy);
   else lowerVariableUpdate(g, u.variable, e, lazy);
 }
 

@@ -1,21 +1,21 @@
-// The gp5sim command line, end to end (spawned through tsx on the real entry point).
+// The gp5sim command line, end to end: the real entry point, bundled once per file (hostile-helpers:
+// plain node, no tsx start-up per case); the tests and their independent spawns run side by side.
 import { describe, it, expect } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runToolAsync } from './hostile-helpers.js';
+import { exactMap, readModelFile } from '../../golden/index.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const tsx = join(root, 'node_modules/.bin/tsx');
 const data = (rel: string) => fileURLToPath(new URL(`../../../shared/data/${rel}`, import.meta.url));
-const gp5sim = (...args: string[]) => spawnSync(tsx, [join(root, 'cli/gp5sim.ts'), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, cwd: root });
-const gp5asm = (...args: string[]) => spawnSync(tsx, [join(root, 'cli/gp5asm.ts'), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, cwd: root });
+const gp5sim = (...args: string[]) => runToolAsync('gp5sim', args);
+const gp5asm = (...args: string[]) => runToolAsync('gp5asm', args);
 const tmp = mkdtempSync(join(tmpdir(), 'gp5cli-'));
 
-describe('gp5sim run', () => {
-  it('runs an assembly file and prints one JSON object', () => {
-    const r = gp5sim('run', 'examples/maxstar-reduce.s', '--pes', '1', '--json');
+describe.concurrent('gp5sim run', () => {
+  it('runs an assembly file and prints one JSON object', async () => {
+    const r = await gp5sim('run', 'examples/maxstar-reduce.s', '--pes', '1', '--json');
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines.length).toBe(1);
@@ -26,10 +26,10 @@ describe('gp5sim run', () => {
     expect(Object.keys(j.stalls)).toContain('raw');
   });
 
-  it('writes byte-identical traces on two runs', () => {
+  it('writes byte-identical traces on two runs', async () => {
     const files = (k: string) => ['--vcd', join(tmp, `${k}.vcd`), '--commit-log', join(tmp, `${k}.log`), '--profile', join(tmp, `${k}.json`)];
-    expect(gp5sim('run', 'examples/pe-exchange.s', '--pes', '2', ...files('a')).status).toBe(0);
-    expect(gp5sim('run', 'examples/pe-exchange.s', '--pes', '2', ...files('b')).status).toBe(0);
+    const runs = await Promise.all(['a', 'b'].map((k) => gp5sim('run', 'examples/pe-exchange.s', '--pes', '2', ...files(k))));
+    expect(runs.map((r) => r.status)).toEqual([0, 0]);
     for (const ext of ['vcd', 'log', 'json']) {
       expect(readFileSync(join(tmp, `a.${ext}`), 'utf8')).toBe(readFileSync(join(tmp, `b.${ext}`), 'utf8'));
     }
@@ -37,43 +37,46 @@ describe('gp5sim run', () => {
     expect(JSON.parse(readFileSync(join(tmp, 'a.json'), 'utf8')).traceEvents.length).toBeGreaterThan(3);
   });
 
-  it('reports a fault with exit 1 and no stack trace', () => {
+  it('reports a fault with exit 1 and no stack trace', async () => {
     const prog = join(tmp, 'fault.s');
     // PE 0 waits for PE 1 and PE 1 for PE 0: nobody ever sends.
     writeFileSync(prog, '        csrr r1, peid\n        xori r1, r1, 1\n        recv r1, r0, 4\n        halt\n');
-    const r = gp5sim('run', prog, '--pes', '2');
+    const r = await gp5sim('run', prog, '--pes', '2');
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/FAULT fault \(deadlock\) on PE 0 at pc 2, cycle 2: deadlock: PE 0 waits for a message from PE 1/);
     expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('assembly errors: file:line:col with exit 1', () => {
+  it('assembly errors: file:line:col with exit 1', async () => {
     const prog = join(tmp, 'bad.s');
     writeFileSync(prog, '  addd r1, r2, r3\n');
-    const r = gp5sim('run', prog);
+    const r = await gp5sim('run', prog);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/bad\.s:1:3: error: unknown mnemonic 'addd'/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('usage errors exit 2', () => {
-    expect(gp5sim('run', 'examples/maxstar-reduce.s', '--max-cycles', 'lots').status).toBe(2);
-    expect(gp5sim('run', 'examples/maxstar-reduce.s', '--pes', '0').status).toBe(2);
-    expect(gp5sim('frobnicate').status).toBe(2);
+  it('usage errors exit 2', async () => {
+    const runs = await Promise.all([
+      gp5sim('run', 'examples/maxstar-reduce.s', '--max-cycles', 'lots'),
+      gp5sim('run', 'examples/maxstar-reduce.s', '--pes', '0'),
+      gp5sim('frobnicate'),
+    ]);
+    expect(runs.map((r) => r.status)).toEqual([2, 2, 2]);
   });
 
-  it('a bad config names the field (exit 1)', () => {
+  it('a bad config names the field (exit 1)', async () => {
     const cfg = join(tmp, 'cfg.json');
     writeFileSync(cfg, '{ "lanes": 6 }');
-    const r = gp5sim('run', 'examples/maxstar-reduce.s', '--config', cfg);
+    const r = await gp5sim('run', 'examples/maxstar-reduce.s', '--config', cfg);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/config field "lanes": expected a power of two, got 6/);
   });
 });
 
-describe('gp5sim infer', () => {
-  it('testfast.fg: JSON with marginals, convergence, cycles, utilisation and error against float BP', () => {
-    const r = gp5sim('infer', data('libdai/testfast.fg'), '--pes', '4', '--json', '--emit-asm', join(tmp, 'tf.s'), '--out', join(tmp, 'tf.MAR'));
+describe.concurrent('gp5sim infer', () => {
+  it('testfast.fg: JSON with marginals, convergence, cycles, utilisation and error against float BP', async () => {
+    const r = await gp5sim('infer', data('libdai/testfast.fg'), '--pes', '4', '--json', '--emit-asm', join(tmp, 'tf.s'), '--out', join(tmp, 'tf.MAR'));
     expect(r.status).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.marginals).toHaveLength(16);
@@ -86,57 +89,59 @@ describe('gp5sim infer', () => {
     expect(j.maxTV).toBeLessThanOrEqual(1e-2);
     expect(readFileSync(join(tmp, 'tf.MAR'), 'utf8')).toMatch(/^MAR\n16 2 /);
     // The emitted assembly reassembles.
-    const a = gp5asm(join(tmp, 'tf.s'), '-o', join(tmp, 'tf.gp5o'));
+    const a = await gp5asm(join(tmp, 'tf.s'), '-o', join(tmp, 'tf.gp5o'));
     expect(a.status).toBe(0);
     expect(existsSync(join(tmp, 'tf.gp5o'))).toBe(true);
-    const rerun = gp5sim('run', join(tmp, 'tf.gp5o'), '--pes', '4', '--json');
+    const rerun = await gp5sim('run', join(tmp, 'tf.gp5o'), '--pes', '4', '--json');
     expect(JSON.parse(rerun.stdout).cycles).toBe(j.cycles);
   });
 
-  it('UAI with evidence: human table', () => {
-    const r = gp5sim('infer', data('uai2014/Promedus_24.uai'), '--evid', data('uai2014/Promedus_24.uai.evid'));
+  it('UAI with evidence: human table', async () => {
+    const r = await gp5sim('infer', data('uai2014/Promedus_24.uai'), '--evid', data('uai2014/Promedus_24.uai.evid'));
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/converged after \d+ iterations/);
     expect(r.stdout).toMatch(/error vs float BP/);
     expect(r.stdout).toMatch(/error vs exact: max TV/);
   });
 
-  it('residual schedule runs; clear errors: unknown schedule (2), missing file (1), malformed model (1)', () => {
-    const res = gp5sim('infer', data('libdai/testfast.fg'), '--schedule', 'residual', '--json');
-    expect(res.status).toBe(0);
-    expect(JSON.parse(res.stdout).maxTV).toBeLessThan(2e-2);
-    expect(gp5sim('infer', data('libdai/testfast.fg'), '--schedule', 'splash').status).toBe(2);
-    const missing = gp5sim('infer', join(tmp, 'nope.uai'));
-    expect(missing.status).toBe(1);
-    expect(missing.stderr).toMatch(/nope\.uai/);
+  it('residual schedule runs; clear errors: unknown schedule (2), missing file (1), malformed model (1)', async () => {
     const bad = join(tmp, 'bad.fg');
     writeFileSync(bad, '1\n\n2\n0 1\n2 2\n4\n0 1\n');
-    const r = gp5sim('infer', bad);
+    const [res, splash, missing, r] = await Promise.all([
+      gp5sim('infer', data('libdai/testfast.fg'), '--schedule', 'residual', '--json'),
+      gp5sim('infer', data('libdai/testfast.fg'), '--schedule', 'splash'),
+      gp5sim('infer', join(tmp, 'nope.uai')),
+      gp5sim('infer', bad),
+    ]);
+    expect(res.status).toBe(0);
+    expect(JSON.parse(res.stdout).maxTV).toBeLessThan(2e-2);
+    expect(splash.status).toBe(2);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/nope\.uai/);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/bad\.fg:\d+/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
 
-describe('gp5sim generate', () => {
-  it('writes a seeded HMM chain that infer runs; same seed, same bytes', () => {
+describe.concurrent('gp5sim generate', () => {
+  it('writes a seeded HMM chain that infer runs; same seed, same bytes', async () => {
     const a = join(tmp, 'hmm-a.json');
     const b = join(tmp, 'hmm-b.json');
-    expect(gp5sim('generate', 'hmm', '--classes', '3', '--frames', '20', '--seed', '4', '-o', a).status).toBe(0);
-    expect(gp5sim('generate', 'hmm', '--classes', '3', '--frames', '20', '--seed', '4', '-o', b).status).toBe(0);
+    const gens = await Promise.all([a, b, ''].map((out) => (out ? gp5sim('generate', 'hmm', '--classes', '3', '--frames', '20', '--seed', '4', '-o', out) : gp5sim('generate', 'spiral'))));
+    expect(gens.map((g) => g.status)).toEqual([0, 0, 2]);
     expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
-    const r = gp5sim('infer', a, '--pes', '2', '--json');
+    const r = await gp5sim('infer', a, '--pes', '2', '--json');
     expect(r.status).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.marginals).toHaveLength(60);
     expect(j.exact.maxTV).toBeLessThan(2e-2); // chains are trees: BP is exact up to the format
-    expect(gp5sim('generate', 'spiral').status).toBe(2);
   });
 });
 
-describe('gp5sim ldpc and demo', () => {
-  it('ldpc: one JSON object with error rates and throughput', () => {
-    const r = gp5sim('ldpc', data('ldpc/96.3.963.alist'), '--ebn0', '3', '--frames', '2', '--iters', '20', '--json');
+describe.concurrent('gp5sim ldpc', () => {
+  it('ldpc: one JSON object with error rates and throughput', async () => {
+    const r = await gp5sim('ldpc', data('ldpc/96.3.963.alist'), '--ebn0', '3', '--frames', '2', '--iters', '20', '--json');
     expect(r.status).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.n).toBe(96);
@@ -144,11 +149,27 @@ describe('gp5sim ldpc and demo', () => {
     expect(j.points[0].frames).toBe(2);
     expect(j.points[0].mbps).toBeGreaterThan(0);
   });
+});
 
-  it('demo runs the main job on the built-in example', () => {
-    const r = gp5sim('demo');
-    expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/built-in 12x12 Ising grid/);
-    expect(r.stdout).toMatch(/utilisation/);
+describe.concurrent('gp5sim solve --method exact --semiring min-sum', () => {
+  it('prints the exact MAP and max-marginals of the library; -o writes them as .MAR; --pr is refused (2)', async () => {
+    const model = data('libdai/testfast.fg');
+    const mar = join(tmp, 'map.MAR');
+    const [json, table, pr] = await Promise.all([
+      gp5sim('solve', model, '--method', 'exact', '--semiring', 'min-sum', '--json'),
+      gp5sim('solve', model, '--method', 'exact', '--semiring', 'min-sum', '-o', mar),
+      gp5sim('solve', model, '--method', 'exact', '--semiring', 'min-sum', '--pr', join(tmp, 'map.PR')),
+    ]);
+    const want = exactMap(readModelFile(model));
+    expect(json.status, json.stderr).toBe(0);
+    const j = JSON.parse(json.stdout);
+    expect(j.assignment).toEqual(Array.from(want.assignment));
+    expect(j.logWeight).toBe(want.logWeight);
+    expect(j.marginals).toEqual(want.maxMarginals.map((m) => Array.from(m)));
+    expect(table.status, table.stderr).toBe(0);
+    expect(table.stdout).toContain(`log weight of the MAP assignment = ${want.logWeight.toPrecision(10)}\n`);
+    expect(readFileSync(mar, 'utf8')).toMatch(/^MAR\n16 2 /);
+    expect(pr.status).toBe(2);
+    expect(pr.stderr).toContain('--pr writes log10 Z, which exact MAP');
   });
 });

@@ -77,15 +77,21 @@ export function runTool(tool: 'gp5sim' | 'gp5asm', args: string[], input?: strin
 }
 
 /** `gp5sim ARGS` without blocking, so independent cases of a suite can run side by side. */
-export function gp5simAsync(args: string[]): Promise<CliRun> {
-  const [cmd, argv] = argvOf('gp5sim', args);
+export function gp5simAsync(args: string[], input?: string): Promise<CliRun> {
+  return runToolAsync('gp5sim', args, input);
+}
+
+/** `runTool` without blocking (optionally with stdin text). */
+export function runToolAsync(tool: 'gp5sim' | 'gp5asm', args: string[], input?: string): Promise<CliRun> {
+  const [cmd, argv] = argvOf(tool, args);
   const t0 = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, argv, { cwd: root, env: SPAWN_ENV, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+    const child = spawn(cmd, argv, { cwd: root, env: SPAWN_ENV, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], timeout: 60_000 });
+    if (input !== undefined) child.stdin!.end(input);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.stdout!.on('data', (b: Buffer) => out.push(b));
+    child.stderr!.on('data', (b: Buffer) => err.push(b));
     child.on('error', reject);
     child.on('close', (status) => resolve(finish(status, Buffer.concat(out).toString('utf8'), Buffer.concat(err).toString('utf8'), (Date.now() - t0) / 1000)));
   });

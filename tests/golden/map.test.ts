@@ -2,23 +2,42 @@
 import { describe, it, expect } from 'vitest';
 import { applyEvidence, beliefPropagation, exactMap, isingGrid, Prng, randomTree, ZeroPartitionError, type FactorGraph } from '../../golden/index.js';
 
-/** Brute-force max of the log joint over all assignments (small models only). */
-function bruteMap(g: FactorGraph): { logWeight: number; assignment: number[] } {
+/** Brute-force max of the log joint over all assignments, and every max-marginal (log, unnormalised). */
+function bruteMap(g: FactorGraph): { logWeight: number; assignment: number[]; logMaxMarginals: number[][] } {
   const cards = g.variables.map((v) => v.card);
   const x = new Array<number>(cards.length).fill(0);
   let best = -Infinity;
   let arg: number[] = [];
+  const logMaxMarginals = cards.map((c) => new Array<number>(c).fill(-Infinity));
   for (;;) {
     const w = bruteMapWeight(g, x);
     if (w > best) {
       best = w;
       arg = [...x];
     }
+    x.forEach((xv, v) => (logMaxMarginals[v]![xv] = Math.max(logMaxMarginals[v]![xv]!, w)));
     let d = 0;
     while (d < x.length && ++x[d]! === cards[d]) x[d++] = 0;
     if (d === x.length) break;
   }
-  return { logWeight: best, assignment: arg };
+  return { logWeight: best, assignment: arg, logMaxMarginals };
+}
+
+/** Max-marginals normalised to sum 1 (exp of the log max-marginal less its maximum), as exactMap reports them. */
+function normalisedMaxMarginal(logM: number[]): number[] {
+  const mx = Math.max(...logM);
+  const e = logM.map((w) => Math.exp(w - mx));
+  const s = e.reduce((a, b) => a + b, 0);
+  return e.map((w) => w / s);
+}
+
+function expectMaxMarginals(got: Float64Array[], want: number[][]): void {
+  expect(got.length).toBe(want.length);
+  want.forEach((w, v) => {
+    const norm = normalisedMaxMarginal(w);
+    expect(got[v]!.length).toBe(norm.length);
+    norm.forEach((p, x) => expect(got[v]![x]).toBeCloseTo(p, 12));
+  });
 }
 
 function randomModel(seed: number): FactorGraph {
@@ -47,14 +66,38 @@ describe('exactMap', () => {
       expect(r.logWeight).toBeCloseTo(b.logWeight, 10);
       // The assignment returned attains the maximum (ties may pick another maximiser).
       expect(bruteMapWeight(g, Array.from(r.assignment))).toBeCloseTo(b.logWeight, 10);
+      // Max-marginals: the brute-force ones.
+      expectMaxMarginals(r.maxMarginals, b.logMaxMarginals);
+      // Without max-marginals: the same assignment and weight, no downward pass.
+      const lean = exactMap(g, { maxMarginals: false });
+      expect(Array.from(lean.assignment)).toEqual(Array.from(r.assignment));
+      expect(lean.logWeight).toBe(r.logWeight);
+      expect(lean.maxMarginals).toEqual([]);
     });
   }
+
+  it('random loopy models: max-marginal argmaxes give the MAP where the maximiser is unique', () => {
+    let unique = 0;
+    for (let seed = 11; seed <= 16; seed++) {
+      const g = randomModel(seed);
+      const r = exactMap(g);
+      const decoded = r.maxMarginals.map((m) => m.indexOf(Math.max(...m)));
+      if (r.maxMarginals.every((m) => m.filter((p) => p === Math.max(...m)).length === 1)) {
+        unique++;
+        expect(decoded).toEqual(Array.from(r.assignment));
+      }
+    }
+    expect(unique).toBeGreaterThan(3);
+  });
 
   it('4x4 Ising grid with evidence: brute force agrees', () => {
     const g = applyEvidence(isingGrid({ rows: 4, cols: 4, seed: 3, couplingSigma: 1.5 }), { file: 'test', entries: [{ variable: 5, value: 1, line: 1 }] });
     const r = exactMap(g);
     expect(r.assignment[5]).toBe(1);
-    expect(r.logWeight).toBeCloseTo(bruteMap(g).logWeight, 10);
+    const b = bruteMap(g);
+    expect(r.logWeight).toBeCloseTo(b.logWeight, 10);
+    expectMaxMarginals(r.maxMarginals, b.logMaxMarginals);
+    expect(Array.from(r.maxMarginals[5]!)).toEqual([0, 1]);
   });
 
   it('throws ZeroPartitionError when every assignment is impossible', () => {

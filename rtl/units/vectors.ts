@@ -1,0 +1,278 @@
+// Seeded stimuli for the datapath units and the outputs the behavioural model gives on them: the
+// vector unit's through the simulator's own semantic functions (sim SEMANTICS), the check-node
+// unit's through isa's cnuExecute, the factor unit's through isa's factorUpdate. Each generator
+// returns the bench's stimulus text and the expected output lines (with masks for the lanes an
+// instruction leaves unspecified), compared exactly by compareUnitOutput.
+import { Prng } from '../../golden/index.js';
+import { CND, cnuExecute, FD, factorUpdate, LLR_FIRST_PASS, RULE_MS, RULE_NMS, RULE_OMS, RULE_SPA, type FixedFormat } from '../../isa/index.js';
+import { SEMANTICS, type ArchState } from '../../sim/index.js';
+import { packLanes, unpackLanes, hasUnknown, hex32 } from './icarus.js';
+
+/** One expected output line: tag, and either lanes (compared where `lanes` is not null) or a scalar. */
+export interface ExpectedLine {
+  tag: string;
+  lanes?: (number | null)[];
+  scalar?: number;
+  /** What produced it, for the mismatch report. */
+  what: string;
+}
+
+export interface UnitVectors {
+  stimulus: string;
+  expected: ExpectedLine[];
+  /** Input vectors (instructions, checks or factors) and beats in the stimulus. */
+  cases: number;
+  beats: number;
+}
+
+/** A message value: mostly uniform, with MAX, MIN, near-equal pairs and small values over-represented. */
+function messageValue(rng: Prng, f: FixedFormat, near?: number): number {
+  const r = rng.next();
+  if (r < 0.1) return f.max;
+  if (r < 0.14) return f.min;
+  if (near !== undefined && r < 0.55) {
+    const v = near + rng.range(-f.corrLimit - 4, f.corrLimit + 4);
+    return v > f.max ? f.max : v < f.min ? f.min : v;
+  }
+  if (r < 0.7) return rng.range(-64, 64);
+  return rng.range(f.min, f.max);
+}
+
+// ---- vector unit --------------------------------------------------------------------------
+
+const VEC_OPS = ['vadd', 'vsub', 'vmin', 'vmaxs', 'vdamp', 'vrmin', 'vrmaxs', 'vmaxad'] as const;
+type VecOp = (typeof VEC_OPS)[number];
+const REDUCTIONS = new Set<VecOp>(['vrmin', 'vrmaxs', 'vmaxad']);
+
+/**
+ * `count` vector instructions (VL 1 … 3L, so 1 to 3 beats with partial last beats), each run
+ * through the simulator's semantic on a minimal architectural state.
+ */
+export function vectorUnitVectors(f: FixedFormat, L: number, count: number, seed: number, opcodes: Record<string, number>): UnitVectors {
+  const rng = new Prng(seed);
+  const lines: string[] = [];
+  const expected: ExpectedLine[] = [];
+  const vlmax = 3 * L;
+  const V = new Int32Array(3 * vlmax);
+  const R = new Int32Array(16);
+  let beats = 0;
+  for (let n = 0; n < count; n++) {
+    const op = VEC_OPS[n < VEC_OPS.length ? n : rng.int(VEC_OPS.length)];
+    const vl = rng.range(1, vlmax);
+    for (let i = 0; i < vl; i++) {
+      V[vlmax + i] = messageValue(rng, f);
+      V[2 * vlmax + i] = messageValue(rng, f, V[vlmax + i]);
+    }
+    const lambda = op === 'vdamp' ? (rng.next() < 0.2 ? rng.pick([0, 256, 128]) : rng.range(0, 256)) : 0;
+    const acc = op === 'vmaxad' ? (rng.next() < 0.5 ? 0 : rng.range(-5, 2 * f.max)) : 0;
+    R[3] = acc;
+    const x = {
+      pc: 0, a: op === 'vmaxad' ? 3 : 0, b: 1, c: 2, imm: lambda, imm2: 0, R, V, vl, vlmax, fmt: f,
+      sValue: 0, taken: false, nextPc: 0,
+    } as unknown as ArchState;
+    SEMANTICS[op](x);
+    const nb = Math.ceil(vl / L);
+    for (let b = 0; b < nb; b++) {
+      const a = new Array<number>(L).fill(0);
+      const bb = new Array<number>(L).fill(0);
+      let en = 0;
+      const want: (number | null)[] = [];
+      for (let i = 0; i < L; i++) {
+        const k = b * L + i;
+        if (k < vl) {
+          en |= 1 << i;
+          a[i] = V[vlmax + k];
+          bb[i] = V[2 * vlmax + k];
+          want.push(REDUCTIONS.has(op) ? null : V[k]);
+        } else want.push(null);
+      }
+      lines.push([opcodes[op].toString(16), b === 0 ? 1 : 0, b === nb - 1 ? 1 : 0, en.toString(16), packLanes(a, f.W), packLanes(bb, f.W), lambda.toString(16), (acc >>> 0).toString(16)].join(' '));
+      expected.push({ tag: 'Y', lanes: want, what: `${op} #${n} (VL ${vl}) beat ${b}` });
+      beats++;
+    }
+    if (REDUCTIONS.has(op)) expected.push({ tag: 'R', scalar: x.sValue | 0, what: `${op} #${n} (VL ${vl})` });
+  }
+  return { stimulus: lines.join('\n') + '\n', expected, cases: count, beats };
+}
+
+// ---- check-node unit ----------------------------------------------------------------------
+
+const LLR_TEST_RULES = [RULE_SPA, RULE_MS, RULE_NMS, RULE_OMS];
+
+/**
+ * `count` checks of degree 1 … 24 on L lanes (frames): app and c2v vectors, rule, cap, layered,
+ * first pass and the active lanes random; expected c2v, app (layered) and mask from cnuExecute.
+ * Stimulus line per edge: "first last rule cap layered first_pass active app c2v". The unit writes
+ * edges in order, spa's in reverse order (its backward pass).
+ */
+export function llrUnitVectors(f: FixedFormat, L: number, count: number, seed: number): UnitVectors {
+  const rng = new Prng(seed);
+  const lines: string[] = [];
+  const expected: ExpectedLine[] = [];
+  let beats = 0;
+  const llr = (near?: number): number => {
+    const r = rng.next();
+    if (r < 0.06) return f.max;
+    if (r < 0.1) return -f.max;
+    if (r < 0.12) return f.min; // out of the LLR range: read through llrSat
+    if (near !== undefined && r < 0.4) return Math.max(f.min, Math.min(f.max, near + rng.range(-8, 8)));
+    if (r < 0.6) return rng.range(-(f.max >> 3), f.max >> 3);
+    return rng.range(-f.max, f.max);
+  };
+  for (let n = 0; n < count; n++) {
+    const d = rng.next() < 0.08 ? 1 : rng.range(2, 24);
+    const rule = LLR_TEST_RULES[n % LLR_TEST_RULES.length];
+    const cap = rng.next() < 0.3 ? f.max : rng.range(0, f.max);
+    const layered = rng.int(2);
+    const first = rng.next() < 0.2;
+    const active = rng.next() < 0.5 ? (1 << L) - 1 : rng.int(1 << L);
+    // Scratchpad: descriptor, c2v block (d × L), d app vectors.
+    const c2vBase = CND.header + d;
+    const appBase = c2vBase + d * L;
+    const mem = new Int32Array(appBase + d * L);
+    mem[0] = d;
+    mem[1] = c2vBase;
+    mem[2] = layered;
+    mem[3] = cap;
+    for (let j = 0; j < d; j++) {
+      mem[CND.header + j] = appBase + j * L;
+      for (let k = 0; k < L; k++) {
+        mem[appBase + j * L + k] = llr();
+        mem[c2vBase + j * L + k] = llr(mem[appBase + j * L + k]);
+      }
+    }
+    const before = mem.slice();
+    const mask = cnuExecute(f, rule, mem, 0, d, L, active | (first ? LLR_FIRST_PASS : 0));
+    for (let j = 0; j < d; j++) {
+      const app = Array.from(before.subarray(appBase + j * L, appBase + (j + 1) * L));
+      const c2v = Array.from(before.subarray(c2vBase + j * L, c2vBase + (j + 1) * L));
+      lines.push([j === 0 ? 1 : 0, j === d - 1 ? 1 : 0, rule, cap.toString(16), layered, first ? 1 : 0, active.toString(16), packLanes(app, f.W), packLanes(c2v, f.W)].join(' '));
+      beats++;
+    }
+    for (let s = 0; s < d; s++) {
+      const j = rule === RULE_SPA && d > 1 ? d - 1 - s : s;
+      const on = (k: number) => ((active >>> k) & 1) === 1;
+      const c2vOut: (number | null)[] = [];
+      const appOut: (number | null)[] = [];
+      for (let k = 0; k < L; k++) {
+        c2vOut.push(on(k) ? mem[c2vBase + j * L + k] : null);
+        appOut.push(on(k) && layered ? mem[appBase + j * L + k] : null);
+      }
+      expected.push({ tag: 'C', lanes: c2vOut, what: `check #${n} (d ${d}, rule ${rule}) edge ${j} c2v` });
+      expected.push({ tag: 'A', lanes: appOut, what: `check #${n} (d ${d}, rule ${rule}) edge ${j} app` });
+    }
+    expected.push({ tag: 'M', scalar: mask, what: `check #${n} (d ${d}, rule ${rule}) mask` });
+  }
+  return { stimulus: lines.join('\n') + '\n', expected, cases: count, beats };
+}
+
+// ---- factor unit --------------------------------------------------------------------------
+
+/**
+ * `count` factors of arity 2 … nin + 1 with cardinalities 1 … 5 (output card ≤ depth), random
+ * strides (mixed-radix or not), tables with zero entries (TMAX), messages with MAX, random λ and
+ * old messages; fupd.sp or fupd.ms. The stimulus streams each table entry with its message words and
+ * output digit, then the output pass; expected from factorUpdate on the same scratchpad.
+ * Lines: "S sp" (start), "E t m en c" (entry), "O c old lambda last" (output request).
+ */
+export function factorUnitVectors(f: FixedFormat, nin: number, depth: number, count: number, seed: number): UnitVectors {
+  const rng = new Prng(seed);
+  const lines: string[] = [];
+  const expected: ExpectedLine[] = [];
+  let beats = 0;
+  for (let n = 0; n < count; n++) {
+    const k = rng.range(2, nin + 1);
+    const cards: number[] = [];
+    for (let j = 0; j < k; j++) cards.push(rng.range(1, 5));
+    const o = rng.int(k);
+    cards[o] = Math.min(cards[o], depth);
+    const N = cards.reduce((p, c) => p * c, 1);
+    const strides: number[] = [];
+    if (rng.next() < 0.7) {
+      let s = 1;
+      for (let j = 0; j < k; j++) {
+        strides.push(s);
+        s *= cards[j];
+      }
+    } else for (let j = 0; j < k; j++) strides.push(rng.range(1, N));
+    const sp = rng.int(2) === 1;
+    const lambda = rng.next() < 0.5 ? 0 : rng.range(1, 256);
+    // Layout: descriptor, table, one message per input, output.
+    const desc = 0;
+    const table = FD.header + FD.perVar * k;
+    let addr = table + N;
+    const msgAddr: number[] = [];
+    for (let j = 0; j < k; j++) {
+      msgAddr.push(addr);
+      addr += cards[j];
+    }
+    const out = addr;
+    const mem = new Int32Array(out + cards[o]);
+    mem[desc + FD.entries] = N;
+    mem[desc + FD.arity] = k;
+    mem[desc + FD.outPos] = o;
+    mem[desc + FD.table] = table;
+    mem[desc + FD.out] = out;
+    mem[desc + FD.lambda] = lambda;
+    const zeroRate = rng.pick([0, 0.1, 0.5, 1]);
+    for (let j = 0; j < k; j++) {
+      const b = desc + FD.header + FD.perVar * j;
+      mem[b + FD.card] = cards[j];
+      mem[b + FD.stride] = strides[j];
+      mem[b + FD.addr] = msgAddr[j];
+      for (let c = 0; c < cards[j]; c++) mem[msgAddr[j] + c] = rng.next() < zeroRate * 0.3 ? f.max : rng.next() < 0.5 ? rng.range(0, 4 * f.scale) : rng.range(f.min, f.max - 1);
+    }
+    for (let x = 0; x < N; x++) mem[table + x] = rng.next() < zeroRate * 0.3 ? f.tableMax : rng.next() < 0.6 ? rng.range(0, 6 * f.scale * 2 ** f.guard) : rng.range(0, f.tableMax - 1);
+    for (let c = 0; c < cards[o]; c++) mem[out + c] = messageValue(rng, f);
+    const before = mem.slice();
+    const change = factorUpdate(f, mem, desc, sp);
+    lines.push(`S ${sp ? 1 : 0}`);
+    for (let x = 0; x < N; x++) {
+      const ms = new Array<number>(nin).fill(0);
+      let en = 0;
+      let slot = 0;
+      for (let j = 0; j < k; j++) {
+        if (j === o) continue;
+        ms[slot] = before[msgAddr[j] + (Math.floor(x / strides[j]) % cards[j])];
+        en |= 1 << slot;
+        slot++;
+      }
+      const c = Math.floor(x / strides[o]) % cards[o];
+      lines.push(`E ${before[table + x].toString(16)} ${packLanes(ms, f.W)} ${en.toString(16)} ${c.toString(16)}`);
+      beats++;
+    }
+    for (let c = 0; c < cards[o]; c++) {
+      const old = before[out + c] & ((1 << f.W) - 1);
+      lines.push(`O ${c.toString(16)} ${old.toString(16)} ${lambda.toString(16)} ${c === cards[o] - 1 ? 1 : 0}`);
+      beats++;
+      expected.push({ tag: 'Y', lanes: [mem[out + c]], what: `factor #${n} (k ${k}, cards ${cards.join('×')}, o ${o}, ${sp ? 'sp' : 'ms'}, λ ${lambda}) out[${c}]` });
+    }
+    expected.push({ tag: 'D', scalar: change, what: `factor #${n} change` });
+  }
+  return { stimulus: lines.join('\n') + '\n', expected, cases: count, beats };
+}
+
+// ---- comparison ---------------------------------------------------------------------------
+
+/** The first difference between the bench's lines and the expected ones, or null when they agree. */
+export function compareUnitOutput(lines: string[], expected: ExpectedLine[], W: number): string | null {
+  for (let i = 0; i < Math.max(lines.length, expected.length); i++) {
+    const e = expected[i];
+    const got = lines[i];
+    if (!e) return `extra output line ${i}: ${got}`;
+    if (got === undefined) return `output ends at line ${i}; expected ${e.tag} for ${e.what}`;
+    const [tag, hex] = got.split(' ');
+    if (tag !== e.tag) return `line ${i}: expected ${e.tag} (${e.what}), got ${got}`;
+    if (e.lanes) {
+      const got = unpackLanes(hex, e.lanes.length, W);
+      for (let k = 0; k < e.lanes.length; k++) {
+        const want = e.lanes[k];
+        if (want === null) continue;
+        if (hasUnknown(hex) || got[k] !== want) return `line ${i}, ${e.what}, lane ${k}: expected ${want}, got ${hasUnknown(hex) ? hex : got[k]}`;
+      }
+    } else if (hasUnknown(hex) || hex32(hex) !== (e.scalar! | 0)) {
+      return `line ${i}, ${e.what}: expected ${e.scalar}, got ${hasUnknown(hex) ? hex : hex32(hex)}`;
+    }
+  }
+  return null;
+}
