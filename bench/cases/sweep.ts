@@ -26,6 +26,8 @@ interface PoolRun {
   cpuSeconds: number;
   /** CPU seconds of each pool thread (threads created with the pool), busiest first. */
   poolThreads: number[];
+  /** CPU seconds of the main thread (the runner: planning, transfer, rows). */
+  mainThread: number;
   /** Wall seconds this run needs on 2 dedicated cores at least: all CPU spread over both, or the busiest thread. */
   twoCoreSeconds: number;
 }
@@ -52,7 +54,9 @@ async function timedPool(plan: PlannedPoint[], workers: number): Promise<PoolRun
           .sort((a, b) => b - a)
           .slice(0, workers)
       : [];
-  return { seconds, cpuSeconds, poolThreads, twoCoreSeconds: Math.max(cpuSeconds / 2, poolThreads[0] ?? 0) };
+  const main = String(process.pid);
+  const mainThread = at0 && at1 ? (at1.get(main) ?? 0) - (at0.get(main) ?? 0) : NaN;
+  return { seconds, cpuSeconds, poolThreads, mainThread, twoCoreSeconds: Math.max(cpuSeconds / 2, poolThreads[0] ?? 0) };
 }
 
 /** `count` small Ising points (4x4 … 7x7 grids, P = 1 … 4, two schedules), seeded. */
@@ -105,7 +109,9 @@ export const sweepCases: BenchCase[] = [
           twoWorkersCpuSeconds: { value: two.cpuSeconds, unit: 's CPU (all threads)' },
           cpuRatio: { value: two.cpuSeconds / one.cpuSeconds, unit: 'x (CPU s, 2 over 1; 1.0 = no parallel overhead)' },
           twoWorkersBusiestThread: { value: two.poolThreads[0] ?? NaN, unit: 's CPU' },
-          mainAndHelperThreadsShare: { value: 1 - two.poolThreads.reduce((a, b) => a + b, 0) / two.cpuSeconds, unit: '(GC/JIT helpers + main thread, 2 workers)' },
+          mainThreadShare: { value: two.mainThread / two.cpuSeconds, unit: '(main thread, 2 workers)' },
+          helperThreadsShare: { value: 1 - (two.poolThreads.reduce((a, b) => a + b, 0) + two.mainThread) / two.cpuSeconds, unit: '(V8 GC/JIT helper threads, 2 workers)' },
+          oneWorkerHelperThreadsShare: { value: 1 - ((one.poolThreads[0] ?? 0) + one.mainThread) / one.cpuSeconds, unit: '(V8 GC/JIT helper threads, 1 worker)' },
           loadAverage: { value: loadavg()[0], unit: '' },
         },
       };
