@@ -4,7 +4,7 @@ import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseAlist } from '../../golden/index.js';
 import { simulateLdpc, ldpcSoftware, informationPositionsOf, ldpcFracBits } from '../../runtime/index.js';
-import { runPoint, mergeLdpcShards, ldpcEnergyPj, ldpcConfig, pointConfig, areaEstimate, areaMm2, parseSynthCells, unitUm2, SYNTH_AREA, ENERGY_CONSTANTS, type SweepPoint } from '../../sweep/index.js';
+import { readRun, runPoint, mergeLdpcShards, ldpcEnergyPj, ldpcConfig, pointConfig, areaEstimate, areaMm2, parseSynthCells, unitUm2, SYNTH_AREA, ENERGY_CONSTANTS, type SweepPoint } from '../../sweep/index.js';
 
 const code963 = new URL('../../../shared/data/ldpc/96.3.963.alist', import.meta.url);
 const fixture = new URL('./cells.fixture.json', import.meta.url);
@@ -43,6 +43,9 @@ describe.skipIf(!existsSync(code963))('LDPC points: the structured chip decoder'
     expect(Number(spa['est.energyPj']) / Number(spa.laneOps)).toBeGreaterThan(Number(ms['est.energyPj']) / Number(ms.laneOps));
     expect(ldpcConfig(pointConfig({ messageBits: 8 }), { messageBits: 8 }).fracBits).toBe(ldpcFracBits(8));
     expect(ldpcConfig(pointConfig({ messageBits: 8, fracBits: 3 }), { messageBits: 8, fracBits: 3 }).fracBits).toBe(3);
+    // diff-runs reads an LDPC row's lane utilisation and BER.
+    const row = JSON.stringify({ index: 0, key: 'k', kind: 'ldpc', model: 'c', machine: {}, options: {}, metrics: spa, wall: { ms: 0, simMs: 0 } });
+    expect(readRun(row, 'r.jsonl')).toMatchObject({ cycles: spa.cycles, utilization: spa.laneUtilization, error: { name: 'BER', value: spa.ber } });
   }, 60_000);
 });
 
