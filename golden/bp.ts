@@ -14,7 +14,7 @@
 // graph to engine steps (planSteps). Residual (heap residual BP, libDAI SEQMAX) picks the next
 // message by priority while it runs, so it has no static list: it is the one schedule written here.
 import type { FactorGraph } from './model.js';
-import { libdaiUpdates, type FixedSchedule, type Update } from './schedules.js';
+import { libdaiUpdates, type FixedSchedule, type GraphShape, type Update } from './schedules.js';
 
 export type Semiring = 'sum-product' | 'min-sum';
 export type Schedule = 'flooding' | 'sequential' | 'residual';
@@ -651,14 +651,20 @@ interface ListSteps {
 
 const stepCache = new WeakMap<BpGraph, Map<FixedSchedule, ListSteps>>();
 
-/** The schedule's update list for this graph, lowered to engine steps (once per graph). */
-function listSteps(g: BpGraph, schedule: FixedSchedule): ListSteps {
+/**
+ * The schedule's update list for this graph, lowered to engine steps (once per graph). `shape` is
+ * the model g was compiled from, when at hand (saves rebuilding the scopes).
+ */
+function listSteps(g: BpGraph, schedule: FixedSchedule, shape?: GraphShape): ListSteps {
   let byGraph = stepCache.get(g);
   if (!byGraph) stepCache.set(g, (byGraph = new Map()));
   let s = byGraph.get(schedule);
   if (!s) {
-    const factors = Array.from({ length: g.nFactors }, (_, f) => ({ scope: Array.from(g.edgeVar.subarray(g.fOff[f]!, g.fOff[f + 1]!)) }));
-    s = planSteps(g, libdaiUpdates({ variables: { length: g.nVars }, factors }, schedule));
+    const graph = shape ?? {
+      variables: { length: g.nVars },
+      factors: Array.from({ length: g.nFactors }, (_, f) => ({ scope: Array.from(g.edgeVar.subarray(g.fOff[f]!, g.fOff[f + 1]!)) })),
+    };
+    s = planSteps(g, libdaiUpdates(graph, schedule));
     byGraph.set(schedule, s);
   }
   return s;
@@ -732,7 +738,7 @@ export function beliefPropagation(model: FactorGraph | BpGraph, options: BpOptio
   let updates = 0;
   if (opt.schedule !== 'residual') {
     // Each iteration: the list's steps, then the belief pass (every v->f message and belief).
-    const { steps, factorUpdates } = listSteps(g, opt.schedule);
+    const { steps, factorUpdates } = listSteps(g, opt.schedule, g === model ? undefined : (model as FactorGraph));
     const f2v = eng.f2v;
     while (iterations < opt.maxIter) {
       for (let s = 0; s < steps.length; s += 2) {
