@@ -121,3 +121,15 @@ describe('generated program words are pinned', () => {
     expect(got).toEqual(EXPECTED);
   }, 60_000);
 });
+
+describe('decoder mode needs flooding', () => {
+  it('stopOnParity with the sequential or gated schedule is refused, not ignored', async () => {
+    const { CompileError } = await import('../../runtime/index.js');
+    const h = parseAlist(readFileSync(dataPath('ldpc/96.3.963.alist'), 'utf8'), '96.3.963.alist');
+    const p = compileDecoder(h, cfgFor(1), 2);
+    for (const schedule of ['sequential', 'gated-flooding'] as const) {
+      expect(() => compileGraph(p.graph, p.cfg, { ...p.options, schedule })).toThrow(CompileError);
+      expect(() => compileGraph(p.graph, p.cfg, { ...p.options, schedule })).toThrow('stopOnParity needs binary variables and the flooding schedule');
+    }
+  });
+});
