@@ -8,7 +8,13 @@
 //   tabOff[f]            offset of factor f's table in `tables` (first variable fastest).
 // Messages live in two Float64Arrays (factor->variable `f2v`, variable->factor `v2f`), beliefs in
 // one; the iteration loops allocate nothing.
+//
+// Schedules: flooding and sequential run an update list from schedules.ts (libdaiUpdates, the
+// builders the chip and its references use, with unary factors kept as factors), lowered once per
+// graph to engine steps (planSteps). Residual (heap residual BP, libDAI SEQMAX) picks the next
+// message by priority while it runs, so it has no static list: it is the one schedule written here.
 import type { FactorGraph } from './model.js';
+import { libdaiUpdates, type FixedSchedule, type GraphShape, type Update } from './schedules.js';
 
 export type Semiring = 'sum-product' | 'min-sum';
 export type Schedule = 'flooding' | 'sequential' | 'residual';
@@ -633,6 +639,89 @@ function maxAbsDiff(a: Float64Array, b: Float64Array, o: number, c: number): num
   return d;
 }
 
+/** Engine step codes of a lowered update list: (code, index) pairs. */
+const STEP_V2F = 0; // one v->f message (index: edge), computeV2F
+const STEP_FACTOR = 1; // every outgoing f->v message of a factor (index: factor), updateFactor
+
+interface ListSteps {
+  steps: Int32Array;
+  /** F updates per iteration (the `updates` count). */
+  factorUpdates: number;
+}
+
+const stepCache = new WeakMap<BpGraph, Map<FixedSchedule, ListSteps>>();
+
+/**
+ * The schedule's update list for this graph, lowered to engine steps (once per graph). `shape` is
+ * the model g was compiled from, when at hand (saves rebuilding the scopes).
+ */
+function listSteps(g: BpGraph, schedule: FixedSchedule, shape?: GraphShape): ListSteps {
+  let byGraph = stepCache.get(g);
+  if (!byGraph) stepCache.set(g, (byGraph = new Map()));
+  let s = byGraph.get(schedule);
+  if (!s) {
+    const graph = shape ?? {
+      variables: { length: g.nVars },
+      factors: Array.from({ length: g.nFactors }, (_, f) => ({ scope: Array.from(g.edgeVar.subarray(g.fOff[f]!, g.fOff[f + 1]!)) })),
+    };
+    s = planSteps(g, libdaiUpdates(graph, schedule));
+    byGraph.set(schedule, s);
+  }
+  return s;
+}
+
+/**
+ * Lower one iteration's update list to engine steps. F updates come in whole-factor runs (the
+ * factor's scope order), which updateFactor computes together: each output reads only v->f
+ * messages, so this equals updating them one by one. V updates are single computeV2F steps,
+ * except that whole-variable runs (all of a variable's edges in order) before the list's first
+ * other update are dropped: the belief pass that precedes every iteration has just computed
+ * exactly those messages from the same f->v messages (flooding's whole V phase).
+ */
+export function planSteps(g: BpGraph, updates: readonly Update[]): ListSteps {
+  const { fOff, vOff, vEdges, edgeVar } = g;
+  const edgeOf = (u: Update): number => {
+    for (let e = fOff[u.factor]!; e < fOff[u.factor + 1]!; e++) if (edgeVar[e] === u.variable) return e;
+    throw new RangeError(`bp: variable ${u.variable} is not in factor ${u.factor}`);
+  };
+  let k = 0;
+  for (;;) {
+    const u = updates[k];
+    if (!u || u.kind !== 'V') break;
+    const v = u.variable;
+    const deg = vOff[v + 1]! - vOff[v]!;
+    let whole = deg > 0 && k + deg <= updates.length;
+    for (let j = 0; whole && j < deg; j++) {
+      const w = updates[k + j]!;
+      whole = w.kind === 'V' && w.variable === v && edgeOf(w) === vEdges[vOff[v]! + j];
+    }
+    if (!whole) break;
+    k += deg;
+  }
+  const steps: number[] = [];
+  let factorUpdates = 0;
+  while (k < updates.length) {
+    const u = updates[k]!;
+    if (u.kind === 'V') {
+      steps.push(STEP_V2F, edgeOf(u));
+      k++;
+      continue;
+    }
+    const f = u.factor;
+    const arity = fOff[f + 1]! - fOff[f]!;
+    for (let j = 0; j < arity; j++) {
+      const w = updates[k + j];
+      if (!w || w.kind !== 'F' || w.factor !== f || edgeOf(w) !== fOff[f]! + j) {
+        throw new RangeError(`bp: the update list must update factor ${f}'s outgoing messages together, in scope order`);
+      }
+    }
+    steps.push(STEP_FACTOR, f);
+    factorUpdates += arity;
+    k += arity;
+  }
+  return { steps: Int32Array.from(steps), factorUpdates };
+}
+
 /**
  * Loopy belief propagation in float64. Accepts a factor graph or a graph compiled with
  * `compileBpGraph` (to reuse the flat layout across runs).
@@ -647,25 +736,16 @@ export function beliefPropagation(model: FactorGraph | BpGraph, options: BpOptio
   let maxChange = Infinity;
   let converged = false;
   let updates = 0;
-  if (opt.schedule === 'flooding') {
+  if (opt.schedule !== 'residual') {
+    // Each iteration: the list's steps, then the belief pass (every v->f message and belief).
+    const { steps, factorUpdates } = listSteps(g, opt.schedule, g === model ? undefined : (model as FactorGraph));
+    const f2v = eng.f2v;
     while (iterations < opt.maxIter) {
-      for (let f = 0; f < nFactors; f++) eng.updateFactor(f, eng.f2v, true);
-      updates += nEdges;
-      iterations++;
-      maxChange = eng.variablePass();
-      if (maxChange < opt.tol) {
-        converged = true;
-        break;
+      for (let s = 0; s < steps.length; s += 2) {
+        if (steps[s] === STEP_FACTOR) eng.updateFactor(steps[s + 1]!, f2v, true);
+        else eng.computeV2F(steps[s + 1]!);
       }
-    }
-  } else if (opt.schedule === 'sequential') {
-    while (iterations < opt.maxIter) {
-      for (let f = 0; f < nFactors; f++) {
-        const eb = fOff[f + 1]!;
-        for (let e = fOff[f]!; e < eb; e++) eng.computeV2F(e);
-        eng.updateFactor(f, eng.f2v, true);
-      }
-      updates += nEdges;
+      updates += factorUpdates;
       iterations++;
       maxChange = eng.variablePass();
       if (maxChange < opt.tol) {

@@ -2,8 +2,10 @@
 // runtime generates GP5 code in exactly the same order. See golden/README.md, "Fixed-point
 // reference: operation order".
 //
-// Only factors with two or more scope variables take part: unary factors are folded into a
-// per-variable prior and have no messages.
+// On the chip (and in the fixed and float references) only factors with two or more scope
+// variables take part: unary factors are folded into a per-variable prior and have no messages.
+// libDAI-style software BP (bp.ts) keeps unary factors as factors with messages: the same builders
+// with `{ unaryFactors: true }` (libdaiUpdates).
 
 /**
  * The structure the builders need: variable count and factor scopes. A `FactorGraph` qualifies, and
@@ -38,6 +40,13 @@ export type ChipSchedule = (typeof CHIP_SCHEDULES)[number];
 /** The schedules whose update list runs ungated (the fixed-point reference's own loop). */
 export type FixedSchedule = 'flooding' | 'sequential';
 
+/** Which factors a list covers: 2+-ary only (default; unary factors are priors) or every factor. */
+export interface ScheduleScope {
+  unaryFactors?: boolean;
+}
+
+const minArity = (s: ScheduleScope | undefined) => (s?.unaryFactors ? 1 : 2);
+
 /**
  * Flooding (parallel): every V(i, a) for i in increasing variable id and a in increasing factor id
  * (2+-ary factors only); then every F(a, i) for a in increasing factor id and i in a's scope order.
@@ -50,11 +59,12 @@ export type FixedSchedule = 'flooding' | 'sequential';
  * testfast.fg) gets uniform F outputs in iteration 1, change 0, and would "converge" after one
  * iteration with every belief wrong. With V first, an iteration change of 0 is a true fixed point.
  */
-export function floodingSchedule(graph: GraphShape): Update[] {
+export function floodingSchedule(graph: GraphShape, scope?: ScheduleScope): Update[] {
   const fs: Update[] = [];
   const adj: number[][] = Array.from({ length: graph.variables.length }, () => []);
+  const min = minArity(scope);
   graph.factors.forEach((fa, a) => {
-    if (fa.scope.length < 2) return;
+    if (fa.scope.length < min) return;
     for (const i of fa.scope) {
       fs.push({ kind: 'F', factor: a, variable: i });
       adj[i]!.push(a);
@@ -139,10 +149,11 @@ export function treeSchedule(graph: GraphShape): Update[] | null {
 }
 
 /** libDAI SEQFIX-like fixed order (see sequentialSchedule). */
-export function fixedOrderSchedule(graph: GraphShape): Update[] {
+export function fixedOrderSchedule(graph: GraphShape, scope?: ScheduleScope): Update[] {
   const out: Update[] = [];
+  const min = minArity(scope);
   graph.factors.forEach((fa, a) => {
-    if (fa.scope.length < 2) return;
+    if (fa.scope.length < min) return;
     for (const i of fa.scope) out.push({ kind: 'V', variable: i, factor: a });
     for (const i of fa.scope) out.push({ kind: 'F', factor: a, variable: i });
   });
@@ -154,4 +165,15 @@ export function scheduleUpdates(graph: GraphShape, schedule: ChipSchedule): Upda
   if (schedule === 'flooding' || schedule === 'gated-flooding') return floodingSchedule(graph);
   if (schedule === 'sequential') return sequentialSchedule(graph);
   throw new RangeError(`unknown chip schedule '${String(schedule)}' (expected ${CHIP_SCHEDULES.join(', ')})`);
+}
+
+/**
+ * The update list of libDAI-style software BP (bp.ts, `gp5sim solve`), over every factor including
+ * unary ones: `flooding` is floodingSchedule (libDAI's parallel update), `sequential` is always the
+ * fixed order (libDAI's SEQFIX, which does not special-case trees, unlike the chip's sequential).
+ */
+export function libdaiUpdates(graph: GraphShape, schedule: FixedSchedule): Update[] {
+  if (schedule === 'flooding') return floodingSchedule(graph, { unaryFactors: true });
+  if (schedule === 'sequential') return fixedOrderSchedule(graph, { unaryFactors: true });
+  throw new RangeError(`unknown list schedule '${String(schedule)}' (expected flooding, sequential)`);
 }

@@ -28,7 +28,7 @@ import { predecode, defOf, type DecodedProgram } from './predecode.js';
 import type { ProgramImage } from './image.js';
 import { Mesh } from './mesh.js';
 import { SharedBanks } from './banks.js';
-import type { TraceSink, WriteRecord } from './trace.js';
+import type { IssueEvent, TraceSink, WriteRecord } from './trace.js';
 import type { FaultCause, FaultReport } from './faults.js';
 import { SEMANTIC_BY_INDEX, type ArchState } from './semantics/index.js';
 import { issueLlr, LlrUnitState, type LlrIssue } from './llr-unit.js';
@@ -60,6 +60,8 @@ interface InFlightMessage {
 /** Architectural and timing state of one PE. */
 export class PEState {
   pc: number;
+  /** Tracing: views of vector register vd's first vl lanes, by vd·(vlmax + 1) + vl (made on first use). */
+  vregViews?: Int32Array[];
   halted = false;
   haltCycle = -1;
   readonly sreg = new Int32Array(16);
@@ -817,20 +819,46 @@ export class Machine implements ArchState {
   }
 
   private traceIssue(s: PEState, t: number, pc: number, sDst: number, sValue: number, writesV: boolean, memAddr: number, memLen: number, laneOps = 0): void {
-    const writes: WriteRecord[] = [];
-    if (sDst >= 0) writes.push({ kind: 'sreg', reg: sDst, value: sValue });
+    // One event and its write records, reused for every issue (valid only during the call).
+    const ev = this.traceEvent;
+    const tw = this.traceWrites;
+    const writes = ev.writes;
+    writes.length = 0;
+    if (sDst >= 0) {
+      tw.sreg.reg = sDst;
+      tw.sreg.value = sValue;
+      writes.push(tw.sreg);
+    }
     if (writesV) {
       const vd = s.prog.vDst[pc];
-      writes.push({ kind: 'vreg', reg: vd, lanes: s.vreg.subarray(vd * this.vlmax, vd * this.vlmax + s.vl) });
+      const key = vd * (this.vlmax + 1) + s.vl;
+      const views = s.vregViews ?? (s.vregViews = []);
+      tw.vreg.reg = vd;
+      tw.vreg.lanes = views[key] ?? (views[key] = s.vreg.subarray(vd * this.vlmax, vd * this.vlmax + s.vl));
+      writes.push(tw.vreg);
     }
     if (memLen > 0) {
-      const values = memAddr >= SHARED_BASE ? this.shared.subarray(memAddr - SHARED_BASE, memAddr - SHARED_BASE + memLen) : s.spm.subarray(memAddr, memAddr + memLen);
-      writes.push({ kind: 'mem', addr: memAddr, values });
+      tw.mem.addr = memAddr;
+      tw.mem.values = memAddr >= SHARED_BASE ? this.shared.subarray(memAddr - SHARED_BASE, memAddr - SHARED_BASE + memLen) : s.spm.subarray(memAddr, memAddr + memLen);
+      writes.push(tw.mem);
     }
     const word = s.prog.words[pc];
-    const text = s.prog.text[pc] ?? (s.prog.text[pc] = disassembleWord(word, pc));
-    this.sink!.issue({ cycle: t, pe: s.id, pc, word, text, group: defOf(s.prog.defIndex[pc]).group, writes, laneOps });
+    ev.cycle = t;
+    ev.pe = s.id;
+    ev.pc = pc;
+    ev.word = word;
+    ev.text = s.prog.text[pc] ?? (s.prog.text[pc] = disassembleWord(word, pc));
+    ev.group = defOf(s.prog.defIndex[pc]).group;
+    ev.laneOps = laneOps;
+    this.sink!.issue(ev);
   }
+
+  private readonly traceEvent: IssueEvent = { cycle: 0, pe: 0, pc: 0, word: 0, text: '', group: '', writes: [], laneOps: 0 };
+  private readonly traceWrites: { sreg: Extract<WriteRecord, { kind: 'sreg' }>; vreg: Extract<WriteRecord, { kind: 'vreg' }>; mem: Extract<WriteRecord, { kind: 'mem' }> } = {
+    sreg: { kind: 'sreg', reg: 0, value: 0 },
+    vreg: { kind: 'vreg', reg: 0, lanes: new Int32Array(0) },
+    mem: { kind: 'mem', addr: 0, values: new Int32Array(0) },
+  };
 }
 
 /**

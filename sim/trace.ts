@@ -8,8 +8,9 @@ export type WriteRecord =
   | { kind: 'mem'; addr: number; values: Int32Array };
 
 /**
- * One issued (architecturally executed) instruction. The arrays in `writes` are views of machine
- * state, valid only during the `issue` call: a sink that keeps them must copy them.
+ * One issued (architecturally executed) instruction. The event, its `writes` records and their
+ * arrays (views of machine state) are reused by the simulator and valid only during the `issue`
+ * call: a sink that keeps anything must copy it.
  */
 export interface IssueEvent {
   cycle: number;

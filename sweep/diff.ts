@@ -60,14 +60,15 @@ export function readRun(text: string, file: string, index?: number): RunSummary 
     const m = v.metrics;
     const stalls = Object.fromEntries(Object.entries(m).filter(([k]) => k.startsWith('stall.')).map(([k, x]) => [k.slice(6), num(x)]));
     const error = typeof m.maxTV === 'number' ? { name: 'maxTV', value: m.maxTV } : typeof m.ber === 'number' ? { name: 'BER', value: m.ber } : null;
-    return { ...fromReport(label, { ...m, stalls, pes: v.perPe }, error) };
+    // LDPC rows count lane utilisation (laneUtilization), factor-graph rows PE utilisation.
+    return { ...fromReport(label, { ...m, utilization: m.utilization ?? m.laneUtilization, stalls, pes: v.perPe }, error) };
   }
   // gp5sim infer --json
   if (isObj(v.simulator)) return fromReport(label, { ...v.simulator, utilization: v.utilization ?? v.simulator.utilization }, typeof v.maxTV === 'number' ? { name: 'maxTV', value: v.maxTV } : null);
   // gp5sim ldpc --json: one Eb/N0 point (the first), no per-PE counters
   if (Array.isArray(v.points) && isObj(v.points[0])) {
     const p = v.points[0];
-    return { label, cycles: num(p.cycles), utilization: num(p.utilization), error: { name: 'BER', value: num(p.ber) }, stalls: {}, perPe: [] };
+    return { label, cycles: num(p.cycles), utilization: num(p.utilization ?? p.laneUtilization), error: { name: 'BER', value: num(p.ber) }, stalls: {}, perPe: [] };
   }
   // gp5sim run --json
   if (typeof v.cycles === 'number' && isObj(v.stalls)) return fromReport(label, v, null);

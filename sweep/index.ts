@@ -3,9 +3,11 @@
 export { SweepSpecError, PointError } from './errors.js';
 export { parseSweepSpec, pointConfig, MAX_POINTS, type SweepSpec, type SweepPoint, type ModelRef } from './spec.js';
 export { canonicalJson, stableHash } from './key.js';
-export { runPoint, shardCount, mergeLdpcShards, OPTION_SCHEMA, GENERATORS, type PointTask, type PointOutcome, type Payload, type Metrics, type PePoint, type PointKind } from './points.js';
-export { eventEnergies, eventCounts, energyMetrics, areaMm2, ENERGY_NOTES, type EventEnergies } from './energy.js';
-export { ENERGY_SOURCES, ENERGY_CONSTANTS } from './energy-config.js';
+export { runPoint, shardCount, OPTION_SCHEMA, GENERATORS, type PointTask, type PointOutcome, type Payload, type Metrics, type PePoint, type PointKind } from './points.js';
+export { mergeLdpcShards, runLdpcPoint, ldpcConfig, type LdpcRun } from './ldpc-point.js';
+export { eventEnergies, eventCounts, ldpcEventCounts, ldpcEnergyPj, energyMetrics, reportCounters, ENERGY_NOTES, type EventEnergies, type EnergyCounters } from './energy.js';
+export { areaMm2, areaEstimate, areaMetrics, parseSynthCells, unitUm2, SynthCellsError, SYNTH_UNITS, type SynthCells, type UnitCells, type AreaEstimate } from './area.js';
+export { ENERGY_SOURCES, ENERGY_CONSTANTS, SYNTH_AREA } from './energy-config.js';
 export { planSweep, tasksOf, modelName, type PlannedPoint } from './plan.js';
 export { rowToJsonLine, parseRows, rowsToCsv, type SweepRow } from './rows.js';
 export { inlineExecutor, type Executor } from './executor.js';

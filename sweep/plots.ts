@@ -112,7 +112,7 @@ export function sweepPlots(rows: SweepRow[], heatmap?: { label: string; map: Sta
     plots.push({
       id: 'ber-fer-vs-ebn0',
       title: 'BER and FER against Eb/N0',
-      caption: 'the chip (simulated, fixed point) beside golden\'s float64 decoder on the same frames; zero-error points are not drawn on the log axis',
+      caption: 'the chip (structured decoder on the simulated LLR unit, fixed point) beside golden\'s float64 decoder of the same rule and schedule on the same frames; BER on the k information bits; zero-error points are not drawn on the log axis',
       spec: line(data, 'ebn0', 'rate', 'Eb/N0 (dB)', 'error rate', {
         y: { field: 'rate', type: 'quantitative', scale: { type: 'log' }, title: 'error rate' },
         strokeDash: { field: 'measure', type: 'nominal', title: null },

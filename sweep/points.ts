@@ -1,12 +1,13 @@
-// THE adapter from a sweep point to the library calls (runtime's inferOnChip and decodeLdpc, sim's
-// simulate). Everything that knows those APIs' option names lives here, so a change of those APIs
+// THE adapter from a sweep point to the library calls (runtime's inferOnChip and structured LDPC
+// decoder — via ldpc-point.ts —, sim's simulate). Everything that knows those APIs' option names lives here, so a change of those APIs
 // is adapted in this one file.
-import { parseModel, parseAlist, isingGrid, randomTree, hmmChain, LdpcFloatDecoder, Prng, type FactorGraph, type ModelFormat, type ParityCheckMatrix } from '../golden/index.js';
-import { parseObject, STALL_CAUSE_NAMES } from '../isa/index.js';
-import { inferOnChip, decodeLdpc, awgnFrames, type LdpcResult } from '../runtime/index.js';
+import { parseModel, isingGrid, randomTree, hmmChain, type FactorGraph, type ModelFormat } from '../golden/index.js';
+import { parseObject, STALL_CAUSE_NAMES, LLR_RULES, type LlrRule } from '../isa/index.js';
+import { inferOnChip, type LdpcChipSchedule } from '../runtime/index.js';
 import { simulate, type SimReport, type TraceSink } from '../sim/index.js';
 import { isUserError } from '../errors/index.js';
-import { energyMetrics } from './energy.js';
+import { energyMetrics, reportCounters } from './energy.js';
+import { ldpcConfig, runLdpcPoint } from './ldpc-point.js';
 import { pointConfig, type SweepPoint } from './spec.js';
 import { stableHash } from './key.js';
 
@@ -39,7 +40,9 @@ export const OPTION_SCHEMA: Record<PointKind, Record<string, OptionSpec>> = {
     frames: int(1, 1_000_000),
     iters: int(1, 100_000),
     seed: int(0, 2 ** 31),
-    semiring: oneOf('sum-product', 'min-sum'),
+    /** Check-node rule of the LLR unit (cnu.<rule>), and the float decoder beside it. */
+    rule: oneOf(...LLR_RULES),
+    schedule: oneOf('layered', 'flooding'),
     /** Frames per shard: a point with more frames is split into shards that run in parallel. */
     shardFrames: int(1, 1_000_000),
   },
@@ -81,7 +84,7 @@ export interface PointOutcome {
 }
 
 /** Defaults of the options a point does not set (as the CLI's). */
-const LDPC_DEFAULTS = { ebn0: 2.5, frames: 20, iters: 50, seed: 1 };
+const LDPC_DEFAULTS = { ebn0: 2.5, frames: 20, iters: 50, seed: 1, rule: 'spa' as LlrRule, schedule: 'layered' as LdpcChipSchedule };
 
 /** How many tasks a point becomes: LDPC points with shardFrames split their frames. */
 export function shardCount(point: SweepPoint): number {
@@ -104,20 +107,18 @@ export function runPoint(task: PointTask, sink?: TraceSink): PointOutcome {
   try {
     if (point.kind === 'ldpc') {
       if (task.payload.kind !== 'model') throw new Error('an ldpc point needs its code text');
-      const h = parseAlist(task.payload.text, task.payload.name);
       const frames = Number(o.frames ?? LDPC_DEFAULTS.frames);
       const { index, count } = task.shard ?? { index: 0, count: 1 };
       const per = Number(o.shardFrames ?? frames);
-      const run = {
+      const metrics = runLdpcPoint(task.payload.text, task.payload.name, ldpcConfig(cfg, point.machine), {
         ebn0: Number(o.ebn0 ?? LDPC_DEFAULTS.ebn0),
         frames: Math.min(frames, (index + 1) * per) - index * per,
-        iters: Number(o.iters ?? LDPC_DEFAULTS.iters),
+        maxIter: Number(o.iters ?? LDPC_DEFAULTS.iters),
         seed: shardSeed(Number(o.seed ?? LDPC_DEFAULTS.seed), index, count),
-        semiring: (o.semiring as 'sum-product' | undefined) ?? 'sum-product',
-      };
-      const r = decodeLdpc(h, { cfg, ...run });
-      const simMs = performance.now() - t0;
-      return { metrics: { ...ldpcMetrics(r, cfg.clockMHz), ...floatReference(h, run) }, simMs };
+        rule: (o.rule as LlrRule | undefined) ?? LDPC_DEFAULTS.rule,
+        schedule: (o.schedule as LdpcChipSchedule | undefined) ?? LDPC_DEFAULTS.schedule,
+      });
+      return { metrics, simMs: performance.now() - t0 };
     }
     if (point.kind === 'run') {
       if (task.payload.kind !== 'object') throw new Error('a run point needs its object bytes');
@@ -125,7 +126,7 @@ export function runPoint(task: PointTask, sink?: TraceSink): PointOutcome {
       const obj = parseObject(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), task.payload.name);
       const { report } = simulate(obj, cfg, { source: task.payload.name, maxCycles: Number(o.maxCycles ?? 100_000_000), sink });
       const simMs = performance.now() - t0;
-      return { metrics: { status: report.status, ...reportMetrics(report), ...energyMetrics(report, cfg) }, perPe: perPe(report), simMs };
+      return { metrics: { status: report.status, ...reportMetrics(report), ...energyMetrics({ ...reportCounters(report), cycles: report.cycles }, cfg) }, perPe: perPe(report), simMs };
     }
     const graph = task.payload.kind === 'model' ? parseModel(task.payload.text, task.payload.name, task.payload.format) : generated(point);
     const r = inferOnChip(graph, {
@@ -151,7 +152,7 @@ export function runPoint(task: PointTask, sink?: TraceSink): PointOutcome {
         meanTV: r.meanTV,
         exactMaxTV: r.exact?.maxTV ?? null,
         ...reportMetrics(r.report),
-        ...energyMetrics(r.report, cfg, { messages: r.report.bpMessages, frames: 1 }),
+        ...energyMetrics({ ...reportCounters(r.report), cycles: r.report.cycles }, cfg, { messages: r.report.bpMessages, frames: 1 }),
       },
       perPe: perPe(r.report),
       simMs,
@@ -187,75 +188,4 @@ function reportMetrics(r: SimReport): Metrics {
 
 function perPe(r: SimReport): PePoint[] {
   return r.pes.map((p) => ({ pe: p.pe, cycles: p.cycles, utilization: p.utilization, stalls: { ...p.stalls } }));
-}
-
-/** The summed counters of an LDPC result (so shards merge exactly). */
-function ldpcMetrics(r: LdpcResult, clockMHz: number): Metrics {
-  return {
-    status: 'halted',
-    n: r.n,
-    m: r.m,
-    rate: r.rate,
-    ebn0: r.ebn0,
-    frames: r.frames,
-    bitErrors: r.bitErrors,
-    frameErrors: r.frameErrors,
-    iterationSum: r.meanIterations * r.frames,
-    cycles: r.cycles,
-    utilizationSum: r.utilization * r.frames,
-    clockMHz,
-  };
-}
-
-/**
- * golden's float64 decoder (same rule, flooding, same cap, syndrome stop) on the very frames the
- * chip decoded: decodeLdpc draws each frame's noise from Prng(seed), frame after frame, as awgnFrames does.
- */
-function floatReference(h: ParityCheckMatrix, run: { ebn0: number; frames: number; iters: number; seed: number; semiring: string }): Metrics {
-  const rate = (h.n - h.m) / h.n;
-  const rng = new Prng(run.seed);
-  const llr = awgnFrames(h.n, rate, run.ebn0, run.frames, rng);
-  const dec = new LdpcFloatDecoder(h, { rule: run.semiring === 'min-sum' ? 'ms' : 'spa', schedule: 'flooding', maxIter: run.iters, earlyStop: true });
-  const { hard } = dec.decode(llr, run.frames);
-  let bitErrors = 0;
-  let frameErrors = 0;
-  for (let f = 0; f < run.frames; f++) {
-    let e = 0;
-    for (let i = 0; i < h.n; i++) e += hard[f * h.n + i];
-    bitErrors += e;
-    if (e > 0) frameErrors++;
-  }
-  return { 'float.bitErrors': bitErrors, 'float.frameErrors': frameErrors };
-}
-
-/** Merge LDPC shard metrics (in shard order) into the point's metrics: sums, then the rates. */
-export function mergeLdpcShards(shards: Metrics[]): Metrics {
-  const first = shards[0];
-  if (shards.some((s) => s.status !== 'halted')) return shards.find((s) => s.status !== 'halted')!;
-  const sum = (k: string) => shards.reduce((a, s) => a + Number(s[k]), 0);
-  const frames = sum('frames');
-  const n = Number(first.n);
-  const rate = Number(first.rate);
-  const cycles = sum('cycles');
-  const bitErrors = sum('bitErrors');
-  const frameErrors = sum('frameErrors');
-  return {
-    status: 'halted',
-    n,
-    m: first.m,
-    rate,
-    ebn0: first.ebn0,
-    frames,
-    bitErrors,
-    frameErrors,
-    ber: bitErrors / (frames * n),
-    fer: frameErrors / frames,
-    meanIterations: sum('iterationSum') / frames,
-    cycles,
-    cyclesPerFrame: cycles / frames,
-    mbps: cycles > 0 ? (frames * n * rate * Number(first.clockMHz)) / cycles : 0,
-    utilization: sum('utilizationSum') / frames,
-    'float.ber': sum('float.bitErrors') / (frames * n),
-    'float.fer': sum('float.frameErrors') / frames,
-  };
 }

@@ -10,8 +10,15 @@ function threadEntry(): string {
   return new URL(`./thread${ext}`, import.meta.url).href;
 }
 
+/** Under TypeScript sources the threads need tsx's loader; a parent started without it (vitest) passes it on. */
+function threadExecArgv(): string[] | undefined {
+  if (!import.meta.url.endsWith('.ts') || process.execArgv.some((a) => a.includes('tsx'))) return undefined;
+  return [...process.execArgv, '--import', 'tsx'];
+}
+
 export function poolExecutor(workers = availableParallelism()): Executor {
-  const pool = new Piscina({ filename: threadEntry(), minThreads: workers, maxThreads: workers, idleTimeout: 60_000, atomics: 'disabled', resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+  const execArgv = threadExecArgv();
+  const pool = new Piscina({ filename: threadEntry(), ...(execArgv ? { execArgv } : {}), minThreads: workers, maxThreads: workers, idleTimeout: 60_000, atomics: 'disabled', resourceLimits: { maxYoungGenerationSizeMb: 64 } });
   return {
     concurrency: workers,
     run: (task: PointTask) => pool.run(task) as Promise<PointOutcome>,

@@ -8,7 +8,7 @@ import type { SweepRow } from './rows.js';
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const cell = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(4)) : v === null || v === undefined ? '' : esc(String(v)));
 
-const TABLE_METRICS = ['status', 'cycles', 'cyclesPerIteration', 'utilization', 'maxTV', 'ber', 'fer', 'float.ber', 'mbps', 'est.pjPerMessage', 'est.powerMw', 'est.areaMm2'];
+const TABLE_METRICS = ['status', 'cycles', 'cyclesPerIteration', 'utilization', 'maxTV', 'ber', 'fer', 'float.ber', 'float.fer', 'mbps', 'laneUtilization', 'est.pjPerMessage', 'est.pjPerInfoBit', 'est.njPerFrame', 'est.powerMw', 'est.areaMm2'];
 
 export function reportHtml(name: string, rows: SweepRow[], plots: { plot: Plot; svg: string }[]): string {
   const metrics = TABLE_METRICS.filter((m) => rows.some((r) => r.metrics[m] !== undefined && r.metrics[m] !== null));
@@ -16,6 +16,7 @@ export function reportHtml(name: string, rows: SweepRow[], plots: { plot: Plot; 
   const body = rows
     .map((r) => `<tr><td>${r.index}</td><td>${esc(r.model)}</td><td>${esc(JSON.stringify(r.machine))}</td><td>${esc(JSON.stringify(r.options))}</td>${metrics.map((m) => `<td>${cell(r.metrics[m])}</td>`).join('')}</tr>`)
     .join('\n');
+  const areaSources = [...new Set(rows.map((r) => r.metrics['est.areaSource']).filter((v): v is string => typeof v === 'string'))];
   const figures = plots
     .map(({ plot, svg }) => `<figure class="plot" id="${plot.id}"><h2>${esc(plot.title)}</h2>${svg}<figcaption>${esc(plot.caption)}</figcaption></figure>`)
     .join('\n');
@@ -26,6 +27,7 @@ table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ccc;paddin
 .note{color:#555;max-width:60em}</style></head>
 <body><h1>Sweep ${esc(name)}: ${rows.length} points</h1>
 <p class="note">Energy, power and area are ESTIMATES: ${esc(ENERGY_NOTES)}. Sources: ${ENERGY_SOURCES.map(esc).join('; ')}.
+Area from: ${areaSources.length ? areaSources.map(esc).join('; ') : 'no point has an area figure'}.
 Anchor for comparison: Lyric Semiconductor's claims for its LEC error-correction chip were 30x smaller area and 12x lower power than a digital decoder at 1 Gbit/s (vendor claims, 2010).</p>
 ${figures || '<p>No plot applies to these points.</p>'}
 <h2>Points</h2><table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>

@@ -1,8 +1,11 @@
 // Runs a plan on an executor: skips finished points, keeps the executor busy, merges LDPC shards,
 // and hands back each row as it finishes (for appending) and all rows in point order at the end.
 import type { Executor } from './executor.js';
-import { mergeLdpcShards, type PointOutcome } from './points.js';
+import type { PointOutcome, Metrics } from './points.js';
+import { mergeLdpcShards } from './ldpc-point.js';
 import { tasksOf, type PlannedPoint } from './plan.js';
+import { areaMetrics, type SynthCells } from './area.js';
+import { pointConfig } from './spec.js';
 import type { SweepRow } from './rows.js';
 
 export interface RunSweepOptions {
@@ -10,6 +13,16 @@ export interface RunSweepOptions {
   previous?: SweepRow[];
   onRow?: (row: SweepRow) => void;
   onProgress?: (done: number, total: number) => void;
+  /** Synthesis cell counts (rtl/synth/cells.json) for the area estimate, when the shell found them. */
+  synthesis?: SynthCells;
+}
+
+/** A row's metrics with the area columns last: a function of the machine and the cells file, so
+ * resumed rows get today's figure too. */
+function withArea(metrics: Metrics, machine: Record<string, number | string>, synth: SynthCells | undefined): Metrics {
+  const { 'est.areaMm2': _a, 'est.areaSource': _s, ...rest } = metrics;
+  void _a, void _s;
+  return { ...rest, ...areaMetrics(pointConfig(machine), synth) };
 }
 
 export async function runSweep(plan: PlannedPoint[], exec: Executor, o: RunSweepOptions = {}): Promise<SweepRow[]> {
@@ -19,7 +32,7 @@ export async function runSweep(plan: PlannedPoint[], exec: Executor, o: RunSweep
   for (const p of plan) {
     const old = byKey.get(p.key);
     // The index follows the current spec (the same point may sit elsewhere in an edited spec).
-    if (old) rows.push({ ...old, index: p.index });
+    if (old) rows.push({ ...old, index: p.index, metrics: old.metrics.status === 'error' ? old.metrics : withArea(old.metrics, old.machine, o.synthesis) });
     else todo.push(p);
   }
   let done = rows.length;
@@ -31,7 +44,8 @@ export async function runSweep(plan: PlannedPoint[], exec: Executor, o: RunSweep
       const p = todo[next++];
       const t0 = performance.now();
       const outcomes: PointOutcome[] = await Promise.all(tasksOf(p).map((t) => exec.run(t)));
-      const metrics = p.point.kind === 'ldpc' ? mergeLdpcShards(outcomes.map((x) => x.metrics)) : outcomes[0].metrics;
+      const merged = p.point.kind === 'ldpc' ? mergeLdpcShards(outcomes.map((x) => x.metrics)) : outcomes[0].metrics;
+      const metrics = merged.status === 'error' ? merged : withArea(merged, p.point.machine, o.synthesis);
       const row: SweepRow = {
         index: p.index,
         key: p.key,

@@ -13,7 +13,8 @@ export class ByteOut {
   constructor(initialBytes = 1 << 21) {
     this.buf = new Uint8Array(initialBytes);
   }
-  private ensure(n: number): void {
+  /** Room for n more bytes (callers that write through `buf` directly reserve first). */
+  ensure(n: number): void {
     if (this.pos + n > this.buf.length) {
       const grown = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n));
       grown.set(this.buf.subarray(0, this.pos));
@@ -57,6 +58,43 @@ export class ByteOut {
   decimal(v: number): void {
     this.ascii(String(v));
   }
+  /** Decimal digits of a safe integer (as String(v) writes it), without building a string. */
+  int(v: number): void {
+    this.ensure(17);
+    const buf = this.buf;
+    let pos = this.pos;
+    if (v < 0) {
+      buf[pos++] = 45; // '-'
+      v = -v;
+    }
+    if (v < 10) {
+      buf[pos] = 48 + v;
+      this.pos = pos + 1;
+      return;
+    }
+    if (v < 2147483648) {
+      // Small integers (cycles, registers, addresses, lanes): int32 arithmetic.
+      let n = v | 0;
+      const digits = n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : n < 100000 ? 5 : n < 1000000 ? 6 : n < 10000000 ? 7 : n < 100000000 ? 8 : n < 1000000000 ? 9 : 10;
+      let at = pos + digits;
+      this.pos = at;
+      do {
+        const q = (n / 10) | 0;
+        buf[--at] = 48 + n - q * 10;
+        n = q;
+      } while (n !== 0);
+      return;
+    }
+    let digits = 0;
+    for (let x = v; x >= 1; x = Math.floor(x / 10)) digits++;
+    let at = pos + digits;
+    this.pos = at;
+    while (v >= 1) {
+      const q = Math.floor(v / 10);
+      buf[--at] = 48 + (v - q * 10);
+      v = q;
+    }
+  }
   /** `0x` and eight lowercase hex digits of an unsigned 32-bit value. */
   hex8(v: number): void {
     this.ensure(10);
@@ -71,6 +109,11 @@ export class ByteOut {
     const from = src.buf;
     const to = this.buf;
     let pos = this.pos;
+    if (end - start > 96) {
+      to.set(from.subarray(start, end), pos);
+      this.pos = pos + end - start;
+      return;
+    }
     for (let i = start; i < end; i++) to[pos++] = from[i];
     this.pos = pos;
   }
@@ -79,8 +122,8 @@ export class ByteOut {
     this.buf.copyWithin(0, n, this.pos);
     this.pos -= n;
   }
-  take(): string {
-    const text = Buffer.from(this.buf.buffer, this.buf.byteOffset, this.pos).toString('latin1');
+  take(encoding: 'latin1' | 'utf8' = 'latin1'): string {
+    const text = Buffer.from(this.buf.buffer, this.buf.byteOffset, this.pos).toString(encoding);
     this.pos = 0;
     return text;
   }

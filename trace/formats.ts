@@ -26,9 +26,11 @@ export const STALL_ISSUING = 0;
 /** `stall` once the PE has halted. */
 export const STALL_HALTED = 15;
 
-/** `stall` value of a stall cause: 1 + its index in ISA.md's table. */
+const STALL_CODES = new Map<string, number>(STALL_CAUSE_NAMES.map((name, i) => [name, i + 1]));
+
+/** `stall` value of a stall cause: 1 + its index in ISA.md's table (0 for no cause). */
 export function stallCode(cause: StallCause): number {
-  return STALL_CAUSE_NAMES.indexOf(cause) + 1;
+  return STALL_CODES.get(cause) ?? 0;
 }
 
 /** Name of a `stall` value: `issue`, `halted`, a cause, or undefined when no cause has that code. */

@@ -35,45 +35,50 @@ class ChangeQueue {
   head = 0;
   tail = 0;
   private base = 0;
-  private readonly lastTime: Float64Array;
-  private readonly lastValue: Float64Array;
-  private readonly lastAt: Float64Array;
+  /** Per signal: (time of its last queued change, its value, absolute index of that entry). */
+  private readonly lastOf: Float64Array;
 
   constructor(signals: number) {
-    this.lastTime = new Float64Array(signals).fill(-1);
-    this.lastValue = new Float64Array(signals).fill(NaN);
-    this.lastAt = new Float64Array(signals);
+    this.lastOf = new Float64Array(3 * signals);
+    for (let s = 0; s < signals; s++) {
+      this.lastOf[3 * s] = -1;
+      this.lastOf[3 * s + 1] = NaN;
+    }
   }
 
   push(time: number, sig: number, value: number): void {
-    if (this.lastTime[sig] === time) {
-      this.buf[this.lastAt[sig] - this.base + 2] = value;
-      this.lastValue[sig] = value;
+    const last = this.lastOf;
+    const l = 3 * sig;
+    if (last[l] === time) {
+      this.buf[last[l + 2] - this.base + 2] = value;
+      last[l + 1] = value;
       return;
     }
-    if (this.lastValue[sig] === value) return;
-    if (this.tail + 3 > this.buf.length) {
-      if (this.head > 0) {
-        this.buf.copyWithin(0, this.head, this.tail);
-        this.tail -= this.head;
-        this.base += this.head;
-        this.head = 0;
-      }
-      if (this.tail + 3 > this.buf.length) {
-        const grown = new Float64Array(this.buf.length * 2);
-        grown.set(this.buf.subarray(0, this.tail));
-        this.buf = grown;
-      }
-    }
+    if (last[l + 1] === value) return;
+    if (this.tail + 3 > this.buf.length) this.makeRoom();
     const b = this.buf;
     const t = this.tail;
     b[t] = time;
     b[t + 1] = sig;
     b[t + 2] = value;
-    this.lastTime[sig] = time;
-    this.lastValue[sig] = value;
-    this.lastAt[sig] = this.base + t;
+    last[l] = time;
+    last[l + 1] = value;
+    last[l + 2] = this.base + t;
     this.tail = t + 3;
+  }
+
+  private makeRoom(): void {
+    if (this.head > 0) {
+      this.buf.copyWithin(0, this.head, this.tail);
+      this.tail -= this.head;
+      this.base += this.head;
+      this.head = 0;
+    }
+    if (this.tail + 3 > this.buf.length) {
+      const grown = new Float64Array(this.buf.length * 2);
+      grown.set(this.buf.subarray(0, this.tail));
+      this.buf = grown;
+    }
   }
 
   peekTime(): number {
@@ -87,11 +92,43 @@ class ChangeQueue {
   }
 }
 
+/** Largest value-change line: 'b', 32 digits, ' ', a 3-byte identifier, '\n'. */
+const MAX_CHANGE_BYTES = 40;
+
+// Eight binary digits ('0'/'1' bytes) of every byte value.
+const BIN8 = new Uint8Array(256 * 8);
+for (let i = 0; i < 256; i++) for (let j = 0; j < 8; j++) BIN8[i * 8 + j] = (i >> (7 - j)) & 1 ? 49 : 48;
+
+/** Binary digits of an unsigned 32-bit value without leading zeros at buf[pos…]; returns the end. */
+function writeBinary(buf: Uint8Array, pos: number, v: number): number {
+  if (v === 0) {
+    buf[pos] = 48;
+    return pos + 1;
+  }
+  let bit = 31 - Math.clz32(v);
+  // The partial top byte digit by digit, then whole bytes from the table.
+  while ((bit & 7) !== 7) buf[pos++] = ((v >>> bit--) & 1) + 48;
+  for (; bit >= 7; bit -= 8) {
+    const from = ((v >>> (bit - 7)) & 255) << 3;
+    buf[pos] = BIN8[from];
+    buf[pos + 1] = BIN8[from + 1];
+    buf[pos + 2] = BIN8[from + 2];
+    buf[pos + 3] = BIN8[from + 3];
+    buf[pos + 4] = BIN8[from + 4];
+    buf[pos + 5] = BIN8[from + 5];
+    buf[pos + 6] = BIN8[from + 6];
+    buf[pos + 7] = BIN8[from + 7];
+    pos += 8;
+  }
+  return pos;
+}
+
 export class VcdSink implements TraceSink {
   private queues: ChangeQueue[] = [];
   private last: Float64Array = new Float64Array(0);
   private ids: string[] = [];
   private idBytes: Uint8Array[] = [];
+  private idCode = new Float64Array(0);
   private bytes = new ByteOut();
   private lastTime = -1;
   /** Cycles written: [from, to). Before `from` values are tracked but not written. */
@@ -118,6 +155,12 @@ export class VcdSink implements TraceSink {
     this.ids = new Array<string>(n).fill('');
     pes.forEach((pe, k) => VCD_SIGNALS.forEach((_, i) => (this.ids[pe * NSIG + i] = vcdId(k * NSIG + i))));
     this.idBytes = this.ids.map((id) => Uint8Array.from(id, (ch) => ch.charCodeAt(0)));
+    // Identifier bytes then '\n' as one number, first byte lowest: at most 4 non-zero bytes.
+    this.idCode = Float64Array.from(this.idBytes, (bytes) => {
+      let code = 10;
+      for (let i = bytes.length - 1; i >= 0; i--) code = code * 256 + bytes[i];
+      return code;
+    });
     const head: string[] = [];
     // The date is fixed unless given, so traces are byte-identical run to run.
     head.push(`$date ${this.opts.date ?? 'gp5sim'} $end`);
@@ -145,7 +188,9 @@ export class VcdSink implements TraceSink {
     q.push(t, SIG.issue, 1);
     q.push(t, SIG.stall, STALL_ISSUING);
     let raised = 0;
-    for (const w of ev.writes) {
+    const writes = ev.writes;
+    for (let i = 0; i < writes.length; i++) {
+      const w = writes[i];
       if (w.kind === 'sreg') {
         q.push(t, SIG.rf_we, 1);
         q.push(t, SIG.rf_waddr, w.reg);
@@ -215,29 +260,50 @@ export class VcdSink implements TraceSink {
         const base = pe * NSIG;
         const b = q.buf;
         let h = q.head;
+        const last = this.last;
+        const idCode = this.idCode;
+        // Bytes go straight into the buffer; room for one more change is checked per change.
+        let buf = o.buf;
+        let pos = o.pos;
         while (h < q.tail && b[h] === time) {
           const sig = b[h + 1];
           const k = base + sig;
           const v = b[h + 2];
           h += 3;
-          if (this.last[k] === v) continue;
-          this.last[k] = v;
+          if (last[k] === v) continue;
+          last[k] = v;
           if (quiet) continue;
+          if (pos + MAX_CHANGE_BYTES > buf.length) {
+            o.pos = pos;
+            o.ensure(MAX_CHANGE_BYTES);
+            buf = o.buf;
+          }
           if (!stamped) {
-            o.ascii('#' + time);
+            o.pos = pos;
+            o.byte(35); // '#'
+            o.int(time);
             o.byte(10);
+            o.ensure(MAX_CHANGE_BYTES);
+            buf = o.buf;
+            pos = o.pos;
             this.lastTime = time;
             stamped = true;
           }
-          if (SCALAR[sig]) o.byte(v ? 49 : 48);
+          if (SCALAR[sig]) buf[pos++] = v ? 49 : 48;
           else {
-            o.byte(98); // 'b'
-            o.binary(v);
-            o.byte(32);
+            buf[pos++] = 98; // 'b'
+            pos = writeBinary(buf, pos, v);
+            buf[pos++] = 32;
           }
-          o.bytesOf(this.idBytes[k]);
-          o.byte(10);
+          // The identifier and the newline, pre-encoded first byte lowest (see begin).
+          let c = idCode[k];
+          do {
+            const next = Math.floor(c / 256);
+            buf[pos++] = c - next * 256;
+            c = next;
+          } while (c !== 0);
         }
+        o.pos = pos;
         q.head = h;
         if (h === q.tail) q.drained();
       }

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, appendFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { modelFormatOf } from '../../golden/index.js';
 import { serializeObject } from '../../isa/index.js';
@@ -18,11 +19,13 @@ import {
   poolExecutor,
   queueExecutor,
   buildSweepReport,
+  parseSynthCells,
   SweepSpecError,
   MAX_POINTS,
   type Executor,
   type Payload,
   type SweepPoint,
+  type SynthCells,
 } from '../../sweep/index.js';
 import { runCommand, intFlag, UsageError } from '../io.js';
 import { progressBar } from '../machine-options.js';
@@ -35,6 +38,20 @@ interface SweepFlags {
   json?: boolean;
   report: boolean;
   heatmap?: string;
+  synth?: string;
+}
+
+/** The RTL's synthesis cell counts: --synth FILE, else the repository's rtl/synth/cells.json when it exists (cli/ or dist/cli/). */
+function synthesisCells(flag: string | undefined): SynthCells | undefined {
+  if (flag !== undefined) {
+    if (!existsSync(flag)) throw new UsageError(`--synth: no such file '${flag}'`);
+    return parseSynthCells(readFileSync(flag, 'utf8'), flag);
+  }
+  for (const rel of ['../../rtl/synth/cells.json', '../../../rtl/synth/cells.json']) {
+    const url = new URL(rel, import.meta.url);
+    if (existsSync(url)) return parseSynthCells(readFileSync(url, 'utf8'), fileURLToPath(url));
+  }
+  return undefined;
 }
 
 /** Reads each model file once; a run point's program is assembled once per (file, W, F). */
@@ -79,6 +96,7 @@ export function registerSweep(program: Command): void {
     .option('--queue <url>', 'enqueue the points on a Redis queue (redis://HOST:PORT) for `gp5sim worker`s instead of running them here')
     .option('--no-report', 'do not write DIR/report.html and DIR/plots/*.svg')
     .option('--heatmap <index>', 'the point whose per-PE stall heatmap the report shows (default: the first infer or run point)')
+    .option('--synth <cells.json>', 'synthesis cell counts for the area estimate (default: rtl/synth/cells.json when it exists; else the per-unit estimate)')
     .option('--json', 'print a JSON summary instead of text')
     .action(async (specFile: string, flags: SweepFlags) => {
       await runCommand(async () => {
@@ -87,6 +105,7 @@ export function registerSweep(program: Command): void {
         if (flags.queue !== undefined && !/^rediss?:\/\/[^/\s]+/.test(flags.queue)) throw new UsageError(`--queue expects redis://HOST:PORT, got '${flags.queue}'`);
         const spec = parseSweepSpec(readFileSync(specFile, 'utf8'), specFile);
         const plan = planSweep(spec, payloadReader(specFile));
+        const synthesis = synthesisCells(flags.synth);
         mkdirSync(flags.out, { recursive: true });
         const results = join(flags.out, 'results.jsonl');
         const previous = existsSync(results) ? parseRows(readFileSync(results, 'utf8')) : [];
@@ -94,7 +113,7 @@ export function registerSweep(program: Command): void {
         const bar = progressBar('sweep', plan.length, flags.json);
         let rows;
         try {
-          rows = await runSweep(plan, exec, { previous, onRow: (row) => appendFileSync(results, rowToJsonLine(row)), onProgress: (d) => bar.update(d) });
+          rows = await runSweep(plan, exec, { previous, synthesis, onRow: (row) => appendFileSync(results, rowToJsonLine(row)), onProgress: (d) => bar.update(d) });
         } finally {
           bar.stop();
           await exec.close();

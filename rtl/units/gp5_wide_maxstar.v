@@ -18,7 +18,7 @@ module gp5_wide_maxstar (
   /* verilator lint_on UNUSEDSIGNAL */
   wire [A-1:0] d = diff_u[A-1:0];
   wire in_table = {1'b0, d} < `GP5U_WCORR_LIMIT;
-  wire [`GP5U_WCORR_BITS-1:0] c = in_table ? gp5u_wcorr(k_full[`GP5U_TABLE_IDX_BITS-1:0]) : {`GP5U_WCORR_BITS{1'b0}};
+  wire [`GP5U_WCORR_BITS-1:0] c = in_table ? gp5u_wcorr(k_full[`GP5U_WTABLE_IDX_BITS-1:0]) : {`GP5U_WCORR_BITS{1'b0}};
   wire signed [A-1:0] c_ext = $signed({{(A - `GP5U_WCORR_BITS){1'b0}}, c});
   assign y = lo - c_ext;
 endmodule

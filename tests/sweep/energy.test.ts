@@ -1,7 +1,7 @@
 // The energy and area ESTIMATE: Horowitz's 45 nm anchor points, per-event energies per W, and a
 // run's total as counts x energies.
 import { describe, it, expect } from 'vitest';
-import { eventEnergies, eventCounts, energyMetrics, areaMm2, runPoint, pointConfig, type SweepPoint } from '../../sweep/index.js';
+import { eventEnergies, eventCounts, energyMetrics, reportCounters, areaMm2, runPoint, pointConfig, type SweepPoint } from '../../sweep/index.js';
 import { sramPj64 } from '../../sweep/energy-config.js';
 import { inferOnChip } from '../../runtime/index.js';
 import { isingGrid } from '../../golden/index.js';
@@ -27,14 +27,14 @@ describe('energy model', () => {
   it("a run's energy is its event counts times the energies; power and pJ per message follow", () => {
     const cfg = pointConfig({ pes: 4 });
     const r = inferOnChip(isingGrid({ rows: 5, cols: 5, seed: 2 }), { cfg, maxIter: 20 }).report;
-    const n = eventCounts(r);
+    const n = eventCounts(reportCounters(r));
     expect(n.aluOp).toBe(r.instructions);
     expect(r.laneOps).toBeGreaterThan(0);
     expect(n.laneOp).toBe(r.laneOps); // the simulator's useful lane-operation counter
     expect(n.flitHop).toBe(r.network.flitHops);
     const e = eventEnergies(cfg);
     const pj = (Object.keys(e) as (keyof typeof e)[]).reduce((a, k) => a + e[k] * n[k], 0);
-    const m = energyMetrics(r, cfg, { messages: r.bpMessages, frames: 1 });
+    const m = energyMetrics({ ...reportCounters(r), cycles: r.cycles }, cfg, { messages: r.bpMessages, frames: 1 });
     expect(m['est.energyPj']).toBe(pj);
     expect(m['est.pjPerMessage']).toBe(pj / r.bpMessages);
     expect(m['est.njPerFrame']).toBe(pj / 1000);

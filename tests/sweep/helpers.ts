@@ -41,3 +41,48 @@ export const withoutWall = (jsonl: string) =>
     });
 
 export const noStack = (text: string) => !/\n\s+at /.test(text);
+
+class CliExit extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+/**
+ * `gp5sim ARGS` in this process: the same commands, flag parsing, error printing and exit codes as
+ * the binary (commander's exits and process.exitCode), without a process start per case (seconds
+ * each under tsx). One spawned `gp5sim` per file still proves the entry point.
+ */
+export async function gp5simHere(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const { Command } = await import('commander');
+  const { registerCommands } = await import('../../cli/commands/index.js');
+  let stdout = '';
+  let stderr = '';
+  const program = new Command()
+    .name('gp5sim')
+    .exitOverride((err) => {
+      throw new CliExit(err.exitCode === 0 ? 0 : 2);
+    })
+    .configureOutput({ writeOut: (s) => void (stdout += s), writeErr: (s) => void (stderr += s) });
+  await registerCommands(program);
+  const out = process.stdout.write;
+  const err = process.stderr.write;
+  const env = process.env.NO_COLOR;
+  process.env.NO_COLOR = '1';
+  process.stdout.write = ((s: string | Uint8Array) => ((stdout += String(s)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((s: string | Uint8Array) => ((stderr += String(s)), true)) as typeof process.stderr.write;
+  process.exitCode = undefined;
+  try {
+    await program.parseAsync(['node', 'gp5sim', ...args]);
+    return { status: Number(process.exitCode ?? 0), stdout, stderr };
+  } catch (e) {
+    if (e instanceof CliExit) return { status: e.code, stdout, stderr };
+    throw e;
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+    if (env === undefined) delete process.env.NO_COLOR;
+    else process.env.NO_COLOR = env;
+    process.exitCode = undefined;
+  }
+}

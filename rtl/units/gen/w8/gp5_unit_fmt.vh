@@ -10,12 +10,13 @@
 `define GP5U_CORR_LIMIT 256  // corr(d) = 0 for d >= this
 `define GP5U_CORR_BITS 4  // bits of a table entry (table[0] is the largest)
 `define GP5U_TABLE_IDX_BITS 8  // bits of a table index
-`define GP5U_G 4  // guard bits G of the factor unit
-`define GP5U_TMAX 2047  // table word meaning probability 0: 2^(W-1+G) - 1
-`define GP5U_WSHIFT 3  // wide (F + G) table index shift
-`define GP5U_WCORR_LIMIT 2048  // wide corr(d) = 0 for d >= this
-`define GP5U_WCORR_BITS 8  // bits of a wide table entry
-`define GP5U_ACC_BITS 18  // factor accumulator: W + G + log2(max arity) + 1 (ISA.md "Wide datapath")
+`define GP5U_G 8  // guard bits G of the factor unit
+`define GP5U_TMAX 32767  // table word meaning probability 0: 2^(W-1+G) - 1
+`define GP5U_WSHIFT 4  // wide (F + G) table index shift
+`define GP5U_WCORR_LIMIT 65536  // wide corr(d) = 0 for d >= this
+`define GP5U_WCORR_BITS 12  // bits of a wide table entry
+`define GP5U_WTABLE_IDX_BITS 12  // bits of a wide table index (its own size, factorUnitTableSize)
+`define GP5U_ACC_BITS 22  // factor accumulator: W + G + log2(max arity) + 1 (ISA.md "Wide datapath")
 `define GP5U_OMS_BETA 8  // offset min-sum beta = 2^(F-1) raw
 `define GP5U_RULE_SPA 0  // check-node rule codes (isa/llr-kernels.ts)
 `define GP5U_RULE_MS 1
