@@ -534,6 +534,21 @@ localparam VD_LAMBDA = 4;
 localparam VD_HEADER = 5;
 localparam VD_MAXINPUTS = 256;
 
+// Descriptor layouts of cnu (CND_*) and vnu (VND_*), and the LLR unit's limits (isa/llr-unit.ts, isa/llr-kernels.ts).
+localparam CND_DEGREE = 0;
+localparam CND_C2V = 1;
+localparam CND_FLAGS = 2;
+localparam CND_CAP = 3;
+localparam CND_HEADER = 4;
+localparam CND_LAYERED = 1;
+localparam VND_DEGREE = 0;
+localparam VND_CH = 1;
+localparam VND_APP = 2;
+localparam VND_HEADER = 3;
+localparam LLR_FIRST_PASS_BIT = 16;  // bit of cnu's rm: old c2v read as 0
+localparam LLR_MAX_DEGREE = 256;
+localparam LLR_MAX_LANES = 16;
+
 function integer gp5_lane_beats;
   input integer n;
   input integer lanes;
