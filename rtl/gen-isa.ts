@@ -42,6 +42,7 @@ export function generateIsaHeader(): string {
   out.push(`localparam [3:0] S_HALTED = 4'd${STALL_HALTED};`);
   out.push('');
   out.push('// Per-opcode timing from the ISA table.');
+  out.push(...opcodeFunction('gp5_in_isa', 'integer', () => '1', '0'));
   out.push(...opcodeFunction('gp5_unit', 'integer', (d) => `U_${ident(d.timing.unit)}`, 'U_ALU'));
   out.push(...opcodeFunction('gp5_latency', 'integer', (d) => String(d.timing.latency), '1'));
   out.push(...opcodeFunction('gp5_beat_rule', 'integer', (d) => `B_${ident(d.timing.beats)}`, 'B_ONE'));

@@ -569,7 +569,11 @@ module gp5_pe #(
       end
 
       if (!valid || (pc >= IMEM_WORDS)) begin
-        $display("GP5RTL fault: unsupported or invalid instruction 0x%08h at pc %0d, cycle %0d", ins, pc, t);
+        // An opcode of the ISA table this model has no case for (the table grew) is named as such.
+        if (pc < IMEM_WORDS && gp5_in_isa(op) != 0)
+          $display("GP5RTL fault: instruction 0x%08h (opcode 0x%02h) not implemented in RTL, at pc %0d, cycle %0d", ins, op, pc, t);
+        else
+          $display("GP5RTL fault: illegal instruction 0x%08h at pc %0d, cycle %0d", ins, pc, t);
         fault <= 1;
         tr_issue <= 0; tr_rf_we <= 0; tr_vrf_we <= 0; tr_mem_we <= 0;
       end else if (code == 0 && (op == OP_BAR || op == OP_BARMAX)) begin

@@ -8,7 +8,7 @@ import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assemble } from '../asm/index.js';
 import { parseConfig, configFromJson, scratchpadWords, sharedWords, DEFAULT_CONFIG, type MachineConfig, type ObjectFile } from '../isa/index.js';
-import { Machine, loadImage, teeSinks, type RunResult } from '../sim/index.js';
+import { Machine, loadImage, teeSinks, type ProgramImage, type RunResult } from '../sim/index.js';
 import { VcdSink, CommitLogSink } from '../trace/index.js';
 
 export const RTL_DIR = dirname(fileURLToPath(import.meta.url));
@@ -43,7 +43,11 @@ const hex8 = (w: number) => (w >>> 0).toString(16).padStart(8, '0');
 
 /** The $readmemh images of every PE of an object, placed by the simulator's own loader. */
 export function objectToHex(obj: ObjectFile, cfg: MachineConfig): HexImage {
-  const img = loadImage(obj, cfg);
+  return imageToHex(loadImage(obj, cfg));
+}
+
+/** The $readmemh images of a loaded program image (e.g. the runtime's LDPC decoder, which builds one directly). */
+export function imageToHex(img: ProgramImage): HexImage {
   const longest = Math.max(...img.code.map((c) => c.length));
   if (longest > IMEM_WORDS) throw new Error(`a PE's code has ${longest} words; the RTL's instruction memory holds ${IMEM_WORDS} (rtl/harness.ts IMEM_WORDS)`);
   const code = img.code.map((words) => ['@0', ...Array.from(words, hex8)].join('\n') + '\n');
@@ -178,9 +182,14 @@ export interface SimRun {
 
 /** Run the object on gp5sim and capture its VCD and commit log. */
 export function runSim(obj: ObjectFile, cfg: MachineConfig): SimRun {
+  return runSimImage(loadImage(obj, cfg), cfg);
+}
+
+/** Run a loaded program image on gp5sim and capture its VCD and commit log. */
+export function runSimImage(img: ProgramImage, cfg: MachineConfig): SimRun {
   const vcd: string[] = [];
   const log: string[] = [];
-  const machine = new Machine(cfg, loadImage(obj, cfg));
+  const machine = new Machine(cfg, img);
   const result = machine.run({ sink: teeSinks([new VcdSink((c) => vcd.push(c)), new CommitLogSink((c) => log.push(c))]), maxCycles: 10_000_000 });
   return { vcd: vcd.join(''), commitLog: log.join(''), result, machine };
 }

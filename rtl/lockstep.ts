@@ -5,10 +5,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MachineConfig, ObjectFile } from '../isa/index.js';
-import { Machine, loadImage } from '../sim/index.js';
+import type { MachineConfig } from '../isa/index.js';
+import { Machine, type ProgramImage } from '../sim/index.js';
 import { CommitLogSink } from '../trace/index.js';
-import { objectToHex, writeHex } from './harness.js';
+import { imageToHex, writeHex } from './harness.js';
 
 export interface LockstepResult {
   agree: boolean;
@@ -20,13 +20,13 @@ export interface LockstepResult {
 /** Thrown into the simulator when the RTL side has stopped reading (it diverged). */
 class ReaderGone extends Error {}
 
-/** Check `obj` on the RTL binary against gp5sim retirement by retirement; `rtlObj` gives the RTL another image (tests). */
-export async function lockstep(bin: string, obj: ObjectFile, cfg: MachineConfig, dir: string, name: string, maxCycles = 10_000_000, rtlObj = obj): Promise<LockstepResult> {
+/** Check `image` on the RTL binary against gp5sim retirement by retirement; `rtlImage` gives the RTL another image (tests). */
+export async function lockstep(bin: string, image: ProgramImage, cfg: MachineConfig, dir: string, name: string, maxCycles = 10_000_000, rtlImage = image): Promise<LockstepResult> {
   mkdirSync(dir, { recursive: true });
   const fifo = join(dir, `${name}.commits.fifo`);
   rmSync(fifo, { force: true });
   if (spawnSync('mkfifo', [fifo]).status !== 0) throw new Error(`mkfifo ${fifo} failed`);
-  const child = spawn(bin, [...writeHex(objectToHex(rtlObj, cfg), dir, name), `+lockstep=${fifo}`, `+maxcycles=${maxCycles}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(bin, [...writeHex(imageToHex(rtlImage), dir, name), `+lockstep=${fifo}`, `+maxcycles=${maxCycles}`], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -43,7 +43,7 @@ export async function lockstep(bin: string, obj: ObjectFile, cfg: MachineConfig,
         throw e;
       }
     });
-    cycles = new Machine(cfg, loadImage(obj, cfg)).run({ sink, maxCycles }).cycles;
+    cycles = new Machine(cfg, image).run({ sink, maxCycles }).cycles;
   } catch (e) {
     if (!(e instanceof ReaderGone)) throw e;
   } finally {

@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assemble } from '../../asm/index.js';
+import { loadImage } from '../../sim/index.js';
 import { MODELS, runCaseLockstep } from '../../rtl/cosim.js';
 import { rtlConfig, rtlParams } from '../../rtl/harness.js';
 import { lockstep } from '../../rtl/lockstep.js';
@@ -18,7 +19,8 @@ let bin = '';
 
 // PE0 loads r1 from its scratchpad and loops 1000 times; the RTL's copy holds 6 there, not 5.
 const program = (r1: number) =>
-  assemble(`.text pe=0\nld r1, v(r0)\nloopi 1000, end\naddi r2, r2, 1\nend:\nhalt\n.data\nv: .word ${r1}\n.text pe=1\nhalt\n.text pe=2\nhalt\n.text pe=3\nhalt\n`, { fileName: 'l.s' }).object;
+  loadImage(
+  assemble(`.text pe=0\nld r1, v(r0)\nloopi 1000, end\naddi r2, r2, 1\nend:\nhalt\n.data\nv: .word ${r1}\n.text pe=1\nhalt\n.text pe=2\nhalt\n.text pe=3\nhalt\n`, { fileName: 'l.s' }).object, cfg);
 
 describe.skipIf(!have)('lockstep co-simulation', () => {
   beforeAll(() => {
