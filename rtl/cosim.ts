@@ -116,16 +116,29 @@ function emitCase(c: CosimCase, work: string, label: string): string {
   return asm;
 }
 
+export interface RunCaseOptions {
+  /** Verilator defines (mutation bugs). */
+  defines?: string[];
+  /**
+   * Run on the build of this many PEs (on the near-square mesh), the extra PEs idle from reset:
+   * one build serves a test's P = 1 and P = 4 cases. The trace compared is the case's PEs'.
+   */
+  onPes?: number;
+}
+
 /** Compile the case with the runtime, run it on gp5sim and on the Verilator RTL, compare. */
-export function runCase(c: CosimCase, work: string, defines: string[] = []): CosimOutcome {
+export function runCase(c: CosimCase, work: string, o: RunCaseOptions = {}): CosimOutcome {
+  const defines = o.defines ?? [];
   const { label, cfg, image } = prepareCase(c, work);
   mkdirSync(work, { recursive: true });
   const sim = runSimImage(image, cfg);
   const simVcd = join(work, `${label}.sim.vcd`);
   writeFileSync(simVcd, sim.vcd);
-  const bin = buildVerilator(rtlParams(cfg), defines);
+  const buildPes = Math.max(o.onPes ?? c.pes, c.pes);
+  const params = buildPes === c.pes ? rtlParams(cfg) : { ...rtlParams(cfg), NPE: buildPes, MESH_W: rtlConfig({ pes: buildPes }).meshWidth };
+  const bin = buildVerilator(params, defines);
   const name = `${label}${defines.length ? '-' + defines.join('-') : ''}`;
-  const rtl = runRtl(bin, imageToHex(image), work, name, sim.result.cycles + 10);
+  const rtl = runRtl(bin, imageToHex(image, buildPes), work, name, sim.result.cycles + 10);
   const mapFile = join(work, `${label}.map.json`);
   writeFileSync(mapFile, JSON.stringify(rtlMap(c.pes, true)) + '\n');
   const result = compareTraces(

@@ -46,13 +46,20 @@ export function objectToHex(obj: ObjectFile, cfg: MachineConfig): HexImage {
   return imageToHex(loadImage(obj, cfg));
 }
 
-/** The $readmemh images of a loaded program image (e.g. the runtime's LDPC decoder, which builds one directly). */
-export function imageToHex(img: ProgramImage): HexImage {
+/**
+ * The $readmemh images of a loaded program image (e.g. the runtime's LDPC decoder, which builds one
+ * directly). With `pes` beyond the image's PE count, the extra PEs are idle (no code, halted from
+ * reset), so a build with more PEs runs the program as the smaller machine would.
+ */
+export function imageToHex(img: ProgramImage, pes = img.code.length): HexImage {
   const longest = Math.max(...img.code.map((c) => c.length));
   if (longest > IMEM_WORDS) throw new Error(`a PE's code has ${longest} words; the RTL's instruction memory holds ${IMEM_WORDS} (rtl/harness.ts IMEM_WORDS)`);
-  const code = img.code.map((words) => ['@0', ...Array.from(words, hex8)].join('\n') + '\n');
-  const meta = img.code.flatMap((words, pe) => [hex8(words.length === 0 ? 1 : 0), hex8(img.entry[pe])]);
-  return { code, spm: img.scratchpad.map(sparseHex), meta: meta.join('\n') + '\n', shared: sparseHex(img.shared) };
+  const codeOf = (pe: number) => (pe < img.code.length ? img.code[pe] : new Uint32Array(0));
+  const all = Array.from({ length: Math.max(pes, img.code.length) }, (_, pe) => pe);
+  const code = all.map((pe) => ['@0', ...Array.from(codeOf(pe), hex8)].join('\n') + '\n');
+  const meta = all.flatMap((pe) => [hex8(codeOf(pe).length === 0 ? 1 : 0), hex8(pe < img.entry.length ? img.entry[pe] : 0)]);
+  const spm = all.map((pe) => (pe < img.scratchpad.length ? sparseHex(img.scratchpad[pe]) : '@0\n'));
+  return { code, spm, meta: meta.join('\n') + '\n', shared: sparseHex(img.shared) };
 }
 
 /** Machine cycles are TICKS clock periods of 10 ns: one tick per PE, plus a sync tick when P > 1 (gp5_array.v). */

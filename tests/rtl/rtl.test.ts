@@ -23,6 +23,7 @@ const BANKS = join(RTL_DIR, 'programs/bank-arbiter.s');
 const BARRIER = join(RTL_DIR, 'programs/barrier.s');
 const CNU = join(RTL_DIR, 'programs/cnu-ms.s');
 const LLR = join(RTL_DIR, 'programs/llr-unit.s');
+const WIDE = join(RTL_DIR, 'programs/wide-datapath.s');
 const MAP_FILE = join(RTL_DIR, 'gp5_pe.map.json');
 const map = parseCompareMap(readFileSync(MAP_FILE, 'utf8'), MAP_FILE);
 
@@ -80,6 +81,11 @@ describe.skipIf(!have)('reference RTL vs gp5sim (iverilog)', () => {
     ['rtl/programs/shared-banks.s', SHARED, (b) => expect(b.sim.machine.pes[0].bankConflicts).toBe(0)],
     // out[0] = max*(0, 512) − max*(0, 256) = −32 − (−79) = 47 (isa maxStar, W16 F8 T256).
     ['rtl/programs/fupd-sp.s (factor unit)', FUPD, (b) => expect(Array.from(b.sim.machine.pes[0].spm.slice(18, 20))).toEqual([47, 0])],
+    // Exact sums, zero flags (table word, input message), finite results at MAX − 1, all-zero → uniform, damping.
+    ['rtl/programs/wide-datapath.s (fupd/vupd wide datapath)', WIDE, (b) => {
+      const spm = b.sim.machine.pes[0].spm;
+      expect([...spm.slice(20, 23), ...spm.slice(33, 36), ...spm.slice(45, 48)]).toEqual([0, 32767, 32766, 0, 32767, 32767, 20, 40, 60]);
+    }],
     // min-sum over app [200, 300, −100]: min1 = 100 (edge 2), min2 = 200, sign product −; lane 0 odd parity.
     ['rtl/programs/cnu-ms.s (check-node unit)', CNU, (b) => {
       expect(Array.from(b.sim.machine.pes[0].spm.slice(10, 13))).toEqual([-100, -100, 200]);
