@@ -94,11 +94,13 @@ export function prepareCase(c: CosimCase, work: string): { label: string; cfg: M
   return { label, cfg, image: loadImage(assembleFile(emitCase(c, work, label), cfg), cfg) };
 }
 
-/** The case in lockstep mode (no VCD on either side): the report's first line. */
+/** The case in lockstep mode (no full VCD on either side): agreement, or the first divergence as a table row. */
 export async function runCaseLockstep(c: CosimCase, work: string): Promise<{ label: string; agree: boolean; cycles: number; report: string }> {
   const { label, cfg, image } = prepareCase(c, work);
   const r = await lockstep(buildVerilator(rtlParams(cfg)), image, cfg, work, label);
-  return { label, agree: r.agree, cycles: r.cycles, report: r.report.split('\n')[0] };
+  const d = r.result?.divergence;
+  const row = d ? `DIVERGE cycle ${d.cycle} PE ${d.pe} ${d.signal}: ${d.expected} → ${d.actual}` : r.report.split('\n')[0];
+  return { label, agree: r.agree, cycles: r.cycles, report: row };
 }
 
 /** The runtime's program for a BP case (gp5sim infer --emit-asm); returns the .s path. */
