@@ -22,8 +22,9 @@
 //
 // Deliberate bugs for mutation testing (-D NAME): BUG_SATURATION, BUG_LOOP_COUNT, BUG_NO_VEC_RAW,
 // BUG_MAXSTAR_TABLE, BUG_BANK_PENALTY, BUG_BRANCH_PENALTY, BUG_FUPD_MIN (factor unit),
-// BUG_LINK_CONTENTION (router), BUG_BANK_FIRST_ONLY (bank arbiter), BUG_BARRIER_LATE (barrier);
-// see rtl/README.md.
+// BUG_LINK_CONTENTION (router), BUG_BANK_FIRST_ONLY (bank arbiter), BUG_BARRIER_LATE (barrier),
+// BUG_CNU_MIN2 (check-node unit, gp5_llr.vh); see rtl/README.md. OMIT_VNU drops vnu from the
+// decoder, to test how an opcode of the table without an RTL case is reported.
 `timescale 1ns/1ns
 
 module gp5_pe #(
@@ -498,7 +499,11 @@ module gp5_pe #(
                  begin src1 = fb; sdst = fa; end                        // rd accumulates
         OP_CNU_SPA, OP_CNU_MS, OP_CNU_NMS, OP_CNU_OMS:
                  begin src1 = fb; src2 = fc; sdst = fa; end             // rd accumulates
+`ifdef OMIT_VNU
+        OP_VNU:  valid = 0;   // tests: an ISA-table opcode this model has no case for
+`else
         OP_VNU:  begin src1 = fb; src2 = fc; end
+`endif
         OP_BAR: ;
         OP_BARMAX: begin src1 = fb; sdst = fa; end
         OP_SEND, OP_RECV: begin src1 = fa; src2 = fb; end

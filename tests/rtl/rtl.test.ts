@@ -162,6 +162,14 @@ describe.skipIf(!have)('reference RTL vs gp5sim (iverilog)', () => {
     });
   }
 
+  it('an ISA-table opcode the RTL lacks (OMIT_VNU) stops the run with "not implemented in RTL", no hang', () => {
+    const b = both(LLR, ['OMIT_VNU']);
+    // vnu is at pc 13, issued by gp5sim at cycle 21 (rtl/programs/llr-unit.s).
+    expect(b.stdout).toMatch(/GP5RTL fault: instruction 0xdc0c8000 \(opcode 0x37\) not implemented in RTL, at pc 13, cycle 21/);
+    expect(b.stdout).toMatch(/GP5RTL fault at cycle \d+/);
+    expect(b.compare().divergence).toMatchObject({ cycle: 21, pe: 0 });
+  });
+
   it('timing-only bugs are invisible to --arch; value bugs are not', () => {
     expect(both(VEC, ['BUG_NO_VEC_RAW']).compare('arch').agree).toBe(true);
     const r = both(VEC, ['BUG_SATURATION']).compare('arch');
