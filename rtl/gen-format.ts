@@ -6,7 +6,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { makeFormat, DEFAULT_CONFIG } from '../isa/index.js';
+import { makeFormat, omsOffset, DEFAULT_CONFIG } from '../isa/index.js';
 
 export interface GeneratedFormat {
   vh: string;
@@ -26,18 +26,27 @@ export function generateFormat(W = DEFAULT_CONFIG.messageBits, F = DEFAULT_CONFI
   lines.push(`localparam GP5_TSIZE = ${T};`);
   lines.push(`localparam GP5_TSHIFT = ${f.shift};`);
   lines.push(`localparam signed [47:0] GP5_CORR_LIMIT = ${f.corrLimit};`);
+  lines.push('// The factor unit\'s wide datapath (isa/fixed.ts "Wide accumulation"): guard bits G, the table');
+  lines.push('// word meaning probability 0, and the max* correction table at F + G (wcorr, same size).');
+  lines.push(`localparam GP5_G = ${f.guard};`);
+  lines.push(`localparam signed [47:0] GP5_TABLE_MAX = ${f.tableMax};`);
+  lines.push(`localparam GP5_WTSHIFT = ${f.wideShift};`);
+  lines.push(`localparam signed [47:0] GP5_WCORR_LIMIT = ${f.wideCorrLimit};`);
+  lines.push('// The LLR unit (isa/llr-kernels.ts): offset min-sum offset (0.5 LLR units, raw).');
+  lines.push(`localparam signed [47:0] GP5_OMS_OFFSET = ${omsOffset(f)};`);
   lines.push('');
-  lines.push('function [31:0] gp5_corr;');
-  lines.push('  input [31:0] k;');
-  lines.push('  begin');
-  lines.push('    case (k)');
-  for (let k = 0; k < T; k++) lines.push(`      32'd${k}: gp5_corr = 32'd${f.corr[k]};`);
-  lines.push("      default: gp5_corr = 32'd0;");
-  lines.push('    endcase');
-  lines.push('  end');
-  lines.push('endfunction');
+  lines.push(...tableFunction('gp5_corr', f.corr));
+  lines.push(...tableFunction('gp5_wcorr', f.wideCorr));
   const hex = Array.from(f.corr, (v) => v.toString(16).padStart(8, '0')).join('\n') + '\n';
   return { vh: lines.join('\n') + '\n', hex };
+}
+
+/** A correction table as a Verilog function of the bucket index (0 past the end). */
+function tableFunction(name: string, table: Int32Array): string[] {
+  const lines = [`function [31:0] ${name};`, '  input [31:0] k;', '  begin', '    case (k)'];
+  table.forEach((v, k) => lines.push(`      32'd${k}: ${name} = 32'd${v};`));
+  lines.push(`      default: ${name} = 32'd0;`, '    endcase', '  end', 'endfunction');
+  return lines;
 }
 
 export const GEN_DIR = join(dirname(fileURLToPath(import.meta.url)), 'gen');

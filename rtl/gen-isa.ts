@@ -6,7 +6,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { INSTRUCTIONS, UNIT_NAMES, UNIT_INDEX, BEAT_RULES, BEAT_RULE_NAMES, BEAT_INDEX, STALL_CAUSE_NAMES, STALL_INDEX, MEMORY_USE_INDEX, FD, VD, beatFormula } from '../isa/index.js';
+import { INSTRUCTIONS, UNIT_NAMES, UNIT_INDEX, BEAT_RULES, BEAT_RULE_NAMES, BEAT_INDEX, STALL_CAUSE_NAMES, STALL_INDEX, MEMORY_USE_INDEX, FD, VD, CND, VND, LLR_FIRST_PASS, LLR_MAX_DEGREE, LLR_MAX_LANES, beatFormula } from '../isa/index.js';
 import { STALL_HALTED } from '../trace/index.js';
 import { GEN_DIR } from './gen-format.js';
 
@@ -42,6 +42,7 @@ export function generateIsaHeader(): string {
   out.push(`localparam [3:0] S_HALTED = 4'd${STALL_HALTED};`);
   out.push('');
   out.push('// Per-opcode timing from the ISA table.');
+  out.push(...opcodeFunction('gp5_in_isa', 'integer', () => '1', '0'));
   out.push(...opcodeFunction('gp5_unit', 'integer', (d) => `U_${ident(d.timing.unit)}`, 'U_ALU'));
   out.push(...opcodeFunction('gp5_latency', 'integer', (d) => String(d.timing.latency), '1'));
   out.push(...opcodeFunction('gp5_beat_rule', 'integer', (d) => `B_${ident(d.timing.beats)}`, 'B_ONE'));
@@ -53,6 +54,14 @@ export function generateIsaHeader(): string {
   for (const [prefix, layout] of [['FD', FD], ['VD', VD]] as const) {
     for (const [k, val] of Object.entries(layout)) out.push(`localparam ${prefix}_${ident(k)} = ${val};`);
   }
+  out.push('');
+  out.push('// Descriptor layouts of cnu (CND_*) and vnu (VND_*), and the LLR unit\'s limits (isa/llr-unit.ts, isa/llr-kernels.ts).');
+  for (const [prefix, layout] of [['CND', CND], ['VND', VND]] as const) {
+    for (const [k, val] of Object.entries(layout)) out.push(`localparam ${prefix}_${ident(k)} = ${val};`);
+  }
+  out.push(`localparam LLR_FIRST_PASS_BIT = ${Math.log2(LLR_FIRST_PASS)};  // bit of cnu's rm: old c2v read as 0`);
+  out.push(`localparam LLR_MAX_DEGREE = ${LLR_MAX_DEGREE};`);
+  out.push(`localparam LLR_MAX_LANES = ${LLR_MAX_LANES};`);
   out.push('');
   out.push(...ruleBeatsFunction());
   return out.join('\n') + '\n';

@@ -22,8 +22,9 @@
 //
 // Deliberate bugs for mutation testing (-D NAME): BUG_SATURATION, BUG_LOOP_COUNT, BUG_NO_VEC_RAW,
 // BUG_MAXSTAR_TABLE, BUG_BANK_PENALTY, BUG_BRANCH_PENALTY, BUG_FUPD_MIN (factor unit),
-// BUG_LINK_CONTENTION (router), BUG_BANK_FIRST_ONLY (bank arbiter), BUG_BARRIER_LATE (barrier);
-// see rtl/README.md.
+// BUG_LINK_CONTENTION (router), BUG_BANK_FIRST_ONLY (bank arbiter), BUG_BARRIER_LATE (barrier),
+// BUG_CNU_MIN2 (check-node unit, gp5_llr.vh); see rtl/README.md. OMIT_VNU drops vnu from the
+// decoder, to test how an opcode of the table without an RTL case is reported.
 `timescale 1ns/1ns
 
 module gp5_pe #(
@@ -133,7 +134,8 @@ module gp5_pe #(
   /* verilator lint_on UNUSEDSIGNAL */
   // factor unit (fupd/vupd) temporaries
   reg signed [47:0] acc [0:ACC_WORDS-1];
-  reg signed [47:0] fe, fold, fnext, fdiff;
+  reg signed [47:0] fe, fv, fold, fnext, fdiff;
+  reg        fzero, llr_ok;
   integer    fn, fk, fo, ftab, fout, flam, fcard, fdigit, fx, fj, fbase, fcb, fused, fexcl, fsrc;
 
   // ---------------------------------------------------------------- message arithmetic (ISA.md "Number format")
@@ -198,6 +200,48 @@ module gp5_pe #(
     end
   endfunction
 
+  // ---------------------------------------------------------------- the factor and variable units' wide datapath
+  // (isa/fixed.ts "Wide accumulation"): exact sums, WIDE_ZERO as the sticky zero flag (probability
+  // 0; the TypeScript kernels' Infinity, above every finite sum), the factor unit at F + G.
+  localparam signed [47:0] WIDE_ZERO = 48'sh7fff_ffff_ffff;
+
+  function signed [47:0] wcorr;      // the max* correction at F + G (wideMaxStar's table)
+    input signed [47:0] d;
+    reg [31:0] bucket;
+    begin
+      if (d >= GP5_WCORR_LIMIT) wcorr = 0;
+      else begin
+        bucket = d[31:0] >> GP5_WTSHIFT;
+        wcorr = sx32(gp5_wcorr(bucket));
+      end
+    end
+  endfunction
+
+  function signed [47:0] wmaxstar;   // isa/fixed.ts wideMaxStar: min − corr(|a − b|), exact; zero is the identity
+    input signed [47:0] a;
+    input signed [47:0] b;
+    begin
+      if (a == WIDE_ZERO) wmaxstar = b;
+      else if (b == WIDE_ZERO) wmaxstar = a;
+      else if (a < b) wmaxstar = a - wcorr(b - a);
+      else wmaxstar = b - wcorr(a - b);
+    end
+  endfunction
+
+  function signed [47:0] narrow;     // isa/fixed.ts narrowNormalized: (v − min) / 2^guard, round half up, finite ≤ MAX − 1
+    input signed [47:0] v;
+    input signed [47:0] mn;
+    input integer guard;
+    reg signed [47:0] q;
+    begin
+      if (v == WIDE_ZERO) narrow = GP5_MAX;
+      else begin
+        q = (guard == 0) ? v - mn : ((v - mn + (48'sd1 <<< (guard - 1))) >>> guard);
+        narrow = (q >= GP5_MAX) ? GP5_MAX - 1 : q;
+      end
+    end
+  endfunction
+
   function [31:0] sext_lane;    // a W-bit lane as a sign-extended 32-bit word
     input [W-1:0] v;
     begin
@@ -233,11 +277,13 @@ module gp5_pe #(
     end
   endfunction
 
-  // Normalise acc[0 … len), damp against spm[out …], store, and leave the max change in fdiff.
+  // Normalise acc[0 … len) (at F + guard fraction bits) to W-bit messages, damp against spm[out …],
+  // store, and leave the max change in fdiff (bp-kernels.ts finishMessage). All zero: uniform (0).
   task finish_message;
     input integer out;
     input integer len;
     input integer lambda;
+    input integer guard;
     integer c;
     reg signed [47:0] mn, rr;
     begin
@@ -245,8 +291,7 @@ module gp5_pe #(
       for (c = 1; c < len; c = c + 1) if (acc[c] < mn) mn = acc[c];
       fdiff = 0;
       for (c = 0; c < len; c = c + 1) begin
-        rr = acc[c] - mn;
-        if (rr > GP5_MAX) rr = GP5_MAX;
+        rr = (mn == WIDE_ZERO) ? 48'sd0 : narrow(acc[c], mn, guard);
         fold = sx32(spm[out + c]);
         fnext = (lambda == 0) ? rr : damp(rr, fold, lambda);
         rr = absdiff(fnext, fold);
@@ -255,6 +300,9 @@ module gp5_pe #(
       end
     end
   endtask
+
+  // The LLR unit (cnu.<rule>, vnu): its state, arithmetic and timing.
+`include "gp5_llr.vh"
 
   // The pc after falling through to np: reaching a loop end with iterations left returns to the
   // body start (zero-overhead loops); finished loops pop, so nested ends close in turn.
@@ -373,6 +421,7 @@ module gp5_pe #(
       for (i = 0; i < 8; i = i + 1) v_ready[i] = 0;
       for (i = 0; i < GP5_NUM_UNITS; i = i + 1) unit_free[i] = 0;
       bar_wait = 0; bar_epoch_mine = 0;
+      llr_write_end = 0; llr_wcount = 0;
       for (i = 0; i < 8 * VLMAX; i = i + 1) vrf[i] = 0;
       for (i = 0; i < LOOPD; i = i + 1) begin lp_start[i] = 0; lp_end[i] = 0; lp_count[i] = 0; end
       halted <= idle; fault <= 0;
@@ -448,6 +497,13 @@ module gp5_pe #(
         OP_VMAXAD: begin vs1 = fb; vs2 = fc; sdst = fa; end            // rd accumulates
         OP_FUPD_SP, OP_FUPD_MS, OP_VUPD:
                  begin src1 = fb; sdst = fa; end                        // rd accumulates
+        OP_CNU_SPA, OP_CNU_MS, OP_CNU_NMS, OP_CNU_OMS:
+                 begin src1 = fb; src2 = fc; sdst = fa; end             // rd accumulates
+`ifdef OMIT_VNU
+        OP_VNU:  valid = 0;   // tests: an ISA-table opcode this model has no case for
+`else
+        OP_VNU:  begin src1 = fb; src2 = fc; end
+`endif
         OP_BAR: ;
         OP_BARMAX: begin src1 = fb; sdst = fa; end
         OP_SEND, OP_RECV: begin src1 = fa; src2 = fb; end
@@ -518,7 +574,11 @@ module gp5_pe #(
       end
 
       if (!valid || (pc >= IMEM_WORDS)) begin
-        $display("GP5RTL fault: unsupported or invalid instruction 0x%08h at pc %0d, cycle %0d", ins, pc, t);
+        // An opcode of the ISA table this model has no case for (the table grew) is named as such.
+        if (pc < IMEM_WORDS && gp5_in_isa(op) != 0)
+          $display("GP5RTL fault: instruction 0x%08h (opcode 0x%02h) not implemented in RTL, at pc %0d, cycle %0d", ins, op, pc, t);
+        else
+          $display("GP5RTL fault: illegal instruction 0x%08h at pc %0d, cycle %0d", ins, pc, t);
         fault <= 1;
         tr_issue <= 0; tr_rf_we <= 0; tr_vrf_we <= 0; tr_mem_we <= 0;
       end else if (code == 0 && (op == OP_BAR || op == OP_BARMAX)) begin
@@ -717,8 +777,8 @@ module gp5_pe #(
                  end
           OP_FUPD_SP, OP_FUPD_MS: begin
                    // isa/bp-kernels.ts factorUpdate: stream the table in index order; each entry
-                   // adds the scope messages (j ≠ outPos, in j order, saturating) and folds into
-                   // acc[digit_outPos] with max* (sp) or min (ms).
+                   // e = T[x] + Σ_{j ≠ outPos} M_j[digit_j] · 2^G, exact (a zero term makes it the
+                   // zero flag, and it is skipped), folds into acc[digit_outPos] with wide max* (sp) or min (ms).
                    addr = sreg[fb] + imm18s;
                    fn = spm[addr + FD_ENTRIES]; fk = spm[addr + FD_ARITY]; fo = spm[addr + FD_OUTPOS];
                    ftab = spm[addr + FD_TABLE]; fout = spm[addr + FD_OUT]; flam = spm[addr + FD_LAMBDA];
@@ -727,30 +787,36 @@ module gp5_pe #(
                    fcb = 0;
                    for (fj = 0; fj < fk; fj = fj + 1) fcb = fcb + gp5_lane_beats(spm[addr + FD_HEADER + FD_PERVAR * fj + FD_CARD], LANES);
                    beats = gp5_rule_beats(B_FUPD, LANES, fn, fcb);
-                   for (i = 0; i < fcard; i = i + 1) acc[i] = GP5_MAX;
+                   for (i = 0; i < fcard; i = i + 1) acc[i] = WIDE_ZERO;
                    for (fx = 0; fx < fn; fx = fx + 1) begin
                      fe = sx32(spm[ftab + fx]);
-                     for (fj = 0; fj < fk; fj = fj + 1) if (fj != fo) begin
+                     fzero = (fe >= GP5_TABLE_MAX);
+                     for (fj = 0; fj < fk; fj = fj + 1) if (fj != fo && !fzero) begin
                        fbase = addr + FD_HEADER + FD_PERVAR * fj;
                        fdigit = (fx / spm[fbase + FD_STRIDE]) % spm[fbase + FD_CARD];
-                       fe = sat48(fe + sx32(spm[spm[fbase + FD_ADDR] + fdigit]));
+                       fv = sx32(spm[spm[fbase + FD_ADDR] + fdigit]);
+                       if (fv >= GP5_MAX) fzero = 1;
+                       else fe = fe + (fv <<< GP5_G);
                      end
-                     fbase = addr + FD_HEADER + FD_PERVAR * fo;
-                     fdigit = (fx / spm[fbase + FD_STRIDE]) % fcard;
+                     if (!fzero) begin
+                       fbase = addr + FD_HEADER + FD_PERVAR * fo;
+                       fdigit = (fx / spm[fbase + FD_STRIDE]) % fcard;
 `ifdef BUG_FUPD_MIN
-                     acc[fdigit] = (fe < acc[fdigit]) ? fe : acc[fdigit];   // always min-sum
+                       acc[fdigit] = (fe < acc[fdigit]) ? fe : acc[fdigit];   // always min-sum
 `else
-                     if (op == OP_FUPD_SP) acc[fdigit] = maxstar(acc[fdigit], fe);
-                     else acc[fdigit] = (fe < acc[fdigit]) ? fe : acc[fdigit];
+                       if (op == OP_FUPD_SP) acc[fdigit] = wmaxstar(acc[fdigit], fe);
+                       else acc[fdigit] = (fe < acc[fdigit]) ? fe : acc[fdigit];
 `endif
+                     end
                    end
-                   finish_message(fout, fcard, flam);
+                   finish_message(fout, fcard, flam, GP5_G);
                    value = (fdiff > sx32(sreg[fa])) ? fdiff[31:0] : sreg[fa];
                    msgs = msgs + 1;
                    wr_m = 1; m_addr = fout; m_len = fcard; m_data = spm[fout];
                  end
           OP_VUPD: begin
-                   // isa/bp-kernels.ts variableUpdate: acc = Σ (saturating) of the inputs j ≠ exclude.
+                   // isa/bp-kernels.ts variableUpdate: acc = Σ of the inputs j ≠ exclude, exact, from 0;
+                   // an input of MAX (or above) sets the sticky zero flag.
                    addr = sreg[fb] + imm18s;
                    fcard = spm[addr + VD_CARD]; fn = spm[addr + VD_INPUTS]; fexcl = spm[addr + VD_EXCLUDE];
                    fout = spm[addr + VD_OUT]; flam = spm[addr + VD_LAMBDA];
@@ -759,12 +825,25 @@ module gp5_pe #(
                    for (i = 0; i < fcard; i = i + 1) acc[i] = 0;
                    for (fj = 0; fj < fn; fj = fj + 1) if (fj != fexcl) begin
                      fsrc = spm[addr + VD_HEADER + fj];
-                     for (i = 0; i < fcard; i = i + 1) acc[i] = sat48(acc[i] + sx32(spm[fsrc + i]));
+                     for (i = 0; i < fcard; i = i + 1) begin
+                       fv = sx32(spm[fsrc + i]);
+                       acc[i] = (acc[i] == WIDE_ZERO || fv >= GP5_MAX) ? WIDE_ZERO : acc[i] + fv;
+                     end
                    end
-                   finish_message(fout, fcard, flam);
+                   finish_message(fout, fcard, flam, 0);
                    value = (fdiff > sx32(sreg[fa])) ? fdiff[31:0] : sreg[fa];
                    msgs = msgs + 1;
                    wr_m = 1; m_addr = fout; m_len = fcard; m_data = spm[fout];
+                 end
+          OP_CNU_SPA, OP_CNU_MS, OP_CNU_NMS, OP_CNU_OMS, OP_VNU: begin
+                   // The LLR unit (gp5_llr.vh): descriptor at ra, lane mask rm; beats and latency from the descriptor.
+                   llr_issue(llr_ok, op, sreg[fb], sreg[fc], sreg[fa], t);
+                   if (!llr_ok) begin
+                     $display("GP5RTL fault: %0s descriptor at %0d: VL %0d or degree %0d beyond the LLR unit (pc %0d, cycle %0d)", (op == OP_VNU) ? "vnu" : "cnu", sreg[fb], vl, ld, pc, t);
+                     fault <= 1;
+                   end
+                   wr_m = (m_len > 0);
+                   if (wr_m) m_data = spm[m_addr];
                  end
           OP_SEND: begin
                    // Inject ⌈len / L⌉ flits over the mesh (XY routing, links reserved in send

@@ -8,7 +8,7 @@ import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assemble } from '../asm/index.js';
 import { parseConfig, configFromJson, scratchpadWords, sharedWords, DEFAULT_CONFIG, type MachineConfig, type ObjectFile } from '../isa/index.js';
-import { Machine, loadImage, teeSinks, type RunResult } from '../sim/index.js';
+import { Machine, loadImage, teeSinks, type ProgramImage, type RunResult } from '../sim/index.js';
 import { VcdSink, CommitLogSink } from '../trace/index.js';
 
 export const RTL_DIR = dirname(fileURLToPath(import.meta.url));
@@ -43,12 +43,23 @@ const hex8 = (w: number) => (w >>> 0).toString(16).padStart(8, '0');
 
 /** The $readmemh images of every PE of an object, placed by the simulator's own loader. */
 export function objectToHex(obj: ObjectFile, cfg: MachineConfig): HexImage {
-  const img = loadImage(obj, cfg);
+  return imageToHex(loadImage(obj, cfg));
+}
+
+/**
+ * The $readmemh images of a loaded program image (e.g. the runtime's LDPC decoder, which builds one
+ * directly). With `pes` beyond the image's PE count, the extra PEs are idle (no code, halted from
+ * reset), so a build with more PEs runs the program as the smaller machine would.
+ */
+export function imageToHex(img: ProgramImage, pes = img.code.length): HexImage {
   const longest = Math.max(...img.code.map((c) => c.length));
   if (longest > IMEM_WORDS) throw new Error(`a PE's code has ${longest} words; the RTL's instruction memory holds ${IMEM_WORDS} (rtl/harness.ts IMEM_WORDS)`);
-  const code = img.code.map((words) => ['@0', ...Array.from(words, hex8)].join('\n') + '\n');
-  const meta = img.code.flatMap((words, pe) => [hex8(words.length === 0 ? 1 : 0), hex8(img.entry[pe])]);
-  return { code, spm: img.scratchpad.map(sparseHex), meta: meta.join('\n') + '\n', shared: sparseHex(img.shared) };
+  const codeOf = (pe: number) => (pe < img.code.length ? img.code[pe] : new Uint32Array(0));
+  const all = Array.from({ length: Math.max(pes, img.code.length) }, (_, pe) => pe);
+  const code = all.map((pe) => ['@0', ...Array.from(codeOf(pe), hex8)].join('\n') + '\n');
+  const meta = all.flatMap((pe) => [hex8(codeOf(pe).length === 0 ? 1 : 0), hex8(pe < img.entry.length ? img.entry[pe] : 0)]);
+  const spm = all.map((pe) => (pe < img.scratchpad.length ? sparseHex(img.scratchpad[pe]) : '@0\n'));
+  return { code, spm, meta: meta.join('\n') + '\n', shared: sparseHex(img.shared) };
 }
 
 /** Machine cycles are TICKS clock periods of 10 ns: one tick per PE, plus a sync tick when P > 1 (gp5_array.v). */
@@ -132,7 +143,7 @@ export function compileRtl(outDir: string, params: Record<string, number>, defin
 
 /** The bench and the RTL, in compile order. */
 export const RTL_SOURCES = ['tb.v', 'gp5_array.v', 'gp5_pe.v'];
-const RTL_INCLUDES = ['gen/gp5_isa.vh', 'gen/gp5_format.vh', 'gp5_params.vh', 'gp5_params_pass.vh', 'gp5_load.vh', 'verilator/gp5_vtop.v', 'verilator/harness.cpp'];
+const RTL_INCLUDES = ['gen/gp5_isa.vh', 'gen/gp5_format.vh', 'gp5_llr.vh', 'gp5_params.vh', 'gp5_params_pass.vh', 'gp5_load.vh', 'verilator/gp5_vtop.v', 'verilator/harness.cpp'];
 
 /** Cache key of a build: the parameter set, the defines and a hash of every source it reads. */
 export function buildKey(params: Record<string, number>, defines: string[], extra = ''): string {
@@ -178,9 +189,14 @@ export interface SimRun {
 
 /** Run the object on gp5sim and capture its VCD and commit log. */
 export function runSim(obj: ObjectFile, cfg: MachineConfig): SimRun {
+  return runSimImage(loadImage(obj, cfg), cfg);
+}
+
+/** Run a loaded program image on gp5sim and capture its VCD and commit log. */
+export function runSimImage(img: ProgramImage, cfg: MachineConfig): SimRun {
   const vcd: string[] = [];
   const log: string[] = [];
-  const machine = new Machine(cfg, loadImage(obj, cfg));
+  const machine = new Machine(cfg, img);
   const result = machine.run({ sink: teeSinks([new VcdSink((c) => vcd.push(c)), new CommitLogSink((c) => log.push(c))]), maxCycles: 10_000_000 });
   return { vcd: vcd.join(''), commitLog: log.join(''), result, machine };
 }

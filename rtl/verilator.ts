@@ -1,15 +1,38 @@
 // The Verilator build of the array: gp5_array.v + gp5_pe.v under rtl/verilator/gp5_vtop.v, driven by
 // rtl/verilator/harness.cpp, built once per parameter set (and define set, and source hash) into
 // node_modules/.cache/gp5-rtl/<key>/ (GP5_RTL_CACHE overrides the directory).
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { VCD_SIGNALS } from '../trace/index.js';
 import { RTL_DIR, buildKey } from './harness.js';
 
 export const VERILATOR_SOURCES = ['gp5_array.v', 'gp5_pe.v', 'verilator/gp5_vtop.v'];
 /** Warnings: -Wall, except the behavioural model's blocking assignments in clocked blocks (rtl/README.md). */
 export const VERILATOR_LINT_FLAGS = ['-Wall', '-Wno-BLKSEQ'];
+
+const LINT_FILE = 'lint.txt';
+
+/** Verilator's own diagnostics (%Warning…, %Error… lines and their notes) from a run's stderr. */
+function lintLines(stderr: string): string {
+  return stderr
+    .split('\n')
+    .filter((l) => /^%(Warning|Error)/.test(l))
+    .map((l) => l + '\n')
+    .join('');
+}
+
+/**
+ * Verilator's warnings on the sources of a build (-Wall, BLKSEQ waived), '' when clean: recorded
+ * when the binary was built; for a build cached before that was recorded, a --lint-only run.
+ */
+export function buildWarnings(bin: string): string {
+  const file = join(dirname(bin), LINT_FILE);
+  if (existsSync(file)) return readFileSync(file, 'utf8');
+  const args = ['--lint-only', ...VERILATOR_LINT_FLAGS, '-I' + join(RTL_DIR, 'gen'), '-I' + RTL_DIR, '--top-module', 'gp5_vtop', ...VERILATOR_SOURCES.map((f) => join(RTL_DIR, f))];
+  const r = spawnSync('verilator', args, { encoding: 'utf8', stdio: 'pipe' });
+  return lintLines(r.stderr ?? '');
+}
 
 export function rtlCacheDir(): string {
   return process.env.GP5_RTL_CACHE ?? join(RTL_DIR, '..', 'node_modules', '.cache', 'gp5-rtl');
@@ -38,7 +61,11 @@ export function buildVerilator(params: Record<string, number>, defines: string[]
   for (const d of defines) args.push(`-D${d}`);
   for (const [k, v] of Object.entries(params)) args.push(`-G${k}=${v}`);
   args.push(...VERILATOR_SOURCES.map((f) => join(RTL_DIR, f)), join(RTL_DIR, 'verilator', 'harness.cpp'));
-  execFileSync('verilator', args, { stdio: 'pipe', maxBuffer: 1 << 26 });
+  const r = spawnSync('verilator', args, { encoding: 'utf8', stdio: 'pipe', maxBuffer: 1 << 26 });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`verilator build failed (exit ${r.status}):\n${r.stderr}`);
+  // The build lints with the same flags as --lint-only: keep its warnings beside the binary.
+  writeFileSync(join(tmp, LINT_FILE), lintLines(r.stderr));
   // Publish atomically: concurrent builders of the same key each build, one wins the rename.
   try {
     renameSync(tmp, dir);

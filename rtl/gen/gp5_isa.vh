@@ -101,6 +101,75 @@ localparam [3:0] S_BARRIER = 4'd8;
 localparam [3:0] S_HALTED = 4'd15;
 
 // Per-opcode timing from the ISA table.
+function integer gp5_in_isa;
+  input [5:0] op;
+  begin
+    case (op)
+      OP_ADD: gp5_in_isa = 1;
+      OP_SUB: gp5_in_isa = 1;
+      OP_AND: gp5_in_isa = 1;
+      OP_OR: gp5_in_isa = 1;
+      OP_XOR: gp5_in_isa = 1;
+      OP_SLL: gp5_in_isa = 1;
+      OP_SRL: gp5_in_isa = 1;
+      OP_SRA: gp5_in_isa = 1;
+      OP_SLT: gp5_in_isa = 1;
+      OP_MIN: gp5_in_isa = 1;
+      OP_MAX: gp5_in_isa = 1;
+      OP_MUL: gp5_in_isa = 1;
+      OP_ADDI: gp5_in_isa = 1;
+      OP_ANDI: gp5_in_isa = 1;
+      OP_ORI: gp5_in_isa = 1;
+      OP_XORI: gp5_in_isa = 1;
+      OP_SLLI: gp5_in_isa = 1;
+      OP_SRLI: gp5_in_isa = 1;
+      OP_SRAI: gp5_in_isa = 1;
+      OP_SLTI: gp5_in_isa = 1;
+      OP_LUI: gp5_in_isa = 1;
+      OP_BEQ: gp5_in_isa = 1;
+      OP_BNE: gp5_in_isa = 1;
+      OP_BLT: gp5_in_isa = 1;
+      OP_BGE: gp5_in_isa = 1;
+      OP_JAL: gp5_in_isa = 1;
+      OP_JALR: gp5_in_isa = 1;
+      OP_LOOP: gp5_in_isa = 1;
+      OP_LOOPI: gp5_in_isa = 1;
+      OP_LD: gp5_in_isa = 1;
+      OP_ST: gp5_in_isa = 1;
+      OP_VLD: gp5_in_isa = 1;
+      OP_VST: gp5_in_isa = 1;
+      OP_VADD: gp5_in_isa = 1;
+      OP_VSUB: gp5_in_isa = 1;
+      OP_VMIN: gp5_in_isa = 1;
+      OP_VMAXS: gp5_in_isa = 1;
+      OP_VNORM: gp5_in_isa = 1;
+      OP_VBCAST: gp5_in_isa = 1;
+      OP_VDAMP: gp5_in_isa = 1;
+      OP_VRMIN: gp5_in_isa = 1;
+      OP_VRMAXS: gp5_in_isa = 1;
+      OP_VMAXAD: gp5_in_isa = 1;
+      OP_VEXT: gp5_in_isa = 1;
+      OP_FUPD_SP: gp5_in_isa = 1;
+      OP_FUPD_MS: gp5_in_isa = 1;
+      OP_VUPD: gp5_in_isa = 1;
+      OP_CNU_SPA: gp5_in_isa = 1;
+      OP_CNU_MS: gp5_in_isa = 1;
+      OP_CNU_NMS: gp5_in_isa = 1;
+      OP_CNU_OMS: gp5_in_isa = 1;
+      OP_VNU: gp5_in_isa = 1;
+      OP_SEND: gp5_in_isa = 1;
+      OP_RECV: gp5_in_isa = 1;
+      OP_BAR: gp5_in_isa = 1;
+      OP_BARMAX: gp5_in_isa = 1;
+      OP_CSRR: gp5_in_isa = 1;
+      OP_SETVL: gp5_in_isa = 1;
+      OP_SETVLI: gp5_in_isa = 1;
+      OP_NOP: gp5_in_isa = 1;
+      OP_HALT: gp5_in_isa = 1;
+      default: gp5_in_isa = 0;
+    endcase
+  end
+endfunction
 function integer gp5_unit;
   input [5:0] op;
   begin
@@ -548,6 +617,21 @@ localparam VD_OUT = 3;
 localparam VD_LAMBDA = 4;
 localparam VD_HEADER = 5;
 localparam VD_MAXINPUTS = 256;
+
+// Descriptor layouts of cnu (CND_*) and vnu (VND_*), and the LLR unit's limits (isa/llr-unit.ts, isa/llr-kernels.ts).
+localparam CND_DEGREE = 0;
+localparam CND_C2V = 1;
+localparam CND_FLAGS = 2;
+localparam CND_CAP = 3;
+localparam CND_HEADER = 4;
+localparam CND_LAYERED = 1;
+localparam VND_DEGREE = 0;
+localparam VND_CH = 1;
+localparam VND_APP = 2;
+localparam VND_HEADER = 3;
+localparam LLR_FIRST_PASS_BIT = 16;  // bit of cnu's rm: old c2v read as 0
+localparam LLR_MAX_DEGREE = 256;
+localparam LLR_MAX_LANES = 16;
 
 function integer gp5_lane_beats;
   input integer n;

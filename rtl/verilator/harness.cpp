@@ -2,12 +2,14 @@
 // the images (gp5_vtop's $readmemh), clocks TICKS periods per machine cycle and writes a VCD of
 // the trace port only, one scope per PE (tb.array.pe[I].u), stamped in machine cycles (compare
 // map clock: period 1, offset 0). Stops two cycles after every PE halted, on a fault, or at
-// +maxcycles. Plusargs: +prefix=PATH [+vcd=FILE] [+maxcycles=N] [+lockstep=FILE].
+// +maxcycles. Plusargs: +prefix=PATH [+vcd=FILE] [+maxcycles=N] [+lockstep=FILE [+lockvcd=FILE]].
 //
 // Lockstep (+lockstep=FILE, e.g. a FIFO gp5sim writes its commit log into): every retirement is
 // checked as it happens against the next line of gp5sim's commit log — cycle, PE, pc, word and the
 // writes the trace port shows (scalar register, vector lane 0, memory address, length and first
 // word) — and the run stops at the first divergence with a report (exit 1); exit 0 on agreement.
+// +lockvcd=FILE: at a divergence, the trace port's last LOCK_WINDOW cycles as a VCD (the same
+// scopes and stamps as +vcd), from which rtl/lockstep.ts builds `compare`'s report.
 #include "Vgp5_vtop.h"
 #include "verilated.h"
 #include "gp5_trace_signals.h"  // GP5_TRACE_SIGNALS(X): X(name, width) in trace/formats.ts order
@@ -120,6 +122,55 @@ static std::string vcdId(int k) {
   return s;
 }
 
+// ---- the trace-port VCD: header, and one cycle's changes against the previous values
+static void vcdHeader(FILE* vcd, int P, std::vector<std::string>& ids) {
+  std::fprintf(vcd, "$timescale 1ns $end\n$scope module tb $end\n$scope module array $end\n");
+  for (int pe = 0; pe < P; pe++) {
+    std::fprintf(vcd, "$scope module pe[%d] $end\n$scope module u $end\n", pe);
+    for (int s = 0; s < NSIG; s++) {
+      ids[pe * NSIG + s] = vcdId(pe * NSIG + s);
+      std::fprintf(vcd, "$var reg %d %s tr_%s $end\n", WIDTHS[s], ids[pe * NSIG + s].c_str(), NAMES[s]);
+    }
+    std::fprintf(vcd, "$upscope $end\n$upscope $end\n");
+  }
+  std::fprintf(vcd, "$upscope $end\n$upscope $end\n$enddefinitions $end\n");
+}
+
+// Writes the values of `now` that differ from `last` (all of them when `all`) stamped `cycle`, and updates `last`.
+static void vcdCycle(FILE* vcd, const std::vector<std::string>& ids, unsigned long long cycle, const uint32_t* now, uint32_t* last, int n, bool all) {
+  char bits[40];
+  bool stamped = false;
+  for (int k = 0; k < n; k++) {
+    if (!all && now[k] == last[k]) continue;
+    if (!stamped) { std::fprintf(vcd, "#%llu\n", cycle); stamped = true; }
+    const int w = WIDTHS[k % NSIG];
+    if (w == 1) std::fprintf(vcd, "%u%s\n", now[k] & 1u, ids[k].c_str());
+    else {
+      for (int b = 0; b < w; b++) bits[b] = ((now[k] >> (w - 1 - b)) & 1u) ? '1' : '0';
+      bits[w] = 0;
+      std::fprintf(vcd, "b%s %s\n", bits, ids[k].c_str());
+    }
+    last[k] = now[k];
+  }
+}
+
+// Lockstep's window: the trace port's values of the last LOCK_WINDOW cycles (a ring), written as a VCD at a divergence.
+static const int LOCK_WINDOW = 16;
+static bool writeWindow(const char* path, int P, const std::vector<uint32_t>& ring, unsigned long long cycle) {
+  FILE* f = std::fopen(path, "w");
+  if (!f) return false;
+  const int n = P * NSIG;
+  std::vector<std::string> ids(static_cast<std::size_t>(n));
+  vcdHeader(f, P, ids);
+  std::vector<uint32_t> last(static_cast<std::size_t>(n), 0);
+  const unsigned long long first = cycle + 1 >= LOCK_WINDOW ? cycle + 1 - LOCK_WINDOW : 0;
+  for (unsigned long long c = first; c <= cycle; c++)
+    vcdCycle(f, ids, c, &ring[static_cast<std::size_t>((c % LOCK_WINDOW) * n)], last.data(), n, c == first);
+  std::fprintf(f, "#%llu\n", cycle + 1);
+  std::fclose(f);
+  return true;
+}
+
 int main(int argc, char** argv) {
   Verilated::commandArgs(argc, argv);
   const char* vcdPath = plusarg(argc, argv, "vcd");
@@ -152,21 +203,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::vector<std::string> ids(static_cast<std::size_t>(P * NSIG));
-  if (vcd) {
-    std::fprintf(vcd, "$timescale 1ns $end\n$scope module tb $end\n$scope module array $end\n");
-    for (int pe = 0; pe < P; pe++) {
-      std::fprintf(vcd, "$scope module pe[%d] $end\n$scope module u $end\n", pe);
-      for (int s = 0; s < NSIG; s++) {
-        ids[pe * NSIG + s] = vcdId(pe * NSIG + s);
-        std::fprintf(vcd, "$var reg %d %s tr_%s $end\n", WIDTHS[s], ids[pe * NSIG + s].c_str(), NAMES[s]);
-      }
-      std::fprintf(vcd, "$upscope $end\n$upscope $end\n");
-    }
-    std::fprintf(vcd, "$upscope $end\n$upscope $end\n$enddefinitions $end\n");
-  }
+  if (vcd) vcdHeader(vcd, P, ids);
+  const char* windowPath = lock ? plusarg(argc, argv, "lockvcd") : nullptr;
+  std::vector<uint32_t> ring(windowPath ? static_cast<std::size_t>(LOCK_WINDOW * P * NSIG) : 0, 0);
   std::vector<uint32_t> last(static_cast<std::size_t>(P * NSIG), 0);
   std::vector<uint32_t> now(static_cast<std::size_t>(P * NSIG), 0);
-  char bits[40];
   int after = 0;
   uint64_t cycle = 0;
   for (;; cycle++) {
@@ -183,21 +224,8 @@ int main(int argc, char** argv) {
       GP5_TRACE_SIGNALS(READ)
 #undef READ
     }
-    if (vcd) {
-      bool stamped = false;
-      for (int k = 0; k < P * NSIG; k++) {
-        if (cycle > 0 && now[k] == last[k]) continue;
-        if (!stamped) { std::fprintf(vcd, "#%llu\n", static_cast<unsigned long long>(cycle)); stamped = true; }
-        const int w = WIDTHS[k % NSIG];
-        if (w == 1) std::fprintf(vcd, "%u%s\n", now[k] & 1u, ids[k].c_str());
-        else {
-          for (int b = 0; b < w; b++) bits[b] = ((now[k] >> (w - 1 - b)) & 1u) ? '1' : '0';
-          bits[w] = 0;
-          std::fprintf(vcd, "b%s %s\n", bits, ids[k].c_str());
-        }
-        last[k] = now[k];
-      }
-    }
+    if (vcd) vcdCycle(vcd, ids, cycle, now.data(), last.data(), P * NSIG, cycle == 0);
+    if (windowPath) std::memcpy(&ring[static_cast<std::size_t>((cycle % LOCK_WINDOW) * P * NSIG)], now.data(), sizeof(uint32_t) * static_cast<std::size_t>(P * NSIG));
     if (lock) {
       // Each PE's retirement this cycle must be gp5sim's next line, in (cycle, PE) order.
       enum { PC, INSTR, ISSUE, STALL, RF_WE, RF_WADDR, RF_WDATA, VRF_WE, VRF_WADDR, VRF_WDATA, MEM_WE, MEM_WADDR, MEM_WLEN, MEM_WDATA };
@@ -227,7 +255,10 @@ int main(int argc, char** argv) {
         readExpected(lock, next);
       }
       if (!diverged && next.valid && next.cycle <= cycle) diverged = lockstepDivergence(next.cycle, next.pe, "issue", 1, 0, next, agreed);
-      if (diverged) break;
+      if (diverged) {
+        if (windowPath && writeWindow(windowPath, P, ring, cycle)) std::printf("  trace-port window: %s\n", windowPath);
+        break;
+      }
     }
     bool allHalted = true, anyFault = false;
     for (int pe = 0; pe < P; pe++) {

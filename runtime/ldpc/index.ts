@@ -1,7 +1,7 @@
 // Public surface of runtime/ldpc/: the structured (LLR unit) LDPC decoder on the chip.
 export { planLdpc, LdpcFitError, type LdpcLayout, type LdpcChipSchedule } from './layout.js';
 export { compileLdpc, type LdpcChipOptions, type LdpcProgram } from './program.js';
-export { LdpcChipDecoder, type ChipDecodeResult, type LdpcDispatch } from './run.js';
+export { LdpcChipDecoder, loadSlot, type ChipDecodeResult, type LdpcDispatch } from './run.js';
 export { awgnFrames } from './channel.js';
 export { ldpcLaneBound, type LaneBound } from './bound.js';
 export { simulateLdpc, type LdpcSimOptions, type LdpcSimPoint, type FloatDecoder } from './simulate.js';

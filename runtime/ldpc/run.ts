@@ -124,7 +124,7 @@ function runMachine(cfg: MachineConfig, program: LdpcProgram, t: Totals): Machin
 }
 
 /** Write frames first … first+VL−1 (those < frames) into a slot: app (and channel) vectors, mask. */
-function loadSlot(spm: Int32Array, slot: LdpcSlot, vl: number, n: number, channel: Int32Array, frames: number, first: number): void {
+export function loadSlot(spm: Int32Array, slot: LdpcSlot, vl: number, n: number, channel: Int32Array, frames: number, first: number): void {
   let mask = 0;
   for (let k = 0; k < vl; k++) {
     const fr = first + k;

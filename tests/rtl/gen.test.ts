@@ -25,6 +25,31 @@ describe('rtl/gen', () => {
   });
 });
 
+describe('rtl/gen: the wide datapath and the LLR unit', () => {
+  it('guard bits, table zero word and the F + G table follow makeFormat (W16 F8: G 0; W16 F4: G 4)', () => {
+    const vh = generateFormat().vh;
+    expect(vh).toContain('localparam GP5_G = 0;');
+    expect(vh).toContain('localparam signed [47:0] GP5_TABLE_MAX = 32767;');
+    expect(vh).toContain('localparam signed [47:0] GP5_OMS_OFFSET = 128;');
+    const f4 = makeFormat(16, 4, 256);
+    const g4 = generateFormat(16, 4, 256).vh;
+    expect(g4).toContain('localparam GP5_G = 4;');
+    expect(g4).toContain(`localparam signed [47:0] GP5_TABLE_MAX = ${2 ** 19 - 1};`);
+    expect(g4).toContain(`localparam GP5_WTSHIFT = ${f4.wideShift};`);
+    expect(g4).toContain(`32'd0: gp5_wcorr = 32'd${f4.wideCorr[0]};`);
+    expect(Array.from(f4.wideCorr)).toEqual(Array.from(makeFormat(16, 8, 256).corr)); // F + G = 8: the F = 8 table
+  });
+
+  it('gp5_isa.vh holds the cnu/vnu descriptor layouts and the LLR unit limits', () => {
+    const vh = generateIsaHeader();
+    for (const line of ['localparam CND_C2V = 1;', 'localparam CND_HEADER = 4;', 'localparam VND_HEADER = 3;', 'localparam LLR_FIRST_PASS_BIT = 16;', 'localparam LLR_MAX_DEGREE = 256;', 'localparam LLR_MAX_LANES = 16;']) {
+      expect(vh).toContain(line);
+    }
+    expect(vh).toContain('OP_VNU: gp5_in_isa = 1;');
+    expect(vh).toContain('default: gp5_in_isa = 0;');
+  });
+});
+
 describe('rtl/gen/gp5_isa.vh', () => {
   const rtl = readFileSync(join(GEN_DIR, '..', 'gp5_pe.v'), 'utf8');
 

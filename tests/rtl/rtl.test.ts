@@ -21,6 +21,9 @@ const FUPD = join(RTL_DIR, 'programs/fupd-sp.s');
 const MESH = join(RTL_DIR, 'programs/mesh-contention.s');
 const BANKS = join(RTL_DIR, 'programs/bank-arbiter.s');
 const BARRIER = join(RTL_DIR, 'programs/barrier.s');
+const CNU = join(RTL_DIR, 'programs/cnu-ms.s');
+const LLR = join(RTL_DIR, 'programs/llr-unit.s');
+const WIDE = join(RTL_DIR, 'programs/wide-datapath.s');
 const MAP_FILE = join(RTL_DIR, 'gp5_pe.map.json');
 const map = parseCompareMap(readFileSync(MAP_FILE, 'utf8'), MAP_FILE);
 
@@ -78,6 +81,23 @@ describe.skipIf(!have)('reference RTL vs gp5sim (iverilog)', () => {
     ['rtl/programs/shared-banks.s', SHARED, (b) => expect(b.sim.machine.pes[0].bankConflicts).toBe(0)],
     // out[0] = max*(0, 512) − max*(0, 256) = −32 − (−79) = 47 (isa maxStar, W16 F8 T256).
     ['rtl/programs/fupd-sp.s (factor unit)', FUPD, (b) => expect(Array.from(b.sim.machine.pes[0].spm.slice(18, 20))).toEqual([47, 0])],
+    // Exact sums, zero flags (table word, input message), finite results at MAX − 1, all-zero → uniform, damping.
+    ['rtl/programs/wide-datapath.s (fupd/vupd wide datapath)', WIDE, (b) => {
+      const spm = b.sim.machine.pes[0].spm;
+      expect([...spm.slice(20, 23), ...spm.slice(33, 36), ...spm.slice(45, 48)]).toEqual([0, 32767, 32766, 0, 32767, 32767, 20, 40, 60]);
+    }],
+    // min-sum over app [200, 300, −100]: min1 = 100 (edge 2), min2 = 200, sign product −; lane 0 odd parity.
+    ['rtl/programs/cnu-ms.s (check-node unit)', CNU, (b) => {
+      expect(Array.from(b.sim.machine.pes[0].spm.slice(10, 13))).toEqual([-100, -100, 200]);
+      expect(b.sim.machine.pes[0].sreg[4]).toBe(1);
+    }],
+    // Every rule, layered and flooding, the write-pass waits; lane 1 of vnu saturates at +MAX and
+    // the frozen lane 1 of chk3 keeps its old c2v (60).
+    ['rtl/programs/llr-unit.s (LLR unit)', LLR, (b) => {
+      expect(b.stdout).toContain('cycles=31');
+      expect(Array.from(b.sim.machine.pes[0].sreg.slice(7, 9))).toEqual([-1582, 60]);
+      expect(b.sim.machine.pes[0].spm[41]).toBe(32767);
+    }],
     ['rtl/programs/mesh-contention.s (P=4)', MESH, (b) => expect(b.sim.machine.mesh.waitCycles).toBe(1)],
     ['rtl/programs/bank-arbiter.s (P=2)', BANKS, (b) => expect(b.sim.machine.pes[1].bankConflicts).toBe(1)],
     ['rtl/programs/barrier.s (P=2)', BARRIER, (b) => {
@@ -126,6 +146,9 @@ describe.skipIf(!have)('reference RTL vs gp5sim (iverilog)', () => {
     { bug: 'BUG_BANK_FIRST_ONLY', program: BANKS, cycle: 1, pe: 1, signal: 'stall', expected: '6 (bank)', actual: '0 (issue)', pc: 0 },
     // Barrier: PE1 completes it @1; the waiting PE0 must issue @1 too, the bug issues it @2.
     { bug: 'BUG_BARRIER_LATE', program: BARRIER, cycle: 1, signal: 'stall', expected: '0 (issue)', actual: '8 (barrier)', pc: 0 },
+    // Check-node unit: cnu.ms @4 (4 beats, latency 3 + 2: the ld waits mem-order until 4 + 3 + 5 = 12);
+    // edge 2 holds min1, so its output is min2 = 200, the old min1 the bug fails to demote: 300.
+    { bug: 'BUG_CNU_MIN2', program: CNU, cycle: 12, signal: 'rf_wdata', expected: '0x000000c8 (200)', actual: '0x0000012c (300)', pc: 5 },
   ];
   for (const m of mutations) {
     it(`mutation ${m.bug}: first divergence at cycle ${m.cycle}, PE ${m.pe ?? 0}, ${m.signal}`, () => {
@@ -138,6 +161,14 @@ describe.skipIf(!have)('reference RTL vs gp5sim (iverilog)', () => {
       expect(r.divergence!.context.length).toBe(Math.min(5, m.cycle));
     });
   }
+
+  it('an ISA-table opcode the RTL lacks (OMIT_VNU) stops the run with "not implemented in RTL", no hang', () => {
+    const b = both(LLR, ['OMIT_VNU']);
+    // vnu is at pc 13, issued by gp5sim at cycle 21 (rtl/programs/llr-unit.s).
+    expect(b.stdout).toMatch(/GP5RTL fault: instruction 0xdc0c8000 \(opcode 0x37\) not implemented in RTL, at pc 13, cycle 21/);
+    expect(b.stdout).toMatch(/GP5RTL fault at cycle \d+/);
+    expect(b.compare().divergence).toMatchObject({ cycle: 21, pe: 0 });
+  });
 
   it('timing-only bugs are invisible to --arch; value bugs are not', () => {
     expect(both(VEC, ['BUG_NO_VEC_RAW']).compare('arch').agree).toBe(true);
