@@ -157,6 +157,8 @@ function integer gp5_in_isa;
       OP_CNU_NMS: gp5_in_isa = 1;
       OP_CNU_OMS: gp5_in_isa = 1;
       OP_VNU: gp5_in_isa = 1;
+      OP_PFU_SP: gp5_in_isa = 1;
+      OP_PFU_MS: gp5_in_isa = 1;
       OP_SEND: gp5_in_isa = 1;
       OP_RECV: gp5_in_isa = 1;
       OP_BAR: gp5_in_isa = 1;

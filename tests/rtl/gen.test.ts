@@ -26,18 +26,18 @@ describe('rtl/gen', () => {
 });
 
 describe('rtl/gen: the wide datapath and the LLR unit', () => {
-  it('guard bits, table zero word and the F + G table follow makeFormat (W16 F8: G 0; W16 F4: G 4)', () => {
+  it('guard bits, table zero word and the F + G table follow makeFormat (W16 F8: G 4; W16 F4: G 8; both at F + G = 12)', () => {
     const vh = generateFormat().vh;
-    expect(vh).toContain('localparam GP5_G = 0;');
-    expect(vh).toContain('localparam signed [47:0] GP5_TABLE_MAX = 32767;');
+    expect(vh).toContain('localparam GP5_G = 4;');
+    expect(vh).toContain(`localparam signed [47:0] GP5_TABLE_MAX = ${2 ** 19 - 1};`);
     expect(vh).toContain('localparam signed [47:0] GP5_OMS_OFFSET = 128;');
     const f4 = makeFormat(16, 4, 256);
     const g4 = generateFormat(16, 4, 256).vh;
-    expect(g4).toContain('localparam GP5_G = 4;');
-    expect(g4).toContain(`localparam signed [47:0] GP5_TABLE_MAX = ${2 ** 19 - 1};`);
+    expect(g4).toContain('localparam GP5_G = 8;');
+    expect(g4).toContain(`localparam signed [47:0] GP5_TABLE_MAX = ${2 ** 23 - 1};`);
     expect(g4).toContain(`localparam GP5_WTSHIFT = ${f4.wideShift};`);
     expect(g4).toContain(`32'd0: gp5_wcorr = 32'd${f4.wideCorr[0]};`);
-    expect(Array.from(f4.wideCorr)).toEqual(Array.from(makeFormat(16, 8, 256).corr)); // F + G = 8: the F = 8 table
+    expect(Array.from(f4.wideCorr)).toEqual(Array.from(makeFormat(16, 8, 256).wideCorr)); // F + G = 12 for both: one factor-unit table
   });
 
   it('gp5_isa.vh holds the cnu/vnu descriptor layouts and the LLR unit limits', () => {

