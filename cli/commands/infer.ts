@@ -28,6 +28,7 @@ interface InferFlags extends MachineFlags {
   seed: string;
   perPe?: boolean;
   parity: string;
+  path: string;
 }
 
 
@@ -46,7 +47,11 @@ export function formatInfer(r: InferResult, graph: FactorGraph, model: string, c
   const sci = (x: number) => x.toExponential(3);
   out.push(c.bold(`gp5sim infer ${model}`));
   out.push(`model: ${graph.variables.length} variables, ${graph.factors.length} factors; format W=${r.format.W} F=${r.format.F} (max* table ${r.format.maxStarTableSize})`);
-  out.push(`parity factors on the structured path (cnu): ${r.compile.structuredFactors} of ${graph.factors.length} factors`);
+  out.push(
+    r.path === 'pairwise'
+      ? 'code: the binary pairwise LLR path (one LLR per message, pfu; --path dense for fupd/vupd)'
+      : `code: dense fupd/vupd; parity factors on the structured path (cnu): ${r.compile.structuredFactors} of ${graph.factors.length} factors`,
+  );
   out.push(
     `placement: ${plural(r.compile.pes, 'PE')}, ${r.compile.cutEdges} cut edges, load imbalance ${r.compile.imbalance.toFixed(3)}, ${r.compile.maxScratchpadWords} scratchpad words on the fullest PE`,
   );
@@ -90,6 +95,7 @@ export function registerInfer(program: Command): void {
     .option('--ebn0 <dB>', 'for .alist models: channel Eb/N0 of the decoded frame', '2.5')
     .option('--seed <n>', 'for .alist models: noise seed', '1')
     .option('--parity <path>', 'parity (XOR) factors: structured (the LLR check-node update) or dense (their 2^d table through fupd)', 'structured')
+    .option('--path <p>', 'auto (binary pairwise models under flooding take the pairwise LLR path, pfu) or dense (always fupd/vupd)', 'auto')
     .option('--per-pe', 'also print the per-PE simulator table')
     .option('--json', 'print one JSON object');
   addMachineOptions(cmd).action(async (model: string, flags: InferFlags) => {
@@ -104,6 +110,7 @@ export function registerInfer(program: Command): void {
       }
       if (flags.semiring !== 'sum-product' && flags.semiring !== 'min-sum') throw new UsageError(`--semiring expects sum-product or min-sum, got '${flags.semiring}'`);
       if (flags.parity !== 'structured' && flags.parity !== 'dense') throw new UsageError(`--parity expects structured or dense, got '${flags.parity}'`);
+      if (flags.path !== 'auto' && flags.path !== 'dense') throw new UsageError(`--path expects auto or dense, got '${flags.path}'`);
       modelFormatFor(model, flags.format);
       let cfg = machineConfig(flags);
       const bits = intFlag('--bits', flags.bits, 8, 32);
@@ -142,6 +149,7 @@ export function registerInfer(program: Command): void {
           onCompileProgress,
           emitAsm: flags.emitAsm !== undefined,
           parityPath: flags.parity,
+          path: flags.path,
           title: model,
         });
       } finally {

@@ -73,3 +73,21 @@ describe('pairwise fit', () => {
     expect(() => inferOnChip(isingGrid({ rows: 10, cols: 10, seed: 1 }), { cfg: tiny })).toThrow(/needs at least 2724 scratchpad words per PE on 1 PEs .*use --pes 3 or more/);
   });
 });
+
+describe('gp5sim infer --path', () => {
+  it('says which code ran, and --path dense forces fupd/vupd on a binary pairwise model', async () => {
+    const { gp5simAsync, data } = await import('../cli/hostile-helpers.js');
+    const model = `${data}/libdai/testfast.fg`;
+    const [auto, dense, bad] = await Promise.all([
+      gp5simAsync(['infer', model, '--pes', '4', '--json']),
+      gp5simAsync(['infer', model, '--pes', '4', '--path', 'dense']),
+      gp5simAsync(['infer', model, '--path', 'pfu']),
+    ]);
+    expect(auto.status).toBe(0);
+    expect(JSON.parse(auto.stdout).path).toBe('pairwise');
+    expect(dense.status).toBe(0);
+    expect(dense.stdout).toContain('code: dense fupd/vupd;');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("--path expects auto or dense, got 'pfu'");
+  }, 60_000);
+});

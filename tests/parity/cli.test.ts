@@ -81,6 +81,6 @@ describe('gp5sim infer on a parity-heavy model', () => {
   it('the summary says how many factors went structured', () => {
     const g = parseJsonModel(parityHeavyJson(), 'h.json');
     const r = inferOnChip(g, { cfg: makeConfig({ pes: 4 }), maxIter: 20 });
-    expect(formatInfer(r, g, 'h.json', colours({ isTTY: false } as never), false)).toContain('parity factors on the structured path (cnu): 6 of 30 factors');
+    expect(formatInfer(r, g, 'h.json', colours({ isTTY: false } as never), false)).toContain('code: dense fupd/vupd; parity factors on the structured path (cnu): 6 of 30 factors');
   });
 });
