@@ -7,14 +7,10 @@ import { STATUS_WORDS, fitAdvice } from './fit.js';
 import { CompileError } from './errors.js';
 import type { Placement } from './placement.js';
 
-/** A PE's scratchpad image under construction (bump allocation from the status words up). */
-export class PeMemory {
+/** A scratchpad image under construction: bump allocation from the status words up, growing by doubling. */
+export class BumpMemory {
   used = STATUS_WORDS;
   words = new Int32Array(1024);
-  constructor(
-    readonly pe: number,
-    readonly limit: number,
-  ) {}
   alloc(n: number): number {
     const at = this.used;
     this.used += n;
@@ -24,6 +20,16 @@ export class PeMemory {
       this.words = grown;
     }
     return at;
+  }
+}
+
+/** A PE's scratchpad image for the dense compiler (knows its PE and its limit). */
+export class PeMemory extends BumpMemory {
+  constructor(
+    readonly pe: number,
+    readonly limit: number,
+  ) {
+    super();
   }
   set(addr: number, values: ArrayLike<number>): void {
     for (let i = 0; i < values.length; i++) this.words[addr + i] = values[i];

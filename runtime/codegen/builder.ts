@@ -12,7 +12,8 @@ function memOffsetMax(): number {
   return op.max;
 }
 
-const MEM_OFFSET_MAX = memOffsetMax();
+/** The largest scratchpad address a memory operand reaches from r0 (the ISA table's `ld` offset). */
+export const MEM_OFFSET_MAX = memOffsetMax();
 /** Page size of the base register: addresses are split into (addr & ~PAGE_MASK) + low bits. */
 const PAGE_MASK = 0xffff;
 

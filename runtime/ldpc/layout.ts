@@ -14,10 +14,10 @@ import {
   makeFormat,
   type MachineConfig,
 } from '../../isa/index.js';
+// IMM_REACH: the largest word address a memory-operand immediate reaches (from the ISA table).
+import { MEM_OFFSET_MAX as IMM_REACH } from '../codegen/builder.js';
 import { ldpcEdges, ldpcCaps, type LdpcCaps, type LdpcEdges, type ParityCheckMatrix } from '../../golden/index.js';
 
-/** Largest word address an addi/vst immediate reaches. */
-const IMM_REACH = 131071;
 /** Most batch slots per PE (more only lengthens a run). */
 export const MAX_SLOTS = 8;
 

@@ -8,24 +8,8 @@
 // group are sorted by the PEs their slots come from, which keeps those runs long.
 import { PAIRWISE_MAX_LANES, PD, type MachineConfig } from '../../isa/index.js';
 import { otherEdge, pairwiseTableWords, variablePriorLlr, type QuantizedGraph } from '../../golden/index.js';
-import { STATUS_WORDS } from '../fit.js';
 import type { PairwisePlacement } from './placement.js';
-
-/** Bump allocator of one PE's scratchpad (status words first). */
-export class PairwiseMemory {
-  used = STATUS_WORDS;
-  words = new Int32Array(1024);
-  alloc(n: number): number {
-    const at = this.used;
-    this.used += n;
-    if (this.used > this.words.length) {
-      const grown = new Int32Array(Math.max(this.used, this.words.length * 2));
-      grown.set(this.words);
-      this.words = grown;
-    }
-    return at;
-  }
-}
+import { BumpMemory } from '../layout.js';
 
 /** Variables of one degree on one PE. */
 export interface DegreeGroup {
@@ -53,7 +37,7 @@ export interface Transfer {
 }
 
 export interface PairwiseLayout {
-  mem: PairwiseMemory[];
+  mem: BumpMemory[];
   groups: DegreeGroup[][];
   /** Per PE: pfus that fill its send buffer (run first), and pfus of local messages. */
   remotePfus: PfuCall[][];
@@ -69,7 +53,7 @@ export interface PairwiseLayout {
 export function layoutPairwise(q: QuantizedGraph, cfg: MachineConfig, place: PairwisePlacement, lambda: number): PairwiseLayout {
   const P = cfg.pes;
   const vp = place.varPe;
-  const mem = Array.from({ length: P }, () => new PairwiseMemory());
+  const mem = Array.from({ length: P }, () => new BumpMemory());
   const groups: DegreeGroup[][] = Array.from({ length: P }, () => []);
   const mAddr = new Int32Array(q.nEdges);
   const nAddr = new Int32Array(q.nEdges);

@@ -5,6 +5,7 @@
 //     sends' injection), then the receives straight into the slot vectors;
 //   barmax of the pfu change, the loop test;
 // then a belief pass (vld/vadd/vst of the totals) and the status words, as the dense path.
+import { MEM_OFFSET_MAX } from '../codegen/builder.js';
 import { codeWords, ruleBeats, scratchpadWords, type MachineConfig } from '../../isa/index.js';
 import { fitAdvice, STATUS_WORDS } from '../fit.js';
 import { scheduleUpdates, type QuantizedGraph, type Update } from '../../golden/index.js';
@@ -55,7 +56,6 @@ export interface PairwiseProgram {
   emitters?: CodeEmitter[];
 }
 
-const MAX_OFFSET = 131071;
 /** Vector registers: v0 the total, v1 … v6 one slot each (wider variables reload v1/v2). */
 const HELD_SLOTS = 6;
 
@@ -76,7 +76,7 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
   const pfu = options.semiring === 'sum-product' ? 'pfu.sp' : 'pfu.ms';
   const baseKnown = new Int32Array(P).fill(-1);
   const at = (p: number, addr: number) => {
-    if (addr <= MAX_OFFSET) return { base: 0, offset: addr };
+    if (addr <= MEM_OFFSET_MAX) return { base: 0, offset: addr };
     const base = addr & ~0xffff;
     if (baseKnown[p] !== base) {
       code[p].li(REG.base, base);
