@@ -24,6 +24,7 @@ const BARRIER = join(RTL_DIR, 'programs/barrier.s');
 const CNU = join(RTL_DIR, 'programs/cnu-ms.s');
 const LLR = join(RTL_DIR, 'programs/llr-unit.s');
 const WIDE = join(RTL_DIR, 'programs/wide-datapath.s');
+const PFU = join(RTL_DIR, 'programs/pfu.s');
 const MAP_FILE = join(RTL_DIR, 'gp5_pe.map.json');
 const map = parseCompareMap(readFileSync(MAP_FILE, 'utf8'), MAP_FILE);
 
@@ -85,6 +86,14 @@ describe.skipIf(!have)('reference RTL vs gp5sim (iverilog)', () => {
     ['rtl/programs/wide-datapath.s (fupd/vupd wide datapath)', WIDE, (b) => {
       const spm = b.sim.machine.pes[0].spm;
       expect([...spm.slice(20, 23), ...spm.slice(33, 36), ...spm.slice(45, 48)]).toEqual([0, 32767, 32766, 0, 32767, 32767, 20, 40, 60]);
+    }],
+    // Pairwise unit (rtl/programs/pfu.s derives each value): max* lane, zero-flag lanes, a damped
+    // min-sum lane, rd accumulation, a gather bank conflict (pfu.sp 5 beats) and the halt drain @12.
+    ['rtl/programs/pfu.s (pairwise unit)', PFU, (b) => {
+      const pe = b.sim.machine.pes[0];
+      expect(Array.from(pe.spm.slice(32, 36))).toEqual([-159, 256, -32767, -78]);
+      expect([pe.sreg[1], pe.sreg[2]]).toEqual([32767, 178]);
+      expect(b.stdout).toContain('cycles=13');
     }],
     // min-sum over app [200, 300, −100]: min1 = 100 (edge 2), min2 = 200, sign product −; lane 0 odd parity.
     ['rtl/programs/cnu-ms.s (check-node unit)', CNU, (b) => {
@@ -149,6 +158,8 @@ describe.skipIf(!have)('reference RTL vs gp5sim (iverilog)', () => {
     // Check-node unit: cnu.ms @4 (4 beats, latency 3 + 2: the ld waits mem-order until 4 + 3 + 5 = 12);
     // edge 2 holds min1, so its output is min2 = 200, the old min1 the bug fails to demote: 300.
     { bug: 'BUG_CNU_MIN2', program: CNU, cycle: 12, signal: 'rf_wdata', expected: '0x000000c8 (200)', actual: '0x0000012c (300)', pc: 5 },
+    // Pairwise unit: pfu.sp @0 computes x0 − x1, so lane 0 (the first word written) is +159, not −159.
+    { bug: 'BUG_PFU_SWAP_X', program: PFU, cycle: 0, signal: 'mem_wdata', expected: '0xffffff61 (-159)', actual: '0x0000009f (159)', pc: 0 },
   ];
   for (const m of mutations) {
     it(`mutation ${m.bug}: first divergence at cycle ${m.cycle}, PE ${m.pe ?? 0}, ${m.signal}`, () => {
