@@ -13,10 +13,12 @@
 
   // addr … addr + len − 1 inside the local scratchpad (isa/pairwise-unit.ts range()).
   function in_spm;
-    input signed [47:0] a;
-    input signed [47:0] len;
+    input integer a;
+    input integer len;
+    reg signed [47:0] a48, len48;
     begin
-      in_spm = (a >= 0) && (a + len <= SPM_WORDS);
+      a48 = sx32(a); len48 = sx32(len);   // 48 bits: addr + len cannot wrap
+      in_spm = (a48 >= 0) && (a48 + len48 <= sx32(SPM_WORDS));
     end
   endfunction
 
@@ -64,7 +66,7 @@
     input [31:0] tt;
     begin
       ok = 0;
-      if (!in_spm(sx32(desc), PD_WORDS))
+      if (!in_spm(desc, PD_WORDS))
         $display("GP5RTL fault: pfu pairwise descriptor [%0d, %0d) outside scratchpad at pc %0d, cycle %0d", $signed(desc), $signed(desc) + PD_WORDS, pc, tt);
       else begin
         pn = spm[desc + PD_COUNT]; psrc = spm[desc + PD_SRC]; ptab = spm[desc + PD_TABLE];
@@ -77,7 +79,7 @@
           $display("GP5RTL fault: pfu source list, table or output block outside scratchpad (pc %0d, cycle %0d)", pc, tt);
         else begin
           ok = 1;
-          for (pk = 0; pk < pn; pk = pk + 1) if (ok && !in_spm($signed(spm[psrc + pk]), 1)) begin
+          for (pk = 0; pk < pn; pk = pk + 1) if (ok && !in_spm(spm[psrc + pk], 1)) begin
             $display("GP5RTL fault: pfu source of lane %0d at %0d outside scratchpad (pc %0d, cycle %0d)", pk, $signed(spm[psrc + pk]), pc, tt);
             ok = 0;
           end
