@@ -181,6 +181,27 @@ describe.skipIf(!have)('reference RTL vs gp5sim (iverilog)', () => {
     expect(b.compare().divergence).toMatchObject({ cycle: 21, pe: 0 });
   });
 
+  // pfu descriptor faults (isa/pairwise-unit.ts checkPairwiseDescriptor): gp5sim and the RTL both stop at the pfu.
+  const pfuFaults: [string, string, RegExp, RegExp][] = [
+    ['n = 0', '.word 0, src, tab, out, 0', /n = 0/, /GP5RTL fault: pfu descriptor field n = 0 at word 1 outside 1 … 4096 \(pc 1, cycle 1\)/],
+    ['a source outside the scratchpad', '.word 1, src, tab, out, 0', /source of lane 0/, /GP5RTL fault: pfu source of lane 0 at -5 outside scratchpad \(pc 1, cycle 1\)/],
+  ];
+  for (const [what, descLine, simMsg, rtlMsg] of pfuFaults) {
+    it(`pfu with ${what}: gp5sim and the RTL fault at the pfu`, () => {
+      const file = join(work, `pfu-fault-${what.replace(/[^a-z0-9]/gi, '')}.s`);
+      writeFileSync(file, ['.text', '        nop', '        pfu.sp r1, desc(r0)', '        halt', '.data', 'pad:    .word 0', `desc:   ${descLine}`,
+        'src:    .word -5', 'tab:    .word 0, 0, 0, 0', 'out:    .word 0', ''].join('\n'));
+      const cfg = programConfig(file);
+      const obj = assembleFile(file, cfg);
+      const sim = runSim(obj, cfg);
+      expect(sim.result.status).toBe('fault');
+      expect(sim.result.fault?.message).toMatch(simMsg);
+      const rtl = runRtl(compileRtl(join(work, 'build'), rtlParams(cfg)), objectToHex(obj, cfg), work, 'pfu-fault');
+      expect(rtl.halted).toBe(false);
+      expect(rtl.stdout).toMatch(rtlMsg);
+    });
+  }
+
   it('timing-only bugs are invisible to --arch; value bugs are not', () => {
     expect(both(VEC, ['BUG_NO_VEC_RAW']).compare('arch').agree).toBe(true);
     const r = both(VEC, ['BUG_SATURATION']).compare('arch');
