@@ -57,6 +57,17 @@ export const MODELS: CosimModel[] = [
     schedules: SCHEDULES,
     maxIter: 3,
   },
+  // A binary pairwise grid: flooding compiles it onto the pairwise unit (pfu.sp, rtl/gp5_pfu.vh).
+  {
+    name: 'ising-8x8',
+    args: (work) => {
+      const file = join(work, 'ising-8x8.fg');
+      if (!existsSync(file)) execFileSync(CLI[0], [CLI[1], 'generate', 'ising', '--size', '8', '--seed', '1', '-o', file]);
+      return [file];
+    },
+    schedules: ['flooding'],
+    maxIter: 3,
+  },
   {
     name: 'wimax-ldpc',
     args: () => [join(LDPC, 'WIMAX_288_576.alist'), '--ebn0', '2.5', '--seed', '1'],

@@ -6,7 +6,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { INSTRUCTIONS, UNIT_NAMES, UNIT_INDEX, BEAT_RULES, BEAT_RULE_NAMES, BEAT_INDEX, STALL_CAUSE_NAMES, STALL_INDEX, MEMORY_USE_INDEX, FD, VD, CND, VND, LLR_FIRST_PASS, LLR_MAX_DEGREE, LLR_MAX_LANES, beatFormula } from '../isa/index.js';
+import { INSTRUCTIONS, UNIT_NAMES, UNIT_INDEX, BEAT_RULES, BEAT_RULE_NAMES, BEAT_INDEX, STALL_CAUSE_NAMES, STALL_INDEX, MEMORY_USE_INDEX, FD, VD, CND, VND, PD, PAIRWISE_MAX_LANES, LLR_FIRST_PASS, LLR_MAX_DEGREE, LLR_MAX_LANES, beatFormula } from '../isa/index.js';
 import { STALL_HALTED } from '../trace/index.js';
 import { GEN_DIR } from './gen-format.js';
 
@@ -62,6 +62,10 @@ export function generateIsaHeader(): string {
   out.push(`localparam LLR_FIRST_PASS_BIT = ${Math.log2(LLR_FIRST_PASS)};  // bit of cnu's rm: old c2v read as 0`);
   out.push(`localparam LLR_MAX_DEGREE = ${LLR_MAX_DEGREE};`);
   out.push(`localparam LLR_MAX_LANES = ${LLR_MAX_LANES};`);
+  out.push('');
+  out.push('// Descriptor layout of pfu (PD_*) and the pairwise unit\'s lane limit (isa/pairwise-unit.ts).');
+  for (const [k, val] of Object.entries(PD)) out.push(`localparam PD_${ident(k)} = ${val};`);
+  out.push(`localparam PAIRWISE_MAX_LANES = ${PAIRWISE_MAX_LANES};`);
   out.push('');
   out.push(...ruleBeatsFunction());
   return out.join('\n') + '\n';

@@ -23,7 +23,8 @@
 // Deliberate bugs for mutation testing (-D NAME): BUG_SATURATION, BUG_LOOP_COUNT, BUG_NO_VEC_RAW,
 // BUG_MAXSTAR_TABLE, BUG_BANK_PENALTY, BUG_BRANCH_PENALTY, BUG_FUPD_MIN (factor unit),
 // BUG_LINK_CONTENTION (router), BUG_BANK_FIRST_ONLY (bank arbiter), BUG_BARRIER_LATE (barrier),
-// BUG_CNU_MIN2 (check-node unit, gp5_llr.vh); see rtl/README.md. OMIT_VNU drops vnu from the
+// BUG_CNU_MIN2 (check-node unit, gp5_llr.vh), BUG_PFU_SWAP_X (pairwise unit, gp5_pfu.vh);
+// see rtl/README.md. OMIT_VNU drops vnu from the
 // decoder, to test how an opcode of the table without an RTL case is reported.
 `timescale 1ns/1ns
 
@@ -304,6 +305,9 @@ module gp5_pe #(
   // The LLR unit (cnu.<rule>, vnu): its state, arithmetic and timing.
 `include "gp5_llr.vh"
 
+  // The binary pairwise factor unit (pfu.sp, pfu.ms): gather, wide max*, bank-conflict beats.
+`include "gp5_pfu.vh"
+
   // The pc after falling through to np: reaching a loop end with iterations left returns to the
   // body start (zero-overhead loops); finished loops pop, so nested ends close in turn.
   function [31:0] fall_through;
@@ -495,7 +499,7 @@ module gp5_pe #(
         OP_VRMAXS:   begin vs1 = fb; sdst = fa; end
         OP_VEXT:   begin vs1 = fb; sdst = fa; end
         OP_VMAXAD: begin vs1 = fb; vs2 = fc; sdst = fa; end            // rd accumulates
-        OP_FUPD_SP, OP_FUPD_MS, OP_VUPD:
+        OP_FUPD_SP, OP_FUPD_MS, OP_VUPD, OP_PFU_SP, OP_PFU_MS:
                  begin src1 = fb; sdst = fa; end                        // rd accumulates
         OP_CNU_SPA, OP_CNU_MS, OP_CNU_NMS, OP_CNU_OMS:
                  begin src1 = fb; src2 = fc; sdst = fa; end             // rd accumulates
@@ -834,6 +838,14 @@ module gp5_pe #(
                    value = (fdiff > sx32(sreg[fa])) ? fdiff[31:0] : sreg[fa];
                    msgs = msgs + 1;
                    wr_m = 1; m_addr = fout; m_len = fcard; m_data = spm[fout];
+                 end
+          OP_PFU_SP, OP_PFU_MS: begin
+                   // gp5_pfu.vh: n factor→variable LLR messages, lane k gathering its λ from M[src_k].
+                   pfu_issue(llr_ok, op == OP_PFU_SP, sreg[fb] + imm18s, sreg[fa], t);
+                   if (!llr_ok) fault <= 1;
+                   else begin
+                     wr_m = 1; m_addr = pout; m_len = pn; m_data = spm[pout];
+                   end
                  end
           OP_CNU_SPA, OP_CNU_MS, OP_CNU_NMS, OP_CNU_OMS, OP_VNU: begin
                    // The LLR unit (gp5_llr.vh): descriptor at ra, lane mask rm; beats and latency from the descriptor.

@@ -143,7 +143,7 @@ export function compileRtl(outDir: string, params: Record<string, number>, defin
 
 /** The bench and the RTL, in compile order. */
 export const RTL_SOURCES = ['tb.v', 'gp5_array.v', 'gp5_pe.v'];
-const RTL_INCLUDES = ['gen/gp5_isa.vh', 'gen/gp5_format.vh', 'gp5_llr.vh', 'gp5_params.vh', 'gp5_params_pass.vh', 'gp5_load.vh', 'verilator/gp5_vtop.v', 'verilator/harness.cpp'];
+const RTL_INCLUDES = ['gen/gp5_isa.vh', 'gen/gp5_format.vh', 'gp5_llr.vh', 'gp5_pfu.vh', 'gp5_params.vh', 'gp5_params_pass.vh', 'gp5_load.vh', 'verilator/gp5_vtop.v', 'verilator/harness.cpp'];
 
 /** Cache key of a build: the parameter set, the defines and a hash of every source it reads. */
 export function buildKey(params: Record<string, number>, defines: string[], extra = ''): string {

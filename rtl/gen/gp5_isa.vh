@@ -635,6 +635,16 @@ localparam LLR_FIRST_PASS_BIT = 16;  // bit of cnu's rm: old c2v read as 0
 localparam LLR_MAX_DEGREE = 256;
 localparam LLR_MAX_LANES = 16;
 
+// Descriptor layout of pfu (PD_*) and the pairwise unit's lane limit (isa/pairwise-unit.ts).
+localparam PD_COUNT = 0;
+localparam PD_SRC = 1;
+localparam PD_TABLE = 2;
+localparam PD_OUT = 3;
+localparam PD_LAMBDA = 4;
+localparam PD_WORDS = 5;
+localparam PD_PERLANE = 4;
+localparam PAIRWISE_MAX_LANES = 4096;
+
 function integer gp5_lane_beats;
   input integer n;
   input integer lanes;

@@ -24,6 +24,7 @@ const BARRIER = join(RTL_DIR, 'programs/barrier.s');
 const CNU = join(RTL_DIR, 'programs/cnu-ms.s');
 const LLR = join(RTL_DIR, 'programs/llr-unit.s');
 const WIDE = join(RTL_DIR, 'programs/wide-datapath.s');
+const PFU = join(RTL_DIR, 'programs/pfu.s');
 const MAP_FILE = join(RTL_DIR, 'gp5_pe.map.json');
 const map = parseCompareMap(readFileSync(MAP_FILE, 'utf8'), MAP_FILE);
 
@@ -85,6 +86,14 @@ describe.skipIf(!have)('reference RTL vs gp5sim (iverilog)', () => {
     ['rtl/programs/wide-datapath.s (fupd/vupd wide datapath)', WIDE, (b) => {
       const spm = b.sim.machine.pes[0].spm;
       expect([...spm.slice(20, 23), ...spm.slice(33, 36), ...spm.slice(45, 48)]).toEqual([0, 32767, 32766, 0, 32767, 32767, 20, 40, 60]);
+    }],
+    // Pairwise unit (rtl/programs/pfu.s derives each value): max* lane, zero-flag lanes, a damped
+    // min-sum lane, rd accumulation, a gather bank conflict (pfu.sp 5 beats) and the halt drain @12.
+    ['rtl/programs/pfu.s (pairwise unit)', PFU, (b) => {
+      const pe = b.sim.machine.pes[0];
+      expect(Array.from(pe.spm.slice(32, 36))).toEqual([-159, 256, -32767, -78]);
+      expect([pe.sreg[1], pe.sreg[2]]).toEqual([32767, 178]);
+      expect(b.stdout).toContain('cycles=13');
     }],
     // min-sum over app [200, 300, −100]: min1 = 100 (edge 2), min2 = 200, sign product −; lane 0 odd parity.
     ['rtl/programs/cnu-ms.s (check-node unit)', CNU, (b) => {
@@ -149,6 +158,8 @@ describe.skipIf(!have)('reference RTL vs gp5sim (iverilog)', () => {
     // Check-node unit: cnu.ms @4 (4 beats, latency 3 + 2: the ld waits mem-order until 4 + 3 + 5 = 12);
     // edge 2 holds min1, so its output is min2 = 200, the old min1 the bug fails to demote: 300.
     { bug: 'BUG_CNU_MIN2', program: CNU, cycle: 12, signal: 'rf_wdata', expected: '0x000000c8 (200)', actual: '0x0000012c (300)', pc: 5 },
+    // Pairwise unit: pfu.sp @0 computes x0 − x1, so lane 0 (the first word written) is +159, not −159.
+    { bug: 'BUG_PFU_SWAP_X', program: PFU, cycle: 0, signal: 'mem_wdata', expected: '0xffffff61 (-159)', actual: '0x0000009f (159)', pc: 0 },
   ];
   for (const m of mutations) {
     it(`mutation ${m.bug}: first divergence at cycle ${m.cycle}, PE ${m.pe ?? 0}, ${m.signal}`, () => {
@@ -169,6 +180,27 @@ describe.skipIf(!have)('reference RTL vs gp5sim (iverilog)', () => {
     expect(b.stdout).toMatch(/GP5RTL fault at cycle \d+/);
     expect(b.compare().divergence).toMatchObject({ cycle: 21, pe: 0 });
   });
+
+  // pfu descriptor faults (isa/pairwise-unit.ts checkPairwiseDescriptor): gp5sim and the RTL both stop at the pfu.
+  const pfuFaults: [string, string, RegExp, RegExp][] = [
+    ['n = 0', '.word 0, src, tab, out, 0', /n = 0/, /GP5RTL fault: pfu descriptor field n = 0 at word 1 outside 1 … 4096 \(pc 1, cycle 1\)/],
+    ['a source outside the scratchpad', '.word 1, src, tab, out, 0', /source of lane 0/, /GP5RTL fault: pfu source of lane 0 at -5 outside scratchpad \(pc 1, cycle 1\)/],
+  ];
+  for (const [what, descLine, simMsg, rtlMsg] of pfuFaults) {
+    it(`pfu with ${what}: gp5sim and the RTL fault at the pfu`, () => {
+      const file = join(work, `pfu-fault-${what.replace(/[^a-z0-9]/gi, '')}.s`);
+      writeFileSync(file, ['.text', '        nop', '        pfu.sp r1, desc(r0)', '        halt', '.data', 'pad:    .word 0', `desc:   ${descLine}`,
+        'src:    .word -5', 'tab:    .word 0, 0, 0, 0', 'out:    .word 0', ''].join('\n'));
+      const cfg = programConfig(file);
+      const obj = assembleFile(file, cfg);
+      const sim = runSim(obj, cfg);
+      expect(sim.result.status).toBe('fault');
+      expect(sim.result.fault?.message).toMatch(simMsg);
+      const rtl = runRtl(compileRtl(join(work, 'build'), rtlParams(cfg)), objectToHex(obj, cfg), work, 'pfu-fault');
+      expect(rtl.halted).toBe(false);
+      expect(rtl.stdout).toMatch(rtlMsg);
+    });
+  }
 
   it('timing-only bugs are invisible to --arch; value bugs are not', () => {
     expect(both(VEC, ['BUG_NO_VEC_RAW']).compare('arch').agree).toBe(true);
