@@ -3,11 +3,14 @@
 import type { ParityCheckMatrix } from '../formats/alist.js';
 import { LdpcInputError, LdpcOptionError } from './errors.js';
 import { LLR_LIMIT, MS_NORMALISED, MS_OFFSET, MS_PLAIN, minSumIteration, spaIteration, syndromeOk, type Workspace } from './kernels.js';
+import { minSumIterationF32 } from './kernels-f32.js';
 
 /** Check-node rule, as in aff3ct: sum-product (box-plus), min-sum, normalised and offset min-sum. */
 export type LdpcRule = 'spa' | 'ms' | 'nms' | 'oms';
 /** Flooding (all checks from the previous iteration's posteriors) or horizontal row-layered. */
 export type LdpcSchedule = 'flooding' | 'layered';
+/** Arithmetic of the min-sum rules: float64 (default) or float32 (the SIMD decoder's, bit for bit). */
+export type LdpcPrecision = 'float64' | 'float32';
 
 export interface LdpcFloatOptions {
   rule: LdpcRule;
@@ -20,6 +23,11 @@ export interface LdpcFloatOptions {
   nmsFactor?: number;
   /** OMS: output magnitude − offset, floored at 0; LLR units, ≥ 0. Default 0.5. */
   omsOffset?: number;
+  /**
+   * 'float32': every message, posterior, sum and product rounded to float32 (min-sum rules only);
+   * the scalar reference of LdpcSimdDecoder. Default 'float64'.
+   */
+  precision?: LdpcPrecision;
 }
 
 export interface LdpcFloatResult {
@@ -31,6 +39,7 @@ export interface LdpcFloatResult {
 
 const RULES: readonly LdpcRule[] = ['spa', 'ms', 'nms', 'oms'];
 const SCHEDULES: readonly LdpcSchedule[] = ['flooding', 'layered'];
+const PRECISIONS: readonly LdpcPrecision[] = ['float64', 'float32'];
 /** Caps the work one call may ask for: 10^6 iterations per frame. */
 const MAX_ITER_LIMIT = 1_000_000;
 
@@ -44,7 +53,10 @@ export function checkOptions(o: LdpcFloatOptions): Required<LdpcFloatOptions> {
   if (!(nmsFactor > 0 && nmsFactor <= 1)) throw new LdpcOptionError('nmsFactor', 'a number in (0, 1]', nmsFactor);
   const omsOffset = o.omsOffset ?? 0.5;
   if (!(omsOffset >= 0 && omsOffset <= LLR_LIMIT)) throw new LdpcOptionError('omsOffset', `a number in [0, ${LLR_LIMIT}]`, omsOffset);
-  return { rule: o.rule, schedule: o.schedule, maxIter: o.maxIter, earlyStop: o.earlyStop, nmsFactor, omsOffset };
+  const precision = o.precision ?? 'float64';
+  if (!PRECISIONS.includes(precision)) throw new LdpcOptionError('precision', PRECISIONS.join(' | '), precision);
+  if (precision === 'float32' && o.rule === 'spa') throw new LdpcOptionError('precision', "'float64' for sum-product (float32 is for the min-sum rules)", precision);
+  return { rule: o.rule, schedule: o.schedule, maxIter: o.maxIter, earlyStop: o.earlyStop, nmsFactor, omsOffset, precision };
 }
 
 /** The frame count is a non-negative integer and the LLR array holds exactly n × frames values. */
@@ -69,6 +81,7 @@ export class LdpcFloatDecoder {
   private next: Float64Array;
   private readonly layered: boolean;
   private readonly variant: number;
+  private readonly f32: boolean;
 
   constructor(h: ParityCheckMatrix, options: LdpcFloatOptions) {
     this.options = checkOptions(options);
@@ -99,6 +112,7 @@ export class LdpcFloatDecoder {
     this.layered = this.options.schedule === 'layered';
     const rule = this.options.rule;
     this.variant = rule === 'nms' ? MS_NORMALISED : rule === 'oms' ? MS_OFFSET : MS_PLAIN;
+    this.f32 = this.options.precision === 'float32';
   }
 
   /**
@@ -111,23 +125,31 @@ export class LdpcFloatDecoder {
 
   /**
    * Decode one frame: `llr[offset .. offset+n)` (finite, else LdpcInputError naming frame offset/n
-   * and the bit; magnitudes above 1e30 are capped). Returns the iterations done; the posterior is
+   * and the bit; magnitudes above 1e30 are capped; in float32 precision then rounded). Returns the iterations done; the posterior is
    * left in `posterior`.
    */
   decodeFrame(llr: ArrayLike<number>, offset = 0, maxIter = this.options.maxIter): number {
-    const { n, chan, w } = this;
+    const { n, chan, w, f32 } = this;
     for (let i = 0; i < n; i++) {
       const x = llr[offset + i]!;
       if (!Number.isFinite(x)) throw new LdpcInputError(Math.floor(offset / n), i, x);
-      chan[i] = x > LLR_LIMIT ? LLR_LIMIT : x < -LLR_LIMIT ? -LLR_LIMIT : x;
+      const y = x > LLR_LIMIT ? LLR_LIMIT : x < -LLR_LIMIT ? -LLR_LIMIT : x;
+      chan[i] = f32 ? Math.fround(y) : y;
     }
     this.app.set(chan);
     w.c2v.fill(0);
-    const { earlyStop, rule, nmsFactor, omsOffset } = this.options;
+    const { earlyStop, rule } = this.options;
     if (earlyStop && syndromeOk(w, this.app)) return 0;
     const spa = rule === 'spa';
     const variant = this.variant;
+    const nmsFactor = f32 ? Math.fround(this.options.nmsFactor) : this.options.nmsFactor;
+    const omsOffset = f32 ? Math.fround(this.options.omsOffset) : this.options.omsOffset;
     for (let it = 1; it <= maxIter; it++) {
+      if (f32) {
+        this.iterateF32(variant, nmsFactor, omsOffset);
+        if (earlyStop && syndromeOk(w, this.app)) return it;
+        continue;
+      }
       // Literal schedule flags at each call site: V8 inlines the kernel and folds the branch away.
       if (this.layered) {
         if (spa) spaIteration(w, this.app, this.app, true);
@@ -143,6 +165,18 @@ export class LdpcFloatDecoder {
       if (earlyStop && syndromeOk(w, this.app)) return it;
     }
     return maxIter;
+  }
+
+  /** One float32 min-sum iteration (kept out of decodeFrame so the float64 loop stays as V8 inlines it). */
+  private iterateF32(variant: number, factor: number, offset: number): void {
+    if (this.layered) minSumIterationF32(this.w, this.app, this.app, true, variant, factor, offset);
+    else {
+      const dst = this.next;
+      dst.set(this.chan);
+      minSumIterationF32(this.w, this.app, dst, false, variant, factor, offset);
+      this.next = this.app;
+      this.app = dst;
+    }
   }
 
   /** Decode `frames` frames of `channelLlr` (n × frames, frame-major). */

@@ -1,6 +1,6 @@
 // Public surface of golden/ldpc-float/: the float LDPC decoder, information positions, an encoder
 // and a BPSK/AWGN channel for tests and benches.
-export type { LdpcRule, LdpcSchedule, LdpcFloatOptions, LdpcFloatResult } from './decoder.js';
+export type { LdpcRule, LdpcSchedule, LdpcPrecision, LdpcFloatOptions, LdpcFloatResult } from './decoder.js';
 export { LdpcFloatDecoder, decodeLdpcFloat } from './decoder.js';
 export { LdpcInputError, LdpcOptionError } from './errors.js';
 export type { LdpcEncoder } from './gf2.js';

@@ -1,119 +1,233 @@
-// The WebAssembly SIMD kernel: one layered min-sum iteration over every check, four frames at once
-// (one f32 lane per frame, inter-frame SIMD as in aff3ct). Same algorithm as minSumIteration in
-// kernels.ts, in float32: two-minimum tracking with the argmin edge per lane, signs as the XOR of
-// sign bits, NMS/OMS applied to the two minima, magnitudes capped at LLR_LIMIT.
+// The WebAssembly SIMD kernel: one layered min-sum iteration over every check, 4 · groups frames at
+// once (one f32 lane per frame, inter-frame SIMD as in aff3ct), generated for one code. Same
+// algorithm as minSumIteration in kernels.ts, in float32, exact per lane: two minima, signs as the
+// XOR of sign bits, NMS/OMS applied to the two minima, magnitudes capped at LLR_LIMIT.
 //
-// Memory layout (byte addresses, all passed as parameters): R = rowOff (i32 × m+1), EV = 16 × edge
-// variable (i32 × E: the byte offset of the bit's lanes in A), C = c2v (4 × f32 per edge), A = app
-// (4 × f32 per bit), T = scratch (4 × f32 per edge of the largest check).
+// Why it is fast (see golden/README.md for the figures):
+// - the code is generated per parity-check matrix: consecutive checks of equal degree form a
+//   segment, `iter` is a straight run of calls, one per segment, into a row loop unrolled for that
+//   degree (all per-edge offsets are immediates; one index load per edge for all frames);
+// - only single-instruction SIMD ops on the hot path: pmin/pmax (minps/maxps; exact here because
+//   every operand is a finite non-negative float with no −0), and/xor for abs and signs; no
+//   bitselect, no argmin register: the edge whose |v2c| equals min1 takes min2, which is the same
+//   answer as argmin tracking (on a tie min2 = min1);
+// - v2c is parked in the edge's own c2v slot between the two passes (no scratch stream).
+//
+// Memory (byte addresses): IDX = per edge (row order) the byte offset of its bit's lanes in APP;
+// APP = posteriors, 16 · groups bytes per bit; C2V = 16 · groups bytes per edge.
 import { LLR_LIMIT } from './kernels.js';
-import { Code, F32, I32, SIMD, V128, singleFunctionModule } from './wasm-emit.js';
+import { Code, I32, SIMD, V128, buildModule, type WasmFunction } from './wasm-emit.js';
 
-// Parameters, then locals, by index; the v128 locals come in one set per vector group.
-const [M, R, EV, C, A, T, VARIANT, FACTOR, OFFSET] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
-const [ROW, E, E0, E1, VA, TP, CA] = [9, 10, 11, 12, 13, 14, 15];
-const I32_LOCALS = 7;
-const V128_PER_GROUP = 9;
-const vec = (g: number) => {
-  const b = 16 + V128_PER_GROUP * g;
-  return { TV: b, AV: b + 1, MIN1: b + 2, MIN2: b + 3, AT: b + 4, NEG: b + 5, MASK: b + 6, CV: b + 7, MAG: b + 8 };
-};
+export type MinSumVariant = 'ms' | 'nms' | 'oms';
 
-const SIGN = 0x80000000 | 0;
-const INF_BITS = 0x7f800000;
-const limitBits = (): number => {
+export interface MinSumPlan {
+  /** Checks in layered order, each the list of its bits. */
+  readonly rows: readonly (readonly number[])[];
+  readonly n: number;
+  /** v128 vectors per bit and per edge (4 · groups frames). */
+  readonly groups: number;
+  readonly variant: MinSumVariant;
+  /** NMS factor / OMS offset (rounded to float32 here). */
+  readonly factor: number;
+  readonly offset: number;
+  /** Checks of degree above this run a looped body instead of an unrolled one. */
+  readonly unrollDegree: number;
+}
+
+export interface MinSumKernel {
+  readonly bytes: Uint8Array<ArrayBuffer>;
+  readonly pages: number;
+  /** Byte addresses of the index table, the posteriors and the messages. */
+  readonly idx: number;
+  readonly app: number;
+  readonly c2v: number;
+}
+
+const f32Bits = (x: number): number => {
   const b = new DataView(new ArrayBuffer(4));
-  b.setFloat32(0, LLR_LIMIT, true);
+  b.setFloat32(0, x, true);
   return b.getInt32(0, true);
 };
+const SIGN = 0x80000000 | 0;
+const ABS = 0x7fffffff;
+const INF_BITS = 0x7f800000;
 
-/** Address of element `idx` (a local) of an array at base `base` (a local) with 2^shift bytes each. */
-function addr(c: Code, base: number, idx: number, shift: number): Code {
-  return c.get(base).get(idx).i32(shift).shl().add();
+// Locals of a row function: params p (index pointer), c (message pointer), cnt (rows left), then
+// i32 scratch, then one i32 per edge (its bit's byte offset), then v128 constants and per-group sets.
+const [P, C, CNT, Q, CE, AD] = [0, 1, 2, 3, 4, 5];
+const I32_FIXED = 3;
+const CONSTS = 6; // ABSM, SIGNM, INF, LIM, K, ZERO
+const PER_GROUP = 10;
+
+interface Locals {
+  addr: (k: number) => number;
+  ABSM: number; SIGNM: number; INF: number; LIM: number; K: number; ZERO: number;
+  g: (g: number) => { T: number; A: number; NEG: number; MIN1: number; MIN2: number; M1S: number; M2S: number; BASE: number; DELTA: number; CV: number };
+  i32Count: number;
+  v128Count: number;
 }
 
-/** `groups` vectors of four f32 lanes per bit and per edge (16 · groups bytes each). */
-function body(groups: number, variantNms: number, variantOms: number): Code {
+function locals(unrolledDegree: number, groups: number): Locals {
+  const i32Count = I32_FIXED + unrolledDegree;
+  const v0 = 3 + i32Count;
+  return {
+    addr: (k) => 3 + I32_FIXED + k,
+    ABSM: v0, SIGNM: v0 + 1, INF: v0 + 2, LIM: v0 + 3, K: v0 + 4, ZERO: v0 + 5,
+    g: (g) => {
+      const b = v0 + CONSTS + PER_GROUP * g;
+      return { T: b, A: b + 1, NEG: b + 2, MIN1: b + 3, MIN2: b + 4, M1S: b + 5, M2S: b + 6, BASE: b + 7, DELTA: b + 8, CV: b + 9 };
+    },
+    i32Count,
+    v128Count: CONSTS + PER_GROUP * groups,
+  };
+}
+
+/** rows_d(p, c, cnt): `cnt` (≥ 1) consecutive checks of degree d, layered, all lanes. */
+function rowsFunction(d: number, plan: MinSumPlan, appBase: number): WasmFunction {
+  const G = plan.groups;
+  const stride = 16 * G;
+  const unrolled = d <= plan.unrollDegree;
+  const L = locals(unrolled ? d : 0, G);
   const c = new Code();
-  const stride = 16 * groups;
-  const shift = Math.log2(stride);
-  const each = (f: (v: ReturnType<typeof vec>, off: number) => void) => {
-    for (let g = 0; g < groups; g++) f(vec(g), 16 * g);
+  c.vconstI32(ABS).set(L.ABSM).vconstI32(SIGN).set(L.SIGNM).vconstI32(INF_BITS).set(L.INF).vconstI32(f32Bits(LLR_LIMIT)).set(L.LIM);
+  c.vconstI32(f32Bits(plan.variant === 'nms' ? plan.factor : plan.offset)).set(L.K).vconstI32(0).set(L.ZERO);
+
+  // Pass 1 on edge k (offset of its message from c: cOff; its bit's byte offset in local ad).
+  const pass1 = (ad: number, cBase: number, cOff: number, first: boolean) => {
+    for (let g = 0; g < G; g++) {
+      const v = L.g(g);
+      c.get(ad).vload(appBase + 16 * g).get(cBase).vload(cOff + 16 * g).simd(SIMD.f32x4Sub).set(v.T);
+      c.get(cBase).get(v.T).vstore(cOff + 16 * g); // park v2c in the message slot
+      c.get(v.T).get(L.ABSM).simd(SIMD.and).set(v.A);
+      if (first) {
+        c.get(v.T).set(v.NEG).get(v.A).set(v.MIN1).get(L.INF).set(v.MIN2);
+      } else {
+        c.get(v.NEG).get(v.T).simd(SIMD.xor).set(v.NEG);
+        // min2 = min(min2, max(a, min1)); min1 = min(min1, a)
+        c.get(v.MIN2).get(v.A).get(v.MIN1).simd(SIMD.f32x4Pmax).simd(SIMD.f32x4Pmin).set(v.MIN2);
+        c.get(v.MIN1).get(v.A).simd(SIMD.f32x4Pmin).set(v.MIN1);
+      }
+    }
   };
-  // for e in E0 … E1−1, with VA = the bit's lanes, CA = the edge's c2v lanes, TP = its scratch lanes.
-  const edges = (perEdge: () => void) => {
-    c.get(E0).set(E).get(T).set(TP);
-    c.loop(() => {
-      c.get(E).get(E1).geU().breakIf();
-      c.get(A);
-      addr(c, EV, E, 2).load32(0);
-      c.add().set(VA);
-      addr(c, C, E, shift).set(CA);
-      perEdge();
-      c.get(E).i32(1).add().set(E);
-      c.get(TP).i32(stride).add().set(TP);
-    });
+  const finish = () => {
+    for (let g = 0; g < G; g++) {
+      const v = L.g(g);
+      for (const [raw, out] of [[v.MIN1, v.M1S], [v.MIN2, v.M2S]] as const) {
+        c.get(raw);
+        if (plan.variant === 'nms') c.get(L.K).simd(SIMD.f32x4Mul);
+        // max(x − offset, 0) as pmax(0, ·): +0 for x ≤ offset (x − offset is never −0 here).
+        else if (plan.variant === 'oms') c.set(out).get(L.ZERO).get(out).get(L.K).simd(SIMD.f32x4Sub).simd(SIMD.f32x4Pmax);
+        c.get(L.LIM).simd(SIMD.f32x4Pmin).set(out);
+      }
+      c.get(v.M1S).get(v.NEG).get(L.SIGNM).simd(SIMD.and).simd(SIMD.xor).set(v.BASE);
+      c.get(v.M1S).get(v.M2S).simd(SIMD.xor).set(v.DELTA);
+    }
   };
-  c.loop(() => {
-    c.get(ROW).get(M).geU().breakIf();
-    addr(c, R, ROW, 2).load32(0).set(E0);
-    addr(c, R, ROW, 2).load32(4).set(E1);
-    each((v) => c.vconstI32(INF_BITS).set(v.MIN1).vconstI32(INF_BITS).set(v.MIN2).vconstI32(0).set(v.NEG).vconstI32(-1).set(v.AT));
-    // Pass 1: v2c = app − c2v_old into the scratch; signs; two minima and the argmin edge.
-    edges(() => {
-      each((v, off) => {
-        c.get(VA).vload(off).get(CA).vload(off).simd(SIMD.f32x4Sub).set(v.TV);
-        c.get(TP).get(v.TV).vstore(off);
-        c.get(v.TV).simd(SIMD.f32x4Abs).set(v.AV);
-        c.get(v.NEG).get(v.TV).simd(SIMD.xor).set(v.NEG);
-        c.get(v.AV).get(v.MIN1).simd(SIMD.f32x4Lt).set(v.MASK);
-        // min2 = a < min1 ? min1 : min(min2, a); min1 = min(min1, a); at = a < min1 ? e : at
-        c.get(v.MIN1).get(v.MIN2).get(v.AV).simd(SIMD.f32x4Min).get(v.MASK).simd(SIMD.bitselect).set(v.MIN2);
-        c.get(v.MIN1).get(v.AV).simd(SIMD.f32x4Min).set(v.MIN1);
-        c.get(E).simd(SIMD.i32x4Splat).get(v.AT).get(v.MASK).simd(SIMD.bitselect).set(v.AT);
-      });
-    });
-    each((v) => {
-      c.get(v.NEG).vconstI32(SIGN).simd(SIMD.and).set(v.NEG);
-      c.get(VARIANT).i32(variantNms).op(0x46); // i32.eq
-      c.ifThen(() => {
-        for (const l of [v.MIN1, v.MIN2]) c.get(l).get(FACTOR).simd(SIMD.f32x4Splat).simd(SIMD.f32x4Mul).set(l);
-      });
-      c.get(VARIANT).i32(variantOms).op(0x46);
-      c.ifThen(() => {
-        for (const l of [v.MIN1, v.MIN2])
-          c.get(l).get(OFFSET).simd(SIMD.f32x4Splat).simd(SIMD.f32x4Sub).vconstI32(0).simd(SIMD.f32x4Max).set(l);
-      });
-      for (const l of [v.MIN1, v.MIN2]) c.get(l).vconstI32(limitBits()).simd(SIMD.f32x4Min).set(l);
-    });
-    // Pass 2: magnitude min1 (min2 on the argmin edge), sign = XOR of the others' signs.
-    edges(() => {
-      each((v, off) => {
-        c.get(TP).vload(off).set(v.TV);
-        c.get(v.MIN2).get(v.MIN1).get(v.AT).get(E).simd(SIMD.i32x4Splat).simd(SIMD.i32x4Eq).simd(SIMD.bitselect).set(v.MAG);
-        c.get(v.MAG).get(v.NEG).get(v.TV).simd(SIMD.xor).vconstI32(SIGN).simd(SIMD.and).simd(SIMD.or).set(v.CV);
-        c.get(CA).get(v.CV).vstore(off);
-        c.get(VA).get(v.TV).get(v.CV).simd(SIMD.f32x4Add).vstore(off);
-      });
-    });
-    c.get(ROW).i32(1).add().set(ROW);
+  // Pass 2: c2v = ±(|v2c| = min1 ? min2 : min1), sign = row sign XOR own sign; app = v2c + c2v.
+  const pass2 = (ad: number, cBase: number, cOff: number) => {
+    for (let g = 0; g < G; g++) {
+      const v = L.g(g);
+      c.get(cBase).vload(cOff + 16 * g).set(v.T);
+      c.get(v.T).get(L.ABSM).simd(SIMD.and).set(v.A);
+      c.get(v.BASE).get(v.A).get(v.MIN1).simd(SIMD.f32x4Eq).get(v.DELTA).simd(SIMD.and).simd(SIMD.xor);
+      c.get(v.T).get(v.A).simd(SIMD.xor).simd(SIMD.xor).set(v.CV);
+      c.get(cBase).get(v.CV).vstore(cOff + 16 * g);
+      c.get(ad).get(v.T).get(v.CV).simd(SIMD.f32x4Add).vstore(appBase + 16 * g);
+    }
+  };
+
+  c.doWhile(() => {
+    if (unrolled) {
+      for (let k = 0; k < d; k++) {
+        c.get(P).load32(4 * k).set(L.addr(k));
+        pass1(L.addr(k), C, stride * k, k === 0);
+      }
+      finish();
+      for (let k = 0; k < d; k++) pass2(L.addr(k), C, stride * k);
+    } else {
+      for (let g = 0; g < G; g++) {
+        const v = L.g(g);
+        c.get(L.ZERO).set(v.NEG).get(L.INF).set(v.MIN1).get(L.INF).set(v.MIN2);
+      }
+      // Q walks the indices, CE the messages; both passes stop when Q reaches p + 4d.
+      const edgeLoop = (body: () => void) => {
+        c.get(P).set(Q).get(C).set(CE);
+        c.doWhile(() => {
+          c.get(Q).load32(0).set(AD);
+          body();
+          c.get(CE).i32(stride).add().set(CE);
+          c.get(Q).i32(4).add().tee(Q).get(P).i32(4 * d).add().op(0x47); // i32.ne
+        });
+      };
+      edgeLoop(() => pass1(AD, CE, 0, false));
+      finish();
+      edgeLoop(() => pass2(AD, CE, 0));
+    }
+    c.get(P).i32(4 * d).add().set(P);
+    c.get(C).i32(stride * d).add().set(C);
+    c.get(CNT).i32(1).sub().tee(CNT);
   });
-  return c;
+  return { params: [I32, I32, I32], results: [], locals: [[L.i32Count, I32], [L.v128Count, V128]], code: c };
 }
 
-/**
- * The module bytes for 4 · `groups` frames per pass: export `mem` (`pages` × 64 KiB) and
- * `iter(m, R, EV, C, A, T, variant, factor, offset)`; variant `variantNms` scales the minima by factor, `variantOms` subtracts offset.
- */
-export function minSumSimdModule(groups: number, pages: number, variantNms: number, variantOms: number): Uint8Array<ArrayBuffer> {
-  return singleFunctionModule(
-    'iter',
-    [I32, I32, I32, I32, I32, I32, I32, F32, F32],
-    [
-      [I32_LOCALS, I32],
-      [V128_PER_GROUP * groups, V128],
-    ],
-    body(groups, variantNms, variantOms),
-    pages,
-  );
+/** syn_d(p, cnt) → bit f set when frame f fails one of `cnt` consecutive checks of degree d. */
+function syndromeFunction(d: number, plan: MinSumPlan, appBase: number): WasmFunction {
+  const G = plan.groups;
+  const c = new Code();
+  // Locals: p 0, cnt 1, q 2, end 3, then per group acc, x.
+  const [p, cnt, q, end] = [0, 1, 2, 3];
+  const acc = (g: number) => 4 + 2 * g;
+  const x = (g: number) => 5 + 2 * g;
+  for (let g = 0; g < G; g++) c.vconstI32(0).set(acc(g));
+  c.doWhile(() => {
+    for (let g = 0; g < G; g++) c.vconstI32(0).set(x(g));
+    c.get(p).set(q).get(p).i32(4 * d).add().set(end);
+    c.doWhile(() => {
+      for (let g = 0; g < G; g++) c.get(x(g)).get(q).load32(0).vload(appBase + 16 * g).simd(SIMD.xor).set(x(g));
+      c.get(q).i32(4).add().tee(q).get(end).op(0x47);
+    });
+    for (let g = 0; g < G; g++) c.get(acc(g)).get(x(g)).simd(SIMD.or).set(acc(g));
+    c.get(end).set(p);
+    c.get(cnt).i32(1).sub().tee(cnt);
+  });
+  c.i32(0);
+  for (let g = 0; g < G; g++) c.get(acc(g)).simd(SIMD.i32x4Bitmask).i32(4 * g).shl().or();
+  return { params: [I32, I32], results: [I32], locals: [[2, I32], [2 * G, V128]], code: c };
+}
+
+/** Module bytes and layout for one code: exports `mem`, `iter()` and `syndrome() → i32`. */
+export function minSumSimdKernel(plan: MinSumPlan): MinSumKernel {
+  const { rows, n, groups } = plan;
+  const stride = 16 * groups;
+  const edges = rows.reduce((s, r) => s + r.length, 0);
+  const idx = 0;
+  const app = (4 * edges + 15) & ~15;
+  const c2v = app + stride * n;
+  const bytes = c2v + stride * edges;
+  // Segments: runs of consecutive checks of one degree (empty checks carry no messages).
+  const segments: { d: number; e0: number; count: number }[] = [];
+  let e = 0;
+  for (const row of rows) {
+    const d = row.length;
+    const last = segments[segments.length - 1];
+    if (d > 0 && last && last.d === d && last.e0 + last.d * last.count === e) last.count++;
+    else if (d > 0) segments.push({ d, e0: e, count: 1 });
+    e += d;
+  }
+  const degrees = [...new Set(segments.map((s) => s.d))];
+  const fnRows = (d: number) => 2 + 2 * degrees.indexOf(d);
+  const iter = new Code();
+  const synd = new Code();
+  synd.i32(0);
+  for (const s of segments) {
+    iter.i32(idx + 4 * s.e0).i32(c2v + stride * s.e0).i32(s.count).call(fnRows(s.d));
+    synd.i32(idx + 4 * s.e0).i32(s.count).call(fnRows(s.d) + 1).or();
+  }
+  const functions: WasmFunction[] = [
+    { params: [], results: [], locals: [], code: iter, exportAs: 'iter' },
+    { params: [], results: [I32], locals: [], code: synd, exportAs: 'syndrome' },
+  ];
+  for (const d of degrees) functions.push(rowsFunction(d, plan, app), syndromeFunction(d, plan, app));
+  const pages = Math.max(1, Math.ceil(bytes / 65536));
+  return { bytes: buildModule(functions, pages), pages, idx, app, c2v };
 }

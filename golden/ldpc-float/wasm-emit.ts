@@ -1,6 +1,6 @@
-// A minimal WebAssembly binary emitter: just what the SIMD min-sum kernel needs (one function with
-// i32/f32/v128 locals, structured loops, i32 and v128 memory ops). The bytes are assembled here from
-// source at run time; no prebuilt binary is shipped.
+// A minimal WebAssembly binary emitter: just what the SIMD LDPC kernels need (a few functions with
+// i32/v128 locals, structured loops, calls, i32 and v128 memory ops, one exported memory). The bytes
+// are assembled here from source at run time; no prebuilt binary is shipped.
 
 /** Value types. */
 export const I32 = 0x7f;
@@ -33,27 +33,49 @@ export const SIMD = {
   load: 0x00,
   store: 0x0b,
   const: 0x0c,
+  i16x8Splat: 0x10,
   i32x4Splat: 0x11,
   f32x4Splat: 0x13,
+  i8x16Eq: 0x23,
+  i16x8Eq: 0x2d,
   i32x4Eq: 0x37,
+  f32x4Eq: 0x41,
   f32x4Lt: 0x43,
   and: 0x4e,
   or: 0x50,
   xor: 0x51,
   bitselect: 0x52,
+  i8x16Abs: 0x60,
+  i8x16Bitmask: 0x64,
+  i8x16AddSatS: 0x6f,
+  i8x16SubSatS: 0x72,
+  i8x16MinS: 0x76,
+  i8x16MinU: 0x77,
+  i8x16MaxU: 0x79,
+  i16x8Abs: 0x80,
+  i16x8Bitmask: 0x84,
+  i16x8AddSatS: 0x8f,
+  i16x8SubSatS: 0x92,
+  i16x8MinS: 0x96,
+  i16x8MinU: 0x97,
+  i16x8MaxS: 0x98,
+  i16x8MaxU: 0x99,
+  i32x4Bitmask: 0xa4,
   f32x4Abs: 0xe0,
   f32x4Add: 0xe4,
   f32x4Sub: 0xe5,
   f32x4Mul: 0xe6,
   f32x4Min: 0xe8,
   f32x4Max: 0xe9,
+  f32x4Pmin: 0xea,
+  f32x4Pmax: 0xeb,
 } as const;
 
 /** An instruction stream for one function body. */
 export class Code {
   readonly bytes: number[] = [];
   op(...b: number[]): this {
-    this.bytes.push(...b);
+    for (const x of b) this.bytes.push(x);
     return this;
   }
   get(l: number): this {
@@ -66,6 +88,11 @@ export class Code {
     uleb(l, this.bytes);
     return this;
   }
+  tee(l: number): this {
+    this.bytes.push(0x22);
+    uleb(l, this.bytes);
+    return this;
+  }
   i32(x: number): this {
     this.bytes.push(0x41);
     sleb(x | 0, this.bytes);
@@ -74,11 +101,25 @@ export class Code {
   add(): this {
     return this.op(0x6a);
   }
+  sub(): this {
+    return this.op(0x6b);
+  }
+  and(): this {
+    return this.op(0x71);
+  }
+  or(): this {
+    return this.op(0x72);
+  }
   shl(): this {
     return this.op(0x74);
   }
   geU(): this {
     return this.op(0x4f);
+  }
+  call(fn: number): this {
+    this.bytes.push(0x10);
+    uleb(fn, this.bytes);
+    return this;
   }
   /** i32.load with alignment 2^2 and a byte offset. */
   load32(offset = 0): this {
@@ -102,7 +143,7 @@ export class Code {
     uleb(offset, this.bytes);
     return this;
   }
-  /** v128.const of four i32 lanes (all equal). */
+  /** v128.const of four equal i32 lanes. */
   vconstI32(x: number): this {
     this.simd(SIMD.const);
     for (let k = 0; k < 4; k++) this.bytes.push(x & 0xff, (x >>> 8) & 0xff, (x >>> 16) & 0xff, (x >>> 24) & 0xff);
@@ -118,6 +159,12 @@ export class Code {
   breakIf(): this {
     return this.op(0x0d, 1);
   }
+  /** A do-while loop: `body` runs, then the loop repeats while the i32 it leaves is non-zero. */
+  doWhile(body: () => void): this {
+    this.op(0x03, 0x40);
+    body();
+    return this.op(0x0d, 0, 0x0b); // br_if 0 (repeat), end loop
+  }
   /** if … end (no result). */
   ifThen(body: () => void): this {
     this.op(0x04, 0x40);
@@ -129,13 +176,13 @@ export class Code {
 function section(id: number, payload: number[], out: number[]): void {
   out.push(id);
   uleb(payload.length, out);
-  out.push(...payload);
+  for (const b of payload) out.push(b);
 }
 
 function vec(items: number[][]): number[] {
   const out: number[] = [];
   uleb(items.length, out);
-  for (const it of items) out.push(...it);
+  for (const it of items) for (const b of it) out.push(b);
   return out;
 }
 
@@ -146,28 +193,43 @@ function name(s: string): number[] {
   return out;
 }
 
+/** One function of a module: its signature, extra locals grouped by type, body, and export name if any. */
+export interface WasmFunction {
+  params: number[];
+  results: number[];
+  locals: [count: number, type: number][];
+  code: Code;
+  exportAs?: string;
+}
+
 /**
- * A module with one exported memory (`mem`, `pages` × 64 KiB) and one exported function `name`
- * of the given parameter types, no result, extra locals grouped by type, and body `code`.
+ * A module with one exported memory (`mem`, `pages` × 64 KiB) and the given functions (function i
+ * has index i for `call`), each with its own type.
  */
-export function singleFunctionModule(fnName: string, params: number[], locals: [count: number, type: number][], code: Code, pages: number): Uint8Array<ArrayBuffer> {
+export function buildModule(functions: WasmFunction[], pages: number): Uint8Array<ArrayBuffer> {
   const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-  section(1, vec([[0x60, ...vec(params.map((p) => [p])), 0]]), out); // type: (params) -> ()
-  section(3, vec([[0]]), out); // function 0 has type 0
+  section(1, vec(functions.map((f) => [0x60, ...vec(f.params.map((p) => [p])), ...vec(f.results.map((r) => [r]))])), out);
+  section(3, vec(functions.map((_, i) => { const b: number[] = []; uleb(i, b); return b; })), out);
   const mem: number[] = [0x00];
   uleb(pages, mem);
   section(5, vec([mem]), out); // memory, min = pages, no max
-  section(7, vec([[...name('mem'), 0x02, 0], [...name(fnName), 0x00, 0]]), out);
-  const body: number[] = [];
-  const ls = vec(locals.map(([n, t]) => {
-    const b: number[] = [];
-    uleb(n, b);
-    b.push(t);
-    return b;
-  }));
-  body.push(...ls, ...code.bytes, 0x0b);
-  const withSize: number[] = [];
-  uleb(body.length, withSize);
-  section(10, vec([[...withSize, ...body]]), out);
+  const exports: number[][] = [[...name('mem'), 0x02, 0]];
+  functions.forEach((f, i) => {
+    if (f.exportAs === undefined) return;
+    const b = [...name(f.exportAs), 0x00];
+    uleb(i, b);
+    exports.push(b);
+  });
+  section(7, vec(exports), out);
+  const bodies = functions.map((f) => {
+    const body = vec(f.locals.map(([n, t]) => { const b: number[] = []; uleb(n, b); b.push(t); return b; }));
+    for (const b of f.code.bytes) body.push(b);
+    body.push(0x0b);
+    const withSize: number[] = [];
+    uleb(body.length, withSize);
+    for (const b of body) withSize.push(b);
+    return withSize;
+  });
+  section(10, vec(bodies), out);
   return new Uint8Array(out);
 }
