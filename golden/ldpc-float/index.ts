@@ -9,3 +9,7 @@ export { awgnSigma, awgnLlr } from './channel.js';
 export { LLR_LIMIT } from './kernels.js';
 export type { LdpcSimdOptions } from './simd-decoder.js';
 export { LdpcSimdDecoder, SIMD_FRAMES } from './simd-decoder.js';
+export type { LdpcIntOptions } from './int-minsum.js';
+export { decodeLdpcIntMinSum } from './int-minsum.js';
+export type { LdpcSimdIntOptions } from './simd-int-decoder.js';
+export { LdpcSimdIntDecoder } from './simd-int-decoder.js';

@@ -6,6 +6,7 @@ import { checkFrames, checkOptions, type LdpcFloatOptions, type LdpcFloatResult 
 import { LdpcInputError, LdpcOptionError } from './errors.js';
 import { LLR_LIMIT } from './kernels.js';
 import { minSumSimdKernel } from './simd-kernel.js';
+import { instantiate } from './simd-plan.js';
 
 /** Frames per pass by default: one per f32 lane of one 128-bit vector. */
 export const SIMD_FRAMES = 4;
@@ -54,14 +55,10 @@ export class LdpcSimdDecoder {
       offset: this.options.omsOffset,
       unrollDegree,
     });
-    const exports = new WebAssembly.Instance(new WebAssembly.Module(k.bytes)).exports as {
-      mem: WebAssembly.Memory;
-      iter: () => void;
-      syndrome: () => number;
-    };
-    this.iter = exports.iter;
-    this.syndrome = exports.syndrome;
-    const buf = exports.mem.buffer;
+    const inst = instantiate(k);
+    this.iter = inst.iter;
+    this.syndrome = inst.syndrome;
+    const buf = inst.buffer;
     let edges = 0;
     for (const row of h.rows) edges += row.length;
     this.edges = edges;

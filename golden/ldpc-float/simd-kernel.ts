@@ -12,11 +12,10 @@
 //   bitselect, no argmin register: the edge whose |v2c| equals min1 takes min2, which is the same
 //   answer as argmin tracking (on a tie min2 = min1);
 // - v2c is parked in the edge's own c2v slot between the two passes (no scratch stream).
-//
-// Memory (byte addresses): IDX = per edge (row order) the byte offset of its bit's lanes in APP;
-// APP = posteriors, 16 · groups bytes per bit; C2V = 16 · groups bytes per edge.
+// Memory layout and segments: simd-plan.ts.
 import { LLR_LIMIT } from './kernels.js';
-import { Code, I32, SIMD, V128, buildModule, type WasmFunction } from './wasm-emit.js';
+import { assembleKernel, type KernelModule } from './simd-plan.js';
+import { Code, I32, SIMD, V128, type WasmFunction } from './wasm-emit.js';
 
 export type MinSumVariant = 'ms' | 'nms' | 'oms';
 
@@ -32,15 +31,6 @@ export interface MinSumPlan {
   readonly offset: number;
   /** Checks of degree above this run a looped body instead of an unrolled one. */
   readonly unrollDegree: number;
-}
-
-export interface MinSumKernel {
-  readonly bytes: Uint8Array<ArrayBuffer>;
-  readonly pages: number;
-  /** Byte addresses of the index table, the posteriors and the messages. */
-  readonly idx: number;
-  readonly app: number;
-  readonly c2v: number;
 }
 
 const f32Bits = (x: number): number => {
@@ -170,64 +160,7 @@ function rowsFunction(d: number, plan: MinSumPlan, appBase: number): WasmFunctio
   return { params: [I32, I32, I32], results: [], locals: [[L.i32Count, I32], [L.v128Count, V128]], code: c };
 }
 
-/** syn_d(p, cnt) → bit f set when frame f fails one of `cnt` consecutive checks of degree d. */
-function syndromeFunction(d: number, plan: MinSumPlan, appBase: number): WasmFunction {
-  const G = plan.groups;
-  const c = new Code();
-  // Locals: p 0, cnt 1, q 2, end 3, then per group acc, x.
-  const [p, cnt, q, end] = [0, 1, 2, 3];
-  const acc = (g: number) => 4 + 2 * g;
-  const x = (g: number) => 5 + 2 * g;
-  for (let g = 0; g < G; g++) c.vconstI32(0).set(acc(g));
-  c.doWhile(() => {
-    for (let g = 0; g < G; g++) c.vconstI32(0).set(x(g));
-    c.get(p).set(q).get(p).i32(4 * d).add().set(end);
-    c.doWhile(() => {
-      for (let g = 0; g < G; g++) c.get(x(g)).get(q).load32(0).vload(appBase + 16 * g).simd(SIMD.xor).set(x(g));
-      c.get(q).i32(4).add().tee(q).get(end).op(0x47);
-    });
-    for (let g = 0; g < G; g++) c.get(acc(g)).get(x(g)).simd(SIMD.or).set(acc(g));
-    c.get(end).set(p);
-    c.get(cnt).i32(1).sub().tee(cnt);
-  });
-  c.i32(0);
-  for (let g = 0; g < G; g++) c.get(acc(g)).simd(SIMD.i32x4Bitmask).i32(4 * g).shl().or();
-  return { params: [I32, I32], results: [I32], locals: [[2, I32], [2 * G, V128]], code: c };
-}
-
 /** Module bytes and layout for one code: exports `mem`, `iter()` and `syndrome() → i32`. */
-export function minSumSimdKernel(plan: MinSumPlan): MinSumKernel {
-  const { rows, n, groups } = plan;
-  const stride = 16 * groups;
-  const edges = rows.reduce((s, r) => s + r.length, 0);
-  const idx = 0;
-  const app = (4 * edges + 15) & ~15;
-  const c2v = app + stride * n;
-  const bytes = c2v + stride * edges;
-  // Segments: runs of consecutive checks of one degree (empty checks carry no messages).
-  const segments: { d: number; e0: number; count: number }[] = [];
-  let e = 0;
-  for (const row of rows) {
-    const d = row.length;
-    const last = segments[segments.length - 1];
-    if (d > 0 && last && last.d === d && last.e0 + last.d * last.count === e) last.count++;
-    else if (d > 0) segments.push({ d, e0: e, count: 1 });
-    e += d;
-  }
-  const degrees = [...new Set(segments.map((s) => s.d))];
-  const fnRows = (d: number) => 2 + 2 * degrees.indexOf(d);
-  const iter = new Code();
-  const synd = new Code();
-  synd.i32(0);
-  for (const s of segments) {
-    iter.i32(idx + 4 * s.e0).i32(c2v + stride * s.e0).i32(s.count).call(fnRows(s.d));
-    synd.i32(idx + 4 * s.e0).i32(s.count).call(fnRows(s.d) + 1).or();
-  }
-  const functions: WasmFunction[] = [
-    { params: [], results: [], locals: [], code: iter, exportAs: 'iter' },
-    { params: [], results: [I32], locals: [], code: synd, exportAs: 'syndrome' },
-  ];
-  for (const d of degrees) functions.push(rowsFunction(d, plan, app), syndromeFunction(d, plan, app));
-  const pages = Math.max(1, Math.ceil(bytes / 65536));
-  return { bytes: buildModule(functions, pages), pages, idx, app, c2v };
+export function minSumSimdKernel(plan: MinSumPlan): KernelModule {
+  return assembleKernel(plan.rows, plan.n, plan.groups, 4, SIMD.i32x4Bitmask, (d, app) => rowsFunction(d, plan, app));
 }

@@ -1,0 +1,90 @@
+// The fixed-point fast path: layered min-sum / offset min-sum in saturating i8x16 or i16x8
+// WebAssembly SIMD, 16 or 8 frames per vector. Bit for bit decodeLdpcIntMinSum (int-minsum.ts).
+import type { ParityCheckMatrix } from '../formats/alist.js';
+import type { LdpcFloatResult } from './decoder.js';
+import { checkFrames } from './decoder.js';
+import { LdpcOptionError } from './errors.js';
+import { checkIntOptions, quantizeLlr, type IntMinSumParams, type LdpcIntOptions } from './int-minsum.js';
+import { intMinSumSimdKernel } from './simd-int-kernel.js';
+import { instantiate } from './simd-plan.js';
+
+export type LdpcSimdIntOptions = LdpcIntOptions & {
+  /** 128-bit vectors per bit and edge: 1 (default) or 2 (at most 32 frames per pass). */
+  vectors?: 1 | 2;
+  /** Tuning/testing knob: checks of degree above this run a looped body (default 32). */
+  unrollDegree?: number;
+};
+
+export class LdpcSimdIntDecoder {
+  readonly n: number;
+  readonly edges: number;
+  readonly params: IntMinSumParams;
+  /** Frames per pass: (128 / bits) × vectors; lane f of bit v is posteriors[framesPerPass · v + f]. */
+  readonly framesPerPass: number;
+  private readonly iter: () => void;
+  private readonly syndrome: () => number;
+  private readonly app: Int8Array | Int16Array;
+  private readonly c2v: Int8Array | Int16Array;
+
+  constructor(h: ParityCheckMatrix, options: LdpcSimdIntOptions) {
+    this.params = checkIntOptions(options);
+    const vectors = options.vectors ?? 1;
+    if (vectors !== 1 && vectors !== 2) throw new LdpcOptionError('vectors', '1 | 2', vectors);
+    const unrollDegree = options.unrollDegree ?? 32;
+    if (!Number.isInteger(unrollDegree) || unrollDegree < 0) throw new LdpcOptionError('unrollDegree', 'an integer ≥ 0', unrollDegree);
+    const { bits, offset, messageMax } = this.params;
+    const F = (this.framesPerPass = (128 / bits) * vectors);
+    this.n = h.n;
+    const k = intMinSumSimdKernel({ rows: h.rows, n: h.n, groups: vectors, bits, offset, messageMax, unrollDegree });
+    const inst = instantiate(k);
+    this.iter = inst.iter;
+    this.syndrome = inst.syndrome;
+    let edges = 0;
+    for (const row of h.rows) edges += row.length;
+    this.edges = edges;
+    const idx = new Int32Array(inst.buffer, k.idx, edges);
+    let e = 0;
+    for (const row of h.rows) for (const v of row) idx[e++] = v * 16 * vectors;
+    const View = bits === 8 ? Int8Array : Int16Array;
+    this.app = new View(inst.buffer, k.app, F * h.n);
+    this.c2v = new View(inst.buffer, k.c2v, F * edges);
+  }
+
+  /** The posteriors of the last pass (integer steps), interleaved by lane (live view). */
+  get posteriors(): Int8Array | Int16Array {
+    return this.app;
+  }
+
+  decode(channelLlr: ArrayLike<number>, frames: number): LdpcFloatResult {
+    const { n, app, framesPerPass: F, params } = this;
+    checkFrames(n, channelLlr, frames);
+    const hard = new Uint8Array(n * frames);
+    const iterations = new Int32Array(frames);
+    for (let f0 = 0; f0 < frames; f0 += F) {
+      const lanes = Math.min(F, frames - f0);
+      for (let l = 0; l < F; l++) {
+        const o = (f0 + l) * n;
+        for (let i = 0; i < n; i++) app[F * i + l] = l < lanes ? quantizeLlr(channelLlr[o + i]!, params, f0 + l, i) : 0;
+      }
+      this.c2v.fill(0);
+      // open: lanes still decoding (bit l = lane l; up to 32 lanes, so int32 bit operations).
+      let open = lanes === 32 ? -1 : (1 << lanes) - 1;
+      const finish = (stop: number, it: number) => {
+        for (let l = 0; l < lanes; l++) {
+          if (!(stop & (1 << l))) continue;
+          iterations[f0 + l] = it;
+          const o = (f0 + l) * n;
+          for (let i = 0; i < n; i++) hard[o + i] = app[F * i + l]! < 0 ? 1 : 0;
+        }
+        open &= ~stop;
+      };
+      for (let it = 0; ; it++) {
+        if (it > 0) this.iter();
+        if (params.earlyStop) finish(open & ~this.syndrome(), it);
+        if (it === params.maxIter) finish(open, it);
+        if (open === 0) break;
+      }
+    }
+    return { hard, iterations };
+  }
+}

@@ -1,0 +1,112 @@
+// The fixed-point inter-frame SIMD decoder (i8x16 / i16x8 saturating min-sum) against its scalar JS
+// reference, bit for bit; the reference against the float decoder where integers make them equal;
+// the quantizer and saturation.
+import { describe, expect, it } from 'vitest';
+import {
+  awgnLlr,
+  awgnSigma,
+  decodeLdpcIntMinSum,
+  ldpcEncoder,
+  LdpcFloatDecoder,
+  LdpcInputError,
+  LdpcOptionError,
+  LdpcSimdIntDecoder,
+  parseAlist,
+  Prng,
+  type ParityCheckMatrix,
+} from '../../golden/index.js';
+import { dataPath, readData } from './helpers.js';
+
+function loadCode(name: string): ParityCheckMatrix {
+  const rel = `ldpc/${name}.alist`;
+  return parseAlist(readData(rel), dataPath(rel));
+}
+
+function frames(h: ParityCheckMatrix, count: number, ebn0: number, seed: number): Float64Array {
+  const enc = ldpcEncoder(h);
+  const rng = new Prng(seed);
+  const llr = new Float64Array(h.n * count);
+  for (let f = 0; f < count; f++) {
+    const cw = enc.encode(Array.from({ length: enc.k }, () => rng.int(2)));
+    awgnLlr(cw, awgnSigma(enc.k / h.n, ebn0), rng, llr, f * h.n);
+  }
+  return llr;
+}
+
+describe('integer SIMD min-sum = its scalar reference, bit for bit', () => {
+  for (const [code, count, ebn0] of [['WIMAX_288_576', 120, 1.5], ['CCSDS_64_128', 200, 2.0]] as const) {
+    const h = loadCode(code);
+    const llr = frames(h, count, ebn0, 31);
+    for (const bits of [8, 16] as const) {
+      for (const rule of ['ms', 'oms'] as const) {
+        it(`${code}, ${bits}-bit ${rule}: ${count} frames at ${ebn0} dB with the syndrome stop; vectors 1 and 2; looped body`, () => {
+          const opts = { rule, bits, maxIter: 20, earlyStop: true } as const;
+          const ref = decodeLdpcIntMinSum(h, llr, count, opts);
+          const its = Array.from(ref.iterations);
+          expect(its.filter((i) => i === 20).length).toBeGreaterThan(0);
+          expect(its.filter((i) => i < 20).length).toBeGreaterThan(count / 2);
+          for (const [vectors, unrollDegree] of [[1, 32], [2, 32], [1, 0]] as const) {
+            const got = new LdpcSimdIntDecoder(h, { ...opts, vectors, unrollDegree }).decode(llr, count);
+            expect(Array.from(got.iterations)).toEqual(its);
+            expect(Buffer.from(got.hard).equals(Buffer.from(ref.hard))).toBe(true);
+          }
+        });
+      }
+    }
+  }
+});
+
+describe('the integer reference', () => {
+  const h = loadCode('WIMAX_288_576');
+  it('equals the float64 decoder on integer LLRs that never saturate (scale 1: every value is an exact integer)', () => {
+    const rng = new Prng(8);
+    const count = 30;
+    const llr = Float64Array.from({ length: h.n * count }, () => rng.int(9) - 3); // −3 … 5
+    for (const rule of ['ms', 'oms'] as const) {
+      const opts = { rule, maxIter: 4, earlyStop: true } as const;
+      const ref = new LdpcFloatDecoder(h, { ...opts, schedule: 'layered', omsOffset: 1 }).decode(llr, count);
+      // 16 bits hold every sum these frames reach in 4 iterations (|app| stays far below 32767).
+      const got = decodeLdpcIntMinSum(h, llr, count, { ...opts, bits: 16, scale: 1, channelBits: 16, omsOffset: 1 });
+      expect(Array.from(got.iterations)).toEqual(Array.from(ref.iterations));
+      expect(Buffer.from(got.hard).equals(Buffer.from(ref.hard))).toBe(true);
+    }
+  });
+
+  it('quantizes half away from zero, clamps to the channel range, names non-finite LLRs', () => {
+    const one = (x: number, extra = {}) => {
+      const dec = new LdpcSimdIntDecoder(h, { rule: 'ms', bits: 8, maxIter: 0, earlyStop: false, ...extra });
+      const llr = new Float64Array(h.n).fill(1);
+      llr[0] = x;
+      dec.decode(llr, 1);
+      return dec.posteriors[0]!;
+    };
+    expect([0.25, -0.25, 0.24, -0.24, 1.26, 15.5, 15.74, 1e300, -Number.MAX_VALUE].map((x) => one(x))).toEqual([1, -1, 0, 0, 3, 31, 31, 31, -31]);
+    expect(one(100, { channelBits: 8 })).toBe(127);
+    expect(() => one(NaN)).toThrow(LdpcInputError);
+    expect(() => one(-Infinity)).toThrow('channel LLR of frame 0, bit 0 is -Infinity');
+  });
+
+  it('saturates instead of wrapping: agreeing huge inputs pin the posteriors at the 8-bit limits (messages capped at 63)', () => {
+    const h96 = loadCode('96.3.963');
+    const dec = new LdpcSimdIntDecoder(h96, { rule: 'ms', bits: 8, channelBits: 8, maxIter: 30, earlyStop: false });
+    const llr = new Float64Array(h96.n * 16).fill(1e9);
+    llr.fill(-1e9, 8 * h96.n); // frames 8–15: all ones (a codeword of a parity code of even row degree)
+    const r = dec.decode(llr, 16);
+    const F = dec.framesPerPass;
+    for (let v = 0; v < h96.n; v++)
+      for (let l = 0; l < F; l++) expect(dec.posteriors[F * v + l]).toBe(l < 8 ? 127 : -128);
+    expect(Array.from(r.hard.subarray(0, h96.n))).toEqual(new Array(h96.n).fill(0));
+    expect(Array.from(r.hard.subarray(8 * h96.n, 9 * h96.n))).toEqual(new Array(h96.n).fill(1));
+  });
+
+  it('options are checked and named', () => {
+    const base = { rule: 'ms', bits: 8, maxIter: 5, earlyStop: false } as const;
+    expect(() => new LdpcSimdIntDecoder(h, { ...base, rule: 'nms' as 'ms' })).toThrow("option 'rule': expected ms | oms");
+    expect(() => new LdpcSimdIntDecoder(h, { ...base, bits: 12 as 8 })).toThrow("option 'bits': expected 8 | 16, found 12");
+    expect(() => new LdpcSimdIntDecoder(h, { ...base, channelBits: 9 })).toThrow("option 'channelBits': expected an integer in 2..8");
+    expect(() => new LdpcSimdIntDecoder(h, { ...base, scale: 0 })).toThrow(LdpcOptionError);
+    expect(() => new LdpcSimdIntDecoder(h, { ...base, rule: 'oms', omsOffset: 32 })).toThrow("option 'omsOffset': expected at most 31.5 (63 steps at scale 2)");
+    expect(() => new LdpcSimdIntDecoder(h, { ...base, messageBits: 1 })).toThrow("option 'messageBits'");
+    expect(() => new LdpcSimdIntDecoder(h, { ...base, vectors: 4 as 2 })).toThrow("option 'vectors': expected 1 | 2, found 4");
+  });
+});
