@@ -1,6 +1,6 @@
 // The fast path: layered min-sum (MS / NMS / OMS) in WebAssembly SIMD, 4 · vectors frames per pass
-// in float32 lanes. Same rules, schedule and syndrome stop as LdpcFloatDecoder with
-// precision 'float32', bit for bit.
+// in float32 lanes (or 2 · vectors in float64 lanes). Same rules, schedule and syndrome stop as
+// LdpcFloatDecoder (layered) of the same precision, decision for decision.
 import type { ParityCheckMatrix } from '../formats/alist.js';
 import { checkFrames, checkOptions, type LdpcFloatOptions, type LdpcFloatResult } from './decoder.js';
 import { LdpcInputError, LdpcOptionError } from './errors.js';
@@ -16,6 +16,8 @@ const VECTORS = [1, 2, 4] as const;
 
 export type LdpcSimdOptions = Omit<LdpcFloatOptions, 'schedule' | 'rule' | 'precision'> & {
   rule: 'ms' | 'nms' | 'oms';
+  /** Lane type: 'float32' (f32x4, default: the fast path) or 'float64' (f64x2, half the frames per vector). */
+  precision?: 'float32' | 'float64';
   /** 128-bit vectors per bit and edge: 1 (4 frames per pass, default), 2 (8) or 4 (16). */
   vectors?: 1 | 2 | 4;
   /** Tuning/testing knob: checks of degree above this run a looped body (default 32). */
@@ -32,18 +34,21 @@ export class LdpcSimdDecoder {
   readonly framesPerPass: number;
   private readonly iter: () => void;
   private readonly syndrome: () => number;
-  private readonly c2v: Float32Array;
-  private readonly app: Float32Array;
+  private readonly c2v: Float32Array | Float64Array;
+  private readonly app: Float32Array | Float64Array;
 
   constructor(h: ParityCheckMatrix, options: LdpcSimdOptions) {
     const rule = options.rule;
     if (rule !== 'ms' && rule !== 'nms' && rule !== 'oms') throw new LdpcOptionError('rule', 'ms | nms | oms (the SIMD decoder has no sum-product)', rule);
-    this.options = checkOptions({ ...options, schedule: 'layered', precision: 'float32' });
+    const precision = options.precision ?? 'float32';
+    if (precision !== 'float32' && precision !== 'float64') throw new LdpcOptionError('precision', 'float32 | float64', precision);
+    this.options = checkOptions({ ...options, schedule: 'layered', precision });
     const vectors = options.vectors ?? 1;
     if (!VECTORS.includes(vectors)) throw new LdpcOptionError('vectors', VECTORS.join(' | '), vectors);
     const unrollDegree = options.unrollDegree ?? UNROLL_DEGREE;
     if (!Number.isInteger(unrollDegree) || unrollDegree < 0) throw new LdpcOptionError('unrollDegree', 'an integer ≥ 0', unrollDegree);
-    const F = (this.framesPerPass = SIMD_FRAMES * vectors);
+    const lanes = precision === 'float32' ? SIMD_FRAMES : SIMD_FRAMES / 2;
+    const F = (this.framesPerPass = lanes * vectors);
     this.n = h.n;
     this.m = h.m;
     const k = minSumSimdKernel({
@@ -54,6 +59,7 @@ export class LdpcSimdDecoder {
       factor: this.options.nmsFactor,
       offset: this.options.omsOffset,
       unrollDegree,
+      precision,
     });
     const inst = instantiate(k);
     this.iter = inst.iter;
@@ -65,13 +71,14 @@ export class LdpcSimdDecoder {
     // The kernel takes each edge's bit as the byte offset of its lanes.
     const idx = new Int32Array(buf, k.idx, edges);
     let e = 0;
-    for (const row of h.rows) for (const v of row) idx[e++] = v * 4 * F;
-    this.c2v = new Float32Array(buf, k.c2v, F * edges);
-    this.app = new Float32Array(buf, k.app, F * h.n);
+    for (const row of h.rows) for (const v of row) idx[e++] = v * 16 * vectors;
+    const View = precision === 'float32' ? Float32Array : Float64Array;
+    this.c2v = new View(buf, k.c2v, F * edges);
+    this.app = new View(buf, k.app, F * h.n);
   }
 
   /** The a-posteriori LLRs of the last pass, interleaved: lane f of bit v at framesPerPass · v + f (live view). */
-  get posteriors(): Float32Array {
+  get posteriors(): Float32Array | Float64Array {
     return this.app;
   }
 

@@ -1,7 +1,8 @@
-// The WebAssembly SIMD kernel: one layered min-sum iteration over every check, 4 · groups frames at
-// once (one f32 lane per frame, inter-frame SIMD as in aff3ct), generated for one code. Same
-// algorithm as minSumIteration in kernels.ts, in float32, exact per lane: two minima, signs as the
-// XOR of sign bits, NMS/OMS applied to the two minima, magnitudes capped at LLR_LIMIT.
+// The WebAssembly SIMD kernel: one layered min-sum iteration over every check, 4 · groups (f32x4) or
+// 2 · groups (f64x2) frames at once (one lane per frame, inter-frame SIMD as in aff3ct), generated
+// for one code. Per lane exactly minSumIterationF32 (kernels-f32.ts) or, in f64x2, minSumIteration
+// (kernels.ts): two minima, signs as the XOR of sign bits, NMS/OMS applied to the two minima,
+// magnitudes capped at LLR_LIMIT.
 //
 // Why it is fast (see golden/README.md for the figures):
 // - the code is generated per parity-check matrix: consecutive checks of equal degree form a
@@ -31,16 +32,34 @@ export interface MinSumPlan {
   readonly offset: number;
   /** Checks of degree above this run a looped body instead of an unrolled one. */
   readonly unrollDegree: number;
+  /** Lane type: f32x4 (default) or f64x2. */
+  readonly precision?: 'float32' | 'float64';
 }
 
-const f32Bits = (x: number): number => {
-  const b = new DataView(new ArrayBuffer(4));
-  b.setFloat32(0, x, true);
-  return b.getInt32(0, true);
-};
-const SIGN = 0x80000000 | 0;
-const ABS = 0x7fffffff;
-const INF_BITS = 0x7f800000;
+/** The lane-type-specific opcodes and constants (16 bytes each, little-endian). */
+interface FloatLanes {
+  lanes: number;
+  sub: number; add: number; mul: number; eq: number; pmin: number; pmax: number; bitmask: number;
+  splat: (x: number) => Uint8Array;
+  splatBits: (lo: number, hi: number) => Uint8Array;
+}
+
+function floatLanes(precision: 'float32' | 'float64'): FloatLanes {
+  if (precision === 'float32') {
+    return {
+      lanes: 4, sub: SIMD.f32x4Sub, add: SIMD.f32x4Add, mul: SIMD.f32x4Mul, eq: SIMD.f32x4Eq, pmin: SIMD.f32x4Pmin, pmax: SIMD.f32x4Pmax, bitmask: SIMD.i32x4Bitmask,
+      splat: (x) => new Uint8Array(new Float32Array(4).fill(x).buffer),
+      // (lo, hi) = (low, high 32 bits of a 64-bit pattern); f32 lanes take the high word (sign/exponent).
+      splatBits: (_lo, hi) => new Uint8Array(new Int32Array(4).fill(hi).buffer),
+    };
+  }
+  return {
+    lanes: 2, sub: SIMD.f64x2Sub, add: SIMD.f64x2Add, mul: SIMD.f64x2Mul, eq: SIMD.f64x2Eq, pmin: SIMD.f64x2Pmin, pmax: SIMD.f64x2Pmax, bitmask: SIMD.i64x2Bitmask,
+    splat: (x) => new Uint8Array(new Float64Array(2).fill(x).buffer),
+    splatBits: (lo, hi) => new Uint8Array(new Int32Array([lo, hi, lo, hi]).buffer),
+  };
+}
+
 
 // Locals of a row function: params p (index pointer), c (message pointer), cnt (rows left), then
 // i32 scratch, then one i32 per edge (its bit's byte offset), then v128 constants and per-group sets.
@@ -79,14 +98,17 @@ function rowsFunction(d: number, plan: MinSumPlan, appBase: number): WasmFunctio
   const unrolled = d <= plan.unrollDegree;
   const L = locals(unrolled ? d : 0, G);
   const c = new Code();
-  c.vconstI32(ABS).set(L.ABSM).vconstI32(SIGN).set(L.SIGNM).vconstI32(INF_BITS).set(L.INF).vconstI32(f32Bits(LLR_LIMIT)).set(L.LIM);
-  c.vconstI32(f32Bits(plan.variant === 'nms' ? plan.factor : plan.offset)).set(L.K).vconstI32(0).set(L.ZERO);
+  const F = floatLanes(plan.precision ?? 'float32');
+  // ABS / SIGN masks: all bits but the sign / the sign bit of each lane; then +Infinity, the cap, K.
+  c.vconstBytes(F.splatBits(-1, 0x7fffffff)).set(L.ABSM).vconstBytes(F.splatBits(0, 0x80000000 | 0)).set(L.SIGNM);
+  c.vconstBytes(F.splat(Infinity)).set(L.INF).vconstBytes(F.splat(LLR_LIMIT)).set(L.LIM);
+  c.vconstBytes(F.splat(plan.variant === 'nms' ? plan.factor : plan.offset)).set(L.K).vconstI32(0).set(L.ZERO);
 
   // Pass 1 on edge k (offset of its message from c: cOff; its bit's byte offset in local ad).
   const pass1 = (ad: number, cBase: number, cOff: number, first: boolean) => {
     for (let g = 0; g < G; g++) {
       const v = L.g(g);
-      c.get(ad).vload(appBase + 16 * g).get(cBase).vload(cOff + 16 * g).simd(SIMD.f32x4Sub).set(v.T);
+      c.get(ad).vload(appBase + 16 * g).get(cBase).vload(cOff + 16 * g).simd(F.sub).set(v.T);
       c.get(cBase).get(v.T).vstore(cOff + 16 * g); // park v2c in the message slot
       c.get(v.T).get(L.ABSM).simd(SIMD.and).set(v.A);
       if (first) {
@@ -94,8 +116,8 @@ function rowsFunction(d: number, plan: MinSumPlan, appBase: number): WasmFunctio
       } else {
         c.get(v.NEG).get(v.T).simd(SIMD.xor).set(v.NEG);
         // min2 = min(min2, max(a, min1)); min1 = min(min1, a)
-        c.get(v.MIN2).get(v.A).get(v.MIN1).simd(SIMD.f32x4Pmax).simd(SIMD.f32x4Pmin).set(v.MIN2);
-        c.get(v.MIN1).get(v.A).simd(SIMD.f32x4Pmin).set(v.MIN1);
+        c.get(v.MIN2).get(v.A).get(v.MIN1).simd(F.pmax).simd(F.pmin).set(v.MIN2);
+        c.get(v.MIN1).get(v.A).simd(F.pmin).set(v.MIN1);
       }
     }
   };
@@ -104,10 +126,10 @@ function rowsFunction(d: number, plan: MinSumPlan, appBase: number): WasmFunctio
       const v = L.g(g);
       for (const [raw, out] of [[v.MIN1, v.M1S], [v.MIN2, v.M2S]] as const) {
         c.get(raw);
-        if (plan.variant === 'nms') c.get(L.K).simd(SIMD.f32x4Mul);
+        if (plan.variant === 'nms') c.get(L.K).simd(F.mul);
         // max(x − offset, 0) as pmax(0, ·): +0 for x ≤ offset (x − offset is never −0 here).
-        else if (plan.variant === 'oms') c.set(out).get(L.ZERO).get(out).get(L.K).simd(SIMD.f32x4Sub).simd(SIMD.f32x4Pmax);
-        c.get(L.LIM).simd(SIMD.f32x4Pmin).set(out);
+        else if (plan.variant === 'oms') c.set(out).get(L.ZERO).get(out).get(L.K).simd(F.sub).simd(F.pmax);
+        c.get(L.LIM).simd(F.pmin).set(out);
       }
       c.get(v.M1S).get(v.NEG).get(L.SIGNM).simd(SIMD.and).simd(SIMD.xor).set(v.BASE);
       c.get(v.M1S).get(v.M2S).simd(SIMD.xor).set(v.DELTA);
@@ -119,10 +141,10 @@ function rowsFunction(d: number, plan: MinSumPlan, appBase: number): WasmFunctio
       const v = L.g(g);
       c.get(cBase).vload(cOff + 16 * g).set(v.T);
       c.get(v.T).get(L.ABSM).simd(SIMD.and).set(v.A);
-      c.get(v.BASE).get(v.A).get(v.MIN1).simd(SIMD.f32x4Eq).get(v.DELTA).simd(SIMD.and).simd(SIMD.xor);
+      c.get(v.BASE).get(v.A).get(v.MIN1).simd(F.eq).get(v.DELTA).simd(SIMD.and).simd(SIMD.xor);
       c.get(v.T).get(v.A).simd(SIMD.xor).simd(SIMD.xor).set(v.CV);
       c.get(cBase).get(v.CV).vstore(cOff + 16 * g);
-      c.get(ad).get(v.T).get(v.CV).simd(SIMD.f32x4Add).vstore(appBase + 16 * g);
+      c.get(ad).get(v.T).get(v.CV).simd(F.add).vstore(appBase + 16 * g);
     }
   };
 
@@ -162,5 +184,6 @@ function rowsFunction(d: number, plan: MinSumPlan, appBase: number): WasmFunctio
 
 /** Module bytes and layout for one code: exports `mem`, `iter()` and `syndrome() → i32`. */
 export function minSumSimdKernel(plan: MinSumPlan): KernelModule {
-  return assembleKernel(plan.rows, plan.n, plan.groups, 4, SIMD.i32x4Bitmask, (d, app) => rowsFunction(d, plan, app));
+  const F = floatLanes(plan.precision ?? 'float32');
+  return assembleKernel(plan.rows, plan.n, plan.groups, F.lanes, F.bitmask, (d, app) => rowsFunction(d, plan, app));
 }

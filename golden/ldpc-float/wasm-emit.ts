@@ -69,6 +69,13 @@ export const SIMD = {
   f32x4Max: 0xe9,
   f32x4Pmin: 0xea,
   f32x4Pmax: 0xeb,
+  i64x2Bitmask: 0xc4,
+  f64x2Eq: 0x47,
+  f64x2Add: 0xf0,
+  f64x2Sub: 0xf1,
+  f64x2Mul: 0xf2,
+  f64x2Pmin: 0xf6,
+  f64x2Pmax: 0xf7,
 } as const;
 
 /** An instruction stream for one function body. */
@@ -147,6 +154,12 @@ export class Code {
   vconstI32(x: number): this {
     this.simd(SIMD.const);
     for (let k = 0; k < 4; k++) this.bytes.push(x & 0xff, (x >>> 8) & 0xff, (x >>> 16) & 0xff, (x >>> 24) & 0xff);
+    return this;
+  }
+  /** v128.const of 16 explicit bytes (little-endian lanes). */
+  vconstBytes(bytes: ArrayLike<number>): this {
+    this.simd(SIMD.const);
+    for (let k = 0; k < 16; k++) this.bytes.push(bytes[k]! & 0xff);
     return this;
   }
   /** block … end around a loop … end: `body(breakDepthToExit = 1, continueDepth = 0)`. */

@@ -1,6 +1,7 @@
-// The WebAssembly SIMD decoder against the JS float decoder in float32 precision: identical hard
-// decisions and iteration counts on hundreds of WiMAX and CCSDS frames, with and without the
-// syndrome stop, for every min-sum rule, 1/2/4 vectors per pass and the looped (non-unrolled) body.
+// The WebAssembly SIMD decoder against the JS float decoder of the same precision (f32x4 against
+// precision 'float32', f64x2 against the default float64): identical hard decisions and iteration
+// counts on hundreds of WiMAX and CCSDS frames, with and without the syndrome stop, for every
+// min-sum rule, 1/2/4 vectors per pass and the looped (non-unrolled) body.
 import { describe, expect, it } from 'vitest';
 import {
   awgnLlr,
@@ -37,24 +38,26 @@ const CASES = [
   { code: 'CCSDS_64_128', count: 320, ebn0: 2.0 },
 ] as const;
 
-describe('SIMD decoder = JS float decoder (precision float32, layered), decision for decision', () => {
+describe('SIMD decoder = JS float decoder (same precision, layered), decision for decision', () => {
   for (const { code, count, ebn0 } of CASES) {
     const h = loadCode(code);
     const llr = frames(h, count, ebn0, 77);
-    for (const rule of ['ms', 'nms', 'oms'] as const) {
-      it(`${code}, ${rule}: ${count} frames at ${ebn0} dB, syndrome stop, maxIter 25; vectors 1, 2, 4`, () => {
-        const opts = { rule, maxIter: 25, earlyStop: true } as const;
-        const ref = new LdpcFloatDecoder(h, { ...opts, schedule: 'layered', precision: 'float32' }).decode(llr, count);
-        // Some frames must stop early and some run to the cap, or the test would not test the stop.
-        const its = Array.from(ref.iterations);
-        expect(its.filter((i) => i === 25).length).toBeGreaterThan(0);
-        expect(its.filter((i) => i < 25).length).toBeGreaterThan(count / 2);
-        for (const vectors of [1, 2, 4] as const) {
-          const got = new LdpcSimdDecoder(h, { ...opts, vectors }).decode(llr, count);
-          expect(Array.from(got.iterations)).toEqual(its);
-          expect(Buffer.from(got.hard).equals(Buffer.from(ref.hard))).toBe(true);
-        }
-      });
+    for (const precision of ['float32', 'float64'] as const) {
+      for (const rule of ['ms', 'nms', 'oms'] as const) {
+        it(`${code}, ${rule}, ${precision}: ${count} frames at ${ebn0} dB, syndrome stop, maxIter 25; vectors 1, 2, 4`, () => {
+          const opts = { rule, maxIter: 25, earlyStop: true } as const;
+          const ref = new LdpcFloatDecoder(h, { ...opts, schedule: 'layered', precision }).decode(llr, count);
+          // Some frames must stop early and some run to the cap, or the test would not test the stop.
+          const its = Array.from(ref.iterations);
+          expect(its.filter((i) => i === 25).length).toBeGreaterThan(0);
+          expect(its.filter((i) => i < 25).length).toBeGreaterThan(count / 2);
+          for (const vectors of [1, 2, 4] as const) {
+            const got = new LdpcSimdDecoder(h, { ...opts, vectors, precision }).decode(llr, count);
+            expect(Array.from(got.iterations)).toEqual(its);
+            expect(Buffer.from(got.hard).equals(Buffer.from(ref.hard))).toBe(true);
+          }
+        });
+      }
     }
     it(`${code}, ms: 40 frames, 50 iterations without the stop; the looped body (unrollDegree 0 and 3) too`, () => {
       const few = llr.subarray(0, 40 * h.n);
@@ -65,6 +68,9 @@ describe('SIMD decoder = JS float decoder (precision float32, layered), decision
         expect(Array.from(got.iterations)).toEqual(new Array(40).fill(50));
         expect(Buffer.from(got.hard).equals(Buffer.from(ref.hard))).toBe(true);
       }
+      const ref64 = new LdpcFloatDecoder(h, { ...opts, schedule: 'layered' }).decode(few, 40);
+      const got64 = new LdpcSimdDecoder(h, { ...opts, unrollDegree: 0, precision: 'float64' }).decode(few, 40);
+      expect(Buffer.from(got64.hard).equals(Buffer.from(ref64.hard))).toBe(true);
     });
   }
 
@@ -104,5 +110,8 @@ describe('SIMD decoder = JS float decoder (precision float32, layered), decision
       LdpcOptionError,
     );
     expect(() => new LdpcSimdDecoder(h, { rule: 'ms', maxIter: 5, earlyStop: false, unrollDegree: -1 })).toThrow("option 'unrollDegree'");
+    expect(() => new LdpcSimdDecoder(h, { rule: 'ms', maxIter: 5, earlyStop: false, precision: 'f16' as 'float32' })).toThrow(
+      "option 'precision': expected float32 | float64, found f16",
+    );
   });
 });
