@@ -115,3 +115,30 @@ describe('SIMD decoder = JS float decoder (same precision, layered), decision fo
     );
   });
 });
+
+describe('odd shapes: a degree-1 check, an empty check, a long check, repeated degrees apart', () => {
+  // n = 40: check 1 has one bit (forces it to 0), check 2 is empty, check 3 has degree 36 (> the
+  // unroll limit in one decoder), checks 0 and 4 have degree 3 but are not adjacent (two segments).
+  const rows = [[0, 1, 2], [3], [], Array.from({ length: 36 }, (_, i) => i + 4), [1, 5, 39]];
+  const cols: number[][] = Array.from({ length: 40 }, () => []);
+  rows.forEach((r, i) => r.forEach((c) => cols[c]!.push(i)));
+  const odd: ParityCheckMatrix = { n: 40, m: rows.length, rows, cols };
+  const rng = new Prng(12);
+  const count = 24;
+  const llr = Float64Array.from({ length: 40 * count }, () => rng.normal(1, 2));
+  for (const precision of ['float32', 'float64'] as const) {
+    it(`${precision}: SIMD = JS decoder, unrolled and looped, with and without the stop`, () => {
+      for (const earlyStop of [true, false]) {
+        const opts = { rule: 'oms', maxIter: 12, earlyStop } as const;
+        const ref = new LdpcFloatDecoder(odd, { ...opts, schedule: 'layered', precision }).decode(llr, count);
+        if (earlyStop) expect(new Set(ref.iterations).size).toBeGreaterThan(1);
+        for (const c of ref.hard.filter((_, i) => i % 40 === 3)) expect(c).toBe(0); // the degree-1 check wins
+        for (const unrollDegree of [32, 0]) {
+          const got = new LdpcSimdDecoder(odd, { ...opts, precision, unrollDegree }).decode(llr, count);
+          expect(Array.from(got.iterations)).toEqual(Array.from(ref.iterations));
+          expect(Buffer.from(got.hard).equals(Buffer.from(ref.hard))).toBe(true);
+        }
+      }
+    });
+  }
+});

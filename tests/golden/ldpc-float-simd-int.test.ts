@@ -110,3 +110,28 @@ describe('the integer reference', () => {
     expect(() => new LdpcSimdIntDecoder(h, { ...base, vectors: 4 as 2 })).toThrow("option 'vectors': expected 1 | 2, found 4");
   });
 });
+
+describe('integer decoder on odd shapes: a degree-1 check, an empty check, a long check', () => {
+  const rows = [[0, 1, 2], [3], [], Array.from({ length: 36 }, (_, i) => i + 4), [1, 5, 39]];
+  const cols: number[][] = Array.from({ length: 40 }, () => []);
+  rows.forEach((r, i) => r.forEach((c) => cols[c]!.push(i)));
+  const odd: ParityCheckMatrix = { n: 40, m: rows.length, rows, cols };
+  const rng = new Prng(13);
+  const count = 40;
+  const llr = Float64Array.from({ length: 40 * count }, () => rng.normal(1, 2));
+  for (const bits of [8, 16] as const) {
+    it(`${bits} bits: SIMD = reference, unrolled and looped, with and without the stop`, () => {
+      for (const earlyStop of [true, false]) {
+        const opts = { rule: 'oms', bits, maxIter: 12, earlyStop } as const;
+        const ref = decodeLdpcIntMinSum(odd, llr, count, opts);
+        if (earlyStop) expect(new Set(ref.iterations).size).toBeGreaterThan(1);
+        for (const c of ref.hard.filter((_, i) => i % 40 === 3)) expect(c).toBe(0);
+        for (const unrollDegree of [32, 0]) {
+          const got = new LdpcSimdIntDecoder(odd, { ...opts, unrollDegree }).decode(llr, count);
+          expect(Array.from(got.iterations)).toEqual(Array.from(ref.iterations));
+          expect(Buffer.from(got.hard).equals(Buffer.from(ref.hard))).toBe(true);
+        }
+      }
+    });
+  }
+});
