@@ -103,22 +103,25 @@ export class LdpcSimdDecoder {
       this.c2v.fill(0);
       // open: lanes still decoding (bit l = lane l).
       let open = 2 ** lanes - 1;
-      const finish = (stop: number, it: number) => {
-        for (let l = 0; l < lanes; l++) {
-          if (!(stop & (1 << l))) continue;
-          iterations[f0 + l] = it;
-          const o = (f0 + l) * n;
-          for (let i = 0; i < n; i++) hard[o + i] = app[F * i + l]! < 0 ? 1 : 0;
-        }
-        open &= ~stop;
-      };
       for (let it = 0; ; it++) {
         if (it > 0) this.iter();
-        if (earlyStop) finish(open & ~this.syndrome(), it);
-        if (it === maxIter) finish(open, it);
+        if (earlyStop) open = this.finish(open & ~this.syndrome(), open, it, f0, lanes, hard, iterations);
+        if (it === maxIter) open = this.finish(open, open, it, f0, lanes, hard, iterations);
         if (open === 0) break;
       }
     }
     return { hard, iterations };
+  }
+
+  /** Lanes in `stop` finish at iteration `it`: record it and their decisions; returns the lanes still open. */
+  private finish(stop: number, open: number, it: number, f0: number, lanes: number, hard: Uint8Array, iterations: Int32Array): number {
+    const { n, app, framesPerPass: F } = this;
+    for (let l = 0; l < lanes; l++) {
+      if (!(stop & (1 << l))) continue;
+      iterations[f0 + l] = it;
+      const o = (f0 + l) * n;
+      for (let i = 0; i < n; i++) hard[o + i] = app[F * i + l]! < 0 ? 1 : 0;
+    }
+    return open & ~stop;
   }
 }

@@ -69,22 +69,25 @@ export class LdpcSimdIntDecoder {
       this.c2v.fill(0);
       // open: lanes still decoding (bit l = lane l; up to 32 lanes, so int32 bit operations).
       let open = lanes === 32 ? -1 : (1 << lanes) - 1;
-      const finish = (stop: number, it: number) => {
-        for (let l = 0; l < lanes; l++) {
-          if (!(stop & (1 << l))) continue;
-          iterations[f0 + l] = it;
-          const o = (f0 + l) * n;
-          for (let i = 0; i < n; i++) hard[o + i] = app[F * i + l]! < 0 ? 1 : 0;
-        }
-        open &= ~stop;
-      };
       for (let it = 0; ; it++) {
         if (it > 0) this.iter();
-        if (params.earlyStop) finish(open & ~this.syndrome(), it);
-        if (it === params.maxIter) finish(open, it);
+        if (params.earlyStop) open = this.finish(open & ~this.syndrome(), open, it, f0, lanes, hard, iterations);
+        if (it === params.maxIter) open = this.finish(open, open, it, f0, lanes, hard, iterations);
         if (open === 0) break;
       }
     }
     return { hard, iterations };
+  }
+
+  /** Lanes in `stop` finish at iteration `it`: record it and their decisions; returns the lanes still open. */
+  private finish(stop: number, open: number, it: number, f0: number, lanes: number, hard: Uint8Array, iterations: Int32Array): number {
+    const { n, app, framesPerPass: F } = this;
+    for (let l = 0; l < lanes; l++) {
+      if (!(stop & (1 << l))) continue;
+      iterations[f0 + l] = it;
+      const o = (f0 + l) * n;
+      for (let i = 0; i < n; i++) hard[o + i] = app[F * i + l]! < 0 ? 1 : 0;
+    }
+    return open & ~stop;
   }
 }
