@@ -20,8 +20,14 @@ export interface IntMinSumPlan {
 
 /** The lane-width-specific opcodes. */
 const OPS = {
-  8: { subSat: 0x72, addSat: 0x6f, abs: 0x60, minU: 0x77, maxU: 0x79, subSatU: 0x73, eq: 0x23, ltS: 0x25, sub: 0x71, bitmask: 0x64 },
-  16: { subSat: 0x92, addSat: 0x8f, abs: 0x80, minU: 0x97, maxU: 0x99, subSatU: 0x93, eq: 0x2d, ltS: 0x2f, sub: 0x91, bitmask: 0x84 },
+  8: {
+    subSat: SIMD.i8x16SubSatS, addSat: SIMD.i8x16AddSatS, abs: SIMD.i8x16Abs, minU: SIMD.i8x16MinU, maxU: SIMD.i8x16MaxU,
+    subSatU: SIMD.i8x16SubSatU, eq: SIMD.i8x16Eq, ltS: SIMD.i8x16LtS, sub: SIMD.i8x16Sub, bitmask: SIMD.i8x16Bitmask,
+  },
+  16: {
+    subSat: SIMD.i16x8SubSatS, addSat: SIMD.i16x8AddSatS, abs: SIMD.i16x8Abs, minU: SIMD.i16x8MinU, maxU: SIMD.i16x8MaxU,
+    subSatU: SIMD.i16x8SubSatU, eq: SIMD.i16x8Eq, ltS: SIMD.i16x8LtS, sub: SIMD.i16x8Sub, bitmask: SIMD.i16x8Bitmask,
+  },
 } as const;
 
 /** An i32 whose bytes repeat one `bits`-wide lane value. */
