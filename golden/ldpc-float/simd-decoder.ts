@@ -24,6 +24,17 @@ export type LdpcSimdOptions = Omit<LdpcFloatOptions, 'schedule' | 'rule' | 'prec
   unrollDegree?: number;
 };
 
+/** The LdpcInputError for the first non-finite LLR (in frame order) of frames f0 … f0 + lanes − 1. */
+export function firstNonFinite(llr: ArrayLike<number>, n: number, f0: number, lanes: number): LdpcInputError {
+  for (let l = 0; l < lanes; l++) {
+    for (let i = 0; i < n; i++) {
+      const x = llr[(f0 + l) * n + i]!;
+      if (!Number.isFinite(x)) return new LdpcInputError(f0 + l, i, x);
+    }
+  }
+  throw new Error('firstNonFinite: no non-finite value'); // unreachable: called after one was seen
+}
+
 /** A reusable SIMD decoder for one code: the module and its memory are built once. */
 export class LdpcSimdDecoder {
   readonly n: number;
@@ -91,15 +102,20 @@ export class LdpcSimdDecoder {
     const { maxIter, earlyStop } = this.options;
     for (let f0 = 0; f0 < frames; f0 += F) {
       const lanes = Math.min(F, frames - f0);
-      for (let l = 0; l < F; l++) {
+      // Branch-free (the signs of noisy LLRs defeat branch prediction); a NaN or ±Infinity makes
+      // `bad` NaN and is reported after the pass is packed, before any iteration.
+      let bad = 0;
+      for (let l = 0; l < lanes; l++) {
         const o = (f0 + l) * n;
-        for (let i = 0; i < n; i++) {
-          // Unused lanes of the last pass decode zeros; + 0 turns −0 into +0 (sign bits are signs here).
-          const x = l < lanes ? channelLlr[o + i]! : 0;
-          if (!Number.isFinite(x)) throw new LdpcInputError(f0 + l, i, x);
-          app[F * i + l] = (x > LLR_LIMIT ? LLR_LIMIT : x < -LLR_LIMIT ? -LLR_LIMIT : x) + 0;
+        for (let i = 0, d = l; i < n; i++, d += F) {
+          const x = channelLlr[o + i]!;
+          bad += x - x;
+          // + 0 turns −0 into +0 (sign bits are signs here).
+          app[d] = Math.min(Math.max(x, -LLR_LIMIT), LLR_LIMIT) + 0;
         }
       }
+      if (bad !== 0) throw firstNonFinite(channelLlr, n, f0, lanes);
+      for (let l = lanes; l < F; l++) for (let i = 0; i < n; i++) app[F * i + l] = 0; // unused lanes decode zeros
       this.c2v.fill(0);
       // open: lanes still decoding (bit l = lane l).
       let open = 2 ** lanes - 1;
@@ -115,12 +131,13 @@ export class LdpcSimdDecoder {
 
   /** Lanes in `stop` finish at iteration `it`: record it and their decisions; returns the lanes still open. */
   private finish(stop: number, open: number, it: number, f0: number, lanes: number, hard: Uint8Array, iterations: Int32Array): number {
+    if (stop === 0) return open;
     const { n, app, framesPerPass: F } = this;
+    for (let l = 0; l < lanes; l++) if (stop & (1 << l)) iterations[f0 + l] = it;
     for (let l = 0; l < lanes; l++) {
       if (!(stop & (1 << l))) continue;
-      iterations[f0 + l] = it;
       const o = (f0 + l) * n;
-      for (let i = 0; i < n; i++) hard[o + i] = app[F * i + l]! < 0 ? 1 : 0;
+      for (let i = 0, q = l; i < n; i++, q += F) hard[o + i] = +(app[q]! < 0);
     }
     return open & ~stop;
   }

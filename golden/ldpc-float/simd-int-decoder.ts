@@ -4,7 +4,8 @@ import type { ParityCheckMatrix } from '../formats/alist.js';
 import type { LdpcFloatResult } from './decoder.js';
 import { checkFrames } from './decoder.js';
 import { LdpcOptionError } from './errors.js';
-import { checkIntOptions, quantizeLlr, type IntMinSumParams, type LdpcIntOptions } from './int-minsum.js';
+import { checkIntOptions, type IntMinSumParams, type LdpcIntOptions } from './int-minsum.js';
+import { firstNonFinite } from './simd-decoder.js';
 import { intMinSumSimdKernel } from './simd-int-kernel.js';
 import { instantiate } from './simd-plan.js';
 
@@ -62,10 +63,21 @@ export class LdpcSimdIntDecoder {
     const iterations = new Int32Array(frames);
     for (let f0 = 0; f0 < frames; f0 += F) {
       const lanes = Math.min(F, frames - f0);
-      for (let l = 0; l < F; l++) {
+      // The quantizer of int-minsum.ts, inlined and branch-free: min(floor(|y| + 0.5), max) with
+      // y's sign; a NaN or ±Infinity makes `bad` NaN and is reported before any iteration.
+      const { scale, channelMax } = params;
+      let bad = 0;
+      for (let l = 0; l < lanes; l++) {
         const o = (f0 + l) * n;
-        for (let i = 0; i < n; i++) app[F * i + l] = l < lanes ? quantizeLlr(channelLlr[o + i]!, params, f0 + l, i) : 0;
+        for (let i = 0, d = l; i < n; i++, d += F) {
+          const x = channelLlr[o + i]!;
+          bad += x - x;
+          const y = x * scale;
+          app[d] = Math.sign(y) * Math.min(Math.floor(Math.abs(y) + 0.5), channelMax);
+        }
       }
+      if (bad !== 0) throw firstNonFinite(channelLlr, n, f0, lanes);
+      for (let l = lanes; l < F; l++) for (let i = 0; i < n; i++) app[F * i + l] = 0;
       this.c2v.fill(0);
       // open: lanes still decoding (bit l = lane l; up to 32 lanes, so int32 bit operations).
       let open = lanes === 32 ? -1 : (1 << lanes) - 1;
@@ -81,12 +93,13 @@ export class LdpcSimdIntDecoder {
 
   /** Lanes in `stop` finish at iteration `it`: record it and their decisions; returns the lanes still open. */
   private finish(stop: number, open: number, it: number, f0: number, lanes: number, hard: Uint8Array, iterations: Int32Array): number {
+    if (stop === 0) return open;
     const { n, app, framesPerPass: F } = this;
+    for (let l = 0; l < lanes; l++) if (stop & (1 << l)) iterations[f0 + l] = it;
     for (let l = 0; l < lanes; l++) {
       if (!(stop & (1 << l))) continue;
-      iterations[f0 + l] = it;
       const o = (f0 + l) * n;
-      for (let i = 0; i < n; i++) hard[o + i] = app[F * i + l]! < 0 ? 1 : 0;
+      for (let i = 0, q = l; i < n; i++, q += F) hard[o + i] = +(app[q]! < 0);
     }
     return open & ~stop;
   }
