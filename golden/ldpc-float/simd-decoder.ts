@@ -45,6 +45,13 @@ export class LdpcSimdDecoder {
   readonly framesPerPass: number;
   private readonly iter: () => void;
   private readonly syndrome: () => number;
+  private readonly pack: () => number;
+  private readonly unpack: () => void;
+  /** The pass's channel LLRs (frame-major) and hard decisions (frame-major) in the module's memory. */
+  private readonly src: Float64Array;
+  private readonly hardOut: Uint8Array;
+  /** hardOut's per-lane views (made once, so finishing a lane allocates nothing). */
+  private readonly hardLanes: Uint8Array[];
   private readonly c2v: Float32Array | Float64Array;
   private readonly app: Float32Array | Float64Array;
 
@@ -75,6 +82,8 @@ export class LdpcSimdDecoder {
     const inst = instantiate(k);
     this.iter = inst.iter;
     this.syndrome = inst.syndrome;
+    this.pack = inst.pack;
+    this.unpack = inst.unpack;
     const buf = inst.buffer;
     let edges = 0;
     for (const row of h.rows) edges += row.length;
@@ -86,6 +95,9 @@ export class LdpcSimdDecoder {
     const View = precision === 'float32' ? Float32Array : Float64Array;
     this.c2v = new View(buf, k.c2v, F * edges);
     this.app = new View(buf, k.app, F * h.n);
+    this.src = new Float64Array(buf, k.src, F * h.n);
+    this.hardOut = new Uint8Array(buf, k.hard, F * h.n);
+    this.hardLanes = Array.from({ length: F }, (_, l) => this.hardOut.subarray(l * h.n, (l + 1) * h.n));
   }
 
   /** The a-posteriori LLRs of the last pass, interleaved: lane f of bit v at framesPerPass · v + f (live view). */
@@ -95,27 +107,22 @@ export class LdpcSimdDecoder {
 
   /** Decode `frames` frames of `channelLlr` (n × frames, frame-major), framesPerPass at a time. */
   decode(channelLlr: ArrayLike<number>, frames: number): LdpcFloatResult {
-    const { n, app, framesPerPass: F } = this;
+    const { n, framesPerPass: F } = this;
     checkFrames(n, channelLlr, frames);
     const hard = new Uint8Array(n * frames);
     const iterations = new Int32Array(frames);
     const { maxIter, earlyStop } = this.options;
     for (let f0 = 0; f0 < frames; f0 += F) {
       const lanes = Math.min(F, frames - f0);
-      // Branch-free (the signs of noisy LLRs defeat branch prediction); a NaN or ±Infinity makes
-      // `bad` NaN and is reported after the pass is packed, before any iteration.
-      let bad = 0;
-      for (let l = 0; l < lanes; l++) {
-        const o = (f0 + l) * n;
-        for (let i = 0, d = l; i < n; i++, d += F) {
-          const x = channelLlr[o + i]!;
-          bad += x - x;
-          // + 0 turns −0 into +0 (sign bits are signs here).
-          app[d] = Math.min(Math.max(x, -LLR_LIMIT), LLR_LIMIT) + 0;
-        }
-      }
-      if (bad !== 0) throw firstNonFinite(channelLlr, n, f0, lanes);
-      for (let l = lanes; l < F; l++) for (let i = 0; i < n; i++) app[F * i + l] = 0; // unused lanes decode zeros
+      // The pass's frames into the module's memory (a memcpy for a Float64Array), then pack() turns
+      // them into lanes there: clamps/quantizes, and flags a NaN or ±Infinity before any iteration.
+      const base = f0 * n;
+      const len = lanes * n;
+      const { src } = this;
+      if (channelLlr instanceof Float64Array) src.set(channelLlr.subarray(base, base + len));
+      else for (let j = 0; j < len; j++) src[j] = channelLlr[base + j]!;
+      src.fill(0, len); // unused lanes of the last pass decode zeros
+      if (n > 0 && this.pack() !== 0) throw firstNonFinite(channelLlr, n, f0, lanes);
       this.c2v.fill(0);
       // open: lanes still decoding (bit l = lane l).
       let open = 2 ** lanes - 1;
@@ -132,13 +139,10 @@ export class LdpcSimdDecoder {
   /** Lanes in `stop` finish at iteration `it`: record it and their decisions; returns the lanes still open. */
   private finish(stop: number, open: number, it: number, f0: number, lanes: number, hard: Uint8Array, iterations: Int32Array): number {
     if (stop === 0) return open;
-    const { n, app, framesPerPass: F } = this;
+    const { n } = this;
     for (let l = 0; l < lanes; l++) if (stop & (1 << l)) iterations[f0 + l] = it;
-    for (let l = 0; l < lanes; l++) {
-      if (!(stop & (1 << l))) continue;
-      const o = (f0 + l) * n;
-      for (let i = 0, q = l; i < n; i++, q += F) hard[o + i] = +(app[q]! < 0);
-    }
+    if (n > 0) this.unpack();
+    for (let l = 0; l < lanes; l++) if (stop & (1 << l)) hard.set(this.hardLanes[l]!, (f0 + l) * n);
     return open & ~stop;
   }
 }

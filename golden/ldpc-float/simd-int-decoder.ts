@@ -24,6 +24,13 @@ export class LdpcSimdIntDecoder {
   readonly framesPerPass: number;
   private readonly iter: () => void;
   private readonly syndrome: () => number;
+  private readonly pack: () => number;
+  private readonly unpack: () => void;
+  /** The pass's channel LLRs (frame-major) and hard decisions (frame-major) in the module's memory. */
+  private readonly src: Float64Array;
+  private readonly hardOut: Uint8Array;
+  /** hardOut's per-lane views (made once, so finishing a lane allocates nothing). */
+  private readonly hardLanes: Uint8Array[];
   private readonly app: Int8Array | Int16Array;
   private readonly c2v: Int8Array | Int16Array;
 
@@ -33,13 +40,15 @@ export class LdpcSimdIntDecoder {
     if (vectors !== 1 && vectors !== 2) throw new LdpcOptionError('vectors', '1 | 2', vectors);
     const unrollDegree = options.unrollDegree ?? 32;
     if (!Number.isInteger(unrollDegree) || unrollDegree < 0) throw new LdpcOptionError('unrollDegree', 'an integer ≥ 0', unrollDegree);
-    const { bits, offset, messageMax } = this.params;
+    const { bits, offset, messageMax, scale, channelMax } = this.params;
     const F = (this.framesPerPass = (128 / bits) * vectors);
     this.n = h.n;
-    const k = intMinSumSimdKernel({ rows: h.rows, n: h.n, groups: vectors, bits, offset, messageMax, unrollDegree });
+    const k = intMinSumSimdKernel({ rows: h.rows, n: h.n, groups: vectors, bits, offset, messageMax, scale, channelMax, unrollDegree });
     const inst = instantiate(k);
     this.iter = inst.iter;
     this.syndrome = inst.syndrome;
+    this.pack = inst.pack;
+    this.unpack = inst.unpack;
     let edges = 0;
     for (const row of h.rows) edges += row.length;
     this.edges = edges;
@@ -49,6 +58,9 @@ export class LdpcSimdIntDecoder {
     const View = bits === 8 ? Int8Array : Int16Array;
     this.app = new View(inst.buffer, k.app, F * h.n);
     this.c2v = new View(inst.buffer, k.c2v, F * edges);
+    this.src = new Float64Array(inst.buffer, k.src, F * h.n);
+    this.hardOut = new Uint8Array(inst.buffer, k.hard, F * h.n);
+    this.hardLanes = Array.from({ length: F }, (_, l) => this.hardOut.subarray(l * h.n, (l + 1) * h.n));
   }
 
   /** The posteriors of the last pass (integer steps), interleaved by lane (live view). */
@@ -57,27 +69,21 @@ export class LdpcSimdIntDecoder {
   }
 
   decode(channelLlr: ArrayLike<number>, frames: number): LdpcFloatResult {
-    const { n, app, framesPerPass: F, params } = this;
+    const { n, framesPerPass: F, params } = this;
     checkFrames(n, channelLlr, frames);
     const hard = new Uint8Array(n * frames);
     const iterations = new Int32Array(frames);
     for (let f0 = 0; f0 < frames; f0 += F) {
       const lanes = Math.min(F, frames - f0);
-      // The quantizer of int-minsum.ts, inlined and branch-free: min(floor(|y| + 0.5), max) with
-      // y's sign; a NaN or ±Infinity makes `bad` NaN and is reported before any iteration.
-      const { scale, channelMax } = params;
-      let bad = 0;
-      for (let l = 0; l < lanes; l++) {
-        const o = (f0 + l) * n;
-        for (let i = 0, d = l; i < n; i++, d += F) {
-          const x = channelLlr[o + i]!;
-          bad += x - x;
-          const y = x * scale;
-          app[d] = Math.sign(y) * Math.min(Math.floor(Math.abs(y) + 0.5), channelMax);
-        }
-      }
-      if (bad !== 0) throw firstNonFinite(channelLlr, n, f0, lanes);
-      for (let l = lanes; l < F; l++) for (let i = 0; i < n; i++) app[F * i + l] = 0;
+      // The pass's frames into the module's memory (a memcpy for a Float64Array), then pack()
+      // quantizes them into lanes there (int-minsum.ts's quantizer) and flags a NaN or ±Infinity.
+      const base = f0 * n;
+      const len = lanes * n;
+      const { src } = this;
+      if (channelLlr instanceof Float64Array) src.set(channelLlr.subarray(base, base + len));
+      else for (let j = 0; j < len; j++) src[j] = channelLlr[base + j]!;
+      src.fill(0, len); // unused lanes of the last pass decode zeros
+      if (n > 0 && this.pack() !== 0) throw firstNonFinite(channelLlr, n, f0, lanes);
       this.c2v.fill(0);
       // open: lanes still decoding (bit l = lane l; up to 32 lanes, so int32 bit operations).
       let open = lanes === 32 ? -1 : (1 << lanes) - 1;
@@ -94,13 +100,10 @@ export class LdpcSimdIntDecoder {
   /** Lanes in `stop` finish at iteration `it`: record it and their decisions; returns the lanes still open. */
   private finish(stop: number, open: number, it: number, f0: number, lanes: number, hard: Uint8Array, iterations: Int32Array): number {
     if (stop === 0) return open;
-    const { n, app, framesPerPass: F } = this;
+    const { n } = this;
     for (let l = 0; l < lanes; l++) if (stop & (1 << l)) iterations[f0 + l] = it;
-    for (let l = 0; l < lanes; l++) {
-      if (!(stop & (1 << l))) continue;
-      const o = (f0 + l) * n;
-      for (let i = 0, q = l; i < n; i++, q += F) hard[o + i] = +(app[q]! < 0);
-    }
+    if (n > 0) this.unpack();
+    for (let l = 0; l < lanes; l++) if (stop & (1 << l)) hard.set(this.hardLanes[l]!, (f0 + l) * n);
     return open & ~stop;
   }
 }

@@ -15,6 +15,9 @@ export interface IntMinSumPlan {
   readonly offset: number;
   /** Cap of the check-to-variable magnitudes. */
   readonly messageMax: number;
+  /** The channel quantizer (int-minsum.ts). */
+  readonly scale: number;
+  readonly channelMax: number;
   readonly unrollDegree: number;
 }
 
@@ -132,5 +135,6 @@ function rowsFunction(d: number, plan: IntMinSumPlan, appBase: number): WasmFunc
 /** Module bytes and layout: exports `mem`, `iter()` and `syndrome() → i32` (bit = frame failing a check). */
 export function intMinSumSimdKernel(plan: IntMinSumPlan): KernelModule {
   const lanes = 128 / plan.bits;
-  return assembleKernel(plan.rows, plan.n, plan.groups, lanes, OPS[plan.bits].bitmask, (d, app) => rowsFunction(d, plan, app));
+  const io = { kind: plan.bits === 8 ? 'i8' : 'i16', scale: plan.scale, channelMax: plan.channelMax } as const;
+  return assembleKernel(plan.rows, plan.n, plan.groups, lanes, OPS[plan.bits].bitmask, (d, app) => rowsFunction(d, plan, app), io);
 }

@@ -185,5 +185,6 @@ function rowsFunction(d: number, plan: MinSumPlan, appBase: number): WasmFunctio
 /** Module bytes and layout for one code: exports `mem`, `iter()` and `syndrome() → i32`. */
 export function minSumSimdKernel(plan: MinSumPlan): KernelModule {
   const F = floatLanes(plan.precision ?? 'float32');
-  return assembleKernel(plan.rows, plan.n, plan.groups, F.lanes, F.bitmask, (d, app) => rowsFunction(d, plan, app));
+  const kind = plan.precision === 'float64' ? 'f64' : 'f32';
+  return assembleKernel(plan.rows, plan.n, plan.groups, F.lanes, F.bitmask, (d, app) => rowsFunction(d, plan, app), { kind, limit: LLR_LIMIT });
 }

@@ -84,6 +84,17 @@ export const SIMD = {
   f64x2Pmax: 0xf7,
 } as const;
 
+/** Scalar opcodes used by the pack/unpack functions. */
+export const OP = {
+  f32Load: 0x2a, f64Load: 0x2b, i32Load8S: 0x2c, i32Load16S: 0x2e,
+  f32Store: 0x38, f64Store: 0x39, i32Store8: 0x3a, i32Store16: 0x3b,
+  i32Ne: 0x47, i32LtS: 0x48, i32LtU: 0x49,
+  f32Lt: 0x5d, f64Ne: 0x62, f64Lt: 0x63,
+  f32Add: 0x92, f64Abs: 0x99, f64Floor: 0x9c, f64Add: 0xa0, f64Sub: 0xa1, f64Mul: 0xa2, f64Min: 0xa4, f64Max: 0xa5, f64Copysign: 0xa6,
+  f32DemoteF64: 0xb6,
+} as const;
+export const F64 = 0x7c;
+
 /** An instruction stream for one function body. */
 export class Code {
   readonly bytes: number[] = [];
@@ -160,6 +171,22 @@ export class Code {
   vconstI32(x: number): this {
     this.simd(SIMD.const);
     for (let k = 0; k < 4; k++) this.bytes.push(x & 0xff, (x >>> 8) & 0xff, (x >>> 16) & 0xff, (x >>> 24) & 0xff);
+    return this;
+  }
+  /** A scalar memory access: `opcode` with alignment 2^`align` and a byte offset. */
+  mem(opcode: number, align: number, offset = 0): this {
+    this.bytes.push(opcode, align);
+    uleb(offset, this.bytes);
+    return this;
+  }
+  f64(x: number): this {
+    this.bytes.push(0x44);
+    for (const b of new Uint8Array(new Float64Array([x]).buffer)) this.bytes.push(b);
+    return this;
+  }
+  f32(x: number): this {
+    this.bytes.push(0x43);
+    for (const b of new Uint8Array(new Float32Array([x]).buffer)) this.bytes.push(b);
     return this;
   }
   /** v128.const of 16 explicit bytes (little-endian lanes). */
