@@ -4,7 +4,6 @@
 import type { ParityCheckMatrix } from '../formats/alist.js';
 import { checkFrames, checkOptions, type LdpcFloatOptions, type LdpcFloatResult } from './decoder.js';
 import { LdpcInputError, LdpcOptionError } from './errors.js';
-import { LLR_LIMIT } from './kernels.js';
 import { minSumSimdKernel } from './simd-kernel.js';
 import { instantiate } from './simd-plan.js';
 
