@@ -154,12 +154,15 @@ export function maxStar(f: FixedFormat, a: number, b: number): number {
   return r < f.min ? f.min : r;
 }
 
+/** The damping λ's largest value: λ / DAMP_LAMBDA_MAX is the weight of the old message (a power of two). */
+export const DAMP_LAMBDA_MAX = 256;
+
 /**
  * Damping blend with λ ∈ [0, 256] (λ/256 is the weight of the old message):
  * out = sat(new + ⌊((old − new) · λ + 128) / 256⌋), i.e. round half up.
  */
 export function dampBlend(f: FixedFormat, next: number, prev: number, lambda: number): number {
-  const r = next + Math.floor(((prev - next) * lambda + 128) / 256);
+  const r = next + Math.floor(((prev - next) * lambda + DAMP_LAMBDA_MAX / 2) / DAMP_LAMBDA_MAX);
   return r > f.max ? f.max : r < f.min ? f.min : r;
 }
 

@@ -76,6 +76,15 @@ export const MODELS: CosimModel[] = [
     // One PE needs 103300 scratchpad words (the default is 65536).
     config: (pes) => (pes === 1 ? { scratchpadBytes: 512 * 1024 } : undefined),
   },
+  // The CCSDS (128,64) parity model through infer, one flooding iteration: at P = 4 one PE pair holds
+  // 37 messages at once, the smallest compiled program past the first RTL's 32-message channels
+  // (the WiMAX model above peaks at 108; rtl/harness.ts CHAN_MSGS).
+  {
+    name: 'ccsds-ldpc',
+    args: () => [join(LDPC, 'CCSDS_64_128.alist'), '--ebn0', '2.5', '--seed', '1'],
+    schedules: ['flooding'],
+    maxIter: 1,
+  },
   // The structured decoder on the LLR unit: one batch of VL frames per PE (the rules split between two codes).
   { name: 'wimax-cnu.spa', ldpc: { alist: join(LDPC, 'WIMAX_288_576.alist'), rule: 'spa', ebn0: 2, seed: 1, maxIter: 3 }, schedules: LDPC_SCHEDULES, maxIter: 3 },
   { name: 'wimax-cnu.nms', ldpc: { alist: join(LDPC, 'WIMAX_288_576.alist'), rule: 'nms', ebn0: 2, seed: 2, maxIter: 3 }, schedules: LDPC_SCHEDULES, maxIter: 3 },
@@ -95,6 +104,8 @@ export interface CosimOutcome {
   result: CompareResult;
   /** The RTL stopped on an instruction of the ISA table it does not implement (its fault line). */
   notImplemented?: string;
+  /** The RTL stopped on a fault of its own (e.g. a full message channel): its fault line. */
+  fault?: string;
 }
 
 /** The case's machine config and program image, compiled by the runtime. */
@@ -159,8 +170,11 @@ export function runCase(c: CosimCase, work: string, o: RunCaseOptions = {}): Cos
     { file: rtl.vcdPath, text: readText(rtl.vcdPath) },
     { mode: 'timing', map: parseCompareMap(readText(mapFile), mapFile) },
   );
-  const notImplemented = rtl.stdout.split('\n').find((l) => l.includes('not implemented in RTL'));
-  return { label, cycles: sim.result.cycles, result, ...(notImplemented ? { notImplemented } : {}) };
+  const lines = rtl.stdout.split('\n');
+  const notImplemented = lines.find((l) => l.includes('not implemented in RTL'));
+  // gp5sim faulted too when the traces agree (a program that faults on both is not an RTL bug).
+  const fault = result.agree ? undefined : lines.find((l) => l.startsWith('GP5RTL fault:'));
+  return { label, cycles: sim.result.cycles, result, ...(notImplemented ? { notImplemented } : fault ? { fault } : {}) };
 }
 
 function readText(path: string): string {
@@ -171,7 +185,7 @@ function readText(path: string): string {
 export function outcomeRow(o: CosimOutcome): string {
   const d = o.result.divergence;
   const verdict = o.notImplemented ? `NOT IMPLEMENTED IN RTL (${o.notImplemented.replace(/^GP5RTL fault: /, '')})` : o.result.agree ? 'agree' : d ? `DIVERGE cycle ${d.cycle} PE ${d.pe} ${d.signal}: ${d.expected} → ${d.actual}` : 'DIVERGE';
-  return `${o.label.padEnd(32)} ${String(o.cycles).padStart(10)}  ${verdict}`;
+  return `${o.label.padEnd(32)} ${String(o.cycles).padStart(10)}  ${verdict}${o.fault ? ` (RTL ${o.fault.replace(/^GP5RTL /, '')})` : ''}`;
 }
 
 if (process.argv[1] && process.argv[1].endsWith('cosim.ts')) {

@@ -1,5 +1,5 @@
-// Generates rtl/gen/gp5_format.vh (message format constants and the max* correction table as a
-// Verilog function) and rtl/gen/maxstar_corr.hex (the same table for $readmemh) from
+// Generates rtl/gen/gp5_format.vh (message format constants and the max* correction tables as
+// ROMs with lookup functions) and rtl/gen/maxstar_corr.hex (the same table for $readmemh) from
 // isa/fixed.ts makeFormat, so the RTL and the simulator share one definition.
 //   npx tsx rtl/gen-format.ts            (default format W=16, F=8, T=256)
 // tests/rtl/gen.test.ts fails when the checked-in files are stale.
@@ -41,11 +41,20 @@ export function generateFormat(W = DEFAULT_CONFIG.messageBits, F = DEFAULT_CONFI
   return { vh: lines.join('\n') + '\n', hex };
 }
 
-/** A correction table as a Verilog function of the bucket index (0 past the end). */
+/**
+ * A correction table as a ROM filled at time 0 and a Verilog function of the bucket index (0 past
+ * the end) that reads it. Not a case function: Verilator compiles a case into a chain of compares
+ * evaluated at every call, which made the table lookups the LLR unit's main cost.
+ */
 function tableFunction(name: string, table: Int32Array): string[] {
-  const lines = [`function [31:0] ${name};`, '  input [31:0] k;', '  begin', '    case (k)'];
-  table.forEach((v, k) => lines.push(`      32'd${k}: ${name} = 32'd${v};`));
-  lines.push(`      default: ${name} = 32'd0;`, '    endcase', '  end', 'endfunction');
+  const bits = Math.max(1, Math.ceil(Math.log2(table.length)));
+  const rom = `${name}_rom`;
+  const lines = [`reg [31:0] ${rom} [0:${table.length - 1}];`, 'initial begin'];
+  table.forEach((v, k) => lines.push(`  ${rom}[${k}] = 32'd${v};`));
+  lines.push('end');
+  lines.push(`function [31:0] ${name};`, '  input [31:0] k;', '  begin');
+  lines.push(`    ${name} = (k < 32'd${table.length}) ? ${rom}[k[${bits - 1}:0]] : 32'd0;`);
+  lines.push('  end', 'endfunction');
   return lines;
 }
 

@@ -6,7 +6,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { INSTRUCTIONS, UNIT_NAMES, UNIT_INDEX, BEAT_RULES, BEAT_RULE_NAMES, BEAT_INDEX, STALL_CAUSE_NAMES, STALL_INDEX, MEMORY_USE_INDEX, FD, VD, CND, VND, PD, PAIRWISE_MAX_LANES, LLR_FIRST_PASS, LLR_MAX_DEGREE, LLR_MAX_LANES, beatFormula } from '../isa/index.js';
+import { INSTRUCTIONS, UNIT_NAMES, UNIT_INDEX, BEAT_RULES, BEAT_RULE_NAMES, BEAT_INDEX, STALL_CAUSE_NAMES, STALL_INDEX, MEMORY_USE_INDEX, FD, VD, CND, VND, PD, PAIRWISE_MAX_LANES, DAMP_LAMBDA_MAX, LLR_FIRST_PASS, LLR_MAX_DEGREE, LLR_MAX_LANES, beatFormula } from '../isa/index.js';
 import { STALL_HALTED } from '../trace/index.js';
 import { GEN_DIR } from './gen-format.js';
 
@@ -66,6 +66,11 @@ export function generateIsaHeader(): string {
   out.push('// Descriptor layout of pfu (PD_*) and the pairwise unit\'s lane limit (isa/pairwise-unit.ts).');
   for (const [k, val] of Object.entries(PD)) out.push(`localparam PD_${ident(k)} = ${val};`);
   out.push(`localparam PAIRWISE_MAX_LANES = ${PAIRWISE_MAX_LANES};`);
+  out.push('');
+  out.push('// Damping (isa/fixed.ts dampBlend): λ ∈ [0, DAMP_LAMBDA_MAX], the old message weighs λ / DAMP_LAMBDA_MAX.');
+  if (!Number.isInteger(Math.log2(DAMP_LAMBDA_MAX))) throw new Error(`DAMP_LAMBDA_MAX = ${DAMP_LAMBDA_MAX} is not a power of two`);
+  out.push(`localparam DAMP_LAMBDA_MAX = ${DAMP_LAMBDA_MAX};`);
+  out.push(`localparam DAMP_SHIFT = ${Math.log2(DAMP_LAMBDA_MAX)};  // log2(DAMP_LAMBDA_MAX): the blend's division`);
   out.push('');
   out.push(...ruleBeatsFunction());
   return out.join('\n') + '\n';

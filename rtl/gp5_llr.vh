@@ -166,7 +166,7 @@
         end
         value = acc_in | lmask;
         beats = lwait + gp5_rule_beats(B_CNU, LANES, ld, lvl);
-        lat = ld * lpass + gp5_latency(rop);
+        lat = ld * lpass + rom_latency[rop];
         m_addr = lc2v; m_len = ld * lvl;
         // This check's write pass: the c2v block, then the app vectors when layered.
         llr_write_end = tnow + beats + ld * lpass;
@@ -188,7 +188,7 @@
         end
         value = acc_in;
         beats = lwait + gp5_rule_beats(B_VNU, LANES, ld, lvl);
-        lat = gp5_latency(rop);
+        lat = rom_latency[rop];
         m_addr = spm[desc + VND_APP]; m_len = lvl;
       end
     end

@@ -12,5 +12,5 @@
   parameter IMEM_WORDS = 4096,
   parameter LOOPD = 4,
   parameter ACC_WORDS = 65536,
-  parameter CHAN_MSGS = 32,
-  parameter CHAN_WORDS = 1024
+  parameter CHAN_MSGS = 1024,
+  parameter CHAN_WORDS = 8192

@@ -41,8 +41,8 @@ module gp5_pe #(
   parameter NPE = 1,
   parameter MESH_W = 1,          // meshWidth (PE ids are row-major on the mesh)
   parameter HOP_LAT = 1,         // hopLatency
-  parameter CHAN_MSGS = 32,      // messages in flight per (source, destination) pair
-  parameter CHAN_WORDS = 1024    // words in flight per pair
+  parameter CHAN_MSGS = 1024,    // messages queued per (source, destination) pair (rtl/harness.ts CHAN_MSGS)
+  parameter CHAN_WORDS = 8192    // words queued per pair (rtl/harness.ts CHAN_WORDS)
 ) (
   /* verilator tracing_off */
   input  wire        clk,
@@ -138,6 +138,22 @@ module gp5_pe #(
   reg signed [47:0] fe, fv, fold, fnext, fdiff;
   reg        fzero, llr_ok;
   integer    fn, fk, fo, ftab, fout, flam, fcard, fdigit, fx, fj, fbase, fcb, fused, fexcl, fsrc;
+
+  // ---------------------------------------------------------------- decode ROMs
+  // The generated per-opcode functions (gp5_isa.vh) tabulated at time 0: Verilator compiles a case
+  // function into a chain of compares evaluated at every call, while a ROM read is one load.
+  integer    rom_unit [0:63], rom_latency [0:63], rom_beat_rule [0:63], rom_accum [0:63];
+  integer    rom_memory_use [0:63], rom_redirect [0:63];
+  integer    rom_op;
+  initial
+    for (rom_op = 0; rom_op < 64; rom_op = rom_op + 1) begin
+      rom_unit[rom_op] = gp5_unit(rom_op[5:0]);
+      rom_latency[rom_op] = gp5_latency(rom_op[5:0]);
+      rom_beat_rule[rom_op] = gp5_beat_rule(rom_op[5:0]);
+      rom_accum[rom_op] = gp5_accum(rom_op[5:0]);
+      rom_memory_use[rom_op] = gp5_memory_use(rom_op[5:0]);
+      rom_redirect[rom_op] = gp5_redirect_penalty(rom_op[5:0]);
+    end
 
   // ---------------------------------------------------------------- message arithmetic (ISA.md "Number format")
   function [W-1:0] sat;
@@ -269,12 +285,12 @@ module gp5_pe #(
     end
   endfunction
 
-  function signed [47:0] damp;     // isa/fixed.ts dampBlend: next + ⌊((prev − next)·λ + 128) / 256⌋, saturated
+  function signed [47:0] damp;     // isa/fixed.ts dampBlend: next + ⌊((prev − next)·λ + Λ/2) / Λ⌋ (Λ = DAMP_LAMBDA_MAX), saturated
     input signed [47:0] nx;
     input signed [47:0] prev;
     input integer lambda;
     begin
-      damp = sat48(nx + ((((prev - nx) * lambda) + 128) >>> 8));
+      damp = sat48(nx + ((((prev - nx) * lambda) + DAMP_LAMBDA_MAX / 2) >>> DAMP_SHIFT));
     end
   endfunction
 
@@ -399,7 +415,7 @@ module gp5_pe #(
       tr_vrf_we <= 0; tr_mem_we <= 0;
       if (bi[31:26] == OP_BARMAX && rd != 0) begin
         sreg[rd] = gp5_array.bar_result;
-        s_ready[rd] = tt + max32(1, gp5_latency(bi[31:26]));
+        s_ready[rd] = tt + max32(1, rom_latency[bi[31:26]]);
         s_writer[rd] = U_SYNC;
         tr_rf_we <= 1; tr_rf_waddr <= rd; tr_rf_wdata <= gp5_array.bar_result;
       end else tr_rf_we <= 0;
@@ -469,7 +485,7 @@ module gp5_pe #(
       // ---- decode: sources and destinations here; unit, latency and beat rule from the table (gp5_isa.vh)
       valid = 1; is_halt = 0;
       src1 = 4'd0; src2 = 4'd0; vs1 = 4'd8; vs2 = 4'd8; sdst = 4'd0; vdst = 4'd8;
-      unit = gp5_unit(op); lat = gp5_latency(op); brule = gp5_beat_rule(op); accum = (gp5_accum(op) != 0);
+      unit = rom_unit[op]; lat = rom_latency[op]; brule = rom_beat_rule[op]; accum = (rom_accum[op] != 0);
       case (op)
         OP_ADD, OP_SUB, OP_AND, OP_OR, OP_XOR, OP_SLL, OP_SRL, OP_SRA, OP_SLT, OP_MIN, OP_MAX, OP_MUL:
                  begin src1 = fb; src2 = fc; sdst = fa; end
@@ -543,7 +559,7 @@ module gp5_pe #(
       // Memory ordering: a memory instruction waits for memory writes in flight on other units;
       // barriers are fences (every earlier memory write complete).
       u_mem = 0;
-      if (gp5_memory_use(op) != 0) u_mem = mem_write_others[unit];
+      if (rom_memory_use[op] != 0) u_mem = mem_write_others[unit];
       else if (op == OP_BAR || op == OP_BARMAX)
         for (i = 0; i < GP5_NUM_UNITS; i = i + 1) u_mem = max32(u_mem, mem_write_done[i]);
       code = 0;
@@ -923,7 +939,7 @@ module gp5_pe #(
           if (gp5_array.bar_waiting > 0 && gp5_array.bar_waiting == gp5_array.running) release_barrier;
         end else begin
           if (!taken) next_pc = fall_through(next_pc);
-          if (taken) branch_until = t + 1 + gp5_redirect_penalty(op) - PENALTY_BUG;
+          if (taken) branch_until = t + 1 + rom_redirect[op] - PENALTY_BUG;
           pc = next_pc;
         end
       end

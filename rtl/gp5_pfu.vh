@@ -73,8 +73,8 @@
         pout = spm[desc + PD_OUT]; pdamp = spm[desc + PD_LAMBDA];
         if (pn < 1 || pn > PAIRWISE_MAX_LANES)
           $display("GP5RTL fault: pfu descriptor field n = %0d at word %0d outside 1 … %0d (pc %0d, cycle %0d)", pn, desc, PAIRWISE_MAX_LANES, pc, tt);
-        else if (pdamp < 0 || pdamp > 256)   // damp's λ/256 weight (isa/fixed.ts dampBlend)
-          $display("GP5RTL fault: pfu descriptor field lambda = %0d outside 0 … 256 (pc %0d, cycle %0d)", pdamp, pc, tt);
+        else if (pdamp < 0 || pdamp > DAMP_LAMBDA_MAX)   // damp's λ / DAMP_LAMBDA_MAX weight (isa/fixed.ts dampBlend)
+          $display("GP5RTL fault: pfu descriptor field lambda = %0d outside 0 … %0d (pc %0d, cycle %0d)", pdamp, DAMP_LAMBDA_MAX, pc, tt);
         else if (!in_spm(psrc, pn) || !in_spm(ptab, PD_PERLANE * pn) || !in_spm(pout, pn))
           $display("GP5RTL fault: pfu source list, table or output block outside scratchpad (pc %0d, cycle %0d)", pc, tt);
         else begin

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assemble } from '../asm/index.js';
-import { parseConfig, configFromJson, scratchpadWords, sharedWords, DEFAULT_CONFIG, type MachineConfig, type ObjectFile } from '../isa/index.js';
+import { parseConfig, configFromJson, scratchpadWords, sharedWords, DEFAULT_CONFIG, INSTRUCTIONS, type MachineConfig, type ObjectFile } from '../isa/index.js';
 import { Machine, loadImage, teeSinks, type ProgramImage, type RunResult } from '../sim/index.js';
 import { VcdSink, CommitLogSink } from '../trace/index.js';
 
@@ -84,8 +84,27 @@ export function rtlParams(cfg: MachineConfig): Record<string, number> {
     SHARED_WORDS: sharedWords(cfg),
     LOOPD: cfg.loopDepth,
     IMEM_WORDS,
+    CHAN_MSGS,
+    CHAN_WORDS,
   };
 }
+
+/** The longest message `send` takes (words): its `len` operand's range in the ISA table. */
+export const MESSAGE_MAX_WORDS = (() => {
+  const len = INSTRUCTIONS.find((d) => d.mnemonic === 'send')!.operands.find((o) => o.name === 'len');
+  if (len?.kind !== 'imm') throw new Error('isa/table.ts: send has no len immediate');
+  return len.max;
+})();
+
+/**
+ * The RTL's per-pair message channel (gp5_array.v), in flight or arrived and not yet received.
+ * gp5sim's channels are unbounded; the RTL's hold CHAN_WORDS words (two of the longest messages)
+ * and CHAN_MSGS messages, and a send beyond that is an RTL fault naming the channel. The compiled
+ * corpus peaks at 108 messages and 386 words on one pair (the WiMAX parity model through `infer`
+ * at P = 4, flooding); 32 messages was too few for it.
+ */
+export const CHAN_WORDS = 2 * MESSAGE_MAX_WORDS;
+export const CHAN_MSGS = 1024;
 
 /** Instruction memory per PE (words): compiled BP programs of the corpus reach about 5000. */
 export const IMEM_WORDS = 65536;

@@ -645,6 +645,10 @@ localparam PD_WORDS = 5;
 localparam PD_PERLANE = 4;
 localparam PAIRWISE_MAX_LANES = 4096;
 
+// Damping (isa/fixed.ts dampBlend): λ ∈ [0, DAMP_LAMBDA_MAX], the old message weighs λ / DAMP_LAMBDA_MAX.
+localparam DAMP_LAMBDA_MAX = 256;
+localparam DAMP_SHIFT = 8;  // log2(DAMP_LAMBDA_MAX): the blend's division
+
 function integer gp5_lane_beats;
   input integer n;
   input integer lanes;

@@ -2,7 +2,8 @@
 // with gp5sim cycle for cycle (full timing, every signal of every PE). A representative subset
 // of `npm run cosim` (rtl/cosim.ts, the full matrix): one program per unit class — the pairwise
 // unit (testfast is a binary grid: flooding compiles it onto pfu.sp) with the mesh and barriers
-// at P = 4, the LLR unit layered (cnu.ms) and
+// at P = 4, a parity model through infer whose messages queue up on one PE pair (P = 4), the LLR
+// unit layered (cnu.ms) and
 // flooding (cnu.oms, vnu) at P = 1 — on one build (P = 4, cached in node_modules/.cache/gp5-rtl;
 // P = 1 programs run with PEs 1–3 idle from reset). The wide datapath's corner cases are
 // rtl/programs/wide-datapath.s under Icarus (tests/rtl/rtl.test.ts).
@@ -33,6 +34,8 @@ describe.skipIf(!have)('Verilator co-simulation of compiled programs', () => {
 
   const cases: [string, string, number, number][] = [
     ['testfast', 'flooding', 4, 557],   // flooding compiles the binary grid onto pfu.sp
+    // 37 messages queued on one PE pair at once: the first RTL's 32-message channels faulted here.
+    ['ccsds-ldpc', 'flooding', 4, 2404],
     ['ccsds-cnu.ms', 'layered', 1, 4307],
     ['ccsds-cnu.oms', 'flooding', 1, 6815],
   ];

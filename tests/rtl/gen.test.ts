@@ -4,7 +4,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateFormat, GEN_DIR } from '../../rtl/gen-format.js';
-import { makeFormat, INSTRUCTIONS } from '../../isa/index.js';
+import { makeFormat, INSTRUCTIONS, DAMP_LAMBDA_MAX } from '../../isa/index.js';
 import { generateIsaHeader } from '../../rtl/gen-isa.js';
 
 describe('rtl/gen', () => {
@@ -18,8 +18,9 @@ describe('rtl/gen', () => {
     const f = makeFormat(16, 8, 256);
     const g = generateFormat();
     expect(g.vh).toContain('localparam GP5_TSHIFT = 3;');
-    expect(g.vh).toContain("32'd0: gp5_corr = 32'd176;");
-    expect(g.vh).toContain("32'd22: gp5_corr = 32'd103;");
+    expect(g.vh).toContain("gp5_corr_rom[0] = 32'd176;");
+    expect(g.vh).toContain("gp5_corr_rom[22] = 32'd103;");
+    expect(g.vh).toContain("gp5_corr = (k < 32'd256) ? gp5_corr_rom[k[7:0]] : 32'd0;");
     const hex = g.hex.trim().split('\n').map((h) => parseInt(h, 16));
     expect(hex).toEqual(Array.from(f.corr));
   });
@@ -36,7 +37,8 @@ describe('rtl/gen: the wide datapath and the LLR unit', () => {
     expect(g4).toContain('localparam GP5_G = 8;');
     expect(g4).toContain(`localparam signed [47:0] GP5_TABLE_MAX = ${2 ** 23 - 1};`);
     expect(g4).toContain(`localparam GP5_WTSHIFT = ${f4.wideShift};`);
-    expect(g4).toContain(`32'd0: gp5_wcorr = 32'd${f4.wideCorr[0]};`);
+    expect(g4).toContain(`gp5_wcorr_rom[0] = 32'd${f4.wideCorr[0]};`);
+    expect(g4).toContain(`gp5_wcorr = (k < 32'd${f4.wideCorr.length}) ? gp5_wcorr_rom[k[${Math.log2(f4.wideCorr.length) - 1}:0]] : 32'd0;`);
     expect(Array.from(f4.wideCorr)).toEqual(Array.from(makeFormat(16, 8, 256).wideCorr)); // F + G = 12 for both: one factor-unit table
   });
 
@@ -74,5 +76,19 @@ describe('rtl/gen/gp5_isa.vh', () => {
     expect(rtl).not.toMatch(/6'h[0-9a-f]{2}/);
     expect(rtl).not.toMatch(/localparam\s+(\[[^\]]*\]\s*)?(U|B|S|OP)_/);
     expect(rtl).not.toMatch(/\blat = \d/);
+  });
+
+  it('holds the damping limit, which the RTL uses instead of a literal (λ ≤ 256, blend ÷ 2^8)', () => {
+    const vh = generateIsaHeader();
+    expect(DAMP_LAMBDA_MAX).toBe(256);
+    expect(vh).toContain('localparam DAMP_LAMBDA_MAX = 256;');
+    expect(vh).toContain('localparam DAMP_SHIFT = 8;');
+    const pfu = readFileSync(join(GEN_DIR, '..', 'gp5_pfu.vh'), 'utf8');
+    for (const src of [rtl, pfu]) {
+      const code = src.replace(/\/\/.*$/gm, '');   // comments may name the number
+      expect(code).not.toMatch(/\b256\b|>>> ?8\b|\+ ?128\b/);
+    }
+    expect(pfu).toMatch(/pdamp > DAMP_LAMBDA_MAX/);
+    expect(rtl).toMatch(/>>> DAMP_SHIFT/);
   });
 });

@@ -25,6 +25,7 @@ const CNU = join(RTL_DIR, 'programs/cnu-ms.s');
 const LLR = join(RTL_DIR, 'programs/llr-unit.s');
 const WIDE = join(RTL_DIR, 'programs/wide-datapath.s');
 const PFU = join(RTL_DIR, 'programs/pfu.s');
+const CHANNEL = join(RTL_DIR, 'programs/channel-depth.s');
 const MAP_FILE = join(RTL_DIR, 'gp5_pe.map.json');
 const map = parseCompareMap(readFileSync(MAP_FILE, 'utf8'), MAP_FILE);
 
@@ -109,6 +110,14 @@ describe.skipIf(!have)('reference RTL vs gp5sim (iverilog)', () => {
     }],
     ['rtl/programs/mesh-contention.s (P=4)', MESH, (b) => expect(b.sim.machine.mesh.waitCycles).toBe(1)],
     ['rtl/programs/bank-arbiter.s (P=2)', BANKS, (b) => expect(b.sim.machine.pes[1].bankConflicts).toBe(1)],
+    // 40 one-word messages and one of 4096 words queue on channel 0 → 1 before PE1 receives any.
+    ['rtl/programs/channel-depth.s (P=2)', CHANNEL, (b) => {
+      const spm = b.sim.machine.pes[1].spm;
+      const sent = Array.from({ length: 40 }, (_, i) => 11 + i);
+      expect(Array.from(spm.slice(101, 141))).toEqual(sent);
+      expect(Array.from(spm.slice(200, 242))).toEqual([0, ...sent, 0]);
+      expect(b.sim.result.cycles).toBe(1107);
+    }],
     ['rtl/programs/barrier.s (P=2)', BARRIER, (b) => {
       expect(b.stdout).toContain('r1=5 r2=7');
       expect(b.sim.machine.pes[1].sreg[2]).toBe(7);
@@ -180,6 +189,23 @@ describe.skipIf(!have)('reference RTL vs gp5sim (iverilog)', () => {
     expect(b.stdout).toMatch(/GP5RTL fault at cycle \d+/);
     expect(b.compare().divergence).toMatchObject({ cycle: 21, pe: 0 });
   });
+
+  // The channel bound (gp5sim's are unbounded): a smaller channel faults, naming it, at the send
+  // that overflows it — the 33rd one-word send @3 + 2·32 = 67 with the first RTL's 32 messages; the
+  // long send @82 with room for one longest message only (40 + 4096 words > 4096).
+  const channelFaults: [string, Record<string, number>, RegExp][] = [
+    ['CHAN_MSGS = 32', { CHAN_MSGS: 32 }, /GP5RTL fault: channel 0 -> 1 full \(CHAN_MSGS\/CHAN_WORDS\) at pc 3, cycle 67\n/],
+    ['CHAN_WORDS = 4096', { CHAN_WORDS: 4096 }, /GP5RTL fault: channel 0 -> 1 full \(CHAN_MSGS\/CHAN_WORDS\) at pc 4, cycle 82\n/],
+  ];
+  for (const [what, params, message] of channelFaults) {
+    it(`channel-depth.s with ${what}: the RTL faults at the overflowing send, naming the channel`, () => {
+      const cfg = programConfig(CHANNEL);
+      const obj = assembleFile(CHANNEL, cfg);
+      const rtl = runRtl(compileRtl(join(work, 'build'), { ...rtlParams(cfg), ...params }), objectToHex(obj, cfg), work, `channel-${what.split(' ')[0]}`);
+      expect(rtl.halted).toBe(false);
+      expect(rtl.stdout).toMatch(message);
+    });
+  }
 
   // pfu descriptor faults (isa/pairwise-unit.ts checkPairwiseDescriptor): gp5sim and the RTL both stop at the pfu.
   const pfuFaults: [string, string, RegExp, RegExp][] = [
