@@ -13,11 +13,13 @@
 //     lie back to back on the PE (a receive buffer, a run of local n), a run of the same length in
 //     which word w holds view[w] − view[w − 1], so the odd words are λ_j = E1_j − E0_j. A vector
 //     subtract computes it for many edges at once: vld A ← view, vld B ← view − 1, vsub, vst.
-// A run of F updates of one factor lowers to (flooding converts every run of a PE once, before its
-// first cnu of the factor phase; other schedules convert the factor's own runs before each cnu):
+// Flooding: at the factor phase's first structured F update, each PE converts all its runs and
+// then updates all its factors (emitParityPhase): its blocks lie back to back, so per group it
+//   setvli; vld v1 … ← blocks; setvli 2; per factor [li rm = first-pass | 1 << k]; li rdesc; cnu.<rule>
+//   per chunk: vld v7 ← blocks; [vdamp v7, v7, v(1+k), λ; vst v7]; vmaxad r1, v7, v(1+k)
+// Sequential and gated flooding: a run of F updates of one factor lowers to its own conversion,
 //   [setvli w; vld v4 ← run; vld v5 ← run − 1; vsub v4, v4, v5; vst v4 → mirror]   (per run, chunked)
-//   setvli 2d; vld old ← block                      (the previous messages: change and damping)
-//   setvli 2; li rm = first-pass | 1 << k; li rdesc; cnu.<rule>   (t_j = λ_j: c2v reads as 0)
+//   setvli 2d; vld old ← block; setvli 2; li rm; li rdesc; cnu.<rule>   (t_j = λ_j: c2v reads as 0)
 //   setvli 2d; vld new ← block; [vdamp new, new, old, λ; vst new → block]; vmaxad r1, new, old
 // The cnu writes out_j into lane k of c2v_j; the other lane is never written and stays 0.
 import { CND, checkDescriptorWords, LLR_FIRST_PASS, type MachineConfig, type MemValue } from '../isa/index.js';
@@ -40,12 +42,23 @@ const MAX_CHUNKS = 3;
 /** The conversion's two operands (free then: the new block is loaded after the cnu). */
 const V_VIEW = 4;
 const V_PREV = 5;
+/** A whole-PE phase: a group's old blocks in v1 … v6, each new chunk in v7. */
+const GROUP_CHUNKS = 6;
+const V_GROUP_OLD = 1;
+const V_GROUP_NEW = 7;
 
 /** A run of view words on one PE and its LLR mirror: mirror[w] = view[w] − view[w − 1]. */
 export interface LlrRun {
   view: number;
   mirror: number;
   words: number;
+}
+
+/** Factors whose c2v blocks lie back to back from `start` (`words` in all). */
+export interface ParityGroup {
+  start: number;
+  words: number;
+  factors: number[];
 }
 
 export interface ParityLowering {
@@ -62,6 +75,8 @@ export interface ParityLowering {
   readonly runs: readonly (readonly LlrRun[])[];
   /** Per factor: the runs covering exactly its own view words (what its own conversion covers). */
   readonly factorRuns: readonly (readonly LlrRun[])[];
+  /** Per PE: its structured factors in groups of back-to-back blocks (a whole-PE phase, flooding). */
+  readonly groups: readonly (readonly ParityGroup[])[];
   /** Words allocated for the structured path per PE (blocks, descriptors, mirrors). */
   readonly words: Int32Array;
   /** The check-node rule (isa RULE_*). */
@@ -107,11 +122,12 @@ export function allocParity(q: QuantizedGraph, cfg: MachineConfig, place: Placem
     const d = q.fOff[a + 1]! - eb;
     if (Math.ceil((2 * d) / cfg.vregLanes) > MAX_CHUNKS || cfg.vregLanes < 2)
       throw new CompileError(`parity factor ${a} (degree ${d}) needs vregLanes >= ${Math.max(2, Math.ceil((2 * d) / MAX_CHUNKS))} for its structured update (the config has ${cfg.vregLanes}); raise vregLanes or use the dense path (gp5sim infer --parity dense)`);
+    // The blocks of a PE lie back to back (factor order), so a whole-PE phase loads them as one region.
     c2v[a] = m.alloc(2 * d);
     for (let j = 0; j < d; j++) layout.mAddr[eb + j] = c2v[a]! + 2 * j;
-    desc[a] = m.alloc(checkDescriptorWords(d));
     for (let j = 0; j < d; j++) viewsOn[p]!.push(layout.nSeenByFactor(eb + j));
   }
+  for (let a = 0; a < q.nFactors; a++) if (structured[a]! >= 0) desc[a] = layout.mem[place.factorPe[a]!]!.alloc(checkDescriptorWords(q.fOff[a + 1]! - q.fOff[a]!));
   // Mirrors: one per maximal run of view words, in address order (a run may span several factors).
   const mirrorAt = viewsOn.map(() => new Map<number, number>());
   const runs = viewsOn.map((views, p) => {
@@ -148,7 +164,28 @@ export function allocParity(q: QuantizedGraph, cfg: MachineConfig, place: Placem
     factorRuns[a] = runsOf(views, (v) => mirrorAt[p]!.get(v)!);
   }
   for (let p = 0; p < P; p++) words[p] = layout.mem[p]!.used - used0[p]!;
-  return { structured, count, desc, c2v, mirror, runs, factorRuns, words, rule: parityRule(semiring === 'sum-product') };
+  const groups = phaseGroups(q, cfg, place, structured, c2v, P);
+  return { structured, count, desc, c2v, mirror, runs, factorRuns, groups, words, rule: parityRule(semiring === 'sum-product') };
+}
+
+/**
+ * Per PE, its structured factors (factor order) cut into groups whose blocks — back to back — fit
+ * GROUP_CHUNKS vector registers: a whole-PE phase holds a group's old blocks while its cnus run.
+ */
+function phaseGroups(q: QuantizedGraph, cfg: MachineConfig, place: Placement, structured: Int8Array, c2v: Int32Array, P: number): ParityGroup[][] {
+  const groups: ParityGroup[][] = Array.from({ length: P }, () => []);
+  const limit = GROUP_CHUNKS * cfg.vregLanes;
+  for (let a = 0; a < q.nFactors; a++) {
+    if (structured[a]! < 0) continue;
+    const pe = groups[place.factorPe[a]!]!;
+    const words = 2 * (q.fOff[a + 1]! - q.fOff[a]!);
+    const last = pe[pe.length - 1];
+    if (last && last.start + last.words === c2v[a]! && last.words + words <= limit) {
+      last.words += words;
+      last.factors.push(a);
+    } else pe.push({ start: c2v[a]!, words, factors: [a] });
+  }
+  return groups;
 }
 
 /** Vector registers of a run: its old block at v(old + k), its new block at v(nu + k) for chunk k. */
@@ -212,24 +249,60 @@ function emitParityFinish(c: CodeEmitter, addr: (addr: number) => MemValue, q: Q
 }
 
 /**
- * One whole run (issue, then finish), its own conversion first unless `converted`. Overlapping the
- * next run's issue with this finish gains nothing on this machine: every load and store waits for
- * the cnu's write pass (memory ordering across units), so the finish's block read is the first
- * memory access anyway.
+ * One whole run of one factor (sequential, gated flooding): its own conversion, issue, finish.
+ * The finish's block read waits for the cnu's write pass (memory ordering across units); flooding
+ * avoids that wait by running a PE's cnus back to back (emitParityPhase).
  */
-export function emitParityRun(c: CodeEmitter, addr: (addr: number) => MemValue, q: QuantizedGraph, pl: ParityLowering, cfg: MachineConfig, a: number, lambda: number, converted: boolean): void {
-  if (!converted) emitLlrConversion(c, addr, cfg, pl.factorRuns[a]!);
+export function emitParityRun(c: CodeEmitter, addr: (addr: number) => MemValue, q: QuantizedGraph, pl: ParityLowering, cfg: MachineConfig, a: number, lambda: number): void {
+  emitLlrConversion(c, addr, cfg, pl.factorRuns[a]!);
   emitParityIssue(c, addr, q, pl, cfg, a, PARITY_REGS);
   emitParityFinish(c, addr, q, pl, cfg, a, PARITY_REGS, lambda);
 }
 
 /**
- * Per code generator: whether every PE's mirrors are current (flooding converts them all once per
- * factor phase: after the variable phase and its exchange, no n changes until the next one).
+ * Every structured factor of PE p at once (flooding's factor phase, after the conversion): per
+ * group, load the old blocks, run the group's cnus back to back (each one's write pass drains
+ * behind the next cnu, instead of a block read waiting for it after every factor), then per chunk
+ * read the new blocks, damp, and fold the change into r1. The words and the change are exactly
+ * those of one run per factor: damping and |new − old| are per word, the change a max.
+ */
+export function emitParityPhase(c: CodeEmitter, addr: (addr: number) => MemValue, pl: ParityLowering, cfg: MachineConfig, p: number, lambda: number): void {
+  for (const g of pl.groups[p]!) {
+    const chunks = (body: (k: number, off: number, len: number) => void) => {
+      for (let k = 0, off = 0; off < g.words; k++, off += cfg.vregLanes) body(k, off, Math.min(cfg.vregLanes, g.words - off));
+    };
+    chunks((k, off, len) => {
+      c.emit('setvli', 0, len);
+      c.emit('vld', V_GROUP_OLD + k, addr(g.start + off));
+    });
+    c.emit('setvli', 0, 2);
+    let mask = -1;
+    for (const a of g.factors) {
+      const m = LLR_FIRST_PASS | (1 << (pl.structured[a] === 1 ? 0 : 1));
+      if (m !== mask) c.li(R.mask, m);
+      mask = m;
+      c.li(R.desc, pl.desc[a]!);
+      c.emit(CNU_MNEMONIC[pl.rule]!, R.flags, R.desc, R.mask);
+    }
+    chunks((k, off, len) => {
+      c.emit('setvli', 0, len);
+      c.emit('vld', V_GROUP_NEW, addr(g.start + off));
+      if (lambda !== 0) {
+        c.emit('vdamp', V_GROUP_NEW, V_GROUP_NEW, V_GROUP_OLD + k, lambda);
+        c.emit('vst', V_GROUP_NEW, addr(g.start + off));
+      }
+      c.emit('vmaxad', REG.change, V_GROUP_NEW, V_GROUP_OLD + k);
+    });
+  }
+}
+
+/**
+ * Per code generator (flooding): whether this factor phase's structured factors are already
+ * emitted (every PE's conversion and emitParityPhase); a variable update starts the next phase.
  */
 const converted = new WeakMap<Codegen, boolean>();
 
-/** A variable update was lowered: the mirrors are stale from here on. */
+/** A variable update was lowered: the mirrors are stale, the next factor phase starts afresh. */
 export function noteVariableUpdate(g: Codegen): void {
   converted.set(g, false);
 }
@@ -242,12 +315,21 @@ export function lowerParityUpdate(g: Codegen, a: number, lazy: boolean): void {
   const { q, cfg, placement, parity, options } = g.input;
   const p = placement.factorPe[a]!;
   if (lazy) for (let j = q.fOff[a]!; j < q.fOff[a + 1]!; j++) g.exchange.needN(j);
-  // Flooding's factor phase (every copy is current after the phase's sync): convert whole PEs once.
-  const batch = options.schedule === 'flooding' && !lazy;
-  if (batch && !converted.get(g)) {
-    parity.runs.forEach((runs, pe) => emitLlrConversion(g.out.code[pe]!, (x) => g.out.at(pe, x), cfg, runs));
+  if (options.schedule === 'flooding' && !lazy) {
+    // Flooding's factor phase: every copy is current after the phase's sync and no n changes until
+    // the next variable phase, so each PE converts and updates all its structured factors at the
+    // phase's first one (their order among the phase's fupds does not matter: each writes only
+    // its own m); the phase's later structured F updates emit nothing.
+    if (converted.get(g)) return;
     converted.set(g, true);
+    for (let pe = 0; pe < cfg.pes; pe++) {
+      const at = (x: number) => g.out.at(pe, x);
+      emitLlrConversion(g.out.code[pe]!, at, cfg, parity.runs[pe]!);
+      emitParityPhase(g.out.code[pe]!, at, parity, cfg, pe, options.lambda);
+    }
+    for (let e = 0; e < q.nEdges; e++) if (parity.structured[q.edgeFactor[e]!]! >= 0) g.exchange.wroteM(e);
+    return;
   }
-  emitParityRun(g.out.code[p]!, (x) => g.out.at(p, x), q, parity, cfg, a, options.lambda, batch);
+  emitParityRun(g.out.code[p]!, (x) => g.out.at(p, x), q, parity, cfg, a, options.lambda);
   for (let e = q.fOff[a]!; e < q.fOff[a + 1]!; e++) g.exchange.wroteM(e);
 }
