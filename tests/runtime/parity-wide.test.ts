@@ -87,6 +87,13 @@ describe('structured parity factors cost O(d) scratchpad words', () => {
     expect(prog.memoryUsed[0]).toBe(4 + 192 + 576 + 192 + 48 * 34 + 96 * 4 * variableDescriptorWords(4));
   });
 
+  it('inferOnChip\'s estimate before quantising: degree 20 fits the default 256 KiB PE; the dense count (what it said before for every parity factor) is 262,602 words per PE', () => {
+    const cfg = makeConfig({ pes: 4 });
+    const g = wideXor(20, 0);
+    expect(estimateFit(fitShapeOfGraph(g), cfg).fits).toBe(true);
+    expect(estimateFit(fitShapeOfGraph(g, 'dense'), cfg).perPeWords).toBe(262602);
+  });
+
   it('degree 20 on 4 PEs: bit-exact, and no PE holds more than a few hundred words', () => {
     const { prog } = runBoth(wideXor(20, 0), makeConfig({ pes: 4 }), 3);
     expect(Math.max(...prog.memoryUsed)).toBeLessThan(400);
