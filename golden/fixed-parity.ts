@@ -6,7 +6,8 @@
 // the simulator must equal this bit for bit.
 //
 //   v2c:   λ_j = llrSat(n_j[1] − n_j[0])  (E1 − E0 = ln p0/p1 · 2^F; n is normalised, so |λ_j| ≤ MAX
-//          and the saturation never fires: it keeps the rule total);
+//          and the saturation never fires: it keeps the rule total; the chip's vsub into the
+//          factor's LLR mirror computes exactly this, and its cnu reads c2v as 0: first pass);
 //   CNU:   out = checkNodeUpdate(rule, λ, d, cap = MAX − 1) — spa for sum-product, ms for min-sum;
 //   store: m_j = [0, out_j] for even parity, [out_j, 0] for odd (E1 − E0 = ±out_j: an odd check is
 //          an even one with its output negated). The pair is not normalised (one word may be

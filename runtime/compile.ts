@@ -45,14 +45,14 @@ export interface CompiledProgram {
 }
 
 export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: CompileOptions, placement?: Placement): CompiledProgram {
-  validateForChip(q, cfg);
+  validateForChip(q, cfg, options.parityPath);
   const structured = structuredParityFactors(q, options.parityPath);
   const place = placement ?? placeGraph(q, cfg.pes, cfg.lanes, structured);
   // Allocation order fixes every address: layout, descriptors, then the gate snapshots.
-  const layout = layoutMemory(q, cfg, place);
+  const layout = layoutMemory(q, cfg, place, structured);
   // Structured parity factors move their m messages into their cnu blocks, before any descriptor reads them.
   const parity = allocParity(q, cfg, place, layout, structured, options.semiring);
-  const descriptors = writeDescriptors(q, place, layout, options.lambda);
+  const descriptors = writeDescriptors(q, place, layout, options.lambda, structured);
   const snapshots = allocSnapshots(q, layout, options.schedule === 'gated-flooding');
   checkScratchpads(layout, cfg);
   const updates = scheduleUpdates({ variables: { length: q.nVars }, factors: q.scopes.map((scope) => ({ scope })) }, options.schedule);

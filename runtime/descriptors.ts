@@ -1,12 +1,13 @@
 // Compiler phase 3: one fupd descriptor per edge, one vupd descriptor per edge and one belief
-// descriptor per variable, written through isa/'s descriptor writers (isa/descriptors.ts).
+// descriptor per variable, written through isa/'s descriptor writers (isa/descriptors.ts). A
+// structured parity factor has no fupd descriptors (its cnu descriptor comes from allocParity).
 import { factorDescriptorWords, variableDescriptorWords, writeFactorHeader, writeFactorVar, writeVariableDescriptor } from '../isa/index.js';
 import type { QuantizedGraph } from '../golden/index.js';
 import type { Placement } from './placement.js';
 import type { Layout } from './layout.js';
 
 export interface Descriptors {
-  /** Per edge: address of the F(a, i) descriptor on the factor's PE. */
+  /** Per edge: address of the F(a, i) descriptor on the factor's PE (−1: structured parity factor). */
   fDesc: Int32Array;
   /** Per edge: address of the V(i, a) descriptor on the variable's PE. */
   vDesc: Int32Array;
@@ -14,11 +15,12 @@ export interface Descriptors {
   bDesc: Int32Array;
 }
 
-export function writeDescriptors(q: QuantizedGraph, place: Placement, L: Layout, lambda: number): Descriptors {
+export function writeDescriptors(q: QuantizedGraph, place: Placement, L: Layout, lambda: number, structured?: Int8Array): Descriptors {
   const E = q.nEdges;
-  const fDesc = new Int32Array(E);
+  const fDesc = new Int32Array(E).fill(-1);
   for (let e = 0; e < E; e++) {
     const a = q.edgeFactor[e];
+    if (structured !== undefined && structured[a] >= 0) continue;
     const m = L.mem[place.factorPe[a]];
     const k = q.fOff[a + 1] - q.fOff[a];
     const d = m.alloc(factorDescriptorWords(k));

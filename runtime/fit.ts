@@ -2,8 +2,9 @@
 // compiling), so a model far too large is refused in milliseconds, with advice that names only
 // configurations that exist (at most CONFIG_MAX.pes PEs and CONFIG_MAX.scratchpadBytes per PE).
 import { CONFIG_MAX, factorDescriptorWords, scratchpadWords, variableDescriptorWords, type MachineConfig } from '../isa/index.js';
-import type { QuantizedGraph } from '../golden/index.js';
+import { detectParity, structuredParityFactors, type FactorGraph, type ParityPath, type QuantizedGraph } from '../golden/index.js';
 import { CompileError } from './errors.js';
+import { parityFactorWords } from './parity-lowering.js';
 
 /** Words at the bottom of every PE's scratchpad reserved for status (iterations, change). */
 export const STATUS_WORDS = 4;
@@ -15,6 +16,8 @@ export interface FitShape {
   nFactors: number;
   scope(a: number): readonly number[];
   tableLength(a: number): number;
+  /** True when factor a takes the structured parity path (no table, no fupd descriptors: parityFactorWords). */
+  structured?(a: number): boolean;
 }
 
 export interface FitEstimate {
@@ -28,7 +31,10 @@ export interface FitEstimate {
   nodes: number;
 }
 
-/** Count what the compiler will allocate: tables, priors, messages, descriptors, beliefs. */
+/**
+ * Count what the compiler will allocate: tables, priors, messages, descriptors, beliefs; for a
+ * structured parity factor of degree d its n (2d) and parityFactorWords(d) — O(d), no table.
+ */
 export function estimateFit(g: FitShape, cfg: MachineConfig): FitEstimate {
   const deg = new Int32Array(g.nVars);
   const hasPrior = new Uint8Array(g.nVars);
@@ -42,6 +48,11 @@ export function estimateFit(g: FitShape, cfg: MachineConfig): FitEstimate {
       continue;
     }
     nodes++;
+    if (g.structured?.(a)) {
+      for (const v of scope) deg[v]!++;
+      total += 2 * scope.length + parityFactorWords(scope.length);
+      continue;
+    }
     total += g.tableLength(a);
     for (const v of scope) {
       deg[v]!++;
@@ -80,11 +91,31 @@ export function fitAdvice(totalWords: number, cfg: MachineConfig): string {
 }
 
 /** The fit estimate of a quantised graph (the same count inferOnChip makes before quantising). */
-export function estimateQuantizedFit(q: QuantizedGraph, cfg: MachineConfig): FitEstimate {
+export function estimateQuantizedFit(q: QuantizedGraph, cfg: MachineConfig, parityPath?: ParityPath): FitEstimate {
+  const structured = structuredParityFactors(q, parityPath);
   return estimateFit(
-    { nVars: q.nVars, card: (v) => q.card[v]!, nFactors: q.nFactors, scope: (a) => q.scopes[a]!, tableLength: (a) => q.tabOff[a + 1]! - q.tabOff[a]! },
+    { nVars: q.nVars, card: (v) => q.card[v]!, nFactors: q.nFactors, scope: (a) => q.scopes[a]!, tableLength: (a) => q.tabOff[a + 1]! - q.tabOff[a]!, structured: (a) => structured[a]! >= 0 },
     cfg,
   );
+}
+
+/**
+ * The fit shape of a model before quantising: a 2+-ary factor whose table is a parity constraint
+ * (golden's detectParity, which the quantiser applies too) is structured unless the path is 'dense'.
+ */
+export function fitShapeOfGraph(graph: FactorGraph, parityPath?: ParityPath): FitShape {
+  return {
+    nVars: graph.variables.length,
+    card: (v) => graph.variables[v]!.card,
+    nFactors: graph.factors.length,
+    scope: (a) => graph.factors[a]!.scope,
+    tableLength: (a) => graph.factors[a]!.table.length,
+    structured: (a) => {
+      if (parityPath === 'dense') return false;
+      const f = graph.factors[a]!;
+      return f.scope.length >= 2 && detectParity(f.scope.map((v) => graph.variables[v]!.card), f.table) >= 0;
+    },
+  };
 }
 
 /** Refuse a model that cannot fit, with the ways out that exist. */

@@ -1,6 +1,6 @@
 // Public surface of runtime/: compile a factor graph onto the PE array, run it, read it back.
 export { placeGraph, nodeWork, type Placement } from './placement.js';
-export { estimateFit, estimateQuantizedFit, checkFit, fitAdvice, STATUS_WORDS, type FitEstimate, type FitShape } from './fit.js';
+export { estimateFit, estimateQuantizedFit, fitShapeOfGraph, checkFit, fitAdvice, STATUS_WORDS, type FitEstimate, type FitShape } from './fit.js';
 export { REG, VREG, LDPC_REG } from './registers.js';
 export { compileGraph, CompileError, type CompileOptions, type CompiledProgram, type MemoryMap, type RuntimeSchedule } from './compile.js';
 export { toObject, toAssembly } from './program.js';

@@ -11,7 +11,7 @@ import {
 } from '../golden/index.js';
 import type { RunOptions, SimReport } from '../sim/index.js';
 import { compileGraph, type RuntimeSchedule } from './compile.js';
-import { checkFit, estimateFit } from './fit.js';
+import { checkFit, estimateFit, fitShapeOfGraph } from './fit.js';
 import { runOnChip } from './execute.js';
 import { toAssembly } from './program.js';
 import { chooseFormat, clippingWarnings } from './number-format.js';
@@ -132,10 +132,7 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   const damping = o.damping ?? 0;
   const maxIter = o.maxIter ?? 100;
   // Count first: a model that cannot fit is refused before anything big is built.
-  const fit = estimateFit(
-    { nVars: graph.variables.length, card: (v) => graph.variables[v]!.card, nFactors: graph.factors.length, scope: (a) => graph.factors[a]!.scope, tableLength: (a) => graph.factors[a]!.table.length },
-    cfg0,
-  );
+  const fit = estimateFit(fitShapeOfGraph(graph, o.parityPath), cfg0);
   // The pairwise path needs fewer words than the dense path: its own estimate (runtime/pairwise/fit.ts).
   const pairwise = (o.path ?? 'auto') === 'auto' && schedule === 'flooding' && graphIsBinaryPairwise(graph);
   checkFit(pairwise ? estimatePairwiseFit(graph, cfg0) : fit, cfg0);

@@ -1,6 +1,8 @@
 // Compiler phase 2: the memory map. Every table, prior, message (and its copy on the other PE of a
 // cut edge) and belief gets a scratchpad address; descriptors and gate snapshots follow in later
 // phases on the same bump allocators. Allocation order fixes the addresses, so it must not change.
+// A structured parity factor (parity-lowering.ts) gets no table and no m here: allocParity gives
+// it O(d) words (its cnu block, which holds its m, its LLR mirror and its check descriptor).
 import { scratchpadWords, type MachineConfig } from '../isa/index.js';
 import type { QuantizedGraph } from '../golden/index.js';
 import { STATUS_WORDS, fitAdvice } from './fit.js';
@@ -60,7 +62,12 @@ export interface Layout {
   nSeenByFactor: (e: number) => number;
 }
 
-export function layoutMemory(q: QuantizedGraph, cfg: MachineConfig, place: Placement): Layout {
+/**
+ * `structured[a]` ≥ 0 (golden's structuredParityFactors): factor a takes the cnu path, so neither
+ * its 2^d table nor its m messages are allocated here (its mAddr stay −1 until allocParity).
+ */
+export function layoutMemory(q: QuantizedGraph, cfg: MachineConfig, place: Placement, structured?: Int8Array): Layout {
+  const isStructured = (a: number) => structured !== undefined && structured[a] >= 0;
   const P = cfg.pes;
   const fPe = place.factorPe;
   const vPe = place.varPe;
@@ -69,7 +76,7 @@ export function layoutMemory(q: QuantizedGraph, cfg: MachineConfig, place: Place
   const tabAddr = new Int32Array(q.nFactors).fill(-1);
   for (let a = 0; a < q.nFactors; a++) {
     const p = fPe[a];
-    if (p < 0) continue;
+    if (p < 0 || isStructured(a)) continue;
     const n = q.tabOff[a + 1] - q.tabOff[a];
     tabAddr[a] = mem[p].alloc(n);
     mem[p].set(tabAddr[a], q.tables.subarray(q.tabOff[a], q.tabOff[a + 1]));
@@ -84,7 +91,7 @@ export function layoutMemory(q: QuantizedGraph, cfg: MachineConfig, place: Place
   // edge order, so a whole block between two PEs moves with one send.
   const edgeA = (e: number) => fPe[q.edgeFactor[e]];
   const edgeV = (e: number) => vPe[q.edgeVar[e]];
-  const mAddr = new Int32Array(E);
+  const mAddr = new Int32Array(E).fill(-1);
   const nAddr = new Int32Array(E);
   const mCopy = new Int32Array(E).fill(-1);
   const nCopy = new Int32Array(E).fill(-1);
@@ -102,7 +109,7 @@ export function layoutMemory(q: QuantizedGraph, cfg: MachineConfig, place: Place
   for (const [key, edges] of byPair(edgeA, edgeV)) {
     const src = Math.floor(key / P);
     const dst = key % P;
-    for (const e of edges) mAddr[e] = mem[src].alloc(card(e));
+    for (const e of edges) if (!isStructured(q.edgeFactor[e])) mAddr[e] = mem[src].alloc(card(e));
     if (src !== dst) for (const e of edges) mCopy[e] = mem[dst].alloc(card(e));
   }
   for (const [key, edges] of byPair(edgeV, edgeA)) {

@@ -1,11 +1,11 @@
 // Compiler phase 1: refuse what the chip cannot run, before anything per PE is built. A new
 // factor kind adds its own limits here.
 import { FD, MAX_CARD, VD, type MachineConfig } from '../isa/index.js';
-import { MAX_READ_TABLE_SIZE, type QuantizedGraph } from '../golden/index.js';
+import { MAX_READ_TABLE_SIZE, type ParityPath, type QuantizedGraph } from '../golden/index.js';
 import { CompileError } from './errors.js';
 import { checkFit, estimateQuantizedFit } from './fit.js';
 
-export function validateForChip(q: QuantizedGraph, cfg: MachineConfig): void {
+export function validateForChip(q: QuantizedGraph, cfg: MachineConfig, parityPath?: ParityPath): void {
   if (q.maxArity > FD.maxArity) throw new CompileError(`a factor has arity ${q.maxArity}; fupd supports at most ${FD.maxArity}`);
   if (q.maxCard > MAX_CARD) throw new CompileError(`a variable has cardinality ${q.maxCard}; fupd/vupd support at most ${MAX_CARD}`);
   for (let a = 0; a < q.nFactors; a++) {
@@ -19,5 +19,5 @@ export function validateForChip(q: QuantizedGraph, cfg: MachineConfig): void {
       throw new CompileError(`variable ${i} is in ${inputs - (q.priorOff[i] >= 0 ? 1 : 0)} factors; vupd combines at most ${VD.maxInputs} messages (prior included)`);
     }
   }
-  checkFit(estimateQuantizedFit(q, cfg), cfg);
+  checkFit(estimateQuantizedFit(q, cfg, parityPath), cfg);
 }

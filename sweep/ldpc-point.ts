@@ -1,8 +1,8 @@
 // An LDPC sweep point (or one shard of its frames) on the runtime's structured chip decoder
 // (runtime/ldpc, the decoder `gp5sim ldpc` runs), with golden's float decoder of the same rule and
 // schedule on the very same frames. Every figure is a sum over frames, so shards merge exactly.
-import { makeFormat, type LlrRule, type MachineConfig } from '../isa/index.js';
-import { parseAlist, Prng, quantizeChannel, type ParityCheckMatrix } from '../golden/index.js';
+import type { LlrRule, MachineConfig } from '../isa/index.js';
+import { parseAlist, Prng, type ParityCheckMatrix } from '../golden/index.js';
 import { LdpcChipDecoder, awgnFrames, informationPositionsOf, ldpcSoftware, ldpcFracBits, type LdpcChipSchedule } from '../runtime/index.js';
 import { ldpcEnergyPj } from './energy.js';
 
@@ -74,7 +74,6 @@ export function runLdpcPoint(text: string, name: string, cfg: MachineConfig, run
   const options = { rule: run.rule, schedule: run.schedule, maxIter: run.maxIter, earlyStop: true };
   const chip = new LdpcChipDecoder(h, cfg, options);
   const float = ldpcSoftware().decodeLdpcFloat;
-  const fmt = makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize);
   const rate = info.length / h.n;
   const rng = new Prng(run.seed);
   const onChip = zeroCounts();
@@ -85,7 +84,7 @@ export function runLdpcPoint(text: string, name: string, cfg: MachineConfig, run
   for (let done = 0; done < run.frames; ) {
     const count = Math.min(chip.runFrames, run.frames - done);
     const llr = awgnFrames(h.n, rate, run.ebn0, count, rng);
-    const r = chip.decode(quantizeChannel(fmt, llr, chip.program.layout.caps.channel), count);
+    const r = chip.decode(chip.quantize(llr), count);
     countErrors(h, info, r.hard, r.iterations, count, onChip);
     cycles += r.cycles;
     instructions += r.instructions;

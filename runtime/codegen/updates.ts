@@ -5,7 +5,7 @@
 import { edgeIndex, type Update } from '../../golden/index.js';
 import { REG } from '../registers.js';
 import type { Codegen } from './context.js';
-import { lowerParityUpdate } from '../parity-lowering.js';
+import { lowerParityUpdate, noteVariableUpdate } from '../parity-lowering.js';
 
 export function lowerUpdate(g: Codegen, u: Update, lazy: boolean): void {
   const { q } = g.input;
@@ -38,4 +38,5 @@ function lowerVariableUpdate(g: Codegen, i: number, e: number, lazy: boolean): v
   if (lazy) for (let k = q.vOff[i]; k < q.vOff[i + 1]; k++) if (q.vEdges[k] !== e) g.exchange.needM(q.vEdges[k]);
   g.out.code[p].emit('vupd', REG.zero, g.out.at(p, descriptors.vDesc[e]));
   g.exchange.wroteN(e);
+  noteVariableUpdate(g); // n changed: the parity factors' LLR mirrors are stale
 }

@@ -49,7 +49,7 @@ export interface LdpcLayout {
   vl: number;
   c2vAddr: number;
   slots: LdpcSlot[];
-  /** Saturation plan: the c2v cap in every check descriptor and the channel clamp (golden's ldpcCaps). */
+  /** Saturation plan: the c2v cap in every check descriptor, the channel clamp and scale α (golden's ldpcCaps). */
   caps: LdpcCaps;
   /** Words of scratchpad used. */
   words: number;

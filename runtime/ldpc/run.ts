@@ -7,8 +7,8 @@
 // - 'static': one P-PE machine run per P·K·VL frames (K batch slots per PE): frame i of a run goes
 //   to slot ⌊i/(P·VL)⌋, PE ⌊i/VL⌋ mod P, lane i mod VL; the run ends when the slowest PE halts.
 import { Machine, buildReport } from '../../sim/index.js';
-import type { MachineConfig } from '../../isa/index.js';
-import type { ParityCheckMatrix } from '../../golden/index.js';
+import { makeFormat, type MachineConfig } from '../../isa/index.js';
+import { quantizeChannel, type ParityCheckMatrix } from '../../golden/index.js';
 import { compileLdpc, type LdpcChipOptions, type LdpcProgram } from './program.js';
 import type { LdpcSlot } from './layout.js';
 
@@ -50,7 +50,13 @@ export class LdpcChipDecoder {
     return this.cfg.pes * this.program.layout.slots.length * this.program.layout.vl;
   }
 
-  /** Decode `frames` frames of raw LLRs (n × frames, frame-major, from quantizeChannel with program.layout.caps). */
+  /** Channel LLRs in nats → the raw words decode() takes: the layout's scale α and channel clamp (golden's ldpcCaps). */
+  quantize(llr: ArrayLike<number>): Int32Array {
+    const { caps } = this.program.layout;
+    return quantizeChannel(makeFormat(this.cfg.messageBits, this.cfg.fracBits, this.cfg.maxStarTableSize), llr, caps.channel, caps.scale);
+  }
+
+  /** Decode `frames` frames of raw LLRs (n × frames, frame-major, from quantize(), i.e. quantizeChannel with program.layout.caps). */
   decode(channel: Int32Array, frames: number): ChipDecodeResult {
     const out = { hard: new Uint8Array(this.h.n * frames), iterations: new Int32Array(frames) };
     const acc = this.dispatch === 'queue' ? this.decodeQueued(channel, frames, out) : this.decodeStatic(channel, frames, out);

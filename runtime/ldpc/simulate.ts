@@ -2,8 +2,8 @@
 // or by a software float decoder of the same schedule on the same frames. Frames come from one
 // seeded stream, chunk by chunk, so both decoders see identical frames; a point stops at
 // maxFrames or, checked after each chunk, once minFrameErrors frame errors are seen.
-import { makeFormat, type LlrRule, type MachineConfig } from '../../isa/index.js';
-import { Prng, ldpcEdges, quantizeChannel, type ParityCheckMatrix } from '../../golden/index.js';
+import type { LlrRule, MachineConfig } from '../../isa/index.js';
+import { Prng, ldpcEdges, type ParityCheckMatrix } from '../../golden/index.js';
 import { awgnFrames } from './channel.js';
 import { LdpcChipDecoder } from './run.js';
 import { ldpcLaneBound, type LaneBound } from './bound.js';
@@ -66,7 +66,6 @@ export function simulateLdpc(h: ParityCheckMatrix, o: LdpcSimOptions): LdpcSimPo
   const cfg = o.cfg;
   const k = o.infoPositions.length;
   const rate = k / h.n;
-  const fmt = makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize);
   const chip = o.decoder === 'chip' ? new LdpcChipDecoder(h, cfg, o) : undefined;
   if (o.decoder === 'float' && !o.float) throw new Error('simulateLdpc: decoder float needs the float decoder');
   const chunk = o.chunkFrames ?? chip?.runFrames ?? 1024;
@@ -86,7 +85,7 @@ export function simulateLdpc(h: ParityCheckMatrix, o: LdpcSimOptions): LdpcSimPo
     let hard: Uint8Array;
     let iterations: Int32Array;
     if (chip) {
-      const r = chip.decode(quantizeChannel(fmt, llr, chip.program.layout.caps.channel), count);
+      const r = chip.decode(chip.quantize(llr), count);
       ({ hard, iterations } = r);
       cycles += r.cycles;
       laneOps += r.laneOps;

@@ -3,17 +3,27 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { makeFormat, LLR_RULES } from '../../isa/index.js';
 import { parseAlist, decodeLdpcFixed, ldpcCaps, quantizeChannel, Prng } from '../../golden/index.js';
-import { awgnFrames, ldpcFracBits } from '../../runtime/index.js';
+import { awgnFrames, ldpcFracBits, LdpcChipDecoder, withLdpcBits } from '../../runtime/index.js';
+import { makeConfig } from '../../isa/index.js';
 
 const path = new URL('../../../shared/data/ldpc/WIMAX_288_576.alist', import.meta.url);
 const h = parseAlist(readFileSync(path, 'utf8'), 'WIMAX_288_576.alist');
 
 describe('fixed-point LDPC reference', () => {
   it('caps c2v so that ch + dv·c2v ≤ MAX (WiMAX: dv = 6)', () => {
-    expect(ldpcCaps(makeFormat(16, 8, 256), 6)).toEqual({ c2v: 4681, channel: 4681 });
-    expect(ldpcCaps(makeFormat(8, 2, 256), 6)).toEqual({ c2v: 18, channel: 19 });
+    expect(ldpcCaps(makeFormat(16, 8, 256), 6)).toEqual({ c2v: 4681, channel: 4681, scale: 1 });
+    expect(ldpcCaps(makeFormat(8, 2, 256), 6)).toEqual({ c2v: 18, channel: 19, scale: 0.875 });
     expect(ldpcFracBits(8)).toBe(2);
     expect(ldpcFracBits(16)).toBe(8);
+  });
+
+  it('the chip decoder quantises the channel with the caps\' scale α (7/8 at W = 8, 1 at W = 16), rounding half up, then clamps', () => {
+    const llr = Float64Array.of(1, -1, 10, -0.3, 0);
+    const w8 = new LdpcChipDecoder(h, withLdpcBits(makeConfig({ pes: 1 }), 8), { rule: 'spa', schedule: 'layered', maxIter: 4, earlyStop: true });
+    // α·x·2^F = 3.5, −3.5, 35, −1.05, 0 → ⌊· + 1/2⌋ = 4, −3, 35 (clamped to 19), −1, 0.
+    expect(Array.from(w8.quantize(llr))).toEqual([4, -3, 19, -1, 0]);
+    const w16 = new LdpcChipDecoder(h, withLdpcBits(makeConfig({ pes: 1 }), 16), { rule: 'spa', schedule: 'layered', maxIter: 4, earlyStop: true });
+    expect(Array.from(w16.quantize(llr))).toEqual([256, -256, 2560, -77, 0]);
   });
 
   it('a clean codeword stays decoded through 50 layered iterations without early stop (posteriors never saturate)', () => {

@@ -156,7 +156,7 @@ describe('emitted assembly of a mixed program', () => {
       expect(Array.from(new Int32Array(data.words.buffer, data.words.byteOffset, data.words.length))).toEqual(Array.from(prog.data[pe]!));
     }
     expect(text).toMatch(/cnu\.spa r10, r15, r11/);
-    expect(text).toMatch(/vdamp v4, v4, v1, 32/);
+    expect(text).toMatch(/vdamp v7, v7, v1, 32/);
     expect(text).toMatch(/fupd\.sp r1, /);
   });
 });
