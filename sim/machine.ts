@@ -29,6 +29,7 @@ import type { ProgramImage } from './image.js';
 import { Mesh } from './mesh.js';
 import { SharedBanks } from './banks.js';
 import type { IssueEvent, TraceSink, WriteRecord } from './trace.js';
+import type { RetireLog } from './retire-log.js';
 import type { FaultCause, FaultReport } from './faults.js';
 import { SEMANTIC_BY_INDEX, type ArchState } from './semantics/index.js';
 import { issueLlr, LlrUnitState, type LlrIssue } from './llr-unit.js';
@@ -192,6 +193,8 @@ export class Machine implements ArchState {
   /** Earliest nextTry set on another PE during the current scheduler pass. */
   private wakeMin = Infinity;
   private sink: TraceSink | undefined;
+  /** The sink's retirement log, when it takes issues in batches (then `issue` is not called). */
+  private log: RetireLog | undefined;
   cycle = 0;
 
   constructor(
@@ -238,6 +241,7 @@ export class Machine implements ArchState {
     // run-ahead is safe with tracing too (every later event is at or after the global cycle).
     this.runAhead = opts.lockstep !== true && opts.maxInstructions === undefined;
     this.sink?.begin?.({ pes: this.cfg.pes, clockMHz: this.cfg.clockMHz, messageBits: this.cfg.messageBits, lanes: this.cfg.lanes });
+    this.log = this.sink?.retireLog;
     // Idle PEs (no code) are halted from reset: traces show them halted from cycle 0.
     if (this.sink) for (const s of this.pes) if (s.prog.length === 0) this.sink.halt(s.id, -1);
     const pes = this.pes;
@@ -819,6 +823,10 @@ export class Machine implements ArchState {
   }
 
   private traceIssue(s: PEState, t: number, pc: number, sDst: number, sValue: number, writesV: boolean, memAddr: number, memLen: number, laneOps = 0): void {
+    if (this.log) {
+      this.logIssue(this.log, s, t, pc, sDst, sValue, writesV, memAddr, memLen);
+      return;
+    }
     // One event and its write records, reused for every issue (valid only during the call).
     const ev = this.traceEvent;
     const tw = this.traceWrites;
@@ -851,6 +859,29 @@ export class Machine implements ArchState {
     ev.group = defOf(s.prog.defIndex[pc]).group;
     ev.laneOps = laneOps;
     this.sink!.issue(ev);
+  }
+
+  /** Append the issue to the sink's retirement log: values are copied, nothing is allocated. */
+  private logIssue(log: RetireLog, s: PEState, t: number, pc: number, sDst: number, sValue: number, writesV: boolean, memAddr: number, memLen: number): void {
+    const r = log.pes[s.id];
+    const prog = s.prog;
+    if (r.text[pc] === undefined) r.text[pc] = prog.text[pc] ?? (prog.text[pc] = disassembleWord(prog.words[pc], pc));
+    const i = r.add(t, pc, prog.words[pc]);
+    if (sDst >= 0) {
+      r.sReg[i] = sDst;
+      r.sValue[i] = sValue;
+    }
+    if (writesV) {
+      r.vReg[i] = prog.vDst[pc];
+      r.vLen[i] = s.vl;
+      r.copy(s.vreg, prog.vDst[pc] * this.vlmax, s.vl);
+    }
+    if (memLen > 0) {
+      r.memAddr[i] = memAddr;
+      r.memLen[i] = memLen;
+      if (memAddr >= SHARED_BASE) r.copy(this.shared, memAddr - SHARED_BASE, memLen);
+      else r.copy(s.spm, memAddr, memLen);
+    }
   }
 
   private readonly traceEvent: IssueEvent = { cycle: 0, pe: 0, pc: 0, word: 0, text: '', group: '', writes: [], laneOps: 0 };

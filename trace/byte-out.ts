@@ -31,8 +31,11 @@ export class ByteOut {
   }
   bytesOf(b: Uint8Array): void {
     this.ensure(b.length);
-    // Identifiers are one to three bytes: a plain loop beats TypedArray.set here.
-    for (let i = 0; i < b.length; i++) this.buf[this.pos++] = b[i];
+    // Short runs (identifiers, line middles): a plain loop over locals beats TypedArray.set here.
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < b.length; i++) buf[pos++] = b[i];
+    this.pos = pos;
   }
   /** Binary digits of an unsigned 32-bit value without leading zeros. */
   binary(v: number): void {
