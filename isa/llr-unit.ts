@@ -1,7 +1,7 @@
 // Descriptor layouts and executable semantics of cnu.<rule> and vnu: inter-frame SIMD, lane k of
 // every vector is frame k of the batch, so one streamed vector updates one edge of VL frames.
 // The simulator executes exactly these functions; ISA.md documents them.
-import { KernelFault } from './bp-kernels.js';
+import { KernelFault } from './kernel-fault.js';
 import type { FixedFormat } from './fixed.js';
 import { ruleBeats } from './timing.js';
 import { checkNodeUpdate, llrSat, LLR_FIRST_PASS, LLR_MAX_DEGREE, LLR_MAX_LANES } from './llr-kernels.js';

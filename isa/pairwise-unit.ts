@@ -3,7 +3,7 @@
 // LLR from any scratchpad word (src_k), reads its four table energies from a contiguous block
 // and writes its output to a contiguous block, so the compiler lays outputs out as the vectors
 // the variable phase adds, and the one permutation a graph needs is the gather.
-import { KernelFault } from './bp-kernels.js';
+import { KernelFault } from './kernel-fault.js';
 import { absDiff, dampBlend, sat, type FixedFormat } from './fixed.js';
 import { ruleBeats } from './timing.js';
 import { pairwiseMessage } from './pairwise-kernels.js';
