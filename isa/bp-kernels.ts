@@ -4,15 +4,7 @@
 import { absDiff, dampBlend, narrowNormalized, wideMaxStar, widen, WIDE_ZERO, type FixedFormat } from './fixed.js';
 import { laneBeats, ruleBeats } from './timing.js';
 import { FD, VD } from './descriptors.js';
-import { KernelFault } from './kernel-fault.js';
-
-// `what` and `index` name the field only when a fault is raised (no string work on the hot path).
-function checkRange(mem: Int32Array, addr: number, len: number, what: string, index = -1): void {
-  if (!(addr >= 0 && len >= 0 && addr + len <= mem.length)) {
-    const name = index >= 0 ? `${what} ${index}` : what;
-    throw new KernelFault(`${name} [${addr}, ${addr + len}) outside scratchpad (${mem.length} words)`, addr);
-  }
-}
+import { KernelFault, checkRange } from './kernel-fault.js';
 
 function field(mem: Int32Array, addr: number, lo: number, hi: number, what: string, index = -1): number {
   const v = mem[addr];

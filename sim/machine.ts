@@ -554,8 +554,7 @@ export class Machine implements ArchState {
     try {
       check = isVupd ? checkVariableDescriptor(spm, desc, this.L) : checkFactorDescriptor(spm, desc, this.L);
     } catch (e) {
-      if (e instanceof KernelFault) this.fault(e.message.startsWith('descriptor field') ? 'bad-descriptor' : 'memory-range', e.message);
-      throw e;
+      this.kernelFault(e);
     }
     const words = storedDenseDescriptorWords(spm, desc, isVupd);
     if (!s.descMark) s.descMark = new Uint8Array(spm.length);
@@ -571,8 +570,7 @@ export class Machine implements ArchState {
     try {
       issueLlr(this.fmt, this.scratchpad, rule, desc, active, acc, s.vl, this.L, this.t, s.llr, LLR);
     } catch (e) {
-      if (e instanceof KernelFault) this.fault(e.message.startsWith('descriptor field') ? 'bad-descriptor' : 'memory-range', e.message);
-      throw e;
+      this.kernelFault(e);
     }
     this.beats = LLR.beats;
     this.latency = LLR.latency;
@@ -586,8 +584,7 @@ export class Machine implements ArchState {
     try {
       issuePairwise(this.fmt, this.scratchpad, desc, sumProduct, acc, this.L, PFU);
     } catch (e) {
-      if (e instanceof KernelFault) this.fault(e.message.startsWith('descriptor field') ? 'bad-descriptor' : 'memory-range', e.message);
-      throw e;
+      this.kernelFault(e);
     }
     this.beats = PFU.beats;
     this.wrote(PFU.writeAddr, PFU.writeLen);
@@ -718,6 +715,12 @@ export class Machine implements ArchState {
 
   fault(cause: FaultCause, message: string): never {
     throw this.faultAt(this.cur, cause, message);
+  }
+
+  /** Rethrow what a descriptor kernel threw: its KernelFault as a bad-descriptor or memory-range fault. */
+  private kernelFault(e: unknown): never {
+    if (e instanceof KernelFault) this.fault(e.message.startsWith('descriptor field') ? 'bad-descriptor' : 'memory-range', e.message);
+    throw e;
   }
 
   private releaseBarrier(t: number): void {

@@ -5,7 +5,7 @@
 // cycle and pe are decimal; pc is decimal; word is 0x-prefixed 8-digit hex; writes is a
 // space-separated list of `rN=0xXXXXXXXX` (scalar), `vN=[a,b,…]` (VL lanes, decimal) and
 // `M[addr]=[a,b,…]` (memory words from addr, decimal), or `-` when nothing is written.
-import { RetireLog, type PeRetirements, type IssueEvent, type TraceSink, type WriteRecord } from '../sim/index.js';
+import { RetireLog, type PeRetirements, type IssueEvent, type TraceSink } from '../sim/index.js';
 import { COMMIT_LOG_HEADER } from './formats.js';
 import { ByteOut } from './byte-out.js';
 
@@ -14,24 +14,6 @@ const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0
 /** 0x-prefixed 8-digit lowercase hex of a 32-bit value. */
 export function hex8(v: number): string {
   return '0x' + HEX2[(v >>> 24) & 255] + HEX2[(v >>> 16) & 255] + HEX2[(v >>> 8) & 255] + HEX2[v & 255];
-}
-
-function joinValues(values: ArrayLike<number>): string {
-  let out = '';
-  for (let i = 0; i < values.length; i++) out += i === 0 ? String(values[i]) : ',' + values[i];
-  return out;
-}
-
-export function formatWrites(writes: WriteRecord[]): string {
-  if (writes.length === 0) return '-';
-  let out = '';
-  for (const w of writes) {
-    if (out) out += ' ';
-    if (w.kind === 'sreg') out += `r${w.reg}=${hex8(w.value)}`;
-    else if (w.kind === 'vreg') out += `v${w.reg}=[${joinValues(w.lanes)}]`;
-    else out += `M[${w.addr}]=[${joinValues(w.values)}]`;
-  }
-  return out;
 }
 
 const COMMA = 44;

@@ -7,7 +7,7 @@
 import type { StallCause } from '../isa/index.js';
 import type { IssueEvent, TraceSink } from '../sim/index.js';
 import { VCD_SIGNALS, STALL_HALTED, STALL_ISSUING, stallCode, type VcdSignalName } from './formats.js';
-import { ByteOut } from './byte-out.js';
+import { ByteOut, writeBinary } from './byte-out.js';
 import { tracedPes, type TraceBeginInfo } from './select.js';
 
 const SIG = Object.fromEntries(VCD_SIGNALS.map((s, i) => [s.name, i])) as Record<VcdSignalName, number>;
@@ -94,34 +94,6 @@ class ChangeQueue {
 
 /** Largest value-change line: 'b', 32 digits, ' ', a 3-byte identifier, '\n'. */
 const MAX_CHANGE_BYTES = 40;
-
-// Eight binary digits ('0'/'1' bytes) of every byte value.
-const BIN8 = new Uint8Array(256 * 8);
-for (let i = 0; i < 256; i++) for (let j = 0; j < 8; j++) BIN8[i * 8 + j] = (i >> (7 - j)) & 1 ? 49 : 48;
-
-/** Binary digits of an unsigned 32-bit value without leading zeros at buf[pos…]; returns the end. */
-function writeBinary(buf: Uint8Array, pos: number, v: number): number {
-  if (v === 0) {
-    buf[pos] = 48;
-    return pos + 1;
-  }
-  let bit = 31 - Math.clz32(v);
-  // The partial top byte digit by digit, then whole bytes from the table.
-  while ((bit & 7) !== 7) buf[pos++] = ((v >>> bit--) & 1) + 48;
-  for (; bit >= 7; bit -= 8) {
-    const from = ((v >>> (bit - 7)) & 255) << 3;
-    buf[pos] = BIN8[from];
-    buf[pos + 1] = BIN8[from + 1];
-    buf[pos + 2] = BIN8[from + 2];
-    buf[pos + 3] = BIN8[from + 3];
-    buf[pos + 4] = BIN8[from + 4];
-    buf[pos + 5] = BIN8[from + 5];
-    buf[pos + 6] = BIN8[from + 6];
-    buf[pos + 7] = BIN8[from + 7];
-    pos += 8;
-  }
-  return pos;
-}
 
 export class VcdSink implements TraceSink {
   private queues: ChangeQueue[] = [];
