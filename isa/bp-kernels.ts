@@ -1,7 +1,7 @@
 // Executable semantics of the streaming BP instructions fupd.sp, fupd.ms and vupd (their
 // descriptor layouts FD and VD are in descriptors.ts). The simulator executes exactly these
 // functions; ISA.md documents them.
-import { absDiff, dampBlend, narrowNormalized, wideMaxStar, widen, WIDE_ZERO, type FixedFormat } from './fixed.js';
+import { absDiff, dampBlend, guardScale, narrowNormalized, wideMaxStar, widen, WIDE_ZERO, type FixedFormat } from './fixed.js';
 import { laneBeats, ruleBeats } from './timing.js';
 import { FD, VD } from './descriptors.js';
 import { KernelFault, checkRange } from './kernel-fault.js';
@@ -104,7 +104,7 @@ export function factorUpdateUnchecked(f: FixedFormat, mem: Int32Array, desc: num
   const lambda = mem[desc + FD.lambda];
   const max = f.max;
   const tMax = f.tableMax;
-  const g = 2 ** f.guard; // input messages are read at F + G
+  const g = guardScale(f); // input messages are read at F + G
   for (let c = 0; c < outCard; c++) acc[c] = WIDE_ZERO;
   const oBase = desc + FD.header + FD.perVar * o;
   const oStride = mem[oBase + FD.stride];
