@@ -63,6 +63,8 @@ export class PEState {
   pc: number;
   /** Tracing: views of vector register vd's first vl lanes, by vd·(vlmax + 1) + vl (made on first use). */
   vregViews?: Int32Array[];
+  /** Tracing: the view of the memory words the instruction at each pc last wrote (reused while they stay the same). */
+  memViews?: { of: Int32Array; off: number; view: Int32Array }[];
   halted = false;
   haltCycle = -1;
   readonly sreg = new Int32Array(16);
@@ -830,15 +832,15 @@ export class Machine implements ArchState {
       this.logIssue(this.log, s, t, pc, sDst, sValue, writesV, memAddr, memLen);
       return;
     }
-    // One event and its write records, reused for every issue (valid only during the call).
+    // One event and its write records, reused for every issue (valid only during the call); the
+    // write list is one of eight fixed arrays (by which records it holds), never resized.
     const ev = this.traceEvent;
     const tw = this.traceWrites;
-    const writes = ev.writes;
-    writes.length = 0;
+    let set = 0;
     if (sDst >= 0) {
       tw.sreg.reg = sDst;
       tw.sreg.value = sValue;
-      writes.push(tw.sreg);
+      set |= 1;
     }
     if (writesV) {
       const vd = s.prog.vDst[pc];
@@ -846,13 +848,14 @@ export class Machine implements ArchState {
       const views = s.vregViews ?? (s.vregViews = []);
       tw.vreg.reg = vd;
       tw.vreg.lanes = views[key] ?? (views[key] = s.vreg.subarray(vd * this.vlmax, vd * this.vlmax + s.vl));
-      writes.push(tw.vreg);
+      set |= 2;
     }
     if (memLen > 0) {
       tw.mem.addr = memAddr;
-      tw.mem.values = memAddr >= SHARED_BASE ? this.shared.subarray(memAddr - SHARED_BASE, memAddr - SHARED_BASE + memLen) : s.spm.subarray(memAddr, memAddr + memLen);
-      writes.push(tw.mem);
+      tw.mem.values = memView(s, pc, memAddr >= SHARED_BASE ? this.shared : s.spm, memAddr >= SHARED_BASE ? memAddr - SHARED_BASE : memAddr, memLen);
+      set |= 4;
     }
+    ev.writes = this.writeSets[set];
     const word = s.prog.words[pc];
     ev.cycle = t;
     ev.pe = s.id;
@@ -893,6 +896,22 @@ export class Machine implements ArchState {
     vreg: { kind: 'vreg', reg: 0, lanes: new Int32Array(0) },
     mem: { kind: 'mem', addr: 0, values: new Int32Array(0) },
   };
+  /** The write list by set (bit 0 scalar, bit 1 vector, bit 2 memory), in that order. */
+  private readonly writeSets: WriteRecord[][] = Array.from({ length: 8 }, (_, set) =>
+    [this.traceWrites.sreg, this.traceWrites.vreg, this.traceWrites.mem].filter((_, k) => set & (1 << k)),
+  );
+}
+
+/**
+ * A view of words [off, off + len) of `mem` for the trace event of the instruction at pc: the one
+ * made last time when it covers the same words (an instruction usually writes the same block, and a
+ * view per issue would be an allocation per event).
+ */
+function memView(s: PEState, pc: number, mem: Int32Array, off: number, len: number): Int32Array {
+  const views = s.memViews ?? (s.memViews = []);
+  const v = views[pc];
+  if (v !== undefined && v.of === mem && v.off === off && v.view.length === len) return v.view;
+  return (views[pc] = { of: mem, off, view: mem.subarray(off, off + len) }).view;
 }
 
 /**

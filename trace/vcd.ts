@@ -92,7 +92,7 @@ class ChangeQueue {
   }
 }
 
-/** Largest value-change line: 'b', 32 digits, ' ', a 3-byte identifier, '\n'. */
+/** Largest value-change line: 'b', 32 digits, ' ', an identifier of up to 4 bytes, '\n'. */
 const MAX_CHANGE_BYTES = 40;
 
 export class VcdSink implements TraceSink {
@@ -100,7 +100,7 @@ export class VcdSink implements TraceSink {
   private last: Float64Array = new Float64Array(0);
   private ids: string[] = [];
   private idBytes: Uint8Array[] = [];
-  private idCode = new Float64Array(0);
+  private idCode = new Uint32Array(0);
   private bytes = new ByteOut();
   private lastTime = -1;
   /** Cycles written: [from, to). Before `from` values are tracked but not written. */
@@ -127,9 +127,11 @@ export class VcdSink implements TraceSink {
     this.ids = new Array<string>(n).fill('');
     pes.forEach((pe, k) => VCD_SIGNALS.forEach((_, i) => (this.ids[pe * NSIG + i] = vcdId(k * NSIG + i))));
     this.idBytes = this.ids.map((id) => Uint8Array.from(id, (ch) => ch.charCodeAt(0)));
-    // Identifier bytes then '\n' as one number, first byte lowest: at most 4 non-zero bytes.
-    this.idCode = Float64Array.from(this.idBytes, (bytes) => {
-      let code = 10;
+    // Identifier bytes as one 32-bit number, first byte lowest. CONFIG_MAX.pes PEs make at most
+    // 65536 signals, whose identifiers take 3 bytes (4 bytes would serve 94^4).
+    this.idCode = Uint32Array.from(this.idBytes, (bytes) => {
+      if (bytes.length > 4) throw new Error(`VCD: ${n} signals need identifiers longer than 4 bytes`);
+      let code = 0;
       for (let i = bytes.length - 1; i >= 0; i--) code = code * 256 + bytes[i];
       return code;
     });
@@ -267,13 +269,13 @@ export class VcdSink implements TraceSink {
             pos = writeBinary(buf, pos, v);
             buf[pos++] = 32;
           }
-          // The identifier and the newline, pre-encoded first byte lowest (see begin).
+          // The identifier, pre-encoded first byte lowest (see begin), and the newline.
           let c = idCode[k];
           do {
-            const next = Math.floor(c / 256);
-            buf[pos++] = c - next * 256;
-            c = next;
+            buf[pos++] = c & 255;
+            c >>>= 8;
           } while (c !== 0);
+          buf[pos++] = 10;
         }
         o.pos = pos;
         q.head = h;
