@@ -1,61 +1,10 @@
-// Descriptor layouts and executable semantics of the streaming BP instructions fupd.sp, fupd.ms
-// and vupd. The simulator executes exactly these functions; ISA.md documents them.
-import { absDiff, dampBlend, narrowNormalized, wideMaxStar, widen, WIDE_ZERO, type FixedFormat } from './fixed.js';
+// Executable semantics of the streaming BP instructions fupd.sp, fupd.ms and vupd (their
+// descriptor layouts FD and VD are in descriptors.ts). The simulator executes exactly these
+// functions; ISA.md documents them.
+import { absDiff, dampBlend, guardScale, narrowNormalized, wideMaxStar, widen, WIDE_ZERO, type FixedFormat } from './fixed.js';
 import { laneBeats, ruleBeats } from './timing.js';
-
-/** Factor descriptor: header words, then one (card, stride, address) triple per scope variable. */
-export const FD = {
-  entries: 0,
-  arity: 1,
-  outPos: 2,
-  table: 3,
-  out: 4,
-  lambda: 5,
-  header: 6,
-  perVar: 3,
-  card: 0,
-  stride: 1,
-  addr: 2,
-  maxArity: 32,
-} as const;
-
-/** Variable descriptor: header words, then one input message address per input. */
-export const VD = {
-  card: 0,
-  inputs: 1,
-  exclude: 2,
-  out: 3,
-  lambda: 4,
-  header: 5,
-  maxInputs: 256,
-} as const;
-
-export function factorDescriptorWords(arity: number): number {
-  return FD.header + FD.perVar * arity;
-}
-export function variableDescriptorWords(inputs: number): number {
-  return VD.header + inputs;
-}
-
-/** A descriptor or message address outside memory, or a malformed descriptor field. */
-export class KernelFault extends Error {
-  override name = 'KernelFault';
-  constructor(
-    message: string,
-    /** The offending address, when the fault is an address. */
-    readonly address?: number,
-  ) {
-    super(message);
-  }
-}
-
-// `what` and `index` name the field only when a fault is raised (no string work on the hot path).
-function checkRange(mem: Int32Array, addr: number, len: number, what: string, index = -1): void {
-  if (!(addr >= 0 && len >= 0 && addr + len <= mem.length)) {
-    const name = index >= 0 ? `${what} ${index}` : what;
-    throw new KernelFault(`${name} [${addr}, ${addr + len}) outside scratchpad (${mem.length} words)`, addr);
-  }
-}
+import { FD, VD } from './descriptors.js';
+import { KernelFault, checkRange } from './kernel-fault.js';
 
 function field(mem: Int32Array, addr: number, lo: number, hi: number, what: string, index = -1): number {
   const v = mem[addr];
@@ -155,7 +104,7 @@ export function factorUpdateUnchecked(f: FixedFormat, mem: Int32Array, desc: num
   const lambda = mem[desc + FD.lambda];
   const max = f.max;
   const tMax = f.tableMax;
-  const g = 2 ** f.guard; // input messages are read at F + G
+  const g = guardScale(f); // input messages are read at F + G
   for (let c = 0; c < outCard; c++) acc[c] = WIDE_ZERO;
   const oBase = desc + FD.header + FD.perVar * o;
   const oStride = mem[oBase + FD.stride];

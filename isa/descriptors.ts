@@ -1,10 +1,43 @@
 // Writers and readers of the in-memory descriptors, beside the layouts they follow: fupd/vupd
-// (FD, VD in bp-kernels.ts) and cnu/vnu (CND, VND in llr-unit.ts), ISA.md "Factor update",
-// "Variable update", "LLR check and variable updates". The runtime writes descriptors only
-// through these functions and the simulator reads them through the same offsets, so a layout
-// change is made in one place.
-import { FD, VD } from './bp-kernels.js';
+// (FD, VD, here) and cnu/vnu (CND, VND in llr-unit.ts), ISA.md "Factor update", "Variable
+// update", "LLR check and variable updates". The runtime writes descriptors only through these
+// functions and the kernels (bp-kernels.ts) and the simulator read them through the same offsets,
+// so a layout change is made in one place.
 import { CND, VND } from './llr-unit.js';
+
+/** Factor descriptor: header words, then one (card, stride, address) triple per scope variable. */
+export const FD = {
+  entries: 0,
+  arity: 1,
+  outPos: 2,
+  table: 3,
+  out: 4,
+  lambda: 5,
+  header: 6,
+  perVar: 3,
+  card: 0,
+  stride: 1,
+  addr: 2,
+  maxArity: 32,
+} as const;
+
+/** Variable descriptor: header words, then one input message address per input. */
+export const VD = {
+  card: 0,
+  inputs: 1,
+  exclude: 2,
+  out: 3,
+  lambda: 4,
+  header: 5,
+  maxInputs: 256,
+} as const;
+
+export function factorDescriptorWords(arity: number): number {
+  return FD.header + FD.perVar * arity;
+}
+export function variableDescriptorWords(inputs: number): number {
+  return VD.header + inputs;
+}
 
 /** The header fields of a factor descriptor (FD). */
 export interface FactorHeader {

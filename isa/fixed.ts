@@ -266,6 +266,14 @@ export function defaultTableSize(W: number): number {
 /** The wide accumulator's zero flag (probability 0). */
 export const WIDE_ZERO = Infinity;
 
+/** 2^k for the guard shifts (a table: `2 ** k` with a variable k is a pow call in the hot kernels). */
+const POW2 = Float64Array.from({ length: 64 }, (_, k) => 2 ** k);
+
+/** 2^G: the factor unit's scale of a W-bit message read at F + G. */
+export function guardScale(f: FixedFormat): number {
+  return POW2[f.guard];
+}
+
 /** A W-bit message read by the variable unit: MAX (or above) is the zero flag. */
 export function widen(f: FixedFormat, e: number): number {
   return e >= f.max ? WIDE_ZERO : e;
@@ -273,7 +281,7 @@ export function widen(f: FixedFormat, e: number): number {
 
 /** A W-bit message read by the factor unit, at F + G: MAX is the zero flag, else e · 2^G. */
 export function widenMessage(f: FixedFormat, e: number): number {
-  return e >= f.max ? WIDE_ZERO : e * 2 ** f.guard;
+  return e >= f.max ? WIDE_ZERO : e * guardScale(f);
 }
 
 /** A table word read by the factor unit (already at F + G): tableMax is the zero flag. */
@@ -297,7 +305,7 @@ export function wideMaxStar(f: FixedFormat, a: number, b: number): number {
  */
 export function narrowNormalized(f: FixedFormat, v: number, min: number, guard: number): number {
   if (v === WIDE_ZERO) return f.max;
-  const r = guard === 0 ? v - min : Math.floor((v - min + 2 ** (guard - 1)) / 2 ** guard);
+  const r = guard === 0 ? v - min : Math.floor((v - min + POW2[guard - 1]) / POW2[guard]);
   return r >= f.max ? f.max - 1 : r;
 }
 

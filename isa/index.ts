@@ -21,6 +21,7 @@ export * from './config.js';
 export * from './fixed.js';
 export * from './timing.js';
 export * from './bp-kernels.js';
+export { KernelFault } from './kernel-fault.js';
 export * from './llr-kernels.js';
 export * from './llr-unit.js';
 export { generateIsaMd, syntaxOf, encodingDiagram } from './isa-md.js';

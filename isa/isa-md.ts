@@ -4,7 +4,7 @@ import { FIELDS, type FieldName } from './fields.js';
 import { INSTRUCTIONS, CSRS } from './table.js';
 import { DEFAULT_CONFIG, CONFIG_DOCS, SHARED_BASE, type MachineConfig } from './config.js';
 import { BEAT_RULES, STALL_CAUSES, UNITS, beatFormula } from './timing.js';
-import { FD, VD } from './bp-kernels.js';
+import { FD, VD } from './descriptors.js';
 import { llrSection } from './llr-md.js';
 import { pairwiseSection } from './pairwise-md.js';
 import { makeFormat, maxStarErrorBound, wideMaxStarErrorBound, defaultFracBits, defaultTableSize, FACTOR_UNIT_FRAC_BITS, factorUnitTableSize } from './fixed.js';

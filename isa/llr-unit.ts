@@ -1,7 +1,7 @@
 // Descriptor layouts and executable semantics of cnu.<rule> and vnu: inter-frame SIMD, lane k of
 // every vector is frame k of the batch, so one streamed vector updates one edge of VL frames.
 // The simulator executes exactly these functions; ISA.md documents them.
-import { KernelFault } from './bp-kernels.js';
+import { KernelFault, checkRange } from './kernel-fault.js';
 import type { FixedFormat } from './fixed.js';
 import { ruleBeats } from './timing.js';
 import { checkNodeUpdate, llrSat, LLR_FIRST_PASS, LLR_MAX_DEGREE, LLR_MAX_LANES } from './llr-kernels.js';
@@ -30,12 +30,6 @@ export function vnuBeatsFor(deg: number, vl: number, lanes: number): number {
   return ruleBeats('vnu', lanes, deg, vl);
 }
 
-function range(mem: Int32Array, addr: number, len: number, what: string): void {
-  if (!(addr >= 0 && addr + len <= mem.length)) {
-    throw new KernelFault(`${what} [${addr}, ${addr + len}) outside scratchpad (${mem.length} words)`, addr);
-  }
-}
-
 function degreeField(mem: Int32Array, desc: number, lo: number): number {
   const d = mem[desc];
   if (d < lo || d > LLR_MAX_DEGREE) throw new KernelFault(`descriptor field degree = ${d} at word ${desc} outside ${lo} … ${LLR_MAX_DEGREE}`, desc);
@@ -49,27 +43,27 @@ function laneCount(vl: number): void {
 /** Validate a check descriptor (cap ≤ maxCap, the format's MAX) and everything it points at; returns the degree d. */
 export function checkCheckDescriptor(mem: Int32Array, desc: number, vl: number, maxCap: number): number {
   laneCount(vl);
-  range(mem, desc, CND.header, 'check descriptor');
+  checkRange(mem, desc, CND.header, 'check descriptor');
   const d = degreeField(mem, desc, 1);
   const flags = mem[desc + CND.flags];
   if (flags < 0 || flags > 1) throw new KernelFault(`descriptor field flags = ${flags} at word ${desc + CND.flags} outside 0 … 1`, desc + CND.flags);
   const cap = mem[desc + CND.cap];
   if (cap < 0 || cap > maxCap) throw new KernelFault(`descriptor field cap = ${cap} at word ${desc + CND.cap} outside 0 … ${maxCap}`, desc + CND.cap);
-  range(mem, desc, CND.header + d, 'check descriptor');
-  range(mem, mem[desc + CND.c2v], d * vl, 'c2v block');
-  for (let j = 0; j < d; j++) range(mem, mem[desc + CND.header + j], vl, `app vector ${j}`);
+  checkRange(mem, desc, CND.header + d, 'check descriptor');
+  checkRange(mem, mem[desc + CND.c2v], d * vl, 'c2v block');
+  for (let j = 0; j < d; j++) checkRange(mem, mem[desc + CND.header + j], vl, `app vector ${j}`);
   return d;
 }
 
 /** Validate a variable descriptor; returns the degree. */
 export function checkVariableNodeDescriptor(mem: Int32Array, desc: number, vl: number): number {
   laneCount(vl);
-  range(mem, desc, VND.header, 'variable descriptor');
+  checkRange(mem, desc, VND.header, 'variable descriptor');
   const deg = degreeField(mem, desc, 0);
-  range(mem, desc, VND.header + deg, 'variable descriptor');
-  range(mem, mem[desc + VND.ch], vl, 'channel vector');
-  range(mem, mem[desc + VND.app], vl, 'app vector');
-  for (let j = 0; j < deg; j++) range(mem, mem[desc + VND.header + j], vl, `c2v vector ${j}`);
+  checkRange(mem, desc, VND.header + deg, 'variable descriptor');
+  checkRange(mem, mem[desc + VND.ch], vl, 'channel vector');
+  checkRange(mem, mem[desc + VND.app], vl, 'app vector');
+  for (let j = 0; j < deg; j++) checkRange(mem, mem[desc + VND.header + j], vl, `c2v vector ${j}`);
   return deg;
 }
 

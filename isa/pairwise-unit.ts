@@ -3,7 +3,7 @@
 // LLR from any scratchpad word (src_k), reads its four table energies from a contiguous block
 // and writes its output to a contiguous block, so the compiler lays outputs out as the vectors
 // the variable phase adds, and the one permutation a graph needs is the gather.
-import { KernelFault } from './bp-kernels.js';
+import { KernelFault, checkRange } from './kernel-fault.js';
 import { absDiff, dampBlend, sat, type FixedFormat } from './fixed.js';
 import { ruleBeats } from './timing.js';
 import { pairwiseMessage } from './pairwise-kernels.js';
@@ -13,24 +13,18 @@ export const PD = { count: 0, src: 1, table: 2, out: 3, lambda: 4, words: 5, per
 /** Largest n of one pfu (the unit's lane counter). */
 export const PAIRWISE_MAX_LANES = 4096;
 
-function range(mem: Int32Array, addr: number, len: number, what: string): void {
-  if (!(addr >= 0 && addr + len <= mem.length)) {
-    throw new KernelFault(`${what} [${addr}, ${addr + len}) outside scratchpad (${mem.length} words)`, addr);
-  }
-}
-
 /** Validate the pfu descriptor at desc and everything it points at; returns n. */
 export function checkPairwiseDescriptor(mem: Int32Array, desc: number): number {
-  range(mem, desc, PD.words, 'pairwise descriptor');
+  checkRange(mem, desc, PD.words, 'pairwise descriptor');
   const n = mem[desc + PD.count];
   if (n < 1 || n > PAIRWISE_MAX_LANES) throw new KernelFault(`descriptor field n = ${n} at word ${desc} outside 1 … ${PAIRWISE_MAX_LANES}`, desc);
   const lambda = mem[desc + PD.lambda];
   if (lambda < 0 || lambda > 256) throw new KernelFault(`descriptor field λ = ${lambda} at word ${desc + PD.lambda} outside 0 … 256`, desc + PD.lambda);
   const src = mem[desc + PD.src];
-  range(mem, src, n, 'source-address list');
-  range(mem, mem[desc + PD.table], PD.perLane * n, 'pairwise table block');
-  range(mem, mem[desc + PD.out], n, 'output block');
-  for (let k = 0; k < n; k++) range(mem, mem[src + k], 1, `source of lane ${k}`);
+  checkRange(mem, src, n, 'source-address list');
+  checkRange(mem, mem[desc + PD.table], PD.perLane * n, 'pairwise table block');
+  checkRange(mem, mem[desc + PD.out], n, 'output block');
+  for (let k = 0; k < n; k++) checkRange(mem, mem[src + k], 1, `source of lane ${k}`);
   return n;
 }
 

@@ -1,6 +1,7 @@
 // Per-PE code emission straight to machine words (through the ISA encoder), with labels and
 // fix-ups; the same instruction list prints as assembly that reassembles to identical words.
 import { encode, expandLi, instructionByMnemonic, decode, formatInstruction, type InstructionDef, type OperandValue } from '../isa/index.js';
+import { CompileError } from './errors.js';
 
 const defCache = new Map<string, InstructionDef>();
 function def(m: string): InstructionDef {
@@ -57,9 +58,12 @@ export class CodeEmitter {
     for (const f of this.fixups) {
       const target = this.labels.get(f.label);
       if (target === undefined) throw new Error(`runtime: undefined label ${f.label}`);
+      const d = def(f.mnemonic);
+      const offset = target - f.at;
+      checkReach(d, f.targetIndex, offset, this.pe, f.at);
       const ops = f.operands.slice();
-      ops.splice(f.targetIndex, 0, target - f.at);
-      this.words[f.at] = encode(def(f.mnemonic), ops);
+      ops.splice(f.targetIndex, 0, offset);
+      this.words[f.at] = encode(d, ops);
     }
     return Uint32Array.from(this.words, (w) => w >>> 0);
   }
@@ -78,4 +82,17 @@ export class CodeEmitter {
     if (end) lines.push(`${end}:`);
     return lines.join('\n');
   }
+}
+
+/**
+ * A branch or jump whose target is beyond its offset field (the limits of the table's operand) is
+ * a program too long for one PE, not an encoding bug: say which limit and what to do.
+ */
+function checkReach(d: InstructionDef, index: number, offset: number, pe: number, at: number): void {
+  const spec = d.operands[index];
+  if (spec?.kind !== 'target' || (offset >= spec.min && offset <= spec.max)) return;
+  throw new CompileError(
+    `PE ${pe}'s code is too long: the ${d.mnemonic} at word ${at} must reach ${Math.abs(offset)} words ${offset < 0 ? 'back' : 'ahead'}, ` +
+      `but its ${spec.field} offset holds ${spec.min} … ${spec.max}; spread the model over more PEs (--pes) so each PE's code is shorter`,
+  );
 }

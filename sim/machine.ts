@@ -29,6 +29,7 @@ import type { ProgramImage } from './image.js';
 import { Mesh } from './mesh.js';
 import { SharedBanks } from './banks.js';
 import type { IssueEvent, TraceSink, WriteRecord } from './trace.js';
+import type { RetireLog } from './retire-log.js';
 import type { FaultCause, FaultReport } from './faults.js';
 import { SEMANTIC_BY_INDEX, type ArchState } from './semantics/index.js';
 import { issueLlr, LlrUnitState, type LlrIssue } from './llr-unit.js';
@@ -62,6 +63,8 @@ export class PEState {
   pc: number;
   /** Tracing: views of vector register vd's first vl lanes, by vd·(vlmax + 1) + vl (made on first use). */
   vregViews?: Int32Array[];
+  /** Tracing: the view of the memory words the instruction at each pc last wrote (reused while they stay the same). */
+  memViews?: { of: Int32Array; off: number; view: Int32Array }[];
   halted = false;
   haltCycle = -1;
   readonly sreg = new Int32Array(16);
@@ -192,6 +195,8 @@ export class Machine implements ArchState {
   /** Earliest nextTry set on another PE during the current scheduler pass. */
   private wakeMin = Infinity;
   private sink: TraceSink | undefined;
+  /** The sink's retirement log, when it takes issues in batches (then `issue` is not called). */
+  private log: RetireLog | undefined;
   cycle = 0;
 
   constructor(
@@ -238,6 +243,7 @@ export class Machine implements ArchState {
     // run-ahead is safe with tracing too (every later event is at or after the global cycle).
     this.runAhead = opts.lockstep !== true && opts.maxInstructions === undefined;
     this.sink?.begin?.({ pes: this.cfg.pes, clockMHz: this.cfg.clockMHz, messageBits: this.cfg.messageBits, lanes: this.cfg.lanes });
+    this.log = this.sink?.retireLog;
     // Idle PEs (no code) are halted from reset: traces show them halted from cycle 0.
     if (this.sink) for (const s of this.pes) if (s.prog.length === 0) this.sink.halt(s.id, -1);
     const pes = this.pes;
@@ -550,8 +556,7 @@ export class Machine implements ArchState {
     try {
       check = isVupd ? checkVariableDescriptor(spm, desc, this.L) : checkFactorDescriptor(spm, desc, this.L);
     } catch (e) {
-      if (e instanceof KernelFault) this.fault(e.message.startsWith('descriptor field') ? 'bad-descriptor' : 'memory-range', e.message);
-      throw e;
+      this.kernelFault(e);
     }
     const words = storedDenseDescriptorWords(spm, desc, isVupd);
     if (!s.descMark) s.descMark = new Uint8Array(spm.length);
@@ -567,8 +572,7 @@ export class Machine implements ArchState {
     try {
       issueLlr(this.fmt, this.scratchpad, rule, desc, active, acc, s.vl, this.L, this.t, s.llr, LLR);
     } catch (e) {
-      if (e instanceof KernelFault) this.fault(e.message.startsWith('descriptor field') ? 'bad-descriptor' : 'memory-range', e.message);
-      throw e;
+      this.kernelFault(e);
     }
     this.beats = LLR.beats;
     this.latency = LLR.latency;
@@ -582,8 +586,7 @@ export class Machine implements ArchState {
     try {
       issuePairwise(this.fmt, this.scratchpad, desc, sumProduct, acc, this.L, PFU);
     } catch (e) {
-      if (e instanceof KernelFault) this.fault(e.message.startsWith('descriptor field') ? 'bad-descriptor' : 'memory-range', e.message);
-      throw e;
+      this.kernelFault(e);
     }
     this.beats = PFU.beats;
     this.wrote(PFU.writeAddr, PFU.writeLen);
@@ -716,6 +719,12 @@ export class Machine implements ArchState {
     throw this.faultAt(this.cur, cause, message);
   }
 
+  /** Rethrow what a descriptor kernel threw: its KernelFault as a bad-descriptor or memory-range fault. */
+  private kernelFault(e: unknown): never {
+    if (e instanceof KernelFault) this.fault(e.message.startsWith('descriptor field') ? 'bad-descriptor' : 'memory-range', e.message);
+    throw e;
+  }
+
   private releaseBarrier(t: number): void {
     let value = -0x80000000;
     for (const p of this.pes) if (p.sleep === SLEEP_BARRIER && p.barrierValue > value) value = p.barrierValue;
@@ -819,15 +828,19 @@ export class Machine implements ArchState {
   }
 
   private traceIssue(s: PEState, t: number, pc: number, sDst: number, sValue: number, writesV: boolean, memAddr: number, memLen: number, laneOps = 0): void {
-    // One event and its write records, reused for every issue (valid only during the call).
+    if (this.log) {
+      this.logIssue(this.log, s, t, pc, sDst, sValue, writesV, memAddr, memLen);
+      return;
+    }
+    // One event and its write records, reused for every issue (valid only during the call); the
+    // write list is one of eight fixed arrays (by which records it holds), never resized.
     const ev = this.traceEvent;
     const tw = this.traceWrites;
-    const writes = ev.writes;
-    writes.length = 0;
+    let set = 0;
     if (sDst >= 0) {
       tw.sreg.reg = sDst;
       tw.sreg.value = sValue;
-      writes.push(tw.sreg);
+      set |= 1;
     }
     if (writesV) {
       const vd = s.prog.vDst[pc];
@@ -835,13 +848,14 @@ export class Machine implements ArchState {
       const views = s.vregViews ?? (s.vregViews = []);
       tw.vreg.reg = vd;
       tw.vreg.lanes = views[key] ?? (views[key] = s.vreg.subarray(vd * this.vlmax, vd * this.vlmax + s.vl));
-      writes.push(tw.vreg);
+      set |= 2;
     }
     if (memLen > 0) {
       tw.mem.addr = memAddr;
-      tw.mem.values = memAddr >= SHARED_BASE ? this.shared.subarray(memAddr - SHARED_BASE, memAddr - SHARED_BASE + memLen) : s.spm.subarray(memAddr, memAddr + memLen);
-      writes.push(tw.mem);
+      tw.mem.values = memView(s, pc, memAddr >= SHARED_BASE ? this.shared : s.spm, memAddr >= SHARED_BASE ? memAddr - SHARED_BASE : memAddr, memLen);
+      set |= 4;
     }
+    ev.writes = this.writeSets[set];
     const word = s.prog.words[pc];
     ev.cycle = t;
     ev.pe = s.id;
@@ -853,12 +867,51 @@ export class Machine implements ArchState {
     this.sink!.issue(ev);
   }
 
+  /** Append the issue to the sink's retirement log: values are copied, nothing is allocated. */
+  private logIssue(log: RetireLog, s: PEState, t: number, pc: number, sDst: number, sValue: number, writesV: boolean, memAddr: number, memLen: number): void {
+    const r = log.pes[s.id];
+    const prog = s.prog;
+    if (r.text[pc] === undefined) r.text[pc] = prog.text[pc] ?? (prog.text[pc] = disassembleWord(prog.words[pc], pc));
+    const i = r.add(t, pc, prog.words[pc]);
+    if (sDst >= 0) {
+      r.sReg[i] = sDst;
+      r.sValue[i] = sValue;
+    }
+    if (writesV) {
+      r.vReg[i] = prog.vDst[pc];
+      r.vLen[i] = s.vl;
+      r.copy(s.vreg, prog.vDst[pc] * this.vlmax, s.vl);
+    }
+    if (memLen > 0) {
+      r.memAddr[i] = memAddr;
+      r.memLen[i] = memLen;
+      if (memAddr >= SHARED_BASE) r.copy(this.shared, memAddr - SHARED_BASE, memLen);
+      else r.copy(s.spm, memAddr, memLen);
+    }
+  }
+
   private readonly traceEvent: IssueEvent = { cycle: 0, pe: 0, pc: 0, word: 0, text: '', group: '', writes: [], laneOps: 0 };
   private readonly traceWrites: { sreg: Extract<WriteRecord, { kind: 'sreg' }>; vreg: Extract<WriteRecord, { kind: 'vreg' }>; mem: Extract<WriteRecord, { kind: 'mem' }> } = {
     sreg: { kind: 'sreg', reg: 0, value: 0 },
     vreg: { kind: 'vreg', reg: 0, lanes: new Int32Array(0) },
     mem: { kind: 'mem', addr: 0, values: new Int32Array(0) },
   };
+  /** The write list by set (bit 0 scalar, bit 1 vector, bit 2 memory), in that order. */
+  private readonly writeSets: WriteRecord[][] = Array.from({ length: 8 }, (_, set) =>
+    [this.traceWrites.sreg, this.traceWrites.vreg, this.traceWrites.mem].filter((_, k) => set & (1 << k)),
+  );
+}
+
+/**
+ * A view of words [off, off + len) of `mem` for the trace event of the instruction at pc: the one
+ * made last time when it covers the same words (an instruction usually writes the same block, and a
+ * view per issue would be an allocation per event).
+ */
+function memView(s: PEState, pc: number, mem: Int32Array, off: number, len: number): Int32Array {
+  const views = s.memViews ?? (s.memViews = []);
+  const v = views[pc];
+  if (v !== undefined && v.of === mem && v.off === off && v.view.length === len) return v.view;
+  return (views[pc] = { of: mem, off, view: mem.subarray(off, off + len) }).view;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Trace events and sinks. The simulator core does no I/O: it reports events to a TraceSink, and
 // sinks that write files take a `write(chunk)` callback from the CLI.
 import type { StallCause } from '../isa/index.js';
+import type { RetireLog } from './retire-log.js';
 
 export type WriteRecord =
   | { kind: 'sreg'; reg: number; value: number }
@@ -30,6 +31,12 @@ export interface TraceSink {
   /** Called once before the first event. */
   begin?(info: { pes: number; clockMHz: number; messageBits: number; lanes?: number }): void;
   issue(ev: IssueEvent): void;
+  /**
+   * Batch form of `issue`: when a sink has a log, the simulator appends every issued instruction
+   * to it (per PE, in cycle order) instead of calling `issue`, and the sink reads the entries in
+   * `advance` and `end`. Wrappers (`teeSinks`, `selectTrace`) have no log: their sinks get `issue`.
+   */
+  readonly retireLog?: RetireLog;
   /**
    * PE `pe` did not issue in cycles [from, to) because of `cause`. `to` is Infinity when the PE
    * blocks on recv or a barrier: the span ends at the PE's next event. Per PE, events arrive in

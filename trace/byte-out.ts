@@ -3,9 +3,33 @@
 
 const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
-// Eight binary digits ('0'/'1' bytes) for every byte value.
-const BIN8_BYTES = new Uint8Array(256 * 8);
-for (let i = 0; i < 256; i++) for (let j = 0; j < 8; j++) BIN8_BYTES[i * 8 + j] = (i >> (7 - j)) & 1 ? 49 : 48;
+// Eight binary digits ('0'/'1' bytes) of every byte value.
+const BIN8 = new Uint8Array(256 * 8);
+for (let i = 0; i < 256; i++) for (let j = 0; j < 8; j++) BIN8[i * 8 + j] = (i >> (7 - j)) & 1 ? 49 : 48;
+
+/** Binary digits of an unsigned 32-bit value without leading zeros at buf[pos…]; returns the end. */
+export function writeBinary(buf: Uint8Array, pos: number, v: number): number {
+  if (v === 0) {
+    buf[pos] = 48;
+    return pos + 1;
+  }
+  let bit = 31 - Math.clz32(v);
+  // The partial top byte digit by digit, then whole bytes from the table.
+  while ((bit & 7) !== 7) buf[pos++] = ((v >>> bit--) & 1) + 48;
+  for (; bit >= 7; bit -= 8) {
+    const from = ((v >>> (bit - 7)) & 255) << 3;
+    buf[pos] = BIN8[from];
+    buf[pos + 1] = BIN8[from + 1];
+    buf[pos + 2] = BIN8[from + 2];
+    buf[pos + 3] = BIN8[from + 3];
+    buf[pos + 4] = BIN8[from + 4];
+    buf[pos + 5] = BIN8[from + 5];
+    buf[pos + 6] = BIN8[from + 6];
+    buf[pos + 7] = BIN8[from + 7];
+    pos += 8;
+  }
+  return pos;
+}
 
 export class ByteOut {
   buf: Uint8Array;
@@ -31,28 +55,16 @@ export class ByteOut {
   }
   bytesOf(b: Uint8Array): void {
     this.ensure(b.length);
-    // Identifiers are one to three bytes: a plain loop beats TypedArray.set here.
-    for (let i = 0; i < b.length; i++) this.buf[this.pos++] = b[i];
+    // Short runs (identifiers, line middles): a plain loop over locals beats TypedArray.set here.
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < b.length; i++) buf[pos++] = b[i];
+    this.pos = pos;
   }
   /** Binary digits of an unsigned 32-bit value without leading zeros. */
   binary(v: number): void {
     this.ensure(32);
-    if (v === 0) {
-      this.buf[this.pos++] = 48;
-      return;
-    }
-    const lead = Math.clz32(v);
-    let bit = 31 - lead;
-    // Partial top byte digit by digit, then whole bytes from the table.
-    while ((bit + 1) % 8 !== 0) this.buf[this.pos++] = (v >>> bit--) & 1 ? 49 : 48;
-    const buf = this.buf;
-    let pos = this.pos;
-    for (; bit >= 7; bit -= 8) {
-      const from = ((v >>> (bit - 7)) & 255) * 8;
-      for (let j = 0; j < 8; j++) buf[pos + j] = BIN8_BYTES[from + j];
-      pos += 8;
-    }
-    this.pos = pos;
+    this.pos = writeBinary(this.buf, this.pos, v);
   }
   /** Decimal digits of an integer. */
   decimal(v: number): void {

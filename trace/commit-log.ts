@@ -5,7 +5,7 @@
 // cycle and pe are decimal; pc is decimal; word is 0x-prefixed 8-digit hex; writes is a
 // space-separated list of `rN=0xXXXXXXXX` (scalar), `vN=[a,b,…]` (VL lanes, decimal) and
 // `M[addr]=[a,b,…]` (memory words from addr, decimal), or `-` when nothing is written.
-import type { IssueEvent, TraceSink, WriteRecord } from '../sim/index.js';
+import { RetireLog, type PeRetirements, type IssueEvent, type TraceSink } from '../sim/index.js';
 import { COMMIT_LOG_HEADER } from './formats.js';
 import { ByteOut } from './byte-out.js';
 
@@ -16,79 +16,19 @@ export function hex8(v: number): string {
   return '0x' + HEX2[(v >>> 24) & 255] + HEX2[(v >>> 16) & 255] + HEX2[(v >>> 8) & 255] + HEX2[v & 255];
 }
 
-function joinValues(values: ArrayLike<number>): string {
-  let out = '';
-  for (let i = 0; i < values.length; i++) out += i === 0 ? String(values[i]) : ',' + values[i];
-  return out;
-}
-
-export function formatWrites(writes: WriteRecord[]): string {
-  if (writes.length === 0) return '-';
-  let out = '';
-  for (const w of writes) {
-    if (out) out += ' ';
-    if (w.kind === 'sreg') out += `r${w.reg}=${hex8(w.value)}`;
-    else if (w.kind === 'vreg') out += `v${w.reg}=[${joinValues(w.lanes)}]`;
-    else out += `M[${w.addr}]=[${joinValues(w.values)}]`;
-  }
-  return out;
-}
-
-/** One PE's formatted lines not yet written: their bytes (each line with its newline) and cycles. */
-class PeLines {
-  readonly text = new ByteOut(1 << 16);
-  cycle = new Float64Array(256);
-  /** Byte offset in `text` just past line k's newline. */
-  end = new Int32Array(256);
-  count = 0;
-  head = 0;
-
-  /** Close the line just formatted into `text`. */
-  close(cycle: number): void {
-    if (this.count === this.cycle.length) {
-      const c = new Float64Array(this.count * 2);
-      c.set(this.cycle);
-      this.cycle = c;
-      const e = new Int32Array(this.count * 2);
-      e.set(this.end);
-      this.end = e;
-    }
-    this.cycle[this.count] = cycle;
-    this.end[this.count++] = this.text.pos;
-  }
-
-  /** Drop the lines already written (all of them, or a long prefix). */
-  compact(): void {
-    const h = this.head;
-    if (h === 0) return;
-    if (h === this.count) {
-      this.text.pos = 0;
-      this.count = this.head = 0;
-    } else if (h > 1024) {
-      const cut = this.end[h - 1];
-      this.text.discard(cut);
-      this.cycle.copyWithin(0, h, this.count);
-      this.end.copyWithin(0, h, this.count);
-      this.count -= h;
-      for (let k = 0; k < this.count; k++) this.end[k] -= cut;
-      this.head = 0;
-    }
-  }
-}
-
 const COMMA = 44;
 const SPACE = 32;
-
 const NEWLINE = 10;
 
 /**
- * Writes lines in (cycle, PE) order. Each PE's events arrive in cycle order, but PEs may run ahead
- * of each other, so lines wait in per-PE byte queues until `advance(t)` says no earlier event can
- * come. Lines are formatted straight into bytes (the constant middle of a line is encoded once per
- * PE and pc), so the sink builds no strings per event.
+ * Writes lines in (cycle, PE) order. Issues arrive in the sink's retirement log (the simulator
+ * appends to it directly; `issue` appends an event for wrappers such as teeSinks). Each PE's
+ * entries are in cycle order, but PEs may run ahead of each other, so entries wait in the log until
+ * `advance(t)` says no earlier issue can come; then they are formatted straight into the output
+ * bytes (the constant middle of a line is encoded once per PE and pc), with no strings per line.
  */
 export class CommitLogSink implements TraceSink {
-  private pes: PeLines[] = [];
+  readonly retireLog = new RetireLog();
   /** Per PE and pc: the UTF-8 bytes of the constant middle of a line (`\tpe\tpc\tword\tdisassembly\t`). */
   private prefix: (Uint8Array | undefined)[][] = [];
   private readonly out = new ByteOut();
@@ -99,54 +39,34 @@ export class CommitLogSink implements TraceSink {
   constructor(private readonly write: (chunk: string) => void) {}
 
   begin(info: { pes: number }): void {
-    this.pes = Array.from({ length: info.pes }, () => new PeLines());
+    this.retireLog.begin(info.pes);
     this.prefix = Array.from({ length: info.pes }, () => []);
     this.write(COMMIT_LOG_HEADER + '\n');
   }
 
+  /** The event form (behind a wrapper): copied into the log at once, its arrays are views of machine state. */
   issue(ev: IssueEvent): void {
-    // Formatted at once: the event's arrays are views of machine state.
-    const cache = this.prefix[ev.pe];
-    const mid = cache[ev.pc] ?? (cache[ev.pc] = this.middle(ev));
-    const q = this.pes[ev.pe];
-    const o = q.text;
-    o.int(ev.cycle);
-    o.bytesOf(mid);
-    const writes = ev.writes;
-    if (writes.length === 0) o.byte(45); // '-'
-    for (let i = 0; i < writes.length; i++) {
-      const w = writes[i];
-      if (i > 0) o.byte(SPACE);
+    const r = this.retireLog.pes[ev.pe];
+    if (r.text[ev.pc] === undefined) r.text[ev.pc] = ev.text;
+    const i = r.add(ev.cycle, ev.pc, ev.word);
+    for (const w of ev.writes) {
       if (w.kind === 'sreg') {
-        o.byte(114); // 'r'
-        o.int(w.reg);
-        o.byte(61); // '='
-        o.hex8(w.value >>> 0);
+        r.sReg[i] = w.reg;
+        r.sValue[i] = w.value;
       } else if (w.kind === 'vreg') {
-        o.byte(118); // 'v'
-        o.int(w.reg);
-        o.byte(61);
-        intList(o, w.lanes);
+        r.vReg[i] = w.reg;
+        r.vLen[i] = w.lanes.length;
+        r.copy(w.lanes, 0, w.lanes.length);
       } else {
-        o.ascii('M[');
-        o.int(w.addr);
-        o.ascii(']=');
-        intList(o, w.values);
+        r.memAddr[i] = w.addr;
+        r.memLen[i] = w.values.length;
+        r.copy(w.values, 0, w.values.length);
       }
     }
-    o.byte(NEWLINE);
-    q.close(ev.cycle);
   }
 
   stall(): void {}
   halt(): void {}
-
-  /** The constant middle of a line as bytes; a non-ASCII disassembly switches the output to UTF-8. */
-  private middle(ev: IssueEvent): Uint8Array {
-    const bytes = this.encoder.encode(`\t${ev.pe}\t${ev.pc}\t${hex8(ev.word)}\t${ev.text}\t`);
-    for (let i = 0; i < bytes.length; i++) if (bytes[i] > 127) this.encoding = 'utf8';
-    return bytes;
-  }
 
   advance(cycle: number): void {
     this.flushBefore(cycle);
@@ -158,35 +78,73 @@ export class CommitLogSink implements TraceSink {
   }
 
   private flushBefore(limit: number): void {
-    const pes = this.pes;
+    const pes = this.retireLog.pes;
     const P = pes.length;
-    const out = this.out;
     for (;;) {
       // The lowest (cycle, PE) head below the limit.
       let best = -1;
       let bestCycle = limit;
       for (let pe = 0; pe < P; pe++) {
-        const q = pes[pe];
-        if (q.head < q.count && q.cycle[q.head] < bestCycle) {
-          bestCycle = q.cycle[q.head];
+        const r = pes[pe];
+        if (r.head < r.count && r.cycle[r.head] < bestCycle) {
+          bestCycle = r.cycle[r.head];
           best = pe;
         }
       }
       if (best < 0) break;
-      // Emit every line of this cycle, PE by PE.
+      // Every line of this cycle, PE by PE.
       for (let pe = best; pe < P; pe++) {
-        const q = pes[pe];
-        let h = q.head;
-        if (h >= q.count || q.cycle[h] !== bestCycle) continue;
-        const start = h === 0 ? 0 : q.end[h - 1];
-        while (h < q.count && q.cycle[h] === bestCycle) h++;
-        out.copyFrom(q.text, start, q.end[h - 1]);
-        q.head = h;
+        const r = pes[pe];
+        let h = r.head;
+        while (h < r.count && r.cycle[h] === bestCycle) this.line(pe, r, h++);
+        r.head = h;
       }
+      if (this.out.pos >= 1 << 20) this.drain();
     }
-    // Drop written lines so a PE running ahead does not keep the whole log alive.
-    for (let pe = 0; pe < P; pe++) pes[pe].compact();
-    if (out.pos >= 1 << 20) this.drain();
+  }
+
+  /** Format entry i of PE pe's log as one line. */
+  private line(pe: number, r: PeRetirements, i: number): void {
+    const pc = r.pc[i];
+    const cache = this.prefix[pe];
+    const mid = cache[pc] ?? (cache[pc] = this.middle(pe, pc, r.word[i], r.text[pc] ?? ''));
+    const o = this.out;
+    o.int(r.cycle[i]);
+    o.bytesOf(mid);
+    const sReg = r.sReg[i];
+    const vReg = r.vReg[i];
+    const memLen = r.memLen[i];
+    if (sReg < 0 && vReg < 0 && memLen === 0) o.byte(45); // '-'
+    if (sReg >= 0) {
+      o.byte(114); // 'r'
+      o.int(sReg);
+      o.byte(61); // '='
+      o.hex8(r.sValue[i] >>> 0);
+    }
+    let at = r.dataAt[i];
+    if (vReg >= 0) {
+      if (sReg >= 0) o.byte(SPACE);
+      o.byte(118); // 'v'
+      o.int(vReg);
+      o.byte(61);
+      intList(o, r.data, at, r.vLen[i]);
+      at += r.vLen[i];
+    }
+    if (memLen > 0) {
+      if (sReg >= 0 || vReg >= 0) o.byte(SPACE);
+      o.ascii('M[');
+      o.int(r.memAddr[i]);
+      o.ascii(']=');
+      intList(o, r.data, at, memLen);
+    }
+    o.byte(NEWLINE);
+  }
+
+  /** The constant middle of a line as bytes; a non-ASCII disassembly switches the output to UTF-8. */
+  private middle(pe: number, pc: number, word: number, text: string): Uint8Array {
+    const bytes = this.encoder.encode(`\t${pe}\t${pc}\t${hex8(word)}\t${text}\t`);
+    for (let i = 0; i < bytes.length; i++) if (bytes[i] > 127) this.encoding = 'utf8';
+    return bytes;
   }
 
   private drain(): void {
@@ -195,12 +153,12 @@ export class CommitLogSink implements TraceSink {
   }
 }
 
-/** `[a,b,…]` in decimal. */
-function intList(o: ByteOut, values: ArrayLike<number>): void {
+/** `[a,b,…]` in decimal: values[from, from + n). */
+function intList(o: ByteOut, values: Int32Array, from: number, n: number): void {
   o.byte(91); // '['
-  for (let i = 0; i < values.length; i++) {
+  for (let i = 0; i < n; i++) {
     if (i > 0) o.byte(COMMA);
-    o.int(values[i]);
+    o.int(values[from + i]);
   }
   o.byte(93); // ']'
 }

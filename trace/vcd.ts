@@ -7,7 +7,7 @@
 import type { StallCause } from '../isa/index.js';
 import type { IssueEvent, TraceSink } from '../sim/index.js';
 import { VCD_SIGNALS, STALL_HALTED, STALL_ISSUING, stallCode, type VcdSignalName } from './formats.js';
-import { ByteOut } from './byte-out.js';
+import { ByteOut, writeBinary } from './byte-out.js';
 import { tracedPes, type TraceBeginInfo } from './select.js';
 
 const SIG = Object.fromEntries(VCD_SIGNALS.map((s, i) => [s.name, i])) as Record<VcdSignalName, number>;
@@ -92,43 +92,15 @@ class ChangeQueue {
   }
 }
 
-/** Largest value-change line: 'b', 32 digits, ' ', a 3-byte identifier, '\n'. */
+/** Largest value-change line: 'b', 32 digits, ' ', an identifier of up to 4 bytes, '\n'. */
 const MAX_CHANGE_BYTES = 40;
-
-// Eight binary digits ('0'/'1' bytes) of every byte value.
-const BIN8 = new Uint8Array(256 * 8);
-for (let i = 0; i < 256; i++) for (let j = 0; j < 8; j++) BIN8[i * 8 + j] = (i >> (7 - j)) & 1 ? 49 : 48;
-
-/** Binary digits of an unsigned 32-bit value without leading zeros at buf[pos…]; returns the end. */
-function writeBinary(buf: Uint8Array, pos: number, v: number): number {
-  if (v === 0) {
-    buf[pos] = 48;
-    return pos + 1;
-  }
-  let bit = 31 - Math.clz32(v);
-  // The partial top byte digit by digit, then whole bytes from the table.
-  while ((bit & 7) !== 7) buf[pos++] = ((v >>> bit--) & 1) + 48;
-  for (; bit >= 7; bit -= 8) {
-    const from = ((v >>> (bit - 7)) & 255) << 3;
-    buf[pos] = BIN8[from];
-    buf[pos + 1] = BIN8[from + 1];
-    buf[pos + 2] = BIN8[from + 2];
-    buf[pos + 3] = BIN8[from + 3];
-    buf[pos + 4] = BIN8[from + 4];
-    buf[pos + 5] = BIN8[from + 5];
-    buf[pos + 6] = BIN8[from + 6];
-    buf[pos + 7] = BIN8[from + 7];
-    pos += 8;
-  }
-  return pos;
-}
 
 export class VcdSink implements TraceSink {
   private queues: ChangeQueue[] = [];
   private last: Float64Array = new Float64Array(0);
   private ids: string[] = [];
   private idBytes: Uint8Array[] = [];
-  private idCode = new Float64Array(0);
+  private idCode = new Uint32Array(0);
   private bytes = new ByteOut();
   private lastTime = -1;
   /** Cycles written: [from, to). Before `from` values are tracked but not written. */
@@ -155,9 +127,11 @@ export class VcdSink implements TraceSink {
     this.ids = new Array<string>(n).fill('');
     pes.forEach((pe, k) => VCD_SIGNALS.forEach((_, i) => (this.ids[pe * NSIG + i] = vcdId(k * NSIG + i))));
     this.idBytes = this.ids.map((id) => Uint8Array.from(id, (ch) => ch.charCodeAt(0)));
-    // Identifier bytes then '\n' as one number, first byte lowest: at most 4 non-zero bytes.
-    this.idCode = Float64Array.from(this.idBytes, (bytes) => {
-      let code = 10;
+    // Identifier bytes as one 32-bit number, first byte lowest. CONFIG_MAX.pes PEs make at most
+    // 65536 signals, whose identifiers take 3 bytes (4 bytes would serve 94^4).
+    this.idCode = Uint32Array.from(this.idBytes, (bytes) => {
+      if (bytes.length > 4) throw new Error(`VCD: ${n} signals need identifiers longer than 4 bytes`);
+      let code = 0;
       for (let i = bytes.length - 1; i >= 0; i--) code = code * 256 + bytes[i];
       return code;
     });
@@ -295,13 +269,13 @@ export class VcdSink implements TraceSink {
             pos = writeBinary(buf, pos, v);
             buf[pos++] = 32;
           }
-          // The identifier and the newline, pre-encoded first byte lowest (see begin).
+          // The identifier, pre-encoded first byte lowest (see begin), and the newline.
           let c = idCode[k];
           do {
-            const next = Math.floor(c / 256);
-            buf[pos++] = c - next * 256;
-            c = next;
+            buf[pos++] = c & 255;
+            c >>>= 8;
           } while (c !== 0);
+          buf[pos++] = 10;
         }
         o.pos = pos;
         q.head = h;
