@@ -1,7 +1,7 @@
 // Executable semantics of the streaming BP instructions fupd.sp, fupd.ms and vupd (their
 // descriptor layouts FD and VD are in descriptors.ts). The simulator executes exactly these
 // functions; ISA.md documents them.
-import { absDiff, dampBlend, guardScale, narrowNormalized, wideMaxStar, widen, WIDE_ZERO, type FixedFormat } from './fixed.js';
+import { absDiff, DAMP_LAMBDA_MAX, dampBlend, guardScale, narrowNormalized, wideMaxStar, widen, WIDE_ZERO, type FixedFormat } from './fixed.js';
 import { laneBeats, ruleBeats } from './timing.js';
 import { FD, VD } from './descriptors.js';
 import { KernelFault, checkRange } from './kernel-fault.js';
@@ -42,7 +42,7 @@ export function checkFactorDescriptor(mem: Int32Array, desc: number, lanes = 0):
   const o = field(mem, desc + FD.outPos, 0, k - 1, 'outPos');
   checkRange(mem, desc, FD.header + FD.perVar * k, 'factor descriptor');
   checkRange(mem, mem[desc + FD.table], n, 'factor table');
-  field(mem, desc + FD.lambda, 0, 256, 'lambda');
+  field(mem, desc + FD.lambda, 0, DAMP_LAMBDA_MAX, 'lambda');
   let outCard = 0;
   let cardBeats = 0;
   for (let j = 0; j < k; j++) {
@@ -62,7 +62,7 @@ export function checkVariableDescriptor(mem: Int32Array, desc: number, lanes = 0
   checkRange(mem, desc, VD.header, 'variable descriptor');
   const d = field(mem, desc + VD.card, 1, MAX_CARD, 'card');
   const n = field(mem, desc + VD.inputs, 0, VD.maxInputs, 'inputs');
-  field(mem, desc + VD.lambda, 0, 256, 'lambda');
+  field(mem, desc + VD.lambda, 0, DAMP_LAMBDA_MAX, 'lambda');
   checkRange(mem, desc, VD.header + n, 'variable descriptor');
   for (let j = 0; j < n; j++) checkRange(mem, mem[desc + VD.header + j], d, 'input message', j);
   checkRange(mem, mem[desc + VD.out], d, 'output message');

@@ -7,7 +7,7 @@ import { BEAT_RULES, STALL_CAUSES, UNITS, beatFormula } from './timing.js';
 import { FD, VD } from './descriptors.js';
 import { llrSection } from './llr-md.js';
 import { pairwiseSection } from './pairwise-md.js';
-import { makeFormat, maxStarErrorBound, wideMaxStarErrorBound, defaultFracBits, defaultTableSize, FACTOR_UNIT_FRAC_BITS, factorUnitTableSize } from './fixed.js';
+import { DAMP_LAMBDA_MAX, makeFormat, maxStarErrorBound, wideMaxStarErrorBound, defaultFracBits, defaultTableSize, FACTOR_UNIT_FRAC_BITS, factorUnitTableSize } from './fixed.js';
 import type { InstructionDef, Operand } from './types.js';
 import { pseudoInstructionSection } from './pseudo.js';
 
@@ -200,7 +200,7 @@ MIN = −2^(W−1), MAX = 2^(W−1) − 1. MAX stands for probability 0 ("infini
 - **Normalisation** (vnorm, and the last pass of fupd/vupd): out_i = sat(in_i − min_j in_j), so the
   most probable state has energy 0. If every lane is MAX the result is all 0 (uniform): the hardware
   form of the 0/0 guard.
-- **Damping blend** with λ ∈ [0, 256] (weight λ/256 on the old message):
+- **Damping blend** with λ ∈ [0, ${DAMP_LAMBDA_MAX}] (weight λ/${DAMP_LAMBDA_MAX} on the old message):
   out = sat(new + ⌊((old − new) · λ + 128) / 256⌋). λ = 0 gives new exactly.
 - **max-abs-difference**: |a − b| computed exactly, clamped to 2^31 − 1.
 
@@ -322,7 +322,7 @@ ra + off. Descriptor layout (word offsets):
 | ${FD.outPos} | o, position of the output variable in the scope |
 | ${FD.table} | address of the table (N energies) |
 | ${FD.out} | address of the output message (card_o words; also the old message) |
-| ${FD.lambda} | λ, damping (0 … 256) |
+| ${FD.lambda} | λ, damping (0 … ${DAMP_LAMBDA_MAX}) |
 | ${FD.header} + ${FD.perVar}j | card_j |
 | ${FD.header} + ${FD.perVar}j + 1 | stride_j: digit_j(x) = ⌊x / stride_j⌋ mod card_j |
 | ${FD.header} + ${FD.perVar}j + 2 | address of the incoming message from variable j (ignored for j = o) |
@@ -416,7 +416,7 @@ at ra + off:
 | ${VD.inputs} | n, number of input messages (0 … ${VD.maxInputs}) |
 | ${VD.exclude} | x, the input to leave out (any value outside 0 … n−1 includes all: a belief) |
 | ${VD.out} | address of the output message (D words; also the old message) |
-| ${VD.lambda} | λ, damping (0 … 256) |
+| ${VD.lambda} | λ, damping (0 … ${DAMP_LAMBDA_MAX}) |
 | ${VD.header} + j | address of input message j (D words) |
 
 Semantics: acc[c] = 0; for j = 0 … n−1, j ≠ x: acc[c] = ZERO if IN_j[c] = MAX, else acc[c] + IN_j[c]

@@ -2,6 +2,7 @@
 // with its descriptor table generated from the layout in pairwise-unit.ts.
 import { PD, PAIRWISE_MAX_LANES } from './pairwise-unit.js';
 import { beatFormula } from './timing.js';
+import { DAMP_LAMBDA_MAX } from './fixed.js';
 
 export function pairwiseSection(): string {
   return `## Binary pairwise factor update (\`pfu.sp\`, \`pfu.ms\`)
@@ -36,7 +37,7 @@ addresses; the table energies and outputs are contiguous blocks.
 | ${PD.src} | address of the source list: n words, src_k = address of lane k's λ |
 | ${PD.table} | address of the table block: ${PD.perLane}·n words, lane k's (a, b, c, d) at table + ${PD.perLane}k |
 | ${PD.out} | address of the output block (n words; also the old messages) |
-| ${PD.lambda} | damping λ_d (0 … 256) |
+| ${PD.lambda} | damping λ_d (0 … ${DAMP_LAMBDA_MAX}) |
 
 Lane k's words: a = T(x_src = 0, x_dst = 1), b = T(1, 1), c = T(0, 0), d = T(1, 0), table energies
 at F + G fraction bits as the factor unit's tables (its G guard bits, "Factor update"; TMAX =

@@ -4,7 +4,7 @@
 // and writes its output to a contiguous block, so the compiler lays outputs out as the vectors
 // the variable phase adds, and the one permutation a graph needs is the gather.
 import { KernelFault, checkRange } from './kernel-fault.js';
-import { absDiff, dampBlend, sat, type FixedFormat } from './fixed.js';
+import { absDiff, DAMP_LAMBDA_MAX, dampBlend, sat, type FixedFormat } from './fixed.js';
 import { ruleBeats } from './timing.js';
 import { pairwiseMessage } from './pairwise-kernels.js';
 
@@ -19,7 +19,7 @@ export function checkPairwiseDescriptor(mem: Int32Array, desc: number): number {
   const n = mem[desc + PD.count];
   if (n < 1 || n > PAIRWISE_MAX_LANES) throw new KernelFault(`descriptor field n = ${n} at word ${desc} outside 1 … ${PAIRWISE_MAX_LANES}`, desc);
   const lambda = mem[desc + PD.lambda];
-  if (lambda < 0 || lambda > 256) throw new KernelFault(`descriptor field λ = ${lambda} at word ${desc + PD.lambda} outside 0 … 256`, desc + PD.lambda);
+  if (lambda < 0 || lambda > DAMP_LAMBDA_MAX) throw new KernelFault(`descriptor field λ = ${lambda} at word ${desc + PD.lambda} outside 0 … ${DAMP_LAMBDA_MAX}`, desc + PD.lambda);
   const src = mem[desc + PD.src];
   checkRange(mem, src, n, 'source-address list');
   checkRange(mem, mem[desc + PD.table], PD.perLane * n, 'pairwise table block');

@@ -1,6 +1,7 @@
 // THE instruction table of the GP5-class ISA: the one source of truth. The encoder, decoder,
 // disassembler, the assembler's mnemonic set, the simulator's timing and ISA.md all derive from it.
 import type { FieldName } from './fields.js';
+import { DAMP_LAMBDA_MAX } from './fixed.js';
 import type {
   CsrOperand,
   ImmOperand,
@@ -97,7 +98,7 @@ export const INSTRUCTIONS: readonly InstructionDef[] = [
   { mnemonic: 'vmaxs', opcode: 0x33, group: 'Vector message arithmetic', operands: [VD, VA, VB], timing: t('vec', 'vl', 3), memory: 'none', sem: 'vmaxs', summary: 'vd[i] ← maxstar(va[i], vb[i])', notes: 'max* of probabilities in the energy domain: −log(e^−a + e^−b) = min(a, b) − corr(|a − b|); see "max* correction table".' },
   { mnemonic: 'vnorm', opcode: 0x34, group: 'Vector message arithmetic', operands: [VD, VA], timing: t('vec', 'vl2', 2), memory: 'none', sem: 'vnorm', summary: 'vd[i] ← sat(va[i] − min_j va[j])', notes: 'Two passes over the lanes (find the minimum, then subtract). A message whose lanes are all MAX (all probabilities 0) becomes all 0 (uniform): the hardware form of the 0/0 guard.' },
   { mnemonic: 'vbcast', opcode: 0x35, group: 'Vector message arithmetic', operands: [VD, RA], timing: t('vec', 'vl', 1), memory: 'none', sem: 'vbcast', summary: 'vd[i] ← sat(ra), i < VL' },
-  { mnemonic: 'vdamp', opcode: 0x36, group: 'Vector message arithmetic', operands: [VD, v('vnew', 'B', 'read'), v('vold', 'C', 'read'), uimm('lambda', 'imm14', 0, 256)], timing: t('vec', 'vl', 3), memory: 'none', sem: 'vdamp', summary: 'vd[i] ← damp(vnew[i], vold[i], λ): (1 − λ/256)·new + (λ/256)·old', notes: 'Exact rule in "Damping blend".' },
+  { mnemonic: 'vdamp', opcode: 0x36, group: 'Vector message arithmetic', operands: [VD, v('vnew', 'B', 'read'), v('vold', 'C', 'read'), uimm('lambda', 'imm14', 0, DAMP_LAMBDA_MAX)], timing: t('vec', 'vl', 3), memory: 'none', sem: 'vdamp', summary: 'vd[i] ← damp(vnew[i], vold[i], λ): (1 − λ/256)·new + (λ/256)·old', notes: 'Exact rule in "Damping blend".' },
   { mnemonic: 'vrmin', opcode: 0x38, group: 'Vector reductions', operands: [RD, VA], timing: t('vec', 'vl', 3), memory: 'none', sem: 'vrmin', summary: 'rd ← min_i va[i]' },
   { mnemonic: 'vrmaxs', opcode: 0x39, group: 'Vector reductions', operands: [RD, VA], timing: t('vec', 'vl', 4), memory: 'none', sem: 'vrmaxs', summary: 'rd ← maxstar(… maxstar(va[0], va[1]) …, va[VL−1])', notes: 'Left fold in lane order, so the result is bit-exact and independent of L.' },
   { mnemonic: 'vmaxad', opcode: 0x3a, group: 'Vector reductions', operands: [r('rd', 'A', 'readwrite'), VA, VB], timing: t('vec', 'vl', 3), memory: 'none', sem: 'vmaxad', summary: 'rd ← max(rd, max_i |va[i] − vb[i]|)', notes: 'Accumulates into rd (clear rd first) so a convergence test over many messages needs one instruction per message. The difference is exact and clamped to 2^31 − 1.' },
