@@ -15,7 +15,7 @@ import { checkFit, estimateFit } from './fit.js';
 import { runOnChip } from './execute.js';
 import { toAssembly } from './program.js';
 import { chooseFormat, clippingWarnings } from './number-format.js';
-import type { LaneBound } from './lane-bound.js';
+import { denseDependencyBound, iterationBound, pairwiseDependencyBound, type IterationBound, type LaneBound } from './lane-bound.js';
 import { compilePairwise, runPairwise, pairwiseAssembly, estimatePairwiseFit } from './pairwise/index.js';
 
 export interface InferOptions {
@@ -90,6 +90,13 @@ export interface InferResult {
   };
   /** The compiler's lane-counting bound per iteration, and measured cycles per iteration over it. */
   laneBound: LaneBound & { ratio: number };
+  /**
+   * The honest lower bound per iteration: the largest of the lane term, the network term and the
+   * dependency chain (a variable update, the factor update reading it, the exchange when they are
+   * on different PEs, and the cheapest convergence test; lane-bound.ts), and measured cycles per
+   * iteration over it.
+   */
+  bound: IterationBound & { ratio: number };
   report: SimReport;
   asm?: string;
 }
@@ -174,6 +181,10 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   const iterations = chip.iterations;
   const cyclesPerIteration = iterations > 0 ? chip.report.cycles / iterations : 0;
   const lb = prog.lowerBound.cyclesPerIteration;
+  const dependency = pw
+    ? pairwiseDependencyBound(q, pw.placement.varPe, cfg.lanes, cfg.hopLatency)
+    : denseDependencyBound(q, dense!.placement.factorPe, dense!.placement.varPe, cfg.lanes, cfg.hopLatency, dense!.parity.structured);
+  const bound = iterationBound(prog.laneBound, dependency);
   return {
     marginals: chip.marginals,
     warnings,
@@ -202,6 +213,7 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
       structuredFactors: pw ? 0 : dense!.parity.count,
     },
     laneBound: { ...prog.laneBound, ratio: prog.laneBound.cyclesPerIteration > 0 ? cyclesPerIteration / prog.laneBound.cyclesPerIteration : 0 },
+    bound: { ...bound, ratio: bound.cyclesPerIteration > 0 ? cyclesPerIteration / bound.cyclesPerIteration : 0 },
     report: chip.report,
     ...(o.emitAsm ? { asm: pw ? pairwiseAssembly(pw, o.title ?? 'factor graph') : toAssembly(dense!, o.title ?? 'factor graph') } : {}),
   };

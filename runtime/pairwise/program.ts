@@ -3,7 +3,7 @@
 //     vld π; vld m_j; vadd (in slot order); vsub n_j = total − m_j; vst n_j
 //   factor phase: the pfus that fill the send buffer, the sends, the local pfus (overlapping the
 //     sends' injection), then the receives straight into the slot vectors;
-//   barmax of the pfu change, the loop test;
+//   barmax of the pfu change, the convergence test; the cap is a hardware `loop` (free back edge);
 // then a belief pass (vld/vadd/vst of the totals) and the status words, as the dense path.
 import { MEM_OFFSET_MAX } from '../codegen/builder.js';
 import { codeWords, ruleBeats, scratchpadWords, type MachineConfig } from '../../isa/index.js';
@@ -12,6 +12,7 @@ import { scheduleUpdates, type QuantizedGraph, type Update } from '../../golden/
 import { CodeEmitter } from '../emitter.js';
 import { CompileError } from '../errors.js';
 import { REG } from '../registers.js';
+import { closeHardwareLoop, openHardwareLoop } from '../codegen/loop.js';
 import { laneBoundOf, type LaneBound } from '../lane-bound.js';
 import { placePairwise, type PairwisePlacement } from './placement.js';
 import { layoutPairwise, type DegreeGroup } from './layout.js';
@@ -54,6 +55,39 @@ export interface PairwiseProgram {
   memoryUsed: number[];
   transfersPerIteration: number;
   emitters?: CodeEmitter[];
+}
+
+/**
+ * Registers that hold send/recv operands (partner PE, address) across the loop: r6/r7 (REG.pe,
+ * REG.addr) and r9–r15, which only the dense path uses (gate residual, parity scratch).
+ */
+const OPERAND_REGS = [REG.pe, REG.addr, REG.residual, REG.syndrome, REG.parity, REG.n0, REG.n1, REG.m0, REG.m1];
+
+/**
+ * PE p's transfer operands (partner PEs and addresses, in program order) → the register holding
+ * each. All of them when they fit OPERAND_REGS; else the most used ones in r9–r15 (ties: first use),
+ * and r6/r7 are loaded in the loop for the rest.
+ */
+function holdTransferOperands(transfers: readonly { src: number; dst: number; from: number; to: number }[], p: number): Map<number, number> {
+  const uses = new Map<number, number>();
+  const count = (v: number) => uses.set(v, (uses.get(v) ?? 0) + 1);
+  for (const t of transfers) {
+    if (t.src === p) {
+      count(t.dst);
+      count(t.from);
+    }
+  }
+  for (const t of transfers) {
+    if (t.dst === p) {
+      count(t.src);
+      count(t.to);
+    }
+  }
+  const values = [...uses.keys()];
+  const regs = values.length <= OPERAND_REGS.length ? OPERAND_REGS : OPERAND_REGS.slice(2);
+  // Stable sort by uses: Map keys keep first-use order.
+  const chosen = values.map((v, k) => ({ v, k, n: uses.get(v)! })).sort((x, y) => y.n - x.n || x.k - y.k).slice(0, regs.length);
+  return new Map(chosen.map((x, k) => [x.v, regs[k]]));
 }
 
 /** Vector registers: v0 the total, v1 … v6 one slot each (wider variables reload v1/v2). */
@@ -113,6 +147,13 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
     if (vlNow[p] !== n) code[p].emit('setvli', 0, n);
     vlNow[p] = n;
   };
+  /** Per PE: the change accumulator still has to be cleared in this iteration (see the loop). */
+  const resetPending = new Uint8Array(P);
+  const afterVadd = (p: number) => {
+    if (!resetPending[p]) return;
+    code[p].emit('addi', REG.change, 0, 0);
+    resetPending[p] = 0;
+  };
   /** Sum the chunk's slots into v0 (and, when `extrinsic`, write n_j = total − m_j). */
   const variableChunk = (p: number, g: DegreeGroup, k0: number, len: number, extrinsic: boolean) => {
     const gl = g.vars.length;
@@ -121,17 +162,23 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
     vec(p, len, 'vld', 0, at(p, g.prior + k0));
     if (d <= HELD_SLOTS) {
       for (let j = 0; j < d; j++) vec(p, len, 'vld', 1 + j, at(p, g.m + j * gl + k0));
-      for (let j = 0; j < d; j++) vec(p, len, 'vadd', 0, 0, 1 + j);
+      for (let j = 0; j < d; j++) {
+        vec(p, len, 'vadd', 0, 0, 1 + j);
+        afterVadd(p);
+      }
       if (extrinsic) {
+        // Each vst goes one vsub behind, in the vsub's latency shadow.
         for (let j = 0; j < d; j++) {
           vec(p, len, 'vsub', 1 + j, 0, 1 + j);
-          vec(p, len, 'vst', 1 + j, at(p, g.n + j * gl + k0));
+          if (j > 0) vec(p, len, 'vst', j, at(p, g.n + (j - 1) * gl + k0));
         }
+        vec(p, len, 'vst', d, at(p, g.n + (d - 1) * gl + k0));
       }
     } else {
       for (let j = 0; j < d; j++) {
         vec(p, len, 'vld', 1 + (j & 1), at(p, g.m + j * gl + k0));
         vec(p, len, 'vadd', 0, 0, 1 + (j & 1));
+        afterVadd(p);
       }
       if (extrinsic) {
         for (let j = 0; j < d; j++) {
@@ -151,20 +198,32 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
     const c = code[p];
     c.li(REG.tol, options.tolRaw);
     c.li(REG.maxIter, options.maxIter);
+    // Transfer operands are loop invariants: the most used ones live in registers for the whole run.
+    const held = holdTransferOperands(lay.transfers, p);
+    for (const [value, r] of held) c.li(r, value);
     c.emit('addi', REG.iter, 0, 0);
     c.emit('addi', REG.reduced, 0, 0);
     c.emitTo('done', 'beq', 2, REG.maxIter, 0);
+    // The first chunk's VL is set before the loop, and restored at the end of the variable phase
+    // (in the pfu's wait for the last vst) rather than at the top of every iteration.
+    const first = lay.groups[p].find((g) => g.degree > 0);
+    const vl0 = first ? Math.min(cfg.vregLanes, first.vars.length) : -1;
+    if (vl0 > 0) setVl(p, vl0);
+    const head = openHardwareLoop(c);
     c.label('loop');
     baseKnown[p] = -1;
-    vlNow[p] = -1;
-    c.emit('addi', REG.change, 0, 0);
-    // Variable phase (degree-0 variables have no messages: only the belief pass).
+    // Variable phase (degree-0 variables have no messages: only the belief pass). The change
+    // accumulator is cleared in the first vadd's latency shadow (the next vadd waits for it).
+    resetPending[p] = 1;
     chunks(p, (g, k0, len) => {
       if (g.degree > 0) {
         variableChunk(p, g, k0, len, true);
         progress(g.degree * len);
       }
     });
+    if (resetPending[p]) c.emit('addi', REG.change, 0, 0);
+    resetPending[p] = 0;
+    if (vl0 > 0) setVl(p, vl0);
     // Factor phase.
     const pfuCall = (call: { desc: number; lanes: number }) => {
       c.emit(pfu, REG.change, at(p, call.desc));
@@ -175,25 +234,27 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
       progress(call.lanes);
     };
     for (const call of lay.remotePfus[p]) pfuCall(call);
+    const operand = (value: number, scratch: number) => {
+      const r = held.get(value);
+      if (r !== undefined) return r;
+      c.li(scratch, value);
+      return scratch;
+    };
     for (const t of lay.transfers) {
       if (t.src !== p) continue;
-      c.li(REG.pe, t.dst);
-      c.li(REG.addr, t.from);
-      c.emit('send', REG.pe, REG.addr, t.len);
+      c.emit('send', operand(t.dst, REG.pe), operand(t.from, REG.addr), t.len);
       inject[p] += Math.ceil(t.len / L);
     }
     for (const call of lay.localPfus[p]) pfuCall(call);
     for (const t of lay.transfers) {
       if (t.dst !== p) continue;
-      c.li(REG.pe, t.src);
-      c.li(REG.addr, t.to);
-      c.emit('recv', REG.pe, REG.addr, t.len);
+      c.emit('recv', operand(t.src, REG.pe), operand(t.to, REG.addr), t.len);
     }
-    c.emit('barmax', REG.reduced, REG.change);
+    // The count issues while barmax waits for the pfus' writes (a barrier is a fence).
     c.emit('addi', REG.iter, REG.iter, 1);
+    c.emit('barmax', REG.reduced, REG.change);
     c.emitTo('done', 'bge', 2, REG.tol, REG.reduced);
-    c.emitTo('done', 'bge', 2, REG.iter, REG.maxIter);
-    c.emitTo('loop', 'jal', 1, 0);
+    closeHardwareLoop(c, head, 'loop', 'done');
     c.label('done');
     baseKnown[p] = -1;
     vlNow[p] = -1;
