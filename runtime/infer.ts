@@ -147,6 +147,10 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   const pairwise = (o.path ?? 'auto') === 'auto' && schedule === 'flooding' && graphIsBinaryPairwise(graph);
   checkFit(pairwise ? estimatePairwiseFit(graph, cfg0) : fit, cfg0);
   const warnings: string[] = [];
+  // The LLR path runs flooding only: say so rather than fall back silently.
+  if ((o.path ?? 'auto') === 'auto' && schedule !== 'flooding' && graphIsBinaryPairwise(graph)) {
+    warnings.push(`binary pairwise model under the ${schedule} schedule: it runs on the dense fupd/vupd path (the pairwise LLR path, pfu, is flooding only)`);
+  }
   if (cfg0.pes > fit.nodes) warnings.push(`${cfg0.pes} PEs for ${fit.nodes} graph nodes: ${cfg0.pes - fit.nodes} PEs get no work (--pes ${fit.nodes} runs the same)`);
   // The config's F is a ceiling: the compiler lowers it while the model's range would clip.
   const chosen = chooseFormat(graph, cfg0.messageBits, cfg0.maxStarTableSize, cfg0.fracBits);

@@ -234,21 +234,32 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
       progress(call.lanes);
     };
     for (const call of lay.remotePfus[p]) pfuCall(call);
-    const operand = (value: number, scratch: number) => {
+    // Operands not held in registers take r6 and r7 in turn; the first two are loaded here, while
+    // the first send waits for the pfu's writes, the others right before their send/recv.
+    const loose: number[] = [];
+    for (const t of lay.transfers) if (t.src === p) for (const v of [t.dst, t.from]) if (!held.has(v)) loose.push(v);
+    for (const t of lay.transfers) if (t.dst === p) for (const v of [t.src, t.to]) if (!held.has(v)) loose.push(v);
+    const scratch = [REG.pe, REG.addr];
+    for (let k = 0; k < Math.min(2, loose.length); k++) c.li(scratch[k], loose[k]);
+    let next = 0;
+    const operand = (value: number) => {
       const r = held.get(value);
       if (r !== undefined) return r;
-      c.li(scratch, value);
-      return scratch;
+      const k = next++;
+      if (k >= 2) c.li(scratch[k & 1], value);
+      return scratch[k & 1];
     };
     for (const t of lay.transfers) {
       if (t.src !== p) continue;
-      c.emit('send', operand(t.dst, REG.pe), operand(t.from, REG.addr), t.len);
+      const rpe = operand(t.dst);
+      c.emit('send', rpe, operand(t.from), t.len);
       inject[p] += Math.ceil(t.len / L);
     }
     for (const call of lay.localPfus[p]) pfuCall(call);
     for (const t of lay.transfers) {
       if (t.dst !== p) continue;
-      c.emit('recv', operand(t.src, REG.pe), operand(t.to, REG.addr), t.len);
+      const rpe = operand(t.src);
+      c.emit('recv', rpe, operand(t.to), t.len);
     }
     // The count issues while barmax waits for the pfus' writes (a barrier is a fence).
     c.emit('addi', REG.iter, REG.iter, 1);
