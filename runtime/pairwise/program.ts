@@ -125,15 +125,17 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
   const unitBeats = { fu: 0, lsu: 0, vec: 0 };
   const inject = new Float64Array(P);
   let counting = true;
-  const vec = (p: number, vl: number, mnemonic: string, ...ops: Parameters<CodeEmitter['emit']>[1][]) => {
+  /** A vector instruction of VL `vl`, `useful` of whose lanes are real messages (the rest padding). */
+  const vecOf = (p: number, vl: number, useful: number, mnemonic: string, ...ops: Parameters<CodeEmitter['emit']>[1][]) => {
     code[p].emit(mnemonic, ...ops);
     if (counting) {
-      laneOps += vl;
+      laneOps += useful;
       const b = ruleBeats('vl', L, vl);
       beats += b;
       unitBeats[mnemonic === 'vld' || mnemonic === 'vst' ? 'lsu' : 'vec'] += b;
     }
   };
+  const vec = (p: number, vl: number, mnemonic: string, ...ops: Parameters<CodeEmitter['emit']>[1][]) => vecOf(p, vl, vl, mnemonic, ...ops);
   const totalUpdates = 2 * q.nEdges;
   let lowered = 0;
   const progress = (n: number) => {
@@ -158,33 +160,35 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
   const variableChunk = (p: number, g: DegreeGroup, k0: number, len: number, extrinsic: boolean) => {
     const gl = g.vars.length;
     const d = g.degree;
+    // Lanes of slot j that carry a message (a padded group is one chunk: its padding is not counted).
+    const use = (j: number) => (g.slotUse[j] === gl ? len : g.slotUse[j]);
     setVl(p, len);
     vec(p, len, 'vld', 0, at(p, g.prior + k0));
     if (d <= HELD_SLOTS) {
-      for (let j = 0; j < d; j++) vec(p, len, 'vld', 1 + j, at(p, g.m + j * gl + k0));
+      for (let j = 0; j < d; j++) vecOf(p, len, use(j), 'vld', 1 + j, at(p, g.m + j * gl + k0));
       for (let j = 0; j < d; j++) {
-        vec(p, len, 'vadd', 0, 0, 1 + j);
+        vecOf(p, len, use(j), 'vadd', 0, 0, 1 + j);
         afterVadd(p);
       }
       if (extrinsic) {
         // Each vst goes one vsub behind, in the vsub's latency shadow.
         for (let j = 0; j < d; j++) {
-          vec(p, len, 'vsub', 1 + j, 0, 1 + j);
-          if (j > 0) vec(p, len, 'vst', j, at(p, g.n + (j - 1) * gl + k0));
+          vecOf(p, len, use(j), 'vsub', 1 + j, 0, 1 + j);
+          if (j > 0) vecOf(p, len, use(j - 1), 'vst', j, at(p, g.n + (j - 1) * gl + k0));
         }
-        vec(p, len, 'vst', d, at(p, g.n + (d - 1) * gl + k0));
+        vecOf(p, len, use(d - 1), 'vst', d, at(p, g.n + (d - 1) * gl + k0));
       }
     } else {
       for (let j = 0; j < d; j++) {
-        vec(p, len, 'vld', 1 + (j & 1), at(p, g.m + j * gl + k0));
-        vec(p, len, 'vadd', 0, 0, 1 + (j & 1));
+        vecOf(p, len, use(j), 'vld', 1 + (j & 1), at(p, g.m + j * gl + k0));
+        vecOf(p, len, use(j), 'vadd', 0, 0, 1 + (j & 1));
         afterVadd(p);
       }
       if (extrinsic) {
         for (let j = 0; j < d; j++) {
-          vec(p, len, 'vld', 1 + (j & 1), at(p, g.m + j * gl + k0));
-          vec(p, len, 'vsub', 1 + (j & 1), 0, 1 + (j & 1));
-          vec(p, len, 'vst', 1 + (j & 1), at(p, g.n + j * gl + k0));
+          vecOf(p, len, use(j), 'vld', 1 + (j & 1), at(p, g.m + j * gl + k0));
+          vecOf(p, len, use(j), 'vsub', 1 + (j & 1), 0, 1 + (j & 1));
+          vecOf(p, len, use(j), 'vst', 1 + (j & 1), at(p, g.n + j * gl + k0));
         }
       }
     }
@@ -218,7 +222,7 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
     chunks(p, (g, k0, len) => {
       if (g.degree > 0) {
         variableChunk(p, g, k0, len, true);
-        progress(g.degree * len);
+        progress(g.slotUse.reduce((n, u) => n + (u === g.vars.length ? len : u), 0));
       }
     });
     if (resetPending[p]) c.emit('addi', REG.change, 0, 0);
