@@ -65,10 +65,11 @@ const OPERAND_REGS = [REG.pe, REG.addr, REG.residual, REG.syndrome, REG.parity, 
 
 /**
  * PE p's transfer operands (partner PEs and addresses, in program order) → the register holding
- * each. All of them when they fit OPERAND_REGS; else the most used ones in r9–r15 (ties: first use),
+ * each. All of them when they fit OPERAND_REGS (and r8 when `baseFree`: every word of the PE is
+ * within the memory operand's reach); else the most used ones in r9–r15 (and r8; ties: first use),
  * and r6/r7 are loaded in the loop for the rest.
  */
-function holdTransferOperands(transfers: readonly { src: number; dst: number; from: number; to: number }[], p: number): Map<number, number> {
+function holdTransferOperands(transfers: readonly { src: number; dst: number; from: number; to: number }[], p: number, baseFree: boolean): Map<number, number> {
   const uses = new Map<number, number>();
   const count = (v: number) => uses.set(v, (uses.get(v) ?? 0) + 1);
   for (const t of transfers) {
@@ -84,11 +85,21 @@ function holdTransferOperands(transfers: readonly { src: number; dst: number; fr
     }
   }
   const values = [...uses.keys()];
-  const regs = values.length <= OPERAND_REGS.length ? OPERAND_REGS : OPERAND_REGS.slice(2);
+  // r8 too when no address of this PE needs the base register.
+  const pool = baseFree ? [...OPERAND_REGS, REG.base] : OPERAND_REGS;
+  const regs = values.length <= pool.length ? pool : pool.slice(2);
   // Stable sort by uses: Map keys keep first-use order.
   const chosen = values.map((v, k) => ({ v, k, n: uses.get(v)! })).sort((x, y) => y.n - x.n || x.k - y.k).slice(0, regs.length);
   return new Map(chosen.map((x, k) => [x.v, regs[k]]));
 }
+
+/** A chunk that is one variable with 2 … HELD_SLOTS slots (contiguous words) runs at VL = degree. */
+function spanSlots(g: DegreeGroup, len: number): boolean {
+  return len === 1 && g.vars.length === 1 && g.degree >= 2 && g.degree <= HELD_SLOTS;
+}
+
+/** The broadcast total and the n vector of a single-variable chunk (v1 … v6 hold the slots). */
+const SPREAD_VREG = 7;
 
 /** Vector registers: v0 the total, v1 … v6 one slot each (wider variables reload v1/v2). */
 const HELD_SLOTS = 6;
@@ -162,6 +173,31 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
     const d = g.degree;
     // Lanes of slot j that carry a message (a padded group is one chunk: its padding is not counted).
     const use = (j: number) => (g.slotUse[j] === gl ? len : g.slotUse[j]);
+    if (extrinsic && spanSlots(g, len)) {
+      // One variable alone in its group: its d slots are contiguous words, so with VL = d one
+      // vector holds m_0 … m_{d−1}. The sum still runs lane 0 by lane 0 in slot order (the other
+      // lanes are ignored); then the total is broadcast (vext, vbcast: exact, it is in range)
+      // and one vsub + one vst write every n_j = total − m_j.
+      setVl(p, d);
+      vecOf(p, d, 1, 'vld', 0, at(p, g.prior + k0));
+      for (let j = 0; j < d; j++) vecOf(p, d, use(j), 'vld', 1 + j, at(p, g.m + j * gl + k0));
+      for (let j = 0; j < d; j++) {
+        vecOf(p, d, use(j), 'vadd', 0, 0, 1 + j);
+        afterVadd(p);
+      }
+      // r2 (the reduced change) is dead here: the barmax after this variable phase rewrites it
+      // before the convergence test or the status store reads it.
+      code[p].emit('vext', REG.reduced, 0, 0);
+      if (counting) {
+        const b = ruleBeats('one', L);
+        beats += b;
+        unitBeats.vec += b;
+      }
+      vecOf(p, d, d, 'vbcast', SPREAD_VREG, REG.reduced);
+      vecOf(p, d, d, 'vsub', SPREAD_VREG, SPREAD_VREG, 1);
+      vecOf(p, d, d, 'vst', SPREAD_VREG, at(p, g.n + k0));
+      return;
+    }
     setVl(p, len);
     vec(p, len, 'vld', 0, at(p, g.prior + k0));
     if (d <= HELD_SLOTS) {
@@ -203,7 +239,7 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
     c.li(REG.tol, options.tolRaw);
     c.li(REG.maxIter, options.maxIter);
     // Transfer operands are loop invariants: the most used ones live in registers for the whole run.
-    const held = holdTransferOperands(lay.transfers, p);
+    const held = holdTransferOperands(lay.transfers, p, lay.mem[p].used <= MEM_OFFSET_MAX + 1);
     for (const [value, r] of held) c.li(r, value);
     c.emit('addi', REG.iter, 0, 0);
     c.emit('addi', REG.reduced, 0, 0);
@@ -211,7 +247,8 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
     // The first chunk's VL is set before the loop, and restored at the end of the variable phase
     // (in the pfu's wait for the last vst) rather than at the top of every iteration.
     const first = lay.groups[p].find((g) => g.degree > 0);
-    const vl0 = first ? Math.min(cfg.vregLanes, first.vars.length) : -1;
+    const len0 = first ? Math.min(cfg.vregLanes, first.vars.length) : -1;
+    const vl0 = first ? (spanSlots(first, len0) ? first.degree : len0) : -1;
     if (vl0 > 0) setVl(p, vl0);
     const head = openHardwareLoop(c);
     c.label('loop');
