@@ -10,7 +10,7 @@ const FORMAT = makeFormat(16, 8, 256);
 const mnemonics = (words: Uint32Array) => Array.from(words, (w) => decode(w)?.def.mnemonic ?? '?');
 
 describe('loop frame', () => {
-  const cfg = makeConfig({ pes: 1 });
+  const cfg = makeConfig({ pes: 1, scratchpadBytes: 4 << 20 });
   const dense = (rows: number, maxIter: number) =>
     compileGraph(quantizeGraph(isingGrid({ rows, cols: rows, seed: 1 }), FORMAT), cfg, { schedule: 'flooding', semiring: 'sum-product', lambda: 0, tolRaw: -1, maxIter });
 
