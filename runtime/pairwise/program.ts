@@ -193,7 +193,9 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
         beats += b;
         unitBeats.vec += b;
       }
-      vecOf(p, d, d, 'vbcast', SPREAD_VREG, REG.reduced);
+      // The broadcast moves no message: not counted as useful lanes (the lane bound stays the
+      // count of the other kernels' message work).
+      vecOf(p, d, 0, 'vbcast', SPREAD_VREG, REG.reduced);
       vecOf(p, d, d, 'vsub', SPREAD_VREG, SPREAD_VREG, 1);
       vecOf(p, d, d, 'vst', SPREAD_VREG, at(p, g.n + k0));
       return;
