@@ -15,7 +15,7 @@ import { checkFit, estimateFit, fitShapeOfGraph } from './fit.js';
 import { runOnChip } from './execute.js';
 import { toAssembly } from './program.js';
 import { chooseFormat, clippingWarnings } from './number-format.js';
-import type { LaneBound } from './lane-bound.js';
+import { denseDependencyBound, iterationBound, pairwiseDependencyBound, type IterationBound, type LaneBound } from './lane-bound.js';
 import { compilePairwise, runPairwise, pairwiseAssembly, estimatePairwiseFit } from './pairwise/index.js';
 
 export interface InferOptions {
@@ -90,6 +90,13 @@ export interface InferResult {
   };
   /** The compiler's lane-counting bound per iteration, and measured cycles per iteration over it. */
   laneBound: LaneBound & { ratio: number };
+  /**
+   * The honest lower bound per iteration: the largest of the lane term, the network term and the
+   * dependency chain (a variable update, the factor update reading it, the exchange when they are
+   * on different PEs, and the cheapest convergence test; lane-bound.ts), and measured cycles per
+   * iteration over it.
+   */
+  bound: IterationBound & { ratio: number };
   report: SimReport;
   asm?: string;
 }
@@ -137,6 +144,10 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   const pairwise = (o.path ?? 'auto') === 'auto' && schedule === 'flooding' && graphIsBinaryPairwise(graph);
   checkFit(pairwise ? estimatePairwiseFit(graph, cfg0) : fit, cfg0);
   const warnings: string[] = [];
+  // The LLR path runs flooding only: say so rather than fall back silently.
+  if ((o.path ?? 'auto') === 'auto' && schedule !== 'flooding' && graphIsBinaryPairwise(graph)) {
+    warnings.push(`binary pairwise model under the ${schedule} schedule: it runs on the dense fupd/vupd path (the pairwise LLR path, pfu, is flooding only)`);
+  }
   if (cfg0.pes > fit.nodes) warnings.push(`${cfg0.pes} PEs for ${fit.nodes} graph nodes: ${cfg0.pes - fit.nodes} PEs get no work (--pes ${fit.nodes} runs the same)`);
   // The config's F is a ceiling: the compiler lowers it while the model's range would clip.
   const chosen = chooseFormat(graph, cfg0.messageBits, cfg0.maxStarTableSize, cfg0.fracBits);
@@ -171,6 +182,10 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   const iterations = chip.iterations;
   const cyclesPerIteration = iterations > 0 ? chip.report.cycles / iterations : 0;
   const lb = prog.lowerBound.cyclesPerIteration;
+  const dependency = pw
+    ? pairwiseDependencyBound(q, pw.placement.varPe, cfg.lanes, cfg.hopLatency)
+    : denseDependencyBound(q, dense!.placement.factorPe, dense!.placement.varPe, cfg.lanes, cfg.hopLatency, dense!.parity.structured);
+  const bound = iterationBound(prog.laneBound, dependency);
   return {
     marginals: chip.marginals,
     warnings,
@@ -199,6 +214,7 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
       structuredFactors: pw ? 0 : dense!.parity.count,
     },
     laneBound: { ...prog.laneBound, ratio: prog.laneBound.cyclesPerIteration > 0 ? cyclesPerIteration / prog.laneBound.cyclesPerIteration : 0 },
+    bound: { ...bound, ratio: bound.cyclesPerIteration > 0 ? cyclesPerIteration / bound.cyclesPerIteration : 0 },
     report: chip.report,
     ...(o.emitAsm ? { asm: pw ? pairwiseAssembly(pw, o.title ?? 'factor graph') : toAssembly(dense!, o.title ?? 'factor graph') } : {}),
   };

@@ -60,7 +60,7 @@ export function formatInfer(r: InferResult, graph: FactorGraph, model: string, c
   out.push(`${conv} after ${plural(r.iterations, 'iteration')} (last max message change ${change})`);
   const perIteration =
     r.iterations > 0
-      ? `${r.cyclesPerIteration.toFixed(1)} per iteration; compiler lower bound ${r.compile.lowerBoundCyclesPerIteration.toFixed(1)} (ratio ${r.compile.boundRatio.toFixed(3)}); lane bound ${r.laneBound.cyclesPerIteration.toFixed(1)} (${r.laneBound.binding}, ratio ${r.laneBound.ratio.toFixed(2)})`
+      ? `${r.cyclesPerIteration.toFixed(1)} per iteration; compiler lower bound ${r.compile.lowerBoundCyclesPerIteration.toFixed(1)} (ratio ${r.compile.boundRatio.toFixed(3)}); lane bound ${r.laneBound.cyclesPerIteration.toFixed(1)} (${r.laneBound.binding}, ratio ${r.laneBound.ratio.toFixed(2)}); dependency bound ${r.bound.dependency.cyclesPerIteration.toFixed(1)}; lower bound ${r.bound.cyclesPerIteration.toFixed(1)} (${r.bound.binding}, ratio ${r.bound.ratio.toFixed(2)})`
       : 'no iteration ran';
   out.push(`cycles: ${r.cycles.toLocaleString('en-US')} total, ${perIteration}; utilisation ${(100 * r.utilization).toFixed(1)}%`);
   out.push(

@@ -11,10 +11,16 @@ import { otherEdge, pairwiseTableWords, variablePriorLlr, type QuantizedGraph } 
 import type { PairwisePlacement } from './placement.js';
 import { BumpMemory } from '../layout.js';
 
-/** Variables of one degree on one PE. */
+/**
+ * Variables of one degree on one PE — or, when a PE's variables fit one vector register, all of
+ * them padded to the largest degree (`slotUse[j]` < the group size: slot j of a variable with
+ * fewer edges is a padding word that holds m = 0 forever, so the sum is unchanged bit for bit).
+ */
 export interface DegreeGroup {
   degree: number;
   vars: Int32Array;
+  /** Per slot j: how many of the group's variables have an edge there (the rest are padding). */
+  slotUse: Int32Array;
   prior: number;
   belief: number;
   m: number;
@@ -62,17 +68,34 @@ export function layoutPairwise(q: QuantizedGraph, cfg: MachineConfig, place: Pai
 
   // ---- degree groups and their vectors
   const byPe: number[][][] = Array.from({ length: P }, () => []);
+  const degreeOf = (i: number) => q.vOff[i + 1] - q.vOff[i];
   for (let i = 0; i < q.nVars; i++) {
-    const d = q.vOff[i + 1] - q.vOff[i];
     const g = byPe[vp[i]];
-    (g[d] ??= []).push(i);
+    (g[degreeOf(i)] ??= []).push(i);
+  }
+  for (let p = 0; p < P; p++) {
+    // A PE whose variables with edges fit one vector register takes them as one group padded to
+    // the largest degree: one chain of D vadds instead of one per degree (small models are bound
+    // by that chain, not by lanes).
+    const withEdges = byPe[p].reduce((n, list, d) => n + (d > 0 && list ? list.length : 0), 0);
+    const kinds = byPe[p].reduce((n, list, d) => n + (d > 0 && list && list.length > 0 ? 1 : 0), 0);
+    if (kinds > 1 && withEdges <= cfg.vregLanes) {
+      const merged: number[] = [];
+      byPe[p].forEach((list, d) => {
+        if (d > 0 && list) merged.push(...list);
+      });
+      const top = byPe[p].length - 1;
+      byPe[p] = [byPe[p][0] ?? []];
+      byPe[p][top] = merged;
+    }
   }
   for (let p = 0; p < P; p++) {
     const m = mem[p];
     byPe[p].forEach((list, d) => {
       if (!list || list.length === 0) return;
-      // Sort by the source PE of each slot (local = P, last), then id: long receive and local runs.
+      // Sort by the source PE of each slot (local = P, padding P + 1: last), then id: long receive and local runs.
       const key = (i: number, j: number) => {
+        if (j >= degreeOf(i)) return P + 1;
         const s = srcPe(q.vEdges[q.vOff[i] + j]);
         return s === p ? P : s;
       };
@@ -84,11 +107,13 @@ export function layoutPairwise(q: QuantizedGraph, cfg: MachineConfig, place: Pai
         return x - y;
       });
       const g = list.length;
-      const grp: DegreeGroup = { degree: d, vars: Int32Array.from(list), prior: m.alloc(g), belief: m.alloc(g), m: m.alloc(d * g), n: m.alloc(d * g) };
+      const slotUse = new Int32Array(d);
+      for (const i of list) for (let j = 0; j < degreeOf(i); j++) slotUse[j]++;
+      const grp: DegreeGroup = { degree: d, vars: Int32Array.from(list), slotUse, prior: m.alloc(g), belief: m.alloc(g), m: m.alloc(d * g), n: m.alloc(d * g) };
       list.forEach((i, k) => {
         m.words[grp.prior + k] = variablePriorLlr(q, i);
         beliefAddr[i] = grp.belief + k;
-        for (let j = 0; j < d; j++) {
+        for (let j = 0; j < degreeOf(i); j++) {
           const e = q.vEdges[q.vOff[i] + j];
           mAddr[e] = grp.m + j * g + k;
           nAddr[e] = grp.n + j * g + k;

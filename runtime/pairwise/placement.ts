@@ -1,7 +1,8 @@
 // Placement for the pairwise path: only variables are placed (each pairwise factor's two
 // directions are computed on the PEs of their source variables). Variables are ordered by id or
 // by a breadth-first walk of the variable graph, whichever cuts fewer factors, and the order is
-// cut into P runs of equal work (1 + 2·degree: the variable's vector work and its pfu lanes).
+// cut into P runs of equal work (1 + 2·degree: the variable's vector work and its pfu lanes); with
+// no more variables than PEs, each variable gets a PE of its own.
 import type { QuantizedGraph } from '../../golden/index.js';
 import { otherEdge } from '../../golden/index.js';
 
@@ -45,8 +46,11 @@ function cut(q: QuantizedGraph, order: Int32Array, pes: number): { varPe: Int32A
   const varPe = new Int32Array(q.nVars);
   const load = new Float64Array(pes);
   let acc = 0;
-  for (const v of order) {
-    const p = Math.min(pes - 1, Math.floor((acc * pes) / Math.max(1, total)));
+  // At most one variable per PE: each its own (equal-work runs would leave some PEs two and others none).
+  const spread = q.nVars <= pes;
+  for (let k = 0; k < order.length; k++) {
+    const v = order[k];
+    const p = spread ? k : Math.min(pes - 1, Math.floor((acc * pes) / Math.max(1, total)));
     varPe[v] = p;
     load[p] += work(v);
     acc += work(v);

@@ -3,7 +3,7 @@
 //     vld π; vld m_j; vadd (in slot order); vsub n_j = total − m_j; vst n_j
 //   factor phase: the pfus that fill the send buffer, the sends, the local pfus (overlapping the
 //     sends' injection), then the receives straight into the slot vectors;
-//   barmax of the pfu change, the loop test;
+//   barmax of the pfu change, the convergence test; the cap is a hardware `loop` (free back edge);
 // then a belief pass (vld/vadd/vst of the totals) and the status words, as the dense path.
 import { MEM_OFFSET_MAX } from '../codegen/builder.js';
 import { codeWords, ruleBeats, scratchpadWords, type MachineConfig } from '../../isa/index.js';
@@ -12,6 +12,7 @@ import { scheduleUpdates, type QuantizedGraph, type Update } from '../../golden/
 import { CodeEmitter } from '../emitter.js';
 import { CompileError } from '../errors.js';
 import { REG } from '../registers.js';
+import { closeHardwareLoop, openHardwareLoop } from '../codegen/loop.js';
 import { laneBoundOf, type LaneBound } from '../lane-bound.js';
 import { placePairwise, type PairwisePlacement } from './placement.js';
 import { layoutPairwise, type DegreeGroup } from './layout.js';
@@ -56,6 +57,50 @@ export interface PairwiseProgram {
   emitters?: CodeEmitter[];
 }
 
+/**
+ * Registers that hold send/recv operands (partner PE, address) across the loop: r6/r7 (REG.pe,
+ * REG.addr) and r9–r15, which only the dense path uses (gate residual, parity scratch).
+ */
+const OPERAND_REGS = [REG.pe, REG.addr, REG.residual, REG.syndrome, REG.parity, REG.n0, REG.n1, REG.m0, REG.m1];
+
+/**
+ * PE p's transfer operands (partner PEs and addresses, in program order) → the register holding
+ * each. All of them when they fit OPERAND_REGS (and r8 when `baseFree`: every word of the PE is
+ * within the memory operand's reach); else the most used ones in r9–r15 (and r8; ties: first use),
+ * and r6/r7 are loaded in the loop for the rest.
+ */
+function holdTransferOperands(transfers: readonly { src: number; dst: number; from: number; to: number }[], p: number, baseFree: boolean): Map<number, number> {
+  const uses = new Map<number, number>();
+  const count = (v: number) => uses.set(v, (uses.get(v) ?? 0) + 1);
+  for (const t of transfers) {
+    if (t.src === p) {
+      count(t.dst);
+      count(t.from);
+    }
+  }
+  for (const t of transfers) {
+    if (t.dst === p) {
+      count(t.src);
+      count(t.to);
+    }
+  }
+  const values = [...uses.keys()];
+  // r8 too when no address of this PE needs the base register.
+  const pool = baseFree ? [...OPERAND_REGS, REG.base] : OPERAND_REGS;
+  const regs = values.length <= pool.length ? pool : pool.slice(2);
+  // Stable sort by uses: Map keys keep first-use order.
+  const chosen = values.map((v, k) => ({ v, k, n: uses.get(v)! })).sort((x, y) => y.n - x.n || x.k - y.k).slice(0, regs.length);
+  return new Map(chosen.map((x, k) => [x.v, regs[k]]));
+}
+
+/** A chunk that is one variable with 2 … HELD_SLOTS slots (contiguous words) runs at VL = degree. */
+function spanSlots(g: DegreeGroup, len: number): boolean {
+  return len === 1 && g.vars.length === 1 && g.degree >= 2 && g.degree <= HELD_SLOTS;
+}
+
+/** The broadcast total and the n vector of a single-variable chunk (v1 … v6 hold the slots). */
+const SPREAD_VREG = 7;
+
 /** Vector registers: v0 the total, v1 … v6 one slot each (wider variables reload v1/v2). */
 const HELD_SLOTS = 6;
 
@@ -91,15 +136,17 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
   const unitBeats = { fu: 0, lsu: 0, vec: 0 };
   const inject = new Float64Array(P);
   let counting = true;
-  const vec = (p: number, vl: number, mnemonic: string, ...ops: Parameters<CodeEmitter['emit']>[1][]) => {
+  /** A vector instruction of VL `vl`, `useful` of whose lanes are real messages (the rest padding). */
+  const vecOf = (p: number, vl: number, useful: number, mnemonic: string, ...ops: Parameters<CodeEmitter['emit']>[1][]) => {
     code[p].emit(mnemonic, ...ops);
     if (counting) {
-      laneOps += vl;
+      laneOps += useful;
       const b = ruleBeats('vl', L, vl);
       beats += b;
       unitBeats[mnemonic === 'vld' || mnemonic === 'vst' ? 'lsu' : 'vec'] += b;
     }
   };
+  const vec = (p: number, vl: number, mnemonic: string, ...ops: Parameters<CodeEmitter['emit']>[1][]) => vecOf(p, vl, vl, mnemonic, ...ops);
   const totalUpdates = 2 * q.nEdges;
   let lowered = 0;
   const progress = (n: number) => {
@@ -113,31 +160,73 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
     if (vlNow[p] !== n) code[p].emit('setvli', 0, n);
     vlNow[p] = n;
   };
+  /** Per PE: the change accumulator still has to be cleared in this iteration (see the loop). */
+  const resetPending = new Uint8Array(P);
+  const afterVadd = (p: number) => {
+    if (!resetPending[p]) return;
+    code[p].emit('addi', REG.change, 0, 0);
+    resetPending[p] = 0;
+  };
   /** Sum the chunk's slots into v0 (and, when `extrinsic`, write n_j = total − m_j). */
   const variableChunk = (p: number, g: DegreeGroup, k0: number, len: number, extrinsic: boolean) => {
     const gl = g.vars.length;
     const d = g.degree;
+    // Lanes of slot j that carry a message (a padded group is one chunk: its padding is not counted).
+    const use = (j: number) => (g.slotUse[j] === gl ? len : g.slotUse[j]);
+    if (extrinsic && spanSlots(g, len)) {
+      // One variable alone in its group: its d slots are contiguous words, so with VL = d one
+      // vector holds m_0 … m_{d−1}. The sum still runs lane 0 by lane 0 in slot order (the other
+      // lanes are ignored); then the total is broadcast (vext, vbcast: exact, it is in range)
+      // and one vsub + one vst write every n_j = total − m_j.
+      setVl(p, d);
+      vecOf(p, d, 1, 'vld', 0, at(p, g.prior + k0));
+      for (let j = 0; j < d; j++) vecOf(p, d, use(j), 'vld', 1 + j, at(p, g.m + j * gl + k0));
+      for (let j = 0; j < d; j++) {
+        vecOf(p, d, use(j), 'vadd', 0, 0, 1 + j);
+        afterVadd(p);
+      }
+      // r2 (the reduced change) is dead here: the barmax after this variable phase rewrites it
+      // before the convergence test or the status store reads it.
+      code[p].emit('vext', REG.reduced, 0, 0);
+      if (counting) {
+        const b = ruleBeats('one', L);
+        beats += b;
+        unitBeats.vec += b;
+      }
+      // The broadcast moves no message: not counted as useful lanes (the lane bound stays the
+      // count of the other kernels' message work).
+      vecOf(p, d, 0, 'vbcast', SPREAD_VREG, REG.reduced);
+      vecOf(p, d, d, 'vsub', SPREAD_VREG, SPREAD_VREG, 1);
+      vecOf(p, d, d, 'vst', SPREAD_VREG, at(p, g.n + k0));
+      return;
+    }
     setVl(p, len);
     vec(p, len, 'vld', 0, at(p, g.prior + k0));
     if (d <= HELD_SLOTS) {
-      for (let j = 0; j < d; j++) vec(p, len, 'vld', 1 + j, at(p, g.m + j * gl + k0));
-      for (let j = 0; j < d; j++) vec(p, len, 'vadd', 0, 0, 1 + j);
+      for (let j = 0; j < d; j++) vecOf(p, len, use(j), 'vld', 1 + j, at(p, g.m + j * gl + k0));
+      for (let j = 0; j < d; j++) {
+        vecOf(p, len, use(j), 'vadd', 0, 0, 1 + j);
+        afterVadd(p);
+      }
       if (extrinsic) {
+        // Each vst goes one vsub behind, in the vsub's latency shadow.
         for (let j = 0; j < d; j++) {
-          vec(p, len, 'vsub', 1 + j, 0, 1 + j);
-          vec(p, len, 'vst', 1 + j, at(p, g.n + j * gl + k0));
+          vecOf(p, len, use(j), 'vsub', 1 + j, 0, 1 + j);
+          if (j > 0) vecOf(p, len, use(j - 1), 'vst', j, at(p, g.n + (j - 1) * gl + k0));
         }
+        vecOf(p, len, use(d - 1), 'vst', d, at(p, g.n + (d - 1) * gl + k0));
       }
     } else {
       for (let j = 0; j < d; j++) {
-        vec(p, len, 'vld', 1 + (j & 1), at(p, g.m + j * gl + k0));
-        vec(p, len, 'vadd', 0, 0, 1 + (j & 1));
+        vecOf(p, len, use(j), 'vld', 1 + (j & 1), at(p, g.m + j * gl + k0));
+        vecOf(p, len, use(j), 'vadd', 0, 0, 1 + (j & 1));
+        afterVadd(p);
       }
       if (extrinsic) {
         for (let j = 0; j < d; j++) {
-          vec(p, len, 'vld', 1 + (j & 1), at(p, g.m + j * gl + k0));
-          vec(p, len, 'vsub', 1 + (j & 1), 0, 1 + (j & 1));
-          vec(p, len, 'vst', 1 + (j & 1), at(p, g.n + j * gl + k0));
+          vecOf(p, len, use(j), 'vld', 1 + (j & 1), at(p, g.m + j * gl + k0));
+          vecOf(p, len, use(j), 'vsub', 1 + (j & 1), 0, 1 + (j & 1));
+          vecOf(p, len, use(j), 'vst', 1 + (j & 1), at(p, g.n + j * gl + k0));
         }
       }
     }
@@ -151,20 +240,33 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
     const c = code[p];
     c.li(REG.tol, options.tolRaw);
     c.li(REG.maxIter, options.maxIter);
+    // Transfer operands are loop invariants: the most used ones live in registers for the whole run.
+    const held = holdTransferOperands(lay.transfers, p, lay.mem[p].used <= MEM_OFFSET_MAX + 1);
+    for (const [value, r] of held) c.li(r, value);
     c.emit('addi', REG.iter, 0, 0);
     c.emit('addi', REG.reduced, 0, 0);
     c.emitTo('done', 'beq', 2, REG.maxIter, 0);
+    // The first chunk's VL is set before the loop, and restored at the end of the variable phase
+    // (in the pfu's wait for the last vst) rather than at the top of every iteration.
+    const first = lay.groups[p].find((g) => g.degree > 0);
+    const len0 = first ? Math.min(cfg.vregLanes, first.vars.length) : -1;
+    const vl0 = first ? (spanSlots(first, len0) ? first.degree : len0) : -1;
+    if (vl0 > 0) setVl(p, vl0);
+    const head = openHardwareLoop(c);
     c.label('loop');
     baseKnown[p] = -1;
-    vlNow[p] = -1;
-    c.emit('addi', REG.change, 0, 0);
-    // Variable phase (degree-0 variables have no messages: only the belief pass).
+    // Variable phase (degree-0 variables have no messages: only the belief pass). The change
+    // accumulator is cleared in the first vadd's latency shadow (the next vadd waits for it).
+    resetPending[p] = 1;
     chunks(p, (g, k0, len) => {
       if (g.degree > 0) {
         variableChunk(p, g, k0, len, true);
-        progress(g.degree * len);
+        progress(g.slotUse.reduce((n, u) => n + (u === g.vars.length ? len : u), 0));
       }
     });
+    if (resetPending[p]) c.emit('addi', REG.change, 0, 0);
+    resetPending[p] = 0;
+    if (vl0 > 0) setVl(p, vl0);
     // Factor phase.
     const pfuCall = (call: { desc: number; lanes: number }) => {
       c.emit(pfu, REG.change, at(p, call.desc));
@@ -175,25 +277,38 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
       progress(call.lanes);
     };
     for (const call of lay.remotePfus[p]) pfuCall(call);
+    // Operands not held in registers take r6 and r7 in turn; the first two are loaded here, while
+    // the first send waits for the pfu's writes, the others right before their send/recv.
+    const loose: number[] = [];
+    for (const t of lay.transfers) if (t.src === p) for (const v of [t.dst, t.from]) if (!held.has(v)) loose.push(v);
+    for (const t of lay.transfers) if (t.dst === p) for (const v of [t.src, t.to]) if (!held.has(v)) loose.push(v);
+    const scratch = [REG.pe, REG.addr];
+    for (let k = 0; k < Math.min(2, loose.length); k++) c.li(scratch[k], loose[k]);
+    let next = 0;
+    const operand = (value: number) => {
+      const r = held.get(value);
+      if (r !== undefined) return r;
+      const k = next++;
+      if (k >= 2) c.li(scratch[k & 1], value);
+      return scratch[k & 1];
+    };
     for (const t of lay.transfers) {
       if (t.src !== p) continue;
-      c.li(REG.pe, t.dst);
-      c.li(REG.addr, t.from);
-      c.emit('send', REG.pe, REG.addr, t.len);
+      const rpe = operand(t.dst);
+      c.emit('send', rpe, operand(t.from), t.len);
       inject[p] += Math.ceil(t.len / L);
     }
     for (const call of lay.localPfus[p]) pfuCall(call);
     for (const t of lay.transfers) {
       if (t.dst !== p) continue;
-      c.li(REG.pe, t.src);
-      c.li(REG.addr, t.to);
-      c.emit('recv', REG.pe, REG.addr, t.len);
+      const rpe = operand(t.src);
+      c.emit('recv', rpe, operand(t.to), t.len);
     }
-    c.emit('barmax', REG.reduced, REG.change);
+    // The count issues while barmax waits for the pfus' writes (a barrier is a fence).
     c.emit('addi', REG.iter, REG.iter, 1);
+    c.emit('barmax', REG.reduced, REG.change);
     c.emitTo('done', 'bge', 2, REG.tol, REG.reduced);
-    c.emitTo('done', 'bge', 2, REG.iter, REG.maxIter);
-    c.emitTo('loop', 'jal', 1, 0);
+    closeHardwareLoop(c, head, 'loop', 'done');
     c.label('done');
     baseKnown[p] = -1;
     vlNow[p] = -1;

@@ -68,6 +68,12 @@ describe('pairwise path: simulator = PairwiseFixedBp bit for bit', () => {
   it('addresses past the 18-bit offset go through the base register (80x80 on one 1 MiB PE)', () => {
     expect(check(isingGrid({ rows: 80, cols: 80, seed: 8 }), 16, 1, true, 0, 1, 1 << 20).words).toBeGreaterThan(131072);
   });
+  it('one variable per PE (4x4 grids on 16 PEs: slots as one VL = degree vector, total broadcast), strong couplings too', () => {
+    for (const g of [isingGrid({ rows: 4, cols: 4, seed: 9 }), isingGrid({ rows: 4, cols: 4, seed: 10, couplingSigma: 2, fieldSigma: 1.5 })]) {
+      for (const W of [8, 16]) for (const sp of [true, false]) check(g, W, 16, sp, 0);
+      check(g, 8, 16, true, 128);
+    }
+  });
   it('damping λ = 128 (ising 6x6, P = 4, both widths)', () => {
     for (const W of [8, 16]) check(MODELS[0][1], W, 4, true, 128);
   });
