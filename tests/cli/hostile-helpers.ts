@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { bundleCli } from '../../cli/bundle.js';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -24,18 +24,23 @@ export interface CliRun {
 }
 
 let bundled: { gp5sim: string; gp5asm: string } | undefined;
+let bundleDir: string | undefined;
+// Registered while the importing test file is collected: runs after its last test.
+afterAll(() => {
+  if (bundleDir !== undefined) rmSync(bundleDir, { recursive: true, force: true });
+});
 
 /**
  * The CLI `tool` as `npm run build` bundles it (cli/bundle.ts), once per test file, into a fresh
- * folder under dist/ (the bundle's external dependencies resolve from the checkout's node_modules,
- * and its import.meta.url-relative reads need dist/bin's depth); removed when the worker exits.
+ * folder under the checkout's tmp/ (git-ignored, not packed; the bundle's external dependencies
+ * resolve from the checkout's node_modules, and its import.meta.url-relative reads need dist/bin's
+ * depth); removed after the file's tests.
  */
 export function cliCommand(tool: 'gp5sim' | 'gp5asm' = 'gp5sim'): string[] {
   if (bundled === undefined) {
-    mkdirSync(join(root, 'dist'), { recursive: true });
-    const outdir = mkdtempSync(join(root, 'dist', '.test-bin-'));
-    process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
-    bundled = bundleCli({ root, outdir });
+    mkdirSync(join(root, 'tmp'), { recursive: true });
+    bundleDir = mkdtempSync(join(root, 'tmp', 'bin-'));
+    bundled = bundleCli({ root, outdir: bundleDir });
   }
   return [process.execPath, bundled[tool]];
 }
