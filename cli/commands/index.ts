@@ -2,11 +2,11 @@
 // loaded with import() only when that command runs (or for help and unknown commands, all of them),
 // so `gp5sim solve` never loads the assembler, simulator or runtime: start-up time is module loading.
 import type { Command } from 'commander';
+import { COMMAND_NAMES, commandNamed, type CommandName } from './names.js';
 
 type Register = (program: Command) => void;
 
-/** In help order. */
-const COMMANDS: Record<string, () => Promise<Register>> = {
+const COMMANDS: Record<CommandName, () => Promise<Register>> = {
   run: async () => (await import('./run.js')).registerRun,
   infer: async () => (await import('./infer.js')).registerInfer,
   solve: async () => (await import('./solve.js')).registerSolve,
@@ -22,8 +22,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
 
 /** Register the command named by the first non-option argument, or every command if it names none. */
 export async function registerCommands(program: Command, args: readonly string[] = process.argv.slice(2)): Promise<void> {
-  const name = args.find((a) => !a.startsWith('-'));
-  const names = name !== undefined && Object.hasOwn(COMMANDS, name) ? [name] : Object.keys(COMMANDS);
-  const registers = await Promise.all(names.map((n) => COMMANDS[n]!()));
+  const name = commandNamed(args);
+  const names = name !== undefined ? [name] : COMMAND_NAMES;
+  const registers = await Promise.all(names.map((n) => COMMANDS[n]()));
   for (const register of registers) register(program);
 }

@@ -3,9 +3,7 @@ import type { Command } from 'commander';
 // Golden's modules directly, not its index.ts (start-up time: the barrel loads every solver and isa/).
 import { writeMar, writePr } from '../../golden/formats/uai.js';
 import { DEFAULT_MAX_TABLE_SIZE } from '../../golden/junction-tree.js';
-import { formatSolveTable, solve, type SolveOptions } from '../../golden/solve.js';
-import { exactMap, type ExactMapResult } from '../../golden/map.js';
-import type { FactorGraph } from '../../golden/model.js';
+import { formatSolveTable, isMapResult, solve, type SolveOptions } from '../../golden/solve.js';
 import { openOutputs, writeAndClose } from '../files.js';
 import { EXIT_NOT_CONVERGED, intFlag, numberFlag, runCommand, UsageError } from '../io.js';
 import { modelFormatFor, readModel } from '../read-model.js';
@@ -73,24 +71,18 @@ export function registerSolve(program: Command): void {
         const format = modelFormatFor(model, flags.format);
         const outs = openOutputs({ out: flags.out, pr: flags.pr }, [model, flags.evid]);
         const graph = readModel(model, format, flags.evid);
-        if (opts.method === 'exact' && opts.semiring === 'min-sum') {
-          const t0 = process.hrtime.bigint();
-          const map = exactMap(graph, opts.maxTableSize !== undefined ? { maxTableSize: opts.maxTableSize } : {});
-          const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-          writeAndClose(outs.out, writeMar(map.maxMarginals));
-          if (flags.json) {
-            const marginals = map.maxMarginals.map((m) => Array.from(m));
-            process.stdout.write(JSON.stringify({ model, evidence: flags.evid ?? null, method: 'exact', semiring: 'min-sum', marginals, assignment: Array.from(map.assignment), logWeight: map.logWeight, warnings: [], seconds }) + '\n');
-          } else {
-            process.stdout.write(formatMapTable(map, graph));
-            process.stdout.write(`time: ${seconds.toFixed(3)} s${flags.out ? `; max-marginals written to ${flags.out}` : ''}\n`);
-          }
-          return 0;
-        }
         const t0 = process.hrtime.bigint();
         const result = solve(graph, opts);
         const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
         writeAndClose(outs.out, writeMar(result.marginals));
+        if (isMapResult(result)) {
+          if (flags.json) process.stdout.write(JSON.stringify({ model, evidence: flags.evid ?? null, ...result, warnings: [], seconds }) + '\n');
+          else {
+            process.stdout.write(formatSolveTable(result, graph));
+            process.stdout.write(`time: ${seconds.toFixed(3)} s${flags.out ? `; max-marginals written to ${flags.out}` : ''}\n`);
+          }
+          return 0;
+        }
         writeAndClose(outs.pr, writePr(result.logZ));
         const logZSource = result.method === 'exact' ? 'exact' : 'Bethe free energy of float BP';
         const warnings = result.converged ? [] : [nonConvergenceWarning('BP', result.iterations, result.maxChange)];
@@ -104,17 +96,4 @@ export function registerSolve(program: Command): void {
         return flags.strict && !result.converged ? EXIT_NOT_CONVERGED : 0;
       });
     });
-}
-
-/** The exact MAP as a table: each variable's max-marginal and MAP state, then the MAP's log weight. */
-function formatMapTable(map: ExactMapResult, graph: FactorGraph, digits = 6): string {
-  const rows: string[][] = [['var', 'name', 'card', 'MAP', 'max-marginal']];
-  map.maxMarginals.forEach((m, v) => {
-    rows.push([String(v), graph.variables[v]?.name ?? '', String(m.length), String(map.assignment[v]), Array.from(m, (p) => p.toFixed(digits)).join(' ')]);
-  });
-  const w = [0, 1, 2, 3].map((c) => rows.reduce((mx, r) => Math.max(mx, r[c]!.length), 0));
-  const lines = rows.map((r) => `${r[0]!.padStart(w[0]!)}  ${r[1]!.padEnd(w[1]!)}  ${r[2]!.padStart(w[2]!)}  ${r[3]!.padStart(w[3]!)}  ${r[4]}`.trimEnd());
-  lines.push('', 'method: exact max-product (junction tree, min-fill order): the MAP assignment and exact max-marginals');
-  lines.push(`log weight of the MAP assignment = ${map.logWeight.toPrecision(10)}`);
-  return lines.join('\n') + '\n';
 }

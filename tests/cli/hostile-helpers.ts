@@ -1,12 +1,11 @@
-// The real gp5sim CLI for hostile-input suites: bundled once per test file with esbuild (tsx's own
-// bundler; ~0.2 s instead of ~0.5 s of tsx start-up per case), run under /usr/bin/time for peak RSS.
+// The real gp5sim CLI for hostile-input suites: the built bundle (cli/bundle.ts, as `npm run build`
+// makes it; plain node, no tsx start-up per case), run under /usr/bin/time for peak RSS.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
+import { bundleCli } from '../../cli/bundle.js';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 export const data = join(root, '../shared/data');
@@ -24,34 +23,26 @@ export interface CliRun {
   rssMb: number | undefined;
 }
 
-const bundles = new Map<string, string>();
+let bundled: { gp5sim: string; gp5asm: string } | undefined;
+let bundleDir: string | undefined;
+// Registered while the importing test file is collected: runs after its last test.
+afterAll(() => {
+  if (bundleDir !== undefined) rmSync(bundleDir, { recursive: true, force: true });
+});
 
-/** The CLI `tool` as one ES module (falls back to tsx when esbuild is missing). */
+/**
+ * The CLI `tool` as `npm run build` bundles it (cli/bundle.ts), once per test file, into a fresh
+ * folder under the checkout's tmp/ (git-ignored, not packed; the bundle's external dependencies
+ * resolve from the checkout's node_modules, and its import.meta.url-relative reads need dist/bin's
+ * depth); removed after the file's tests.
+ */
 export function cliCommand(tool: 'gp5sim' | 'gp5asm' = 'gp5sim'): string[] {
-  let bundled = bundles.get(tool);
   if (bundled === undefined) {
-    try {
-      const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
-      const out = join(mkdtempSync(join(tmpdir(), 'gp5cli-')), `${tool}.mjs`);
-      esbuild.buildSync({
-        entryPoints: [join(root, `cli/${tool}.ts`)],
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        outfile: out,
-        logLevel: 'silent',
-        banner: { js: "import { createRequire as __gp5cr } from 'node:module'; const require = __gp5cr(import.meta.url);" },
-      });
-      // The assembler reads its grammar file beside its module, as in dist/.
-      copyFileSync(join(root, 'asm/gp5.ohm'), join(dirname(out), 'gp5.ohm'));
-      bundled = out;
-    } catch {
-      bundled = '';
-    }
-    bundles.set(tool, bundled);
+    mkdirSync(join(root, 'tmp'), { recursive: true });
+    bundleDir = mkdtempSync(join(root, 'tmp', 'bin-'));
+    bundled = bundleCli({ root, outdir: bundleDir });
   }
-  return bundled ? [process.execPath, bundled] : [join(root, 'node_modules/.bin/tsx'), join(root, `cli/${tool}.ts`)];
+  return [process.execPath, bundled[tool]];
 }
 
 const TIME = '/usr/bin/time';
