@@ -16,7 +16,9 @@ import { laneBound, type LaneBound } from './lane-bound.js';
 import { allocParity, type ParityLowering } from './parity-lowering.js';
 import type { CompileOptions } from './options.js';
 
-export { CompileError } from './errors.js';
+import { CompileError } from './errors.js';
+
+export { CompileError };
 export type { CompileOptions, RuntimeSchedule } from './options.js';
 export type { MemoryMap } from './layout.js';
 
@@ -47,14 +49,29 @@ export interface CompiledProgram {
 export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: CompileOptions, placement?: Placement): CompiledProgram {
   validateForChip(q, cfg, options.parityPath);
   const structured = structuredParityFactors(q, options.parityPath);
-  const place = placement ?? placeGraph(q, cfg.pes, cfg.lanes, structured);
-  // Allocation order fixes every address: layout, descriptors, then the gate snapshots.
-  const layout = layoutMemory(q, cfg, place, structured);
-  // Structured parity factors move their m messages into their cnu blocks, before any descriptor reads them.
-  const parity = allocParity(q, cfg, place, layout, structured, options.semiring);
-  const descriptors = writeDescriptors(q, place, layout, options.lambda, structured);
-  const snapshots = allocSnapshots(q, layout, options.schedule === 'gated-flooding');
-  checkScratchpads(layout, cfg);
+  // Only flooding (without the decoder's parity stop) reads a factor's messages where its edges are computed.
+  const split = options.schedule === 'flooding' && !options.stopOnParity;
+  let place = placement ?? placeGraph(q, cfg.pes, cfg.lanes, structured, split);
+  const buildMemory = (place: Placement) => {
+    // Allocation order fixes every address: layout, descriptors, then the gate snapshots.
+    const layout = layoutMemory(q, cfg, place, structured);
+    // Structured parity factors move their m messages into their cnu blocks, before any descriptor reads them.
+    const parity = allocParity(q, cfg, place, layout, structured, options.semiring);
+    const descriptors = writeDescriptors(q, place, layout, options.lambda, structured);
+    const snapshots = allocSnapshots(q, layout, options.schedule === 'gated-flooding');
+    checkScratchpads(layout, cfg);
+    return { layout, parity, descriptors, snapshots };
+  };
+  let built: ReturnType<typeof buildMemory>;
+  try {
+    built = buildMemory(place);
+  } catch (err) {
+    // A split factor's table copies can overflow a scratchpad the unsplit placement fits in.
+    if (placement !== undefined || place.splitFactors === 0 || !(err instanceof CompileError)) throw err;
+    place = placeGraph(q, cfg.pes, cfg.lanes, structured, false);
+    built = buildMemory(place);
+  }
+  const { layout, parity, descriptors, snapshots } = built;
   const updates = scheduleUpdates({ variables: { length: q.nVars }, factors: q.scopes.map((scope) => ({ scope })) }, options.schedule);
   const generated = generateCode({ q, cfg, placement: place, layout, descriptors, snapshots, options, updates, parity });
 

@@ -7,7 +7,7 @@ import type { Placement } from './placement.js';
 import type { Layout } from './layout.js';
 
 export interface Descriptors {
-  /** Per edge: address of the F(a, i) descriptor on the factor's PE (−1: structured parity factor). */
+  /** Per edge: address of the F(a, i) descriptor on the edge's PE (placement.edgePe) (−1: structured parity factor). */
   fDesc: Int32Array;
   /** Per edge: address of the V(i, a) descriptor on the variable's PE. */
   vDesc: Int32Array;
@@ -21,14 +21,16 @@ export function writeDescriptors(q: QuantizedGraph, place: Placement, L: Layout,
   for (let e = 0; e < E; e++) {
     const a = q.edgeFactor[e];
     if (structured !== undefined && structured[a] >= 0) continue;
-    const m = L.mem[place.factorPe[a]];
+    // On the PE that computes this edge (a split factor's edges use that PE's table and n copies).
+    const p = place.edgePe[e];
+    const m = L.mem[p];
     const k = q.fOff[a + 1] - q.fOff[a];
     const d = m.alloc(factorDescriptorWords(k));
     fDesc[e] = d;
-    writeFactorHeader(m.words, d, { entries: q.tabOff[a + 1] - q.tabOff[a], arity: k, outPos: q.edgePos[e], table: L.tabAddr[a], out: L.mAddr[e], lambda });
+    writeFactorHeader(m.words, d, { entries: q.tabOff[a + 1] - q.tabOff[a], arity: k, outPos: q.edgePos[e], table: L.tabOn(a, p), out: L.mAddr[e], lambda });
     for (let j = 0; j < k; j++) {
       const ej = q.fOff[a] + j;
-      writeFactorVar(m.words, d, j, L.card(ej), q.edgeStride[ej], ej === e ? 0 : L.nSeenByFactor(ej));
+      writeFactorVar(m.words, d, j, L.card(ej), q.edgeStride[ej], ej === e ? 0 : L.nSeenOn(ej, p));
     }
   }
   const vDesc = new Int32Array(E);

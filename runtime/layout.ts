@@ -47,12 +47,18 @@ export interface Layout {
   /** Per edge: m_{a→i} on the factor's PE, n_{i→a} on the variable's PE. */
   mAddr: Int32Array;
   nAddr: Int32Array;
-  /** Per edge: the copy of m on the variable's PE / of n on the factor's PE (−1: same PE). */
+  /** Per edge: the copy of m on the variable's PE / of n on the factor's home PE (−1: same PE or not needed). */
   mCopy: Int32Array;
   nCopy: Int32Array;
+  /** Per edge: every PE that holds a copy of n (the home copy first, then a split factor's others). */
+  nDests: (e: number) => readonly number[];
+  /** Address of n_e as PE p reads it (p: the variable's PE or one of nDests(e)). */
+  nSeenOn: (e: number, p: number) => number;
+  /** Address of factor a's table copy on PE p (a split factor has one on each PE of its edges). */
+  tabOn: (a: number, p: number) => number;
   /** Per variable: its belief energies on its PE. */
   beliefAddr: Int32Array;
-  /** PE of edge e's factor / variable. */
+  /** PE of edge e's F update (placement.edgePe) / of its variable. */
   edgeA: (e: number) => number;
   edgeV: (e: number) => number;
   /** Cardinality of edge e's variable. */
@@ -73,13 +79,30 @@ export function layoutMemory(q: QuantizedGraph, cfg: MachineConfig, place: Place
   const vPe = place.varPe;
   const mem = Array.from({ length: P }, (_, p) => new PeMemory(p, scratchpadWords(cfg)));
   const E = q.nEdges;
+  const ePe = place.edgePe;
+  // A split factor (its edges on several PEs): the PEs other than home that compute some of its edges.
+  const splitPes = (a: number): number[] => {
+    const ps: number[] = [];
+    for (let e = q.fOff[a]; e < q.fOff[a + 1]; e++) if (ePe[e] !== fPe[a] && !ps.includes(ePe[e])) ps.push(ePe[e]);
+    return ps.sort((x, y) => x - y);
+  };
+  const isSplit = new Uint8Array(q.nFactors);
+  for (let e = 0; e < E; e++) if (ePe[e] !== fPe[q.edgeFactor[e]]) isSplit[q.edgeFactor[e]] = 1;
   const tabAddr = new Int32Array(q.nFactors).fill(-1);
+  const tabExtra = new Map<number, number>();
   for (let a = 0; a < q.nFactors; a++) {
     const p = fPe[a];
     if (p < 0 || isStructured(a)) continue;
     const n = q.tabOff[a + 1] - q.tabOff[a];
+    const table = q.tables.subarray(q.tabOff[a], q.tabOff[a + 1]);
     tabAddr[a] = mem[p].alloc(n);
-    mem[p].set(tabAddr[a], q.tables.subarray(q.tabOff[a], q.tabOff[a + 1]));
+    mem[p].set(tabAddr[a], table);
+    if (!isSplit[a]) continue;
+    for (const x of splitPes(a)) {
+      const at = mem[x].alloc(n);
+      mem[x].set(at, table);
+      tabExtra.set(a * P + x, at);
+    }
   }
   const priorAddr = new Int32Array(q.nVars).fill(-1);
   for (let i = 0; i < q.nVars; i++) {
@@ -89,7 +112,7 @@ export function layoutMemory(q: QuantizedGraph, cfg: MachineConfig, place: Place
   }
   // Messages: outputs grouped by destination PE, receive buffers grouped by source PE, both in
   // edge order, so a whole block between two PEs moves with one send.
-  const edgeA = (e: number) => fPe[q.edgeFactor[e]];
+  const edgeA = (e: number) => ePe[e];
   const edgeV = (e: number) => vPe[q.edgeVar[e]];
   const mAddr = new Int32Array(E).fill(-1);
   const nAddr = new Int32Array(E);
@@ -112,12 +135,49 @@ export function layoutMemory(q: QuantizedGraph, cfg: MachineConfig, place: Place
     for (const e of edges) if (!isStructured(q.edgeFactor[e])) mAddr[e] = mem[src].alloc(card(e));
     if (src !== dst) for (const e of edges) mCopy[e] = mem[dst].alloc(card(e));
   }
-  for (const [key, edges] of byPair(edgeV, edgeA)) {
+  // PE p reads n_e iff it computes another edge of e's factor (an unsplit factor: its home PE).
+  const needsN = (e: number, p: number): boolean => {
+    const a = q.edgeFactor[e];
+    if (!isSplit[a]) return p === fPe[a];
+    for (let j = q.fOff[a]; j < q.fOff[a + 1]; j++) if (j !== e && ePe[j] === p) return true;
+    return false;
+  };
+  const homeA = (e: number) => fPe[q.edgeFactor[e]];
+  for (const [key, edges] of byPair(edgeV, homeA)) {
     const src = Math.floor(key / P);
     const dst = key % P;
     for (const e of edges) nAddr[e] = mem[src].alloc(card(e));
-    if (src !== dst) for (const e of edges) nCopy[e] = mem[dst].alloc(card(e));
+    if (src !== dst) for (const e of edges) if (needsN(e, dst)) nCopy[e] = mem[dst].alloc(card(e));
   }
+  // A split factor's other PEs get their own n copies, after every unsplit allocation.
+  const nExtra = new Map<number, number>();
+  const extraPairs = new Map<number, number[]>();
+  for (let e = 0; e < E; e++) {
+    const a = q.edgeFactor[e];
+    if (!isSplit[a]) continue;
+    for (const x of splitPes(a)) {
+      if (x === edgeV(e) || !needsN(e, x)) continue;
+      const key = edgeV(e) * P + x;
+      let list = extraPairs.get(key);
+      if (!list) extraPairs.set(key, (list = []));
+      list.push(e);
+    }
+  }
+  for (const [key, edges] of [...extraPairs.entries()].sort((x, y) => x[0] - y[0])) {
+    const dst = key % P;
+    for (const e of edges) nExtra.set(e * P + dst, mem[dst].alloc(card(e)));
+  }
+  // Destinations of n per edge: one shared list per PE for the common case, built lists for split factors.
+  const onePe = Array.from({ length: P }, (_, p) => [p] as const);
+  const none: readonly number[] = [];
+  const splitDests = new Map<number, number[]>();
+  for (const k of [...nExtra.keys()].sort((x, y) => x - y)) {
+    const e = Math.floor(k / P);
+    let list = splitDests.get(e);
+    if (!list) splitDests.set(e, (list = nCopy[e] >= 0 ? [homeA(e)] : []));
+    list.push(k % P);
+  }
+  const nDestsOf = (e: number): readonly number[] => splitDests.get(e) ?? (nCopy[e] >= 0 ? onePe[homeA(e)] : none);
   const beliefAddr = new Int32Array(q.nVars);
   for (let i = 0; i < q.nVars; i++) beliefAddr[i] = mem[vPe[i]].alloc(q.card[i]);
   return {
@@ -128,6 +188,20 @@ export function layoutMemory(q: QuantizedGraph, cfg: MachineConfig, place: Place
     nAddr,
     mCopy,
     nCopy,
+    nDests: nDestsOf,
+    nSeenOn: (e, p) => {
+      if (p === edgeV(e)) return nAddr[e];
+      if (p === homeA(e) && nCopy[e] >= 0) return nCopy[e];
+      const at = nExtra.get(e * P + p);
+      if (at === undefined) throw new Error(`runtime: PE ${p} holds no copy of n on edge ${e}`);
+      return at;
+    },
+    tabOn: (a, p) => {
+      if (p === fPe[a]) return tabAddr[a];
+      const at = tabExtra.get(a * P + p);
+      if (at === undefined) throw new Error(`runtime: PE ${p} holds no copy of factor ${a}'s table`);
+      return at;
+    },
     beliefAddr,
     edgeA,
     edgeV,

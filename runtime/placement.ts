@@ -6,8 +6,15 @@ import type { QuantizedGraph } from '../golden/index.js';
 
 export interface Placement {
   pes: number;
-  /** PE of each factor (−1 for unary factors, which are folded into priors). */
+  /** Home PE of each factor (−1 for unary factors, which are folded into priors). */
   factorPe: Int32Array;
+  /**
+   * Per edge: the PE that computes its F update m_{a→i}. The factor's home PE unless the factor is
+   * split (splitHeavyFactors): then each PE that takes some of its edges holds its own table copy.
+   */
+  edgePe: Int32Array;
+  /** Factors whose edge updates are spread over more than one PE. */
+  splitFactors: number;
   /** PE of each variable. */
   varPe: Int32Array;
   /** Datapath beats per iteration per PE (fupd + vupd). */
@@ -42,7 +49,12 @@ export function nodeWork(q: QuantizedGraph, lanes: number, structured?: Int8Arra
   return { factor, variable };
 }
 
-export function placeGraph(q: QuantizedGraph, pes: number, lanes: number, structured?: Int8Array): Placement {
+/**
+ * `split`: allow splitting a heavy factor's edge updates over several PEs (splitHeavyFactors). Only
+ * the flooding schedule without stopOnParity takes split placements (compile.ts), since the other
+ * schedules read a factor's messages on its home PE.
+ */
+export function placeGraph(q: QuantizedGraph, pes: number, lanes: number, structured?: Int8Array, split = false): Placement {
   const { factor: fw, variable: vw } = nodeWork(q, lanes, structured);
   const nF = q.nFactors;
   const nV = q.nVars;
@@ -101,10 +113,67 @@ export function placeGraph(q: QuantizedGraph, pes: number, lanes: number, struct
       load[pe] += w;
     }
   }
+  const edgePe = new Int32Array(q.nEdges);
+  for (let e = 0; e < q.nEdges; e++) edgePe[e] = factorPe[q.edgeFactor[e]];
+  const splitFactors = split ? splitHeavyFactors(q, fw, factorPe, edgePe, load, pes, structured) : 0;
   let cut = 0;
-  for (let e = 0; e < q.nEdges; e++) if (factorPe[q.edgeFactor[e]] !== varPe[q.edgeVar[e]]) cut++;
+  for (let e = 0; e < q.nEdges; e++) if (edgePe[e] !== varPe[q.edgeVar[e]]) cut++;
   let max = 0;
   for (let p = 0; p < pes; p++) max = Math.max(max, load[p]);
   const mean = total / pes;
-  return { pes, factorPe, varPe, load, imbalance: mean > 0 ? max / mean : 1, cutEdges: cut };
+  return { pes, factorPe, edgePe, varPe, load, imbalance: mean > 0 ? max / mean : 1, cutEdges: cut, splitFactors };
+}
+
+/**
+ * Factor updates of one flooding phase run between two syncs, so the phase takes as long as its
+ * busiest PE. A factor heavier than half a PE's fair share of that phase can be that PE on its own
+ * (alarm: one 5-variable factor, 100 beats, on one of 16 PEs). Such factors, heaviest first, have
+ * their edge updates dealt one at a time to the PE with the least factor work (ties: the home PE,
+ * then the lowest index); the split is kept only if every PE it touches ends cooler than the home PE
+ was (so one hot spot goes without making another as hot). Returns
+ * the number of factors split; updates edgePe and load in place.
+ */
+function splitHeavyFactors(q: QuantizedGraph, fw: Float64Array, factorPe: Int32Array, edgePe: Int32Array, load: Float64Array, pes: number, structured?: Int8Array): number {
+  if (pes < 2) return 0;
+  const fLoad = new Float64Array(pes);
+  let totalF = 0;
+  for (let a = 0; a < q.nFactors; a++) {
+    if (factorPe[a] < 0) continue;
+    fLoad[factorPe[a]] += fw[a];
+    totalF += fw[a];
+  }
+  const heavy: number[] = [];
+  for (let a = 0; a < q.nFactors; a++) {
+    const k = q.fOff[a + 1] - q.fOff[a];
+    if (factorPe[a] >= 0 && k >= 2 && !(structured !== undefined && structured[a] >= 0) && fw[a] > totalF / pes / 2) heavy.push(a);
+  }
+  heavy.sort((x, y) => fw[y] - fw[x] || x - y);
+  let split = 0;
+  for (const a of heavy) {
+    const home = factorPe[a];
+    const k = q.fOff[a + 1] - q.fOff[a];
+    const w = fw[a] / k;
+    const trial = fLoad.slice();
+    trial[home] -= fw[a];
+    const pick = new Int32Array(k);
+    for (let j = 0; j < k; j++) {
+      let best = home;
+      for (let p = 0; p < pes; p++) if (trial[p] < trial[best]) best = p;
+      pick[j] = best;
+      trial[best] += w;
+    }
+    // Keep the split only if it cools the home PE without heating any PE it touches as much.
+    let hottest = trial[home];
+    for (let j = 0; j < k; j++) hottest = Math.max(hottest, trial[pick[j]]);
+    if (hottest >= fLoad[home]) continue;
+    let spread = false;
+    for (let j = 0; j < k; j++) {
+      edgePe[q.fOff[a] + j] = pick[j];
+      if (pick[j] !== home) spread = true;
+    }
+    for (let p = 0; p < pes; p++) load[p] += trial[p] - fLoad[p];
+    fLoad.set(trial);
+    if (spread) split++;
+  }
+  return split;
 }

@@ -21,7 +21,7 @@ export class MessageExchange {
   transfers = 0;
   /** Per PE: cycles its sends of one iteration occupy it injecting flits (⌈len/L⌉ each). */
   readonly inject: Float64Array;
-  /** Per edge: the copy of m on the variable's PE / of n on the factor's PE is out of date. */
+  /** Per edge: the copy of m on the variable's PE / the copies of n on the factor side are out of date. */
   private readonly mStale: Uint8Array;
   private readonly nStale: Uint8Array;
   /** Per destination PE: receives owed for sends emitted so far, as (source, address, length). */
@@ -46,24 +46,26 @@ export class MessageExchange {
 
   /** n_e was just computed; its copy (if the edge is cut) is stale. */
   wroteN(e: number): void {
-    if (this.layout.nCopy[e] >= 0) this.nStale[e] = 1;
+    if (this.layout.nDests(e).length > 0) this.nStale[e] = 1;
   }
 
   /** Before the variable's PE reads m_e: bring its copy up to date now. */
   needM(e: number): void {
     if (!this.mStale[e]) return;
     const L = this.layout;
-    this.transfer(L.edgeA(e), L.edgeV(e), [e], L.mAddr, L.mCopy);
+    this.transfer(L.edgeA(e), L.edgeV(e), [e], (x) => L.mAddr[x], (x) => L.mCopy[x]);
     this.flushRecvs(L.edgeV(e));
     this.mStale[e] = 0;
   }
 
-  /** Before the factor's PE reads n_e: bring its copy up to date now. */
+  /** Before a factor-side PE reads n_e: bring every copy of it up to date now. */
   needN(e: number): void {
     if (!this.nStale[e]) return;
     const L = this.layout;
-    this.transfer(L.edgeV(e), L.edgeA(e), [e], L.nAddr, L.nCopy);
-    this.flushRecvs(L.edgeA(e));
+    for (const dst of L.nDests(e)) {
+      this.transfer(L.edgeV(e), dst, [e], (x) => L.nAddr[x], (x) => L.nSeenOn(x, dst));
+      this.flushRecvs(dst);
+    }
     this.nStale[e] = 0;
   }
 
@@ -80,13 +82,13 @@ export class MessageExchange {
     };
     for (let e = 0; e < this.q.nEdges; e++) {
       if (this.mStale[e]) group(L.edgeA(e), L.edgeV(e)).m.push(e);
-      if (this.nStale[e]) group(L.edgeV(e), L.edgeA(e)).n.push(e);
+      if (this.nStale[e]) for (const dst of L.nDests(e)) group(L.edgeV(e), dst).n.push(e);
     }
     for (const [key, g] of [...groups.entries()].sort((x, y) => x[0] - y[0])) {
       const src = Math.floor(key / P);
       const dst = key % P;
-      if (g.m.length) this.transfer(src, dst, g.m, L.mAddr, L.mCopy);
-      if (g.n.length) this.transfer(src, dst, g.n, L.nAddr, L.nCopy);
+      if (g.m.length) this.transfer(src, dst, g.m, (x) => L.mAddr[x], (x) => L.mCopy[x]);
+      if (g.n.length) this.transfer(src, dst, g.n, (x) => L.nAddr[x], (x) => L.nSeenOn(x, dst));
     }
     for (let p = 0; p < P; p++) this.flushRecvs(p);
     this.mStale.fill(0);
@@ -94,23 +96,23 @@ export class MessageExchange {
   }
 
   /** Move copies (edge list) of one kind from src to dst: contiguous runs become one send/recv. */
-  private transfer(src: number, dst: number, edges: number[], from: Int32Array, to: Int32Array): void {
+  private transfer(src: number, dst: number, edges: number[], from: (e: number) => number, to: (e: number) => number): void {
     const card = this.layout.card;
     const c = this.out.code[src];
-    edges.sort((x, y) => from[x] - from[y]);
+    edges.sort((x, y) => from(x) - from(y));
     let k = 0;
     while (k < edges.length) {
       let len = card(edges[k]);
       let j = k + 1;
-      while (j < edges.length && from[edges[j]] === from[edges[k]] + len && to[edges[j]] === to[edges[k]] + len && len + card(edges[j]) <= MAX_MSG) {
+      while (j < edges.length && from(edges[j]) === from(edges[k]) + len && to(edges[j]) === to(edges[k]) + len && len + card(edges[j]) <= MAX_MSG) {
         len += card(edges[j]);
         j++;
       }
       c.li(REG.pe, dst);
-      c.li(REG.addr, from[edges[k]]);
+      c.li(REG.addr, from(edges[k]));
       c.emit('send', REG.pe, REG.addr, len);
       this.inject[src] += Math.ceil(len / this.out.cfg.lanes);
-      this.pendingRecv[dst].push([src, to[edges[k]], len]);
+      this.pendingRecv[dst].push([src, to(edges[k]), len]);
       this.transfers++;
       k = j;
     }

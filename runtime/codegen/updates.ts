@@ -21,10 +21,10 @@ export function lowerUpdate(g: Codegen, u: Update, lazy: boolean): void {
   else lowerVariableUpdate(g, u.variable, e, lazy);
 }
 
-/** m_{a→i} on a's PE: fupd.sp / fupd.ms, folding the change into REG.change. */
+/** m_{a→i} on the edge's PE (a's home PE unless a is split over several): fupd.sp / fupd.ms, folding the change into REG.change. */
 function lowerFactorUpdate(g: Codegen, a: number, e: number, lazy: boolean): void {
   const { q, placement, descriptors, options } = g.input;
-  const p = placement.factorPe[a];
+  const p = placement.edgePe[e];
   if (lazy) for (let j = q.fOff[a]; j < q.fOff[a + 1]; j++) if (j !== e) g.exchange.needN(j);
   const fupd = options.semiring === 'sum-product' ? 'fupd.sp' : 'fupd.ms';
   g.out.code[p].emit(fupd, REG.change, g.out.at(p, descriptors.fDesc[e]));
