@@ -71,7 +71,7 @@ export function processPoolExecutor(workers = availableParallelism(), o: Process
   };
 
   const spawn = () => {
-    const child = fork(childEntry(), [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const child = fork(childEntry(), [], { execArgv, serialization: 'json', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     const slot: Slot = { child, ready: false, sent: new Set(), stderrTail: '' };
     slots.add(slot);
     child.stderr!.setEncoding('utf8');

@@ -1,4 +1,6 @@
-// The messages between a process pool and its children (structured-cloned over the IPC channel).
+// The messages between a process pool and its children, as JSON over the IPC channel (cheaper to
+// decode than V8 serialisation; non-finite numbers arrive as null, as rows read back from
+// results.jsonl do: run-sweep.ts makes every executor's rows so).
 import type { Payload, PointOutcome, PointTask } from './points.js';
 
 export type ParentMessage =

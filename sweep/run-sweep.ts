@@ -29,6 +29,16 @@ function withArea(metrics: Metrics, machine: Record<string, number | string>, sy
   return { ...rest, ...area };
 }
 
+/** NaN and ±Infinity as null, as a row reads back from results.jsonl (and as a process pool's JSON
+ * channel delivers them): a fresh row equals its resumed self on every executor. */
+function finiteOrNull(m: Metrics): Metrics {
+  for (const k in m) {
+    const v = m[k];
+    if (typeof v === 'number' && !Number.isFinite(v)) m[k] = null;
+  }
+  return m;
+}
+
 export async function runSweep(plan: PlannedPoint[], exec: Executor, o: RunSweepOptions = {}): Promise<SweepRow[]> {
   const areas = new Map<string, Metrics>();
   const byKey = new Map((o.previous ?? []).map((r) => [r.key, r]));
@@ -50,7 +60,7 @@ export async function runSweep(plan: PlannedPoint[], exec: Executor, o: RunSweep
       const t0 = performance.now();
       const outcomes: PointOutcome[] = await Promise.all(tasksOf(p).map((t) => exec.run(t)));
       const merged = p.point.kind === 'ldpc' ? mergeLdpcShards(outcomes.map((x) => x.metrics)) : outcomes[0].metrics;
-      const metrics = merged.status === 'error' ? merged : withArea(merged, p.point.machine, o.synthesis, areas);
+      const metrics = finiteOrNull(merged.status === 'error' ? merged : withArea(merged, p.point.machine, o.synthesis, areas));
       const row: SweepRow = {
         index: p.index,
         key: p.key,
