@@ -3,13 +3,22 @@
 // results.jsonl do: run-sweep.ts makes every executor's rows so).
 import type { Payload, PointOutcome, PointTask } from './points.js';
 
+/** A task; its payload is inline (`task.payload`) or one sent before (`payloadId`). */
+export interface RunJob {
+  id: number;
+  task: PointTask;
+  payloadId?: number;
+}
+
+export type JobResult = { id: number; outcome: PointOutcome } | { id: number; error: { name: string; message: string; stack: string } };
+
 export type ParentMessage =
   /** A payload the child keeps under `id` for the tasks that name it. */
   | { type: 'payload'; id: number; payload: Payload }
-  /** A task; its payload is inline (`task.payload`) or one sent before (`payloadId`). */
-  | { type: 'run'; id: number; task: PointTask; payloadId?: number };
+  /** Tasks to run, in order. */
+  | { type: 'run'; jobs: RunJob[] };
 
 export type ChildMessage =
   | { type: 'ready' }
-  | { type: 'done'; id: number; outcome: PointOutcome }
-  | { type: 'failed'; id: number; error: { name: string; message: string; stack: string } };
+  /** Answers, in the order the tasks ran (one message may carry several: fewer wake-ups for the runner). */
+  | { type: 'done'; results: JobResult[] };

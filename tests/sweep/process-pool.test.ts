@@ -45,8 +45,10 @@ describe('process pool', () => {
       // Warm: the child is up (and has loaded the simulator) before the point that gets killed.
       await one.run({ ...task, key: 'warm', point: { ...task.point, options: { maxIter: 1 } } });
       const [pid] = one.pids();
-      // The task is sent as run() returns: killed now, the child dies with it in hand, whatever the machine's speed.
+      // The pool sends waiting tasks on its next turn (setImmediate); killed on the turn after, the
+      // child dies with the task in hand, whatever the machine's speed.
       const running = one.run(task);
+      await new Promise((r) => setImmediate(r));
       process.kill(pid, 'SIGKILL');
       const err = await running.then(() => undefined, (e: unknown) => e as Error);
       expect(err).toBeInstanceOf(PoolError);
