@@ -19,3 +19,8 @@ export class SweepSpecError extends UserError {
 export class PointError extends UserError {
   override name = 'PointError';
 }
+
+/** A local worker process died or could not start (killed, out of memory, a bad V8 flag): the sweep stops; a rerun resumes. */
+export class PoolError extends UserError {
+  override name = 'PoolError';
+}

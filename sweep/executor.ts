@@ -3,8 +3,12 @@ import { runPoint, type PointOutcome, type PointTask } from './points.js';
 
 export interface Executor {
   run(task: PointTask): Promise<PointOutcome>;
-  /** How many tasks it runs at once (the runner keeps that many in flight). */
+  /** How many tasks it runs at once. */
   readonly concurrency: number;
+  /** How many tasks the runner keeps in flight (default: concurrency). A local pool asks for more
+   * than it runs, so a worker finds its next task waiting instead of idling while the runner
+   * handles its last outcome. */
+  readonly inFlight?: number;
   close(): Promise<void>;
 }
 

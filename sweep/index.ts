@@ -1,9 +1,9 @@
 // Public surface of sweep/: design-space sweeps over machines, schedules and models, their rows,
 // the local worker pool and the distributed queue, energy and area estimates, plots and run diffs.
-export { SweepSpecError, PointError } from './errors.js';
+export { SweepSpecError, PointError, PoolError } from './errors.js';
 export { parseSweepSpec, pointConfig, MAX_POINTS, type SweepSpec, type SweepPoint, type ModelRef } from './spec.js';
 export { canonicalJson, stableHash } from './key.js';
-export { runPoint, shardCount, OPTION_SCHEMA, GENERATORS, type PointTask, type PointOutcome, type Payload, type Metrics, type PePoint, type PointKind } from './points.js';
+export { runPoint, payloadGraph, shardCount, OPTION_SCHEMA, GENERATORS, type EvidencePayload, type PointTask, type PointOutcome, type Payload, type Metrics, type PePoint, type PointKind } from './points.js';
 export { mergeLdpcShards, runLdpcPoint, ldpcConfig, type LdpcRun } from './ldpc-point.js';
 export { eventEnergies, eventCounts, ldpcEventCounts, ldpcEnergyPj, energyMetrics, reportCounters, ENERGY_NOTES, type EventEnergies, type EnergyCounters } from './energy.js';
 export { areaMm2, areaEstimate, areaMetrics, parseSynthCells, unitUm2, SynthCellsError, SYNTH_UNITS, type SynthCells, type UnitCells, type AreaEstimate } from './area.js';
@@ -12,6 +12,8 @@ export { planSweep, tasksOf, modelName, type PlannedPoint } from './plan.js';
 export { rowToJsonLine, parseRows, rowsToCsv, type SweepRow } from './rows.js';
 export { inlineExecutor, type Executor } from './executor.js';
 export { poolExecutor } from './pool.js';
+export { processPoolExecutor, CHILD_V8_FLAGS, type ProcessPoolExecutor, type ProcessPoolOptions } from './process-pool.js';
+export { localPool, POOL_KINDS, DEFAULT_POOL, type PoolKind, type LocalPool } from './local-pool.js';
 export { runSweep, type RunSweepOptions } from './run-sweep.js';
 export { readRun, diffRuns, RunFileError, type RunSummary, type RunDiff, type DiffLine } from './diff.js';
 export { queueExecutor, queueWorker, redisConnection, QueueError, QUEUE_NAME, type QueueWorkerOptions } from './queue.js';

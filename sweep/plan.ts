@@ -17,7 +17,7 @@ export interface PlannedPoint {
 /** Name of a point's model for rows and plots. */
 export function modelName(point: SweepPoint): string {
   const m = point.model;
-  if ('file' in m) return m.file;
+  if ('file' in m) return m.evid ? `${m.file} + ${m.evid}` : m.file;
   return `${m.generate}(${Object.entries(m.params)
     .map(([k, v]) => `${k}=${v}`)
     .join(',')})`;
@@ -25,8 +25,8 @@ export function modelName(point: SweepPoint): string {
 
 /**
  * Plan the points. `payloadOf` gives each point's payload (the shell reads files; points sharing a
- * model share one payload object). The key covers the point and the payload's bytes, so editing a
- * model file reruns its points.
+ * model share one payload object). The key covers the point and the payload's bytes (and its
+ * evidence), so editing a model or evidence file reruns its points.
  */
 export function planSweep(spec: SweepSpec, payloadOf: (p: SweepPoint) => Payload): PlannedPoint[] {
   const digests = new Map<Payload, string>();
@@ -35,7 +35,10 @@ export function planSweep(spec: SweepSpec, payloadOf: (p: SweepPoint) => Payload
     let digest = digests.get(payload);
     if (digest === undefined) {
       const bytes = payload.kind === 'model' ? payload.text : payload.kind === 'object' ? payload.base64 : '';
-      digest = createHash('sha256').update(bytes).digest('hex');
+      const h = createHash('sha256').update(bytes);
+      // Evidence is part of the model: another (or no) evidence file is another point.
+      if (payload.kind === 'model' && payload.evidence) h.update('\0evid\0').update(payload.evidence.text);
+      digest = h.digest('hex');
       digests.set(payload, digest);
     }
     return { index, key: stableHash(point, digest), modelName: modelName(point), point, payload };

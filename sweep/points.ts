@@ -1,7 +1,7 @@
 // THE adapter from a sweep point to the library calls (runtime's inferOnChip and structured LDPC
 // decoder — via ldpc-point.ts —, sim's simulate). Everything that knows those APIs' option names lives here, so a change of those APIs
 // is adapted in this one file.
-import { parseModel, isingGrid, randomTree, hmmChain, type FactorGraph, type ModelFormat } from '../golden/index.js';
+import { parseModel, applyEvidence, parseEvidence, isingGrid, randomTree, hmmChain, type FactorGraph, type ModelFormat } from '../golden/index.js';
 import { parseObject, STALL_CAUSE_NAMES, LLR_RULES, type LlrRule } from '../isa/index.js';
 import { inferOnChip, type LdpcChipSchedule } from '../runtime/index.js';
 import { simulate, type SimReport, type TraceSink } from '../sim/index.js';
@@ -56,8 +56,20 @@ export const GENERATORS: Record<string, { params: string[]; required: string[]; 
   hmm: { params: ['classes', 'frames', 'seed'], required: ['classes', 'frames'], build: (p) => hmmChain({ classes: p.classes, frames: p.frames, seed: p.seed ?? 1 }).graph },
 };
 
-/** What a worker needs besides the point: the model's text or the program's bytes (base64). */
-export type Payload = { kind: 'none' } | { kind: 'model'; name: string; format: ModelFormat; text: string } | { kind: 'object'; name: string; base64: string };
+/** A UAI evidence file's name and text, applied to the model as `gp5sim infer --evid` does. */
+export interface EvidencePayload {
+  name: string;
+  text: string;
+}
+
+/** What a worker needs besides the point: the model's text (and its evidence) or the program's bytes (base64). */
+export type Payload = { kind: 'none' } | { kind: 'model'; name: string; format: ModelFormat; text: string; evidence?: EvidencePayload } | { kind: 'object'; name: string; base64: string };
+
+/** The factor graph of a model payload, with its evidence applied (clamped) when it has some. */
+export function payloadGraph(payload: Extract<Payload, { kind: 'model' }>): FactorGraph {
+  const graph = parseModel(payload.text, payload.name, payload.format);
+  return payload.evidence ? applyEvidence(graph, parseEvidence(payload.evidence.text, payload.evidence.name)) : graph;
+}
 
 /** One unit of work: a point, or one shard of an LDPC point's frames. JSON-serialisable. */
 export interface PointTask {
@@ -128,7 +140,7 @@ export function runPoint(task: PointTask, sink?: TraceSink): PointOutcome {
       const simMs = performance.now() - t0;
       return { metrics: { status: report.status, ...reportMetrics(report), ...energyMetrics({ ...reportCounters(report), cycles: report.cycles }, cfg) }, perPe: perPe(report), simMs };
     }
-    const graph = task.payload.kind === 'model' ? parseModel(task.payload.text, task.payload.name, task.payload.format) : generated(point);
+    const graph = task.payload.kind === 'model' ? payloadGraph(task.payload) : generated(point);
     const r = inferOnChip(graph, {
       cfg,
       schedule: (o.schedule as 'flooding' | undefined) ?? 'flooding',
@@ -143,6 +155,7 @@ export function runPoint(task: PointTask, sink?: TraceSink): PointOutcome {
     return {
       metrics: {
         status: r.report.status,
+        ...(task.payload.kind === 'model' && task.payload.evidence ? { evidence: task.payload.evidence.name } : {}),
         converged: r.converged,
         iterations: r.iterations,
         cyclesPerIteration: r.cyclesPerIteration,

@@ -21,6 +21,7 @@ export function poolExecutor(workers = availableParallelism()): Executor {
   const pool = new Piscina({ filename: threadEntry(), ...(execArgv ? { execArgv } : {}), minThreads: workers, maxThreads: workers, idleTimeout: 60_000, atomics: 'disabled', resourceLimits: { maxYoungGenerationSizeMb: 64 } });
   return {
     concurrency: workers,
+    inFlight: 2 * workers,
     run: (task: PointTask) => pool.run(task) as Promise<PointOutcome>,
     close: () => pool.destroy(),
   };

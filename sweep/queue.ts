@@ -5,7 +5,7 @@
 import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
 import { UserError } from '../errors/index.js';
 import type { Executor } from './executor.js';
-import { poolExecutor } from './pool.js';
+import { localPool, DEFAULT_POOL, type PoolKind } from './local-pool.js';
 import type { PointOutcome, PointTask } from './points.js';
 
 export const QUEUE_NAME = 'gp5-sweep';
@@ -88,8 +88,10 @@ export async function queueExecutor(url: string, o: { connectMs?: number; inFlig
 }
 
 export interface QueueWorkerOptions {
-  /** Tasks run at once (each on its own thread, so the lock is renewed while a task runs). */
+  /** Tasks run at once (each in its own worker process or thread, so the lock is renewed while a task runs). */
   concurrency?: number;
+  /** Which local pool runs them (default DEFAULT_POOL). */
+  pool?: PoolKind;
   /** Lock on a running task; a worker silent for this long is presumed dead. */
   lockMs?: number;
   onStart?: (key: string) => void;
@@ -100,7 +102,7 @@ export interface QueueWorkerOptions {
 export async function queueWorker(url: string, o: QueueWorkerOptions = {}): Promise<{ close(): Promise<void> }> {
   const concurrency = o.concurrency ?? 1;
   const lockMs = o.lockMs ?? 30_000;
-  const pool = poolExecutor(concurrency);
+  const pool = localPool(o.pool ?? DEFAULT_POOL, concurrency);
   const worker = new Worker(
     QUEUE_NAME,
     async (job: Job<PointTask>) => {

@@ -18,21 +18,36 @@ export interface RunSweepOptions {
 }
 
 /** A row's metrics with the area columns last: a function of the machine and the cells file, so
- * resumed rows get today's figure too. */
-function withArea(metrics: Metrics, machine: Record<string, number | string>, synth: SynthCells | undefined): Metrics {
+ * resumed rows get today's figure too. `areas` caches them by machine (one config parse per machine,
+ * not per row: the runner's time per point is what two workers' speed-up loses). */
+function withArea(metrics: Metrics, machine: Record<string, number | string>, synth: SynthCells | undefined, areas: Map<string, Metrics>): Metrics {
   const { 'est.areaMm2': _a, 'est.areaSource': _s, ...rest } = metrics;
   void _a, void _s;
-  return { ...rest, ...areaMetrics(pointConfig(machine), synth) };
+  const key = JSON.stringify(machine);
+  let area = areas.get(key);
+  if (!area) areas.set(key, (area = areaMetrics(pointConfig(machine), synth)));
+  return { ...rest, ...area };
+}
+
+/** NaN and ±Infinity as null, as a row reads back from results.jsonl (and as a process pool's JSON
+ * channel delivers them): a fresh row equals its resumed self on every executor. */
+function finiteOrNull(m: Metrics): Metrics {
+  for (const k in m) {
+    const v = m[k];
+    if (typeof v === 'number' && !Number.isFinite(v)) m[k] = null;
+  }
+  return m;
 }
 
 export async function runSweep(plan: PlannedPoint[], exec: Executor, o: RunSweepOptions = {}): Promise<SweepRow[]> {
+  const areas = new Map<string, Metrics>();
   const byKey = new Map((o.previous ?? []).map((r) => [r.key, r]));
   const rows: SweepRow[] = [];
   const todo: PlannedPoint[] = [];
   for (const p of plan) {
     const old = byKey.get(p.key);
     // The index follows the current spec (the same point may sit elsewhere in an edited spec).
-    if (old) rows.push({ ...old, index: p.index, metrics: old.metrics.status === 'error' ? old.metrics : withArea(old.metrics, old.machine, o.synthesis) });
+    if (old) rows.push({ ...old, index: p.index, metrics: old.metrics.status === 'error' ? old.metrics : withArea(old.metrics, old.machine, o.synthesis, areas) });
     else todo.push(p);
   }
   let done = rows.length;
@@ -45,7 +60,7 @@ export async function runSweep(plan: PlannedPoint[], exec: Executor, o: RunSweep
       const t0 = performance.now();
       const outcomes: PointOutcome[] = await Promise.all(tasksOf(p).map((t) => exec.run(t)));
       const merged = p.point.kind === 'ldpc' ? mergeLdpcShards(outcomes.map((x) => x.metrics)) : outcomes[0].metrics;
-      const metrics = merged.status === 'error' ? merged : withArea(merged, p.point.machine, o.synthesis);
+      const metrics = finiteOrNull(merged.status === 'error' ? merged : withArea(merged, p.point.machine, o.synthesis, areas));
       const row: SweepRow = {
         index: p.index,
         key: p.key,
@@ -62,6 +77,6 @@ export async function runSweep(plan: PlannedPoint[], exec: Executor, o: RunSweep
       o.onProgress?.(++done, plan.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, exec.concurrency) }, lane));
+  await Promise.all(Array.from({ length: Math.max(1, exec.inFlight ?? exec.concurrency) }, lane));
   return rows.sort((a, b) => a.index - b.index);
 }

@@ -6,8 +6,12 @@ import { DEFAULT_CONFIG, defaultFracBits, defaultTableSize, parseConfig, type Ma
 import { SweepSpecError } from './errors.js';
 import { OPTION_SCHEMA, GENERATORS, type OptionValue, type PointKind } from './points.js';
 
-/** A model: a file (path as written in the spec, resolved by the caller) or a seeded generator. */
-export type ModelRef = { file: string } | { generate: string; params: Record<string, number> };
+/**
+ * A model: a file (path as written in the spec, resolved by the caller) or a seeded generator. An
+ * infer model may name its UAI evidence file (`evid`), or `evid: false` for none; without `evid`
+ * the caller applies the `.evid` file beside a `.uai` model when there is one (FILE.uai.evid).
+ */
+export type ModelRef = { file: string; evid?: string | false } | { generate: string; params: Record<string, number> };
 
 export interface SweepPoint {
   kind: PointKind;
@@ -170,13 +174,24 @@ function checkMachine(r: SpecReader, machine: Record<string, OptionValue>, axes:
   }
 }
 
+/** `{ file: X.uai, evid: E }`: a model with its evidence file, or `evid: false` for none. */
+function readFileModel(r: SpecReader, m: Record<string, unknown>, i: number): ModelRef {
+  for (const key of Object.keys(m)) if (key !== 'file' && key !== 'evid') r.fail(['models', i, key], 'unknown field; a model file takes file and evid');
+  if (typeof m.file !== 'string' || m.file === '') r.fail(['models', i, 'file'], `expected a file path, got ${JSON.stringify(m.file)}`);
+  if (m.evid === undefined) return { file: m.file };
+  if (m.evid !== false && (typeof m.evid !== 'string' || m.evid === '')) r.fail(['models', i, 'evid'], `expected an evidence file path or false, got ${JSON.stringify(m.evid)}`);
+  if (!/\.uai$/i.test(m.file)) r.fail(['models', i, 'evid'], `evidence applies to .uai models, not '${m.file}'`);
+  return { file: m.file, evid: m.evid as string | false };
+}
+
 function readModels(r: SpecReader, value: unknown, kind: PointKind): ModelRef[] {
   if (!Array.isArray(value) || value.length === 0) {
     r.fail(['models'], `expected a non-empty list of ${kind === 'run' ? 'program files (.s, .gp5o)' : kind === 'ldpc' ? 'codes (.alist)' : 'model files or { generate: ising|tree|hmm, … }'}`);
   }
   return value.map((m, i): ModelRef => {
     if (typeof m === 'string' && m !== '') return { file: m };
-    if (!isPlainObject(m) || kind !== 'infer') r.fail(['models', i], kind === 'infer' ? 'expected a file path or { generate: …, params }' : 'expected a file path');
+    if (!isPlainObject(m) || kind !== 'infer') r.fail(['models', i], kind === 'infer' ? 'expected a file path, { file, evid } or { generate: …, params }' : 'expected a file path');
+    if ('file' in m) return readFileModel(r, m, i);
     const gen = GENERATORS[String(m.generate)];
     if (!gen) r.fail(['models', i, 'generate'], `expected one of ${Object.keys(GENERATORS).join(', ')}, got ${JSON.stringify(m.generate)}`);
     const params: Record<string, number> = {};

@@ -1,62 +1,99 @@
 // Sweep benchmarks: 2 local workers against 1, per-point overhead beyond the simulation, and a
 // 1,000-point sweep of small models on 2 cores.
-import { parseSweepSpec, planSweep, runSweep, inlineExecutor, poolExecutor, type Executor, type PlannedPoint } from '../../sweep/index.js';
+import { parseSweepSpec, planSweep, runSweep, inlineExecutor, localPool, DEFAULT_POOL, type Executor, type LocalPool, type PlannedPoint, type PoolKind } from '../../sweep/index.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { BenchCase, FigureResult } from '../harness.js';
 
-/** CPU seconds of each thread of this process (Linux /proc; utime + stime at 100 Hz), by thread id. */
-function threadCpu(): Map<string, number> | undefined {
+/** On-CPU seconds of every thread of these processes, by "pid/tid" (Linux: /proc/PID/task/TID/schedstat, in ns). */
+function threadCpu(pids: number[]): Map<string, number> | undefined {
   if (!existsSync('/proc/self/task')) return undefined;
   const out = new Map<string, number>();
-  for (const tid of readdirSync('/proc/self/task')) {
+  for (const pid of pids) {
+    let tids: string[] = [];
     try {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(tid, (Number(f[11]) + Number(f[12])) / 100);
+      tids = readdirSync(`/proc/${pid}/task`);
     } catch {
-      // The thread ended between the listing and the read.
+      // The process ended.
+    }
+    for (const tid of tids) {
+      try {
+        out.set(`${pid}/${tid}`, Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e9);
+      } catch {
+        // The thread ended between the listing and the read.
+      }
     }
   }
   return out;
 }
 
-interface PoolRun {
-  seconds: number;
-  cpuSeconds: number;
-  /** CPU seconds of each pool thread (threads created with the pool), busiest first. */
-  poolThreads: number[];
-  /** CPU seconds of the main thread (the runner: planning, transfer, rows). */
-  mainThread: number;
-  /** Wall seconds this run needs on 2 dedicated cores at least: all CPU spread over both, or the busiest thread. */
-  twoCoreSeconds: number;
+/** Timed passes per pool size: alternating, so both sizes see the same load. */
+const ROUNDS = 6;
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** One timed pass of a warm pool: wall seconds and each thread's CPU seconds. */
+interface Pass {
+  wall: number;
+  /** CPU seconds of every thread (this process and the pool's children) during the pass. */
+  cpu: Map<string, number>;
 }
 
-/** A pool run timed after every thread is warm (JIT-compiled): each thread first runs a whole pass. */
-async function timedPool(plan: PlannedPoint[], workers: number): Promise<PoolRun> {
-  const before = threadCpu();
-  const exec = poolExecutor(workers);
-  for (let i = 0; i < 2; i++) await runSweep(plan, exec);
+async function timedPass(plan: PlannedPoint[], pool: LocalPool): Promise<Pass> {
+  const pids = [process.pid, ...(pool.pids?.() ?? [])];
+  const c0 = threadCpu(pids) ?? new Map<string, number>();
   const t0 = performance.now();
-  const c0 = process.cpuUsage();
-  const at0 = threadCpu();
-  await runSweep(plan, exec);
-  const seconds = (performance.now() - t0) / 1000;
-  const cu = process.cpuUsage(c0);
-  const at1 = threadCpu();
-  await exec.close();
-  const cpuSeconds = (cu.user + cu.system) / 1e6;
-  const poolThreads =
-    before && at0 && at1
-      ? [...at1]
-          .filter(([tid]) => !before.has(tid))
-          .map(([tid, c]) => c - (at0.get(tid) ?? 0))
-          .sort((a, b) => b - a)
-          .slice(0, workers)
-      : [];
-  const main = String(process.pid);
-  const mainThread = at0 && at1 ? (at1.get(main) ?? 0) - (at0.get(main) ?? 0) : NaN;
-  return { seconds, cpuSeconds, poolThreads, mainThread, twoCoreSeconds: Math.max(cpuSeconds / 2, poolThreads[0] ?? 0) };
+  await runSweep(plan, pool);
+  const wall = (performance.now() - t0) / 1000;
+  const c1 = threadCpu(pids) ?? new Map<string, number>();
+  return { wall, cpu: new Map([...c1].map(([k, v]) => [k, v - (c0.get(k) ?? 0)])) };
+}
+
+interface PassFigures {
+  wall: number;
+  /** All CPU seconds. */
+  total: number;
+  /** The runner: this process's main thread. */
+  main: number;
+  /** The workers' own threads (a child's main thread, or a worker thread), busiest first. */
+  workers: number[];
+  /** V8's GC and compiler helper threads (and libuv's) of every process. */
+  helpers: number;
+  /** The wall time the pass needs on 2 dedicated cores at least: all CPU spread over both, or the busiest thread. */
+  twoCore: number;
+}
+
+/** Split a pass's CPU into runner, workers (the `count` busiest threads that `isWorker`) and helpers. */
+function figures(p: Pass, count: number, isWorker: (key: string) => boolean): PassFigures {
+  const main = `${process.pid}/${process.pid}`;
+  const workers = [...p.cpu]
+    .filter(([k]) => k !== main && isWorker(k))
+    .map(([, v]) => v)
+    .sort((a, b) => b - a)
+    .slice(0, count);
+  const total = sum([...p.cpu.values()]);
+  const m = p.cpu.get(main) ?? 0;
+  return { wall: p.wall, total, main: m, workers, helpers: total - m - sum(workers), twoCore: Math.max(total / 2, m, workers[0] ?? 0) };
+}
+
+/**
+ * 1 worker against 2 on one pool kind. Both pools stay open and warm (each thread or child has run a
+ * whole pass), and their timed passes alternate, so both see the same load on a shared machine.
+ */
+async function oneAgainstTwo(kind: PoolKind, plan: PlannedPoint[], rounds: number) {
+  const before = new Set(threadCpu([process.pid])?.keys() ?? []);
+  const pools = [localPool(kind, 1), localPool(kind, 2)];
+  try {
+    // Three whole passes first: a worker's JIT is still warming up after one (its second pass costs it up to 2x less).
+    for (const pool of pools) for (let i = 0; i < 3; i++) await runSweep(plan, pool);
+    const passes: [Pass[], Pass[]] = [[], []];
+    for (let r = 0; r < rounds; r++) for (let i = 0; i < 2; i++) passes[i].push(await timedPass(plan, pools[i]));
+    // A child's worker is its main thread; a thread pool's workers are the threads it started.
+    const isWorker = kind === 'process' ? (k: string) => k.split('/')[0] === k.split('/')[1] : (k: string) => !before.has(k);
+    return passes.map((ps, i) => ps.map((p) => figures(p, i + 1, isWorker))) as [PassFigures[], PassFigures[]];
+  } finally {
+    for (const pool of pools) await pool.close();
+  }
 }
 
 /** `count` small Ising points (4x4 … 7x7 grids, P = 1 … 4, two schedules), seeded. */
@@ -92,27 +129,37 @@ export const sweepCases: BenchCase[] = [
     name: 'sweep.workers2.speedup',
     unit: 'x',
     description:
-      '128 small Ising points (4x4 … 7x7, P 1 and 4, two schedules), warm threads: 1-thread pool over 2-thread pool, as the wall time each needs on 2 dedicated cores (max of CPU/2 and the busiest thread, per-thread CPU from /proc) — the shared machine\'s wall clock is reported beside it (target ≥ 1.8)',
+      `128 small Ising points (4x4 … 7x7, P 1 and 4, two schedules) on the default local pool (${DEFAULT_POOL}), warm, 1 worker and 2 in ${ROUNDS} alternating passes each. ` +
+      'The figure is the speed-up on 2 dedicated cores from per-thread CPU seconds (/proc/PID/task/TID/schedstat; this process and the children): a pass needs T = max(all CPU / 2, the busiest thread) there, and the figure is ΣT(1 worker) / ΣT(2 workers). ' +
+      'overheadBound is what the runner and the helper threads alone allow: the 2-worker passes\' own work W, as one worker would do it (max(W, all CPU / 2)), over their T — equal to the figure when one worker and two spend the same CPU on the same points (workerCpuRatio = 1). ' +
+      'The wall-clock ratio is reported beside it with the load average, and the other pool kind is measured the same way. Target ≥ 1.8',
     async measure(): Promise<FigureResult> {
       const plan = smallPlan(128);
-      const one = await timedPool(plan, 1);
-      const two = await timedPool(plan, 2);
-      const haveThreads = one.poolThreads.length === 1 && two.poolThreads.length === 2;
-      // The machine is shared: its wall clock measures other jobs as much as the pool, so the figure
-      // is the CPU-time bound; the wall ratio and the load average say how far the clock was off.
+      const load0 = loadavg()[0];
+      const [one, two] = await oneAgainstTwo(DEFAULT_POOL, plan, ROUNDS);
+      const other: PoolKind = DEFAULT_POOL === 'process' ? 'thread' : 'process';
+      const [oneB, twoB] = await oneAgainstTwo(other, plan, ROUNDS);
+      const all = (fs: PassFigures[], pick: (f: PassFigures) => number) => sum(fs.map(pick));
+      /** One worker doing the 2-worker passes' work, over those passes' 2-core time. */
+      const speedup = (two: PassFigures[]) => all(two, (f) => Math.max(sum(f.workers), f.total / 2)) / all(two, (f) => f.twoCore);
+      const across = (one: PassFigures[], two: PassFigures[]) => all(one, (f) => f.twoCore) / all(two, (f) => f.twoCore);
+      const wall = (one: PassFigures[], two: PassFigures[]) => all(one, (f) => f.wall) / all(two, (f) => f.wall);
       return {
-        value: haveThreads ? one.twoCoreSeconds / two.twoCoreSeconds : one.seconds / two.seconds,
+        value: across(one, two),
         extra: {
           target: { value: 1.8, unit: 'x (at least)' },
-          wallClockRatio: { value: one.seconds / two.seconds, unit: 'x (this machine, now)' },
-          oneWorkerCpuSeconds: { value: one.cpuSeconds, unit: 's CPU (all threads)' },
-          twoWorkersCpuSeconds: { value: two.cpuSeconds, unit: 's CPU (all threads)' },
-          cpuRatio: { value: two.cpuSeconds / one.cpuSeconds, unit: 'x (CPU s, 2 over 1; 1.0 = no parallel overhead)' },
-          twoWorkersBusiestThread: { value: two.poolThreads[0] ?? NaN, unit: 's CPU' },
-          mainThreadShare: { value: two.mainThread / two.cpuSeconds, unit: '(main thread, 2 workers)' },
-          helperThreadsShare: { value: 1 - (two.poolThreads.reduce((a, b) => a + b, 0) + two.mainThread) / two.cpuSeconds, unit: '(V8 GC/JIT helper threads, 2 workers)' },
-          oneWorkerHelperThreadsShare: { value: 1 - ((one.poolThreads[0] ?? 0) + one.mainThread) / one.cpuSeconds, unit: '(V8 GC/JIT helper threads, 1 worker)' },
-          loadAverage: { value: loadavg()[0], unit: '' },
+          overheadBound: { value: speedup(two), unit: 'x (2 / (1 + runner and helpers over the work); = the figure if workerCpuRatio = 1)' },
+          wallClockRatio: { value: wall(one, two), unit: 'x (this machine, now)' },
+          workerCpuRatio: { value: all(two, (f) => sum(f.workers)) / all(one, (f) => sum(f.workers)), unit: "x (workers' own CPU, 2 over 1; 1.0 = the same work)" },
+          mainThreadShare: { value: all(two, (f) => f.main) / all(two, (f) => f.total), unit: '(the runner, 2 workers)' },
+          helperThreadsShare: { value: all(two, (f) => f.helpers) / all(two, (f) => f.total), unit: '(V8 GC/JIT helper threads, 2 workers)' },
+          oneWorkerHelperThreadsShare: { value: all(one, (f) => f.helpers) / all(one, (f) => f.total), unit: '(V8 GC/JIT helper threads, 1 worker)' },
+          workerCpuSecondsPerPass: { value: all(one, (f) => sum(f.workers)) / ROUNDS, unit: 's (1 worker)' },
+          [`${other}Pool`]: { value: across(oneB, twoB), unit: 'x (the same figure)' },
+          [`${other}PoolOverheadBound`]: { value: speedup(twoB), unit: 'x' },
+          [`${other}PoolWallClockRatio`]: { value: wall(oneB, twoB), unit: 'x (this machine, now)' },
+          [`${other}PoolHelperThreadsShare`]: { value: all(twoB, (f) => f.helpers) / all(twoB, (f) => f.total), unit: '(2 workers)' },
+          loadAverage: { value: (load0 + loadavg()[0]) / 2, unit: '(1-minute, mean of start and end)' },
         },
       };
     },
@@ -121,10 +168,10 @@ export const sweepCases: BenchCase[] = [
     kind: 'figure',
     name: 'sweep.overheadMs',
     unit: 'ms/point',
-    description: '64 small points on a 1-thread pool: (wall time − time inside the library calls) / points — planning, transfer to the thread and back, merging, rows (target ≤ 50)',
+    description: `64 small points on a 1-worker pool (${DEFAULT_POOL}): (wall time − time inside the library calls) / points — planning, transfer to the worker and back, merging, rows (target ≤ 50)`,
     async measure(): Promise<FigureResult> {
       const plan = smallPlan(64);
-      const pool = await timed(plan, poolExecutor(1));
+      const pool = await timed(plan, localPool(DEFAULT_POOL, 1));
       const inline = await timed(plan, inlineExecutor());
       return {
         value: ((pool.seconds - pool.simSeconds) * 1000) / plan.length,
@@ -136,9 +183,9 @@ export const sweepCases: BenchCase[] = [
     kind: 'figure',
     name: 'sweep.1000points.seconds',
     unit: 's',
-    description: '1,000 small Ising points (as above) on a 2-thread pool, measured in full (target ≤ 300)',
+    description: `1,000 small Ising points (as above) on a 2-worker pool (${DEFAULT_POOL}), measured in full (target ≤ 300)`,
     async measure(): Promise<FigureResult> {
-      const r = await timed(smallPlan(1000), poolExecutor(2));
+      const r = await timed(smallPlan(1000), localPool(DEFAULT_POOL, 2));
       return { value: r.seconds, extra: { cpuSecondsInLibrary: { value: r.simSeconds, unit: 's' } } };
     },
   },

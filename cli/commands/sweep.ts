@@ -1,4 +1,4 @@
-// `gp5sim sweep SPEC -o DIR`: run a design-space sweep (JSON or YAML spec) on a local worker pool
+// `gp5sim sweep SPEC -o DIR`: run a design-space sweep (JSON or YAML spec) on a local pool
 // or a Redis queue; rows go to DIR/results.jsonl and DIR/results.csv, and a rerun skips finished points.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, appendFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -16,13 +16,17 @@ import {
   rowsToCsv,
   runSweep,
   inlineExecutor,
-  poolExecutor,
+  localPool,
+  DEFAULT_POOL,
+  POOL_KINDS,
   queueExecutor,
   buildSweepReport,
   parseSynthCells,
+  payloadGraph,
   SweepSpecError,
   MAX_POINTS,
   type Executor,
+  type PoolKind,
   type Payload,
   type SweepPoint,
   type SynthCells,
@@ -34,6 +38,7 @@ import { loadProgram } from '../load-program.js';
 interface SweepFlags {
   out: string;
   workers?: string;
+  pool: string;
   queue?: string;
   json?: boolean;
   report: boolean;
@@ -54,7 +59,19 @@ function synthesisCells(flag: string | undefined): SynthCells | undefined {
   return undefined;
 }
 
-/** Reads each model file once; a run point's program is assembled once per (file, W, F). */
+/**
+ * The evidence file of an infer point's model, as `gp5sim infer MODEL --evid FILE` would take it:
+ * the spec's `evid` (relative to the spec), none for `evid: false`, else FILE.uai.evid beside a
+ * .uai model when it exists (the UAI competition's pairing).
+ */
+function evidencePath(p: SweepPoint, path: string, base: string): string | undefined {
+  const m = p.model;
+  if (p.kind !== 'infer' || !('file' in m) || m.evid === false) return undefined;
+  if (m.evid !== undefined) return resolve(base, m.evid);
+  return /\.uai$/i.test(path) && existsSync(`${path}.evid`) ? `${path}.evid` : undefined;
+}
+
+/** Reads each model (and evidence) file once; a run point's program is assembled once per (file, W, F). */
 function payloadReader(specFile: string): (p: SweepPoint) => Payload {
   const base = dirname(specFile);
   const cache = new Map<string, Payload>();
@@ -75,14 +92,24 @@ function payloadReader(specFile: string): (p: SweepPoint) => Payload {
       }
       return cache.get(id)!;
     }
-    if (!cache.has(path)) {
+    const evidence = evidencePath(p, path, base);
+    const id = `${path}\0${evidence ?? ''}`;
+    if (!cache.has(id)) {
       const format = modelFormatOf(path);
       if (!format) throw new SweepSpecError(specFile, field, `cannot tell the format of '${m.file}': expected .uai, .fg, .json or .alist`);
       if ((format === 'alist') !== (p.kind === 'ldpc')) throw new SweepSpecError(specFile, field, p.kind === 'ldpc' ? `an ldpc sweep needs .alist codes, got '${m.file}'` : `'${m.file}' is a code: use kind: ldpc`);
       if (!existsSync(path)) throw new SweepSpecError(specFile, field, `no such model file '${m.file}'`);
-      cache.set(path, { kind: 'model', name: m.file, format, text: readFileSync(path, 'utf8') });
+      if (evidence !== undefined && !existsSync(evidence)) throw new SweepSpecError(specFile, `${field}.evid`, `no such evidence file '${m.evid}'`);
+      const payload: Payload = { kind: 'model', name: m.file, format, text: readFileSync(path, 'utf8') };
+      if (evidence !== undefined) {
+        payload.evidence = { name: m.evid || `${m.file}.evid`, text: readFileSync(evidence, 'utf8') };
+        // A bad evidence file (an id or value out of range) stops the sweep here, naming its line,
+        // rather than failing every point of the model.
+        payloadGraph(payload);
+      }
+      cache.set(id, payload);
     }
-    return cache.get(path)!;
+    return cache.get(id)!;
   };
 }
 
@@ -92,7 +119,8 @@ export function registerSweep(program: Command): void {
     .description('run a design-space sweep: every point of SPEC (machine x options x models) through infer, ldpc or run')
     .argument('<spec>', 'sweep spec, JSON or YAML (see examples/sweeps/)')
     .requiredOption('-o, --out <dir>', 'results folder: results.jsonl and results.csv (a rerun skips points already there)')
-    .option('--workers <n>', 'local worker threads (default: one per core)')
+    .option('--workers <n>', 'local workers (default: one per core; 1 runs the points in this process)')
+    .option('--pool <kind>', `local workers as child processes (process) or worker threads (thread)`, DEFAULT_POOL)
     .option('--queue <url>', 'enqueue the points on a Redis queue (redis://HOST:PORT) for `gp5sim worker`s instead of running them here')
     .option('--no-report', 'do not write DIR/report.html and DIR/plots/*.svg')
     .option('--heatmap <index>', 'the point whose per-PE stall heatmap the report shows (default: the first infer or run point)')
@@ -102,6 +130,7 @@ export function registerSweep(program: Command): void {
       await runCommand(async () => {
         const workers = intFlag('--workers', flags.workers, 1, 256) ?? availableParallelism();
         const heatmap = intFlag('--heatmap', flags.heatmap, 0, MAX_POINTS);
+        if (!(POOL_KINDS as readonly string[]).includes(flags.pool)) throw new UsageError(`--pool expects ${POOL_KINDS.join(' or ')}, got '${flags.pool}'`);
         if (flags.queue !== undefined && !/^rediss?:\/\/[^/\s]+/.test(flags.queue)) throw new UsageError(`--queue expects redis://HOST:PORT, got '${flags.queue}'`);
         const spec = parseSweepSpec(readFileSync(specFile, 'utf8'), specFile);
         const plan = planSweep(spec, payloadReader(specFile));
@@ -109,7 +138,7 @@ export function registerSweep(program: Command): void {
         mkdirSync(flags.out, { recursive: true });
         const results = join(flags.out, 'results.jsonl');
         const previous = existsSync(results) ? parseRows(readFileSync(results, 'utf8')) : [];
-        const exec: Executor = flags.queue !== undefined ? await queueExecutor(flags.queue) : workers === 1 ? inlineExecutor() : poolExecutor(workers);
+        const exec: Executor = flags.queue !== undefined ? await queueExecutor(flags.queue) : workers === 1 ? inlineExecutor() : localPool(flags.pool as PoolKind, workers);
         const bar = progressBar('sweep', plan.length, flags.json);
         let rows;
         try {

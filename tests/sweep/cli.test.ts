@@ -26,9 +26,9 @@ options: { schedule: [flooding, sequential], maxIter: 30 }
 describe('gp5sim sweep', () => {
   const spec = writeSpec(tmp, 'small.yaml', SPEC);
 
-  it('the binary writes one row per point, the same bytes as a 2-thread pool (wall fields aside); a rerun skips finished points and resumes a cut-off one', async () => {
+  it('the binary on 2 worker processes writes one row per point, the same bytes as a 2-thread pool and as one process (wall fields aside); a rerun skips finished points and resumes a cut-off one', async () => {
     const a = join(tmp, 'a');
-    const r1 = gp5sim('sweep', spec, '-o', a, '--workers', '1', '--json', '--no-report');
+    const r1 = gp5sim('sweep', spec, '-o', a, '--workers', '2', '--json', '--no-report');
     expect(r1.stderr).toBe('');
     expect(r1.status).toBe(0);
     expect(JSON.parse(r1.stdout)).toMatchObject({ name: 'small', points: 8, skipped: 0, errors: 0 });
@@ -115,6 +115,9 @@ describe('gp5sim sweep: hostile input', () => {
     const r = await gp5simHere('sweep', spec0(), '-o', join(tmp, 'u'), '--workers', '0');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--workers expects an integer 1 … 256, got '0'/);
+    const p = await gp5simHere('sweep', spec0(), '-o', join(tmp, 'u'), '--pool', 'fibres');
+    expect(p.status).toBe(2);
+    expect(p.stderr).toMatch(/--pool expects process or thread, got 'fibres'/);
     expect((await gp5simHere('sweep', spec0(), '-o', join(tmp, 'u'), '--queue', 'http://x')).status).toBe(2);
   });
 });

@@ -1,0 +1,56 @@
+// Entry of a local process pool's child (started by process-pool.ts with its own V8 flags): runs
+// the tasks it is sent, in order, and answers with their outcomes. A payload arrives once per child
+// and is kept by id, so points sharing a model do not resend its text.
+import { runPoint, type Payload } from './points.js';
+import type { ChildMessage, JobResult, ParentMessage, RunJob } from './process-protocol.js';
+
+/** Answers held back while more tasks wait, at most this many: half the runner's wake-ups. */
+const BATCH = 2;
+
+const payloads = new Map<number, Payload>();
+const waiting: RunJob[] = [];
+let outbox: JobResult[] = [];
+let scheduled = false;
+// After the parent is gone there is no one to answer (the process exits on disconnect).
+const send = (m: ChildMessage) => void (process.connected && process.send!(m));
+
+function runOne(job: RunJob): JobResult {
+  const payload = job.payloadId === undefined ? job.task.payload : payloads.get(job.payloadId);
+  try {
+    if (!payload) throw new Error(`payload ${job.payloadId} was never sent to this process`);
+    return { id: job.id, outcome: runPoint({ ...job.task, payload }) };
+  } catch (e) {
+    // runPoint turns user errors into rows; anything else is a bug, passed on with its stack.
+    const err = e instanceof Error ? e : new Error(String(e));
+    return { id: job.id, error: { name: err.name, message: err.message, stack: err.stack ?? '' } };
+  }
+}
+
+/** One task per turn of the event loop, so tasks sent meanwhile are read between them. */
+function work(): void {
+  scheduled = false;
+  const job = waiting.shift();
+  if (job) outbox.push(runOne(job));
+  if (outbox.length >= BATCH || waiting.length === 0) {
+    if (outbox.length) send({ type: 'done', results: outbox });
+    outbox = [];
+  }
+  if (waiting.length) schedule();
+}
+
+function schedule(): void {
+  if (scheduled) return;
+  scheduled = true;
+  setImmediate(work);
+}
+
+process.on('message', (m: ParentMessage) => {
+  if (m.type === 'payload') payloads.set(m.id, m.payload);
+  else {
+    waiting.push(...m.jobs);
+    schedule();
+  }
+});
+// The parent closed the pool or died: nothing more will come.
+process.on('disconnect', () => process.exit(0));
+send({ type: 'ready' });
