@@ -1,11 +1,11 @@
 // The installed commands as bundles (start-up time: Node's ES-module loader reading ~40 modules plus
 // commander and chalk was most of `gp5sim solve`'s wall time). esbuild bundles gp5sim and gp5asm
 // as ES modules with code splitting, so a command's code is still loaded only by the import() that
-// runs it, and the sweep pool's thread entry beside them; then gp5sim's program once more as one
+// runs it, and the sweep pools' thread and child-process entries beside them; then gp5sim's program once more as one
 // CommonJS file, which the entry runs with a V8 code cache written by a warm-up run here
 // (cli/code-cache.ts). Everything lands flat in one folder one level below the package root
 // (dist/bin/), so each module's import.meta.url-relative reads resolve as they do from dist/cli/:
-// ./gp5.ohm (copied beside), ../../package.json, ../../rtl/synth/cells.json, ./thread.js.
+// ./gp5.ohm (copied beside), ../../package.json, ../../rtl/synth/cells.json, ./thread.js, ./process-child.js.
 // `npm run build` runs this as dist/cli/bundle.js after tsc.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,7 +31,7 @@ export interface BundleOptions {
 const WARM_UP_FG = '4\n\n1\n0\n2\n2\n0 0.3\n1 0.7\n\n2\n0 1\n2 2\n4\n0 2\n1 1\n2 1\n3 2\n\n2\n1 2\n2 2\n4\n0 2\n1 1\n2 1\n3 2\n\n2\n0 2\n2 2\n4\n0 1\n1 2\n2 2\n3 1\n';
 
 /**
- * Bundle gp5sim, gp5asm and the sweep thread entry into `outdir`; returns the entry paths. The
+ * Bundle gp5sim, gp5asm and the sweep pools' entries into `outdir`; returns the entry paths. The
  * folder must sit inside the package (the external dependencies resolve from its node_modules).
  */
 export function bundleCli({ root, outdir, codeCache = true }: BundleOptions): { gp5sim: string; gp5asm: string } {
@@ -56,6 +56,7 @@ export function bundleCli({ root, outdir, codeCache = true }: BundleOptions): { 
       { in: 'cli/gp5sim.ts', out: 'gp5sim' },
       { in: 'cli/gp5asm.ts', out: 'gp5asm' },
       { in: 'sweep/thread.ts', out: 'thread' },
+      { in: 'sweep/process-child.ts', out: 'process-child' },
     ],
     outdir,
     splitting: true,

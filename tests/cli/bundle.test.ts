@@ -2,7 +2,8 @@
 // its path (the code-cached CommonJS bundle, or the ES modules for help and ESM_ONLY_COMMANDS), V8
 // accepts the code cache the build wrote, and the cached path prints what the library computes.
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CACHED_BUNDLE, CODE_CACHE, compileBundle, ESM_ONLY_COMMANDS } from '../../cli/code-cache.js';
 import { COMMAND_NAMES } from '../../cli/commands/names.js';
@@ -35,5 +36,20 @@ describe.concurrent('built gp5sim', () => {
     expect(j.marginals).toEqual(want.marginals);
     expect(j.logZ).toBe(want.logZ);
     expect(j.iterations).toBe(want.iterations);
+  });
+
+  it('a sweep on 2 worker processes and on 2 threads starts its pool entries from the bundle folder', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'gp5-bundle-sweep-'));
+    try {
+      const spec = join(out, 'spec.json');
+      writeFileSync(spec, JSON.stringify({ name: 'b', kind: 'infer', models: [{ generate: 'ising', rows: 3, cols: 3, seed: 1 }], machine: { pes: [1, 4] } }));
+      for (const pool of ['process', 'thread']) {
+        const r = await gp5simAsync(['sweep', spec, '-o', join(out, pool), '--workers', '2', '--pool', pool]);
+        expect(r.status, r.stderr).toBe(0);
+        expect(readFileSync(join(out, pool, 'results.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });
