@@ -40,59 +40,88 @@ function messageValue(rng: Prng, f: FixedFormat, near?: number): number {
 
 // ---- vector unit --------------------------------------------------------------------------
 
-const VEC_OPS = ['vadd', 'vsub', 'vmin', 'vmaxs', 'vdamp', 'vrmin', 'vrmaxs', 'vmaxad'] as const;
-type VecOp = (typeof VEC_OPS)[number];
-const REDUCTIONS = new Set<VecOp>(['vrmin', 'vrmaxs', 'vmaxad']);
+export const VEC_OPS = ['vadd', 'vsub', 'vmin', 'vmaxs', 'vdamp', 'vnorm', 'vbcast', 'vrmin', 'vrmaxs', 'vmaxad', 'vext'] as const;
+export type VecOp = (typeof VEC_OPS)[number];
+const REDUCTIONS = new Set<VecOp>(['vrmin', 'vrmaxs', 'vmaxad', 'vext']);
+
+export interface VectorUnitVectors extends UnitVectors {
+  /** Per instruction: its mnemonic, VL and the beats the stimulus streams for it. */
+  instructions: { op: VecOp; vl: number; beats: number }[];
+}
+
+/** A 32-bit scalar for vbcast: often in the message range, often far outside it (saturates). */
+function scalarValue(rng: Prng, f: FixedFormat): number {
+  const r = rng.next();
+  if (r < 0.4) return messageValue(rng, f);
+  if (r < 0.6) return rng.pick([f.max + 1, f.min - 1, 2147483647, -2147483648, 0]);
+  return rng.range(-2147483648, 2147483647);
+}
 
 /**
  * `count` vector instructions (VL 1 … 3L, so 1 to 3 beats with partial last beats), each run
- * through the simulator's semantic on a minimal architectural state.
+ * through the simulator's semantic on a minimal architectural state. vnorm streams its source
+ * twice (pass 0, pass 1), vext one beat (the one holding its lane). `ops` restricts the mix.
  */
-export function vectorUnitVectors(f: FixedFormat, L: number, count: number, seed: number, opcodes: Record<string, number>): UnitVectors {
+export function vectorUnitVectors(
+  f: FixedFormat,
+  L: number,
+  count: number,
+  seed: number,
+  opcodes: Record<string, number>,
+  ops: readonly VecOp[] = VEC_OPS,
+): VectorUnitVectors {
   const rng = new Prng(seed);
   const lines: string[] = [];
   const expected: ExpectedLine[] = [];
+  const instructions: VectorUnitVectors['instructions'] = [];
   const vlmax = 3 * L;
   const V = new Int32Array(3 * vlmax);
   const R = new Int32Array(16);
   let beats = 0;
   for (let n = 0; n < count; n++) {
-    const op = VEC_OPS[n < VEC_OPS.length ? n : rng.int(VEC_OPS.length)];
+    const op = ops[n < ops.length ? n : rng.int(ops.length)];
     const vl = rng.range(1, vlmax);
-    for (let i = 0; i < vl; i++) {
+    for (let i = 0; i < vlmax; i++) {
+      V[i] = 0;
       V[vlmax + i] = messageValue(rng, f);
       V[2 * vlmax + i] = messageValue(rng, f, V[vlmax + i]);
     }
-    const lambda = op === 'vdamp' ? (rng.next() < 0.2 ? rng.pick([0, 256, 128]) : rng.range(0, 256)) : 0;
-    const acc = op === 'vmaxad' ? (rng.next() < 0.5 ? 0 : rng.range(-5, 2 * f.max)) : 0;
-    R[3] = acc;
+    const imm = op === 'vdamp' ? (rng.next() < 0.2 ? rng.pick([0, 256, 128]) : rng.range(0, 256)) : op === 'vext' ? rng.int(vlmax) : 0;
+    const rs = op === 'vmaxad' ? (rng.next() < 0.5 ? 0 : rng.range(-5, 2 * f.max)) : op === 'vbcast' ? scalarValue(rng, f) : 0;
+    R[1] = op === 'vbcast' ? rs : 0;
+    R[3] = op === 'vmaxad' ? rs : 0;
     const x = {
-      pc: 0, a: op === 'vmaxad' ? 3 : 0, b: 1, c: 2, imm: lambda, imm2: 0, R, V, vl, vlmax, fmt: f,
+      pc: 0, a: op === 'vmaxad' ? 3 : 0, b: 1, c: 2, imm, imm2: 0, R, V, vl, vlmax, fmt: f,
       sValue: 0, taken: false, nextPc: 0,
+      fault: (kind: string, msg: string) => {
+        throw new Error(`${op}: ${kind}: ${msg}`);
+      },
     } as unknown as ArchState;
     SEMANTICS[op](x);
-    const nb = Math.ceil(vl / L);
-    for (let b = 0; b < nb; b++) {
-      const a = new Array<number>(L).fill(0);
-      const bb = new Array<number>(L).fill(0);
-      let en = 0;
-      const want: (number | null)[] = [];
-      for (let i = 0; i < L; i++) {
-        const k = b * L + i;
-        if (k < vl) {
-          en |= 1 << i;
+    const nb = op === 'vext' ? 1 : Math.ceil(vl / L);
+    const passes = op === 'vnorm' ? 2 : 1;
+    for (let pass = 0; pass < passes; pass++)
+      for (let b = 0; b < nb; b++) {
+        const beat = op === 'vext' ? Math.floor(imm / L) : b;
+        const a = new Array<number>(L).fill(0);
+        const bb = new Array<number>(L).fill(0);
+        let en = 0;
+        const want: (number | null)[] = [];
+        for (let i = 0; i < L; i++) {
+          const k = beat * L + i;
           a[i] = V[vlmax + k];
           bb[i] = V[2 * vlmax + k];
-          want.push(REDUCTIONS.has(op) ? null : V[k]);
-        } else want.push(null);
+          if (k < vl) en |= 1 << i;
+          want.push(k < vl && !REDUCTIONS.has(op) && !(op === 'vnorm' && pass === 0) ? V[k] : null);
+        }
+        lines.push([opcodes[op].toString(16), b === 0 ? 1 : 0, b === nb - 1 ? 1 : 0, pass, en.toString(16), packLanes(a, f.W), packLanes(bb, f.W), imm.toString(16), (rs >>> 0).toString(16)].join(' '));
+        expected.push({ tag: 'Y', lanes: want, what: `${op} #${n} (VL ${vl}) pass ${pass} beat ${b}` });
+        beats++;
       }
-      lines.push([opcodes[op].toString(16), b === 0 ? 1 : 0, b === nb - 1 ? 1 : 0, en.toString(16), packLanes(a, f.W), packLanes(bb, f.W), lambda.toString(16), (acc >>> 0).toString(16)].join(' '));
-      expected.push({ tag: 'Y', lanes: want, what: `${op} #${n} (VL ${vl}) beat ${b}` });
-      beats++;
-    }
-    if (REDUCTIONS.has(op)) expected.push({ tag: 'R', scalar: x.sValue | 0, what: `${op} #${n} (VL ${vl})` });
+    instructions.push({ op, vl, beats: nb * passes });
+    if (REDUCTIONS.has(op)) expected.push({ tag: 'R', scalar: x.sValue | 0, what: `${op} #${n} (VL ${vl}${op === 'vext' ? `, lane ${imm}` : ''})` });
   }
-  return { stimulus: lines.join('\n') + '\n', expected, cases: count, beats };
+  return { stimulus: lines.join('\n') + '\n', expected, cases: count, beats, instructions };
 }
 
 // ---- check-node unit ----------------------------------------------------------------------
