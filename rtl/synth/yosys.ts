@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONFIG } from '../../isa/index.js';
 import { UNIT_TOPS, unitIncludes, unitSources, type UnitName } from '../units/icarus.js';
 
-export const SYNTH_UNITS: readonly UnitName[] = ['vector', 'llr', 'factor'];
+export const SYNTH_UNITS = ['vector', 'llr', 'factor', 'vnu', 'pfu'] as const satisfies readonly UnitName[];
 
 /** Input messages per table entry the synthesised factor unit takes (arity ≤ 4 in one beat). */
 export const FACTOR_INPUTS = 3;

@@ -11,9 +11,17 @@ export const UNIT_SOURCES = {
   vector: ['gp5_vec_unit.v', 'gp5_maxstar.v'],
   llr: ['gp5_llr_unit.v', 'gp5_boxplus.v'],
   factor: ['gp5_factor_unit.v', 'gp5_wide_maxstar.v'],
+  vnu: ['gp5_vnu_unit.v'],
+  pfu: ['gp5_pfu_unit.v', 'gp5_wide_maxstar.v'],
 } as const;
 export type UnitName = keyof typeof UNIT_SOURCES;
-export const UNIT_TOPS: Record<UnitName, string> = { vector: 'gp5_vec_unit', llr: 'gp5_llr_unit', factor: 'gp5_factor_unit' };
+export const UNIT_TOPS: Record<UnitName, string> = {
+  vector: 'gp5_vec_unit',
+  llr: 'gp5_llr_unit',
+  factor: 'gp5_factor_unit',
+  vnu: 'gp5_vnu_unit',
+  pfu: 'gp5_pfu_unit',
+};
 
 /** Include directories for width W: the unit format, then the ISA header (rtl/gen). */
 export function unitIncludes(W: number): string[] {

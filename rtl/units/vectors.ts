@@ -4,7 +4,23 @@
 // returns the bench's stimulus text and the expected output lines (with masks for the lanes an
 // instruction leaves unspecified), compared exactly by compareUnitOutput.
 import { Prng } from '../../golden/index.js';
-import { CND, cnuExecute, FD, factorUpdate, LLR_FIRST_PASS, RULE_MS, RULE_NMS, RULE_OMS, RULE_SPA, type FixedFormat } from '../../isa/index.js';
+import {
+  CND,
+  cnuExecute,
+  FD,
+  factorUpdate,
+  LLR_FIRST_PASS,
+  LLR_MAX_LANES,
+  PD,
+  pfuExecute,
+  RULE_MS,
+  RULE_NMS,
+  RULE_OMS,
+  RULE_SPA,
+  VND,
+  vnuExecute,
+  type FixedFormat,
+} from '../../isa/index.js';
 import { SEMANTICS, type ArchState } from '../../sim/index.js';
 import { packLanes, unpackLanes, hasUnknown, hex32 } from './icarus.js';
 
@@ -193,6 +209,177 @@ export function llrUnitVectors(f: FixedFormat, L: number, count: number, seed: n
     expected.push({ tag: 'M', scalar: mask, what: `check #${n} (d ${d}, rule ${rule}) mask` });
   }
   return { stimulus: lines.join('\n') + '\n', expected, cases: count, beats };
+}
+
+// ---- variable-node unit -------------------------------------------------------------------
+
+export interface VnuUnitVectors extends UnitVectors {
+  /** Per variable: degree, VL and the vector beats streamed (the descriptor beat is not the unit's). */
+  variables: { deg: number; vl: number; beats: number }[];
+}
+
+/**
+ * `count` variables of degree 0 … 12 (now and then up to 40) on VL = 1 … LLR_MAX_LANES frames
+ * (VL > L: several lane groups per vector), random active frames; channel and c2v values often
+ * large and of one sign, so the running sum saturates and comes back (saturation after every
+ * addition is what the kernel does). Expected app from vnuExecute. Stimulus line per beat:
+ * "first last group active x"; vector-major, lane groups in order within a vector.
+ */
+export function vnuUnitVectors(f: FixedFormat, L: number, count: number, seed: number): VnuUnitVectors {
+  const rng = new Prng(seed);
+  const lines: string[] = [];
+  const expected: ExpectedLine[] = [];
+  const variables: VnuUnitVectors['variables'] = [];
+  let beats = 0;
+  const llr = (sign: number): number => {
+    const r = rng.next();
+    if (r < 0.06) return f.max;
+    if (r < 0.1) return -f.max;
+    if (r < 0.12) return f.min; // out of the LLR range
+    if (r < 0.5) return sign * rng.range(f.max >> 2, f.max);
+    if (r < 0.7) return rng.range(-(f.max >> 3), f.max >> 3);
+    return rng.range(-f.max, f.max);
+  };
+  for (let n = 0; n < count; n++) {
+    const deg = rng.next() < 0.05 ? rng.range(13, 40) : rng.range(0, 12);
+    const vl = rng.range(1, LLR_MAX_LANES);
+    const active = rng.next() < 0.5 ? (1 << vl) - 1 : rng.int(1 << vl);
+    const ch = VND.header + deg;
+    const app = ch + vl;
+    const edge0 = app + vl;
+    const mem = new Int32Array(edge0 + deg * vl);
+    mem[VND.degree] = deg;
+    mem[VND.ch] = ch;
+    mem[VND.app] = app;
+    const sign = rng.next() < 0.5 ? 1 : -1;
+    for (let k = 0; k < vl; k++) mem[ch + k] = llr(sign);
+    for (let j = 0; j < deg; j++) {
+      mem[VND.header + j] = edge0 + j * vl;
+      // Mostly one sign, then the other half way: the sum saturates, then comes back.
+      for (let k = 0; k < vl; k++) mem[edge0 + j * vl + k] = llr(j < deg / 2 ? sign : -sign);
+    }
+    for (let k = 0; k < vl; k++) mem[app + k] = 0;
+    const before = mem.slice();
+    vnuExecute(f, mem, 0, deg, vl, active);
+    const groups = Math.ceil(vl / L);
+    const vector = (base: number, first: boolean, last: boolean) => {
+      for (let g = 0; g < groups; g++) {
+        const x = new Array<number>(L).fill(0);
+        let en = 0;
+        for (let i = 0; i < L; i++) {
+          const k = g * L + i;
+          if (k >= vl) continue;
+          x[i] = before[base + k];
+          if ((active >>> k) & 1) en |= 1 << i;
+        }
+        lines.push([first ? 1 : 0, last ? 1 : 0, g.toString(16), en.toString(16), packLanes(x, f.W)].join(' '));
+        beats++;
+        if (last) {
+          const want: (number | null)[] = [];
+          for (let i = 0; i < L; i++) want.push((en >>> i) & 1 ? mem[app + g * L + i] : null);
+          expected.push({ tag: 'A', lanes: want, what: `variable #${n} (deg ${deg}, VL ${vl}) lanes ${g * L}…` });
+          expected.push({ tag: 'E', scalar: en, what: `variable #${n} (deg ${deg}, VL ${vl}) lane group ${g} enables` });
+        }
+      }
+    };
+    vector(ch, true, deg === 0);
+    for (let j = 0; j < deg; j++) vector(edge0 + j * vl, false, j === deg - 1);
+    variables.push({ deg, vl, beats: (deg + 1) * groups });
+  }
+  return { stimulus: lines.join('\n') + '\n', expected, cases: count, beats, variables };
+}
+
+// ---- pairwise factor unit -----------------------------------------------------------------
+
+export interface PfuUnitVectors extends UnitVectors {
+  /** Per pfu: n and the lane groups streamed. */
+  updates: { n: number; groups: number }[];
+}
+
+/**
+ * `count` pfu.sp / pfu.ms of n = 1 … 3L edges (now and then up to 6L), each lane's gathered source
+ * word anywhere in 32 bits (often in the message range, sometimes MAX or beyond), table words at
+ * F + G with zeros (TMAX) and near-equal pairs, random damping and rd. Expected outputs and the
+ * change from pfuExecute on the same scratchpad. Stimulus line per group of L lanes:
+ * "first last sp en src tab old damp rd".
+ */
+export function pfuUnitVectors(f: FixedFormat, L: number, count: number, seed: number): PfuUnitVectors {
+  const rng = new Prng(seed);
+  const lines: string[] = [];
+  const expected: ExpectedLine[] = [];
+  const updates: PfuUnitVectors['updates'] = [];
+  const TW = f.W + f.guard;
+  const g = 2 ** f.guard;
+  let beats = 0;
+  const source = (): number => {
+    const r = rng.next();
+    if (r < 0.08) return f.max;
+    if (r < 0.12) return rng.pick([f.max + 1, f.max - 1, f.min, f.min - 1, 2147483647, -2147483648]);
+    if (r < 0.2) return rng.range(-2147483648, 2147483647);
+    if (r < 0.6) return rng.range(-4 * f.scale, 4 * f.scale);
+    return rng.range(f.min, f.max);
+  };
+  const tableWord = (near?: number): number => {
+    const r = rng.next();
+    if (r < 0.08) return f.tableMax;
+    if (near !== undefined && r < 0.4) return Math.max(0, Math.min(f.tableMax - 1, near + rng.range(-f.wideCorrLimit, f.wideCorrLimit)));
+    if (r < 0.7) return rng.range(0, 6 * f.scale * g);
+    return rng.range(0, f.tableMax - 1);
+  };
+  for (let u = 0; u < count; u++) {
+    const n = rng.next() < 0.1 ? rng.range(3 * L, 6 * L) : rng.range(1, 3 * L);
+    const sp = rng.int(2) === 1;
+    const damp = rng.next() < 0.5 ? 0 : rng.next() < 0.2 ? 256 : rng.range(1, 256);
+    const rd = rng.next() < 0.5 ? 0 : rng.next() < 0.3 ? rng.range(-5, 0) : rng.range(0, 2 * f.max);
+    const src = PD.words;
+    const tab = src + n;
+    const out = tab + PD.perLane * n;
+    const pool = out + n;
+    const poolSize = n + 4;
+    const mem = new Int32Array(pool + poolSize);
+    mem[PD.count] = n;
+    mem[PD.src] = src;
+    mem[PD.table] = tab;
+    mem[PD.out] = out;
+    mem[PD.lambda] = damp;
+    for (let i = 0; i < poolSize; i++) mem[pool + i] = source();
+    for (let k = 0; k < n; k++) {
+      mem[src + k] = pool + rng.int(poolSize);
+      const a = tableWord();
+      const c = tableWord();
+      mem[tab + 4 * k] = a;
+      mem[tab + 4 * k + 1] = tableWord(a);
+      mem[tab + 4 * k + 2] = c;
+      mem[tab + 4 * k + 3] = tableWord(c);
+      mem[out + k] = messageValue(rng, f);
+    }
+    const before = mem.slice();
+    const change = pfuExecute(f, mem, 0, n, sp, rd);
+    const groups = Math.ceil(n / L);
+    for (let gi = 0; gi < groups; gi++) {
+      const srcs: number[] = [];
+      const tabs: number[] = [];
+      const olds: number[] = [];
+      const want: (number | null)[] = [];
+      let en = 0;
+      for (let i = 0; i < L; i++) {
+        const k = gi * L + i;
+        const on = k < n;
+        if (on) en |= 1 << i;
+        srcs.push(on ? before[before[src + k]] : 0);
+        for (let q = 0; q < 4; q++) tabs.push(on ? before[tab + 4 * k + q] : 0);
+        olds.push(on ? before[out + k] : 0);
+        want.push(on ? mem[out + k] : null);
+      }
+      lines.push([gi === 0 ? 1 : 0, gi === groups - 1 ? 1 : 0, sp ? 1 : 0, en.toString(16), packLanes(srcs, 32), packLanes(tabs, TW), packLanes(olds, f.W), damp.toString(16), (rd >>> 0).toString(16)].join(' '));
+      beats++;
+      expected.push({ tag: 'Y', lanes: want, what: `pfu #${u} (n ${n}, ${sp ? 'sp' : 'ms'}, λ ${damp}) lanes ${gi * L}…` });
+      expected.push({ tag: 'E', scalar: en, what: `pfu #${u} group ${gi} enables` });
+    }
+    expected.push({ tag: 'D', scalar: change, what: `pfu #${u} (n ${n}) change` });
+    updates.push({ n, groups });
+  }
+  return { stimulus: lines.join('\n') + '\n', expected, cases: count, beats, updates };
 }
 
 // ---- factor unit --------------------------------------------------------------------------
