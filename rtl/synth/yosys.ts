@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONFIG } from '../../isa/index.js';
 import { UNIT_TOPS, unitIncludes, unitSources, type UnitName } from '../units/icarus.js';
 
-export const SYNTH_UNITS = ['vector', 'llr', 'factor', 'vnu', 'pfu'] as const satisfies readonly UnitName[];
+export const SYNTH_UNITS = ['vector', 'llr', 'factor', 'vnu', 'pfu', 'factorLanes'] as const satisfies readonly UnitName[];
 
 /** Input messages per table entry the synthesised factor unit takes (arity ≤ 4 in one beat). */
 export const FACTOR_INPUTS = 3;
@@ -28,9 +28,11 @@ export interface UnitStats {
   memoryBits: number;
 }
 
-/** The unit's Verilog parameters at L lanes (the factor unit has no lanes). */
+/** The unit's Verilog parameters at L lanes (the one-entry factor unit has no lanes). */
 export function unitParams(unit: UnitName, lanes: number): Record<string, number> {
-  if (unit === 'factor') return { NIN: FACTOR_INPUTS, DEPTH: FACTOR_DEPTH, AW: Math.ceil(Math.log2(FACTOR_DEPTH)) };
+  const factor = { NIN: FACTOR_INPUTS, DEPTH: FACTOR_DEPTH, AW: Math.ceil(Math.log2(FACTOR_DEPTH)) };
+  if (unit === 'factor') return factor;
+  if (unit === 'factorLanes') return { L: lanes, ...factor };
   return { L: lanes };
 }
 

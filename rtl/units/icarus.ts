@@ -11,6 +11,7 @@ export const UNIT_SOURCES = {
   vector: ['gp5_vec_unit.v', 'gp5_maxstar.v'],
   llr: ['gp5_llr_unit.v', 'gp5_boxplus.v'],
   factor: ['gp5_factor_unit.v', 'gp5_wide_maxstar.v'],
+  factorLanes: ['gp5_factor_lanes_unit.v', 'gp5_wide_maxstar.v'],
   vnu: ['gp5_vnu_unit.v'],
   pfu: ['gp5_pfu_unit.v', 'gp5_wide_maxstar.v'],
 } as const;
@@ -19,6 +20,7 @@ export const UNIT_TOPS: Record<UnitName, string> = {
   vector: 'gp5_vec_unit',
   llr: 'gp5_llr_unit',
   factor: 'gp5_factor_unit',
+  factorLanes: 'gp5_factor_lanes_unit',
   vnu: 'gp5_vnu_unit',
   pfu: 'gp5_pfu_unit',
 };

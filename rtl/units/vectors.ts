@@ -384,11 +384,98 @@ export function pfuUnitVectors(f: FixedFormat, L: number, count: number, seed: n
 
 // ---- factor unit --------------------------------------------------------------------------
 
+interface FactorCase {
+  sp: boolean;
+  lambda: number;
+  cards: number[];
+  o: number;
+  /** Per table entry: table word, the nin message words (slot order), their enables, output digit. */
+  entries: { t: number; ms: number[]; en: number; c: number }[];
+  /** Old output message words, raw W bits. */
+  old: number[];
+  /** New output message words and the change, from factorUpdate. */
+  out: number[];
+  change: number;
+  label: string;
+}
+
 /**
- * `count` factors of arity 2 … nin + 1 with cardinalities 1 … 5 (output card ≤ depth), random
- * strides (mixed-radix or not), tables with zero entries (TMAX), messages with MAX, random λ and
- * old messages; fupd.sp or fupd.ms. The stimulus streams each table entry with its message words and
- * output digit, then the output pass; expected from factorUpdate on the same scratchpad.
+ * One factor of arity 2 … nin + 1 with cardinalities 1 … 5 (output card ≤ depth), random strides
+ * (mixed-radix or not), tables with zero entries (TMAX), messages with MAX, random λ and old
+ * messages; fupd.sp or fupd.ms; run through factorUpdate on its scratchpad.
+ */
+function factorCase(rng: Prng, f: FixedFormat, nin: number, depth: number, n: number): FactorCase {
+  const k = rng.range(2, nin + 1);
+  const cards: number[] = [];
+  for (let j = 0; j < k; j++) cards.push(rng.range(1, 5));
+  const o = rng.int(k);
+  cards[o] = Math.min(cards[o], depth);
+  const N = cards.reduce((p, c) => p * c, 1);
+  const strides: number[] = [];
+  if (rng.next() < 0.7) {
+    let s = 1;
+    for (let j = 0; j < k; j++) {
+      strides.push(s);
+      s *= cards[j];
+    }
+  } else for (let j = 0; j < k; j++) strides.push(rng.range(1, N));
+  const sp = rng.int(2) === 1;
+  const lambda = rng.next() < 0.5 ? 0 : rng.range(1, 256);
+  // Layout: descriptor, table, one message per input, output.
+  const desc = 0;
+  const table = FD.header + FD.perVar * k;
+  let addr = table + N;
+  const msgAddr: number[] = [];
+  for (let j = 0; j < k; j++) {
+    msgAddr.push(addr);
+    addr += cards[j];
+  }
+  const out = addr;
+  const mem = new Int32Array(out + cards[o]);
+  mem[desc + FD.entries] = N;
+  mem[desc + FD.arity] = k;
+  mem[desc + FD.outPos] = o;
+  mem[desc + FD.table] = table;
+  mem[desc + FD.out] = out;
+  mem[desc + FD.lambda] = lambda;
+  const zeroRate = rng.pick([0, 0.1, 0.5, 1]);
+  for (let j = 0; j < k; j++) {
+    const b = desc + FD.header + FD.perVar * j;
+    mem[b + FD.card] = cards[j];
+    mem[b + FD.stride] = strides[j];
+    mem[b + FD.addr] = msgAddr[j];
+    for (let c = 0; c < cards[j]; c++) mem[msgAddr[j] + c] = rng.next() < zeroRate * 0.3 ? f.max : rng.next() < 0.5 ? rng.range(0, 4 * f.scale) : rng.range(f.min, f.max - 1);
+  }
+  for (let x = 0; x < N; x++) mem[table + x] = rng.next() < zeroRate * 0.3 ? f.tableMax : rng.next() < 0.6 ? rng.range(0, 6 * f.scale * 2 ** f.guard) : rng.range(0, f.tableMax - 1);
+  for (let c = 0; c < cards[o]; c++) mem[out + c] = messageValue(rng, f);
+  const before = mem.slice();
+  const change = factorUpdate(f, mem, desc, sp);
+  const entries: FactorCase['entries'] = [];
+  for (let x = 0; x < N; x++) {
+    const ms = new Array<number>(nin).fill(0);
+    let en = 0;
+    let slot = 0;
+    for (let j = 0; j < k; j++) {
+      if (j === o) continue;
+      ms[slot] = before[msgAddr[j] + (Math.floor(x / strides[j]) % cards[j])];
+      en |= 1 << slot;
+      slot++;
+    }
+    entries.push({ t: before[table + x], ms, en, c: Math.floor(x / strides[o]) % cards[o] });
+  }
+  const old: number[] = [];
+  const outWords: number[] = [];
+  for (let c = 0; c < cards[o]; c++) {
+    old.push(before[out + c] & ((1 << f.W) - 1));
+    outWords.push(mem[out + c]);
+  }
+  const label = `factor #${n} (k ${k}, cards ${cards.join('×')}, o ${o}, strides ${strides.join(',')}, ${sp ? 'sp' : 'ms'}, λ ${lambda})`;
+  return { sp, lambda, cards, o, entries, old, out: outWords, change, label };
+}
+
+/**
+ * `count` factors (factorCase) for the one-entry-per-clock unit. The stimulus streams each table
+ * entry with its message words and output digit, then the output pass.
  * Lines: "S sp" (start), "E t m en c" (entry), "O c old lambda last" (output request).
  */
 export function factorUnitVectors(f: FixedFormat, nin: number, depth: number, count: number, seed: number): UnitVectors {
@@ -397,75 +484,87 @@ export function factorUnitVectors(f: FixedFormat, nin: number, depth: number, co
   const expected: ExpectedLine[] = [];
   let beats = 0;
   for (let n = 0; n < count; n++) {
-    const k = rng.range(2, nin + 1);
-    const cards: number[] = [];
-    for (let j = 0; j < k; j++) cards.push(rng.range(1, 5));
-    const o = rng.int(k);
-    cards[o] = Math.min(cards[o], depth);
-    const N = cards.reduce((p, c) => p * c, 1);
-    const strides: number[] = [];
-    if (rng.next() < 0.7) {
-      let s = 1;
-      for (let j = 0; j < k; j++) {
-        strides.push(s);
-        s *= cards[j];
-      }
-    } else for (let j = 0; j < k; j++) strides.push(rng.range(1, N));
-    const sp = rng.int(2) === 1;
-    const lambda = rng.next() < 0.5 ? 0 : rng.range(1, 256);
-    // Layout: descriptor, table, one message per input, output.
-    const desc = 0;
-    const table = FD.header + FD.perVar * k;
-    let addr = table + N;
-    const msgAddr: number[] = [];
-    for (let j = 0; j < k; j++) {
-      msgAddr.push(addr);
-      addr += cards[j];
-    }
-    const out = addr;
-    const mem = new Int32Array(out + cards[o]);
-    mem[desc + FD.entries] = N;
-    mem[desc + FD.arity] = k;
-    mem[desc + FD.outPos] = o;
-    mem[desc + FD.table] = table;
-    mem[desc + FD.out] = out;
-    mem[desc + FD.lambda] = lambda;
-    const zeroRate = rng.pick([0, 0.1, 0.5, 1]);
-    for (let j = 0; j < k; j++) {
-      const b = desc + FD.header + FD.perVar * j;
-      mem[b + FD.card] = cards[j];
-      mem[b + FD.stride] = strides[j];
-      mem[b + FD.addr] = msgAddr[j];
-      for (let c = 0; c < cards[j]; c++) mem[msgAddr[j] + c] = rng.next() < zeroRate * 0.3 ? f.max : rng.next() < 0.5 ? rng.range(0, 4 * f.scale) : rng.range(f.min, f.max - 1);
-    }
-    for (let x = 0; x < N; x++) mem[table + x] = rng.next() < zeroRate * 0.3 ? f.tableMax : rng.next() < 0.6 ? rng.range(0, 6 * f.scale * 2 ** f.guard) : rng.range(0, f.tableMax - 1);
-    for (let c = 0; c < cards[o]; c++) mem[out + c] = messageValue(rng, f);
-    const before = mem.slice();
-    const change = factorUpdate(f, mem, desc, sp);
-    lines.push(`S ${sp ? 1 : 0}`);
-    for (let x = 0; x < N; x++) {
-      const ms = new Array<number>(nin).fill(0);
-      let en = 0;
-      let slot = 0;
-      for (let j = 0; j < k; j++) {
-        if (j === o) continue;
-        ms[slot] = before[msgAddr[j] + (Math.floor(x / strides[j]) % cards[j])];
-        en |= 1 << slot;
-        slot++;
-      }
-      const c = Math.floor(x / strides[o]) % cards[o];
-      lines.push(`E ${before[table + x].toString(16)} ${packLanes(ms, f.W)} ${en.toString(16)} ${c.toString(16)}`);
+    const fc = factorCase(rng, f, nin, depth, n);
+    lines.push(`S ${fc.sp ? 1 : 0}`);
+    for (const e of fc.entries) {
+      lines.push(`E ${e.t.toString(16)} ${packLanes(e.ms, f.W)} ${e.en.toString(16)} ${e.c.toString(16)}`);
       beats++;
     }
-    for (let c = 0; c < cards[o]; c++) {
-      const old = before[out + c] & ((1 << f.W) - 1);
-      lines.push(`O ${c.toString(16)} ${old.toString(16)} ${lambda.toString(16)} ${c === cards[o] - 1 ? 1 : 0}`);
+    const card = fc.cards[fc.o];
+    for (let c = 0; c < card; c++) {
+      lines.push(`O ${c.toString(16)} ${fc.old[c].toString(16)} ${fc.lambda.toString(16)} ${c === card - 1 ? 1 : 0}`);
       beats++;
-      expected.push({ tag: 'Y', lanes: [mem[out + c]], what: `factor #${n} (k ${k}, cards ${cards.join('×')}, o ${o}, ${sp ? 'sp' : 'ms'}, λ ${lambda}) out[${c}]` });
+      expected.push({ tag: 'Y', lanes: [fc.out[c]], what: `${fc.label} out[${c}]` });
     }
-    expected.push({ tag: 'D', scalar: change, what: `factor #${n} change` });
+    expected.push({ tag: 'D', scalar: fc.change, what: `${fc.label} change` });
   }
   return { stimulus: lines.join('\n') + '\n', expected, cases: count, beats };
+}
+
+export interface FactorLanesVectors extends UnitVectors {
+  /** Per factor: N, the cardinalities, and the table beats streamed (L entries each). */
+  factors: { N: number; cards: number[]; tableBeats: number }[];
+}
+
+/**
+ * The same factors for the L-entries-per-beat unit: table entries L per beat in index order
+ * ("E en t m men c", lanes packed), outputs L per beat ("O en c old lambda last").
+ */
+export function factorLanesUnitVectors(f: FixedFormat, L: number, nin: number, depth: number, count: number, seed: number): FactorLanesVectors {
+  const rng = new Prng(seed);
+  const lines: string[] = [];
+  const expected: ExpectedLine[] = [];
+  const factors: FactorLanesVectors['factors'] = [];
+  const TW = f.W + f.guard;
+  const AWv = Math.max(1, Math.ceil(Math.log2(depth)));
+  let beats = 0;
+  for (let n = 0; n < count; n++) {
+    const fc = factorCase(rng, f, nin, depth, n);
+    lines.push(`S ${fc.sp ? 1 : 0}`);
+    const N = fc.entries.length;
+    let tableBeats = 0;
+    for (let x0 = 0; x0 < N; x0 += L) {
+      let en = 0;
+      const ts: number[] = [];
+      const ms: number[] = [];
+      const cs: number[] = [];
+      let men = 0;
+      for (let i = 0; i < L; i++) {
+        const e = fc.entries[x0 + i];
+        if (e) {
+          en |= 1 << i;
+          men = e.en;
+        }
+        ts.push(e ? e.t : 0);
+        for (let j = 0; j < nin; j++) ms.push(e ? e.ms[j] : 0);
+        cs.push(e ? e.c : 0);
+      }
+      lines.push(`E ${en.toString(16)} ${packLanes(ts, TW)} ${packLanes(ms, f.W)} ${men.toString(16)} ${packLanes(cs, AWv)}`);
+      beats++;
+      tableBeats++;
+    }
+    const card = fc.cards[fc.o];
+    for (let c0 = 0; c0 < card; c0 += L) {
+      let en = 0;
+      const cs: number[] = [];
+      const olds: number[] = [];
+      const want: (number | null)[] = [];
+      for (let i = 0; i < L; i++) {
+        const c = c0 + i;
+        const on = c < card;
+        if (on) en |= 1 << i;
+        cs.push(on ? c : 0);
+        olds.push(on ? fc.old[c] : 0);
+        want.push(on ? fc.out[c] : null);
+      }
+      lines.push(`O ${en.toString(16)} ${packLanes(cs, AWv)} ${packLanes(olds, f.W)} ${fc.lambda.toString(16)} ${c0 + L >= card ? 1 : 0}`);
+      beats++;
+      expected.push({ tag: 'Y', lanes: want, what: `${fc.label} out[${c0}…]` });
+    }
+    expected.push({ tag: 'D', scalar: fc.change, what: `${fc.label} change` });
+    factors.push({ N, cards: fc.cards, tableBeats });
+  }
+  return { stimulus: lines.join('\n') + '\n', expected, cases: count, beats, factors };
 }
 
 // ---- comparison ---------------------------------------------------------------------------

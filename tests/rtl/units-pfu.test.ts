@@ -20,12 +20,12 @@ describe.skipIf(!haveIcarus)('rtl/units gp5_pfu_unit', () => {
       expect(compareUnitOutput(lines, v.expected, W)).toBeNull();
       expect(lines.length).toBe(v.expected.length);
       expect(v.beats).toBeGreaterThan(count);
-    });
+    }, 180_000);
   }
 
   it('-D BUG_PFU_MS_ZERO (a zero table word folded as a value) is caught', () => {
     const v = pfuUnitVectors(unitFormat(8), 8, 30, 71);
     expect(compareUnitOutput(runUnitBench('pfu', 8, { L: 8 }, v.stimulus), v.expected, 8)).toBeNull();
     expect(compareUnitOutput(runUnitBench('pfu', 8, { L: 8 }, v.stimulus, ['BUG_PFU_MS_ZERO']), v.expected, 8)).toMatch(/pfu #\d+/);
-  });
+  }, 180_000);
 });
