@@ -150,7 +150,7 @@ const LLR_TEST_RULES = [RULE_SPA, RULE_MS, RULE_NMS, RULE_OMS];
  * Stimulus line per edge: "first last rule cap layered first_pass active app c2v". The unit writes
  * edges in order, spa's in reverse order (its backward pass).
  */
-export function llrUnitVectors(f: FixedFormat, L: number, count: number, seed: number): UnitVectors {
+export function llrUnitVectors(f: FixedFormat, L: number, count: number, seed: number, partialVl = false): UnitVectors {
   const rng = new Prng(seed);
   const lines: string[] = [];
   const expected: ExpectedLine[] = [];
@@ -170,27 +170,35 @@ export function llrUnitVectors(f: FixedFormat, L: number, count: number, seed: n
     const cap = rng.next() < 0.3 ? f.max : rng.range(0, f.max);
     const layered = rng.int(2);
     const first = rng.next() < 0.2;
-    const active = rng.next() < 0.5 ? (1 << L) - 1 : rng.int(1 << L);
-    // Scratchpad: descriptor, c2v block (d × L), d app vectors.
+    // VL < L (partialVl): the check's vectors have VL lanes; the beat's lanes >= VL hold other
+    // words (garbage here) and are masked out of in_active, as the issue logic would.
+    const vl = partialVl ? rng.range(1, L - 1) : L;
+    const active = rng.next() < 0.5 ? (1 << vl) - 1 : rng.int(1 << vl);
+    // Scratchpad: descriptor, c2v block (d × VL), d app vectors.
     const c2vBase = CND.header + d;
-    const appBase = c2vBase + d * L;
-    const mem = new Int32Array(appBase + d * L);
+    const appBase = c2vBase + d * vl;
+    const mem = new Int32Array(appBase + d * vl);
     mem[0] = d;
     mem[1] = c2vBase;
     mem[2] = layered;
     mem[3] = cap;
     for (let j = 0; j < d; j++) {
-      mem[CND.header + j] = appBase + j * L;
-      for (let k = 0; k < L; k++) {
-        mem[appBase + j * L + k] = llr();
-        mem[c2vBase + j * L + k] = llr(mem[appBase + j * L + k]);
+      mem[CND.header + j] = appBase + j * vl;
+      for (let k = 0; k < vl; k++) {
+        mem[appBase + j * vl + k] = llr();
+        mem[c2vBase + j * vl + k] = llr(mem[appBase + j * vl + k]);
       }
     }
     const before = mem.slice();
-    const mask = cnuExecute(f, rule, mem, 0, d, L, active | (first ? LLR_FIRST_PASS : 0));
+    const mask = cnuExecute(f, rule, mem, 0, d, vl, active | (first ? LLR_FIRST_PASS : 0));
+    const garbage = (): number => rng.range(f.min, f.max);
     for (let j = 0; j < d; j++) {
-      const app = Array.from(before.subarray(appBase + j * L, appBase + (j + 1) * L));
-      const c2v = Array.from(before.subarray(c2vBase + j * L, c2vBase + (j + 1) * L));
+      const app = Array.from(before.subarray(appBase + j * vl, appBase + (j + 1) * vl));
+      const c2v = Array.from(before.subarray(c2vBase + j * vl, c2vBase + (j + 1) * vl));
+      for (let k = vl; k < L; k++) {
+        app.push(garbage());
+        c2v.push(garbage());
+      }
       lines.push([j === 0 ? 1 : 0, j === d - 1 ? 1 : 0, rule, cap.toString(16), layered, first ? 1 : 0, active.toString(16), packLanes(app, f.W), packLanes(c2v, f.W)].join(' '));
       beats++;
     }
@@ -200,13 +208,13 @@ export function llrUnitVectors(f: FixedFormat, L: number, count: number, seed: n
       const c2vOut: (number | null)[] = [];
       const appOut: (number | null)[] = [];
       for (let k = 0; k < L; k++) {
-        c2vOut.push(on(k) ? mem[c2vBase + j * L + k] : null);
-        appOut.push(on(k) && layered ? mem[appBase + j * L + k] : null);
+        c2vOut.push(k < vl && on(k) ? mem[c2vBase + j * vl + k] : null);
+        appOut.push(k < vl && on(k) && layered ? mem[appBase + j * vl + k] : null);
       }
-      expected.push({ tag: 'C', lanes: c2vOut, what: `check #${n} (d ${d}, rule ${rule}) edge ${j} c2v` });
+      expected.push({ tag: 'C', lanes: c2vOut, what: `check #${n} (d ${d}, VL ${vl}, rule ${rule}) edge ${j} c2v` });
       expected.push({ tag: 'A', lanes: appOut, what: `check #${n} (d ${d}, rule ${rule}) edge ${j} app` });
     }
-    expected.push({ tag: 'M', scalar: mask, what: `check #${n} (d ${d}, rule ${rule}) mask` });
+    expected.push({ tag: 'M', scalar: mask, what: `check #${n} (d ${d}, VL ${vl}, rule ${rule}) mask` });
   }
   return { stimulus: lines.join('\n') + '\n', expected, cases: count, beats };
 }
