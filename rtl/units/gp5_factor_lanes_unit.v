@@ -107,6 +107,7 @@ module gp5_factor_lanes_unit #(
 
   wire signed [A-1:0] res [0:L-1] /*verilator split_var*/;
   wire [L*A-1:0] res_v;  // the same, flat, for the write ports
+  wire [L*A-1:0] rd_v;   // each lane's accumulator read (the fold's and the output beat's)
   wire signed [A-1:0] cur [0:L-1] /*verilator split_var*/;
   wire [L-1:0] cur_written;
   wire signed [A-1:0] bmin [0:L] /*verilator split_var*/;
@@ -123,7 +124,16 @@ module gp5_factor_lanes_unit #(
       // lanes 0 .. k-1 (a later match overrides an earlier one).
       wire signed [A-1:0] lk [0:k] /*verilator split_var*/;
       wire fk [0:k] /*verilator split_var*/;
-      assign lk[0] = acc[c*A +: A];
+      // The lane's read port: a DEPTH-way mux (constant part-selects keep Yosys off wide shifters).
+      reg signed [A-1:0] rd;
+      integer r;
+      always @* begin
+        rd = {A{1'b0}};
+        for (r = 0; r < DEPTH; r = r + 1)
+          if (c == r[AW-1:0]) rd = acc[r*A +: A];
+      end
+      assign rd_v[k*A +: A] = rd;
+      assign lk[0] = rd;
       assign fk[0] = 1'b0;
       genvar q;
       for (q = 0; q < k; q = q + 1) begin : prior
@@ -159,11 +169,12 @@ module gp5_factor_lanes_unit #(
       sp <= in_sp;
     end else if (s1_acc) begin
       // Lanes in order: a later lane with the same entry overwrites (its result ends the chain).
-      for (i = 0; i < L; i = i + 1)
-        if (s1_act[i]) begin
-          acc[s1_c[i*AW +: AW]*A +: A] <= res_v[i*A +: A];
-          written[s1_c[i*AW +: AW]] <= 1'b1;
-        end
+      for (j = 0; j < DEPTH; j = j + 1)
+        for (i = 0; i < L; i = i + 1)
+          if (s1_act[i] && s1_c[i*AW +: AW] == j[AW-1:0]) begin
+            acc[j*A +: A] <= res_v[i*A +: A];
+            written[j] <= 1'b1;
+          end
       any <= bany[L];
       run_min <= bmin[L];
     end
@@ -176,7 +187,7 @@ module gp5_factor_lanes_unit #(
   generate
     for (k = 0; k < L; k = k + 1) begin : olane
       wire [AW-1:0] c = s1_c[k*AW +: AW];
-      wire signed [A-1:0] v = acc[c*A +: A];
+      wire signed [A-1:0] v = rd_v[k*A +: A];
       wire signed [A:0] rel = {v[A-1], v} - {run_min[A-1], run_min};
       wire signed [A:0] rounded = (rel + HALF_A) >>> G;
       wire signed [W-1:0] norm = !any ? {W{1'b0}} : !written[c] ? MAXV : (rounded >= MAXA) ? MAXV - 1'b1 : rounded[W-1:0];
