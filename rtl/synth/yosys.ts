@@ -18,10 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONFIG } from '../../isa/index.js';
 import { UNIT_TOPS, unitIncludes, unitSources, type UnitName } from '../units/icarus.js';
 
-// factorLanes (rtl/units/gp5_factor_lanes_unit.v) is not synthesised yet: with its L-port
-// flip-flop accumulator and L wide ROMs one configuration took over 5 CPU-minutes, which would
-// push a fresh run far past its budget (rtl/README.md, "What npm run synth reports").
-export const SYNTH_UNITS = ['vector', 'llr', 'factor', 'vnu', 'pfu'] as const satisfies readonly UnitName[];
+export const SYNTH_UNITS = ['vector', 'llr', 'factor', 'vnu', 'pfu', 'factorLanes'] as const satisfies readonly UnitName[];
 
 /** Input messages per table entry the synthesised factor unit takes (arity ≤ 4 in one beat). */
 export const FACTOR_INPUTS = 3;
