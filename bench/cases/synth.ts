@@ -1,4 +1,5 @@
-// Synthesis figures of the datapath units (rtl/synth, Yosys generic cells): cells per unit at the
+// Synthesis figures of the datapath units (rtl/synth, Yosys generic cells; every unit of
+// SYNTH_UNITS: vector, llr, factor, vnu, pfu, factorLanes): cells per unit at the
 // default machine config (L = lanes, W = messageBits), with flip-flops, RAM bits and the cells of
 // every other SYNTH_CONFIGS configuration (`.L<lanes>W<bits>`) as extras. No target: recorded for the sweep's area/energy
 // model. Results come from the synthesis cache when the sources are unchanged (`npm run synth`

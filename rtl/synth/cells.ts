@@ -10,7 +10,7 @@ export const SYNTH_CONFIGS: readonly { lanes: number; bits: number }[] = [
   { lanes: 16, bits: 16 },
 ];
 
-export const CELLS_UNITS = ['vector', 'llr', 'factor'] as const;
+export const CELLS_UNITS = ['vector', 'llr', 'factor', 'vnu', 'pfu', 'factorLanes'] as const;
 export type CellsUnit = (typeof CELLS_UNITS)[number];
 
 export interface CellsConfig {

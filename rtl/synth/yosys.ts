@@ -1,10 +1,14 @@
 // Yosys synthesis of one datapath unit at one configuration, to generic cells: cells, flip-flops and
 // the bits of the RAMs it infers. Library code: no printing; throws with Yosys's output on failure.
 //
-// The script is Yosys's generic `synth -flatten` with one change: after the coarse pass, only ROMs
-// (the max* correction tables) are mapped to logic (`memory_map -rom-only`); inferred RAMs (the
-// check-node unit's edge RAM, the factor unit's accumulator) stay $mem_v2 cells, counted as one cell
-// each and reported as memoryBits, since a real flow maps them to SRAM macros, not flip-flops.
+// The script is Yosys's generic `synth` with two changes. The design is NOT flattened: the per-lane
+// blocks (max*, wide max*, box-plus, each with its correction ROM) are modules without parameters,
+// so Yosys maps each once and `stat -top` multiplies it by its instances; flattening would map the
+// same 4096-entry wide ROM once per lane (2L times in the pfu unit), which made a fresh run several
+// times slower for the same figures give or take the optimisations across the block boundary.
+// And after the coarse pass only ROMs are mapped to logic (`memory_map -rom-only`); inferred RAMs
+// (the check-node unit's edge RAM, the factor unit's accumulator) stay $mem_v2 cells, counted as one
+// cell each and reported as memoryBits, since a real flow maps them to SRAM macros, not flip-flops.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONFIG } from '../../isa/index.js';
 import { UNIT_TOPS, unitIncludes, unitSources, type UnitName } from '../units/icarus.js';
 
-export const SYNTH_UNITS: readonly UnitName[] = ['vector', 'llr', 'factor'];
+export const SYNTH_UNITS = ['vector', 'llr', 'factor', 'vnu', 'pfu', 'factorLanes'] as const satisfies readonly UnitName[];
 
 /** Input messages per table entry the synthesised factor unit takes (arity ≤ 4 in one beat). */
 export const FACTOR_INPUTS = 3;
@@ -28,9 +32,11 @@ export interface UnitStats {
   memoryBits: number;
 }
 
-/** The unit's Verilog parameters at L lanes (the factor unit has no lanes). */
+/** The unit's Verilog parameters at L lanes (the one-entry factor unit has no lanes). */
 export function unitParams(unit: UnitName, lanes: number): Record<string, number> {
-  if (unit === 'factor') return { NIN: FACTOR_INPUTS, DEPTH: FACTOR_DEPTH, AW: Math.ceil(Math.log2(FACTOR_DEPTH)) };
+  const factor = { NIN: FACTOR_INPUTS, DEPTH: FACTOR_DEPTH, AW: Math.ceil(Math.log2(FACTOR_DEPTH)) };
+  if (unit === 'factor') return factor;
+  if (unit === 'factorLanes') return { L: lanes, ...factor };
   return { L: lanes };
 }
 
@@ -51,7 +57,7 @@ function script(unit: UnitName, lanes: number, bits: number, statFile: string, m
   const lines = [`read_verilog ${inc} ${unitSources(unit).join(' ')}`];
   for (const [k, v] of Object.entries(unitParams(unit, lanes))) lines.push(`chparam -set ${k} ${v} ${top}`);
   lines.push(
-    `synth -top ${top} -flatten -run begin:fine`,
+    `synth -top ${top} -run begin:fine`,
     'opt -fast -full',
     'memory_map -rom-only',
     'opt -full',
@@ -60,7 +66,7 @@ function script(unit: UnitName, lanes: number, bits: number, statFile: string, m
     'abc -fast',
     'opt -fast',
     `tee -q -o ${memFile} dump t:$mem_v2`,
-    `tee -q -o ${statFile} stat -json`,
+    `tee -q -o ${statFile} stat -json -top ${top}`,
   );
   return lines.join('\n') + '\n';
 }
@@ -68,6 +74,7 @@ function script(unit: UnitName, lanes: number, bits: number, statFile: string, m
 /** Flip-flop and latch cell types of Yosys's generic library ($_DFF_P_, $_SDFFE_PP0P_, …). */
 const FF_CELL = /^\$_(S?DFF|DFFSR|ALDFF|DLATCH)/;
 
+/** Figures from `stat -json -top` (its `design` section: leaf cells of the whole hierarchy) and the RAM dump. */
 export function parseStats(statJson: string, memDump: string): UnitStats {
   const stat = JSON.parse(statJson) as { design: { num_cells: number; num_cells_by_type: Record<string, number> } };
   let flipFlops = 0;

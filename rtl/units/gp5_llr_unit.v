@@ -224,6 +224,10 @@ module gp5_llr_unit #(
       w_flip <= flips_now;
       w_bwd <= bwd_new;
     end
+`ifdef BUG_LLR_MASK_ALL_LANES
+    wr_mask <= w_par | flips_now;  // planted bug: lanes outside in_active (VL < L) reach the mask
+`else
     wr_mask <= w_act & (w_par | flips_now);
+`endif
   end
 endmodule

@@ -11,9 +11,19 @@ export const UNIT_SOURCES = {
   vector: ['gp5_vec_unit.v', 'gp5_maxstar.v'],
   llr: ['gp5_llr_unit.v', 'gp5_boxplus.v'],
   factor: ['gp5_factor_unit.v', 'gp5_wide_maxstar.v'],
+  factorLanes: ['gp5_factor_lanes_unit.v', 'gp5_wide_maxstar.v'],
+  vnu: ['gp5_vnu_unit.v'],
+  pfu: ['gp5_pfu_unit.v', 'gp5_wide_maxstar.v'],
 } as const;
 export type UnitName = keyof typeof UNIT_SOURCES;
-export const UNIT_TOPS: Record<UnitName, string> = { vector: 'gp5_vec_unit', llr: 'gp5_llr_unit', factor: 'gp5_factor_unit' };
+export const UNIT_TOPS: Record<UnitName, string> = {
+  vector: 'gp5_vec_unit',
+  llr: 'gp5_llr_unit',
+  factor: 'gp5_factor_unit',
+  factorLanes: 'gp5_factor_lanes_unit',
+  vnu: 'gp5_vnu_unit',
+  pfu: 'gp5_pfu_unit',
+};
 
 /** Include directories for width W: the unit format, then the ISA header (rtl/gen). */
 export function unitIncludes(W: number): string[] {
@@ -27,9 +37,10 @@ export function unitSources(unit: UnitName): string[] {
 
 /**
  * Compile tb_<top>.v with the unit at width W and parameters `params` (tb parameters, passed with
- * -P), run it on `stimulus` and return the lines it wrote.
+ * -P), run it on `stimulus` and return the lines it wrote. `defines` are passed as -D (the planted
+ * BUG_* mutations the tests use to show that a wrong unit fails).
  */
-export function runUnitBench(unit: UnitName, W: number, params: Record<string, number>, stimulus: string): string[] {
+export function runUnitBench(unit: UnitName, W: number, params: Record<string, number>, stimulus: string, defines: readonly string[] = []): string[] {
   const dir = mkdtempSync(join(tmpdir(), `gp5-unit-${unit}-`));
   try {
     const tb = `tb_${UNIT_TOPS[unit]}`;
@@ -37,6 +48,7 @@ export function runUnitBench(unit: UnitName, W: number, params: Record<string, n
     const args = ['-g2005', '-o', vvp, '-s', tb];
     for (const inc of unitIncludes(W)) args.push('-I', inc);
     for (const [k, v] of Object.entries(params)) args.push(`-P${tb}.${k}=${v}`);
+    for (const d of defines) args.push(`-D${d}`);
     args.push(join(UNITS_DIR, 'tb', `${tb}.v`), ...unitSources(unit));
     execFileSync('iverilog', args, { stdio: 'pipe' });
     const stim = join(dir, 'stim.txt');

@@ -3,10 +3,11 @@
 // for schema, configurations and staleness against today's sources.
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { LLR_MAX_DEGREE } from '../../isa/index.js';
+import { LLR_MAX_DEGREE, LLR_MAX_LANES } from '../../isa/index.js';
 import { CELLS_UNITS, SYNTH_CONFIGS, SYNTH_WIDTHS, validateCellsReport } from '../../rtl/synth/cells.js';
 import { CELLS_JSON } from '../../rtl/synth/run.js';
-import { parseStats, synthSourceHash, synthUnit } from '../../rtl/synth/yosys.js';
+import { FACTOR_DEPTH, parseStats, synthSourceHash, synthUnit } from '../../rtl/synth/yosys.js';
+import { unitFormat } from '../../rtl/units/gen-units.js';
 import { requireTool } from '../tools.js';
 
 const haveYosys = requireTool('yosys', 'yosys', 'the synthesis tests');
@@ -35,6 +36,23 @@ describe('rtl/synth/cells.json', () => {
     expect(ratio).toBeLessThan(2.3);
     // The factor unit has no lanes.
     expect(at(16, 8).units.factor).toEqual(at(8, 8).units.factor);
+  });
+
+  it('the new units hold what they must: vnu’s running sums, the L-port factor accumulator in flip-flops, pfu’s lanes', () => {
+    const at = (L: number, W: number) => report.configs.find((c) => c.lanes === L && c.bits === W)!;
+    for (const c of report.configs) {
+      // One W-bit running sum per frame of a batch of LLR_MAX_LANES, plus the registered beat and output.
+      expect(c.units.vnu.flipFlops).toBeGreaterThanOrEqual(Math.ceil(LLR_MAX_LANES / c.lanes) * c.lanes * c.bits + 2 * c.lanes * c.bits);
+      expect(c.units.vnu.memoryBits).toBe(0);
+      // DEPTH accumulator words of at least W + G bits, as flip-flops (L read and write ports: no RAM).
+      expect(c.units.factorLanes.memoryBits).toBe(0);
+      expect(c.units.factorLanes.flipFlops).toBeGreaterThan(FACTOR_DEPTH * (c.bits + unitFormat(c.bits).guard));
+      expect(c.units.pfu.memoryBits).toBe(0);
+    }
+    // pfu is lanes of identical datapaths (two wide max* ROMs each): twice the lanes, about twice the cells.
+    const ratio = at(16, 16).units.pfu.cells / at(8, 16).units.pfu.cells;
+    expect(ratio).toBeGreaterThan(1.7);
+    expect(ratio).toBeLessThan(2.3);
   });
 });
 

@@ -16,6 +16,6 @@ describe.skipIf(!haveVerilator)('rtl/units verilator lint', () => {
         expect(`${r.stdout}${r.stderr}`, `W=${W}`).toBe('');
         expect(r.status).toBe(0);
       }
-    });
+    }, 180_000); // seconds of CPU each; the wide ROM units take longer on a shared machine
   }
 });
