@@ -1,4 +1,5 @@
 // The gp5asm command line: exit codes, diagnostics on stderr, object/listing/disassembly files.
+import { cliCommand } from '../cli/hostile-helpers.js';
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '../..');
 const run = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/gp5asm.ts'), ...args], {
+  spawnSync(process.execPath, [cliCommand('gp5asm')[1]!, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },

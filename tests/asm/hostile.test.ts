@@ -1,6 +1,7 @@
 // Hostile inputs for gp5asm (assembler and object reader) through the real CLI: exit 1, a message
 // naming the file and position, never a stack trace, within time and a 200 MB heap (the child runs
 // with --max-old-space-size=200, so a reader that grows with a hostile file crashes the test).
+import { cliCommand } from '../cli/hostile-helpers.js';
 import { describe, it, expect, beforeAll } from 'vitest';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
@@ -22,7 +23,7 @@ interface Run {
 function gp5asm(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     const t = Date.now();
-    const child = spawn(process.execPath, ['--max-old-space-size=200', '--import', 'tsx', join(ROOT, 'cli/gp5asm.ts'), ...args], {
+    const child = spawn(process.execPath, ['--max-old-space-size=200', cliCommand('gp5asm')[1]!, ...args], {
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: '1' },
       timeout: TIME_LIMIT_MS,

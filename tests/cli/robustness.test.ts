@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cliCommand } from './hostile-helpers.js';
 import { assemble } from '../../asm/index.js';
 import { makeConfig, makeFormat, parseConfig } from '../../isa/index.js';
 import { loadImage } from '../../sim/index.js';
@@ -13,8 +14,7 @@ import { quantizeGraph, type FactorGraph } from '../../golden/index.js';
 import { compileGraph, CompileError, dampingLambda } from '../../runtime/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const tsx = join(root, 'node_modules/.bin/tsx');
-const cli = (tool: string, ...args: string[]) => spawnSync(tsx, [join(root, `cli/${tool}.ts`), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, cwd: root });
+const cli = (tool: 'gp5sim' | 'gp5asm', ...args: string[]) => spawnSync(cliCommand(tool)[0]!, [cliCommand(tool)[1]!, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, cwd: root });
 const tmp = mkdtempSync(join(tmpdir(), 'gp5rob-'));
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at /);
 

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cliCommand } from '../cli/hostile-helpers.js';
 import {
   beliefPropagation,
   compileBpGraph,
@@ -125,9 +126,7 @@ describe('generators and PRNG', () => {
 });
 
 describe('gp5sim solve (CLI)', () => {
-  const driver = fileURLToPath(new URL('../../cli/gp5sim.ts', import.meta.url));
-  const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
-  const run = (...args: string[]) => spawnSync(tsx, [driver, 'solve', ...args], { encoding: 'utf8' });
+  const run = (...args: string[]) => spawnSync(cliCommand()[0]!, [cliCommand()[1]!, 'solve', ...args], { encoding: 'utf8' });
 
   it('--json prints exactly one object; --out writes a .MAR; bad flags exit 2; bad files exit 1', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gp5-solve-'));

@@ -5,11 +5,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cliCommand } from '../cli/hostile-helpers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const tsx = join(root, 'node_modules/.bin/tsx');
 const data = (rel: string) => fileURLToPath(new URL(`../../../shared/data/${rel}`, import.meta.url));
-const gp5sim = (...args: string[]) => spawnSync(tsx, [join(root, 'cli/gp5sim.ts'), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, cwd: root });
+const gp5sim = (...args: string[]) => spawnSync(cliCommand()[0]!, [cliCommand()[1]!, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, cwd: root });
 const tmp = mkdtempSync(join(tmpdir(), 'gp5ldpc-'));
 
 /** An alist with the given rows (0-based columns). */

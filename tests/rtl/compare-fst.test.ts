@@ -6,14 +6,14 @@ import { mkdtempSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cliCommand } from '../cli/hostile-helpers.js';
 import { looksLikeFst } from '../../trace/index.js';
 import { requireTool } from '../tools.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const tsx = join(root, 'node_modules/.bin/tsx');
 const tmp = mkdtempSync(join(tmpdir(), 'gp5fst-'));
 const gp5sim = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
-  spawnSync(tsx, [join(root, 'cli/gp5sim.ts'), ...args], { encoding: 'utf8', env: { ...env, NO_COLOR: '1' }, cwd: root });
+  spawnSync(cliCommand()[0]!, [cliCommand()[1]!, ...args], { encoding: 'utf8', env: { ...env, NO_COLOR: '1' }, cwd: root });
 const have = requireTool(['vcd2fst', 'fst2vcd'], 'gtkwave', 'the FST input of compare');
 
 describe.skipIf(!have)('compare reads FST', () => {

@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cliCommand } from '../cli/hostile-helpers.js';
 import { compareTraces, parseCompareMap, CompareInputError, COMMIT_LOG_HEADER, VCD_SIGNALS } from '../../trace/index.js';
 import { encode, instructionByMnemonic, type OperandValue } from '../../isa/index.js';
 
@@ -193,9 +194,7 @@ describe('compareTraces (commit logs and --arch)', () => {
 });
 
 describe('gp5sim compare (CLI)', () => {
-  const driver = fileURLToPath(new URL('../../cli/gp5sim.ts', import.meta.url));
-  const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
-  const run = (...args: string[]) => spawnSync(tsx, [driver, 'compare', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const run = (...args: string[]) => spawnSync(cliCommand()[0]!, [cliCommand()[1]!, 'compare', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
   it('exit 0 on agreement, 1 on divergence (text and --json) or bad input, 2 on usage errors', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gp5-compare-'));

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cliCommand } from '../cli/hostile-helpers.js';
 import { compareTraces, parseCompareMap, type CompareResult } from '../../trace/index.js';
 import { requireTool } from '../tools.js';
 import { assembleFile, compileRtl, objectToHex, programConfig, programName, rtlMap, rtlParams, rtlTicks, runRtl, runSim, RTL_DIR } from '../../rtl/harness.js';
@@ -235,16 +236,15 @@ describe.skipIf(!have)('reference RTL vs gp5sim (iverilog)', () => {
   });
 
   it('gp5sim compare CLI on the RTL dump: exit 0 with --map, 1 on a mutant or without the map', () => {
-    const driver = join(root, 'cli/gp5sim.ts');
-    const tsx = join(root, 'node_modules/.bin/tsx');
+    const [node, driver] = cliCommand();
     const good = both(MAXSTAR);
-    const ok = spawnSync(tsx, [driver, 'compare', good.simVcdPath, good.rtlVcdPath, '--map', MAP_FILE], { encoding: 'utf8' });
+    const ok = spawnSync(node!, [driver!, 'compare', good.simVcdPath, good.rtlVcdPath, '--map', MAP_FILE], { encoding: 'utf8' });
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/agree: \d+ cycles, 1 PE\(s\), 14 signals/);
     const bad = both(MAXSTAR, ['BUG_MAXSTAR_TABLE']);
-    const div = spawnSync(tsx, [driver, 'compare', bad.simVcdPath, bad.rtlVcdPath, '--map', MAP_FILE, '--json'], { encoding: 'utf8' });
+    const div = spawnSync(node!, [driver!, 'compare', bad.simVcdPath, bad.rtlVcdPath, '--map', MAP_FILE, '--json'], { encoding: 'utf8' });
     expect(div.status).toBe(1);
     expect(JSON.parse(div.stdout)).toMatchObject({ divergence: { cycle: 3, signal: 'rf_wdata', actualSignal: 'tb.array.pe[0].u.tr_rf_wdata', instruction: { expected: { text: 'vrmaxs r2, v1' } } } });
-    expect(spawnSync(tsx, [driver, 'compare', good.simVcdPath, good.rtlVcdPath], { encoding: 'utf8' }).status).toBe(1);
+    expect(spawnSync(node!, [driver!, 'compare', good.simVcdPath, good.rtlVcdPath], { encoding: 'utf8' }).status).toBe(1);
   });
 });

@@ -1,24 +1,24 @@
-// Spawning the real CLI from runtime/golden regression tests (as tests/cli/*.test.ts do), with the
-// child's peak RSS measured by GNU time when a test asks for it.
+// Spawning the real CLI (the built bundle, as tests/cli/*.test.ts do: no tsx start-up per run) from
+// runtime/golden regression tests, with the child's peak RSS measured by GNU time when a test asks for it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cliCommand } from '../cli/hostile-helpers.js';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
-const tsx = join(root, 'node_modules/.bin/tsx');
 export const tmp = mkdtempSync(join(tmpdir(), 'gp5rt-'));
 
 export const gp5sim = (...args: string[]) =>
-  spawnSync(tsx, [join(root, 'cli/gp5sim.ts'), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, cwd: root });
+  spawnSync(cliCommand()[0]!, [cliCommand()[1]!, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, cwd: root });
 
 export const noStack = (text: string) => !/\n\s+at /.test(text);
 
 /** Run gp5sim under /usr/bin/time -v; returns the result and the child's peak RSS in MB. */
 export function gp5simRss(...args: string[]): { status: number | null; stdout: string; stderr: string; peakMB: number } {
   const out = join(tmp, `time-${Date.now()}-${Math.random().toString(36).slice(2)}.txt`);
-  const r = spawnSync('/usr/bin/time', ['-v', '-o', out, tsx, join(root, 'cli/gp5sim.ts'), ...args], {
+  const r = spawnSync('/usr/bin/time', ['-v', '-o', out, ...cliCommand(), ...args], {
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
     cwd: root,

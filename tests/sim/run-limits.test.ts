@@ -6,14 +6,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cliCommand } from '../cli/hostile-helpers.js';
 import { makeConfig, type ObjectFile } from '../../isa/index.js';
 import { Machine, dumpMemory, loadImage, parseMemoryRange, simulate } from '../../sim/index.js';
 import { VcdSink, STALL_HALTED, parseVcd } from '../../trace/index.js';
 import { I, M, objectOf, run } from './helpers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const tsx = join(root, 'node_modules/.bin/tsx');
-const gp5sim = (...args: string[]) => spawnSync(tsx, [join(root, 'cli/gp5sim.ts'), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, cwd: root });
+const gp5sim = (...args: string[]) => spawnSync(cliCommand()[0]!, [cliCommand()[1]!, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, cwd: root });
 const tmp = mkdtempSync(join(tmpdir(), 'gp5sim-limits-'));
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at /);
 const source = (name: string, text: string) => {

@@ -1,22 +1,24 @@
-// Shared by the sweep tests: the real CLI, a temp folder, the data folder.
+// Shared by the sweep tests: the real CLI (the built bundle, tests/cli/hostile-helpers.ts), a temp folder, the data folder.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cliCommand } from '../cli/hostile-helpers.js';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 export const data = join(root, '../shared/data');
 export const hasData = existsSync(join(data, 'ldpc/96.3.963.alist'));
-const tsx = join(root, 'node_modules/.bin/tsx');
 
 export function gp5sim(...args: string[]) {
-  return spawnSync(tsx, [join(root, 'cli/gp5sim.ts'), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, cwd: root, timeout: 300_000 });
+  const [node, cli] = cliCommand();
+  return spawnSync(node!, [cli!, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, cwd: root, timeout: 300_000 });
 }
 
-/** The CLI as one node process (no tsx wrapper), so a signal reaches the process doing the work. */
+/** The CLI as one node process (the built bundle), so a signal reaches the process doing the work. */
 export function gp5simAsync(...args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(root, 'cli/gp5sim.ts'), ...args], { env: { ...process.env, NO_COLOR: '1' }, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [node, cli] = cliCommand();
+  return spawn(node!, [cli!, ...args], { env: { ...process.env, NO_COLOR: '1' }, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 export function tempDir(prefix: string): string {
