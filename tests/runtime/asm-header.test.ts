@@ -3,7 +3,7 @@
 import { describe, it, expect } from 'vitest';
 import { makeConfig, makeFormat } from '../../isa/index.js';
 import { quantizeGraph, readModelFile } from '../../golden/index.js';
-import { compileGraph, toAssembly } from '../../runtime/index.js';
+import { compileGraph, inferOnChip, toAssembly } from '../../runtime/index.js';
 import { REG, VREG } from '../../runtime/registers.js';
 import { dataPath } from './corpus.js';
 
@@ -24,5 +24,12 @@ describe('emitted assembly header', () => {
     for (const [name, n] of Object.entries(REG)) if (n !== 0) expect(header).toContain(`r${n} ${name}`);
     for (const [name, n] of Object.entries(VREG)) expect(header).toContain(`v${n} ${name}`);
     expect(header).not.toContain('r0 ');
+  });
+
+  it('is the same map on the binary pairwise path, which says where its transfer operands live', () => {
+    const r = inferOnChip(readModelFile(dataPath('libdai/testfast.fg')), { cfg: makeConfig({ pes: 4 }), exactLimit: 0, emitAsm: true, maxIter: 2 });
+    const line = r.asm!.split('\n').find((l) => l.startsWith('; registers:'))!;
+    expect(r.asm).toContain('binary pairwise LLR path');
+    expect(line).toBe(`${header}; here r6/r7 and r9–r15 hold send/recv operands`);
   });
 });
