@@ -47,6 +47,7 @@ export function runUnitBench(unit: UnitName, W: number, params: Record<string, n
     const vvp = join(dir, 'tb.vvp');
     const args = ['-g2005', '-o', vvp, '-s', tb];
     for (const inc of unitIncludes(W)) args.push('-I', inc);
+    args.push('-I', join(UNITS_DIR, 'tb')); // tb_files.vh, shared by the testbenches
     for (const [k, v] of Object.entries(params)) args.push(`-P${tb}.${k}=${v}`);
     for (const d of defines) args.push(`-D${d}`);
     args.push(join(UNITS_DIR, 'tb', `${tb}.v`), ...unitSources(unit));

@@ -28,18 +28,10 @@ module tb_gp5_factor_lanes_unit;
     .out_c(out_c), .out_old(out_old), .out_lambda(out_lambda), .out_req_last(out_req_last),
     .out_valid(out_valid), .out_msg(out_msg), .out_last(out_last), .out_change(out_change));
   always #5 clk = ~clk;
-  integer fi, fo, n;
-  reg [8*512-1:0] stim, outp;
+  `include "tb_files.vh"
   reg [7:0] tag;
   initial begin
-    if (!$value$plusargs("stim=%s", stim) || !$value$plusargs("out=%s", outp)) begin
-      $display("usage: +stim=FILE +out=FILE");
-      $finish;
-    end
-    fi = $fopen(stim, "r");
-    fo = $fopen(outp, "w");
-    @(posedge clk);
-    #1 rst = 1'b0;
+    open_files;
     while (!$feof(fi)) begin
       n = $fscanf(fi, "%c ", tag);
       if (n == 1) begin
@@ -61,9 +53,7 @@ module tb_gp5_factor_lanes_unit;
         end
       end
     end
-    repeat (4) @(posedge clk);
-    $fclose(fo);
-    $finish;
+    close_files(4);
   end
   always @(posedge clk) if (!rst) begin
     if (out_valid) $fdisplay(fo, "Y %h", out_msg);

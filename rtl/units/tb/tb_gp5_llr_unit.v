@@ -23,17 +23,9 @@ module tb_gp5_llr_unit;
     .wr_valid(wr_valid), .wr_edge(wr_edge), .wr_en(wr_en), .wr_c2v(wr_c2v), .wr_app(wr_app),
     .wr_last(wr_last), .wr_mask(wr_mask));
   always #5 clk = ~clk;
-  integer fi, fo, n;
-  reg [8*512-1:0] stim, outp;
+  `include "tb_files.vh"
   initial begin
-    if (!$value$plusargs("stim=%s", stim) || !$value$plusargs("out=%s", outp)) begin
-      $display("usage: +stim=FILE +out=FILE");
-      $finish;
-    end
-    fi = $fopen(stim, "r");
-    fo = $fopen(outp, "w");
-    @(posedge clk);
-    #1 rst = 1'b0;
+    open_files;
     while (!$feof(fi)) begin
       n = $fscanf(fi, "%h %h %h %h %h %h %h %h %h\n", in_first, in_last, in_rule, in_cap, in_layered, in_first_pass, in_active, in_app, in_c2v);
       if (n == 9) begin
@@ -43,9 +35,7 @@ module tb_gp5_llr_unit;
         #1 in_valid = 1'b0;
       end
     end
-    repeat (600) @(posedge clk);
-    $fclose(fo);
-    $finish;
+    close_files(600);
   end
   always @(posedge clk) if (!rst) begin
     if (wr_valid) $fdisplay(fo, "C %h", wr_c2v);

@@ -24,17 +24,9 @@ module tb_gp5_pfu_unit;
     .in_en(in_en), .in_src(in_src), .in_tab(in_tab), .in_old(in_old), .in_damp(in_damp), .in_rd(in_rd),
     .out_valid(out_valid), .out_en(out_en), .out_msg(out_msg), .out_last(out_last), .out_change(out_change));
   always #5 clk = ~clk;
-  integer fi, fo, n;
-  reg [8*512-1:0] stim, outp;
+  `include "tb_files.vh"
   initial begin
-    if (!$value$plusargs("stim=%s", stim) || !$value$plusargs("out=%s", outp)) begin
-      $display("usage: +stim=FILE +out=FILE");
-      $finish;
-    end
-    fi = $fopen(stim, "r");
-    fo = $fopen(outp, "w");
-    @(posedge clk);
-    #1 rst = 1'b0;
+    open_files;
     while (!$feof(fi)) begin
       n = $fscanf(fi, "%h %h %h %h %h %h %h %h %h\n", in_first, in_last, in_sp, in_en, in_src, in_tab, in_old, in_damp, in_rd);
       if (n == 9) begin
@@ -43,9 +35,7 @@ module tb_gp5_pfu_unit;
         #1 in_valid = 1'b0;
       end
     end
-    repeat (5) @(posedge clk);
-    $fclose(fo);
-    $finish;
+    close_files(5);
   end
   always @(posedge clk) if (!rst) begin
     if (out_valid) $fdisplay(fo, "Y %h", out_msg);

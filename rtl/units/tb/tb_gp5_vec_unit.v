@@ -20,17 +20,9 @@ module tb_gp5_vec_unit;
     .in_pass(in_pass), .in_lane_en(in_en), .in_a(in_a), .in_b(in_b), .in_imm(in_imm), .in_rs(in_rs),
     .out_valid(out_valid), .out_y(out_y), .red_valid(red_valid), .red_y(red_y));
   always #5 clk = ~clk;
-  integer fi, fo, n;
-  reg [8*512-1:0] stim, outp;
+  `include "tb_files.vh"
   initial begin
-    if (!$value$plusargs("stim=%s", stim) || !$value$plusargs("out=%s", outp)) begin
-      $display("usage: +stim=FILE +out=FILE");
-      $finish;
-    end
-    fi = $fopen(stim, "r");
-    fo = $fopen(outp, "w");
-    @(posedge clk);
-    #1 rst = 1'b0;
+    open_files;
     while (!$feof(fi)) begin
       n = $fscanf(fi, "%h %h %h %h %h %h %h %h %h\n", in_op, in_first, in_last, in_pass, in_en, in_a, in_b, in_imm, in_rs);
       if (n == 9) begin
@@ -39,9 +31,7 @@ module tb_gp5_vec_unit;
         #1 in_valid = 1'b0;
       end
     end
-    repeat (4) @(posedge clk);
-    $fclose(fo);
-    $finish;
+    close_files(4);
   end
   always @(posedge clk) if (!rst) begin
     if (out_valid) $fdisplay(fo, "Y %h", out_y);

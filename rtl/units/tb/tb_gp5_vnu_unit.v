@@ -21,17 +21,9 @@ module tb_gp5_vnu_unit;
     .in_group(in_group), .in_active(in_active), .in_x(in_x),
     .out_valid(out_valid), .out_group(out_group), .out_en(out_en), .out_app(out_app));
   always #5 clk = ~clk;
-  integer fi, fo, n;
-  reg [8*512-1:0] stim, outp;
+  `include "tb_files.vh"
   initial begin
-    if (!$value$plusargs("stim=%s", stim) || !$value$plusargs("out=%s", outp)) begin
-      $display("usage: +stim=FILE +out=FILE");
-      $finish;
-    end
-    fi = $fopen(stim, "r");
-    fo = $fopen(outp, "w");
-    @(posedge clk);
-    #1 rst = 1'b0;
+    open_files;
     while (!$feof(fi)) begin
       n = $fscanf(fi, "%h %h %h %h %h\n", in_first, in_last, in_group, in_active, in_x);
       if (n == 5) begin
@@ -40,9 +32,7 @@ module tb_gp5_vnu_unit;
         #1 in_valid = 1'b0;
       end
     end
-    repeat (4) @(posedge clk);
-    $fclose(fo);
-    $finish;
+    close_files(4);
   end
   always @(posedge clk) if (!rst) begin
     if (out_valid) $fdisplay(fo, "A %h", out_app);
