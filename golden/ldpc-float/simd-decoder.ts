@@ -2,10 +2,10 @@
 // in float32 lanes (or 2 · vectors in float64 lanes). Same rules, schedule and syndrome stop as
 // LdpcFloatDecoder (layered) of the same precision, decision for decision.
 import type { ParityCheckMatrix } from '../formats/alist.js';
-import { checkFrames, checkOptions, type LdpcFloatOptions, type LdpcFloatResult } from './decoder.js';
-import { LdpcInputError, LdpcOptionError } from './errors.js';
+import { checkOptions, type LdpcFloatOptions, type LdpcFloatResult } from './decoder.js';
+import { LdpcOptionError } from './errors.js';
 import { minSumSimdKernel } from './simd-kernel.js';
-import { instantiate } from './simd-plan.js';
+import { SimdPasses } from './simd-passes.js';
 
 /** Frames per pass by default: one per f32 lane of one 128-bit vector. */
 export const SIMD_FRAMES = 4;
@@ -23,17 +23,6 @@ export type LdpcSimdOptions = Omit<LdpcFloatOptions, 'schedule' | 'rule' | 'prec
   unrollDegree?: number;
 };
 
-/** The LdpcInputError for the first non-finite LLR (in frame order) of frames f0 … f0 + lanes − 1. */
-export function firstNonFinite(llr: ArrayLike<number>, n: number, f0: number, lanes: number): LdpcInputError {
-  for (let l = 0; l < lanes; l++) {
-    for (let i = 0; i < n; i++) {
-      const x = llr[(f0 + l) * n + i]!;
-      if (!Number.isFinite(x)) return new LdpcInputError(f0 + l, i, x);
-    }
-  }
-  throw new Error('firstNonFinite: no non-finite value'); // unreachable: called after one was seen
-}
-
 /** A reusable SIMD decoder for one code: the module and its memory are built once. */
 export class LdpcSimdDecoder {
   readonly n: number;
@@ -42,15 +31,7 @@ export class LdpcSimdDecoder {
   readonly options: Readonly<Required<LdpcFloatOptions>>;
   /** Frames decoded per pass (4 × vectors): lane f of bit v is posteriors[framesPerPass · v + f]. */
   readonly framesPerPass: number;
-  private readonly iter: () => void;
-  private readonly syndrome: () => number;
-  private readonly pack: () => number;
-  private readonly unpack: () => void;
-  /** The pass's channel LLRs (frame-major) and hard decisions (frame-major) in the module's memory. */
-  private readonly src: Float64Array;
-  private readonly hardOut: Uint8Array;
-  /** hardOut's per-lane views (made once, so finishing a lane allocates nothing). */
-  private readonly hardLanes: Uint8Array[];
+  private readonly passes: SimdPasses;
   private readonly c2v: Float32Array | Float64Array;
   private readonly app: Float32Array | Float64Array;
 
@@ -78,25 +59,11 @@ export class LdpcSimdDecoder {
       unrollDegree,
       precision,
     });
-    const inst = instantiate(k);
-    this.iter = inst.iter;
-    this.syndrome = inst.syndrome;
-    this.pack = inst.pack;
-    this.unpack = inst.unpack;
-    const buf = inst.buffer;
-    let edges = 0;
-    for (const row of h.rows) edges += row.length;
-    this.edges = edges;
-    // The kernel takes each edge's bit as the byte offset of its lanes.
-    const idx = new Int32Array(buf, k.idx, edges);
-    let e = 0;
-    for (const row of h.rows) for (const v of row) idx[e++] = v * 16 * vectors;
+    this.passes = new SimdPasses(k, h, vectors, F);
+    this.edges = this.passes.edges;
     const View = precision === 'float32' ? Float32Array : Float64Array;
-    this.c2v = new View(buf, k.c2v, F * edges);
-    this.app = new View(buf, k.app, F * h.n);
-    this.src = new Float64Array(buf, k.src, F * h.n);
-    this.hardOut = new Uint8Array(buf, k.hard, F * h.n);
-    this.hardLanes = Array.from({ length: F }, (_, l) => this.hardOut.subarray(l * h.n, (l + 1) * h.n));
+    this.c2v = new View(this.passes.buffer, k.c2v, F * this.edges);
+    this.app = new View(this.passes.buffer, k.app, F * h.n);
   }
 
   /** The a-posteriori LLRs of the last pass, interleaved: lane f of bit v at framesPerPass · v + f (live view). */
@@ -106,42 +73,6 @@ export class LdpcSimdDecoder {
 
   /** Decode `frames` frames of `channelLlr` (n × frames, frame-major), framesPerPass at a time. */
   decode(channelLlr: ArrayLike<number>, frames: number): LdpcFloatResult {
-    const { n, framesPerPass: F } = this;
-    checkFrames(n, channelLlr, frames);
-    const hard = new Uint8Array(n * frames);
-    const iterations = new Int32Array(frames);
-    const { maxIter, earlyStop } = this.options;
-    for (let f0 = 0; f0 < frames; f0 += F) {
-      const lanes = Math.min(F, frames - f0);
-      // The pass's frames into the module's memory (a memcpy for a Float64Array), then pack() turns
-      // them into lanes there: clamps/quantizes, and flags a NaN or ±Infinity before any iteration.
-      const base = f0 * n;
-      const len = lanes * n;
-      const { src } = this;
-      if (channelLlr instanceof Float64Array) src.set(channelLlr.subarray(base, base + len));
-      else for (let j = 0; j < len; j++) src[j] = channelLlr[base + j]!;
-      src.fill(0, len); // unused lanes of the last pass decode zeros
-      if (n > 0 && this.pack() !== 0) throw firstNonFinite(channelLlr, n, f0, lanes);
-      this.c2v.fill(0);
-      // open: lanes still decoding (bit l = lane l).
-      let open = 2 ** lanes - 1;
-      for (let it = 0; ; it++) {
-        if (it > 0) this.iter();
-        if (earlyStop) open = this.finish(open & ~this.syndrome(), open, it, f0, lanes, hard, iterations);
-        if (it === maxIter) open = this.finish(open, open, it, f0, lanes, hard, iterations);
-        if (open === 0) break;
-      }
-    }
-    return { hard, iterations };
-  }
-
-  /** Lanes in `stop` finish at iteration `it`: record it and their decisions; returns the lanes still open. */
-  private finish(stop: number, open: number, it: number, f0: number, lanes: number, hard: Uint8Array, iterations: Int32Array): number {
-    if (stop === 0) return open;
-    const { n } = this;
-    for (let l = 0; l < lanes; l++) if (stop & (1 << l)) iterations[f0 + l] = it;
-    if (n > 0) this.unpack();
-    for (let l = 0; l < lanes; l++) if (stop & (1 << l)) hard.set(this.hardLanes[l]!, (f0 + l) * n);
-    return open & ~stop;
+    return this.passes.decode(channelLlr, frames, this.c2v, this.options.maxIter, this.options.earlyStop);
   }
 }
