@@ -4,9 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { makeConfig, makeFormat, type MachineConfig } from '../../isa/index.js';
 import { exactInference, FixedPointBp, parityFactor, quantizeGraph, ResidualGatedBp, type Factor, type FactorGraph } from '../../golden/index.js';
-import { chipFactorToVar, chipVarToFactor, compileGraph, inferOnChip, runOnChip, toAssembly, withMessageBits, type RuntimeSchedule } from '../../runtime/index.js';
+import { compileGraph, inferOnChip, runOnChip, toAssembly, withMessageBits, type RuntimeSchedule } from '../../runtime/index.js';
 import { assemble } from '../../asm/index.js';
 import { ldpcFrame } from '../runtime/corpus.js';
+import { mixedTree, referenceMismatches } from './fixtures.js';
 
 /**
  * The 96.3.963 code's 48 checks and one noisy frame's channel factors, plus an HMM-like chain of
@@ -32,22 +33,6 @@ function mixedModel(): FactorGraph {
   return { variables, factors };
 }
 
-/** A tree mixing even and odd parity factors with dense ones (two-pass sequential order applies). */
-function mixedTree(): FactorGraph {
-  const variables = [...Array.from({ length: 10 }, () => ({ card: 2 })), { card: 3 }, { card: 3 }];
-  const factors: Factor[] = [
-    parityFactor([0, 1, 2], 0),
-    parityFactor([2, 3, 4], 1),
-    parityFactor([4, 5], 0),
-    { scope: [5, 10], table: Float64Array.of(1, 2, 3, 1, 2, 5) },
-    { scope: [10, 11], table: Float64Array.of(4, 1, 1, 1, 4, 1, 1, 1, 4) },
-    parityFactor([6, 7, 8, 9, 0], 1),
-  ];
-  const priors = [0.8, 0.3, 0.6, 0.55, 0.2, 0.9, 0.35, 0.7, 0.4, 0.65];
-  priors.forEach((p, i) => factors.push({ scope: [i], table: Float64Array.of(p, 1 - p) }));
-  factors.push({ scope: [11], table: Float64Array.of(0.2, 0.5, 0.3) });
-  return { variables, factors };
-}
 
 const NEVER = -1;
 
@@ -71,15 +56,7 @@ function compare(graph: FactorGraph, cfg: MachineConfig, schedule: RuntimeSchedu
     ref = new FixedPointBp(q, { sumProduct, lambda, tolRaw: 0, schedule });
     for (let k = 0; k < chip.iterations; k++) lastChange = ref.iterate();
   }
-  let mismatches = 0;
-  const same = (a: Int32Array, b: Int32Array) => a.length === b.length && a.every((x, i) => x === b[i]);
-  for (let e = 0; e < q.nEdges; e++) {
-    if (!same(chipFactorToVar(chip, prog, e), ref.factorToVar(q.edgeFactor[e]!, q.edgeVar[e]!))) mismatches++;
-    if (!same(chipVarToFactor(chip, prog, e), ref.varToFactor(q.edgeVar[e]!, q.edgeFactor[e]!))) mismatches++;
-  }
-  const beliefs = ref.beliefEnergies();
-  for (let i = 0; i < q.nVars; i++) if (!same(chip.beliefEnergies[i]!, beliefs[i]!)) mismatches++;
-  expect(mismatches).toBe(0);
+  expect(referenceMismatches(q, prog, chip, ref)).toBe(0);
   expect(chip.lastChange).toBe(lastChange);
   return { prog, chip };
 }

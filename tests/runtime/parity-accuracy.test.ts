@@ -5,25 +5,9 @@
 // structured path is as accurate as the dense one. F itself is not the limit.
 import { describe, expect, it } from 'vitest';
 import { makeConfig } from '../../isa/index.js';
-import { exactInference, parityFactor, type Factor, type FactorGraph } from '../../golden/index.js';
+import { exactInference } from '../../golden/index.js';
 import { inferOnChip, withMessageBits } from '../../runtime/index.js';
-
-/** The mixed tree of tests/parity/chip.test.ts: even and odd XORs and dense factors. */
-function mixedTree(): FactorGraph {
-  const variables = [...Array.from({ length: 10 }, () => ({ card: 2 })), { card: 3 }, { card: 3 }];
-  const factors: Factor[] = [
-    parityFactor([0, 1, 2], 0),
-    parityFactor([2, 3, 4], 1),
-    parityFactor([4, 5], 0),
-    { scope: [5, 10], table: Float64Array.of(1, 2, 3, 1, 2, 5) },
-    { scope: [10, 11], table: Float64Array.of(4, 1, 1, 1, 4, 1, 1, 1, 4) },
-    parityFactor([6, 7, 8, 9, 0], 1),
-  ];
-  const priors = [0.8, 0.3, 0.6, 0.55, 0.2, 0.9, 0.35, 0.7, 0.4, 0.65];
-  priors.forEach((p, i) => factors.push({ scope: [i], table: Float64Array.of(p, 1 - p) }));
-  factors.push({ scope: [11], table: Float64Array.of(0.2, 0.5, 0.3) });
-  return { variables, factors };
-}
+import { mixedTree } from '../parity/fixtures.js';
 
 describe('structured parity accuracy at W = 16 follows the max* table, not F', () => {
   it('mixed tree: 3.3e-3 max TV with 256 entries, 1.5e-3 with 512, the dense path\'s 7.6e-4 with 2048', () => {

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { checkDescriptorWords, factorDescriptorWords, makeConfig, makeFormat, variableDescriptorWords, type MachineConfig } from '../../isa/index.js';
 import { FixedPointBp, parityFactor, quantizeGraph, type Factor, type FactorGraph } from '../../golden/index.js';
 import { ldpcFrame } from './corpus.js';
-import { chipFactorToVar, chipVarToFactor, compileGraph, estimateFit, estimateQuantizedFit, fitShapeOfGraph, runOnChip, STATUS_WORDS } from '../../runtime/index.js';
+import { referenceMismatches } from '../parity/fixtures.js';
+import { compileGraph, estimateFit, estimateQuantizedFit, fitShapeOfGraph, runOnChip, STATUS_WORDS } from '../../runtime/index.js';
 
 /** One XOR of degree d over d bits, each with a prior, and a dense pairwise factor on bits 0 and 1. */
 function wideXor(d: number, parity: 0 | 1): FactorGraph {
@@ -29,15 +30,7 @@ function runBoth(g: FactorGraph, cfg: MachineConfig, iterations: number) {
   const ref = new FixedPointBp(q, { tolRaw: 0, schedule: 'flooding' });
   let last = 0;
   for (let k = 0; k < iterations; k++) last = ref.iterate();
-  let mismatches = 0;
-  const same = (a: Int32Array, b: Int32Array) => a.length === b.length && a.every((x, i) => x === b[i]);
-  for (let e = 0; e < q.nEdges; e++) {
-    if (!same(chipFactorToVar(chip, prog, e), ref.factorToVar(q.edgeFactor[e]!, q.edgeVar[e]!))) mismatches++;
-    if (!same(chipVarToFactor(chip, prog, e), ref.varToFactor(q.edgeVar[e]!, q.edgeFactor[e]!))) mismatches++;
-  }
-  const beliefs = ref.beliefEnergies();
-  for (let i = 0; i < q.nVars; i++) if (!same(chip.beliefEnergies[i]!, beliefs[i]!)) mismatches++;
-  expect(mismatches).toBe(0);
+  expect(referenceMismatches(q, prog, chip, ref)).toBe(0);
   expect(chip.lastChange).toBe(last);
   return { q, prog, chip };
 }
