@@ -11,13 +11,13 @@
 import { describe, it, expect } from 'vitest';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultTableSize, makeConfig } from '../../isa/index.js';
-import { FixedPointBp, FloatScheduleBp, readModelFile, scheduleUpdates, type FactorGraph } from '../../golden/index.js';
+import { defaultTableSize, makeConfig, makeFormat } from '../../isa/index.js';
+import { FixedPointBp, FloatScheduleBp, quantizeGraph, readModelFile, scheduleUpdates, type FactorGraph } from '../../golden/index.js';
 import { chooseFormat, defaultTolerance, inferOnChip, tvStats, withMessageBits } from '../../runtime/index.js';
 import { dataPath } from './corpus.js';
 import { gp5sim, tmp } from './cli-helpers.js';
 
-// Every shared model the issue names except Promedus_11 (below).
+// Every shared model the issue names except Promedus_11 (below: float needs more than 100 iterations).
 const MODELS = [
   'libdai/testfast.fg',
   'libdai/alarm.fg',
@@ -31,19 +31,23 @@ const MODELS = [
   'uai2014/DBN_11.uai',
 ];
 const MAX_ITER = 100; // inferOnChip's default
+const PROMEDUS_11_CAP = 400;
 
 const load = (rel: string) => {
   const file = dataPath(rel);
   return readModelFile(file, existsSync(`${file}.evid`) ? `${file}.evid` : undefined);
 };
 
-/** What inferOnChip does at width W (4 PEs would give the same bits), on the fixed reference. */
-function againstFloat(graph: FactorGraph, W: number) {
-  const { format, graph: q } = chooseFormat(graph, W, defaultTableSize(W));
+/**
+ * What inferOnChip does at width W (4 PEs would give the same bits), on the fixed reference, within
+ * `maxIter` iterations; `F` forces the fraction bits instead of the compiler's choice.
+ */
+function againstFloat(graph: FactorGraph, W: number, maxIter = MAX_ITER, F?: number) {
+  const { format, graph: q } = F === undefined ? chooseFormat(graph, W, defaultTableSize(W)) : { format: makeFormat(W, F, defaultTableSize(W)), graph: quantizeGraph(graph, makeFormat(W, F, defaultTableSize(W))) };
   const updates = scheduleUpdates(graph, 'flooding');
   const tolRaw = Math.floor(defaultTolerance(format) * format.scale);
   const bp = new FixedPointBp(q, { schedule: updates, tolRaw });
-  const r = bp.run(MAX_ITER);
+  const r = bp.run(maxIter);
   const fl = new FloatScheduleBp(graph, q, updates, { sumProduct: true, lambda: 0, tol: tolRaw / format.scale }).runExactly(r.iterations);
   return { ...r, F: format.F, maxTV: tvStats(bp.marginals(), fl.marginals).maxTV, floatConverged: fl.converged };
 }
@@ -61,12 +65,46 @@ describe('W = 8 and W = 16 accuracy against the float reference of the same sche
     });
   }
 
-  it('Promedus_11 is exempt: float BP itself does not converge within the default 100 iterations', { timeout: 30_000 }, () => {
+  // Promedus_11 (with its evidence) converges under float flooding BP, but slowly: at 176
+  // iterations at W = 8's tolerance (1/8 nat at F = 3), at 206 at W = 16's (1/32 nat); so it is held
+  // at a cap of 400 iterations (PROMEDUS_11_CAP), not the default 100. W = 16 meets the issue's bound
+  // there. W = 8 converges (188 iterations) but is 0.125 max TV from float, and no format choice of
+  // the compiler fixes it: the error is set by the fraction bits F alone (F = 3 gives the same bits at
+  // W = 16), F = 4 and 5 at W = 8 clip the 9.2-nat disease priors and are worse, and it takes F ≥ 5
+  // with more than 8 nats of range (W ≥ 10) to get under 0.05. runtime/README.md "Number format per
+  // model" has the figures and the cause.
+  describe('Promedus_11 (float converges only after 100 iterations)', () => {
     const file = dataPath('uai2014/Promedus_11.uai');
     const graph = readModelFile(file, `${file}.evid`);
-    const { format, graph: q } = chooseFormat(graph, 8, defaultTableSize(8));
-    const fl = new FloatScheduleBp(graph, q, scheduleUpdates(graph, 'flooding'), { tol: defaultTolerance(format) }).run(MAX_ITER);
-    expect(fl.converged).toBe(false);
+    const floatIterations = (W: number) => {
+      const { format, graph: q } = chooseFormat(graph, W, defaultTableSize(W));
+      const tol = Math.floor(defaultTolerance(format) * format.scale) / format.scale;
+      return new FloatScheduleBp(graph, q, scheduleUpdates(graph, 'flooding'), { tol }).run(PROMEDUS_11_CAP);
+    };
+
+    it('float flooding BP converges at 176 iterations (W = 8 tolerance) and 206 (W = 16), not within 100', { timeout: 30_000 }, () => {
+      const f8 = floatIterations(8);
+      expect([f8.converged, f8.iterations]).toEqual([true, 176]);
+      const f16 = floatIterations(16);
+      expect([f16.converged, f16.iterations]).toEqual([true, 206]);
+    });
+
+    it('W = 16 converges with max TV ≤ 5e-3 at the cap', { timeout: 30_000 }, () => {
+      const r16 = againstFloat(graph, 16, PROMEDUS_11_CAP);
+      expect([r16.converged, r16.iterations, r16.F]).toEqual([true, 205, 8]);
+      expect(r16.maxTV).toBeLessThanOrEqual(5e-3);
+    });
+
+    it('W = 8 converges (F = 3, 188 iterations) but misses 0.05: max TV 0.125, set by F alone', { timeout: 30_000 }, () => {
+      const r8 = againstFloat(graph, 8, PROMEDUS_11_CAP);
+      expect([r8.converged, r8.iterations, r8.F, r8.floatConverged]).toEqual([true, 188, 3, true]);
+      expect(r8.maxTV).toBeCloseTo(0.125, 4);
+      // The same F with the range of W = 16 gives the same figure: the range is not the cause.
+      const wideRange = againstFloat(graph, 16, PROMEDUS_11_CAP, 3);
+      expect([wideRange.iterations, wideRange.maxTV]).toEqual([r8.iterations, r8.maxTV]);
+      // More fraction bits at W = 8 clip the priors and are worse.
+      expect(againstFloat(graph, 8, PROMEDUS_11_CAP, 4).maxTV).toBeCloseTo(0.31, 2);
+    });
   });
 
   it('the chip gives the reference figures (testfast: same iterations, same max TV)', { timeout: 30_000 }, () => {
