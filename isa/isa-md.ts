@@ -402,8 +402,10 @@ measured alternatives at W = 24 (worst over the ten models above): F + G = 14 or
 entries 6.8e-4 / 6.7e-4, F + G = 12 with 16384 entries 4.3e-4. What helps is the bucket, so above
 W = 16 the table has 16384 entries (bucket 1/1024 nat), and the error falls at every step from
 W = 6 to 24. With the compiler's per-model F (runtime/README.md) every shared model where float BP converges
-within the 100-iteration default (all but Promedus_11) is within 0.05 max TV at W = 8 and 5e-3 at
-W = 16 (golden/README.md has the figures).
+within the 100-iteration default is within 0.05 max TV at W = 8 and 5e-3 at W = 16 (golden/README.md
+has the figures). Promedus_11, whose float BP needs 176 iterations, meets 5e-3 at W = 16 but is at
+0.125 at W = 8: rounding to 1/8 nat accumulates along its noisy-OR chains, and no F fits at W = 8
+(runtime/README.md, "Promedus_11", has the measurements and the unsigned-message rule that would fix it).
 
 ## Variable update (\`vupd\`)
 
