@@ -2,7 +2,7 @@
 export { planLdpc, LdpcFitError, type LdpcLayout, type LdpcChipSchedule } from './layout.js';
 export { compileLdpc, type LdpcChipOptions, type LdpcProgram } from './program.js';
 export { LdpcChipDecoder, loadSlot, type ChipDecodeResult, type LdpcDispatch } from './run.js';
-export { awgnFrames } from './channel.js';
+export { awgnFrames, quantizeForChip } from './channel.js';
 export { ldpcLaneBound, type LaneBound } from './bound.js';
 export { simulateLdpc, type LdpcSimOptions, type LdpcSimPoint, type FloatDecoder } from './simulate.js';
 export { ldpcSoftware, informationPositionsOf, type LdpcSoftware } from './software.js';

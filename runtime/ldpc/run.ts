@@ -7,8 +7,9 @@
 // - 'static': one P-PE machine run per P·K·VL frames (K batch slots per PE): frame i of a run goes
 //   to slot ⌊i/(P·VL)⌋, PE ⌊i/VL⌋ mod P, lane i mod VL; the run ends when the slowest PE halts.
 import { Machine, buildReport } from '../../sim/index.js';
-import { makeFormat, type MachineConfig } from '../../isa/index.js';
-import { quantizeChannel, type ParityCheckMatrix } from '../../golden/index.js';
+import type { MachineConfig } from '../../isa/index.js';
+import type { ParityCheckMatrix } from '../../golden/index.js';
+import { quantizeForChip } from './channel.js';
 import { compileLdpc, type LdpcChipOptions, type LdpcProgram } from './program.js';
 import type { LdpcSlot } from './layout.js';
 
@@ -52,8 +53,7 @@ export class LdpcChipDecoder {
 
   /** Channel LLRs in nats → the raw words decode() takes: the layout's scale α and channel clamp (golden's ldpcCaps). */
   quantize(llr: ArrayLike<number>): Int32Array {
-    const { caps } = this.program.layout;
-    return quantizeChannel(makeFormat(this.cfg.messageBits, this.cfg.fracBits, this.cfg.maxStarTableSize), llr, caps.channel, caps.scale);
+    return quantizeForChip(this.cfg, this.program.layout, llr);
   }
 
   /** Decode `frames` frames of raw LLRs (n × frames, frame-major, from quantize(), i.e. quantizeChannel with program.layout.caps). */
