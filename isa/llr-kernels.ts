@@ -52,9 +52,12 @@ export function llrChannelScale(W: number): number {
   return W <= LLR_CHANNEL_NARROW_MAX_W ? LLR_CHANNEL_SCALE_NARROW : 1;
 }
 
+/** Normalised min-sum shift s: the factor is 1 − 2^−s = 0.75. */
+export const LLR_NMS_SHIFT = 2;
+
 /** Normalised min-sum factor 0.75 as x − (x >> 2) on a magnitude x ≥ 0 (= ⌈0.75·x⌉). */
 export function nmsScale(x: number): number {
-  return x - (x >> 2);
+  return x - (x >> LLR_NMS_SHIFT);
 }
 
 /** Offset min-sum offset: 0.5 LLR units = 2^(F−1) raw (1 when F = 0). */

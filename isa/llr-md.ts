@@ -1,7 +1,7 @@
 // The hand-written design section of ISA.md for the LLR unit (cnu.<rule>, vnu), with its
 // descriptor tables generated from the layouts in llr-unit.ts.
 import { CND, VND } from './llr-unit.js';
-import { LLR_CHANNEL_NARROW_MAX_W, LLR_CHANNEL_SCALE_NARROW, LLR_FIRST_PASS, LLR_MAX_DEGREE, LLR_MAX_LANES, LLR_RULES } from './llr-kernels.js';
+import { LLR_CHANNEL_NARROW_MAX_W, LLR_CHANNEL_SCALE_NARROW, LLR_FIRST_PASS, LLR_MAX_DEGREE, LLR_MAX_LANES, LLR_NMS_SHIFT, LLR_RULES } from './llr-kernels.js';
 
 /** α as an exact fraction over a power of two when it is one (7/8), else its decimal. */
 function fmtScale(a: number): string {
@@ -59,7 +59,7 @@ Check-node rules on t_0 … t_{d−1} (sign of 0 is +; |t| ≤ MAX):
 
 - \`ms\`: |out_j| = min_{i≠j} |t_i| by two-minimum tracking (min1 with its first index, min2);
   sign(out_j) = ∏_{i≠j} sign(t_i) (XOR of the sign bits).
-- \`nms\`: as ms, then |out_j| ← m − (m >> 2) = ⌈0.75·m⌉ (factor 0.75).
+- \`nms\`: as ms, then |out_j| ← m − (m >> ${LLR_NMS_SHIFT}) = ⌈${1 - 2 ** -LLR_NMS_SHIFT}·m⌉ (factor ${1 - 2 ** -LLR_NMS_SHIFT}).
 - \`oms\`: as ms, then |out_j| ← max(m − β, 0) with β = 2^(F−1) raw (0.5 in LLR units; 1 when F = 0).
 - \`spa\`: box-plus a ⊞ b = sign(a)·sign(b)·clamp(min(|a|, |b|) + corr(|a| + |b|) − corr(||a| − |b||), 0, MAX)
   with corr the max* correction table (see "max* correction table"); forward/backward:
