@@ -1,7 +1,13 @@
 // The hand-written design section of ISA.md for the LLR unit (cnu.<rule>, vnu), with its
 // descriptor tables generated from the layouts in llr-unit.ts.
 import { CND, VND } from './llr-unit.js';
-import { LLR_FIRST_PASS, LLR_MAX_DEGREE, LLR_MAX_LANES, LLR_RULES } from './llr-kernels.js';
+import { LLR_CHANNEL_NARROW_MAX_W, LLR_CHANNEL_SCALE_NARROW, LLR_FIRST_PASS, LLR_MAX_DEGREE, LLR_MAX_LANES, LLR_NMS_SHIFT, LLR_RULES } from './llr-kernels.js';
+
+/** α as an exact fraction over a power of two when it is one (7/8), else its decimal. */
+function fmtScale(a: number): string {
+  for (let d = 1; d <= 1024; d *= 2) if (Number.isInteger(a * d)) return d === 1 ? String(a) : `${a * d}/${d}`;
+  return String(a);
+}
 
 export function llrSection(): string {
   return `## LLR check and variable updates (\`cnu.<rule>\`, \`vnu\`)
@@ -53,7 +59,7 @@ Check-node rules on t_0 … t_{d−1} (sign of 0 is +; |t| ≤ MAX):
 
 - \`ms\`: |out_j| = min_{i≠j} |t_i| by two-minimum tracking (min1 with its first index, min2);
   sign(out_j) = ∏_{i≠j} sign(t_i) (XOR of the sign bits).
-- \`nms\`: as ms, then |out_j| ← m − (m >> 2) = ⌈0.75·m⌉ (factor 0.75).
+- \`nms\`: as ms, then |out_j| ← m − (m >> ${LLR_NMS_SHIFT}) = ⌈${1 - 2 ** -LLR_NMS_SHIFT}·m⌉ (factor ${1 - 2 ** -LLR_NMS_SHIFT}).
 - \`oms\`: as ms, then |out_j| ← max(m − β, 0) with β = 2^(F−1) raw (0.5 in LLR units; 1 when F = 0).
 - \`spa\`: box-plus a ⊞ b = sign(a)·sign(b)·clamp(min(|a|, |b|) + corr(|a| + |b|) − corr(||a| − |b||), 0, MAX)
   with corr the max* correction table (see "max* correction table"); forward/backward:
@@ -88,7 +94,14 @@ pass has not finished writing (an app of a shared bit in layered decoding, or th
 the unit waits for the write pass first; a vnu always waits. RTL needs the d write addresses of
 the check in flight and a compare against the next check's read addresses.
 
-Channel LLRs are quantised as ⌊x·2^F + 1/2⌋, saturated (round half up). Useful lane-operations
+Channel LLRs x (nats) are quantised as ⌊(α·x)·2^F + 1/2⌋ (α·x in IEEE double, then round half
+up), saturated and clamped to ±ch, with the channel scale α = ${fmtScale(LLR_CHANNEL_SCALE_NARROW)} for
+W ≤ ${LLR_CHANNEL_NARROW_MAX_W} and α = 1 for wider formats (\`llrChannelScale\`, carried as \`ldpcCaps(…).scale\` in golden; the runtime's decoder and the RTL
+co-simulation case quantise with it, golden's fixed reference decodes the words they produce). At
+W = 8 the scaled channel keeps more of the LLR distribution inside the caps and damps sum-product's
+overconfidence on short cycles (runtime/README.md, "LDPC decoding", has the BER measurements).
+
+Useful lane-operations
 (the simulator's lane-utilisation counter) are d·(active lanes) per cnu (one check update per
 edge and frame) and (deg + 1)·(active lanes) per vnu.
 `;

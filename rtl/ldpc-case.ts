@@ -1,11 +1,11 @@
 // One frame batch of the runtime's structured LDPC decoder (runtime/ldpc: cnu.<rule> and vnu on the
 // LLR unit) as a program image for co-simulation: the decoder compiled for P PEs with one batch slot
 // each, every PE's slot loaded with VL seeded BPSK/AWGN frames (the all-zero codeword), as the
-// runtime's static dispatch loads them.
+// runtime's static dispatch loads them, quantised as the runtime's decoder quantises (quantizeForChip).
 import { readFileSync } from 'node:fs';
-import { makeFormat, type LlrRule, type MachineConfig } from '../isa/index.js';
-import { parseAlist, Prng, quantizeChannel } from '../golden/index.js';
-import { compileLdpc, awgnFrames, loadSlot, type LdpcChipSchedule } from '../runtime/index.js';
+import type { LlrRule, MachineConfig } from '../isa/index.js';
+import { parseAlist, Prng } from '../golden/index.js';
+import { compileLdpc, awgnFrames, loadSlot, quantizeForChip, type LdpcChipSchedule } from '../runtime/index.js';
 import type { ProgramImage } from '../sim/index.js';
 
 export interface LdpcCaseSpec {
@@ -22,11 +22,10 @@ export interface LdpcCaseSpec {
 export function ldpcCaseImage(spec: LdpcCaseSpec, schedule: LdpcChipSchedule, cfg: MachineConfig): ProgramImage {
   const h = parseAlist(readFileSync(spec.alist, 'utf8'), spec.alist);
   const prog = compileLdpc(h, cfg, { rule: spec.rule, schedule, maxIter: spec.maxIter, earlyStop: true, slots: 1 });
-  const { vl, slots, caps } = prog.layout;
+  const { vl, slots } = prog.layout;
   const frames = cfg.pes * vl;
-  const fmt = makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize);
   const llr = awgnFrames(h.n, 1 - h.m / h.n, spec.ebn0, frames, new Prng(spec.seed));
-  const channel = quantizeChannel(fmt, llr, caps.channel);
+  const channel = quantizeForChip(cfg, prog.layout, llr); // the runtime's own quantiser (scale α, clamp)
   for (let pe = 0; pe < cfg.pes; pe++) loadSlot(prog.image.scratchpad[pe], slots[0], vl, h.n, channel, frames, pe * vl);
   return prog.image;
 }

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { LLR_RULES, type LlrRule } from '../../isa/index.js';
 import { parseAlist } from '../../golden/index.js';
-import { simulateLdpc, withLdpcBits, ldpcSoftware, informationPositionsOf, type LdpcSimPoint } from '../../runtime/index.js';
+import { simulateLdpc, withLdpcBits, ldpcSoftware, informationPositionsOf, HOST_LINK_BYTES_PER_SECOND, type LdpcSimPoint } from '../../runtime/index.js';
 import { colours, runCommand, UsageError, numberFlag } from '../io.js';
 import { addMachineOptions, intFlag, machineConfig, progressBar, type MachineFlags } from '../machine-options.js';
 
@@ -32,7 +32,11 @@ Figures (text and --json, one object per Eb/N0 point):
   ber         bit-error rate on the k information bits (as aff3ct counts it)
   codedBer    bit-error rate on all n coded bits
   fer         frame-error rate (a frame with any information-bit error)
-  mbps        information Mbit/s of simulated time at the config's clock (chip)
+  mbps        information Mbit/s of simulated time at the config's clock (chip; decode cycles only)
+  hostIo      the same with each frame's channel LLRs loaded and decisions read back over the host
+              link (an assumed 4 GB/s, runtime/ldpc/bound.ts HOST_LINK_BYTES_PER_SECOND), not
+              overlapped with decoding: hostIo.mbps ("Mbit/s +I/O"); hostIo.linkMbps, the link alone;
+              hostIo.bytes, wordsIn, wordsOut, seconds
   laneBound   the default datapath's lane bound: useful lane-operations per frame per iteration
               / (P·L) × mean iterations, as Mbit/s
   laneUtilization, framesPerSecond (wall clock), meanIterations, cyclesPerFrame
@@ -112,8 +116,13 @@ export function registerLdpc(program: Command): void {
 
 function formatLdpc(code: string, n: number, k: number, pes: number, W: number, clockMHz: number, what: string, results: LdpcSimPoint[]): string {
   const c = colours();
-  const out = [c.bold(`gp5sim ldpc ${code}`), `code: n=${n}, k=${k}, rate ${(k / n).toFixed(3)}; ${pes} PEs, W=${W}, ${clockMHz} MHz; ${what}`, ''];
-  out.push(c.dim('Eb/N0   frames   fr.err   BER (info)   BER (coded)  FER          mean it.   Mbit/s   lane bound   lane util   frames/s'));
+  const out = [
+    c.bold(`gp5sim ldpc ${code}`),
+    `code: n=${n}, k=${k}, rate ${(k / n).toFixed(3)}; ${pes} PEs, W=${W}, ${clockMHz} MHz; ${what}`,
+    c.dim(`Mbit/s counts decode cycles; +I/O adds loading the channel LLRs and reading the decisions back over a host link of ${HOST_LINK_BYTES_PER_SECOND / 1e9} GB/s (assumed), not overlapped`),
+    '',
+  ];
+  out.push(c.dim('Eb/N0   frames   fr.err   BER (info)   BER (coded)  FER          mean it.   Mbit/s   Mbit/s +I/O   lane bound   lane util   frames/s'));
   for (const r of results) {
     out.push(
       [
@@ -125,6 +134,7 @@ function formatLdpc(code: string, n: number, k: number, pes: number, W: number, 
         r.fer.toExponential(3).padEnd(11),
         r.meanIterations.toFixed(2).padStart(8),
         (r.decoder === 'chip' ? r.mbps.toFixed(1) : 'n/a').padStart(8),
+        (r.decoder === 'chip' ? r.hostIo.mbps.toFixed(1) : 'n/a').padStart(11),
         r.laneBound.mbps.toFixed(1).padStart(10),
         (r.decoder === 'chip' ? `${(100 * r.laneUtilization).toFixed(1)}%` : 'n/a').padStart(9),
         r.framesPerSecond.toFixed(1).padStart(9),

@@ -1,7 +1,7 @@
 // Saturation plan of the fixed-point LDPC decoders (chip and reference): check-node outputs are
 // capped so that a posterior app = ch + Σ c2v can never saturate. A saturating app loses the
 // identity app − c2v = ch + Σ other c2v; layered decoding then drifts, even on a clean codeword.
-import { llrFromNats, type FixedFormat } from '../../isa/index.js';
+import { llrChannelScale, llrFromNats, type FixedFormat } from '../../isa/index.js';
 
 export interface LdpcCaps {
   /** Largest |c2v| (raw). */
@@ -12,17 +12,8 @@ export interface LdpcCaps {
   scale: number;
 }
 
-/**
- * The channel LLR scale α the chip decoders quantise with, by message width. At W = 8 (Q5.2, caps
- * of 4.5 nats per c2v and 4.75 nats of channel on WiMAX) α = 7/8 keeps more of the LLR
- * distribution inside the caps and damps sum-product's overconfidence on short cycles: layered SPA
- * on WiMAX (576,288) at 2.0 dB went from a BER 1.15× the float decoder's to 1.02×, at 2.5 dB from
- * 2.1× to about 1 (runtime/README.md, "LDPC decoding"; α = 0.75 and 0.625 were worse at 2.0 dB).
- * Wider formats have range to spare and keep α = 1 (W = 16: 0.99× at 2.0 dB).
- */
-export function ldpcChannelScale(W: number): number {
-  return W <= 8 ? 0.875 : 1;
-}
+/** The channel LLR scale α by message width: ISA's llrChannelScale (its reasons are there; ISA.md states the rule). */
+export const ldpcChannelScale = llrChannelScale;
 
 /** Caps for a code whose bits are in at most `maxVarDegree` checks: c2v = ⌊MAX / (dv + 1)⌋, the channel gets the rest. */
 export function ldpcCaps(f: FixedFormat, maxVarDegree: number): LdpcCaps {

@@ -1,21 +1,29 @@
-// Fixed-point layered min-sum for the inter-frame integer SIMD decoder (aff3ct's fixed-point
-// inter-frame form): the options, the channel quantizer and the scalar reference that
-// LdpcSimdIntDecoder equals bit for bit. Not the chip's fixed format (that is golden/ldpc-fixed/).
+// Fixed-point layered min-sum (MS, NMS, OMS) for the inter-frame integer SIMD decoder (aff3ct's
+// fixed-point inter-frame form): the options, the channel quantizer and the scalar reference that
+// LdpcSimdIntDecoder equals bit for bit. Not the chip's fixed format (that is golden/ldpc-fixed/),
+// but its NMS rule is the chip's cnu.nms rule (isa's nmsScale), so on frames that saturate neither
+// this decoder equals the chip's fixed reference (tests/golden/ldpc-float-simd-int.test.ts).
 //
 // Integers of `bits` bits, two's complement, saturating: S = 2^(bits−1) − 1.
 // - channel: q = clamp(roundHalfAway(llr · scale), ±(2^(channelBits−1) − 1)); posteriors start at q;
 // - per check (layered, H's row order): t_e = sat(app_v − c2v_e) ∈ [−S−1, S]; |t_e| ∈ [0, S+1];
 //   min1, min2 = the two smallest |t| (min2 = "infinity" for a degree-1 check); OMS: m − offset
-//   floored at 0; then both capped at the message limit M = 2^(messageBits−1) − 1 (default one bit
+//   floored at 0; NMS: m − (m >> 2) = ⌈0.75·m⌉ exactly (isa's nmsScale, the chip's cnu.nms: a
+//   shift and a subtract, rounding up; "infinity" stays infinite); then both capped at the message limit M = 2^(messageBits−1) − 1 (default one bit
 //   below the posteriors, so a saturated posterior minus its own message keeps its sign); c2v_e = ±(|t_e| = min1 ? min2 : min1), negative when the
 //   XOR of the other inputs' sign bits is 1 (t = 0 is positive); app_v = sat(t_e + c2v_e);
 // - hard decision 1 where app < 0; syndrome stop as in the float decoder.
+import { nmsScale } from '../../isa/index.js';
 import type { ParityCheckMatrix } from '../formats/alist.js';
 import { checkFrames, checkOptions, type LdpcFloatResult } from './decoder.js';
 import { LdpcInputError, LdpcOptionError } from './errors.js';
 
+/** The integer decoder's check-node rules (no sum-product). */
+export type LdpcIntRule = 'ms' | 'nms' | 'oms';
+
 export interface LdpcIntOptions {
-  rule: 'ms' | 'oms';
+  /** nms uses the chip's fixed factor 0.75 (isa's nmsScale); there is no nmsFactor option. */
+  rule: LdpcIntRule;
   maxIter: number;
   earlyStop: boolean;
   /** Lane width: 8 (16 frames per 128-bit vector) or 16 (8 frames). */
@@ -31,7 +39,7 @@ export interface LdpcIntOptions {
 }
 
 export interface IntMinSumParams {
-  readonly rule: 'ms' | 'oms';
+  readonly rule: LdpcIntRule;
   readonly maxIter: number;
   readonly earlyStop: boolean;
   readonly bits: 8 | 16;
@@ -46,7 +54,7 @@ export interface IntMinSumParams {
 }
 
 export function checkIntOptions(o: LdpcIntOptions): IntMinSumParams {
-  if (o.rule !== 'ms' && o.rule !== 'oms') throw new LdpcOptionError('rule', 'ms | oms (the integer decoder has no sum-product or NMS)', o.rule);
+  if (o.rule !== 'ms' && o.rule !== 'nms' && o.rule !== 'oms') throw new LdpcOptionError('rule', 'ms | nms | oms (the integer decoder has no sum-product)', o.rule);
   const base = checkOptions({ rule: o.rule, schedule: 'layered', maxIter: o.maxIter, earlyStop: o.earlyStop, omsOffset: o.omsOffset });
   if (o.bits !== 8 && o.bits !== 16) throw new LdpcOptionError('bits', '8 | 16', o.bits);
   const max = 2 ** (o.bits - 1) - 1;
@@ -103,7 +111,8 @@ export function decodeLdpcIntMinSum(h: ParityCheckMatrix, channelLlr: ArrayLike<
             if (a < min1) [min1, min2] = [a, min1];
             else if (a < min2) min2 = a;
           });
-          const out = (m: number) => Math.min(Math.max(m - p.offset, 0), p.messageMax);
+          const nms = p.rule === 'nms';
+          const out = (m: number) => Math.min(nms ? (m === Infinity ? m : nmsScale(m)) : Math.max(m - p.offset, 0), p.messageMax);
           const [m1, m2] = [out(min1), out(min2)];
           row.forEach((v, k) => {
             const x = t[k]!;

@@ -1,4 +1,4 @@
-// The fixed-point fast path: layered min-sum / offset min-sum in saturating i8x16 or i16x8
+// The fixed-point fast path: layered min-sum / normalised min-sum / offset min-sum in saturating i8x16 or i16x8
 // WebAssembly SIMD, 16 or 8 frames per vector. Bit for bit decodeLdpcIntMinSum (int-minsum.ts).
 import type { ParityCheckMatrix } from '../formats/alist.js';
 import type { LdpcFloatResult } from './decoder.js';
@@ -33,7 +33,8 @@ export class LdpcSimdIntDecoder {
     const { bits, offset, messageMax, scale, channelMax } = this.params;
     const F = (this.framesPerPass = (128 / bits) * vectors);
     this.n = h.n;
-    const k = intMinSumSimdKernel({ rows: h.rows, n: h.n, groups: vectors, bits, offset, messageMax, scale, channelMax, unrollDegree });
+    const normalised = this.params.rule === 'nms';
+    const k = intMinSumSimdKernel({ rows: h.rows, n: h.n, groups: vectors, bits, offset, normalised, messageMax, scale, channelMax, unrollDegree });
     this.passes = new SimdPasses(k, h, vectors, F);
     this.edges = this.passes.edges;
     const View = bits === 8 ? Int8Array : Int16Array;

@@ -1,8 +1,9 @@
-// The integer WebAssembly SIMD kernel: one layered fixed-point min-sum iteration over every check,
+// The integer WebAssembly SIMD kernel: one layered fixed-point min-sum (MS, NMS, OMS) iteration over every check,
 // 16 (i8x16) or 8 (i16x8) frames per vector, saturating arithmetic; exactly decodeLdpcIntMinSum
 // (int-minsum.ts) per lane. Same structure as the float kernel (simd-kernel.ts): segments of
 // equal-degree checks, unrolled row bodies, v2c parked in the c2v slot, the min2 edge found as the
 // one whose |v2c| equals min1. Magnitudes are compared unsigned (|−2^(bits−1)| is 2^(bits−1)).
+import { LLR_NMS_SHIFT } from '../../isa/index.js';
 import { assembleKernel, type KernelModule } from './simd-plan.js';
 import { Code, I32, SIMD, V128, type WasmFunction } from './wasm-emit.js';
 
@@ -11,8 +12,10 @@ export interface IntMinSumPlan {
   readonly n: number;
   readonly groups: number;
   readonly bits: 8 | 16;
-  /** OMS offset in integer steps (0: plain min-sum). */
+  /** OMS offset in integer steps (0: plain min-sum or NMS). */
   readonly offset: number;
+  /** NMS: magnitudes m → m − (m >> LLR_NMS_SHIFT) before the cap (the chip's cnu.nms rule). */
+  readonly normalised: boolean;
   /** Cap of the check-to-variable magnitudes. */
   readonly messageMax: number;
   /** The channel quantizer (int-minsum.ts). */
@@ -25,11 +28,11 @@ export interface IntMinSumPlan {
 const OPS = {
   8: {
     subSat: SIMD.i8x16SubSatS, addSat: SIMD.i8x16AddSatS, abs: SIMD.i8x16Abs, minU: SIMD.i8x16MinU, maxU: SIMD.i8x16MaxU,
-    subSatU: SIMD.i8x16SubSatU, eq: SIMD.i8x16Eq, ltS: SIMD.i8x16LtS, sub: SIMD.i8x16Sub, bitmask: SIMD.i8x16Bitmask,
+    subSatU: SIMD.i8x16SubSatU, eq: SIMD.i8x16Eq, ltS: SIMD.i8x16LtS, sub: SIMD.i8x16Sub, bitmask: SIMD.i8x16Bitmask, shrU: SIMD.i8x16ShrU,
   },
   16: {
     subSat: SIMD.i16x8SubSatS, addSat: SIMD.i16x8AddSatS, abs: SIMD.i16x8Abs, minU: SIMD.i16x8MinU, maxU: SIMD.i16x8MaxU,
-    subSatU: SIMD.i16x8SubSatU, eq: SIMD.i16x8Eq, ltS: SIMD.i16x8LtS, sub: SIMD.i16x8Sub, bitmask: SIMD.i16x8Bitmask,
+    subSatU: SIMD.i16x8SubSatU, eq: SIMD.i16x8Eq, ltS: SIMD.i16x8LtS, sub: SIMD.i16x8Sub, bitmask: SIMD.i16x8Bitmask, shrU: SIMD.i16x8ShrU,
   },
 } as const;
 
@@ -79,6 +82,9 @@ function rowsFunction(d: number, plan: IntMinSumPlan, appBase: number): WasmFunc
       for (const [raw, out] of [[v.MIN1, v.M1S], [v.MIN2, v.M2S]] as const) {
         c.get(raw);
         if (plan.offset > 0) c.get(OFF).simd(op.subSatU);
+        // NMS on the unsigned magnitude (|−2^(bits−1)| = 2^(bits−1), "infinity" all ones, which the cap then takes):
+        // m − (m >> s), exact and never below 0.
+        if (plan.normalised) c.get(raw).i32(LLR_NMS_SHIFT).simd(op.shrU).simd(op.sub);
         c.get(SMAX).simd(op.minU).set(out);
       }
       c.get(v.NEG).get(ZERO).simd(op.ltS).set(v.NEG); // the row's sign as a lane mask

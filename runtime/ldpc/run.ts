@@ -7,8 +7,9 @@
 // - 'static': one P-PE machine run per P·K·VL frames (K batch slots per PE): frame i of a run goes
 //   to slot ⌊i/(P·VL)⌋, PE ⌊i/VL⌋ mod P, lane i mod VL; the run ends when the slowest PE halts.
 import { Machine, buildReport } from '../../sim/index.js';
-import { makeFormat, type MachineConfig } from '../../isa/index.js';
-import { quantizeChannel, type ParityCheckMatrix } from '../../golden/index.js';
+import type { MachineConfig } from '../../isa/index.js';
+import type { ParityCheckMatrix } from '../../golden/index.js';
+import { quantizeForChip } from './channel.js';
 import { compileLdpc, type LdpcChipOptions, type LdpcProgram } from './program.js';
 import type { LdpcSlot } from './layout.js';
 
@@ -26,6 +27,9 @@ export interface ChipDecodeResult {
   /** Useful lane-operations, and their share of P·L·cycles. */
   laneOps: number;
   laneUtilization: number;
+  /** Scratchpad words the host wrote and read for these frames (slotHostWords per batch loaded). */
+  hostWordsIn: number;
+  hostWordsOut: number;
 }
 
 export class LdpcChipDecoder {
@@ -52,8 +56,7 @@ export class LdpcChipDecoder {
 
   /** Channel LLRs in nats → the raw words decode() takes: the layout's scale α and channel clamp (golden's ldpcCaps). */
   quantize(llr: ArrayLike<number>): Int32Array {
-    const { caps } = this.program.layout;
-    return quantizeChannel(makeFormat(this.cfg.messageBits, this.cfg.fracBits, this.cfg.maxStarTableSize), llr, caps.channel, caps.scale);
+    return quantizeForChip(this.cfg, this.program.layout, llr);
   }
 
   /** Decode `frames` frames of raw LLRs (n × frames, frame-major, from quantize(), i.e. quantizeChannel with program.layout.caps). */
@@ -74,9 +77,12 @@ export class LdpcChipDecoder {
     const vl = program.layout.vl;
     const free = this.free;
     const before = Math.max(...free);
-    const t: Totals = { cycles: 0, runs: 0, instructions: 0, laneOps: 0 };
+    const t: Totals = { cycles: 0, runs: 0, instructions: 0, laneOps: 0, hostWordsIn: 0, hostWordsOut: 0 };
+    const io = slotHostWords(slot, vl, this.h.n, this.options.maxIter);
     for (let first = 0; first < frames; first += vl) {
       loadSlot(program.image.scratchpad[0], slot, vl, this.h.n, channel, frames, first);
+      t.hostWordsIn += io.in;
+      t.hostWordsOut += io.out;
       const r = runMachine(cfg, program, t);
       readSlot(r.pes[0].spm, slot, vl, this.h.n, frames, first, this.options.maxIter, out);
       let p = 0;
@@ -91,11 +97,16 @@ export class LdpcChipDecoder {
     const { layout: L, image } = this.program;
     const vl = L.vl;
     const P = this.cfg.pes;
-    const t: Totals = { cycles: 0, runs: 0, instructions: 0, laneOps: 0 };
+    const t: Totals = { cycles: 0, runs: 0, instructions: 0, laneOps: 0, hostWordsIn: 0, hostWordsOut: 0 };
     for (let first = 0; first < frames; first += this.runFrames) {
       const at = (si: number, pe: number) => first + (si * P + pe) * vl;
       L.slots.forEach((slot, si) => {
-        for (let pe = 0; pe < P; pe++) loadSlot(image.scratchpad[pe], slot, vl, this.h.n, channel, frames, at(si, pe));
+        const io = slotHostWords(slot, vl, this.h.n, this.options.maxIter);
+        for (let pe = 0; pe < P; pe++) {
+          loadSlot(image.scratchpad[pe], slot, vl, this.h.n, channel, frames, at(si, pe));
+          t.hostWordsIn += io.in;
+          t.hostWordsOut += io.out;
+        }
       });
       const machine = runMachine(this.cfg, this.program, t);
       t.cycles += machine.cycle;
@@ -116,6 +127,8 @@ interface Totals {
   runs: number;
   instructions: number;
   laneOps: number;
+  hostWordsIn: number;
+  hostWordsOut: number;
 }
 
 function runMachine(cfg: MachineConfig, program: LdpcProgram, t: Totals): Machine {
@@ -127,6 +140,16 @@ function runMachine(cfg: MachineConfig, program: LdpcProgram, t: Totals): Machin
   t.instructions += report.instructions;
   t.laneOps += report.laneOps;
   return machine;
+}
+
+/**
+ * Scratchpad words the host moves for one batch (slot) of VL frames, as loadSlot and readSlot do:
+ * in, the app vectors (n·VL), the channel vectors too when the schedule keeps them (flooding), and
+ * the lane mask; out, the app vectors (the decisions are their signs: the program does not pack
+ * them) and the slot's iteration log (maxIter words).
+ */
+export function slotHostWords(slot: LdpcSlot, vl: number, n: number, maxIter: number): { in: number; out: number } {
+  return { in: n * vl * (slot.chAddr >= 0 ? 2 : 1) + 1, out: n * vl + maxIter };
 }
 
 /** Write frames first … first+VL−1 (those < frames) into a slot: app (and channel) vectors, mask. */

@@ -6,7 +6,7 @@ import type { LlrRule, MachineConfig } from '../../isa/index.js';
 import { Prng, ldpcEdges, type ParityCheckMatrix } from '../../golden/index.js';
 import { awgnFrames } from './channel.js';
 import { LdpcChipDecoder } from './run.js';
-import { ldpcLaneBound, type LaneBound } from './bound.js';
+import { ldpcHostIo, ldpcLaneBound, type HostIo, type LaneBound } from './bound.js';
 import type { LdpcChipSchedule } from './layout.js';
 
 /** The software float decoder (golden's decodeLdpcFloat), injected so runtime stays below golden's optional parts. */
@@ -58,6 +58,8 @@ export interface LdpcSimPoint {
   mbps: number;
   laneUtilization: number;
   laneBound: LaneBound;
+  /** Chip only (zeros for float): mbps with the frames' host-link I/O charged beside it (bound.ts, ldpcHostIo); mbps keeps its meaning (decode cycles only). */
+  hostIo: HostIo;
   wallSeconds: number;
   framesPerSecond: number;
 }
@@ -79,6 +81,8 @@ export function simulateLdpc(h: ParityCheckMatrix, o: LdpcSimOptions): LdpcSimPo
   let iterSum = 0;
   let cycles = 0;
   let laneOps = 0;
+  let hostWordsIn = 0;
+  let hostWordsOut = 0;
   while (frames < o.maxFrames && !(o.minFrameErrors > 0 && frameErrors >= o.minFrameErrors)) {
     const count = Math.min(chunk, o.maxFrames - frames);
     const llr = awgnFrames(h.n, rate, o.ebn0, count, rng);
@@ -89,6 +93,8 @@ export function simulateLdpc(h: ParityCheckMatrix, o: LdpcSimOptions): LdpcSimPo
       ({ hard, iterations } = r);
       cycles += r.cycles;
       laneOps += r.laneOps;
+      hostWordsIn += r.hostWordsIn;
+      hostWordsOut += r.hostWordsOut;
     } else {
       ({ hard, iterations } = o.float!(h, llr, count, o));
     }
@@ -124,6 +130,7 @@ export function simulateLdpc(h: ParityCheckMatrix, o: LdpcSimOptions): LdpcSimPo
     mbps: cycles > 0 ? (frames * k * cfg.clockMHz) / cycles : 0,
     laneUtilization: cycles > 0 ? laneOps / (cfg.pes * cfg.lanes * cycles) : 0,
     laneBound: ldpcLaneBound({ n: h.n, edges: ldpcEdges(h).edges }, k, cfg, o.schedule, meanIterations),
+    hostIo: ldpcHostIo(cfg, frames * k, cycles, hostWordsIn, hostWordsOut),
     wallSeconds,
     framesPerSecond: wallSeconds > 0 ? frames / wallSeconds : 0,
   };

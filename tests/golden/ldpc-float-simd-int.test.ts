@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   awgnLlr,
   awgnSigma,
+  decodeLdpcFixed,
   decodeLdpcIntMinSum,
   ldpcEncoder,
   LdpcFloatDecoder,
@@ -15,6 +16,7 @@ import {
   Prng,
   type ParityCheckMatrix,
 } from '../../golden/index.js';
+import { makeFormat, nmsScale } from '../../isa/index.js';
 import { dataPath, readData } from './helpers.js';
 
 function loadCode(name: string): ParityCheckMatrix {
@@ -38,7 +40,7 @@ describe('integer SIMD min-sum = its scalar reference, bit for bit', () => {
     const h = loadCode(code);
     const llr = frames(h, count, ebn0, 31);
     for (const bits of [8, 16] as const) {
-      for (const rule of ['ms', 'oms'] as const) {
+      for (const rule of ['ms', 'nms', 'oms'] as const) {
         it(`${code}, ${bits}-bit ${rule}: ${count} frames at ${ebn0} dB with the syndrome stop; vectors 1 and 2; looped body`, () => {
           const opts = { rule, bits, maxIter: 20, earlyStop: true } as const;
           const ref = decodeLdpcIntMinSum(h, llr, count, opts);
@@ -101,7 +103,7 @@ describe('the integer reference', () => {
 
   it('options are checked and named', () => {
     const base = { rule: 'ms', bits: 8, maxIter: 5, earlyStop: false } as const;
-    expect(() => new LdpcSimdIntDecoder(h, { ...base, rule: 'nms' as 'ms' })).toThrow("option 'rule': expected ms | oms");
+    expect(() => new LdpcSimdIntDecoder(h, { ...base, rule: 'spa' as 'ms' })).toThrow("option 'rule': expected ms | nms | oms (the integer decoder has no sum-product), found spa");
     expect(() => new LdpcSimdIntDecoder(h, { ...base, bits: 12 as 8 })).toThrow("option 'bits': expected 8 | 16, found 12");
     expect(() => new LdpcSimdIntDecoder(h, { ...base, channelBits: 9 })).toThrow("option 'channelBits': expected an integer in 2..8");
     expect(() => new LdpcSimdIntDecoder(h, { ...base, scale: 0 })).toThrow(LdpcOptionError);
@@ -121,8 +123,8 @@ describe('integer decoder on odd shapes: a degree-1 check, an empty check, a lon
   const llr = Float64Array.from({ length: 40 * count }, () => rng.normal(1, 2));
   for (const bits of [8, 16] as const) {
     it(`${bits} bits: SIMD = reference, unrolled and looped, with and without the stop`, () => {
-      for (const earlyStop of [true, false]) {
-        const opts = { rule: 'oms', bits, maxIter: 12, earlyStop } as const;
+      for (const [rule, earlyStop] of [['oms', true], ['oms', false], ['nms', true], ['nms', false]] as const) {
+        const opts = { rule, bits, maxIter: 12, earlyStop } as const;
         const ref = decodeLdpcIntMinSum(odd, llr, count, opts);
         if (earlyStop) expect(new Set(ref.iterations).size).toBeGreaterThan(1);
         for (const c of ref.hard.filter((_, i) => i % 40 === 3)) expect(c).toBe(0);
@@ -134,4 +136,41 @@ describe('integer decoder on odd shapes: a degree-1 check, an empty check, a lon
       }
     });
   }
+});
+
+describe('integer NMS is the chip\'s cnu.nms rule', () => {
+  it('one check by hand: magnitudes m − (m >> 2) = ⌈0.75·m⌉, then the message cap', () => {
+    // One degree-3 check on bits 0, 1, 2; scale 1, 16 bits, so the channel values are the integers given.
+    const h: ParityCheckMatrix = { n: 3, m: 1, rows: [[0, 1, 2]], cols: [[0], [0], [0]] };
+    const post = (rule: 'ms' | 'nms', llr: number[], messageBits?: number) => {
+      const dec = new LdpcSimdIntDecoder(h, { rule, bits: 16, scale: 1, channelBits: 16, messageBits, maxIter: 1, earlyStop: false });
+      dec.decode(Float64Array.from(llr), 1);
+      return [0, 1, 2].map((v) => dec.posteriors[dec.framesPerPass * v]!);
+    };
+    // min1 = 5 (bit 0), min2 = 9: c2v = (−⌈0.75·9⌉, −⌈0.75·5⌉, +⌈0.75·5⌉) = (−7, −4, +4) with the signs of the others.
+    expect(post('nms', [5, 9, -11])).toEqual([5 - 7, 9 - 4, -11 + 4]);
+    expect(post('ms', [5, 9, -11])).toEqual([5 - 9, 9 - 5, -11 + 5]);
+    expect([0, 1, 2, 3, 4, 5, 9, 128].map(nmsScale)).toEqual([0, 1, 2, 3, 3, 4, 7, 96]);
+    // The cap applies after the scale: 3-bit messages (M = 3) cap ⌈0.75·9⌉ = 7 and ⌈0.75·5⌉ = 4 at 3.
+    expect(post('nms', [5, 9, -11], 3)).toEqual([5 - 3, 9 - 3, -11 + 3]);
+  });
+
+  it('equals the chip\'s fixed reference (golden/ldpc-fixed, bit-exact with the simulator) for ms, nms and oms on frames that saturate neither', () => {
+    // F = 0 and scale 1: both take the same integer channel words; OMS β = 2^(F−1) → 1 = round(0.5 · 1);
+    // 16-bit words and 4 iterations keep every posterior far below either decoder's caps.
+    const h = loadCode('WIMAX_288_576');
+    const rng = new Prng(21);
+    const count = 24;
+    const llr = Float64Array.from({ length: h.n * count }, () => rng.int(9) - 3); // −3 … 5
+    const format = makeFormat(16, 0, 64);
+    for (const rule of ['ms', 'nms', 'oms'] as const) {
+      const chip = decodeLdpcFixed(h, Int32Array.from(llr), count, { rule, schedule: 'layered', maxIter: 4, earlyStop: false, format, c2vCap: 4681 });
+      const int = new LdpcSimdIntDecoder(h, { rule, bits: 16, scale: 1, channelBits: 16, maxIter: 4, earlyStop: false }).decode(llr, count);
+      expect(Buffer.from(int.hard).equals(Buffer.from(chip.hard))).toBe(true);
+    }
+    // The rules differ on these frames, so the equality above is not vacuous.
+    const ms = decodeLdpcIntMinSum(h, llr, count, { rule: 'ms', bits: 16, scale: 1, channelBits: 16, maxIter: 4, earlyStop: false });
+    const nms = decodeLdpcIntMinSum(h, llr, count, { rule: 'nms', bits: 16, scale: 1, channelBits: 16, maxIter: 4, earlyStop: false });
+    expect(Buffer.from(ms.hard).equals(Buffer.from(nms.hard))).toBe(false);
+  });
 });
