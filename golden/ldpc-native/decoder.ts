@@ -22,7 +22,7 @@ export type LdpcNativeOptions = Omit<LdpcFloatOptions, 'schedule' | 'rule' | 'pr
 };
 
 /** The addon's functions (ldpc_native.cpp, "Node-API glue"). */
-interface NativeAddon {
+export interface NativeAddon {
   widths(): number[];
   create(n: number, edgeVar: Int32Array, segments: Int32Array, rule: number, k: number, limit: number, width: number): unknown;
   decode(handle: unknown, llr: Float64Array, frames: number, maxIter: number, earlyStop: boolean, hard: Uint8Array, iterations: Int32Array): number;
