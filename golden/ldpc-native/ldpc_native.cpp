@@ -6,7 +6,11 @@
 //   finish: m = pmin(rule(min), LIMIT); base = m1 ^ (neg & SIGN); delta = m1 ^ m2
 //   pass 2: c2v = base ^ (eq(a, min1) & delta) ^ (t ^ a); app = t + c2v
 // with pmin(a, b) = b < a ? b : a and pmax(a, b) = a < b ? b : a (WebAssembly's), so hard decisions
-// and iteration counts equal the WebAssembly decoder's frame for frame. IEEE float32 add, sub, mul,
+// and iteration counts equal the WebAssembly decoder's frame for frame. The unrolled bodies do the
+// min/max and the equality of the magnitudes as signed int32 operations on the float bits (vpminsd,
+// vpcmpeqd: any vector ALU pipe, where minps/cmpps share two FP pipes with add/sub): every operand
+// there is a finite non-negative float or +Infinity with no -0 (the premise of pmin/pmax in the
+// WebAssembly kernel too), and for those the int32 order of the bits is the float order, bit for bit. IEEE float32 add, sub, mul,
 // compare and min/max are exactly rounded; the build uses -ffp-contract=off and no -ffast-math so
 // that nothing is fused or reassociated. The syndrome stop and the pass loop mirror simd-passes.ts.
 // Memory: app[v * W + l] (posteriors), c2v[e * W + l] (messages), allocated once per decoder.
@@ -58,6 +62,14 @@ struct Scalar {
   static V pmax(V a, V b) { return a < b ? b : a; }
   /** eq(a, b) & x */
   static V eqAnd(V a, V b, V x) { return a == b ? x : 0.0f; }
+  /** eq(a, b) ? hi : lo (= lo ^ (eq(a, b) & (lo ^ hi)), bit for bit) */
+  static V select(V a, V b, V lo, V hi) { return a == b ? hi : lo; }
+  /** x ^ (t & SIGN) */
+  static V xorSign(V x, V t) { return of(bits(x) ^ (bits(t) & 0x80000000u)); }
+  static V xor3(V a, V b, V c) { return of(bits(a) ^ bits(b) ^ bits(c)); }
+  static V imin(V a, V b) { return (int32_t)bits(b) < (int32_t)bits(a) ? b : a; }
+  static V imax(V a, V b) { return (int32_t)bits(a) < (int32_t)bits(b) ? b : a; }
+  static V iselect(V a, V b, V lo, V hi) { return bits(a) == bits(b) ? hi : lo; }
   static V bits32(uint32_t u) { return of(u); }
   static uint32_t signs(V v) { return bits(v) >> 31; }
 };
@@ -78,6 +90,13 @@ struct Avx2 {
   __attribute__((target("avx2"))) static V pmin(V a, V b) { return _mm256_min_ps(b, a); }
   __attribute__((target("avx2"))) static V pmax(V a, V b) { return _mm256_max_ps(b, a); }
   __attribute__((target("avx2"))) static V eqAnd(V a, V b, V x) { return _mm256_and_ps(_mm256_cmp_ps(a, b, _CMP_EQ_OQ), x); }
+  __attribute__((target("avx2"))) static V select(V a, V b, V lo, V hi) { return _mm256_blendv_ps(lo, hi, _mm256_cmp_ps(a, b, _CMP_EQ_OQ)); }
+  __attribute__((target("avx2"))) static V xorSign(V x, V t) { return _mm256_xor_ps(x, _mm256_and_ps(t, bits32(0x80000000u))); }
+  __attribute__((target("avx2"))) static V xor3(V a, V b, V c) { return _mm256_xor_ps(_mm256_xor_ps(a, b), c); }
+  __attribute__((target("avx2"))) static __m256i I(V a) { return _mm256_castps_si256(a); }
+  __attribute__((target("avx2"))) static V imin(V a, V b) { return _mm256_castsi256_ps(_mm256_min_epi32(I(a), I(b))); }
+  __attribute__((target("avx2"))) static V imax(V a, V b) { return _mm256_castsi256_ps(_mm256_max_epi32(I(a), I(b))); }
+  __attribute__((target("avx2"))) static V iselect(V a, V b, V lo, V hi) { return _mm256_blendv_ps(lo, hi, _mm256_castsi256_ps(_mm256_cmpeq_epi32(I(a), I(b)))); }
   __attribute__((target("avx2"))) static V bits32(uint32_t u) { return _mm256_castsi256_ps(_mm256_set1_epi32((int)u)); }
   __attribute__((target("avx2"))) static uint32_t signs(V v) { return (uint32_t)_mm256_movemask_ps(v); }
 };
@@ -98,6 +117,14 @@ struct Avx512 {
   T512 static V pmin(V a, V b) { return _mm512_min_ps(b, a); }
   T512 static V pmax(V a, V b) { return _mm512_max_ps(b, a); }
   T512 static V eqAnd(V a, V b, V x) { return _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(a, b, _CMP_EQ_OQ), x); }
+  T512 static V select(V a, V b, V lo, V hi) { return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(a, b, _CMP_EQ_OQ), lo, hi); }
+  // vpternlogd: 0x78 = A ^ (B & C), 0x96 = A ^ B ^ C.
+  T512 static V xorSign(V x, V t) { return _mm512_castsi512_ps(_mm512_ternarylogic_epi32(_mm512_castps_si512(x), _mm512_castps_si512(t), _mm512_set1_epi32((int)0x80000000u), 0x78)); }
+  T512 static __m512i I(V a) { return _mm512_castps_si512(a); }
+  T512 static V imin(V a, V b) { return _mm512_castsi512_ps(_mm512_min_epi32(I(a), I(b))); }
+  T512 static V imax(V a, V b) { return _mm512_castsi512_ps(_mm512_max_epi32(I(a), I(b))); }
+  T512 static V iselect(V a, V b, V lo, V hi) { return _mm512_mask_blend_ps(_mm512_cmpeq_epi32_mask(I(a), I(b)), lo, hi); }
+  T512 static V xor3(V a, V b, V c) { return _mm512_castsi512_ps(_mm512_ternarylogic_epi32(_mm512_castps_si512(a), _mm512_castps_si512(b), _mm512_castps_si512(c), 0x96)); }
   T512 static V bits32(uint32_t u) { return _mm512_castsi512_ps(_mm512_set1_epi32((int)u)); }
   T512 static uint32_t signs(V v) { return (uint32_t)_mm512_cmplt_epi32_mask(_mm512_castps_si512(v), _mm512_setzero_si512()); }
 #undef T512
@@ -110,7 +137,7 @@ struct Avx512 {
     L::V absm, signm, inf, lim, k, zero;                                                               \
   };                                                                                                   \
   TARGET static inline void finish##L(const Consts##L& K, int rule, L::V min1, L::V min2, L::V neg,    \
-                                      L::V& base, L::V& delta) {                                       \
+                                      L::V& base, L::V& delta, L::V& base2) {                          \
     L::V m1 = min1, m2 = min2;                                                                         \
     if (rule == RULE_NMS) { m1 = L::mul(m1, K.k); m2 = L::mul(m2, K.k); }                              \
     else if (rule == RULE_OMS) { m1 = L::pmax(K.zero, L::sub(m1, K.k)); m2 = L::pmax(K.zero, L::sub(m2, K.k)); } \
@@ -118,29 +145,34 @@ struct Avx512 {
     m2 = L::pmin(m2, K.lim);                                                                           \
     base = L::bxor(m1, L::band(neg, K.signm));                                                         \
     delta = L::bxor(m1, m2);                                                                           \
+    base2 = L::bxor(base, delta); /* = m2 ^ (neg & SIGN) */                                            \
   }                                                                                                    \
   /* cnt checks of degree D (compile-time: v2c stays in registers) */                                  \
   template <int D>                                                                                     \
   TARGET static void rowsFixed##L(const Consts##L& K, int rule, const int32_t* off, float* c, float* app, int cnt) { \
     constexpr int W = L::W;                                                                            \
     for (; cnt > 0; cnt--, off += D, c += D * W) {                                                     \
-      L::V t[D];                                                                                       \
+      L::V t[D], a[D];                                                                                 \
       L::V neg, min1, min2;                                                                            \
       for (int j = 0; j < D; j++) {                                                                    \
         t[j] = L::sub(L::load(app + off[j]), L::load(c + j * W));                                      \
-        L::V a = L::band(t[j], K.absm);                                                                \
-        if (j == 0) { neg = t[j]; min1 = a; min2 = K.inf; }                                            \
+        a[j] = L::band(t[j], K.absm);                                                                  \
+        if (j == 0) { min1 = a[j]; min2 = K.inf; }                                                     \
         else {                                                                                         \
-          neg = L::bxor(neg, t[j]);                                                                    \
-          min2 = L::pmin(min2, L::pmax(a, min1));                                                      \
-          min1 = L::pmin(min1, a);                                                                     \
+          min2 = L::imin(min2, L::imax(a[j], min1));                                                   \
+          min1 = L::imin(min1, a[j]);                                                                  \
         }                                                                                              \
       }                                                                                                \
-      L::V base, delta;                                                                                \
-      finish##L(K, rule, min1, min2, neg, base, delta);                                                \
+      /* the row sign: XOR of every t (three at a time where the ISA has a 3-input XOR) */             \
+      neg = t[0];                                                                                      \
+      int j = 1;                                                                                       \
+      for (; j + 1 < D; j += 2) neg = L::xor3(neg, t[j], t[j + 1]);                                    \
+      if (j < D) neg = L::bxor(neg, t[j]);                                                             \
+      L::V base, delta, base2;                                                                         \
+      finish##L(K, rule, min1, min2, neg, base, delta, base2);                                         \
       for (int j = 0; j < D; j++) {                                                                    \
-        L::V a = L::band(t[j], K.absm);                                                                \
-        L::V cv = L::bxor(L::bxor(base, L::eqAnd(a, min1, delta)), L::bxor(t[j], a));                  \
+        /* base ^ (eq(a, min1) & delta) ^ (t ^ a), as a select and a sign XOR */                       \
+        L::V cv = L::xorSign(L::iselect(a[j], min1, base, base2), t[j]);                               \
         L::store(c + j * W, cv);                                                                       \
         L::store(app + off[j], L::add(t[j], cv));                                                      \
       }                                                                                                \
@@ -159,8 +191,8 @@ struct Avx512 {
         min2 = L::pmin(min2, L::pmax(a, min1));                                                        \
         min1 = L::pmin(min1, a);                                                                       \
       }                                                                                                \
-      L::V base, delta;                                                                                \
-      finish##L(K, rule, min1, min2, neg, base, delta);                                                \
+      L::V base, delta, base2;                                                                         \
+      finish##L(K, rule, min1, min2, neg, base, delta, base2);                                         \
       for (int j = 0; j < d; j++) {                                                                    \
         L::V t = L::load(c + j * W);                                                                   \
         L::V a = L::band(t, K.absm);                                                                   \
