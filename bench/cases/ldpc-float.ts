@@ -98,7 +98,7 @@ export const ldpcFloatCases: BenchCase[] = [
             headlineName = `native ${backend}, ${width} frames per vector`;
           }
         }
-        extra['native.ms.layered.earlyStop'] = { value: measure(new LdpcNativeDecoder(h, { rule: 'ms', maxIter: ITERS, earlyStop: true }), 16000).mbps, unit: 'Mbit/s' };
+        report('native.ms.layered.earlyStop', measure(new LdpcNativeDecoder(h, { rule: 'ms', maxIter: ITERS, earlyStop: true }), 16000));
       } catch (e) {
         if (!(e instanceof NativeAddonMissingError)) throw e;
         headlineName = `WebAssembly f32x4 (${e.message})`;
