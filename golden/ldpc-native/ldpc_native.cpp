@@ -62,13 +62,13 @@ struct Scalar {
   static V pmax(V a, V b) { return a < b ? b : a; }
   /** eq(a, b) & x */
   static V eqAnd(V a, V b, V x) { return a == b ? x : 0.0f; }
-  /** eq(a, b) ? hi : lo (= lo ^ (eq(a, b) & (lo ^ hi)), bit for bit) */
-  static V select(V a, V b, V lo, V hi) { return a == b ? hi : lo; }
   /** x ^ (t & SIGN) */
   static V xorSign(V x, V t) { return of(bits(x) ^ (bits(t) & 0x80000000u)); }
   static V xor3(V a, V b, V c) { return of(bits(a) ^ bits(b) ^ bits(c)); }
+  // int32 min / max / equality of the float bits (exact for non-negative floats; see the top).
   static V imin(V a, V b) { return (int32_t)bits(b) < (int32_t)bits(a) ? b : a; }
   static V imax(V a, V b) { return (int32_t)bits(a) < (int32_t)bits(b) ? b : a; }
+  /** bits(a) == bits(b) ? hi : lo (= lo ^ (eq & (lo ^ hi)), bit for bit) */
   static V iselect(V a, V b, V lo, V hi) { return bits(a) == bits(b) ? hi : lo; }
   static V bits32(uint32_t u) { return of(u); }
   static uint32_t signs(V v) { return bits(v) >> 31; }
@@ -90,7 +90,6 @@ struct Avx2 {
   __attribute__((target("avx2"))) static V pmin(V a, V b) { return _mm256_min_ps(b, a); }
   __attribute__((target("avx2"))) static V pmax(V a, V b) { return _mm256_max_ps(b, a); }
   __attribute__((target("avx2"))) static V eqAnd(V a, V b, V x) { return _mm256_and_ps(_mm256_cmp_ps(a, b, _CMP_EQ_OQ), x); }
-  __attribute__((target("avx2"))) static V select(V a, V b, V lo, V hi) { return _mm256_blendv_ps(lo, hi, _mm256_cmp_ps(a, b, _CMP_EQ_OQ)); }
   __attribute__((target("avx2"))) static V xorSign(V x, V t) { return _mm256_xor_ps(x, _mm256_and_ps(t, bits32(0x80000000u))); }
   __attribute__((target("avx2"))) static V xor3(V a, V b, V c) { return _mm256_xor_ps(_mm256_xor_ps(a, b), c); }
   __attribute__((target("avx2"))) static __m256i I(V a) { return _mm256_castps_si256(a); }
@@ -117,7 +116,6 @@ struct Avx512 {
   T512 static V pmin(V a, V b) { return _mm512_min_ps(b, a); }
   T512 static V pmax(V a, V b) { return _mm512_max_ps(b, a); }
   T512 static V eqAnd(V a, V b, V x) { return _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(a, b, _CMP_EQ_OQ), x); }
-  T512 static V select(V a, V b, V lo, V hi) { return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(a, b, _CMP_EQ_OQ), lo, hi); }
   // vpternlogd: 0x78 = A ^ (B & C), 0x96 = A ^ B ^ C.
   T512 static V xorSign(V x, V t) { return _mm512_castsi512_ps(_mm512_ternarylogic_epi32(_mm512_castps_si512(x), _mm512_castps_si512(t), _mm512_set1_epi32((int)0x80000000u), 0x78)); }
   T512 static __m512i I(V a) { return _mm512_castps_si512(a); }
