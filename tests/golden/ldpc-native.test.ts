@@ -1,7 +1,8 @@
 // The native (C++ Node-API) float decoder against the WebAssembly f32x4 decoder: identical hard
 // decisions and iteration counts, frame for frame, for every min-sum rule and every SIMD width this
 // CPU runs (16 AVX-512, 8 AVX2, 1 scalar); bad inputs give typed errors. The addon is built (once,
-// cached) by buildNativeAddon; without g++ the file skips loudly, and under CI=true it fails.
+// cached) by buildNativeAddon; without g++, or when the build fails, the file skips loudly, and
+// under CI=true it fails.
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   awgnLlr,
@@ -25,6 +26,21 @@ import { dataPath, readData } from './helpers.js';
 
 const HAVE_GXX = requireTool('g++', 'g++', 'the native LDPC decoder tests (tests/golden/ldpc-native.test.ts)');
 
+/** Build (or find cached) the addon; a failed build skips loudly outside CI and fails under CI=true, as a missing tool does. */
+function built(): boolean {
+  if (!HAVE_GXX) return false;
+  try {
+    buildNativeAddon();
+    return true;
+  } catch (e) {
+    if (process.env.CI === 'true') throw e;
+    const bar = '!'.repeat(78);
+    console.warn(`\n${bar}\n!!! SKIPPED: the native LDPC decoder did not build: ${(e as Error).message}\n${bar}\n`);
+    return false;
+  }
+}
+const BUILT = built();
+
 function loadCode(name: string): ParityCheckMatrix {
   const rel = `ldpc/${name}.alist`;
   return parseAlist(readData(rel), dataPath(rel));
@@ -47,12 +63,11 @@ const CASES = [
   { code: 'CCSDS_64_128', count: 330, ebn0: 2.0 },
 ] as const;
 
-describe.skipIf(!HAVE_GXX)('native decoder = WebAssembly f32x4 decoder, frame for frame', () => {
+describe.skipIf(!BUILT)('native decoder = WebAssembly f32x4 decoder, frame for frame', () => {
   let widths: NativeWidth[] = [];
   beforeAll(() => {
-    buildNativeAddon();
     widths = nativeWidths();
-  }, 180_000);
+  });
 
   it('runs the scalar width everywhere and AVX2 / AVX-512 where the CPU has them', () => {
     expect(widths[0]).toBe(1);
