@@ -40,6 +40,7 @@ export { ResidualGatedBp } from './fixed-residual.js';
 export type { FloatScheduleOptions, FloatScheduleResult } from './float-schedule-bp.js';
 export { FloatScheduleBp } from './float-schedule-bp.js';
 export * from './ldpc-float/index.js';
+export * from './ldpc-native/index.js';
 export type { MarginalScores } from './score.js';
 export { scoreMarginals, log10ZError, ScoreInputError, SUM_TOLERANCE } from './score.js';
 export { eliminationOrder } from './exact.js';

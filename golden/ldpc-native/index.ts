@@ -1,0 +1,6 @@
+// Public surface of golden/ldpc-native/: the optional native (C++ Node-API) float LDPC decoder and
+// where its prebuilt addon is looked for. Building it is `npm run native:build` (build.ts), not here.
+export type { LdpcNativeOptions, NativeAddon, NativeWidth } from './decoder.js';
+export { LdpcNativeDecoder, loadNativeAddon, nativeWidths, NATIVE_BACKENDS } from './decoder.js';
+export { NativeAddonMissingError } from './errors.js';
+export { defaultNativeAddonPath, nativeCacheDir, nativeBuildKey } from './addon-path.js';
