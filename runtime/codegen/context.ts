@@ -39,7 +39,15 @@ export class Codegen {
 
   constructor(readonly input: CodegenInput) {
     this.out = new ProgramBuilder(input.cfg);
-    this.exchange = new MessageExchange(input.q, input.layout, this.out);
+    const { schedule, stopOnParity } = input.options;
+    const use = { gated: schedule === 'gated-flooding', parityStop: !!stopOnParity, structuredParity: input.parity.structured.some((x) => x >= 0) };
+    this.exchange = new MessageExchange(input.q, input.layout, this.out, use, schedule === 'sequential');
+  }
+
+  /** At a label of PE p (several paths reach it): the base register's and r6/r7's values are unknown. */
+  forgetRegisters(p: number): void {
+    this.out.forgetBase(p);
+    this.exchange.forget(p);
   }
 
   /**
