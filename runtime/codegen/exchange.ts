@@ -40,6 +40,7 @@ export class MessageExchange {
     private readonly out: ProgramBuilder,
     use: OperandRegisterUse,
     lazy: boolean,
+    constants: ReadonlyMap<number, number>,
   ) {
     const P = out.cfg.pes;
     this.inject = new Float64Array(P);
@@ -47,7 +48,7 @@ export class MessageExchange {
     this.nStale = new Uint8Array(q.nEdges);
     this.pendingRecv = Array.from({ length: P }, () => []);
     const uses = this.planOperandUses(lazy);
-    this.operands = uses.map((u, p) => new PeOperands(u, freeOperandRegisters(use, layout.mem[p].used <= MEM_OFFSET_MAX + 1), !lazy));
+    this.operands = uses.map((u, p) => new PeOperands(u, freeOperandRegisters(use, layout.mem[p].used <= MEM_OFFSET_MAX + 1), !lazy, constants));
   }
 
   /** Before the loop on PE p: load the operands held for the whole run. */

@@ -5,7 +5,8 @@
 //   for the whole run in registers the program leaves free, loaded once before the loop;
 // - r6/r7 keep the last values loaded into them, so a repeated value is not loaded again, until a
 //   label (another path may reach it with other values);
-// - the value 0 is r0.
+// - the value 0 is r0, and values equal to the tolerance or the iteration cap are r3 / r5 (both
+//   constant through the loop: `loop` copies the cap onto its stack).
 // When a PE's values all fit and the plan is exactly the iteration's transfers, r6/r7 hold values too.
 import { REG } from '../registers.js';
 import type { CodeEmitter } from '../emitter.js';
@@ -18,6 +19,15 @@ export interface OperandRegisterUse {
   parityStop: boolean;
   /** Structured parity factors: their cnu runs use r10, r11 and r15 as scratch. */
   structuredParity: boolean;
+}
+
+/** Registers whose value is fixed through the loop, by value: r0, the tolerance r3, the cap r5. */
+export function constantRegisters(tolRaw: number, maxIter: number): Map<number, number> {
+  return new Map([
+    [maxIter, REG.maxIter],
+    [tolRaw, REG.tol],
+    [0, REG.zero],
+  ]);
 }
 
 /** The registers that may hold operands for the whole run (beside r6/r7), given what the program uses. */
@@ -50,8 +60,8 @@ export class PeOperands {
    * lazy schedule's per-edge estimate) only values used twice or more are held: one used once
    * saves nothing per iteration that its load before the loop does not cost once.
    */
-  constructor(uses: Map<number, number>, pool: readonly number[], exact: boolean) {
-    const values = [...uses.keys()].filter((v) => v !== 0 && (exact || uses.get(v)! >= 2));
+  constructor(uses: Map<number, number>, pool: readonly number[], exact: boolean, private readonly constants: ReadonlyMap<number, number>) {
+    const values = [...uses.keys()].filter((v) => !constants.has(v) && (exact || uses.get(v)! >= 2));
     const regs = exact && values.length <= pool.length + SCRATCH.length ? [...SCRATCH, ...pool] : pool;
     this.scratchFree = regs === pool;
     // Stable sort by uses: Map keys keep first-use order.
@@ -81,8 +91,7 @@ export class PeOperands {
   }
 
   private known(v: number, t: number): number | undefined {
-    if (v === 0) return REG.zero;
-    const r = this.held.get(v);
+    const r = this.constants.get(v) ?? this.held.get(v);
     if (r !== undefined) return r;
     for (let k = 0; k < SCRATCH.length; k++) {
       if (this.scratchValue[k] === v) {
