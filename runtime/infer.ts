@@ -184,7 +184,7 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   const lb = prog.lowerBound.cyclesPerIteration;
   const dependency = pw
     ? pairwiseDependencyBound(q, pw.placement.varPe, cfg.lanes, cfg.hopLatency)
-    : denseDependencyBound(q, dense!.placement.factorPe, dense!.placement.varPe, cfg.lanes, cfg.hopLatency, dense!.parity.structured);
+    : denseDependencyBound(q, dense!.placement.edgePe, dense!.placement.varPe, cfg.lanes, cfg.hopLatency, dense!.parity.structured);
   const bound = iterationBound(prog.laneBound, dependency);
   return {
     marginals: chip.marginals,

@@ -138,10 +138,11 @@ export function pairwiseDependencyBound(q: QuantizedGraph, varPe: Int32Array, la
 /**
  * Dense path: n_{i→a} is one vupd, m_{a→j} one fupd of a's table (a structured parity factor: one
  * cnu), both on the factor unit. The longest chain over every factor a and pair of its edges
- * i ≠ j: vupd(i) [+ its latency and an exchange when i is not on a's PE] + fupd(a) + its latency
- * [+ an exchange when j is not on a's PE] + the check.
+ * i ≠ j: vupd(i) [+ its latency and an exchange when i is not on the PE of m_{a→j}'s fupd] + fupd(a)
+ * + its latency [+ an exchange when j is not on that PE] + the check. `edgePe`: per edge, the PE
+ * that computes its fupd (Placement.edgePe: a's home PE, or for a split factor the PE of its share).
  */
-export function denseDependencyBound(q: QuantizedGraph, factorPe: Int32Array, varPe: Int32Array, lanes: number, hopLatency: number, structured?: Int8Array): DependencyBound {
+export function denseDependencyBound(q: QuantizedGraph, edgePe: Int32Array, varPe: Int32Array, lanes: number, hopLatency: number, structured?: Int8Array): DependencyBound {
   const x = exchangeCycles(lanes, hopLatency);
   const vupdLatency = resultDelay('vupd', 1) - 1;
   let best = { v: 0, f: 0, x: 0 };
@@ -152,14 +153,15 @@ export function denseDependencyBound(q: QuantizedGraph, factorPe: Int32Array, va
     for (const v of q.scopes[a]) cards += laneBeatsOf(q.card[v], lanes);
     const f = structured !== undefined && structured[a] >= 0 ? resultDelay('cnu.spa', cnuBeatsFor(k, 2, lanes)) : resultDelay('fupd.sp', fupdBeatsFor(q.tabOff[a + 1] - q.tabOff[a], cards, lanes));
     for (let ej = q.fOff[a]; ej < q.fOff[a + 1]; ej++) {
-      const xOut = varPe[q.edgeVar[ej]] !== factorPe[a] ? x : 0;
+      const fPe = edgePe[ej];
+      const xOut = varPe[q.edgeVar[ej]] !== fPe ? x : 0;
       let vBest = 0;
       let xIn = 0;
       for (let ei = q.fOff[a]; ei < q.fOff[a + 1]; ei++) {
         if (ei === ej) continue;
         const i = q.edgeVar[ei];
         const inputs = q.vOff[i + 1] - q.vOff[i] + (q.priorOff[i] >= 0 ? 1 : 0);
-        const cut = varPe[i] !== factorPe[a];
+        const cut = varPe[i] !== fPe;
         const v = vupdBeatsFor(q.card[i], inputs - 1, lanes) + (cut ? vupdLatency : 0);
         if (v + (cut ? x : 0) > vBest + xIn) {
           vBest = v;

@@ -9,7 +9,11 @@ export const REG = {
   tol: 3,
   iter: 4,
   maxIter: 5,
-  /** send/recv partner PE and local address. */
+  /**
+   * send/recv partner PE and local address (dense path: the operands not held elsewhere, reused
+   * while they hold the value; codegen/operands.ts). Those of r8–r15 a program leaves free hold
+   * its most used operands for the whole run.
+   */
   pe: 6,
   addr: 7,
   /** Address base for descriptors beyond the 18-bit offset. */

@@ -9,6 +9,7 @@ import type { Descriptors } from '../descriptors.js';
 import type { CompileOptions } from '../options.js';
 import { ProgramBuilder } from './builder.js';
 import { MessageExchange } from './exchange.js';
+import { constantRegisters } from './operands.js';
 import { lowerUpdate } from './updates.js';
 import type { ParityLowering } from '../parity-lowering.js';
 
@@ -39,7 +40,16 @@ export class Codegen {
 
   constructor(readonly input: CodegenInput) {
     this.out = new ProgramBuilder(input.cfg);
-    this.exchange = new MessageExchange(input.q, input.layout, this.out);
+    const { schedule, stopOnParity } = input.options;
+    const use = { gated: schedule === 'gated-flooding', parityStop: !!stopOnParity, structuredParity: input.parity.structured.some((x) => x >= 0) };
+    const constants = constantRegisters(input.options.tolRaw, input.options.maxIter);
+    this.exchange = new MessageExchange(input.q, input.layout, this.out, use, schedule === 'sequential', constants);
+  }
+
+  /** At a label of PE p (several paths reach it): the base register's and r6/r7's values are unknown. */
+  forgetRegisters(p: number): void {
+    this.out.forgetBase(p);
+    this.exchange.forget(p);
   }
 
   /**

@@ -1,11 +1,12 @@
 // Messages crossing PEs: which copies are stale, and the send/recv pairs that refresh them.
 // Copies of one kind between one pair of PEs that lie contiguously on both sides move as one
-// send (up to the ISA's message length limit); receives follow in the order of the sends.
+// send (up to the ISA's message length limit); receives follow in the order of the sends. Their
+// operands (partner PE, address) come from operands.ts: held across the loop or reused in r6/r7.
 import { instructionByMnemonic } from '../../isa/index.js';
 import type { QuantizedGraph } from '../../golden/index.js';
 import type { Layout } from '../layout.js';
-import { REG } from '../registers.js';
-import type { ProgramBuilder } from './builder.js';
+import { MEM_OFFSET_MAX, type ProgramBuilder } from './builder.js';
+import { PeOperands, freeOperandRegisters, type OperandRegisterUse } from './operands.js';
 
 /** The longest message one send moves (from the ISA table's `send`). */
 function sendLenMax(): number {
@@ -26,17 +27,70 @@ export class MessageExchange {
   private readonly nStale: Uint8Array;
   /** Per destination PE: receives owed for sends emitted so far, as (source, address, length). */
   private readonly pendingRecv: [number, number, number][][];
+  /** Per PE: where its send/recv operands live. */
+  private readonly operands: PeOperands[];
 
+  /**
+   * `lazy`: the schedule moves copies one edge at a time right before their use (sequential);
+   * otherwise only `sync` moves them, a phase at a time.
+   */
   constructor(
     private readonly q: QuantizedGraph,
     private readonly layout: Layout,
     private readonly out: ProgramBuilder,
+    use: OperandRegisterUse,
+    lazy: boolean,
+    constants: ReadonlyMap<number, number>,
   ) {
     const P = out.cfg.pes;
     this.inject = new Float64Array(P);
     this.mStale = new Uint8Array(q.nEdges);
     this.nStale = new Uint8Array(q.nEdges);
     this.pendingRecv = Array.from({ length: P }, () => []);
+    const uses = this.planOperandUses(lazy);
+    this.operands = uses.map((u, p) => new PeOperands(u, freeOperandRegisters(use, layout.mem[p].used <= MEM_OFFSET_MAX + 1), !lazy, constants));
+  }
+
+  /** Before the loop on PE p: load the operands held for the whole run. */
+  loadHeld(p: number): void {
+    this.operands[p].loadHeld(this.out.code[p]);
+  }
+
+  /** At a label of PE p: r6/r7 may hold anything. */
+  forget(p: number): void {
+    this.operands[p].forget();
+  }
+
+  /**
+   * Per PE: the operand values of one iteration's transfers, in first-use order, with their use
+   * counts. Exact for the phase-synced schedules (the n copies after the variable phase, then the
+   * m copies, as `sync` will group them); per edge for the lazy one.
+   */
+  private planOperandUses(lazy: boolean): Map<number, number>[] {
+    const L = this.layout;
+    const E = this.q.nEdges;
+    const uses = Array.from({ length: this.out.cfg.pes }, () => new Map<number, number>());
+    const count = (p: number, v: number) => uses[p].set(v, (uses[p].get(v) ?? 0) + 1);
+    const note = (src: number, dst: number, from: number, to: number) => {
+      count(src, dst);
+      count(src, from);
+      count(dst, src);
+      count(dst, to);
+    };
+    const mCut = Uint8Array.from({ length: E }, (_, e) => (L.mCopy[e] >= 0 ? 1 : 0));
+    const nCut = Uint8Array.from({ length: E }, (_, e) => (L.nDests(e).length > 0 ? 1 : 0));
+    if (lazy) {
+      for (let e = 0; e < E; e++) {
+        if (nCut[e]) for (const dst of L.nDests(e)) note(L.edgeV(e), dst, L.nAddr[e], L.nSeenOn(e, dst));
+        if (mCut[e]) note(L.edgeA(e), L.edgeV(e), L.mAddr[e], L.mCopy[e]);
+      }
+      return uses;
+    }
+    const none = new Uint8Array(E);
+    for (const [m, n] of [[none, nCut], [mCut, none]]) {
+      this.eachGroup(m, n, (src, dst, edges, from, to) => this.eachRun(edges, from, to, (f, t) => note(src, dst, f, t)));
+    }
+    return uses;
   }
 
   /** m_e was just computed; its copy (if the edge is cut) is stale. */
@@ -71,6 +125,14 @@ export class MessageExchange {
 
   /** Bring every stale copy up to date: all sends first (per PE, per destination), then all recvs. */
   sync(): void {
+    this.eachGroup(this.mStale, this.nStale, (src, dst, edges, from, to) => this.transfer(src, dst, edges, from, to));
+    for (let p = 0; p < this.out.cfg.pes; p++) this.flushRecvs(p);
+    this.mStale.fill(0);
+    this.nStale.fill(0);
+  }
+
+  /** The stale copies (flags per edge) grouped by (source PE, destination PE) and kind, in that order. */
+  private eachGroup(mStale: Uint8Array, nStale: Uint8Array, fn: (src: number, dst: number, edges: number[], from: (e: number) => number, to: (e: number) => number) => void): void {
     const P = this.out.cfg.pes;
     const L = this.layout;
     const groups = new Map<number, { m: number[]; n: number[] }>();
@@ -81,24 +143,20 @@ export class MessageExchange {
       return g;
     };
     for (let e = 0; e < this.q.nEdges; e++) {
-      if (this.mStale[e]) group(L.edgeA(e), L.edgeV(e)).m.push(e);
-      if (this.nStale[e]) for (const dst of L.nDests(e)) group(L.edgeV(e), dst).n.push(e);
+      if (mStale[e]) group(L.edgeA(e), L.edgeV(e)).m.push(e);
+      if (nStale[e]) for (const dst of L.nDests(e)) group(L.edgeV(e), dst).n.push(e);
     }
     for (const [key, g] of [...groups.entries()].sort((x, y) => x[0] - y[0])) {
       const src = Math.floor(key / P);
       const dst = key % P;
-      if (g.m.length) this.transfer(src, dst, g.m, (x) => L.mAddr[x], (x) => L.mCopy[x]);
-      if (g.n.length) this.transfer(src, dst, g.n, (x) => L.nAddr[x], (x) => L.nSeenOn(x, dst));
+      if (g.m.length) fn(src, dst, g.m, (x) => L.mAddr[x], (x) => L.mCopy[x]);
+      if (g.n.length) fn(src, dst, g.n, (x) => L.nAddr[x], (x) => L.nSeenOn(x, dst));
     }
-    for (let p = 0; p < P; p++) this.flushRecvs(p);
-    this.mStale.fill(0);
-    this.nStale.fill(0);
   }
 
-  /** Move copies (edge list) of one kind from src to dst: contiguous runs become one send/recv. */
-  private transfer(src: number, dst: number, edges: number[], from: (e: number) => number, to: (e: number) => number): void {
+  /** Contiguous runs (on both sides, up to the longest send) of an edge list's copies. */
+  private eachRun(edges: number[], from: (e: number) => number, to: (e: number) => number, fn: (from: number, to: number, len: number) => void): void {
     const card = this.layout.card;
-    const c = this.out.code[src];
     edges.sort((x, y) => from(x) - from(y));
     let k = 0;
     while (k < edges.length) {
@@ -108,22 +166,28 @@ export class MessageExchange {
         len += card(edges[j]);
         j++;
       }
-      c.li(REG.pe, dst);
-      c.li(REG.addr, from(edges[k]));
-      c.emit('send', REG.pe, REG.addr, len);
-      this.inject[src] += Math.ceil(len / this.out.cfg.lanes);
-      this.pendingRecv[dst].push([src, to(edges[k]), len]);
-      this.transfers++;
+      fn(from(edges[k]), to(edges[k]), len);
       k = j;
     }
+  }
+
+  /** Move copies (edge list) of one kind from src to dst: contiguous runs become one send/recv. */
+  private transfer(src: number, dst: number, edges: number[], from: (e: number) => number, to: (e: number) => number): void {
+    const c = this.out.code[src];
+    this.eachRun(edges, from, to, (f, t, len) => {
+      const [rpe, raddr] = this.operands[src].pair(c, dst, f);
+      c.emit('send', rpe, raddr, len);
+      this.inject[src] += Math.ceil(len / this.out.cfg.lanes);
+      this.pendingRecv[dst].push([src, t, len]);
+      this.transfers++;
+    });
   }
 
   private flushRecvs(dst: number): void {
     const c = this.out.code[dst];
     for (const [src, addr, len] of this.pendingRecv[dst]) {
-      c.li(REG.pe, src);
-      c.li(REG.addr, addr);
-      c.emit('recv', REG.pe, REG.addr, len);
+      const [rpe, raddr] = this.operands[dst].pair(c, src, addr);
+      c.emit('recv', rpe, raddr, len);
     }
     this.pendingRecv[dst].length = 0;
   }

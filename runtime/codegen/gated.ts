@@ -47,5 +47,5 @@ function emitGatedFactor(g: Codegen, a: number): void {
   }
   for (let e = q.fOff[a]; e < q.fOff[a + 1]; e++) g.update({ kind: 'F', factor: a, variable: q.edgeVar[e] }, false);
   c.label(skip);
-  g.out.forgetBase(p); // the base register may or may not have been set on the skipped path
+  g.forgetRegisters(p); // the base register may or may not have been set on the skipped path
 }

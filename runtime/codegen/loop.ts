@@ -56,12 +56,13 @@ export function emitLoopHead(g: Codegen): void {
   g.out.code.forEach((c, p) => {
     c.li(REG.tol, options.tolRaw);
     c.li(REG.maxIter, options.maxIter);
+    g.exchange.loadHeld(p);
     c.emit('addi', REG.iter, REG.zero, 0);
     c.emit('addi', REG.reduced, REG.zero, 0);
     c.emitTo(DONE_LABEL, 'beq', 2, REG.maxIter, REG.zero);
     at.push(openHardwareLoop(c));
     c.label(LOOP_LABEL);
-    g.out.forgetBase(p);
+    g.forgetRegisters(p);
     c.emit('addi', REG.change, REG.zero, 0);
   });
   heads.set(g, at);
@@ -76,7 +77,7 @@ export function emitLoopTail(g: Codegen): void {
     c.emitTo(DONE_LABEL, 'bge', 2, REG.tol, REG.reduced);
     closeHardwareLoop(c, at[p], LOOP_LABEL, DONE_LABEL);
     c.label(DONE_LABEL);
-    g.out.forgetBase(p);
+    g.forgetRegisters(p);
   });
 }
 

@@ -47,10 +47,24 @@ describe('dependency bound', () => {
   it('dense path, one PE: the longest vupd beats + fupd beats and latency + check', () => {
     const q = quantizeGraph(mixed, FORMAT);
     const p = denseOf(q, makeConfig({ pes: 1 }), 5);
-    const d = denseDependencyBound(q, p.placement.factorPe, p.placement.varPe, 8, 1);
+    const d = denseDependencyBound(q, p.placement.edgePe, p.placement.varPe, 8, 1);
     // vupd of var 1 (prior + 2 edges: 2 used inputs): 1 + 3·⌈2/8⌉ = 4 beats; fupd of either pairwise
     // factor: 1 + ⌈N/8⌉ + 2 = 4 beats + latency 4 − 1; same unit, so the vupd's latency is hidden.
     expect(d).toEqual({ variable: 4, factor: 7, exchange: 0, check: 2, cyclesPerIteration: 13 });
+  });
+
+  it('dense path: each fupd counts from the PE that computes it (the share of a split factor), not the home PE', () => {
+    // One ternary factor over three binary variables, each variable on its own PE.
+    const triple: FactorGraph = { variables: [{ card: 2 }, { card: 2 }, { card: 2 }], factors: [{ scope: [0, 1, 2], table: Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8]) }] };
+    const q = quantizeGraph(triple, FORMAT);
+    const varPe = Int32Array.from([0, 1, 2]);
+    // Whole factor on any one PE (here variable 0's): some output and one of its inputs are both
+    // elsewhere, so the chain crosses twice (2 + 2).
+    const home = new Int32Array(q.nEdges).fill(0);
+    expect(denseDependencyBound(q, home, varPe, 8, 1).exchange).toBe(4);
+    // Split with each share on its output variable's PE: only the input crosses.
+    const atOutput = Int32Array.from({ length: q.nEdges }, (_, e) => varPe[q.edgeVar[e]]);
+    expect(denseDependencyBound(q, atOutput, varPe, 8, 1).exchange).toBe(2);
   });
 
   it('pairwise path: vld, d vadds, vsub, vst, one pfu lane; an exchange when the chain crosses PEs', () => {
@@ -73,7 +87,7 @@ describe('dependency bound', () => {
       const qm = quantizeGraph(mixed, FORMAT);
       const dn = (n: number) => runOnChip(denseOf(qm, cfg, n)).report.cycles;
       const p5 = denseOf(qm, cfg, 5);
-      const dBound = denseDependencyBound(qm, p5.placement.factorPe, p5.placement.varPe, cfg.lanes, cfg.hopLatency).cyclesPerIteration;
+      const dBound = denseDependencyBound(qm, p5.placement.edgePe, p5.placement.varPe, cfg.lanes, cfg.hopLatency).cyclesPerIteration;
       expect((dn(10) - dn(5)) / 5).toBeGreaterThanOrEqual(dBound);
     }
   });
