@@ -3,4 +3,5 @@ export { placePairwise, type PairwisePlacement } from './placement.js';
 export { layoutPairwise, type PairwiseLayout, type DegreeGroup } from './layout.js';
 export { compilePairwise, type PairwiseProgram, type PairwiseOptions } from './program.js';
 export { runPairwise, chipPairwiseMessages, pairwiseAssembly, pairwiseObject, type PairwiseRun } from './run.js';
+export { pairwiseUpdateLevels, type UpdateLevels } from './levels.js';
 export { estimatePairwiseFit, PAIRWISE_WORDS_PER_EDGE } from './fit.js';
