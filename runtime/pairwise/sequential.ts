@@ -1,0 +1,276 @@
+// The sequential schedule on the pairwise LLR path, packed without changing it. golden's
+// sequential list is cut into hazard levels (levels.ts): inside a level no update reads or writes
+// a message another one writes, so the level's updates may run in any order and in parallel, and
+// the levels in order are the list bit for bit (PairwiseFixedBp with schedule 'sequential' is the
+// reference). Per iteration, on every PE, level by level:
+//   the level's V(i, a) of local variables, each at VL = 1 (vld π, vld + vadd per edge of i in
+//     edge order, vsub m_{a→i}, vst n_{i→a}): each V reads its own, changing subset of m, so
+//     they are not one vector over a degree group as in flooding;
+//   one pfu for the level's F whose destination is on another PE (into a per-edge send-buffer
+//     word), their sends (one word each), one pfu per run of the level's local F (straight into
+//     the m slots), then the receives of the level (one word each, straight into the m slot).
+// A receive waits for its sender, so the levels' order across PEs needs no barrier; messages
+// between a pair of PEs arrive in order, and both ends list them by (level, edge). The loop, its
+// convergence test (barmax of the pfu change), the belief pass and the status words are the
+// flooding program's.
+import { MEM_OFFSET_MAX } from '../codegen/builder.js';
+import { codeWords, ruleBeats, scratchpadWords, PAIRWISE_MAX_LANES, PD, type MachineConfig } from '../../isa/index.js';
+import { fitAdvice, STATUS_WORDS } from '../fit.js';
+import { otherEdge, pairwiseTableWords, pairwiseUpdateOps, scheduleUpdates, variablePriorLlr, type QuantizedGraph } from '../../golden/index.js';
+import { CodeEmitter } from '../emitter.js';
+import { CompileError } from '../errors.js';
+import { REG } from '../registers.js';
+import { closeHardwareLoop, openHardwareLoop } from '../codegen/loop.js';
+import { laneBoundOf } from '../lane-bound.js';
+import { BumpMemory } from '../layout.js';
+import { placePairwise } from './placement.js';
+import { pairwiseUpdateLevels } from './levels.js';
+import type { PairwiseOptions, PairwiseProgram } from './program.js';
+
+/** Vector registers of a V update: v0 the total, v1 … v6 the slots in turn, v7 n. */
+const SLOT_VREGS = 6;
+const N_VREG = 7;
+
+export function compilePairwiseSequential(q: QuantizedGraph, cfg: MachineConfig, options: PairwiseOptions): PairwiseProgram {
+  const P = cfg.pes;
+  const L = cfg.lanes;
+  const place = placePairwise(q, P);
+  const vp = place.varPe;
+  const updates = scheduleUpdates({ variables: { length: q.nVars }, factors: q.scopes.map((scope) => ({ scope })) }, 'sequential');
+  const ops = pairwiseUpdateOps(q, updates);
+  const levels = pairwiseUpdateLevels(q, updates);
+
+  // ---- memory: per variable π, its m slots and n slots in edge order, its belief.
+  const mem = Array.from({ length: P }, () => new BumpMemory());
+  const mAddr = new Int32Array(q.nEdges);
+  const nAddr = new Int32Array(q.nEdges);
+  const priorAddr = new Int32Array(q.nVars);
+  const beliefAddr = new Int32Array(q.nVars);
+  for (let i = 0; i < q.nVars; i++) {
+    const m = mem[vp[i]];
+    const d = q.vOff[i + 1] - q.vOff[i];
+    priorAddr[i] = m.alloc(1);
+    m.words[priorAddr[i]] = variablePriorLlr(q, i);
+    beliefAddr[i] = m.alloc(1);
+    const mb = m.alloc(d);
+    const nb = m.alloc(d);
+    for (let j = 0; j < d; j++) {
+      mAddr[q.vEdges[q.vOff[i] + j]] = mb + j;
+      nAddr[q.vEdges[q.vOff[i] + j]] = nb + j;
+    }
+  }
+
+  // ---- per level: its V updates and F updates, by PE.
+  const srcPe = (e: number) => vp[q.edgeVar[otherEdge(q, e)]];
+  const vOf: number[][][] = Array.from({ length: levels.count }, () => []);
+  const fOf: number[][][] = Array.from({ length: levels.count }, () => []);
+  for (let k = 0; k < ops.length; k++) {
+    const e = ops[k] >> 1;
+    const l = levels.level[k];
+    if (ops[k] & 1) (vOf[l][vp[q.edgeVar[e]]] ??= []).push(e);
+    else (fOf[l][srcPe(e)] ??= []).push(e);
+  }
+
+  /** One pfu over edges (lane order) writing out … out + len − 1 on PE p. */
+  const pfuDesc = (p: number, edges: readonly number[], out: number): { desc: number; lanes: number } => {
+    const m = mem[p];
+    const desc = m.alloc(PD.words);
+    const src = m.alloc(edges.length);
+    const tab = m.alloc(PD.perLane * edges.length);
+    edges.forEach((e, k) => {
+      m.words[src + k] = nAddr[otherEdge(q, e)];
+      pairwiseTableWords(q, e, m.words, tab + PD.perLane * k);
+    });
+    m.words[desc + PD.count] = edges.length;
+    m.words[desc + PD.src] = src;
+    m.words[desc + PD.table] = tab;
+    m.words[desc + PD.out] = out;
+    m.words[desc + PD.lambda] = options.lambda;
+    return { desc, lanes: edges.length };
+  };
+  interface Step {
+    vs: number[];
+    remote: { desc: number; lanes: number }[];
+    /** (receiver PE, send-buffer word) per remote F, in (receiver, edge) order. */
+    sends: { to: number; from: number }[];
+    local: { desc: number; lanes: number }[];
+    /** (sender PE, m slot) per message this PE receives in the level, in (sender, edge) order. */
+    recvs: { from: number; to: number }[];
+  }
+  const steps: Step[][] = Array.from({ length: P }, () => []);
+  for (let l = 0; l < levels.count; l++) {
+    const step = Array.from({ length: P }, (_, p): Step => ({ vs: vOf[l][p] ?? [], remote: [], sends: [], local: [], recvs: [] }));
+    for (let p = 0; p < P; p++) {
+      const fs = fOf[l][p] ?? [];
+      const remote = fs.filter((e) => vp[q.edgeVar[e]] !== p).sort((x, y) => vp[q.edgeVar[x]] - vp[q.edgeVar[y]] || x - y);
+      for (let k0 = 0; k0 < remote.length; k0 += PAIRWISE_MAX_LANES) {
+        const part = remote.slice(k0, k0 + PAIRWISE_MAX_LANES);
+        const buf = mem[p].alloc(part.length);
+        step[p].remote.push(pfuDesc(p, part, buf));
+        part.forEach((e, k) => {
+          step[p].sends.push({ to: vp[q.edgeVar[e]], from: buf + k });
+          step[vp[q.edgeVar[e]]].recvs.push({ from: p, to: mAddr[e] });
+        });
+      }
+      // Local F: one pfu per run of consecutive m slots.
+      const local = fs.filter((e) => vp[q.edgeVar[e]] === p).sort((x, y) => mAddr[x] - mAddr[y]);
+      let k = 0;
+      while (k < local.length) {
+        let j = k + 1;
+        while (j < local.length && j - k < PAIRWISE_MAX_LANES && mAddr[local[j]] === mAddr[local[k]] + (j - k)) j++;
+        step[p].local.push(pfuDesc(p, local.slice(k, j), mAddr[local[k]]));
+        k = j;
+      }
+    }
+    // Receives in (sender, edge) order: the sender lists its sends by (receiver, edge).
+    for (let p = 0; p < P; p++) step[p].recvs.sort((x, y) => x.from - y.from);
+    for (let p = 0; p < P; p++) if (step[p].vs.length + step[p].remote.length + step[p].local.length + step[p].recvs.length > 0) steps[p].push(step[p]);
+  }
+  const limit = scratchpadWords(cfg);
+  for (let p = 0; p < P; p++) {
+    if (mem[p].used > limit) {
+      let total = 0;
+      for (const m of mem) total += m.used - STATUS_WORDS;
+      throw new CompileError(`the pairwise sequential program needs ${mem[p].used} scratchpad words on PE ${p} but the machine has ${limit}: ${fitAdvice(total, cfg)}`);
+    }
+  }
+
+  // ---- code
+  const code = Array.from({ length: P }, (_, p) => new CodeEmitter(p));
+  const pfu = options.semiring === 'sum-product' ? 'pfu.sp' : 'pfu.ms';
+  const baseKnown = new Int32Array(P).fill(-1);
+  const at = (p: number, addr: number) => {
+    if (addr <= MEM_OFFSET_MAX) return { base: 0, offset: addr };
+    const base = addr & ~0xffff;
+    if (baseKnown[p] !== base) {
+      code[p].li(REG.base, base);
+      baseKnown[p] = base;
+    }
+    return { base: REG.base, offset: addr - base };
+  };
+  let laneOps = 0;
+  let beats = 0;
+  const unitBeats = { fu: 0, lsu: 0, vec: 0 };
+  const inject = new Float64Array(P);
+  let counting = true;
+  const vec = (p: number, mnemonic: string, ...o: Parameters<CodeEmitter['emit']>[1][]) => {
+    code[p].emit(mnemonic, ...o);
+    if (counting) {
+      laneOps += 1;
+      const b = ruleBeats('vl', L, 1);
+      beats += b;
+      unitBeats[mnemonic === 'vld' || mnemonic === 'vst' ? 'lsu' : 'vec'] += b;
+    }
+  };
+  const totalUpdates = ops.length;
+  let lowered = 0;
+  const progress = (n: number) => {
+    if (!options.onProgress) return;
+    const before = Math.floor(lowered / 4096);
+    lowered += n;
+    for (let k = before + 1; k <= Math.floor(lowered / 4096); k++) if (k * 4096 < totalUpdates) options.onProgress(k * 4096, totalUpdates);
+  };
+  /** v0 ← π_i + m of every edge of i in edge order (saturating); returns the register of slot `keep`. */
+  const total = (p: number, i: number, keep: number): number => {
+    vec(p, 'vld', 0, at(p, priorAddr[i]));
+    let kept = -1;
+    for (let t = q.vOff[i], j = 0; t < q.vOff[i + 1]; t++, j++) {
+      const r = 1 + (j % SLOT_VREGS);
+      vec(p, 'vld', r, at(p, mAddr[q.vEdges[t]]));
+      vec(p, 'vadd', 0, 0, r);
+      if (q.vEdges[t] === keep) kept = r;
+      // A later slot reuses the register: reload the kept m before the vsub.
+      else if (kept === r) kept = -1;
+    }
+    return kept;
+  };
+
+  for (let p = 0; p < P; p++) {
+    const c = code[p];
+    c.li(REG.tol, options.tolRaw);
+    c.li(REG.maxIter, options.maxIter);
+    c.emit('addi', REG.iter, 0, 0);
+    c.emit('addi', REG.reduced, 0, 0);
+    c.emitTo('done', 'beq', 2, REG.maxIter, 0);
+    c.emit('setvli', 0, 1);
+    const head = openHardwareLoop(c);
+    c.label('loop');
+    baseKnown[p] = -1;
+    c.emit('addi', REG.change, 0, 0);
+    const pfuCall = (call: { desc: number; lanes: number }) => {
+      c.emit(pfu, REG.change, at(p, call.desc));
+      laneOps += call.lanes;
+      const b = ruleBeats('pfu', L, call.lanes);
+      beats += b;
+      unitBeats.fu += b;
+      progress(call.lanes);
+    };
+    for (const s of steps[p]) {
+      for (const e of s.vs) {
+        let r = total(p, q.edgeVar[e], e);
+        if (r < 0) {
+          r = N_VREG;
+          vec(p, 'vld', r, at(p, mAddr[e]));
+        }
+        vec(p, 'vsub', N_VREG, 0, r);
+        vec(p, 'vst', N_VREG, at(p, nAddr[e]));
+        progress(1);
+      }
+      for (const call of s.remote) pfuCall(call);
+      for (const t of s.sends) {
+        c.li(REG.pe, t.to);
+        c.li(REG.addr, t.from);
+        c.emit('send', REG.pe, REG.addr, 1);
+        inject[p] += 1;
+      }
+      for (const call of s.local) pfuCall(call);
+      for (const t of s.recvs) {
+        c.li(REG.pe, t.from);
+        c.li(REG.addr, t.to);
+        c.emit('recv', REG.pe, REG.addr, 1);
+      }
+    }
+    c.emit('addi', REG.iter, REG.iter, 1);
+    c.emit('barmax', REG.reduced, REG.change);
+    c.emitTo('done', 'bge', 2, REG.tol, REG.reduced);
+    closeHardwareLoop(c, head, 'loop', 'done');
+    c.label('done');
+    baseKnown[p] = -1;
+  }
+  counting = false;
+  options.onProgress?.(totalUpdates, totalUpdates);
+  // Belief pass: each local variable's total.
+  for (let i = 0; i < q.nVars; i++) {
+    const p = vp[i];
+    total(p, i, -1);
+    vec(p, 'vst', 0, at(p, beliefAddr[i]));
+  }
+  code[0].emit('st', REG.iter, { base: 0, offset: 0 });
+  code[0].emit('st', REG.reduced, { base: 0, offset: 1 });
+  for (const c of code) c.emit('halt');
+  const imem = codeWords(cfg);
+  for (const c of code) {
+    if (c.pc > imem) throw new CompileError(`the pairwise sequential program for PE ${c.pe} has ${c.pc} instructions but instruction memory holds ${imem} (config codeBytes ${cfg.codeBytes}): use more PEs or a larger codeBytes`);
+  }
+  const datapath = Math.max(unitBeats.fu, unitBeats.lsu, unitBeats.vec) / P;
+  let transfers = 0;
+  for (const s of steps) for (const st of s) transfers += st.sends.length;
+  return {
+    kind: 'pairwise',
+    cfg,
+    graph: q,
+    options: { ...options, schedule: 'sequential' },
+    placement: place,
+    code: code.map((c) => c.finish()),
+    data: mem.map((m) => m.words.slice(0, m.used)),
+    map: { varPe: vp, beliefAddr, mAddr, nAddr, statusIterations: 0, statusChange: 1 },
+    updates,
+    beatsPerIteration: beats,
+    lowerBound: { cyclesPerIteration: datapath, datapath, memoryBanks: 0 },
+    laneBound: laneBoundOf(laneOps, P, L, inject),
+    memoryUsed: mem.map((m) => m.used),
+    transfersPerIteration: transfers,
+    levelsPerIteration: levels.count,
+    ...(options.keepAssembly ? { emitters: code } : {}),
+  };
+}
