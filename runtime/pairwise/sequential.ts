@@ -23,22 +23,62 @@ import { REG } from '../registers.js';
 import { closeHardwareLoop, openHardwareLoop } from '../codegen/loop.js';
 import { laneBoundOf } from '../lane-bound.js';
 import { BumpMemory } from '../layout.js';
-import { placePairwise } from './placement.js';
+import type { PairwisePlacement } from './placement.js';
 import { pairwiseUpdateLevels } from './levels.js';
 import type { PairwiseOptions, PairwiseProgram } from './program.js';
 
-/** Vector registers of a V update: v0 the total, v1 … v6 the slots in turn, v7 n. */
+/**
+ * Variables in the order the list first updates them (their first V's level, then id), dealt to
+ * the PEs in turn: the few updates of a level are then spread over the PEs instead of sitting on
+ * the one PE whose block the sweep is in (flooding's blocks leave the other PEs waiting).
+ */
+export function placeByLevel(q: QuantizedGraph, ops: Int32Array, level: Int32Array, pes: number): PairwisePlacement {
+  const first = new Int32Array(q.nVars).fill(0x7fffffff);
+  for (let k = 0; k < ops.length; k++) {
+    if (!(ops[k] & 1)) continue;
+    const i = q.edgeVar[ops[k] >> 1];
+    if (level[k] < first[i]) first[i] = level[k];
+  }
+  const order = Array.from({ length: q.nVars }, (_, i) => i).sort((x, y) => first[x] - first[y] || x - y);
+  const varPe = new Int32Array(q.nVars);
+  const load = new Float64Array(pes);
+  order.forEach((i, k) => {
+    varPe[i] = k % pes;
+    load[k % pes] += 1 + 2 * (q.vOff[i + 1] - q.vOff[i]);
+  });
+  let cutEdges = 0;
+  for (let e = 0; e < q.nEdges; e++) if (varPe[q.edgeVar[e]] !== varPe[q.edgeVar[otherEdge(q, e)]]) cutEdges++;
+  let max = 0;
+  let sum = 0;
+  for (const w of load) {
+    max = Math.max(max, w);
+    sum += w;
+  }
+  return { pes, varPe, cutEdges, load, imbalance: sum > 0 ? max / (sum / pes) : 1 };
+}
+
+/** Vector registers of the belief pass: v0 the total, v1 … v6 the slots in turn. */
 const SLOT_VREGS = 6;
-const N_VREG = 7;
+
+/** Vector registers of one V update; two V updates run interleaved on disjoint sets. */
+interface VRegs {
+  tot: number;
+  slots: readonly number[];
+  n: number;
+}
+const V_REGS: readonly VRegs[] = [
+  { tot: 0, slots: [1, 2], n: 3 },
+  { tot: 4, slots: [5, 6], n: 7 },
+];
 
 export function compilePairwiseSequential(q: QuantizedGraph, cfg: MachineConfig, options: PairwiseOptions): PairwiseProgram {
   const P = cfg.pes;
   const L = cfg.lanes;
-  const place = placePairwise(q, P);
-  const vp = place.varPe;
   const updates = scheduleUpdates({ variables: { length: q.nVars }, factors: q.scopes.map((scope) => ({ scope })) }, 'sequential');
   const ops = pairwiseUpdateOps(q, updates);
   const levels = pairwiseUpdateLevels(q, updates);
+  const place = placeByLevel(q, ops, levels.level, P);
+  const vp = place.varPe;
 
   // ---- memory: per variable π, its m slots and n slots in edge order, its belief.
   const mem = Array.from({ length: P }, () => new BumpMemory());
@@ -170,19 +210,30 @@ export function compilePairwiseSequential(q: QuantizedGraph, cfg: MachineConfig,
     lowered += n;
     for (let k = before + 1; k <= Math.floor(lowered / 4096); k++) if (k * 4096 < totalUpdates) options.onProgress(k * 4096, totalUpdates);
   };
-  /** v0 ← π_i + m of every edge of i in edge order (saturating); returns the register of slot `keep`. */
-  const total = (p: number, i: number, keep: number): number => {
+  /** v0 ← π_i + m of every edge of i in edge order (saturating). */
+  const total = (p: number, i: number) => {
     vec(p, 'vld', 0, at(p, priorAddr[i]));
-    let kept = -1;
     for (let t = q.vOff[i], j = 0; t < q.vOff[i + 1]; t++, j++) {
       const r = 1 + (j % SLOT_VREGS);
       vec(p, 'vld', r, at(p, mAddr[q.vEdges[t]]));
       vec(p, 'vadd', 0, 0, r);
-      if (q.vEdges[t] === keep) kept = r;
-      // A later slot reuses the register: reload the kept m before the vsub.
-      else if (kept === r) kept = -1;
     }
-    return kept;
+  };
+
+  /** V(i, a) for edge e as a list of emitters: v_tot ← π + m in edge order, v_n ← m_{a→i}, vsub, vst. */
+  const vThunks = (p: number, e: number, r: VRegs): (() => void)[] => {
+    const i = q.edgeVar[e];
+    const out: (() => void)[] = [() => vec(p, 'vld', r.tot, at(p, priorAddr[i]))];
+    for (let t = q.vOff[i], j = 0; t < q.vOff[i + 1]; t++, j++) {
+      const slot = r.slots[j % r.slots.length];
+      const addr = mAddr[q.vEdges[t]];
+      out.push(() => vec(p, 'vld', slot, at(p, addr)));
+      out.push(() => vec(p, 'vadd', r.tot, r.tot, slot));
+    }
+    out.push(() => vec(p, 'vld', r.n, at(p, mAddr[e])));
+    out.push(() => vec(p, 'vsub', r.n, r.tot, r.n));
+    out.push(() => vec(p, 'vst', r.n, at(p, nAddr[e])));
+    return out;
   };
 
   for (let p = 0; p < P; p++) {
@@ -206,15 +257,16 @@ export function compilePairwiseSequential(q: QuantizedGraph, cfg: MachineConfig,
       progress(call.lanes);
     };
     for (const s of steps[p]) {
-      for (const e of s.vs) {
-        let r = total(p, q.edgeVar[e], e);
-        if (r < 0) {
-          r = N_VREG;
-          vec(p, 'vld', r, at(p, mAddr[e]));
+      // The level's V updates two at a time, interleaved instruction by instruction (they are
+      // independent), so each one's vadd chain runs in the other's latency shadow.
+      for (let k = 0; k < s.vs.length; k += 2) {
+        const a = vThunks(p, s.vs[k], V_REGS[0]);
+        const b = k + 1 < s.vs.length ? vThunks(p, s.vs[k + 1], V_REGS[1]) : [];
+        for (let t = 0; t < Math.max(a.length, b.length); t++) {
+          a[t]?.();
+          b[t]?.();
         }
-        vec(p, 'vsub', N_VREG, 0, r);
-        vec(p, 'vst', N_VREG, at(p, nAddr[e]));
-        progress(1);
+        progress(k + 1 < s.vs.length ? 2 : 1);
       }
       for (const call of s.remote) pfuCall(call);
       for (const t of s.sends) {
@@ -242,7 +294,7 @@ export function compilePairwiseSequential(q: QuantizedGraph, cfg: MachineConfig,
   // Belief pass: each local variable's total.
   for (let i = 0; i < q.nVars; i++) {
     const p = vp[i];
-    total(p, i, -1);
+    total(p, i);
     vec(p, 'vst', 0, at(p, beliefAddr[i]));
   }
   code[0].emit('st', REG.iter, { base: 0, offset: 0 });
