@@ -57,6 +57,14 @@ export function placeByLevel(q: QuantizedGraph, ops: Int32Array, level: Int32Arr
   return { pes, varPe, cutEdges, load, imbalance: sum > 0 ? max / (sum / pes) : 1 };
 }
 
+/**
+ * Fewest PEs on which `inferOnChip` takes this path for sequential (path 'auto'). A V update here
+ * is 2d + 5 vector instructions against the dense path's one vupd, so on one PE the dense path is
+ * faster; the packed levels win once they spread: grids 8x8 … 64x64 and testfast, measured, cross
+ * over between 2 and 4 PEs (runtime/README.md, "Sequential on the pairwise path").
+ */
+export const PAIRWISE_SEQUENTIAL_MIN_PES = 4;
+
 /** Vector registers of the belief pass: v0 the total, v1 … v6 the slots in turn. */
 const SLOT_VREGS = 6;
 
