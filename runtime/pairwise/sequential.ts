@@ -68,6 +68,9 @@ export const PAIRWISE_SEQUENTIAL_MIN_PES = 4;
 /** Vector registers of the belief pass: v0 the total, v1 … v6 the slots in turn. */
 const SLOT_VREGS = 6;
 
+/** Registers that hold partner PE ids across the run (the dense path's gate and parity scratch). */
+const PARTNER_REGS = [REG.residual, REG.syndrome, REG.parity, REG.n0, REG.n1, REG.m0, REG.m1];
+
 /** Vector registers of one V update; two V updates run interleaved on disjoint sets. */
 interface VRegs {
   tot: number;
@@ -232,13 +235,13 @@ export function compilePairwiseSequential(q: QuantizedGraph, cfg: MachineConfig,
   const vThunks = (p: number, e: number, r: VRegs): (() => void)[] => {
     const i = q.edgeVar[e];
     const out: (() => void)[] = [() => vec(p, 'vld', r.tot, at(p, priorAddr[i]))];
+    // m_{a→i} is loaded into the n register in its turn and stays there for the vsub.
     for (let t = q.vOff[i], j = 0; t < q.vOff[i + 1]; t++, j++) {
-      const slot = r.slots[j % r.slots.length];
+      const slot = q.vEdges[t] === e ? r.n : r.slots[j % r.slots.length];
       const addr = mAddr[q.vEdges[t]];
       out.push(() => vec(p, 'vld', slot, at(p, addr)));
       out.push(() => vec(p, 'vadd', r.tot, r.tot, slot));
     }
-    out.push(() => vec(p, 'vld', r.n, at(p, mAddr[e])));
     out.push(() => vec(p, 'vsub', r.n, r.tot, r.n));
     out.push(() => vec(p, 'vst', r.n, at(p, nAddr[e])));
     return out;
@@ -248,6 +251,25 @@ export function compilePairwiseSequential(q: QuantizedGraph, cfg: MachineConfig,
     const c = code[p];
     c.li(REG.tol, options.tolRaw);
     c.li(REG.maxIter, options.maxIter);
+    // The most used partner PE ids live in r9–r15 for the whole run (this program uses none of them otherwise).
+    const uses = new Map<number, number>();
+    for (const st of steps[p]) {
+      for (const t of st.sends) uses.set(t.to, (uses.get(t.to) ?? 0) + 1);
+      for (const t of st.recvs) uses.set(t.from, (uses.get(t.from) ?? 0) + 1);
+    }
+    const heldPe = new Map(
+      [...uses]
+        .sort((x, y) => y[1] - x[1] || x[0] - y[0])
+        .slice(0, PARTNER_REGS.length)
+        .map(([pe], k) => [pe, PARTNER_REGS[k]] as const),
+    );
+    for (const [pe, r] of heldPe) c.li(r, pe);
+    const partner = (pe: number) => {
+      const r = heldPe.get(pe);
+      if (r !== undefined) return r;
+      c.li(REG.pe, pe);
+      return REG.pe;
+    };
     c.emit('addi', REG.iter, 0, 0);
     c.emit('addi', REG.reduced, 0, 0);
     c.emitTo('done', 'beq', 2, REG.maxIter, 0);
@@ -278,16 +300,16 @@ export function compilePairwiseSequential(q: QuantizedGraph, cfg: MachineConfig,
       }
       for (const call of s.remote) pfuCall(call);
       for (const t of s.sends) {
-        c.li(REG.pe, t.to);
+        const rpe = partner(t.to);
         c.li(REG.addr, t.from);
-        c.emit('send', REG.pe, REG.addr, 1);
+        c.emit('send', rpe, REG.addr, 1);
         inject[p] += 1;
       }
       for (const call of s.local) pfuCall(call);
       for (const t of s.recvs) {
-        c.li(REG.pe, t.from);
+        const rpe = partner(t.from);
         c.li(REG.addr, t.to);
-        c.emit('recv', REG.pe, REG.addr, 1);
+        c.emit('recv', rpe, REG.addr, 1);
       }
     }
     c.emit('addi', REG.iter, REG.iter, 1);
