@@ -4,8 +4,8 @@
 // the levels in order are the list bit for bit (PairwiseFixedBp with schedule 'sequential' is the
 // reference). Per iteration, on every PE, level by level:
 //   the level's V(i, a) of local variables, each at VL = 1 (vld π, vld + vadd per edge of i in
-//     edge order, vsub m_{a→i}, vst n_{i→a}): each V reads its own, changing subset of m, so
-//     they are not one vector over a degree group as in flooding;
+//     edge order, vsub m_{a→i}, vst n_{i→a}), two at a time interleaved: each V reads its own,
+//     changing subset of m, so they are not one vector over a degree group as in flooding;
 //   one pfu for the level's F whose destination is on another PE (into a per-edge send-buffer
 //     word), their sends (one word each), one pfu per run of the level's local F (straight into
 //     the m slots), then the receives of the level (one word each, straight into the m slot).
@@ -59,7 +59,7 @@ export function placeByLevel(q: QuantizedGraph, ops: Int32Array, level: Int32Arr
 
 /**
  * Fewest PEs on which `inferOnChip` takes this path for sequential (path 'auto'). A V update here
- * is 2d + 5 vector instructions against the dense path's one vupd, so on one PE the dense path is
+ * is 2d + 3 vector instructions against the dense path's one vupd, so on one PE the dense path is
  * faster; the packed levels win once they spread: grids 8x8 … 64x64 and testfast, measured, cross
  * over between 2 and 4 PEs (runtime/README.md, "Sequential on the pairwise path").
  */
