@@ -16,7 +16,16 @@ import { runOnChip } from './execute.js';
 import { toAssembly } from './program.js';
 import { chooseFormat, clippingWarnings } from './number-format.js';
 import { denseDependencyBound, iterationBound, pairwiseDependencyBound, type IterationBound, type LaneBound } from './lane-bound.js';
-import { compilePairwise, compilePairwiseSequential, runPairwise, pairwiseAssembly, estimatePairwiseFit, PAIRWISE_SEQUENTIAL_MIN_PES } from './pairwise/index.js';
+import {
+  compilePairwise,
+  compilePairwiseSequential,
+  runPairwise,
+  pairwiseAssembly,
+  estimatePairwiseFit,
+  sequentialPacking,
+  PAIRWISE_SEQUENTIAL_MIN_PES,
+  PAIRWISE_SEQUENTIAL_MIN_WIDTH,
+} from './pairwise/index.js';
 
 export interface InferOptions {
   cfg: MachineConfig;
@@ -45,8 +54,9 @@ export interface InferOptions {
   /**
    * 'auto' (default): a model whose variables are all binary and whose factors are all unary or
    * pairwise runs on the pairwise LLR path (runtime/pairwise/, pfu) under the flooding schedule,
-   * and under the sequential schedule on at least PAIRWISE_SEQUENTIAL_MIN_PES PEs (on fewer the
-   * dense path is faster; gated-flooding stays dense); 'dense': always the fupd/vupd path.
+   * and under the sequential schedule on at least PAIRWISE_SEQUENTIAL_MIN_PES PEs when its list
+   * packs at least PAIRWISE_SEQUENTIAL_MIN_WIDTH updates per level (otherwise the dense path is
+   * faster; gated-flooding stays dense); 'dense': always the fupd/vupd path.
    */
   path?: 'auto' | 'dense';
 }
@@ -143,7 +153,7 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   const fit = estimateFit(fitShapeOfGraph(graph, o.parityPath), cfg0);
   // The pairwise path needs fewer words than the dense path: its own estimate (runtime/pairwise/fit.ts).
   const pairwiseSchedule = schedule === 'flooding' || (schedule === 'sequential' && cfg0.pes >= PAIRWISE_SEQUENTIAL_MIN_PES);
-  const pairwise = (o.path ?? 'auto') === 'auto' && pairwiseSchedule && graphIsBinaryPairwise(graph);
+  let pairwise = (o.path ?? 'auto') === 'auto' && pairwiseSchedule && graphIsBinaryPairwise(graph);
   checkFit(pairwise ? estimatePairwiseFit(graph, cfg0) : fit, cfg0);
   const warnings: string[] = [];
   // Say when a binary pairwise model does not take the LLR path, and why, rather than fall back silently.
@@ -161,6 +171,17 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   const q = chosen.graph;
   const cfg: MachineConfig = f.F === cfg0.fracBits ? cfg0 : { ...cfg0, fracBits: f.F };
   warnings.push(...clippingWarnings(q.clipped, f));
+  if (pairwise && schedule === 'sequential') {
+    // A list that hardly packs is faster on the dense path (runtime/README.md, "Sequential on the pairwise path").
+    const { width } = sequentialPacking(q);
+    if (width < PAIRWISE_SEQUENTIAL_MIN_WIDTH) {
+      pairwise = false;
+      checkFit(fit, cfg0);
+      warnings.push(
+        `binary pairwise model under the sequential schedule: it runs on the dense fupd/vupd path (its update list packs ${width.toFixed(1)} updates per level, fewer than ${PAIRWISE_SEQUENTIAL_MIN_WIDTH}: the pairwise LLR path, pfu, is slower there)`,
+      );
+    }
+  }
   // The chip compares the change with a 32-bit register: clamp the tolerance there.
   const tolRaw = Math.min(0x7fffffff, Math.floor((o.tol ?? defaultTolerance(f)) * f.scale));
   const runOpts = { maxCycles: o.maxCycles ?? 1e9, sink: o.sink, onProgress: o.onProgress };

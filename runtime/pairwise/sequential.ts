@@ -16,7 +16,7 @@
 import { MEM_OFFSET_MAX } from '../codegen/builder.js';
 import { codeWords, ruleBeats, scratchpadWords, PAIRWISE_MAX_LANES, PD, type MachineConfig } from '../../isa/index.js';
 import { fitAdvice, STATUS_WORDS } from '../fit.js';
-import { otherEdge, pairwiseTableWords, pairwiseUpdateOps, scheduleUpdates, variablePriorLlr, type QuantizedGraph } from '../../golden/index.js';
+import { otherEdge, pairwiseTableWords, pairwiseUpdateOps, scheduleUpdates, variablePriorLlr, type QuantizedGraph, type Update } from '../../golden/index.js';
 import { CodeEmitter } from '../emitter.js';
 import { CompileError } from '../errors.js';
 import { REG } from '../registers.js';
@@ -24,7 +24,7 @@ import { closeHardwareLoop, openHardwareLoop } from '../codegen/loop.js';
 import { laneBoundOf } from '../lane-bound.js';
 import { BumpMemory } from '../layout.js';
 import type { PairwisePlacement } from './placement.js';
-import { pairwiseUpdateLevels } from './levels.js';
+import { pairwiseUpdateLevels, type UpdateLevels } from './levels.js';
 import type { PairwiseOptions, PairwiseProgram } from './program.js';
 
 /**
@@ -65,6 +65,21 @@ export function placeByLevel(q: QuantizedGraph, ops: Int32Array, level: Int32Arr
  */
 export const PAIRWISE_SEQUENTIAL_MIN_PES = 4;
 
+/**
+ * Fewest updates per level (on average) for which `inferOnChip` takes this path for sequential. A
+ * list that hardly packs runs its levels one after another with a single update each, which the
+ * dense path does faster: a chain's two-pass order (1 per level) took 2.4× the dense cycles;
+ * testfast (4.0) is level with the dense path on 4 PEs and faster on 16.
+ */
+export const PAIRWISE_SEQUENTIAL_MIN_WIDTH = 4;
+
+/** The sequential list of a binary pairwise graph and its hazard levels (updates per level = width). */
+export function sequentialPacking(q: QuantizedGraph): { updates: Update[]; levels: UpdateLevels; width: number } {
+  const updates = scheduleUpdates({ variables: { length: q.nVars }, factors: q.scopes.map((scope) => ({ scope })) }, 'sequential');
+  const levels = pairwiseUpdateLevels(q, updates);
+  return { updates, levels, width: levels.count > 0 ? updates.length / levels.count : 0 };
+}
+
 /** Vector registers of the belief pass: v0 the total, v1 … v6 the slots in turn. */
 const SLOT_VREGS = 6;
 
@@ -85,9 +100,8 @@ const V_REGS: readonly VRegs[] = [
 export function compilePairwiseSequential(q: QuantizedGraph, cfg: MachineConfig, options: PairwiseOptions): PairwiseProgram {
   const P = cfg.pes;
   const L = cfg.lanes;
-  const updates = scheduleUpdates({ variables: { length: q.nVars }, factors: q.scopes.map((scope) => ({ scope })) }, 'sequential');
+  const { updates, levels } = sequentialPacking(q);
   const ops = pairwiseUpdateOps(q, updates);
-  const levels = pairwiseUpdateLevels(q, updates);
   const place = placeByLevel(q, ops, levels.level, P);
   const vp = place.varPe;
 

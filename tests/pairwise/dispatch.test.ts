@@ -24,6 +24,10 @@ describe('pairwise dispatch', () => {
     const seq2 = inferOnChip(grid, { cfg: makeConfig({ pes: 2 }), maxIter: 3, exactLimit: 0, schedule: 'sequential' });
     expect(seq2.path).toBe('dense');
     expect(seq2.warnings).toContain('binary pairwise model under the sequential schedule: it runs on the dense fupd/vupd path on 2 PEs (faster there; the pairwise LLR path, pfu, takes sequential from 4 PEs)');
+    // A chain's two-pass list is one update per level: it does not pack, so it stays dense.
+    const chain = inferOnChip(isingGrid({ rows: 1, cols: 40, seed: 1 }), { cfg, maxIter: 3, exactLimit: 0, schedule: 'sequential' });
+    expect(chain.path).toBe('dense');
+    expect(chain.warnings).toContain('binary pairwise model under the sequential schedule: it runs on the dense fupd/vupd path (its update list packs 1.0 updates per level, fewer than 4: the pairwise LLR path, pfu, is slower there)');
     const gated = inferOnChip(grid, { cfg, maxIter: 3, exactLimit: 0, schedule: 'gated-flooding' });
     expect(gated.path).toBe('dense');
     expect(gated.warnings).toContain('binary pairwise model under the gated-flooding schedule: it runs on the dense fupd/vupd path (the pairwise LLR path, pfu, has no per-factor gate)');
