@@ -246,6 +246,8 @@ export function compilePairwiseSequential(q: QuantizedGraph, cfg: MachineConfig,
   };
 
   /** V(i, a) for edge e as a list of emitters: v_tot ← π + m in edge order, v_n ← m_{a→i}, vsub, vst. */
+  /** Called before a V loads an m word: emits the pending receives up to the one that writes it. */
+  let beforeLoad: (addr: number) => void = () => {};
   const vThunks = (p: number, e: number, r: VRegs): (() => void)[] => {
     const i = q.edgeVar[e];
     const out: (() => void)[] = [() => vec(p, 'vld', r.tot, at(p, priorAddr[i]))];
@@ -253,7 +255,10 @@ export function compilePairwiseSequential(q: QuantizedGraph, cfg: MachineConfig,
     for (let t = q.vOff[i], j = 0; t < q.vOff[i + 1]; t++, j++) {
       const slot = q.vEdges[t] === e ? r.n : r.slots[j % r.slots.length];
       const addr = mAddr[q.vEdges[t]];
-      out.push(() => vec(p, 'vld', slot, at(p, addr)));
+      out.push(() => {
+        beforeLoad(addr);
+        vec(p, 'vld', slot, at(p, addr));
+      });
       out.push(() => vec(p, 'vadd', r.tot, r.tot, slot));
     }
     out.push(() => vec(p, 'vsub', r.n, r.tot, r.n));
@@ -283,6 +288,22 @@ export function compilePairwiseSequential(q: QuantizedGraph, cfg: MachineConfig,
       if (r !== undefined) return r;
       c.li(REG.pe, pe);
       return REG.pe;
+    };
+    const pending: { from: number; to: number }[] = [];
+    const pendingAt = new Map<number, number>();
+    let flushed = 0;
+    const flushTo = (k: number) => {
+      for (; flushed <= k; flushed++) {
+        const t = pending[flushed];
+        pendingAt.delete(t.to);
+        const rpe = partner(t.from);
+        c.li(REG.addr, t.to);
+        c.emit('recv', rpe, REG.addr, 1);
+      }
+    };
+    beforeLoad = (addr) => {
+      const k = pendingAt.get(addr);
+      if (k !== undefined) flushTo(k);
     };
     c.emit('addi', REG.iter, 0, 0);
     c.emit('addi', REG.reduced, 0, 0);
@@ -320,12 +341,16 @@ export function compilePairwiseSequential(q: QuantizedGraph, cfg: MachineConfig,
         inject[p] += 1;
       }
       for (const call of s.local) pfuCall(call);
+      // The level's receives wait until a later V loads the word (or the iteration ends): a
+      // receive blocks issue, so the V updates that do not need it, and the first vadds of those
+      // that do, run while the message is on its way. Only a later read needs the new value (no
+      // update before the receive's level reads it after, by the levels), and they keep their order.
       for (const t of s.recvs) {
-        const rpe = partner(t.from);
-        c.li(REG.addr, t.to);
-        c.emit('recv', rpe, REG.addr, 1);
+        pendingAt.set(t.to, pending.length);
+        pending.push(t);
       }
     }
+    flushTo(pending.length - 1);
     c.emit('addi', REG.iter, REG.iter, 1);
     c.emit('barmax', REG.reduced, REG.change);
     c.emitTo('done', 'bge', 2, REG.tol, REG.reduced);
