@@ -49,4 +49,4 @@ export { gibbsSampling } from './gibbs.js';
 export type { ExactMapOptions, ExactMapResult } from './map.js';
 export { exactMap } from './map.js';
 export { ldpcEdges, decodeLdpcFixed, ldpcCaps, quantizeChannel, type LdpcCaps, type LdpcEdges, type LdpcFixedOptions, type LdpcDecodeResult } from './ldpc-fixed/index.js';
-export { PairwiseFixedBp, pairwiseEligible, graphIsBinaryPairwise, pairwiseTableWords, variablePriorLlr, otherEdge, type PairwiseFixedOptions } from './pairwise-fixed.js';
+export { PairwiseFixedBp, pairwiseUpdateOps, pairwiseEligible, graphIsBinaryPairwise, pairwiseTableWords, variablePriorLlr, otherEdge, type PairwiseFixedOptions } from './pairwise-fixed.js';

@@ -8,9 +8,14 @@
 //     m_e = pairwiseMessage(n_e', table words of (a → i)), damped, change = max |new − old|.
 // The order of variables or edges inside a phase changes nothing (each phase reads only the other
 // phase's messages), so the result does not depend on the placement or P.
+// `schedule: 'sequential'` (or any explicit update list) runs the golden list one update at a time
+// in the same LLR arithmetic — V(i, a): n_{i→a} = sat(total_i − m_{a→i}) from the current m;
+// F(a, i): m_{a→i} as above — the reference a packed sequential chip path would have to equal
+// (runtime/README.md, "Binary pairwise models": it is not on the chip).
 import { llrAdd, llrMarginal, llrSub, pairwiseMessage, priorLlr, absDiff, dampBlend, type FixedFormat } from '../isa/index.js';
-import type { QuantizedGraph } from './fixed-bp.js';
+import { edgeIndex, type QuantizedGraph } from './fixed-bp.js';
 import type { FactorGraph } from './model.js';
+import { scheduleUpdates, type FixedSchedule, type Update } from './schedules.js';
 
 /** Whether a quantised graph takes the chip's pairwise LLR path: all variables binary, all factors of arity ≤ 2 on distinct variables. */
 export function pairwiseEligible(q: QuantizedGraph): boolean {
@@ -71,9 +76,25 @@ export interface PairwiseFixedOptions {
   lambda?: number;
   /** Converged when an iteration's max factor→variable change ≤ tolRaw (raw units); −1: never. */
   tolRaw?: number;
+  /** 'flooding' (default), 'sequential' (golden's sequentialSchedule) or an explicit update list. */
+  schedule?: FixedSchedule | readonly Update[];
 }
 
-/** Flooding BP on LLR messages, bit-exact with the chip's pairwise path. Messages start at 0. */
+/**
+ * An update list as edge operations: (e << 1) | 1 for V(i, a), e << 1 for F(a, i), e = edge (a, i).
+ * Throws on an update that names no pairwise edge.
+ */
+export function pairwiseUpdateOps(q: QuantizedGraph, updates: readonly Update[]): Int32Array {
+  const ops = new Int32Array(updates.length);
+  updates.forEach((u, k) => {
+    const e = edgeIndex(q, u.factor, u.variable);
+    if (e < 0) throw new RangeError(`update ${k}: ${u.kind}(factor ${u.factor}, variable ${u.variable}) names no edge of a pairwise factor`);
+    ops[k] = (e << 1) | (u.kind === 'V' ? 1 : 0);
+  });
+  return ops;
+}
+
+/** BP on LLR messages, bit-exact with the chip's pairwise path. Messages start at 0. */
 export class PairwiseFixedBp {
   readonly format: FixedFormat;
   /** m_{a→i} per edge (LLR). */
@@ -85,6 +106,8 @@ export class PairwiseFixedBp {
   private readonly sumProduct: boolean;
   private readonly lambda: number;
   private readonly tolRaw: number;
+  /** The update list as edge operations (pairwiseUpdateOps), or null for the flooding phases. */
+  private readonly ops: Int32Array | null;
 
   constructor(readonly q: QuantizedGraph, o: PairwiseFixedOptions = {}) {
     if (!pairwiseEligible(q)) throw new RangeError('PairwiseFixedBp needs binary variables and factors of arity ≤ 2');
@@ -97,6 +120,8 @@ export class PairwiseFixedBp {
     this.sumProduct = o.sumProduct ?? true;
     this.lambda = o.lambda ?? 0;
     this.tolRaw = o.tolRaw ?? 0;
+    const sched = o.schedule ?? 'flooding';
+    this.ops = sched === 'flooding' ? null : pairwiseUpdateOps(q, typeof sched === 'string' ? scheduleUpdates({ variables: { length: q.nVars }, factors: q.scopes.map((scope) => ({ scope })) }, sched) : sched);
   }
 
   /** The belief LLR of variable i from the current m (the variable phase's total). */
@@ -107,8 +132,34 @@ export class PairwiseFixedBp {
     return s;
   }
 
-  /** One flooding iteration; returns its max factor→variable change (raw). */
+  /** V(i, a) for edge e = (a, i): n_{i→a} = sat(total_i − m_{a→i}) from the current m. */
+  variableUpdate(e: number): void {
+    this.n[e] = llrSub(this.format, this.total(this.q.edgeVar[e]), this.m[e]);
+  }
+
+  /** F(a, i) for edge e = (a, i) from the current n of the other variable; returns |new − old|. */
+  factorUpdate(e: number): number {
+    const w = this.words;
+    let next = pairwiseMessage(this.format, this.n[otherEdge(this.q, e)], w[4 * e], w[4 * e + 1], w[4 * e + 2], w[4 * e + 3], this.sumProduct);
+    const old = this.m[e];
+    if (this.lambda !== 0) next = dampBlend(this.format, next, old, this.lambda);
+    this.m[e] = next;
+    return absDiff(next, old);
+  }
+
+  /** One iteration of the schedule; returns its max factor→variable change (raw). */
   iterate(): number {
+    if (this.ops) {
+      let change = 0;
+      for (const op of this.ops) {
+        if (op & 1) this.variableUpdate(op >> 1);
+        else {
+          const d = this.factorUpdate(op >> 1);
+          if (d > change) change = d;
+        }
+      }
+      return change;
+    }
     const q = this.q;
     const f = this.format;
     for (let i = 0; i < q.nVars; i++) {
@@ -116,14 +167,9 @@ export class PairwiseFixedBp {
       for (let k = q.vOff[i]; k < q.vOff[i + 1]; k++) this.n[q.vEdges[k]] = llrSub(f, t, this.m[q.vEdges[k]]);
     }
     let change = 0;
-    const w = this.words;
     for (let e = 0; e < q.nEdges; e++) {
-      let next = pairwiseMessage(f, this.n[otherEdge(q, e)], w[4 * e], w[4 * e + 1], w[4 * e + 2], w[4 * e + 3], this.sumProduct);
-      const old = this.m[e];
-      if (this.lambda !== 0) next = dampBlend(f, next, old, this.lambda);
-      const d = absDiff(next, old);
+      const d = this.factorUpdate(e);
       if (d > change) change = d;
-      this.m[e] = next;
     }
     return change;
   }

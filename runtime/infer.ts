@@ -16,7 +16,16 @@ import { runOnChip } from './execute.js';
 import { toAssembly } from './program.js';
 import { chooseFormat, clippingWarnings } from './number-format.js';
 import { denseDependencyBound, iterationBound, pairwiseDependencyBound, type IterationBound, type LaneBound } from './lane-bound.js';
-import { compilePairwise, runPairwise, pairwiseAssembly, estimatePairwiseFit } from './pairwise/index.js';
+import {
+  compilePairwise,
+  compilePairwiseSequential,
+  runPairwise,
+  pairwiseAssembly,
+  estimatePairwiseFit,
+  sequentialPacking,
+  PAIRWISE_SEQUENTIAL_MIN_PES,
+  PAIRWISE_SEQUENTIAL_MIN_WIDTH,
+} from './pairwise/index.js';
 
 export interface InferOptions {
   cfg: MachineConfig;
@@ -44,8 +53,10 @@ export interface InferOptions {
   title?: string;
   /**
    * 'auto' (default): a model whose variables are all binary and whose factors are all unary or
-   * pairwise runs on the pairwise LLR path (runtime/pairwise/, pfu) under the flooding schedule;
-   * 'dense': always the fupd/vupd path.
+   * pairwise runs on the pairwise LLR path (runtime/pairwise/, pfu) under the flooding schedule,
+   * and under the sequential schedule on at least PAIRWISE_SEQUENTIAL_MIN_PES PEs when its list
+   * packs at least PAIRWISE_SEQUENTIAL_MIN_WIDTH updates per level (otherwise the dense path is
+   * faster; gated-flooding stays dense); 'dense': always the fupd/vupd path.
    */
   path?: 'auto' | 'dense';
 }
@@ -141,12 +152,17 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   // Count first: a model that cannot fit is refused before anything big is built.
   const fit = estimateFit(fitShapeOfGraph(graph, o.parityPath), cfg0);
   // The pairwise path needs fewer words than the dense path: its own estimate (runtime/pairwise/fit.ts).
-  const pairwise = (o.path ?? 'auto') === 'auto' && schedule === 'flooding' && graphIsBinaryPairwise(graph);
+  const pairwiseSchedule = schedule === 'flooding' || (schedule === 'sequential' && cfg0.pes >= PAIRWISE_SEQUENTIAL_MIN_PES);
+  let pairwise = (o.path ?? 'auto') === 'auto' && pairwiseSchedule && graphIsBinaryPairwise(graph);
   checkFit(pairwise ? estimatePairwiseFit(graph, cfg0) : fit, cfg0);
   const warnings: string[] = [];
-  // The LLR path runs flooding only: say so rather than fall back silently.
-  if ((o.path ?? 'auto') === 'auto' && schedule !== 'flooding' && graphIsBinaryPairwise(graph)) {
-    warnings.push(`binary pairwise model under the ${schedule} schedule: it runs on the dense fupd/vupd path (the pairwise LLR path, pfu, is flooding only)`);
+  // Say when a binary pairwise model does not take the LLR path, and why, rather than fall back silently.
+  if ((o.path ?? 'auto') === 'auto' && !pairwiseSchedule && graphIsBinaryPairwise(graph)) {
+    warnings.push(
+      schedule === 'sequential'
+        ? `binary pairwise model under the sequential schedule: it runs on the dense fupd/vupd path on ${cfg0.pes} PE${cfg0.pes === 1 ? '' : 's'} (faster there; the pairwise LLR path, pfu, takes sequential from ${PAIRWISE_SEQUENTIAL_MIN_PES} PEs)`
+        : `binary pairwise model under the ${schedule} schedule: it runs on the dense fupd/vupd path (the pairwise LLR path, pfu, has no per-factor gate)`,
+    );
   }
   if (cfg0.pes > fit.nodes) warnings.push(`${cfg0.pes} PEs for ${fit.nodes} graph nodes: ${cfg0.pes - fit.nodes} PEs get no work (--pes ${fit.nodes} runs the same)`);
   // The config's F is a ceiling: the compiler lowers it while the model's range would clip.
@@ -155,10 +171,22 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   const q = chosen.graph;
   const cfg: MachineConfig = f.F === cfg0.fracBits ? cfg0 : { ...cfg0, fracBits: f.F };
   warnings.push(...clippingWarnings(q.clipped, f));
+  if (pairwise && schedule === 'sequential') {
+    // A list that hardly packs is faster on the dense path (runtime/README.md, "Sequential on the pairwise path").
+    const { width } = sequentialPacking(q);
+    if (width < PAIRWISE_SEQUENTIAL_MIN_WIDTH) {
+      pairwise = false;
+      checkFit(fit, cfg0);
+      warnings.push(
+        `binary pairwise model under the sequential schedule: it runs on the dense fupd/vupd path (its update list packs ${width.toFixed(1)} updates per level, fewer than ${PAIRWISE_SEQUENTIAL_MIN_WIDTH}: the pairwise LLR path, pfu, is slower there)`,
+      );
+    }
+  }
   // The chip compares the change with a 32-bit register: clamp the tolerance there.
   const tolRaw = Math.min(0x7fffffff, Math.floor((o.tol ?? defaultTolerance(f)) * f.scale));
   const runOpts = { maxCycles: o.maxCycles ?? 1e9, sink: o.sink, onProgress: o.onProgress };
-  const pw = pairwise ? compilePairwise(q, cfg, { semiring, lambda: dampingLambda(damping), tolRaw, maxIter, keepAssembly: o.emitAsm, onProgress: o.onCompileProgress }) : null;
+  const pwOptions = { semiring, lambda: dampingLambda(damping), tolRaw, maxIter, keepAssembly: o.emitAsm, onProgress: o.onCompileProgress };
+  const pw = pairwise ? (schedule === 'sequential' ? compilePairwiseSequential : compilePairwise)(q, cfg, pwOptions) : null;
   const dense = pw ? null : compileGraph(q, cfg, { schedule, semiring, lambda: dampingLambda(damping), tolRaw, maxIter, keepAssembly: o.emitAsm, onProgress: o.onCompileProgress, parityPath: o.parityPath });
   const prog = pw ?? dense!;
   const chip = pw ? runPairwise(pw, runOpts) : runOnChip(dense!, runOpts);

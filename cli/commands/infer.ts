@@ -95,7 +95,7 @@ export function registerInfer(program: Command): void {
     .option('--ebn0 <dB>', 'for .alist models: channel Eb/N0 of the decoded frame', '2.5')
     .option('--seed <n>', 'for .alist models: noise seed', '1')
     .option('--parity <path>', 'parity (XOR) factors: structured (the LLR check-node update) or dense (their 2^d table through fupd)', 'structured')
-    .option('--path <p>', 'auto (binary pairwise models under flooding take the pairwise LLR path, pfu) or dense (always fupd/vupd)', 'auto')
+    .option('--path <p>', 'auto (binary pairwise models under flooding, or sequential on 4+ PEs, take the pairwise LLR path, pfu) or dense (always fupd/vupd)', 'auto')
     .option('--per-pe', 'also print the per-PE simulator table')
     .option('--json', 'print one JSON object');
   addMachineOptions(cmd).action(async (model: string, flags: InferFlags) => {

@@ -33,7 +33,7 @@ export interface PairwiseProgram {
   kind: 'pairwise';
   cfg: MachineConfig;
   graph: QuantizedGraph;
-  options: PairwiseOptions & { schedule: 'flooding' };
+  options: PairwiseOptions & { schedule: 'flooding' | 'sequential' };
   placement: PairwisePlacement;
   code: Uint32Array[];
   data: Int32Array[];
@@ -47,13 +47,15 @@ export interface PairwiseProgram {
     statusIterations: number;
     statusChange: number;
   };
-  /** The flooding update list (the float reference runs it). */
+  /** The update list the program runs (the float reference runs it). */
   updates: readonly Update[];
   beatsPerIteration: number;
   lowerBound: { cyclesPerIteration: number; datapath: number; memoryBanks: number };
   laneBound: LaneBound;
   memoryUsed: number[];
   transfersPerIteration: number;
+  /** Sequential (sequential.ts): the hazard levels of one iteration, run one after another. */
+  levelsPerIteration?: number;
   emitters?: CodeEmitter[];
 }
 

@@ -15,11 +15,22 @@ const triple: FactorGraph = { variables: grid.variables, factors: [...grid.facto
 const ternary: FactorGraph = { variables: [{ card: 3 }, { card: 2 }], factors: [{ scope: [0, 1], table: Float64Array.from([1, 2, 3, 4, 5, 6]) }] };
 
 describe('pairwise dispatch', () => {
-  it('binary pairwise + flooding → pairwise; other schedules, arities, cardinalities or path dense → dense', () => {
+  it('binary pairwise + flooding, or sequential on ≥ 4 PEs → pairwise; gated-flooding, sequential on fewer PEs, other arities, cardinalities or path dense → dense', () => {
     expect(inferOnChip(grid, { cfg, maxIter: 3, exactLimit: 0 }).path).toBe('pairwise');
     expect(inferOnChip(grid, { cfg, maxIter: 3, exactLimit: 0, path: 'dense' }).path).toBe('dense');
-    expect(inferOnChip(grid, { cfg, maxIter: 3, exactLimit: 0, schedule: 'sequential' }).path).toBe('dense');
-    expect(inferOnChip(grid, { cfg, maxIter: 3, exactLimit: 0, schedule: 'gated-flooding' }).path).toBe('dense');
+    const seq4 = inferOnChip(grid, { cfg, maxIter: 3, exactLimit: 0, schedule: 'sequential' });
+    expect([seq4.path, seq4.warnings.filter((w) => w.startsWith('binary pairwise'))]).toEqual(['pairwise', []]);
+    expect(inferOnChip(grid, { cfg, maxIter: 3, exactLimit: 0, schedule: 'sequential', path: 'dense' }).path).toBe('dense');
+    const seq2 = inferOnChip(grid, { cfg: makeConfig({ pes: 2 }), maxIter: 3, exactLimit: 0, schedule: 'sequential' });
+    expect(seq2.path).toBe('dense');
+    expect(seq2.warnings).toContain('binary pairwise model under the sequential schedule: it runs on the dense fupd/vupd path on 2 PEs (faster there; the pairwise LLR path, pfu, takes sequential from 4 PEs)');
+    // A chain's two-pass list is one update per level: it does not pack, so it stays dense.
+    const chain = inferOnChip(isingGrid({ rows: 1, cols: 40, seed: 1 }), { cfg, maxIter: 3, exactLimit: 0, schedule: 'sequential' });
+    expect(chain.path).toBe('dense');
+    expect(chain.warnings).toContain('binary pairwise model under the sequential schedule: it runs on the dense fupd/vupd path (its update list packs 1.0 updates per level, fewer than 4: the pairwise LLR path, pfu, is slower there)');
+    const gated = inferOnChip(grid, { cfg, maxIter: 3, exactLimit: 0, schedule: 'gated-flooding' });
+    expect(gated.path).toBe('dense');
+    expect(gated.warnings).toContain('binary pairwise model under the gated-flooding schedule: it runs on the dense fupd/vupd path (the pairwise LLR path, pfu, has no per-factor gate)');
     expect(inferOnChip(triple, { cfg, maxIter: 3, exactLimit: 0 }).path).toBe('dense');
     expect(inferOnChip(ternary, { cfg: makeConfig({ pes: 1 }), maxIter: 3, exactLimit: 0 }).path).toBe('dense');
   });
