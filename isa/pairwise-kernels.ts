@@ -7,15 +7,14 @@
 // sums, the zero flag for probability 0) and rounds the difference once. The simulator's pfu and
 // golden's fixed-point pairwise reference both call these functions; ISA.md ("Binary pairwise
 // factor update") documents every rule.
-import { sat, wideMaxStar, widenTable, WIDE_ZERO, type FixedFormat } from './fixed.js';
+import { guardScale, sat, wideMaxStar, widenMessage, widenTable, WIDE_ZERO, type FixedFormat } from './fixed.js';
 
 /**
  * λ read by the unit (already a W-bit value): λ ≥ MAX means state 1 of the source has
- * probability 0 (its table branch is a zero); anything else is exact, scaled to F + G.
+ * probability 0 (its table branch is a zero); anything else is exact, scaled to F + G — the factor
+ * unit's message read (`widenMessage`, 2^G from fixed.ts's table of powers, not a pow per call).
  */
-function widenLlr(f: FixedFormat, lambda: number): number {
-  return lambda >= f.max ? WIDE_ZERO : lambda * 2 ** f.guard;
-}
+const widenLlr = widenMessage;
 
 /**
  * The wide difference x1 − x0 (energies of state 1 and state 0 at F + G) as a W-bit LLR: both
@@ -26,7 +25,9 @@ export function narrowLlr(f: FixedFormat, x1: number, x0: number): number {
   if (x1 === WIDE_ZERO) return x0 === WIDE_ZERO ? 0 : f.max;
   if (x0 === WIDE_ZERO) return -f.max;
   const g = f.guard;
-  const r = g === 0 ? x1 - x0 : Math.floor((x1 - x0 + 2 ** (g - 1)) / 2 ** g);
+  // 2^G from fixed.ts's table of powers (a pow per call was the cost here); 2^G / 2 = 2^(G-1) exactly.
+  const scale = guardScale(f);
+  const r = g === 0 ? x1 - x0 : Math.floor((x1 - x0 + scale / 2) / scale);
   const lim = f.max - 1;
   return r > lim ? lim : r < -lim ? -lim : r;
 }

@@ -4,8 +4,7 @@ export { Machine, PEState, FaultReportError, type RunOptions, type RunResult } f
 export { loadImage, LoadError, type ProgramImage } from './image.js';
 export { buildReport, type SimReport, type PeReport } from './report.js';
 export { formatFault, type FaultReport, type FaultCause } from './faults.js';
-export { teeSinks, type TraceSink, type IssueEvent, type WriteRecord } from './trace.js';
-export { RetireLog, PeRetirements } from './retire-log.js';
+export { teeSinks, type TraceSink, type IssueEvent, type WriteRecord, type RetireLogPe, type RetireLogTarget } from './trace.js';
 export { SEMANTICS, checkSemantics, SemanticsError, type ArchState, type Semantic } from './semantics/index.js';
 export { dumpMemory, checkMemoryRange, parseMemoryRange, formatMemoryDump, MemoryDumpError, type MemoryRange, type MemoryDump } from './memory-dump.js';
 export { simulate, type SimulateOptions, type SimulateResult } from './simulate.js';

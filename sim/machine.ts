@@ -28,8 +28,7 @@ import { predecode, defOf, type DecodedProgram } from './predecode.js';
 import type { ProgramImage } from './image.js';
 import { Mesh } from './mesh.js';
 import { SharedBanks } from './banks.js';
-import type { IssueEvent, TraceSink, WriteRecord } from './trace.js';
-import type { RetireLog } from './retire-log.js';
+import type { IssueEvent, RetireLogTarget, TraceSink, WriteRecord } from './trace.js';
 import type { FaultCause, FaultReport } from './faults.js';
 import { SEMANTIC_BY_INDEX, type ArchState } from './semantics/index.js';
 import { issueLlr, LlrUnitState, type LlrIssue } from './llr-unit.js';
@@ -196,7 +195,7 @@ export class Machine implements ArchState {
   private wakeMin = Infinity;
   private sink: TraceSink | undefined;
   /** The sink's retirement log, when it takes issues in batches (then `issue` is not called). */
-  private log: RetireLog | undefined;
+  private log: RetireLogTarget | undefined;
   cycle = 0;
 
   constructor(
@@ -868,7 +867,7 @@ export class Machine implements ArchState {
   }
 
   /** Append the issue to the sink's retirement log: values are copied, nothing is allocated. */
-  private logIssue(log: RetireLog, s: PEState, t: number, pc: number, sDst: number, sValue: number, writesV: boolean, memAddr: number, memLen: number): void {
+  private logIssue(log: RetireLogTarget, s: PEState, t: number, pc: number, sDst: number, sValue: number, writesV: boolean, memAddr: number, memLen: number): void {
     const r = log.pes[s.id];
     const prog = s.prog;
     if (r.text[pc] === undefined) r.text[pc] = prog.text[pc] ?? (prog.text[pc] = disassembleWord(prog.words[pc], pc));

@@ -1,7 +1,6 @@
 // Trace events and sinks. The simulator core does no I/O: it reports events to a TraceSink, and
 // sinks that write files take a `write(chunk)` callback from the CLI.
 import type { StallCause } from '../isa/index.js';
-import type { RetireLog } from './retire-log.js';
 
 export type WriteRecord =
   | { kind: 'sreg'; reg: number; value: number }
@@ -27,6 +26,33 @@ export interface IssueEvent {
   laneOps?: number;
 }
 
+/**
+ * One PE's part of a retirement log, as the simulator writes it: `add` opens an entry for an issued
+ * instruction and returns its index, the written register, lanes and memory words are set on it
+ * (the values by `copy`, into the log's own pool). The log itself is trace/'s (`RetireLog` in
+ * trace/retire-log.ts); the simulator sees only this shape, so it imports nothing from trace/.
+ */
+export interface RetireLogPe {
+  /** Disassembly by pc (code is never written, so one text per pc). */
+  readonly text: (string | undefined)[];
+  /** Scalar register written (-1 none) and its value. */
+  sReg: Int8Array;
+  sValue: Int32Array;
+  /** Vector register written (-1 none) and its lane count (the lanes go in by `copy`). */
+  vReg: Int8Array;
+  vLen: Int32Array;
+  /** First memory word written and the number of words (0: none; the words go in by `copy`). */
+  memAddr: Float64Array;
+  memLen: Int32Array;
+  add(cycle: number, pc: number, word: number): number;
+  copy(src: Int32Array, from: number, n: number): void;
+}
+
+/** A sink's retirement log: one `RetireLogPe` per PE, sized by the sink in `begin`. */
+export interface RetireLogTarget {
+  readonly pes: readonly RetireLogPe[];
+}
+
 export interface TraceSink {
   /** Called once before the first event. */
   begin?(info: { pes: number; clockMHz: number; messageBits: number; lanes?: number }): void;
@@ -36,7 +62,7 @@ export interface TraceSink {
    * to it (per PE, in cycle order) instead of calling `issue`, and the sink reads the entries in
    * `advance` and `end`. Wrappers (`teeSinks`, `selectTrace`) have no log: their sinks get `issue`.
    */
-  readonly retireLog?: RetireLog;
+  readonly retireLog?: RetireLogTarget;
   /**
    * PE `pe` did not issue in cycles [from, to) because of `cause`. `to` is Infinity when the PE
    * blocks on recv or a barrier: the span ends at the PE's next event. Per PE, events arrive in

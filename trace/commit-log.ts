@@ -5,7 +5,8 @@
 // cycle and pe are decimal; pc is decimal; word is 0x-prefixed 8-digit hex; writes is a
 // space-separated list of `rN=0xXXXXXXXX` (scalar), `vN=[a,b,…]` (VL lanes, decimal) and
 // `M[addr]=[a,b,…]` (memory words from addr, decimal), or `-` when nothing is written.
-import { RetireLog, type PeRetirements, type IssueEvent, type TraceSink } from '../sim/index.js';
+import type { IssueEvent, TraceSink } from '../sim/index.js';
+import { RetireLog, type PeRetirements } from './retire-log.js';
 import { COMMIT_LOG_HEADER } from './formats.js';
 import { ByteOut } from './byte-out.js';
 

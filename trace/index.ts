@@ -4,6 +4,7 @@
 export { VCD_SIGNALS, STALL_ISSUING, STALL_HALTED, stallCode, stallCodeName, COMMIT_LOG_HEADER, COMMIT_LOG_MAGIC, type VcdSignalName } from './formats.js';
 export { VcdSink, vcdId } from './vcd.js';
 export { CommitLogSink } from './commit-log.js';
+export { RetireLog, PeRetirements } from './retire-log.js';
 export { ProfileSink } from './profile.js';
 export { parseVcd, VcdParseError, type VcdVar, type VcdHeader } from './vcd-parse.js';
 export { parseCommitLog, looksLikeCommitLog, CommitLogParseError, type CommitLog, type RetireStream } from './commit-log-parse.js';

@@ -9,6 +9,7 @@ import type { IssueEvent, TraceSink } from '../sim/index.js';
 import { VCD_SIGNALS, STALL_HALTED, STALL_ISSUING, stallCode, type VcdSignalName } from './formats.js';
 import { ByteOut, writeBinary } from './byte-out.js';
 import { tracedPes, type TraceBeginInfo } from './select.js';
+import { RetireLog } from './retire-log.js';
 
 const SIG = Object.fromEntries(VCD_SIGNALS.map((s, i) => [s.name, i])) as Record<VcdSignalName, number>;
 const NSIG = VCD_SIGNALS.length;
@@ -25,79 +26,81 @@ export function vcdId(n: number): string {
 }
 
 /**
- * Per-PE queue of pending value changes, in time order (the core reports each PE in order). A
- * change that repeats the value in force is dropped, and a second change of a signal in the same
- * cycle overwrites the first (the cycle's last value wins), so the queue holds only real changes.
+ * One PE's stall and halt events not yet written: (time, `stall` code) pairs in arrival order.
+ * Per PE, events arrive in time order.
  */
-class ChangeQueue {
-  /** Interleaved (time, signal, value) triples; buf[0] is absolute entry index `base`. */
-  buf = new Float64Array(3 * 1024);
+class StallQueue {
+  time = new Float64Array(64);
+  code = new Uint8Array(64);
   head = 0;
   tail = 0;
-  private base = 0;
-  /** Per signal: (time of its last queued change, its value, absolute index of that entry). */
-  private readonly lastOf: Float64Array;
 
-  constructor(signals: number) {
-    this.lastOf = new Float64Array(3 * signals);
-    for (let s = 0; s < signals; s++) {
-      this.lastOf[3 * s] = -1;
-      this.lastOf[3 * s + 1] = NaN;
-    }
-  }
-
-  push(time: number, sig: number, value: number): void {
-    const last = this.lastOf;
-    const l = 3 * sig;
-    if (last[l] === time) {
-      this.buf[last[l + 2] - this.base + 2] = value;
-      last[l + 1] = value;
-      return;
-    }
-    if (last[l + 1] === value) return;
-    if (this.tail + 3 > this.buf.length) this.makeRoom();
-    const b = this.buf;
-    const t = this.tail;
-    b[t] = time;
-    b[t + 1] = sig;
-    b[t + 2] = value;
-    last[l] = time;
-    last[l + 1] = value;
-    last[l + 2] = this.base + t;
-    this.tail = t + 3;
+  push(time: number, code: number): void {
+    if (this.head === this.tail) this.head = this.tail = 0;
+    else if (this.tail === this.time.length) this.makeRoom();
+    this.time[this.tail] = time;
+    this.code[this.tail++] = code;
   }
 
   private makeRoom(): void {
-    if (this.head > 0) {
-      this.buf.copyWithin(0, this.head, this.tail);
-      this.tail -= this.head;
-      this.base += this.head;
-      this.head = 0;
+    const n = this.tail - this.head;
+    if (this.head >= n) {
+      this.time.copyWithin(0, this.head, this.tail);
+      this.code.copyWithin(0, this.head, this.tail);
+    } else {
+      const time = new Float64Array(this.time.length * 2);
+      const code = new Uint8Array(this.time.length * 2);
+      time.set(this.time.subarray(this.head, this.tail));
+      code.set(this.code.subarray(this.head, this.tail));
+      this.time = time;
+      this.code = code;
     }
-    if (this.tail + 3 > this.buf.length) {
-      const grown = new Float64Array(this.buf.length * 2);
-      grown.set(this.buf.subarray(0, this.tail));
-      this.buf = grown;
-    }
-  }
-
-  peekTime(): number {
-    return this.head < this.tail ? this.buf[this.head] : Infinity;
-  }
-
-  /** Everything was written out: restart at the front of the buffer. */
-  drained(): void {
-    this.base += this.tail;
-    this.head = this.tail = 0;
+    this.head = 0;
+    this.tail = n;
   }
 }
 
 /** Largest value-change line: 'b', 32 digits, ' ', an identifier of up to 4 bytes, '\n'. */
 const MAX_CHANGE_BYTES = 40;
+/** Bits of the strobes an issue raised (they fall the next cycle). */
+const RAISED_RF = 1;
+const RAISED_VRF = 2;
+const RAISED_MEM = 4;
 
+/**
+ * Issues arrive in the sink's retirement log (the simulator appends to it directly; `issue`
+ * appends an event for wrappers such as selectTrace), stalls and halts in per-PE queues. Each PE's
+ * events are in time order, but PEs may run ahead of each other, so they wait until `advance(t)`
+ * says no earlier event can come. Then, for each time below t and each PE, the PE's value changes
+ * at that time are collected in the order the events made them — the strobes its previous cycle's
+ * issue raised fall first, then its stall and halt events, then its issue (a stall event at the
+ * cycle of an issue comes first: the last PE to reach a barrier reports its stall and then issues) —
+ * with a repeated value dropped and a second change of a signal overwriting the first (the
+ * cycle's last value wins, in the first change's place), and the real changes are written straight
+ * into the output bytes.
+ */
 export class VcdSink implements TraceSink {
-  private queues: ChangeQueue[] = [];
+  readonly retireLog = new RetireLog();
+  private stalls: StallQueue[] = [];
+  /** Per PE: the cycle after its last issue when that issue's strobes have yet to fall, else -1. */
+  private fallAt = new Float64Array(0);
+  /** Per PE: which strobes (RAISED_*) fall at `fallAt`. */
+  private raised = new Uint8Array(0);
+  /** Per PE: 1 until its cycle-0 values (every signal 0) are collected. */
+  private initial = new Uint8Array(0);
+  /** Per PE and signal: the value written (in force); -1 before the first. */
   private last: Float64Array = new Float64Array(0);
+  /** Per PE and signal: the value of its latest collected change. */
+  private cur: Float64Array = new Float64Array(0);
+  /** Per PE and signal: the time of its latest collected change, -1 none. */
+  private changedAt: Float64Array = new Float64Array(0);
+  /** The signals changed in the collection under way, in first-change order. */
+  private readonly order = new Uint8Array(2 * NSIG);
+  private changes = 0;
+  /** The values of the changes in `order`, as they are written. */
+  private readonly values = new Float64Array(2 * NSIG);
+  /** Per PE: the time of its next event (Infinity none), valid inside flushBefore. */
+  private next = new Float64Array(0);
   private ids: string[] = [];
   private idBytes: Uint8Array[] = [];
   private idCode = new Uint32Array(0);
@@ -121,8 +124,16 @@ export class VcdSink implements TraceSink {
   begin(info: TraceBeginInfo): void {
     const n = info.pes * NSIG;
     const pes = tracedPes(info);
-    this.queues = Array.from({ length: info.pes }, () => new ChangeQueue(NSIG));
+    this.retireLog.begin(info.pes);
+    this.stalls = Array.from({ length: info.pes }, () => new StallQueue());
+    this.fallAt = new Float64Array(info.pes).fill(-1);
+    this.raised = new Uint8Array(info.pes);
+    this.initial = new Uint8Array(info.pes);
+    for (const pe of pes) this.initial[pe] = 1;
+    this.next = new Float64Array(info.pes);
     this.last = new Float64Array(n).fill(-1);
+    this.cur = new Float64Array(n).fill(NaN);
+    this.changedAt = new Float64Array(n).fill(-1);
     // Identifiers are dense over the traced PEs, so a selection gives a compact file.
     this.ids = new Array<string>(n).fill('');
     pes.forEach((pe, k) => VCD_SIGNALS.forEach((_, i) => (this.ids[pe * NSIG + i] = vcdId(k * NSIG + i))));
@@ -151,52 +162,34 @@ export class VcdSink implements TraceSink {
     head.push('$upscope $end');
     head.push('$enddefinitions $end');
     this.write(head.join('\n') + '\n');
-    for (const pe of pes) for (let i = 0; i < NSIG; i++) this.queues[pe].push(0, i, 0);
   }
 
+  /** The event form (behind a wrapper): copied into the log at once, its arrays are views of machine state. */
   issue(ev: IssueEvent): void {
-    const t = ev.cycle;
-    const q = this.queues[ev.pe];
-    q.push(t, SIG.pc, ev.pc);
-    q.push(t, SIG.instr, ev.word >>> 0);
-    q.push(t, SIG.issue, 1);
-    q.push(t, SIG.stall, STALL_ISSUING);
-    let raised = 0;
-    const writes = ev.writes;
-    for (let i = 0; i < writes.length; i++) {
-      const w = writes[i];
+    const r = this.retireLog.pes[ev.pe];
+    const i = r.add(ev.cycle, ev.pc, ev.word);
+    for (const w of ev.writes) {
       if (w.kind === 'sreg') {
-        q.push(t, SIG.rf_we, 1);
-        q.push(t, SIG.rf_waddr, w.reg);
-        q.push(t, SIG.rf_wdata, w.value >>> 0);
-        raised |= 1;
+        r.sReg[i] = w.reg;
+        r.sValue[i] = w.value;
       } else if (w.kind === 'vreg') {
-        q.push(t, SIG.vrf_we, 1);
-        q.push(t, SIG.vrf_waddr, w.reg);
-        q.push(t, SIG.vrf_wdata, (w.lanes[0] ?? 0) >>> 0);
-        raised |= 2;
+        r.vReg[i] = w.reg;
+        r.vLen[i] = w.lanes.length;
+        r.copy(w.lanes, 0, w.lanes.length);
       } else {
-        q.push(t, SIG.mem_we, 1);
-        q.push(t, SIG.mem_waddr, w.addr >>> 0);
-        q.push(t, SIG.mem_wlen, w.values.length & 0xffff);
-        q.push(t, SIG.mem_wdata, (w.values[0] ?? 0) >>> 0);
-        raised |= 4;
+        r.memAddr[i] = w.addr;
+        r.memLen[i] = w.values.length;
+        r.copy(w.values, 0, w.values.length);
       }
     }
-    // Raised strobes fall next cycle unless that cycle raises them again (a cycle's last value
-    // wins); pushed after this cycle's changes so each queue stays in time order.
-    q.push(t + 1, SIG.issue, 0);
-    if (raised & 1) q.push(t + 1, SIG.rf_we, 0);
-    if (raised & 2) q.push(t + 1, SIG.vrf_we, 0);
-    if (raised & 4) q.push(t + 1, SIG.mem_we, 0);
   }
 
   stall(pe: number, from: number, _to: number, cause: StallCause): void {
-    this.queues[pe].push(from, SIG.stall, stallCode(cause));
+    this.stalls[pe].push(from, stallCode(cause));
   }
 
   halt(pe: number, cycle: number): void {
-    this.queues[pe].push(cycle + 1, SIG.stall, STALL_HALTED);
+    this.stalls[pe].push(cycle + 1, STALL_HALTED);
   }
 
   advance(cycle: number): void {
@@ -214,76 +207,268 @@ export class VcdSink implements TraceSink {
     this.drain();
   }
 
+  /** Time of PE pe's next event, Infinity when it has none waiting. */
+  private nextTime(pe: number): number {
+    let t = this.initial[pe] ? 0 : this.fallAt[pe] >= 0 ? this.fallAt[pe] : Infinity;
+    const q = this.stalls[pe];
+    if (q.head < q.tail && q.time[q.head] < t) t = q.time[q.head];
+    const r = this.retireLog.pes[pe];
+    if (r.head < r.count && r.cycle[r.head] < t) t = r.cycle[r.head];
+    return t;
+  }
+
   private flushBefore(limit: number): void {
-    const queues = this.queues;
-    const o = this.bytes;
+    const P = this.stalls.length;
+    const next = this.next;
+    for (let pe = 0; pe < P; pe++) next[pe] = this.nextTime(pe);
     for (;;) {
       let time = Infinity;
-      for (let pe = 0; pe < queues.length; pe++) {
-        const qt = queues[pe].peekTime();
-        if (qt < time) time = qt;
-      }
+      for (let pe = 0; pe < P; pe++) if (next[pe] < time) time = next[pe];
       if (!(time < limit)) break;
       // Outside the window: track the values, write nothing; the first change past `from` first
       // writes every value in force at `from`.
       if (!this.started && time > this.from) this.dumpAt(this.from);
       const quiet = !this.started || time >= this.to;
       let stamped = false;
-      for (let pe = 0; pe < queues.length; pe++) {
-        const q = queues[pe];
-        const base = pe * NSIG;
-        const b = q.buf;
-        let h = q.head;
-        const last = this.last;
-        const idCode = this.idCode;
-        // Bytes go straight into the buffer; room for one more change is checked per change.
-        let buf = o.buf;
-        let pos = o.pos;
-        while (h < q.tail && b[h] === time) {
-          const sig = b[h + 1];
-          const k = base + sig;
-          const v = b[h + 2];
-          h += 3;
-          if (last[k] === v) continue;
-          last[k] = v;
-          if (quiet) continue;
-          if (pos + MAX_CHANGE_BYTES > buf.length) {
-            o.pos = pos;
-            o.ensure(MAX_CHANGE_BYTES);
-            buf = o.buf;
-          }
-          if (!stamped) {
-            o.pos = pos;
-            o.byte(35); // '#'
-            o.int(time);
-            o.byte(10);
-            o.ensure(MAX_CHANGE_BYTES);
-            buf = o.buf;
-            pos = o.pos;
-            this.lastTime = time;
-            stamped = true;
-          }
-          if (SCALAR[sig]) buf[pos++] = v ? 49 : 48;
-          else {
-            buf[pos++] = 98; // 'b'
-            pos = writeBinary(buf, pos, v);
-            buf[pos++] = 32;
-          }
-          // The identifier, pre-encoded first byte lowest (see begin), and the newline.
-          let c = idCode[k];
-          do {
-            buf[pos++] = c & 255;
-            c >>>= 8;
-          } while (c !== 0);
-          buf[pos++] = 10;
-        }
-        o.pos = pos;
-        q.head = h;
-        if (h === q.tail) q.drained();
+      for (let pe = 0; pe < P; pe++) {
+        if (next[pe] !== time) continue;
+        stamped = this.group(pe, time, quiet, stamped);
+        next[pe] = this.nextTime(pe);
       }
       if (!this.started && time === this.from) this.dumpAt(this.from);
     }
-    if (o.pos > 1 << 20) this.drain();
+    if (this.bytes.pos > 1 << 20) this.drain();
+  }
+
+  /**
+   * Write PE pe's value changes at time t; returns `stamped`. When no signal changes twice (no
+   * stall event beside an issue, at most one stall event, not the cycle-0 values), the changes are
+   * listed as they are made, with no per-signal bookkeeping; otherwise they are collected with
+   * overwrites (`collect`, `emit`). Either way one pass writes those not already in force.
+   */
+  private group(pe: number, t: number, quiet: boolean, stamped: boolean): boolean {
+    const q = this.stalls[pe];
+    const r = this.retireLog.pes[pe];
+    const i = r.head;
+    const issues = i < r.count && r.cycle[i] === t;
+    const stalls = q.head < q.tail && q.time[q.head] === t ? (q.head + 1 < q.tail && q.time[q.head + 1] === t ? 2 : 1) : 0;
+    if (this.initial[pe] || stalls > 1 || (stalls === 1 && issues)) {
+      this.collect(pe, t);
+      return this.emit(pe, t, quiet, stamped);
+    }
+    // The changes in the order they are made, then one pass writes those not in force.
+    const sg = this.order;
+    const vl = this.values;
+    let n = 0;
+    const sReg = issues ? r.sReg[i] : -1;
+    const vReg = issues ? r.vReg[i] : -1;
+    const memLen = issues ? r.memLen[i] : 0;
+    if (this.fallAt[pe] === t) {
+      // A strobe the issue at t raises again does not fall (and stays 1: no change).
+      const raised = this.raised[pe];
+      this.fallAt[pe] = -1;
+      if (!issues) {
+        sg[n] = SIG.issue;
+        vl[n++] = 0;
+      }
+      if (raised & RAISED_RF && sReg < 0) {
+        sg[n] = SIG.rf_we;
+        vl[n++] = 0;
+      }
+      if (raised & RAISED_VRF && vReg < 0) {
+        sg[n] = SIG.vrf_we;
+        vl[n++] = 0;
+      }
+      if (raised & RAISED_MEM && memLen === 0) {
+        sg[n] = SIG.mem_we;
+        vl[n++] = 0;
+      }
+    }
+    if (stalls === 1) {
+      sg[n] = SIG.stall;
+      vl[n++] = q.code[q.head++];
+    }
+    if (issues) {
+      r.head = i + 1;
+      sg[n] = SIG.pc;
+      vl[n++] = r.pc[i];
+      sg[n] = SIG.instr;
+      vl[n++] = r.word[i] >>> 0;
+      sg[n] = SIG.issue;
+      vl[n++] = 1;
+      sg[n] = SIG.stall;
+      vl[n++] = STALL_ISSUING;
+      let raised = 0;
+      if (sReg >= 0) {
+        sg[n] = SIG.rf_we;
+        vl[n++] = 1;
+        sg[n] = SIG.rf_waddr;
+        vl[n++] = sReg;
+        sg[n] = SIG.rf_wdata;
+        vl[n++] = r.sValue[i] >>> 0;
+        raised |= RAISED_RF;
+      }
+      const at = r.dataAt[i];
+      const vLen = r.vLen[i];
+      if (vReg >= 0) {
+        sg[n] = SIG.vrf_we;
+        vl[n++] = 1;
+        sg[n] = SIG.vrf_waddr;
+        vl[n++] = vReg;
+        sg[n] = SIG.vrf_wdata;
+        vl[n++] = vLen > 0 ? r.data[at] >>> 0 : 0;
+        raised |= RAISED_VRF;
+      }
+      if (memLen > 0) {
+        sg[n] = SIG.mem_we;
+        vl[n++] = 1;
+        sg[n] = SIG.mem_waddr;
+        vl[n++] = r.memAddr[i] >>> 0;
+        sg[n] = SIG.mem_wlen;
+        vl[n++] = memLen & 0xffff;
+        sg[n] = SIG.mem_wdata;
+        vl[n++] = r.data[at + vLen] >>> 0;
+        raised |= RAISED_MEM;
+      }
+      this.fallAt[pe] = t + 1;
+      this.raised[pe] = raised;
+    }
+    return this.writeChanges(pe, t, n, vl, quiet, stamped);
+  }
+
+  /** A change of signal sig of the PE at base to v in the collection at time t. */
+  private change(base: number, sig: number, t: number, v: number): void {
+    const k = base + sig;
+    if (this.changedAt[k] === t) {
+      this.cur[k] = v;
+      return;
+    }
+    // Outside a collection the value in force is the latest (`last`).
+    if (this.last[k] === v) return;
+    this.cur[k] = v;
+    this.changedAt[k] = t;
+    this.order[this.changes++] = sig;
+  }
+
+  /** Collect PE pe's value changes at time t (its events at t, consumed), in the order they were made. */
+  private collect(pe: number, t: number): void {
+    const base = pe * NSIG;
+    this.changes = 0;
+    if (this.initial[pe]) {
+      this.initial[pe] = 0;
+      for (let i = 0; i < NSIG; i++) this.change(base, i, 0, 0);
+    }
+    if (this.fallAt[pe] === t) {
+      const raised = this.raised[pe];
+      this.fallAt[pe] = -1;
+      this.change(base, SIG.issue, t, 0);
+      if (raised & RAISED_RF) this.change(base, SIG.rf_we, t, 0);
+      if (raised & RAISED_VRF) this.change(base, SIG.vrf_we, t, 0);
+      if (raised & RAISED_MEM) this.change(base, SIG.mem_we, t, 0);
+    }
+    const q = this.stalls[pe];
+    while (q.head < q.tail && q.time[q.head] === t) {
+      this.change(base, SIG.stall, t, q.code[q.head]);
+      q.head++;
+    }
+    const r = this.retireLog.pes[pe];
+    const i = r.head;
+    if (i < r.count && r.cycle[i] === t) {
+      r.head = i + 1;
+      this.change(base, SIG.pc, t, r.pc[i]);
+      this.change(base, SIG.instr, t, r.word[i] >>> 0);
+      this.change(base, SIG.issue, t, 1);
+      this.change(base, SIG.stall, t, STALL_ISSUING);
+      let raised = 0;
+      if (r.sReg[i] >= 0) {
+        this.change(base, SIG.rf_we, t, 1);
+        this.change(base, SIG.rf_waddr, t, r.sReg[i]);
+        this.change(base, SIG.rf_wdata, t, r.sValue[i] >>> 0);
+        raised |= RAISED_RF;
+      }
+      const at = r.dataAt[i];
+      const vLen = r.vLen[i];
+      if (r.vReg[i] >= 0) {
+        this.change(base, SIG.vrf_we, t, 1);
+        this.change(base, SIG.vrf_waddr, t, r.vReg[i]);
+        this.change(base, SIG.vrf_wdata, t, vLen > 0 ? r.data[at] >>> 0 : 0);
+        raised |= RAISED_VRF;
+      }
+      const memLen = r.memLen[i];
+      if (memLen > 0) {
+        this.change(base, SIG.mem_we, t, 1);
+        this.change(base, SIG.mem_waddr, t, r.memAddr[i] >>> 0);
+        this.change(base, SIG.mem_wlen, t, memLen & 0xffff);
+        this.change(base, SIG.mem_wdata, t, r.data[at + vLen] >>> 0);
+        raised |= RAISED_MEM;
+      }
+      // Raised strobes fall next cycle unless that cycle raises them again (its last value wins).
+      this.fallAt[pe] = t + 1;
+      this.raised[pe] = raised;
+    }
+  }
+
+  /** Write the collected changes of PE pe that differ from the values in force; returns `stamped`. */
+  private emit(pe: number, time: number, quiet: boolean, stamped: boolean): boolean {
+    const base = pe * NSIG;
+    const n = this.changes;
+    const vl = this.values;
+    for (let j = 0; j < n; j++) vl[j] = this.cur[base + this.order[j]];
+    return this.writeChanges(pe, time, n, vl, quiet, stamped);
+  }
+
+  /**
+   * Write changes j < n (signal order[j] of PE pe to values[j], each signal once) that differ from
+   * the values in force; returns `stamped`.
+   */
+  private writeChanges(pe: number, time: number, n: number, values: Float64Array, quiet: boolean, stamped: boolean): boolean {
+    const base = pe * NSIG;
+    const o = this.bytes;
+    const last = this.last;
+    const order = this.order;
+    const idCode = this.idCode;
+    // Bytes go straight into the buffer; room for one more change is checked per change.
+    let buf = o.buf;
+    let pos = o.pos;
+    for (let j = 0; j < n; j++) {
+      const sig = order[j];
+      const k = base + sig;
+      const v = values[j];
+      if (last[k] === v) continue;
+      last[k] = v;
+      if (quiet) continue;
+      if (pos + MAX_CHANGE_BYTES > buf.length) {
+        o.pos = pos;
+        o.ensure(MAX_CHANGE_BYTES);
+        buf = o.buf;
+      }
+      if (!stamped) {
+        o.pos = pos;
+        o.byte(35); // '#'
+        o.int(time);
+        o.byte(10);
+        o.ensure(MAX_CHANGE_BYTES);
+        buf = o.buf;
+        pos = o.pos;
+        this.lastTime = time;
+        stamped = true;
+      }
+      if (SCALAR[sig]) buf[pos++] = v ? 49 : 48;
+      else {
+        buf[pos++] = 98; // 'b'
+        pos = writeBinary(buf, pos, v);
+        buf[pos++] = 32;
+      }
+      // The identifier, pre-encoded first byte lowest (see begin), and the newline.
+      let c = idCode[k];
+      do {
+        buf[pos++] = c & 255;
+        c >>>= 8;
+      } while (c !== 0);
+      buf[pos++] = 10;
+    }
+    o.pos = pos;
+    return stamped;
   }
 
   /** Write every traced signal's current value at `time` (the start of a window). */

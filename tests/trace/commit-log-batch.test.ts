@@ -1,11 +1,11 @@
 // The commit log's batch path: the simulator appends issues to the sink's retirement log
-// (sim/retire-log.ts) instead of calling `issue`. It must write exactly what the event path
+// (trace/retire-log.ts) instead of calling `issue`. It must write exactly what the event path
 // (behind a wrapper such as teeSinks) writes, and the log must keep entries intact as it reuses
 // and grows its arrays.
 import { describe, it, expect } from 'vitest';
 import { SHARED_BASE } from '../../isa/index.js';
-import { PeRetirements, teeSinks, type TraceSink } from '../../sim/index.js';
-import { CommitLogSink } from '../../trace/index.js';
+import { teeSinks, type TraceSink } from '../../sim/index.js';
+import { CommitLogSink, PeRetirements } from '../../trace/index.js';
 import { I, M, run } from '../sim/helpers.js';
 
 // Scalar, vector, scratchpad and shared-memory writes, a message, a barrier and a loop on two PEs.

@@ -1,13 +1,15 @@
 // The retirement log: a batch form of TraceSink.issue. A sink that formats in batches (the commit
-// log) owns a RetireLog; the simulator appends each issued instruction to it as typed-array
-// entries (no event object, no views, no call per issue) and the sink reads them in `advance` and
-// `end`. Storage is reused: consumed entries are dropped when the PE's arrays fill up.
+// log, the VCD) owns a RetireLog; the simulator appends each issued instruction to it as typed-array
+// entries (no event object, no views, no call per issue) through the `RetireLogTarget` shape it
+// declares (sim/trace.ts, types only), and the sink reads them in `advance` and `end`. Storage is
+// reused: consumed entries are dropped when the PE's arrays fill up.
+import type { RetireLogPe, RetireLogTarget } from '../sim/index.js';
 
 /**
  * One PE's issued instructions not yet consumed: entries [head, count), struct of arrays. An
  * entry's written values (vector lanes, then memory words) are `data[dataAt[i] …]`.
  */
-export class PeRetirements {
+export class PeRetirements implements RetireLogPe {
   head = 0;
   count = 0;
   cycle = new Float64Array(256);
@@ -96,7 +98,7 @@ function grown<T extends Float64Array | Int32Array | Int8Array>(old: T, to: T): 
 }
 
 /** Every PE's retirements; `begin(pes)` sizes it for a run (and clears it). */
-export class RetireLog {
+export class RetireLog implements RetireLogTarget {
   pes: PeRetirements[] = [];
 
   begin(pes: number): void {
