@@ -1,4 +1,4 @@
-// A local pool of child processes running sweep tasks, one task per child at a time. Processes
+// A local pool of child processes running sweep tasks, each child a hand of them at a time. Processes
 // rather than threads so that each gets its own V8 flags: with `--single-threaded-gc` a child's
 // garbage collector runs on its own thread instead of waking helper threads that fight the other
 // workers for the cores (sweep/README.md has the measurements).
@@ -89,7 +89,8 @@ export function processPoolExecutor(workers = availableParallelism(), o: Process
   let held = 0;
   const depth = () => {
     if (taskMs === 0 || taskMs >= LONG_MS) return 1;
-    const fair = Math.ceil((queue.length + held) / (TAIL_SHARE * Math.max(1, slots.size)));
+    // One child has no one to leave idle at the end.
+    const fair = slots.size <= 1 ? MAX_DEPTH : Math.ceil((queue.length + held) / (TAIL_SHARE * slots.size));
     return Math.max(1, Math.min(MAX_DEPTH, Math.floor(HOLD_MS / taskMs), fair));
   };
 
