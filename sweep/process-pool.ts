@@ -55,6 +55,17 @@ const LONG_MS = 20;
  * self-scheduling): hands shrink as the sweep ends, so no child idles while another still holds many. */
 const TAIL_SHARE = 2;
 
+/**
+ * How many tasks a child may hold: ~HOLD_MS of its run time (`taskMs` per task; unknown = 0: one),
+ * one when tasks are long, and at most 1 / (TAIL_SHARE x children) of the `outstanding` tasks (those
+ * waiting and those held), so hands shrink as a sweep ends. A lone child has no one to leave idle.
+ */
+export function handSize(taskMs: number, outstanding: number, children: number): number {
+  if (taskMs <= 0 || taskMs >= LONG_MS) return 1;
+  const fair = children <= 1 ? MAX_DEPTH : Math.ceil(outstanding / (TAIL_SHARE * children));
+  return Math.max(1, Math.min(MAX_DEPTH, Math.floor(HOLD_MS / taskMs), fair));
+}
+
 /** The child entry beside this module: process-child.ts under tsx, process-child.js when built. */
 function childEntry(): string {
   const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
@@ -87,12 +98,7 @@ export function processPoolExecutor(workers = availableParallelism(), o: Process
   let taskMs = 0;
   /** Tasks sent and not answered, over all children. */
   let held = 0;
-  const depth = () => {
-    if (taskMs === 0 || taskMs >= LONG_MS) return 1;
-    // One child has no one to leave idle at the end.
-    const fair = slots.size <= 1 ? MAX_DEPTH : Math.ceil((queue.length + held) / (TAIL_SHARE * slots.size));
-    return Math.max(1, Math.min(MAX_DEPTH, Math.floor(HOLD_MS / taskMs), fair));
-  };
+  const depth = () => handSize(taskMs, queue.length + held, slots.size);
 
   const spawn = () => {
     const child = fork(childEntry(), [], { execArgv, serialization: 'json', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
