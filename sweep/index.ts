@@ -12,7 +12,7 @@ export { planSweep, tasksOf, modelName, type PlannedPoint } from './plan.js';
 export { rowToJsonLine, parseRows, rowsToCsv, type SweepRow } from './rows.js';
 export { inlineExecutor, type Executor } from './executor.js';
 export { poolExecutor } from './pool.js';
-export { processPoolExecutor, CHILD_V8_FLAGS, type ProcessPoolExecutor, type ProcessPoolOptions } from './process-pool.js';
+export { processPoolExecutor, handSize, CHILD_V8_FLAGS, type ProcessPoolExecutor, type ProcessPoolOptions } from './process-pool.js';
 export { localPool, POOL_KINDS, DEFAULT_POOL, type PoolKind, type LocalPool } from './local-pool.js';
 export { runSweep, type RunSweepOptions } from './run-sweep.js';
 export { readRun, diffRuns, RunFileError, type RunSummary, type RunDiff, type DiffLine } from './diff.js';

@@ -4,13 +4,15 @@
 import { runPoint, type Payload } from './points.js';
 import type { ChildMessage, JobResult, ParentMessage, RunJob } from './process-protocol.js';
 
-/** Answers held back while more tasks wait, at most this many: half the runner's wake-ups. */
-const BATCH = 2;
+/** While more tasks wait, answers are held back for up to this many milliseconds and go in one
+ * message: every message wakes the runner on a core a worker is using (sweep/README.md). */
+const ANSWER_MS = 25;
 
 const payloads = new Map<number, Payload>();
 const waiting: RunJob[] = [];
 let outbox: JobResult[] = [];
 let scheduled = false;
+let lastAnswer = 0;
 // After the parent is gone there is no one to answer (the process exits on disconnect).
 const send = (m: ChildMessage) => void (process.connected && process.send!(m));
 
@@ -18,11 +20,13 @@ function runOne(job: RunJob): JobResult {
   const payload = job.payloadId === undefined ? job.task.payload : payloads.get(job.payloadId);
   try {
     if (!payload) throw new Error(`payload ${job.payloadId} was never sent to this process`);
-    return { id: job.id, outcome: runPoint({ ...job.task, payload }) };
+    const t0 = performance.now();
+    const outcome = runPoint({ ...job.task, payload });
+    return { id: job.id, outcome, ms: performance.now() - t0 };
   } catch (e) {
     // runPoint turns user errors into rows; anything else is a bug, passed on with its stack.
     const err = e instanceof Error ? e : new Error(String(e));
-    return { id: job.id, error: { name: err.name, message: err.message, stack: err.stack ?? '' } };
+    return { id: job.id, ms: 0, error: { name: err.name, message: err.message, stack: err.stack ?? '' } };
   }
 }
 
@@ -31,9 +35,12 @@ function work(): void {
   scheduled = false;
   const job = waiting.shift();
   if (job) outbox.push(runOne(job));
-  if (outbox.length >= BATCH || waiting.length === 0) {
-    if (outbox.length) send({ type: 'done', results: outbox });
+  const now = performance.now();
+  // With one task left it answers at once: the runner's next tasks arrive while that one runs.
+  if (outbox.length > 0 && (waiting.length <= 1 || now - lastAnswer >= ANSWER_MS)) {
+    send({ type: 'done', results: outbox });
     outbox = [];
+    lastAnswer = now;
   }
   if (waiting.length) schedule();
 }

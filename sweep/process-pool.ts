@@ -1,4 +1,4 @@
-// A local pool of child processes running sweep tasks, one task per child at a time. Processes
+// A local pool of child processes running sweep tasks, each child a hand of them at a time. Processes
 // rather than threads so that each gets its own V8 flags: with `--single-threaded-gc` a child's
 // garbage collector runs on its own thread instead of waking helper threads that fight the other
 // workers for the cores (sweep/README.md has the measurements).
@@ -43,11 +43,28 @@ interface Slot {
 
 const NO_PAYLOAD: Payload = { kind: 'none' };
 const STDERR_TAIL = 2000;
-/** Most tasks a child holds at once: with short tasks it always finds its next one waiting. */
-const MAX_DEPTH = 4;
+/** Work a child holds, in milliseconds of its own run time: several answer periods
+ * (process-child.ts ANSWER_MS), so it never runs dry while its answer and the next tasks cross. */
+const HOLD_MS = 100;
+/** Most tasks a child holds at once, however short. */
+const MAX_DEPTH = 64;
 /** Tasks at least this long get no second task in hand: at the end of a sweep a task waiting
  * behind a long one on a busy child would leave another child idle. */
-const PREFETCH_MS = 40;
+const LONG_MS = 20;
+/** A child holds at most 1 / (TAIL_SHARE x children) of the tasks not yet answered (guided
+ * self-scheduling): hands shrink as the sweep ends, so no child idles while another still holds many. */
+const TAIL_SHARE = 2;
+
+/**
+ * How many tasks a child may hold: ~HOLD_MS of its run time (`taskMs` per task; unknown = 0: one),
+ * one when tasks are long, and at most 1 / (TAIL_SHARE x children) of the `outstanding` tasks (those
+ * waiting and those held), so hands shrink as a sweep ends. A lone child has no one to leave idle.
+ */
+export function handSize(taskMs: number, outstanding: number, children: number): number {
+  if (taskMs <= 0 || taskMs >= LONG_MS) return 1;
+  const fair = children <= 1 ? MAX_DEPTH : Math.ceil(outstanding / (TAIL_SHARE * children));
+  return Math.max(1, Math.min(MAX_DEPTH, Math.floor(HOLD_MS / taskMs), fair));
+}
 
 /** The child entry beside this module: process-child.ts under tsx, process-child.js when built. */
 function childEntry(): string {
@@ -76,10 +93,12 @@ export function processPoolExecutor(workers = availableParallelism(), o: Process
     for (const job of queue.splice(0)) job.reject(e);
   };
 
-  /** Mean milliseconds from sending a task to its answer (recent tasks weigh most): sets how many a child holds. */
+  /** Mean milliseconds a task takes a child to run (recent tasks weigh most, as the children
+   * report them): sets how many a child holds. */
   let taskMs = 0;
-  const depth = () => (taskMs === 0 ? 1 : Math.max(1, Math.min(MAX_DEPTH, Math.floor(PREFETCH_MS / taskMs))));
-  const sentAt = new Map<number, number>();
+  /** Tasks sent and not answered, over all children. */
+  let held = 0;
+  const depth = () => handSize(taskMs, queue.length + held, slots.size);
 
   const spawn = () => {
     const child = fork(childEntry(), [], { execArgv, serialization: 'json', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
@@ -90,13 +109,11 @@ export function processPoolExecutor(workers = availableParallelism(), o: Process
     child.on('message', (m: ChildMessage) => {
       if (m.type === 'ready') slot.ready = true;
       else {
-        const now = performance.now();
         for (const r of m.results) {
           const job = slot.jobs.get(r.id)!;
           slot.jobs.delete(r.id);
-          const ms = now - (sentAt.get(r.id) ?? now);
-          sentAt.delete(r.id);
-          taskMs = taskMs === 0 ? ms : 0.8 * taskMs + 0.2 * ms;
+          held--;
+          taskMs = taskMs === 0 ? r.ms : 0.9 * taskMs + 0.1 * r.ms;
           if ('outcome' in r) job.resolve(r.outcome);
           else job.reject(Object.assign(new Error(`point ${job.task.key}: ${r.error.message}`), { name: r.error.name, stack: r.error.stack }));
         }
@@ -109,7 +126,8 @@ export function processPoolExecutor(workers = availableParallelism(), o: Process
       gone = true;
       slots.delete(slot);
       const tail = slot.stderrTail.trim() ? `: ${slot.stderrTail.trim().split('\n').slice(-3).join(' | ')}` : '';
-      for (const job of slot.jobs.values()) sentAt.delete(job.id), job.reject(new PoolError(`the worker process running point ${job.task.key} ${how}${tail}`));
+      held -= slot.jobs.size;
+      for (const job of slot.jobs.values()) job.reject(new PoolError(`the worker process running point ${job.task.key} ${how}${tail}`));
       slot.jobs.clear();
       if (closing) return;
       if (!slot.ready) {
@@ -128,16 +146,15 @@ export function processPoolExecutor(workers = availableParallelism(), o: Process
 
   /** Hand waiting tasks to the children, several to a child in one message. */
   const dispatch = () => {
-    const d = depth();
-    const now = performance.now();
     for (const slot of slots) {
       if (queue.length === 0) break;
+      const d = depth();
       if (!slot.ready || slot.jobs.size >= d) continue;
       const batch = queue.splice(0, d - slot.jobs.size);
       const runs: RunJob[] = [];
       for (const job of batch) {
         slot.jobs.set(job.id, job);
-        sentAt.set(job.id, now);
+        held++;
         const { payload } = job.task;
         if (payload.kind === 'none') {
           runs.push({ id: job.id, task: job.task });
@@ -175,7 +192,8 @@ export function processPoolExecutor(workers = availableParallelism(), o: Process
   for (let i = 0; i < workers; i++) spawn();
   return {
     concurrency: workers,
-    inFlight: MAX_DEPTH * workers,
+    // The runner hands over (nearly) the whole sweep, so hands can shrink as it ends (TAIL_SHARE).
+    inFlight: 2 * MAX_DEPTH * workers,
     run(task) {
       if (closing) return Promise.reject(new PoolError('the sweep worker pool is closed'));
       if (broken) return Promise.reject(broken);

@@ -10,7 +10,8 @@ export interface RunJob {
   payloadId?: number;
 }
 
-export type JobResult = { id: number; outcome: PointOutcome } | { id: number; error: { name: string; message: string; stack: string } };
+/** A task's outcome or error, and the milliseconds the child spent running it (sets how many tasks a child is handed). */
+export type JobResult = { id: number; ms: number } & ({ outcome: PointOutcome } | { error: { name: string; message: string; stack: string } });
 
 export type ParentMessage =
   /** A payload the child keeps under `id` for the tasks that name it. */

@@ -2,6 +2,7 @@
 // 1,000-point sweep of small models on 2 cores.
 import { parseSweepSpec, planSweep, runSweep, inlineExecutor, localPool, DEFAULT_POOL, type Executor, type LocalPool, type PlannedPoint, type PoolKind } from '../../sweep/index.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import type { BenchCase, FigureResult } from '../harness.js';
 
@@ -26,6 +27,93 @@ function threadCpu(pids: number[]): Map<string, number> | undefined {
   }
   return out;
 }
+
+/**
+ * The machine's own bound on 2-core scaling, with no sweep code in it: a kernel run alone, then two
+ * copies at once in separate processes (interleaved rounds, medians of each copy's own CPU time).
+ * `compute` is a fixed integer/float loop that allocates nothing; `memory` reads and writes random
+ * words of a 3 MiB array, the size of the typed arrays one sweep point allocates (sweep/README.md).
+ * If two copies each take f times the CPU of one, no pool can do better than 2 / f.
+ */
+const KERNEL = `
+const kind = process.env.GP5_KERNEL, N = 3 << 17, a = new Float64Array(N);
+for (let i = 0; i < N; i++) a[i] = i & 1023;
+function compute(n) { let x = 1, f = 0.5; for (let i = 0; i < n; i++) { x = (Math.imul(x, 1103515245) + 12345) | 0; f = f * 0.999999 + (x & 255) * 1e-6; } return x + f; }
+function memory(n) { let s = 0, j = 1; for (let i = 0; i < n; i++) { j = (Math.imul(j, 1664525) + 1013904223) >>> 0; const k = j % N; s += a[k]; a[k] = s * 1e-9; } return s; }
+const run = kind === 'compute' ? () => compute(60e6) : () => memory(4e6);
+run();
+process.stdout.write('ready\\n');
+// One run per line on stdin, timed by this process's own CPU clock.
+process.stdin.setEncoding('utf8').on('data', (d) => {
+  for (const _ of d.split('\\n').slice(1)) {
+    const c0 = process.cpuUsage(), t0 = performance.now(), r = run(), c = process.cpuUsage(c0);
+    process.stdout.write(JSON.stringify({ cpu: (c.user + c.system) / 1e6, wall: (performance.now() - t0) / 1000, r }) + '\\n');
+  }
+});`;
+
+type KernelKind = 'compute' | 'memory';
+
+interface Kernel {
+  /** Run once (the process's clock); resolves with its CPU and wall seconds. */
+  run(): Promise<{ cpu: number; wall: number }>;
+  end(): void;
+}
+
+/** A kernel process, warmed up (it runs once before it says ready). */
+async function startKernel(kind: KernelKind): Promise<Kernel> {
+  const child = spawn(process.execPath, ['-e', KERNEL], { env: { ...process.env, GP5_KERNEL: kind }, stdio: ['pipe', 'pipe', 'inherit'] });
+  child.stdout.setEncoding('utf8');
+  const lines: string[] = [];
+  let wake = () => {};
+  let buf = '';
+  child.stdout.on('data', (d: string) => {
+    buf += d;
+    for (let i; (i = buf.indexOf('\n')) >= 0; buf = buf.slice(i + 1)) lines.push(buf.slice(0, i));
+    wake();
+  });
+  child.on('exit', () => wake());
+  const line = async () => {
+    while (lines.length === 0) {
+      if (child.exitCode !== null) throw new Error(`the ${kind} kernel exited with code ${child.exitCode}`);
+      await new Promise<void>((r) => (wake = r));
+    }
+    return lines.shift()!;
+  };
+  await line();
+  return {
+    run: async () => {
+      child.stdin.write('go\n');
+      return JSON.parse(await line()) as { cpu: number; wall: number };
+    },
+    end: () => void child.stdin.end(),
+  };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Per-copy slow-down of two copies at once against one alone (CPU and wall), in `rounds` interleaved
+ * rounds on two warm processes (each alone, then both at once: the same processes in both roles). */
+export async function pairFactor(kind: KernelKind, rounds: number) {
+  const [a, b] = await Promise.all([startKernel(kind), startKernel(kind)]);
+  const alone: { cpu: number; wall: number }[] = [];
+  const pair: { cpu: number; wall: number }[] = [];
+  try {
+    for (let r = 0; r < rounds; r++) {
+      alone.push(await a.run(), await b.run());
+      pair.push(...(await Promise.all([a.run(), b.run()])));
+    }
+  } finally {
+    for (const k of [a, b]) k.end();
+  }
+  const m = (xs: { cpu: number; wall: number }[], k: 'cpu' | 'wall') => median(xs.map((x) => x[k]));
+  return { cpu: m(pair, 'cpu') / m(alone, 'cpu'), wall: m(pair, 'wall') / m(alone, 'wall') };
+}
+
+/** Kernel rounds per kind (each ~0.1–0.2 s of CPU per copy). */
+const CALIBRATION_ROUNDS = 7;
 
 /** Timed passes per pool size: alternating, so both sizes see the same load. */
 const ROUNDS = 6;
@@ -132,13 +220,16 @@ export const sweepCases: BenchCase[] = [
       `128 small Ising points (4x4 … 7x7, P 1 and 4, two schedules) on the default local pool (${DEFAULT_POOL}), warm, 1 worker and 2 in ${ROUNDS} alternating passes each. ` +
       'The figure is the speed-up on 2 dedicated cores from per-thread CPU seconds (/proc/PID/task/TID/schedstat; this process and the children): a pass needs T = max(all CPU / 2, the busiest thread) there, and the figure is ΣT(1 worker) / ΣT(2 workers). ' +
       'overheadBound is what the runner and the helper threads alone allow: the 2-worker passes\' own work W, as one worker would do it (max(W, all CPU / 2)), over their T — equal to the figure when one worker and two spend the same CPU on the same points (workerCpuRatio = 1). ' +
-      'The wall-clock ratio is reported beside it with the load average, and the other pool kind is measured the same way. Target ≥ 1.8',
+      'The wall-clock ratio is reported beside it with the load average, and the other pool kind is measured the same way. ' +
+      "Beside them the machine's own bound, from a calibration without sweep code: 2 / the per-copy CPU slow-down of two copies of a kernel at once against one alone (a compute loop; random accesses in 3 MiB). Target ≥ 1.8",
     async measure(): Promise<FigureResult> {
       const plan = smallPlan(128);
       const load0 = loadavg()[0];
       const [one, two] = await oneAgainstTwo(DEFAULT_POOL, plan, ROUNDS);
       const other: PoolKind = DEFAULT_POOL === 'process' ? 'thread' : 'process';
       const [oneB, twoB] = await oneAgainstTwo(other, plan, ROUNDS);
+      const compute = await pairFactor('compute', CALIBRATION_ROUNDS);
+      const memory = await pairFactor('memory', CALIBRATION_ROUNDS);
       const all = (fs: PassFigures[], pick: (f: PassFigures) => number) => sum(fs.map(pick));
       /** One worker doing the 2-worker passes' work, over those passes' 2-core time. */
       const speedup = (two: PassFigures[]) => all(two, (f) => Math.max(sum(f.workers), f.total / 2)) / all(two, (f) => f.twoCore);
@@ -148,6 +239,10 @@ export const sweepCases: BenchCase[] = [
         value: across(one, two),
         extra: {
           target: { value: 1.8, unit: 'x (at least)' },
+          machineBoundCompute: { value: 2 / Math.max(1, compute.cpu), unit: 'x (2 / per-copy CPU slow-down of a pure compute loop, two copies at once against one)' },
+          machineBoundMemory: { value: 2 / Math.max(1, memory.cpu), unit: 'x (the same for random reads and writes in 3 MiB, a point\'s typed arrays)' },
+          computePairCpuFactor: { value: compute.cpu, unit: `x (median of ${CALIBRATION_ROUNDS} rounds; wall ${compute.wall.toFixed(2)}x)` },
+          memoryPairCpuFactor: { value: memory.cpu, unit: `x (median of ${CALIBRATION_ROUNDS} rounds; wall ${memory.wall.toFixed(2)}x)` },
           overheadBound: { value: speedup(two), unit: 'x (2 / (1 + runner and helpers over the work); = the figure if workerCpuRatio = 1)' },
           wallClockRatio: { value: wall(one, two), unit: 'x (this machine, now)' },
           workerCpuRatio: { value: all(two, (f) => sum(f.workers)) / all(one, (f) => sum(f.workers)), unit: "x (workers' own CPU, 2 over 1; 1.0 = the same work)" },

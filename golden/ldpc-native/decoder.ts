@@ -23,8 +23,13 @@ export type LdpcNativeOptions = Omit<LdpcFloatOptions, 'schedule' | 'rule' | 'pr
 
 /** The addon's functions (ldpc_native.cpp, "Node-API glue"). */
 export interface NativeAddon {
-  widths(): number[];
+  /** bits 0 or absent: float32 lanes; 8 / 16: the integer lanes. */
+  widths(bits?: number): number[];
   create(n: number, edgeVar: Int32Array, segments: Int32Array, rule: number, k: number, limit: number, width: number): unknown;
+  createInt(
+    n: number, edgeVar: Int32Array, segments: Int32Array, bits: number, rule: number, offset: number,
+    nmsShift: number, messageMax: number, scale: number, channelMax: number, width: number,
+  ): unknown;
   decode(handle: unknown, llr: Float64Array, frames: number, maxIter: number, earlyStop: boolean, hard: Uint8Array, iterations: Int32Array): number;
 }
 
@@ -51,10 +56,10 @@ export function nativeWidths(addonPath?: string): NativeWidth[] {
   return loadNativeAddon(addonPath).widths() as NativeWidth[];
 }
 
-const RULE_CODE = { ms: 0, nms: 1, oms: 2 } as const;
+export const RULE_CODE = { ms: 0, nms: 1, oms: 2 } as const;
 
 /** Runs of consecutive checks of one degree as [d, e0, count] triples (empty checks carry no edges). */
-function segments(rows: readonly (readonly number[])[]): Int32Array {
+export function segments(rows: readonly (readonly number[])[]): Int32Array {
   const out: number[] = [];
   let e = 0;
   for (const row of rows) {
@@ -65,6 +70,14 @@ function segments(rows: readonly (readonly number[])[]): Int32Array {
     e += d;
   }
   return Int32Array.from(out);
+}
+
+/** Each edge's bit, in H's row order. */
+export function edgeVars(h: ParityCheckMatrix, edges: number): Int32Array {
+  const edgeVar = new Int32Array(edges);
+  let e = 0;
+  for (const row of h.rows) for (const v of row) edgeVar[e++] = v;
+  return edgeVar;
 }
 
 /** A reusable native decoder for one code: the layout and the lane buffers are built once. */
@@ -96,9 +109,7 @@ export class LdpcNativeDecoder {
     this.n = h.n;
     this.m = h.m;
     this.edges = ref.edges;
-    const edgeVar = new Int32Array(this.edges);
-    let e = 0;
-    for (const row of h.rows) for (const v of row) edgeVar[e++] = v;
+    const edgeVar = edgeVars(h, this.edges);
     const o = this.options;
     const k = Math.fround(rule === 'nms' ? o.nmsFactor : rule === 'oms' ? o.omsOffset : 0);
     this.handle = this.addon.create(h.n, edgeVar, segments(h.rows), RULE_CODE[rule], k, LLR_LIMIT, width);

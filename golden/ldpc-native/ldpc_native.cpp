@@ -1,4 +1,5 @@
-// Native layered min-sum (MS / NMS / OMS) LDPC decoder in float32 with inter-frame SIMD: one lane per
+// Native layered min-sum (MS / NMS / OMS) LDPC decoder in float32 (and, further down, in int8 / int16
+// fixed point) with inter-frame SIMD. Float32: one lane per
 // frame, 16 frames per __m512 (AVX-512F), 8 per __m256 (AVX2) or 1 (scalar fallback), the width
 // chosen by the caller among those __builtin_cpu_supports reports. Per lane it is exactly the
 // WebAssembly f32x4 kernel of golden/ldpc-float/simd-kernel.ts, operation for operation:
@@ -18,6 +19,7 @@
 #include <node_api.h>
 #include <immintrin.h>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <cmath>
@@ -30,6 +32,8 @@ constexpr int RULE_MS = 0, RULE_NMS = 1, RULE_OMS = 2;
 constexpr int MAX_UNROLL = 24;
 
 struct Segment { int32_t d, e0, count; };
+/** The integer rule: OMS offset in steps (0 otherwise), NMS m − (m >> shift), the message cap. */
+struct IntRuleParams { int offset = 0, shift = 0; bool nms = false; int msgMax = 0; };
 
 struct Plan {
   int32_t n, edges, rule, width;
@@ -40,6 +44,12 @@ struct Plan {
   int32_t* off = nullptr; // per edge: v * width (element offset of its bit's lanes)
   float* app = nullptr;
   float* c2v = nullptr;
+  // fixed-point lanes (createInt): bits 8 or 16, 0 for the float decoder
+  int32_t bits = 0;
+  IntRuleParams irule{};
+  double scale = 0, channelMax = 0;
+  void* iapp = nullptr;
+  void* ic2v = nullptr;
 };
 
 // ---- lane types ------------------------------------------------------------------------------
@@ -268,13 +278,284 @@ KERNELS(Scalar, NO_TARGET)
 KERNELS(Avx2, __attribute__((target("avx2"))))
 KERNELS(Avx512, __attribute__((target("avx512f"))))
 
-bool supports(int width) {
+// ---- fixed-point lanes (int8 / int16), exactly decodeLdpcIntMinSum (golden/ldpc-float/int-minsum.ts) --
+// Per lane it is the WebAssembly i8x16 / i16x8 kernel of simd-int-kernel.ts:
+//   pass 1: t = subs(app, c2v); a = |t| (wrapping: |−2^(b−1)| reads 2^(b−1) unsigned); neg ^= t;
+//           min2 = minu(min2, maxu(a, min1)); min1 = minu(min1, a)   (min1 = min2 = all ones at first)
+//   finish: m = minu(rule(min), MSG_MAX) with OMS m = subs_u(m, OFF) and NMS m = m − (m >> SHIFT)
+//   pass 2: mag = a == min1 ? m2 : m1; c2v = sign(t ^ neg) < 0 ? −mag : mag; app = adds(t, c2v)
+// (the sign of t ^ neg is the XOR of the other inputs' signs, t = 0 counting as positive).
+
+template <typename E>
+struct ScalarI {
+  using V = int32_t; // one lane, held widened; every result is brought back into E's range
+  using Elem = E;
+  static constexpr int W = 1;
+  static constexpr int32_t MAXS = (int32_t)((1u << (8 * sizeof(E) - 1)) - 1);
+  static constexpr uint32_t UMASK = (1u << (8 * sizeof(E))) - 1;
+  static V load(const E* p) { return *p; }
+  static void store(E* p, V v) { *p = (E)v; }
+  static V sat(int32_t x) { return x > MAXS ? MAXS : x < -MAXS - 1 ? -MAXS - 1 : x; }
+  static V subs(V a, V b) { return sat(a - b); }
+  static V adds(V a, V b) { return sat(a + b); }
+  /** the magnitude as an unsigned E (|−2^(b−1)| = 2^(b−1)) */
+  static V absu(V a) { return a < 0 ? -a : a; }
+  static V minu(V a, V b) { return a < b ? a : b; } // operands are unsigned magnitudes here
+  static V maxu(V a, V b) { return a < b ? b : a; }
+  static V bxor(V a, V b) { return a ^ b; }
+  static V bor(V a, V b) { return a | b; }
+  static V ones() { return (V)UMASK; }
+  static V splat(int32_t x) { return x; }
+  static V subsu(V a, V b) { return a > b ? a - b : 0; }
+  static V shr(V a, int s) { return a >> s; }
+  static V sub(V a, V b) { return a - b; }
+  /** a == b ? hi : lo */
+  static V select(V a, V b, V lo, V hi) { return a == b ? hi : lo; }
+  /** s < 0 ? −mag : mag (s's sign read as an E's) */
+  static V negWhere(V mag, V s) { return s < 0 ? -mag : mag; }
+  static uint64_t signs(V v) { return v < 0 ? 1 : 0; }
+};
+using ScalarI8 = ScalarI<int8_t>;
+using ScalarI16 = ScalarI<int16_t>;
+
+#define T2 __attribute__((target("avx2")))
+struct Avx2I8 {
+  using V = __m256i;
+  using Elem = int8_t;
+  static constexpr int W = 32;
+  T2 static V load(const int8_t* p) { return _mm256_loadu_si256((const __m256i*)p); }
+  T2 static void store(int8_t* p, V v) { _mm256_storeu_si256((__m256i*)p, v); }
+  T2 static V subs(V a, V b) { return _mm256_subs_epi8(a, b); }
+  T2 static V adds(V a, V b) { return _mm256_adds_epi8(a, b); }
+  T2 static V absu(V a) { return _mm256_abs_epi8(a); }
+  T2 static V minu(V a, V b) { return _mm256_min_epu8(a, b); }
+  T2 static V maxu(V a, V b) { return _mm256_max_epu8(a, b); }
+  T2 static V bxor(V a, V b) { return _mm256_xor_si256(a, b); }
+  T2 static V bor(V a, V b) { return _mm256_or_si256(a, b); }
+  T2 static V ones() { return _mm256_set1_epi8(-1); }
+  T2 static V splat(int32_t x) { return _mm256_set1_epi8((char)x); }
+  T2 static V subsu(V a, V b) { return _mm256_subs_epu8(a, b); }
+  // no 8-bit shift: shift 16-bit words and clear the bits that came from the upper byte
+  T2 static V shr(V a, int s) { return _mm256_and_si256(_mm256_srli_epi16(a, s), _mm256_set1_epi8((char)(0xff >> s))); }
+  T2 static V sub(V a, V b) { return _mm256_sub_epi8(a, b); }
+  T2 static V select(V a, V b, V lo, V hi) { return _mm256_blendv_epi8(lo, hi, _mm256_cmpeq_epi8(a, b)); }
+  // vpsignb negates where its second operand is negative and zeroes where it is 0: OR 1 keeps the sign, never 0.
+  T2 static V negWhere(V mag, V s) { return _mm256_sign_epi8(mag, _mm256_or_si256(s, _mm256_set1_epi8(1))); }
+  T2 static uint64_t signs(V v) { return (uint32_t)_mm256_movemask_epi8(v); }
+};
+struct Avx2I16 {
+  using V = __m256i;
+  using Elem = int16_t;
+  static constexpr int W = 16;
+  T2 static V load(const int16_t* p) { return _mm256_loadu_si256((const __m256i*)p); }
+  T2 static void store(int16_t* p, V v) { _mm256_storeu_si256((__m256i*)p, v); }
+  T2 static V subs(V a, V b) { return _mm256_subs_epi16(a, b); }
+  T2 static V adds(V a, V b) { return _mm256_adds_epi16(a, b); }
+  T2 static V absu(V a) { return _mm256_abs_epi16(a); }
+  T2 static V minu(V a, V b) { return _mm256_min_epu16(a, b); }
+  T2 static V maxu(V a, V b) { return _mm256_max_epu16(a, b); }
+  T2 static V bxor(V a, V b) { return _mm256_xor_si256(a, b); }
+  T2 static V bor(V a, V b) { return _mm256_or_si256(a, b); }
+  T2 static V ones() { return _mm256_set1_epi16(-1); }
+  T2 static V splat(int32_t x) { return _mm256_set1_epi16((short)x); }
+  T2 static V subsu(V a, V b) { return _mm256_subs_epu16(a, b); }
+  T2 static V shr(V a, int s) { return _mm256_srli_epi16(a, s); }
+  T2 static V sub(V a, V b) { return _mm256_sub_epi16(a, b); }
+  T2 static V select(V a, V b, V lo, V hi) { return _mm256_blendv_epi8(lo, hi, _mm256_cmpeq_epi16(a, b)); }
+  T2 static V negWhere(V mag, V s) { return _mm256_sign_epi16(mag, _mm256_or_si256(s, _mm256_set1_epi16(1))); }
+  /** one bit per 16-bit lane: the high byte's sign of each pair */
+  T2 static uint64_t signs(V v) { return (uint32_t)_mm_movemask_epi8(_mm_packs_epi16(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1))); }
+};
+#undef T2
+
+#define T5 __attribute__((target("avx512f,avx512bw")))
+struct Avx512I8 {
+  using V = __m512i;
+  using Elem = int8_t;
+  static constexpr int W = 64;
+  T5 static V load(const int8_t* p) { return _mm512_loadu_si512(p); }
+  T5 static void store(int8_t* p, V v) { _mm512_storeu_si512(p, v); }
+  T5 static V subs(V a, V b) { return _mm512_subs_epi8(a, b); }
+  T5 static V adds(V a, V b) { return _mm512_adds_epi8(a, b); }
+  T5 static V absu(V a) { return _mm512_abs_epi8(a); }
+  T5 static V minu(V a, V b) { return _mm512_min_epu8(a, b); }
+  T5 static V maxu(V a, V b) { return _mm512_max_epu8(a, b); }
+  T5 static V bxor(V a, V b) { return _mm512_xor_si512(a, b); }
+  T5 static V bor(V a, V b) { return _mm512_or_si512(a, b); }
+  T5 static V ones() { return _mm512_set1_epi8(-1); }
+  T5 static V splat(int32_t x) { return _mm512_set1_epi8((char)x); }
+  T5 static V subsu(V a, V b) { return _mm512_subs_epu8(a, b); }
+  T5 static V shr(V a, int s) { return _mm512_and_si512(_mm512_srli_epi16(a, s), _mm512_set1_epi8((char)(0xff >> s))); }
+  T5 static V sub(V a, V b) { return _mm512_sub_epi8(a, b); }
+  T5 static V select(V a, V b, V lo, V hi) { return _mm512_mask_blend_epi8(_mm512_cmpeq_epi8_mask(a, b), lo, hi); }
+  // no vpsignb at 512 bits: subtract from zero under the sign mask
+  T5 static V negWhere(V mag, V s) { return _mm512_mask_sub_epi8(mag, _mm512_movepi8_mask(s), _mm512_setzero_si512(), mag); }
+  T5 static uint64_t signs(V v) { return (uint64_t)_mm512_movepi8_mask(v); }
+};
+struct Avx512I16 {
+  using V = __m512i;
+  using Elem = int16_t;
+  static constexpr int W = 32;
+  T5 static V load(const int16_t* p) { return _mm512_loadu_si512(p); }
+  T5 static void store(int16_t* p, V v) { _mm512_storeu_si512(p, v); }
+  T5 static V subs(V a, V b) { return _mm512_subs_epi16(a, b); }
+  T5 static V adds(V a, V b) { return _mm512_adds_epi16(a, b); }
+  T5 static V absu(V a) { return _mm512_abs_epi16(a); }
+  T5 static V minu(V a, V b) { return _mm512_min_epu16(a, b); }
+  T5 static V maxu(V a, V b) { return _mm512_max_epu16(a, b); }
+  T5 static V bxor(V a, V b) { return _mm512_xor_si512(a, b); }
+  T5 static V bor(V a, V b) { return _mm512_or_si512(a, b); }
+  T5 static V ones() { return _mm512_set1_epi16(-1); }
+  T5 static V splat(int32_t x) { return _mm512_set1_epi16((short)x); }
+  T5 static V subsu(V a, V b) { return _mm512_subs_epu16(a, b); }
+  T5 static V shr(V a, int s) { return _mm512_srli_epi16(a, (unsigned)s); }
+  T5 static V sub(V a, V b) { return _mm512_sub_epi16(a, b); }
+  T5 static V select(V a, V b, V lo, V hi) { return _mm512_mask_blend_epi16(_mm512_cmpeq_epi16_mask(a, b), lo, hi); }
+  T5 static V negWhere(V mag, V s) { return _mm512_mask_sub_epi16(mag, _mm512_movepi16_mask(s), _mm512_setzero_si512(), mag); }
+  T5 static uint64_t signs(V v) { return (uint64_t)_mm512_movepi16_mask(v); }
+};
+#undef T5
+
+#define INT_KERNELS(L, TARGET)                                                                         \
+  struct IConsts##L {                                                                                  \
+    L::V ones, off, msgMax;                                                                            \
+    int shift;                                                                                         \
+    bool nms, oms;                                                                                     \
+  };                                                                                                   \
+  TARGET static inline L::V rule##L(const IConsts##L& K, L::V m) {                                     \
+    L::V x = m;                                                                                        \
+    if (K.oms) x = L::subsu(x, K.off);                                                                 \
+    if (K.nms) x = L::sub(x, L::shr(m, K.shift)); /* on the unsigned magnitude: exact, never below 0 */ \
+    return L::minu(x, K.msgMax);                                                                       \
+  }                                                                                                    \
+  template <int D>                                                                                     \
+  TARGET static void irowsFixed##L(const IConsts##L& K, const int32_t* off, L::Elem* c, L::Elem* app, int cnt) { \
+    constexpr int W = L::W;                                                                            \
+    for (; cnt > 0; cnt--, off += D, c += D * W) {                                                     \
+      L::V t[D], a[D];                                                                                 \
+      L::V neg, min1 = K.ones, min2 = K.ones;                                                          \
+      for (int j = 0; j < D; j++) {                                                                    \
+        t[j] = L::subs(L::load(app + off[j]), L::load(c + j * W));                                     \
+        a[j] = L::absu(t[j]);                                                                          \
+        neg = j == 0 ? t[0] : L::bxor(neg, t[j]);                                                      \
+        min2 = L::minu(min2, L::maxu(a[j], min1));                                                     \
+        min1 = L::minu(min1, a[j]);                                                                    \
+      }                                                                                                \
+      const L::V m1 = rule##L(K, min1), m2 = rule##L(K, min2);                                         \
+      for (int j = 0; j < D; j++) {                                                                    \
+        L::V cv = L::negWhere(L::select(a[j], min1, m1, m2), L::bxor(t[j], neg));                      \
+        L::store(c + j * W, cv);                                                                       \
+        L::store(app + off[j], L::adds(t[j], cv));                                                     \
+      }                                                                                                \
+    }                                                                                                  \
+  }                                                                                                    \
+  /* any degree: t parked in the edge's own message slot between the passes */                         \
+  TARGET static void irowsAny##L(const IConsts##L& K, int d, const int32_t* off, L::Elem* c, L::Elem* app, int cnt) { \
+    constexpr int W = L::W;                                                                            \
+    for (; cnt > 0; cnt--, off += d, c += d * W) {                                                     \
+      L::V neg = L::splat(0), min1 = K.ones, min2 = K.ones;                                            \
+      for (int j = 0; j < d; j++) {                                                                    \
+        L::V t = L::subs(L::load(app + off[j]), L::load(c + j * W));                                   \
+        L::store(c + j * W, t);                                                                        \
+        L::V a = L::absu(t);                                                                           \
+        neg = L::bxor(neg, t);                                                                         \
+        min2 = L::minu(min2, L::maxu(a, min1));                                                        \
+        min1 = L::minu(min1, a);                                                                       \
+      }                                                                                                \
+      const L::V m1 = rule##L(K, min1), m2 = rule##L(K, min2);                                         \
+      for (int j = 0; j < d; j++) {                                                                    \
+        L::V t = L::load(c + j * W);                                                                   \
+        L::V cv = L::negWhere(L::select(L::absu(t), min1, m1, m2), L::bxor(t, neg));                   \
+        L::store(c + j * W, cv);                                                                       \
+        L::store(app + off[j], L::adds(t, cv));                                                        \
+      }                                                                                                \
+    }                                                                                                  \
+  }                                                                                                    \
+  template <int... Ds>                                                                                 \
+  TARGET static void irowsDispatch##L(const IConsts##L& K, int d, const int32_t* off, L::Elem* c, L::Elem* app, int cnt) { \
+    bool done = ((d == Ds ? (irowsFixed##L<Ds>(K, off, c, app, cnt), true) : false) || ...);           \
+    if (!done) irowsAny##L(K, d, off, c, app, cnt);                                                    \
+  }                                                                                                    \
+  TARGET static void iiter##L(const Plan& p, const IConsts##L& K) {                                     \
+    L::Elem* app = static_cast<L::Elem*>(p.iapp);                                                      \
+    L::Elem* c2v = static_cast<L::Elem*>(p.ic2v);                                                      \
+    for (const Segment& s : p.segments)                                                                \
+      irowsDispatch##L<2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24>( \
+          K, s.d, p.off + s.e0, c2v + (size_t)s.e0 * L::W, app, s.count);                              \
+  }                                                                                                    \
+  /* bit l set: lane l fails some check */                                                             \
+  TARGET static uint64_t isyndrome##L(const Plan& p) {                                                 \
+    const L::Elem* app = static_cast<const L::Elem*>(p.iapp);                                          \
+    L::V acc = L::splat(0);                                                                            \
+    for (const Segment& s : p.segments) {                                                              \
+      const int32_t* off = p.off + s.e0;                                                               \
+      for (int r = 0; r < s.count; r++, off += s.d) {                                                  \
+        L::V x = L::load(app + off[0]);                                                                \
+        for (int j = 1; j < s.d; j++) x = L::bxor(x, L::load(app + off[j]));                           \
+        acc = L::bor(acc, x); /* only the sign bits are read */                                        \
+      }                                                                                                \
+    }                                                                                                  \
+    return L::signs(acc);                                                                              \
+  }                                                                                                    \
+  TARGET static void idecode##L(Plan& p, const double* llr, int frames, int maxIter, bool earlyStop,   \
+                                uint8_t* hard, int32_t* iterations) {                                  \
+    constexpr int W = L::W;                                                                            \
+    IConsts##L K;                                                                                      \
+    K.ones = L::ones(); K.off = L::splat(p.irule.offset); K.msgMax = L::splat(p.irule.msgMax);         \
+    K.shift = p.irule.shift; K.nms = p.irule.nms; K.oms = p.irule.offset > 0;                          \
+    L::Elem* app = static_cast<L::Elem*>(p.iapp);                                                      \
+    const int n = p.n;                                                                                 \
+    for (int f0 = 0; f0 < frames; f0 += W) {                                                           \
+      const int lanes = frames - f0 < W ? frames - f0 : W;                                             \
+      /* quantize: min(floor(|x · scale| + 0.5), channelMax) with x's sign; unused lanes decode zeros */ \
+      for (int l = 0; l < W; l++) {                                                                    \
+        const double* src = llr + (size_t)(f0 + l) * n;                                                \
+        for (int i = 0; i < n; i++) {                                                                  \
+          double x = l < lanes ? src[i] : 0.0;                                                         \
+          double q = std::floor(std::fabs(x * p.scale) + 0.5);                                         \
+          q = q < p.channelMax ? q : p.channelMax;                                                     \
+          app[(size_t)i * W + l] = (L::Elem)(x < 0 ? -(int32_t)q : (int32_t)q);                        \
+        }                                                                                              \
+      }                                                                                                \
+      std::memset(p.ic2v, 0, sizeof(L::Elem) * (size_t)p.edges * W);                                  \
+      uint64_t open = lanes == 64 ? ~uint64_t(0) : (uint64_t(1) << lanes) - 1;                         \
+      for (int it = 0;; it++) {                                                                        \
+        if (it > 0) iiter##L(p, K);                                                                    \
+        uint64_t stop = 0;                                                                             \
+        if (earlyStop) stop = open & ~isyndrome##L(p);                                                 \
+        if (it == maxIter) stop = open;                                                                \
+        if (stop) {                                                                                    \
+          for (int l = 0; l < lanes; l++) {                                                            \
+            if (!(stop >> l & 1)) continue;                                                            \
+            iterations[f0 + l] = it;                                                                   \
+            uint8_t* h = hard + (size_t)(f0 + l) * n;                                                  \
+            for (int i = 0; i < n; i++) h[i] = app[(size_t)i * W + l] < 0 ? 1 : 0;                     \
+          }                                                                                            \
+          open &= ~stop;                                                                               \
+        }                                                                                              \
+        if (open == 0) break;                                                                          \
+      }                                                                                                \
+    }                                                                                                  \
+  }
+
+INT_KERNELS(ScalarI8, NO_TARGET)
+INT_KERNELS(ScalarI16, NO_TARGET)
+INT_KERNELS(Avx2I8, __attribute__((target("avx2"))))
+INT_KERNELS(Avx2I16, __attribute__((target("avx2"))))
+INT_KERNELS(Avx512I8, __attribute__((target("avx512f,avx512bw"))))
+INT_KERNELS(Avx512I16, __attribute__((target("avx512f,avx512bw"))))
+
+/** Whether this CPU runs `width` lanes of `bits`-bit integers (bits 0: float32). */
+bool supports(int bits, int width) {
   __builtin_cpu_init();
-  if (width == 1) return true;
-  if (width == 8) return __builtin_cpu_supports("avx2");
-  if (width == 16) return __builtin_cpu_supports("avx512f");
+  if (width == 1) return bits == 0 || bits == 8 || bits == 16;
+  const int per256 = bits == 0 ? 8 : 256 / bits;
+  if (bits != 0 && bits != 8 && bits != 16) return false;
+  if (width == per256) return __builtin_cpu_supports("avx2");
+  if (width == 2 * per256) return __builtin_cpu_supports("avx512f") && (bits == 0 || __builtin_cpu_supports("avx512bw"));
   return false;
 }
+bool supports(int width) { return supports(0, width); }
 
 // ---- Node-API glue ---------------------------------------------------------------------------
 
@@ -300,21 +581,32 @@ void finalize(napi_env, void* data, void*) {
   std::free(p->off);
   std::free(p->app);
   std::free(p->c2v);
+  std::free(p->iapp);
+  std::free(p->ic2v);
   delete p;
 }
 
-float* allocFloats(size_t count) {
-  size_t bytes = ((count * sizeof(float)) + 63) & ~size_t(63);
-  return static_cast<float*>(std::aligned_alloc(64, bytes ? bytes : 64));
+void* allocBytes(size_t bytes) {
+  bytes = (bytes + 63) & ~size_t(63);
+  return std::aligned_alloc(64, bytes ? bytes : 64);
 }
+float* allocFloats(size_t count) { return static_cast<float*>(allocBytes(count * sizeof(float))); }
 
-// widths() -> [1, 8?, 16?]: the lane counts this CPU runs.
-napi_value Widths(napi_env env, napi_callback_info) {
+// widths(bits = 0) -> the lane counts this CPU runs: float32 [1, 8?, 16?], int8 [1, 32?, 64?], int16 [1, 16?, 32?].
+napi_value Widths(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  int32_t bits = 0;
+  napi_valuetype t = napi_undefined;
+  if (argc >= 1) napi_typeof(env, argv[0], &t);
+  if (t != napi_undefined && (!int32Arg(env, argv[0], &bits) || (bits != 0 && bits != 8 && bits != 16))) return fail(env, "widths: bits must be 0 (float32), 8 or 16");
   napi_value arr;
   napi_create_array(env, &arr);
   uint32_t i = 0;
-  for (int w : {1, 8, 16}) {
-    if (!supports(w)) continue;
+  const int per256 = bits == 0 ? 8 : 256 / bits;
+  for (int w : {1, per256, 2 * per256}) {
+    if (!supports(bits, w)) continue;
     napi_value x;
     napi_create_int32(env, w, &x);
     napi_set_element(env, arr, i++, x);
@@ -322,45 +614,89 @@ napi_value Widths(napi_env env, napi_callback_info) {
   return arr;
 }
 
-// create(n, edgeVar: Int32Array, segments: Int32Array [d, e0, count]…, rule, k, limit, width) -> handle
+/** The shared part of create / createInt: n, the edges and their segments into `p` (false: the error is thrown). */
+bool layout(napi_env env, napi_value* argv, Plan* p, int32_t width, const char* who) {
+  int32_t n;
+  void* ev; size_t edges;
+  void* sg; size_t segWords;
+  char msg[160];
+  auto bad = [&](const char* what) { std::snprintf(msg, sizeof msg, "%s: %s", who, what); fail(env, msg); return false; };
+  if (!int32Arg(env, argv[0], &n) || n < 0) return bad("n must be an int32 >= 0");
+  if (!typedArray(env, argv[1], napi_int32_array, &ev, &edges)) return bad("edgeVar must be an Int32Array");
+  if (!typedArray(env, argv[2], napi_int32_array, &sg, &segWords) || segWords % 3) return bad("segments must be an Int32Array of [d, e0, count] triples");
+  const int32_t* evar = static_cast<const int32_t*>(ev);
+  const int32_t* segs = static_cast<const int32_t*>(sg);
+  p->n = n; p->edges = (int32_t)edges; p->width = width;
+  int64_t covered = 0;
+  for (size_t s = 0; s < segWords; s += 3) {
+    Segment seg{segs[s], segs[s + 1], segs[s + 2]};
+    if (seg.d < 1 || seg.count < 1 || seg.e0 < 0 || (int64_t)seg.e0 + (int64_t)seg.d * seg.count > (int64_t)edges) return bad("a segment lies outside the edges");
+    covered += (int64_t)seg.d * seg.count;
+    p->segments.push_back(seg);
+  }
+  if (covered != (int64_t)edges) return bad("the segments must cover every edge once");
+  p->off = static_cast<int32_t*>(std::malloc(sizeof(int32_t) * (edges ? edges : 1)));
+  for (size_t e = 0; e < edges; e++) {
+    if (evar[e] < 0 || evar[e] >= n) return bad("edgeVar holds a bit outside 0..n-1");
+    p->off[e] = evar[e] * width;
+  }
+  return true;
+}
+
+napi_value wrap(napi_env env, Plan* p) {
+  napi_value handle;
+  napi_create_external(env, p, finalize, nullptr, &handle);
+  return handle;
+}
+
+// create(n, edgeVar: Int32Array, segments: Int32Array [d, e0, count]…, rule, k, limit, width) -> handle (float32 lanes)
 napi_value Create(napi_env env, napi_callback_info info) {
   size_t argc = 7;
   napi_value argv[7];
   napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
   if (argc != 7) return fail(env, "create: expected 7 arguments");
-  int32_t n, rule, width;
+  int32_t rule, width;
   double k, limit;
-  void* ev; size_t edges;
-  void* sg; size_t segWords;
-  if (!int32Arg(env, argv[0], &n) || n < 0) return fail(env, "create: n must be an int32 >= 0");
-  if (!typedArray(env, argv[1], napi_int32_array, &ev, &edges)) return fail(env, "create: edgeVar must be an Int32Array");
-  if (!typedArray(env, argv[2], napi_int32_array, &sg, &segWords) || segWords % 3) return fail(env, "create: segments must be an Int32Array of [d, e0, count] triples");
   if (!int32Arg(env, argv[3], &rule) || rule < RULE_MS || rule > RULE_OMS) return fail(env, "create: rule must be 0 (ms), 1 (nms) or 2 (oms)");
   if (napi_get_value_double(env, argv[4], &k) != napi_ok || napi_get_value_double(env, argv[5], &limit) != napi_ok) return fail(env, "create: k and limit must be numbers");
   if (!int32Arg(env, argv[6], &width) || !supports(width)) return fail(env, "create: width must be a lane count this CPU supports (widths())");
-  const int32_t* evar = static_cast<const int32_t*>(ev);
-  const int32_t* segs = static_cast<const int32_t*>(sg);
   Plan* p = new Plan();
-  p->n = n; p->edges = (int32_t)edges; p->rule = rule; p->width = width;
-  p->k = (float)k; p->limit = (float)limit; p->limit64 = limit;
-  int64_t covered = 0;
-  for (size_t s = 0; s < segWords; s += 3) {
-    Segment seg{segs[s], segs[s + 1], segs[s + 2]};
-    if (seg.d < 1 || seg.count < 1 || seg.e0 < 0 || (int64_t)seg.e0 + (int64_t)seg.d * seg.count > (int64_t)edges) { delete p; return fail(env, "create: a segment lies outside the edges"); }
-    covered += (int64_t)seg.d * seg.count;
-    p->segments.push_back(seg);
-  }
-  if (covered != (int64_t)edges) { delete p; return fail(env, "create: the segments must cover every edge once"); }
-  p->off = static_cast<int32_t*>(std::malloc(sizeof(int32_t) * (edges ? edges : 1)));
-  for (size_t e = 0; e < edges; e++) {
-    if (evar[e] < 0 || evar[e] >= n) { std::free(p->off); delete p; return fail(env, "create: edgeVar holds a bit outside 0..n-1"); }
-    p->off[e] = evar[e] * width;
-  }
-  p->app = allocFloats((size_t)n * width);
-  p->c2v = allocFloats((size_t)edges * width);
-  napi_value handle;
-  napi_create_external(env, p, finalize, nullptr, &handle);
-  return handle;
+  if (!layout(env, argv, p, width, "create")) { finalize(env, p, nullptr); return nullptr; }
+  p->rule = rule; p->k = (float)k; p->limit = (float)limit; p->limit64 = limit;
+  p->app = allocFloats((size_t)p->n * width);
+  p->c2v = allocFloats((size_t)p->edges * width);
+  return wrap(env, p);
+}
+
+// createInt(n, edgeVar, segments, bits, rule, offset, nmsShift, messageMax, scale, channelMax, width) -> handle
+//   (int8 / int16 lanes; the caller has checked the options as int-minsum.ts does, this checks ranges only)
+napi_value CreateInt(napi_env env, napi_callback_info info) {
+  size_t argc = 11;
+  napi_value argv[11];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc != 11) return fail(env, "createInt: expected 11 arguments");
+  int32_t bits, rule, offset, shift, msgMax, width;
+  double scale, channelMax;
+  if (!int32Arg(env, argv[3], &bits) || (bits != 8 && bits != 16)) return fail(env, "createInt: bits must be 8 or 16");
+  const int32_t smax = (1 << (bits - 1)) - 1;
+  if (!int32Arg(env, argv[4], &rule) || rule < RULE_MS || rule > RULE_OMS) return fail(env, "createInt: rule must be 0 (ms), 1 (nms) or 2 (oms)");
+  if (!int32Arg(env, argv[7], &msgMax) || msgMax < 1 || msgMax > smax) return fail(env, "createInt: messageMax must be in 1..2^(bits-1)-1");
+  if (!int32Arg(env, argv[5], &offset) || offset < 0 || offset > msgMax) return fail(env, "createInt: offset must be in 0..messageMax");
+  if (!int32Arg(env, argv[6], &shift) || shift < 1 || shift >= bits) return fail(env, "createInt: nmsShift must be in 1..bits-1");
+  if (napi_get_value_double(env, argv[8], &scale) != napi_ok || !(scale > 0) || !std::isfinite(scale)) return fail(env, "createInt: scale must be a finite number > 0");
+  if (napi_get_value_double(env, argv[9], &channelMax) != napi_ok || !(channelMax >= 1 && channelMax <= smax) || channelMax != std::floor(channelMax)) return fail(env, "createInt: channelMax must be an integer in 1..2^(bits-1)-1");
+  if (!int32Arg(env, argv[10], &width) || !supports(bits, width)) return fail(env, "createInt: width must be a lane count this CPU supports (widths(bits))");
+  Plan* p = new Plan();
+  if (!layout(env, argv, p, width, "createInt")) { finalize(env, p, nullptr); return nullptr; }
+  p->bits = bits; p->rule = rule;
+  p->irule.offset = rule == RULE_OMS ? offset : 0;
+  p->irule.nms = rule == RULE_NMS;
+  p->irule.shift = shift;
+  p->irule.msgMax = msgMax;
+  p->scale = scale; p->channelMax = channelMax;
+  p->iapp = allocBytes((size_t)p->n * width * (bits / 8));
+  p->ic2v = allocBytes((size_t)p->edges * width * (bits / 8));
+  return wrap(env, p);
 }
 
 // decode(handle, llr: Float64Array, frames, maxIter, earlyStop, hard: Uint8Array, iterations: Int32Array)
@@ -398,7 +734,15 @@ napi_value Decode(napi_env env, napi_callback_info info) {
   }
   uint8_t* hard = static_cast<uint8_t*>(hv);
   int32_t* its = static_cast<int32_t*>(iv);
-  if (p.width == 16) decodeAvx512(p, llr, frames, maxIter, earlyStop, hard, its);
+  if (p.bits == 8) {
+    if (p.width == 64) idecodeAvx512I8(p, llr, frames, maxIter, earlyStop, hard, its);
+    else if (p.width == 32) idecodeAvx2I8(p, llr, frames, maxIter, earlyStop, hard, its);
+    else idecodeScalarI8(p, llr, frames, maxIter, earlyStop, hard, its);
+  } else if (p.bits == 16) {
+    if (p.width == 32) idecodeAvx512I16(p, llr, frames, maxIter, earlyStop, hard, its);
+    else if (p.width == 16) idecodeAvx2I16(p, llr, frames, maxIter, earlyStop, hard, its);
+    else idecodeScalarI16(p, llr, frames, maxIter, earlyStop, hard, its);
+  } else if (p.width == 16) decodeAvx512(p, llr, frames, maxIter, earlyStop, hard, its);
   else if (p.width == 8) decodeAvx2(p, llr, frames, maxIter, earlyStop, hard, its);
   else decodeScalar(p, llr, frames, maxIter, earlyStop, hard, its);
   napi_create_int32(env, -1, &result);
@@ -409,9 +753,10 @@ napi_value Init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"widths", nullptr, Widths, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"create", nullptr, Create, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"createInt", nullptr, CreateInt, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"decode", nullptr, Decode, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
-  napi_define_properties(env, exports, 3, props);
+  napi_define_properties(env, exports, 4, props);
   return exports;
 }
 

@@ -3,7 +3,7 @@
 import { describe, it, expect, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseSweepSpec, planSweep, runSweep, inlineExecutor, processPoolExecutor, rowToJsonLine, PoolError, type PointTask } from '../../sweep/index.js';
+import { parseSweepSpec, planSweep, runSweep, inlineExecutor, processPoolExecutor, handSize, rowToJsonLine, PoolError, type PointTask } from '../../sweep/index.js';
 import { withoutWall, data, hasData } from './helpers.js';
 
 const pool = processPoolExecutor(2);
@@ -19,6 +19,17 @@ const alive = (pid: number) => {
 };
 
 describe('process pool', () => {
+  it('hands a child ~100 ms of tasks, one when they are long or unknown, shrinking to a quarter of what is left on 2 children', () => {
+    expect(handSize(0, 128, 2)).toBe(1);
+    expect(handSize(3.5, 128, 2)).toBe(28);
+    expect(handSize(0.5, 1000, 2)).toBe(64);
+    expect(handSize(3.5, 40, 2)).toBe(10);
+    expect(handSize(3.5, 3, 2)).toBe(1);
+    expect(handSize(19, 128, 2)).toBe(5);
+    expect(handSize(20, 128, 2)).toBe(1);
+    expect(handSize(3.5, 3, 1)).toBe(28);
+  });
+
   it('gives the rows the calling process gives, for generated and file models (a payload shared by many points)', async () => {
     const gen = planSweep(
       parseSweepSpec('kind: infer\nmodels: [{ generate: ising, rows: 4, cols: 4, seed: 3 }, { generate: hmm, classes: 3, frames: 5 }]\nmachine: { pes: [1, 4] }\noptions: { schedule: [flooding, sequential], maxIter: 20 }\n', 'g.yaml'),
