@@ -80,6 +80,31 @@ export function edgeVars(h: ParityCheckMatrix, edges: number): Int32Array {
   return edgeVar;
 }
 
+/** `asked`, else the widest of `widths` (the lane counts the CPU runs, ascending); LdpcOptionError naming them when `asked` is not one. */
+export function chooseWidth<W extends number>(widths: readonly W[], asked: W | undefined, forWhat = ''): W {
+  const width = asked ?? widths[widths.length - 1]!;
+  if (!widths.includes(width)) throw new LdpcOptionError('width', `a lane count this CPU runs${forWhat} (${widths.join(' | ')})`, asked);
+  return width;
+}
+
+/**
+ * Decode `frames` frames of `channelLlr` (n × frames, frame-major) on an addon handle (create or
+ * createInt): the frame count and the LLR count checked, a NaN or ±Infinity LLR named by frame and bit.
+ */
+export function decodeOnAddon(
+  addon: NativeAddon, handle: unknown, n: number, channelLlr: ArrayLike<number>, frames: number, maxIter: number, earlyStop: boolean,
+): LdpcFloatResult {
+  if (!Number.isInteger(frames) || frames < 0) throw new LdpcOptionError('frames', 'an integer ≥ 0', frames);
+  if (channelLlr.length !== n * frames)
+    throw new LdpcOptionError('channelLlr', `${n} × ${frames} = ${n * frames} LLRs (n × frames)`, `${channelLlr.length} LLRs`);
+  const llr = channelLlr instanceof Float64Array ? channelLlr : Float64Array.from(channelLlr);
+  const hard = new Uint8Array(n * frames);
+  const iterations = new Int32Array(frames);
+  const bad = addon.decode(handle, llr, frames, maxIter, earlyStop, hard, iterations);
+  if (bad >= 0) throw new LdpcInputError(Math.floor(bad / n), bad % n, llr[bad]!);
+  return { hard, iterations };
+}
+
 /** A reusable native decoder for one code: the layout and the lane buffers are built once. */
 export class LdpcNativeDecoder {
   readonly n: number;
@@ -101,9 +126,7 @@ export class LdpcNativeDecoder {
     const ref = new LdpcFloatDecoder(h, { ...rest, schedule: 'layered', precision: 'float32' });
     this.options = ref.options;
     this.addon = loadNativeAddon(addonPath);
-    const widths = this.addon.widths() as NativeWidth[];
-    const width = w ?? (widths[widths.length - 1] as NativeWidth);
-    if (!widths.includes(width)) throw new LdpcOptionError('width', `a lane count this CPU runs (${widths.join(' | ')})`, w);
+    const width = chooseWidth(this.addon.widths() as NativeWidth[], w);
     this.width = width;
     this.backend = NATIVE_BACKENDS[width];
     this.n = h.n;
@@ -117,15 +140,6 @@ export class LdpcNativeDecoder {
 
   /** Decode `frames` frames of `channelLlr` (n × frames, frame-major), `width` at a time. */
   decode(channelLlr: ArrayLike<number>, frames: number): LdpcFloatResult {
-    const { n } = this;
-    if (!Number.isInteger(frames) || frames < 0) throw new LdpcOptionError('frames', 'an integer ≥ 0', frames);
-    if (channelLlr.length !== n * frames)
-      throw new LdpcOptionError('channelLlr', `${n} × ${frames} = ${n * frames} LLRs (n × frames)`, `${channelLlr.length} LLRs`);
-    const llr = channelLlr instanceof Float64Array ? channelLlr : Float64Array.from(channelLlr);
-    const hard = new Uint8Array(n * frames);
-    const iterations = new Int32Array(frames);
-    const bad = this.addon.decode(this.handle, llr, frames, this.options.maxIter, this.options.earlyStop, hard, iterations);
-    if (bad >= 0) throw new LdpcInputError(Math.floor(bad / n), bad % n, llr[bad]!);
-    return { hard, iterations };
+    return decodeOnAddon(this.addon, this.handle, this.n, channelLlr, frames, this.options.maxIter, this.options.earlyStop);
   }
 }

@@ -5,8 +5,8 @@
 // iteration counts equal LdpcSimdIntDecoder's frame for frame. Loads a prebuilt addon only.
 import type { ParityCheckMatrix } from '../formats/alist.js';
 import { LLR_NMS_SHIFT } from '../../isa/index.js';
-import { LdpcInputError, LdpcOptionError, LdpcSimdIntDecoder, type LdpcFloatResult, type LdpcIntOptions } from '../ldpc-float/index.js';
-import { edgeVars, loadNativeAddon, RULE_CODE, segments, type NativeAddon } from './decoder.js';
+import { LdpcSimdIntDecoder, type LdpcFloatResult, type LdpcIntOptions } from '../ldpc-float/index.js';
+import { chooseWidth, decodeOnAddon, edgeVars, loadNativeAddon, RULE_CODE, segments, type NativeAddon } from './decoder.js';
 
 /** Frames per vector of the integer lanes: 1 (scalar), then AVX2 and AVX-512 (256 / bits and 512 / bits). */
 export type NativeIntWidth = 1 | 16 | 32 | 64;
@@ -45,9 +45,7 @@ export class LdpcNativeIntDecoder {
     this.params = new LdpcSimdIntDecoder(h, rest).params;
     const p = this.params;
     this.addon = loadNativeAddon(addonPath);
-    const widths = this.addon.widths(p.bits) as NativeIntWidth[];
-    const width = w ?? widths[widths.length - 1]!;
-    if (!widths.includes(width)) throw new LdpcOptionError('width', `a lane count this CPU runs for int${p.bits} (${widths.join(' | ')})`, w);
+    const width = chooseWidth(this.addon.widths(p.bits) as NativeIntWidth[], w, ` for int${p.bits}`);
     this.width = width;
     this.backend = nativeIntBackend(p.bits, width);
     this.n = h.n;
@@ -61,15 +59,6 @@ export class LdpcNativeIntDecoder {
 
   /** Decode `frames` frames of `channelLlr` (n × frames, frame-major), `width` at a time. */
   decode(channelLlr: ArrayLike<number>, frames: number): LdpcFloatResult {
-    const { n } = this;
-    if (!Number.isInteger(frames) || frames < 0) throw new LdpcOptionError('frames', 'an integer ≥ 0', frames);
-    if (channelLlr.length !== n * frames)
-      throw new LdpcOptionError('channelLlr', `${n} × ${frames} = ${n * frames} LLRs (n × frames)`, `${channelLlr.length} LLRs`);
-    const llr = channelLlr instanceof Float64Array ? channelLlr : Float64Array.from(channelLlr);
-    const hard = new Uint8Array(n * frames);
-    const iterations = new Int32Array(frames);
-    const bad = this.addon.decode(this.handle, llr, frames, this.params.maxIter, this.params.earlyStop, hard, iterations);
-    if (bad >= 0) throw new LdpcInputError(Math.floor(bad / n), bad % n, llr[bad]!);
-    return { hard, iterations };
+    return decodeOnAddon(this.addon, this.handle, this.n, channelLlr, frames, this.params.maxIter, this.params.earlyStop);
   }
 }

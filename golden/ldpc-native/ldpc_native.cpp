@@ -42,20 +42,20 @@ struct Plan {
   double limit64; // 1e30
   std::vector<Segment> segments;
   int32_t* off = nullptr; // per edge: v * width (element offset of its bit's lanes)
-  float* app = nullptr;
-  float* c2v = nullptr;
+  // the lanes: float for the float decoder, int8_t / int16_t for createInt's
+  void* app = nullptr;
+  void* c2v = nullptr;
   // fixed-point lanes (createInt): bits 8 or 16, 0 for the float decoder
   int32_t bits = 0;
   IntRuleParams irule{};
   double scale = 0, channelMax = 0;
-  void* iapp = nullptr;
-  void* ic2v = nullptr;
 };
 
 // ---- lane types ------------------------------------------------------------------------------
 
 struct Scalar {
   using V = float;
+  using Elem = float;
   static constexpr int W = 1;
   static uint32_t bits(float x) { uint32_t u; std::memcpy(&u, &x, 4); return u; }
   static float of(uint32_t u) { float x; std::memcpy(&x, &u, 4); return x; }
@@ -86,6 +86,7 @@ struct Scalar {
 
 struct Avx2 {
   using V = __m256;
+  using Elem = float;
   static constexpr int W = 8;
   __attribute__((target("avx2"))) static V load(const float* p) { return _mm256_loadu_ps(p); }
   __attribute__((target("avx2"))) static void store(float* p, V v) { _mm256_storeu_ps(p, v); }
@@ -112,6 +113,7 @@ struct Avx2 {
 
 struct Avx512 {
   using V = __m512;
+  using Elem = float;
   static constexpr int W = 16;
 #define T512 __attribute__((target("avx512f")))
   T512 static V load(const float* p) { return _mm512_loadu_ps(p); }
@@ -138,12 +140,91 @@ struct Avx512 {
 #undef T512
 };
 
-// ---- the kernel, one copy per lane type (compiled for that ISA by the TARGET attribute) --------
+// ---- the driver, shared by the float and the fixed-point kernels: the degree dispatch, one layered
+// iteration, the syndrome and the frame loop, for lane type L. P is the kernel family's prefix (empty:
+// float32, i: fixed point); the family supplies P##Consts##L (the broadcast constants, built by
+// P##consts##L from the plan), the row bodies P##rowsFixed##L<D> / P##rowsAny##L and P##pack##L (one
+// channel LLR into a lane element).
+
+#define DRIVER(L, TARGET, P)                                                                           \
+  template <int... Ds>                                                                                 \
+  TARGET static void P##rowsDispatch##L(const P##Consts##L& K, int d, const int32_t* off, L::Elem* c, L::Elem* app, int cnt) { \
+    bool done = ((d == Ds ? (P##rowsFixed##L<Ds>(K, off, c, app, cnt), true) : false) || ...);         \
+    if (!done) P##rowsAny##L(K, d, off, c, app, cnt);                                                  \
+  }                                                                                                    \
+  TARGET static void P##iter##L(const Plan& p, const P##Consts##L& K, L::Elem* app, L::Elem* c2v) {    \
+    for (const Segment& s : p.segments)                                                                \
+      P##rowsDispatch##L<2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24>( \
+          K, s.d, p.off + s.e0, c2v + (size_t)s.e0 * L::W, app, s.count);                              \
+  }                                                                                                    \
+  /* bit l set: lane l fails some check (XOR of the posteriors' sign bits) */                          \
+  TARGET static uint64_t P##syndrome##L(const Plan& p, const L::Elem* app) {                           \
+    L::V acc = L::splat(0);                                                                            \
+    for (const Segment& s : p.segments) {                                                              \
+      const int32_t* off = p.off + s.e0;                                                               \
+      for (int r = 0; r < s.count; r++, off += s.d) {                                                  \
+        L::V x = L::load(app + off[0]);                                                                \
+        for (int j = 1; j < s.d; j++) x = L::bxor(x, L::load(app + off[j]));                           \
+        acc = L::bor(acc, x); /* only the sign bits are read */                                        \
+      }                                                                                                \
+    }                                                                                                  \
+    return L::signs(acc);                                                                              \
+  }                                                                                                    \
+  TARGET static void P##decode##L(Plan& p, const double* llr, int frames, int maxIter, bool earlyStop, \
+                                  uint8_t* hard, int32_t* iterations) {                                \
+    constexpr int W = L::W;                                                                            \
+    const P##Consts##L K = P##consts##L(p);                                                            \
+    L::Elem* app = static_cast<L::Elem*>(p.app);                                                       \
+    L::Elem* c2v = static_cast<L::Elem*>(p.c2v);                                                       \
+    const int n = p.n;                                                                                 \
+    for (int f0 = 0; f0 < frames; f0 += W) {                                                           \
+      const int lanes = frames - f0 < W ? frames - f0 : W;                                             \
+      /* unused lanes decode zeros */                                                                  \
+      for (int l = 0; l < W; l++) {                                                                    \
+        const double* src = llr + (size_t)(f0 + l) * n;                                                \
+        for (int i = 0; i < n; i++) app[(size_t)i * W + l] = P##pack##L(p, l < lanes ? src[i] : 0.0);  \
+      }                                                                                                \
+      std::memset(c2v, 0, sizeof(L::Elem) * (size_t)p.edges * W);                                      \
+      uint64_t open = lanes == 64 ? ~uint64_t(0) : (uint64_t(1) << lanes) - 1;                         \
+      for (int it = 0;; it++) {                                                                        \
+        if (it > 0) P##iter##L(p, K, app, c2v);                                                        \
+        uint64_t stop = 0;                                                                             \
+        if (earlyStop) stop = open & ~P##syndrome##L(p, app);                                          \
+        if (it == maxIter) stop = open;                                                                \
+        if (stop) {                                                                                    \
+          for (int l = 0; l < lanes; l++) {                                                            \
+            if (!(stop >> l & 1)) continue;                                                            \
+            iterations[f0 + l] = it;                                                                   \
+            uint8_t* h = hard + (size_t)(f0 + l) * n;                                                  \
+            for (int i = 0; i < n; i++) h[i] = app[(size_t)i * W + l] < 0 ? 1 : 0;                     \
+          }                                                                                            \
+          open &= ~stop;                                                                               \
+        }                                                                                              \
+        if (open == 0) break;                                                                          \
+      }                                                                                                \
+    }                                                                                                  \
+  }
+
+// ---- the float kernel, one copy per lane type (compiled for that ISA by the TARGET attribute) --
 
 #define KERNELS(L, TARGET)                                                                             \
   struct Consts##L {                                                                                   \
     L::V absm, signm, inf, lim, k, zero;                                                               \
+    int rule;                                                                                          \
   };                                                                                                   \
+  TARGET static inline Consts##L consts##L(const Plan& p) {                                            \
+    Consts##L K;                                                                                       \
+    K.absm = L::bits32(0x7fffffffu); K.signm = L::bits32(0x80000000u);                                 \
+    K.inf = L::splat(INFINITY); K.lim = L::splat(p.limit); K.k = L::splat(p.k); K.zero = L::splat(0.0f); \
+    K.rule = p.rule;                                                                                   \
+    return K;                                                                                          \
+  }                                                                                                    \
+  /* clamp in float64, round to float32, -0 -> +0 */                                                   \
+  TARGET static inline float pack##L(const Plan& p, double x) {                                        \
+    x = x < -p.limit64 ? -p.limit64 : x;                                                               \
+    x = x > p.limit64 ? p.limit64 : x;                                                                 \
+    return (float)x + 0.0f; /* kept: GCC honours signed zeros */                                       \
+  }                                                                                                    \
   TARGET static inline void finish##L(const Consts##L& K, int rule, L::V min1, L::V min2, L::V neg,    \
                                       L::V& base, L::V& delta, L::V& base2) {                          \
     L::V m1 = min1, m2 = min2;                                                                         \
@@ -157,8 +238,9 @@ struct Avx512 {
   }                                                                                                    \
   /* cnt checks of degree D (compile-time: v2c stays in registers) */                                  \
   template <int D>                                                                                     \
-  TARGET static void rowsFixed##L(const Consts##L& K, int rule, const int32_t* off, float* c, float* app, int cnt) { \
+  TARGET static void rowsFixed##L(const Consts##L& K, const int32_t* off, float* c, float* app, int cnt) { \
     constexpr int W = L::W;                                                                            \
+    const int rule = K.rule;                                                                           \
     for (; cnt > 0; cnt--, off += D, c += D * W) {                                                     \
       L::V t[D], a[D];                                                                                 \
       L::V neg, min1, min2;                                                                            \
@@ -187,8 +269,9 @@ struct Avx512 {
     }                                                                                                  \
   }                                                                                                    \
   /* any degree: v2c parked in the edge's own message slot between the passes, as the WASM loop does */ \
-  TARGET static void rowsAny##L(const Consts##L& K, int rule, int d, const int32_t* off, float* c, float* app, int cnt) { \
+  TARGET static void rowsAny##L(const Consts##L& K, int d, const int32_t* off, float* c, float* app, int cnt) { \
     constexpr int W = L::W;                                                                            \
+    const int rule = K.rule;                                                                           \
     for (; cnt > 0; cnt--, off += d, c += d * W) {                                                     \
       L::V neg = L::splat(0.0f), min1 = K.inf, min2 = K.inf;                                           \
       for (int j = 0; j < d; j++) {                                                                    \
@@ -210,68 +293,7 @@ struct Avx512 {
       }                                                                                                \
     }                                                                                                  \
   }                                                                                                    \
-  template <int... Ds>                                                                                 \
-  TARGET static void rowsDispatch##L(const Consts##L& K, int rule, int d, const int32_t* off, float* c, float* app, int cnt) { \
-    bool done = ((d == Ds ? (rowsFixed##L<Ds>(K, rule, off, c, app, cnt), true) : false) || ...);       \
-    if (!done) rowsAny##L(K, rule, d, off, c, app, cnt);                                               \
-  }                                                                                                    \
-  TARGET static void iter##L(const Plan& p, const Consts##L& K) {                                       \
-    for (const Segment& s : p.segments)                                                                \
-      rowsDispatch##L<2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24>( \
-          K, p.rule, s.d, p.off + s.e0, p.c2v + (size_t)s.e0 * L::W, p.app, s.count);                  \
-  }                                                                                                    \
-  /* bit l set: lane l fails some check (XOR of the posteriors' sign bits) */                          \
-  TARGET static uint32_t syndrome##L(const Plan& p) {                                                  \
-    L::V acc = L::splat(0.0f);                                                                         \
-    for (const Segment& s : p.segments) {                                                              \
-      const int32_t* off = p.off + s.e0;                                                               \
-      for (int r = 0; r < s.count; r++, off += s.d) {                                                  \
-        L::V x = L::load(p.app + off[0]);                                                              \
-        for (int j = 1; j < s.d; j++) x = L::bxor(x, L::load(p.app + off[j]));                         \
-        acc = L::bor(acc, x); /* only the sign bits are read */                                        \
-      }                                                                                                \
-    }                                                                                                  \
-    return L::signs(acc);                                                                              \
-  }                                                                                                    \
-  TARGET static void decode##L(Plan& p, const double* llr, int frames, int maxIter, bool earlyStop,    \
-                               uint8_t* hard, int32_t* iterations) {                                   \
-    constexpr int W = L::W;                                                                            \
-    Consts##L K;                                                                                       \
-    K.absm = L::bits32(0x7fffffffu); K.signm = L::bits32(0x80000000u);                                  \
-    K.inf = L::splat(INFINITY); K.lim = L::splat(p.limit); K.k = L::splat(p.k); K.zero = L::splat(0.0f); \
-    const int n = p.n;                                                                                 \
-    for (int f0 = 0; f0 < frames; f0 += W) {                                                           \
-      const int lanes = frames - f0 < W ? frames - f0 : W;                                             \
-      /* pack: clamp in float64, round to float32, -0 -> +0; unused lanes decode zeros */              \
-      for (int l = 0; l < W; l++) {                                                                    \
-        const double* src = llr + (size_t)(f0 + l) * n;                                                \
-        for (int i = 0; i < n; i++) {                                                                  \
-          double x = l < lanes ? src[i] : 0.0;                                                         \
-          x = x < -p.limit64 ? -p.limit64 : x;                                                         \
-          x = x > p.limit64 ? p.limit64 : x;                                                           \
-          p.app[(size_t)i * W + l] = (float)x + 0.0f; /* kept: GCC honours signed zeros */             \
-        }                                                                                              \
-      }                                                                                                \
-      std::memset(p.c2v, 0, sizeof(float) * (size_t)p.edges * W);                                      \
-      uint32_t open = lanes == 32 ? 0xffffffffu : (1u << lanes) - 1;                                   \
-      for (int it = 0;; it++) {                                                                        \
-        if (it > 0) iter##L(p, K);                                                                     \
-        uint32_t stop = 0;                                                                             \
-        if (earlyStop) stop = open & ~syndrome##L(p);                                                  \
-        if (it == maxIter) stop = open;                                                                \
-        if (stop) {                                                                                    \
-          for (int l = 0; l < lanes; l++) {                                                            \
-            if (!(stop >> l & 1)) continue;                                                            \
-            iterations[f0 + l] = it;                                                                   \
-            uint8_t* h = hard + (size_t)(f0 + l) * n;                                                  \
-            for (int i = 0; i < n; i++) h[i] = p.app[(size_t)i * W + l] < 0.0f ? 1 : 0;                \
-          }                                                                                            \
-          open &= ~stop;                                                                               \
-        }                                                                                              \
-        if (open == 0) break;                                                                          \
-      }                                                                                                \
-    }                                                                                                  \
-  }
+  DRIVER(L, TARGET, )
 
 #define NO_TARGET
 KERNELS(Scalar, NO_TARGET)
@@ -318,26 +340,31 @@ struct ScalarI {
 using ScalarI8 = ScalarI<int8_t>;
 using ScalarI16 = ScalarI<int16_t>;
 
+// The methods of the AVX2 / AVX-512 integer lanes that differ only in the vector width N (256, 512)
+// and the element width B (8, 16): the intrinsics' names are built from the two.
+#define INT_LANE_OPS(TGT, N, B)                                                                       \
+  TGT static V load(const Elem* p) { return _mm##N##_loadu_si##N((const V*)p); }                     \
+  TGT static void store(Elem* p, V v) { _mm##N##_storeu_si##N((V*)p, v); }                           \
+  TGT static V subs(V a, V b) { return _mm##N##_subs_epi##B(a, b); }                                 \
+  TGT static V adds(V a, V b) { return _mm##N##_adds_epi##B(a, b); }                                 \
+  TGT static V absu(V a) { return _mm##N##_abs_epi##B(a); }                                          \
+  TGT static V minu(V a, V b) { return _mm##N##_min_epu##B(a, b); }                                  \
+  TGT static V maxu(V a, V b) { return _mm##N##_max_epu##B(a, b); }                                  \
+  TGT static V bxor(V a, V b) { return _mm##N##_xor_si##N(a, b); }                                   \
+  TGT static V bor(V a, V b) { return _mm##N##_or_si##N(a, b); }                                     \
+  TGT static V ones() { return _mm##N##_set1_epi##B(-1); }                                           \
+  TGT static V splat(int32_t x) { return _mm##N##_set1_epi##B((Elem)x); }                            \
+  TGT static V subsu(V a, V b) { return _mm##N##_subs_epu##B(a, b); }                                \
+  TGT static V sub(V a, V b) { return _mm##N##_sub_epi##B(a, b); }
+
 #define T2 __attribute__((target("avx2")))
 struct Avx2I8 {
   using V = __m256i;
   using Elem = int8_t;
   static constexpr int W = 32;
-  T2 static V load(const int8_t* p) { return _mm256_loadu_si256((const __m256i*)p); }
-  T2 static void store(int8_t* p, V v) { _mm256_storeu_si256((__m256i*)p, v); }
-  T2 static V subs(V a, V b) { return _mm256_subs_epi8(a, b); }
-  T2 static V adds(V a, V b) { return _mm256_adds_epi8(a, b); }
-  T2 static V absu(V a) { return _mm256_abs_epi8(a); }
-  T2 static V minu(V a, V b) { return _mm256_min_epu8(a, b); }
-  T2 static V maxu(V a, V b) { return _mm256_max_epu8(a, b); }
-  T2 static V bxor(V a, V b) { return _mm256_xor_si256(a, b); }
-  T2 static V bor(V a, V b) { return _mm256_or_si256(a, b); }
-  T2 static V ones() { return _mm256_set1_epi8(-1); }
-  T2 static V splat(int32_t x) { return _mm256_set1_epi8((char)x); }
-  T2 static V subsu(V a, V b) { return _mm256_subs_epu8(a, b); }
+  INT_LANE_OPS(T2, 256, 8)
   // no 8-bit shift: shift 16-bit words and clear the bits that came from the upper byte
   T2 static V shr(V a, int s) { return _mm256_and_si256(_mm256_srli_epi16(a, s), _mm256_set1_epi8((char)(0xff >> s))); }
-  T2 static V sub(V a, V b) { return _mm256_sub_epi8(a, b); }
   T2 static V select(V a, V b, V lo, V hi) { return _mm256_blendv_epi8(lo, hi, _mm256_cmpeq_epi8(a, b)); }
   // vpsignb negates where its second operand is negative and zeroes where it is 0: OR 1 keeps the sign, never 0.
   T2 static V negWhere(V mag, V s) { return _mm256_sign_epi8(mag, _mm256_or_si256(s, _mm256_set1_epi8(1))); }
@@ -347,20 +374,8 @@ struct Avx2I16 {
   using V = __m256i;
   using Elem = int16_t;
   static constexpr int W = 16;
-  T2 static V load(const int16_t* p) { return _mm256_loadu_si256((const __m256i*)p); }
-  T2 static void store(int16_t* p, V v) { _mm256_storeu_si256((__m256i*)p, v); }
-  T2 static V subs(V a, V b) { return _mm256_subs_epi16(a, b); }
-  T2 static V adds(V a, V b) { return _mm256_adds_epi16(a, b); }
-  T2 static V absu(V a) { return _mm256_abs_epi16(a); }
-  T2 static V minu(V a, V b) { return _mm256_min_epu16(a, b); }
-  T2 static V maxu(V a, V b) { return _mm256_max_epu16(a, b); }
-  T2 static V bxor(V a, V b) { return _mm256_xor_si256(a, b); }
-  T2 static V bor(V a, V b) { return _mm256_or_si256(a, b); }
-  T2 static V ones() { return _mm256_set1_epi16(-1); }
-  T2 static V splat(int32_t x) { return _mm256_set1_epi16((short)x); }
-  T2 static V subsu(V a, V b) { return _mm256_subs_epu16(a, b); }
+  INT_LANE_OPS(T2, 256, 16)
   T2 static V shr(V a, int s) { return _mm256_srli_epi16(a, s); }
-  T2 static V sub(V a, V b) { return _mm256_sub_epi16(a, b); }
   T2 static V select(V a, V b, V lo, V hi) { return _mm256_blendv_epi8(lo, hi, _mm256_cmpeq_epi16(a, b)); }
   T2 static V negWhere(V mag, V s) { return _mm256_sign_epi16(mag, _mm256_or_si256(s, _mm256_set1_epi16(1))); }
   /** one bit per 16-bit lane: the high byte's sign of each pair */
@@ -373,20 +388,8 @@ struct Avx512I8 {
   using V = __m512i;
   using Elem = int8_t;
   static constexpr int W = 64;
-  T5 static V load(const int8_t* p) { return _mm512_loadu_si512(p); }
-  T5 static void store(int8_t* p, V v) { _mm512_storeu_si512(p, v); }
-  T5 static V subs(V a, V b) { return _mm512_subs_epi8(a, b); }
-  T5 static V adds(V a, V b) { return _mm512_adds_epi8(a, b); }
-  T5 static V absu(V a) { return _mm512_abs_epi8(a); }
-  T5 static V minu(V a, V b) { return _mm512_min_epu8(a, b); }
-  T5 static V maxu(V a, V b) { return _mm512_max_epu8(a, b); }
-  T5 static V bxor(V a, V b) { return _mm512_xor_si512(a, b); }
-  T5 static V bor(V a, V b) { return _mm512_or_si512(a, b); }
-  T5 static V ones() { return _mm512_set1_epi8(-1); }
-  T5 static V splat(int32_t x) { return _mm512_set1_epi8((char)x); }
-  T5 static V subsu(V a, V b) { return _mm512_subs_epu8(a, b); }
+  INT_LANE_OPS(T5, 512, 8)
   T5 static V shr(V a, int s) { return _mm512_and_si512(_mm512_srli_epi16(a, s), _mm512_set1_epi8((char)(0xff >> s))); }
-  T5 static V sub(V a, V b) { return _mm512_sub_epi8(a, b); }
   T5 static V select(V a, V b, V lo, V hi) { return _mm512_mask_blend_epi8(_mm512_cmpeq_epi8_mask(a, b), lo, hi); }
   // no vpsignb at 512 bits: subtract from zero under the sign mask
   T5 static V negWhere(V mag, V s) { return _mm512_mask_sub_epi8(mag, _mm512_movepi8_mask(s), _mm512_setzero_si512(), mag); }
@@ -396,40 +399,29 @@ struct Avx512I16 {
   using V = __m512i;
   using Elem = int16_t;
   static constexpr int W = 32;
-  T5 static V load(const int16_t* p) { return _mm512_loadu_si512(p); }
-  T5 static void store(int16_t* p, V v) { _mm512_storeu_si512(p, v); }
-  T5 static V subs(V a, V b) { return _mm512_subs_epi16(a, b); }
-  T5 static V adds(V a, V b) { return _mm512_adds_epi16(a, b); }
-  T5 static V absu(V a) { return _mm512_abs_epi16(a); }
-  T5 static V minu(V a, V b) { return _mm512_min_epu16(a, b); }
-  T5 static V maxu(V a, V b) { return _mm512_max_epu16(a, b); }
-  T5 static V bxor(V a, V b) { return _mm512_xor_si512(a, b); }
-  T5 static V bor(V a, V b) { return _mm512_or_si512(a, b); }
-  T5 static V ones() { return _mm512_set1_epi16(-1); }
-  T5 static V splat(int32_t x) { return _mm512_set1_epi16((short)x); }
-  T5 static V subsu(V a, V b) { return _mm512_subs_epu16(a, b); }
+  INT_LANE_OPS(T5, 512, 16)
   T5 static V shr(V a, int s) { return _mm512_srli_epi16(a, (unsigned)s); }
-  T5 static V sub(V a, V b) { return _mm512_sub_epi16(a, b); }
   T5 static V select(V a, V b, V lo, V hi) { return _mm512_mask_blend_epi16(_mm512_cmpeq_epi16_mask(a, b), lo, hi); }
   T5 static V negWhere(V mag, V s) { return _mm512_mask_sub_epi16(mag, _mm512_movepi16_mask(s), _mm512_setzero_si512(), mag); }
   T5 static uint64_t signs(V v) { return (uint64_t)_mm512_movepi16_mask(v); }
 };
 #undef T5
+#undef INT_LANE_OPS
 
 #define INT_KERNELS(L, TARGET)                                                                         \
-  struct IConsts##L {                                                                                  \
+  struct iConsts##L {                                                                                  \
     L::V ones, off, msgMax;                                                                            \
     int shift;                                                                                         \
     bool nms, oms;                                                                                     \
   };                                                                                                   \
-  TARGET static inline L::V rule##L(const IConsts##L& K, L::V m) {                                     \
+  TARGET static inline L::V rule##L(const iConsts##L& K, L::V m) {                                     \
     L::V x = m;                                                                                        \
     if (K.oms) x = L::subsu(x, K.off);                                                                 \
     if (K.nms) x = L::sub(x, L::shr(m, K.shift)); /* on the unsigned magnitude: exact, never below 0 */ \
     return L::minu(x, K.msgMax);                                                                       \
   }                                                                                                    \
   template <int D>                                                                                     \
-  TARGET static void irowsFixed##L(const IConsts##L& K, const int32_t* off, L::Elem* c, L::Elem* app, int cnt) { \
+  TARGET static void irowsFixed##L(const iConsts##L& K, const int32_t* off, L::Elem* c, L::Elem* app, int cnt) { \
     constexpr int W = L::W;                                                                            \
     for (; cnt > 0; cnt--, off += D, c += D * W) {                                                     \
       L::V t[D], a[D];                                                                                 \
@@ -450,7 +442,7 @@ struct Avx512I16 {
     }                                                                                                  \
   }                                                                                                    \
   /* any degree: t parked in the edge's own message slot between the passes */                         \
-  TARGET static void irowsAny##L(const IConsts##L& K, int d, const int32_t* off, L::Elem* c, L::Elem* app, int cnt) { \
+  TARGET static void irowsAny##L(const iConsts##L& K, int d, const int32_t* off, L::Elem* c, L::Elem* app, int cnt) { \
     constexpr int W = L::W;                                                                            \
     for (; cnt > 0; cnt--, off += d, c += d * W) {                                                     \
       L::V neg = L::splat(0), min1 = K.ones, min2 = K.ones;                                            \
@@ -471,72 +463,20 @@ struct Avx512I16 {
       }                                                                                                \
     }                                                                                                  \
   }                                                                                                    \
-  template <int... Ds>                                                                                 \
-  TARGET static void irowsDispatch##L(const IConsts##L& K, int d, const int32_t* off, L::Elem* c, L::Elem* app, int cnt) { \
-    bool done = ((d == Ds ? (irowsFixed##L<Ds>(K, off, c, app, cnt), true) : false) || ...);           \
-    if (!done) irowsAny##L(K, d, off, c, app, cnt);                                                    \
-  }                                                                                                    \
-  TARGET static void iiter##L(const Plan& p, const IConsts##L& K) {                                     \
-    L::Elem* app = static_cast<L::Elem*>(p.iapp);                                                      \
-    L::Elem* c2v = static_cast<L::Elem*>(p.ic2v);                                                      \
-    for (const Segment& s : p.segments)                                                                \
-      irowsDispatch##L<2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24>( \
-          K, s.d, p.off + s.e0, c2v + (size_t)s.e0 * L::W, app, s.count);                              \
-  }                                                                                                    \
-  /* bit l set: lane l fails some check */                                                             \
-  TARGET static uint64_t isyndrome##L(const Plan& p) {                                                 \
-    const L::Elem* app = static_cast<const L::Elem*>(p.iapp);                                          \
-    L::V acc = L::splat(0);                                                                            \
-    for (const Segment& s : p.segments) {                                                              \
-      const int32_t* off = p.off + s.e0;                                                               \
-      for (int r = 0; r < s.count; r++, off += s.d) {                                                  \
-        L::V x = L::load(app + off[0]);                                                                \
-        for (int j = 1; j < s.d; j++) x = L::bxor(x, L::load(app + off[j]));                           \
-        acc = L::bor(acc, x); /* only the sign bits are read */                                        \
-      }                                                                                                \
-    }                                                                                                  \
-    return L::signs(acc);                                                                              \
-  }                                                                                                    \
-  TARGET static void idecode##L(Plan& p, const double* llr, int frames, int maxIter, bool earlyStop,   \
-                                uint8_t* hard, int32_t* iterations) {                                  \
-    constexpr int W = L::W;                                                                            \
-    IConsts##L K;                                                                                      \
+  /* the broadcast constants of the integer rule */                                                    \
+  TARGET static inline iConsts##L iconsts##L(const Plan& p) {                                          \
+    iConsts##L K;                                                                                      \
     K.ones = L::ones(); K.off = L::splat(p.irule.offset); K.msgMax = L::splat(p.irule.msgMax);         \
     K.shift = p.irule.shift; K.nms = p.irule.nms; K.oms = p.irule.offset > 0;                          \
-    L::Elem* app = static_cast<L::Elem*>(p.iapp);                                                      \
-    const int n = p.n;                                                                                 \
-    for (int f0 = 0; f0 < frames; f0 += W) {                                                           \
-      const int lanes = frames - f0 < W ? frames - f0 : W;                                             \
-      /* quantize: min(floor(|x · scale| + 0.5), channelMax) with x's sign; unused lanes decode zeros */ \
-      for (int l = 0; l < W; l++) {                                                                    \
-        const double* src = llr + (size_t)(f0 + l) * n;                                                \
-        for (int i = 0; i < n; i++) {                                                                  \
-          double x = l < lanes ? src[i] : 0.0;                                                         \
-          double q = std::floor(std::fabs(x * p.scale) + 0.5);                                         \
-          q = q < p.channelMax ? q : p.channelMax;                                                     \
-          app[(size_t)i * W + l] = (L::Elem)(x < 0 ? -(int32_t)q : (int32_t)q);                        \
-        }                                                                                              \
-      }                                                                                                \
-      std::memset(p.ic2v, 0, sizeof(L::Elem) * (size_t)p.edges * W);                                  \
-      uint64_t open = lanes == 64 ? ~uint64_t(0) : (uint64_t(1) << lanes) - 1;                         \
-      for (int it = 0;; it++) {                                                                        \
-        if (it > 0) iiter##L(p, K);                                                                    \
-        uint64_t stop = 0;                                                                             \
-        if (earlyStop) stop = open & ~isyndrome##L(p);                                                 \
-        if (it == maxIter) stop = open;                                                                \
-        if (stop) {                                                                                    \
-          for (int l = 0; l < lanes; l++) {                                                            \
-            if (!(stop >> l & 1)) continue;                                                            \
-            iterations[f0 + l] = it;                                                                   \
-            uint8_t* h = hard + (size_t)(f0 + l) * n;                                                  \
-            for (int i = 0; i < n; i++) h[i] = app[(size_t)i * W + l] < 0 ? 1 : 0;                     \
-          }                                                                                            \
-          open &= ~stop;                                                                               \
-        }                                                                                              \
-        if (open == 0) break;                                                                          \
-      }                                                                                                \
-    }                                                                                                  \
-  }
+    return K;                                                                                          \
+  }                                                                                                    \
+  /* quantize: min(floor(|x · scale| + 0.5), channelMax) with x's sign */                              \
+  TARGET static inline L::Elem ipack##L(const Plan& p, double x) {                                     \
+    double q = std::floor(std::fabs(x * p.scale) + 0.5);                                               \
+    q = q < p.channelMax ? q : p.channelMax;                                                           \
+    return (L::Elem)(x < 0 ? -(int32_t)q : (int32_t)q);                                                \
+  }                                                                                                    \
+  DRIVER(L, TARGET, i)
 
 INT_KERNELS(ScalarI8, NO_TARGET)
 INT_KERNELS(ScalarI16, NO_TARGET)
@@ -576,13 +516,22 @@ bool typedArray(napi_env env, napi_value v, napi_typedarray_type want, void** da
 
 bool int32Arg(napi_env env, napi_value v, int32_t* out) { return napi_get_value_int32(env, v, out) == napi_ok; }
 
+/** The call's arguments into argv[0..want); false (the error "<who>: expected <want> arguments" thrown) for any other count. */
+bool callArgs(napi_env env, napi_callback_info info, size_t want, napi_value* argv, const char* who) {
+  size_t argc = want;
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc == want) return true;
+  char msg[80];
+  std::snprintf(msg, sizeof msg, "%s: expected %zu arguments", who, want);
+  fail(env, msg);
+  return false;
+}
+
 void finalize(napi_env, void* data, void*) {
   Plan* p = static_cast<Plan*>(data);
   std::free(p->off);
   std::free(p->app);
   std::free(p->c2v);
-  std::free(p->iapp);
-  std::free(p->ic2v);
   delete p;
 }
 
@@ -590,7 +539,6 @@ void* allocBytes(size_t bytes) {
   bytes = (bytes + 63) & ~size_t(63);
   return std::aligned_alloc(64, bytes ? bytes : 64);
 }
-float* allocFloats(size_t count) { return static_cast<float*>(allocBytes(count * sizeof(float))); }
 
 // widths(bits = 0) -> the lane counts this CPU runs: float32 [1, 8?, 16?], int8 [1, 32?, 64?], int16 [1, 16?, 32?].
 napi_value Widths(napi_env env, napi_callback_info info) {
@@ -651,10 +599,8 @@ napi_value wrap(napi_env env, Plan* p) {
 
 // create(n, edgeVar: Int32Array, segments: Int32Array [d, e0, count]…, rule, k, limit, width) -> handle (float32 lanes)
 napi_value Create(napi_env env, napi_callback_info info) {
-  size_t argc = 7;
   napi_value argv[7];
-  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
-  if (argc != 7) return fail(env, "create: expected 7 arguments");
+  if (!callArgs(env, info, 7, argv, "create")) return nullptr;
   int32_t rule, width;
   double k, limit;
   if (!int32Arg(env, argv[3], &rule) || rule < RULE_MS || rule > RULE_OMS) return fail(env, "create: rule must be 0 (ms), 1 (nms) or 2 (oms)");
@@ -663,18 +609,16 @@ napi_value Create(napi_env env, napi_callback_info info) {
   Plan* p = new Plan();
   if (!layout(env, argv, p, width, "create")) { finalize(env, p, nullptr); return nullptr; }
   p->rule = rule; p->k = (float)k; p->limit = (float)limit; p->limit64 = limit;
-  p->app = allocFloats((size_t)p->n * width);
-  p->c2v = allocFloats((size_t)p->edges * width);
+  p->app = allocBytes((size_t)p->n * width * sizeof(float));
+  p->c2v = allocBytes((size_t)p->edges * width * sizeof(float));
   return wrap(env, p);
 }
 
 // createInt(n, edgeVar, segments, bits, rule, offset, nmsShift, messageMax, scale, channelMax, width) -> handle
 //   (int8 / int16 lanes; the caller has checked the options as int-minsum.ts does, this checks ranges only)
 napi_value CreateInt(napi_env env, napi_callback_info info) {
-  size_t argc = 11;
   napi_value argv[11];
-  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
-  if (argc != 11) return fail(env, "createInt: expected 11 arguments");
+  if (!callArgs(env, info, 11, argv, "createInt")) return nullptr;
   int32_t bits, rule, offset, shift, msgMax, width;
   double scale, channelMax;
   if (!int32Arg(env, argv[3], &bits) || (bits != 8 && bits != 16)) return fail(env, "createInt: bits must be 8 or 16");
@@ -694,18 +638,16 @@ napi_value CreateInt(napi_env env, napi_callback_info info) {
   p->irule.shift = shift;
   p->irule.msgMax = msgMax;
   p->scale = scale; p->channelMax = channelMax;
-  p->iapp = allocBytes((size_t)p->n * width * (bits / 8));
-  p->ic2v = allocBytes((size_t)p->edges * width * (bits / 8));
+  p->app = allocBytes((size_t)p->n * width * (bits / 8));
+  p->c2v = allocBytes((size_t)p->edges * width * (bits / 8));
   return wrap(env, p);
 }
 
 // decode(handle, llr: Float64Array, frames, maxIter, earlyStop, hard: Uint8Array, iterations: Int32Array)
 //   -> -1, or the index in llr of the first value that is NaN or ±Infinity (nothing is decoded then)
 napi_value Decode(napi_env env, napi_callback_info info) {
-  size_t argc = 7;
   napi_value argv[7];
-  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
-  if (argc != 7) return fail(env, "decode: expected 7 arguments");
+  if (!callArgs(env, info, 7, argv, "decode")) return nullptr;
   void* data = nullptr;
   napi_valuetype t;
   napi_typeof(env, argv[0], &t);

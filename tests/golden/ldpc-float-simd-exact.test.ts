@@ -4,34 +4,14 @@
 // min-sum rule, 1/2/4 vectors per pass and the looped (non-unrolled) body.
 import { describe, expect, it } from 'vitest';
 import {
-  awgnLlr,
-  awgnSigma,
-  ldpcEncoder,
   LdpcFloatDecoder,
   LdpcOptionError,
   LdpcSimdDecoder,
-  parseAlist,
   Prng,
   type ParityCheckMatrix,
 } from '../../golden/index.js';
-import { dataPath, readData } from './helpers.js';
+import { frames, loadCode } from './ldpc-fixtures.js';
 
-function loadCode(name: string): ParityCheckMatrix {
-  const rel = `ldpc/${name}.alist`;
-  return parseAlist(readData(rel), dataPath(rel));
-}
-
-/** `count` random codewords through BPSK/AWGN at `ebn0` dB. */
-function frames(h: ParityCheckMatrix, count: number, ebn0: number, seed: number): Float64Array {
-  const enc = ldpcEncoder(h);
-  const rng = new Prng(seed);
-  const llr = new Float64Array(h.n * count);
-  for (let f = 0; f < count; f++) {
-    const cw = enc.encode(Array.from({ length: enc.k }, () => rng.int(2)));
-    awgnLlr(cw, awgnSigma(enc.k / h.n, ebn0), rng, llr, f * h.n);
-  }
-  return llr;
-}
 
 const CASES = [
   { code: 'WIMAX_288_576', count: 240, ebn0: 1.5 },

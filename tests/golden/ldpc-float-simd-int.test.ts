@@ -3,37 +3,18 @@
 // the quantizer and saturation.
 import { describe, expect, it } from 'vitest';
 import {
-  awgnLlr,
-  awgnSigma,
   decodeLdpcFixed,
   decodeLdpcIntMinSum,
-  ldpcEncoder,
   LdpcFloatDecoder,
   LdpcInputError,
   LdpcOptionError,
   LdpcSimdIntDecoder,
-  parseAlist,
   Prng,
   type ParityCheckMatrix,
 } from '../../golden/index.js';
 import { makeFormat, nmsScale } from '../../isa/index.js';
-import { dataPath, readData } from './helpers.js';
+import { frames, loadCode } from './ldpc-fixtures.js';
 
-function loadCode(name: string): ParityCheckMatrix {
-  const rel = `ldpc/${name}.alist`;
-  return parseAlist(readData(rel), dataPath(rel));
-}
-
-function frames(h: ParityCheckMatrix, count: number, ebn0: number, seed: number): Float64Array {
-  const enc = ldpcEncoder(h);
-  const rng = new Prng(seed);
-  const llr = new Float64Array(h.n * count);
-  for (let f = 0; f < count; f++) {
-    const cw = enc.encode(Array.from({ length: enc.k }, () => rng.int(2)));
-    awgnLlr(cw, awgnSigma(enc.k / h.n, ebn0), rng, llr, f * h.n);
-  }
-  return llr;
-}
 
 describe('integer SIMD min-sum = its scalar reference, bit for bit', () => {
   for (const [code, count, ebn0] of [['WIMAX_288_576', 120, 1.5], ['CCSDS_64_128', 200, 2.0]] as const) {

@@ -5,61 +5,20 @@
 // errors. Built, cached and skipped (loudly; failing under CI=true) as in ldpc-native.test.ts.
 import { describe, expect, it } from 'vitest';
 import {
-  awgnLlr,
-  awgnSigma,
   decodeLdpcIntMinSum,
-  ldpcEncoder,
   LdpcInputError,
   LdpcNativeIntDecoder,
   LdpcSimdIntDecoder,
   loadNativeAddon,
   nativeIntBackend,
   nativeIntWidths,
-  parseAlist,
   Prng,
   type NativeIntWidth,
   type ParityCheckMatrix,
 } from '../../golden/index.js';
-import { buildNativeAddon } from '../../golden/ldpc-native/build.js';
-import { requireTool } from '../tools.js';
-import { dataPath, readData } from './helpers.js';
+import { expectSameDecisions as same, frames, loadCode, nativeAddonBuilt } from './ldpc-fixtures.js';
 
-const HAVE_GXX = requireTool('g++', 'g++', 'the native fixed-point LDPC decoder tests (tests/golden/ldpc-native-int.test.ts)');
-
-function built(): boolean {
-  if (!HAVE_GXX) return false;
-  try {
-    buildNativeAddon();
-    return true;
-  } catch (e) {
-    if (process.env.CI === 'true') throw e;
-    const bar = '!'.repeat(78);
-    console.warn(`\n${bar}\n!!! SKIPPED: the native LDPC decoder did not build: ${(e as Error).message}\n${bar}\n`);
-    return false;
-  }
-}
-const BUILT = built();
-
-function loadCode(name: string): ParityCheckMatrix {
-  const rel = `ldpc/${name}.alist`;
-  return parseAlist(readData(rel), dataPath(rel));
-}
-
-function frames(h: ParityCheckMatrix, count: number, ebn0: number, seed: number): Float64Array {
-  const enc = ldpcEncoder(h);
-  const rng = new Prng(seed);
-  const llr = new Float64Array(h.n * count);
-  for (let f = 0; f < count; f++) {
-    const cw = enc.encode(Array.from({ length: enc.k }, () => rng.int(2)));
-    awgnLlr(cw, awgnSigma(enc.k / h.n, ebn0), rng, llr, f * h.n);
-  }
-  return llr;
-}
-
-function same(got: { hard: Uint8Array; iterations: Int32Array }, ref: { hard: Uint8Array; iterations: Int32Array }): void {
-  expect(Array.from(got.iterations)).toEqual(Array.from(ref.iterations));
-  expect(Buffer.from(got.hard).equals(Buffer.from(ref.hard))).toBe(true);
-}
+const BUILT = nativeAddonBuilt('the native fixed-point LDPC decoder tests (tests/golden/ldpc-native-int.test.ts)');
 
 /** Frame counts that leave a partial last pass at every width (and more than one 64-lane pass). */
 const CASES = [

@@ -5,9 +5,6 @@
 // under CI=true it fails.
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  awgnLlr,
-  awgnSigma,
-  ldpcEncoder,
   LdpcInputError,
   LdpcNativeDecoder,
   LdpcOptionError,
@@ -15,47 +12,14 @@ import {
   loadNativeAddon,
   NativeAddonMissingError,
   nativeWidths,
-  parseAlist,
   Prng,
   type NativeWidth,
   type ParityCheckMatrix,
 } from '../../golden/index.js';
-import { buildNativeAddon } from '../../golden/ldpc-native/build.js';
-import { requireTool } from '../tools.js';
-import { dataPath, readData } from './helpers.js';
+import { dataPath } from './helpers.js';
+import { expectSameDecisions, frames, loadCode, nativeAddonBuilt } from './ldpc-fixtures.js';
 
-const HAVE_GXX = requireTool('g++', 'g++', 'the native LDPC decoder tests (tests/golden/ldpc-native.test.ts)');
-
-/** Build (or find cached) the addon; a failed build skips loudly outside CI and fails under CI=true, as a missing tool does. */
-function built(): boolean {
-  if (!HAVE_GXX) return false;
-  try {
-    buildNativeAddon();
-    return true;
-  } catch (e) {
-    if (process.env.CI === 'true') throw e;
-    const bar = '!'.repeat(78);
-    console.warn(`\n${bar}\n!!! SKIPPED: the native LDPC decoder did not build: ${(e as Error).message}\n${bar}\n`);
-    return false;
-  }
-}
-const BUILT = built();
-
-function loadCode(name: string): ParityCheckMatrix {
-  const rel = `ldpc/${name}.alist`;
-  return parseAlist(readData(rel), dataPath(rel));
-}
-
-function frames(h: ParityCheckMatrix, count: number, ebn0: number, seed: number): Float64Array {
-  const enc = ldpcEncoder(h);
-  const rng = new Prng(seed);
-  const llr = new Float64Array(h.n * count);
-  for (let f = 0; f < count; f++) {
-    const cw = enc.encode(Array.from({ length: enc.k }, () => rng.int(2)));
-    awgnLlr(cw, awgnSigma(enc.k / h.n, ebn0), rng, llr, f * h.n);
-  }
-  return llr;
-}
+const BUILT = nativeAddonBuilt('the native LDPC decoder tests (tests/golden/ldpc-native.test.ts)');
 
 /** Frame counts that leave a partial last pass at every width. */
 const CASES = [
@@ -89,9 +53,7 @@ describe.skipIf(!BUILT)('native decoder = WebAssembly f32x4 decoder, frame for f
         expect(its.filter((i) => i === 25).length).toBeGreaterThan(0);
         expect(its.filter((i) => i < 25).length).toBeGreaterThan(count / 2);
         for (const width of widths) {
-          const got = new LdpcNativeDecoder(h, { ...opts, width }).decode(llr, count);
-          expect(Array.from(got.iterations)).toEqual(its);
-          expect(Buffer.from(got.hard).equals(Buffer.from(ref.hard))).toBe(true);
+          expectSameDecisions(new LdpcNativeDecoder(h, { ...opts, width }).decode(llr, count), ref);
         }
       });
     }
@@ -125,9 +87,7 @@ describe.skipIf(!BUILT)('native decoder = WebAssembly f32x4 decoder, frame for f
         const ref = new LdpcSimdDecoder(odd, { ...opts, unrollDegree: 0 }).decode(llr, count);
         if (earlyStop && maxIter === 12) expect(new Set(ref.iterations).size).toBeGreaterThan(1);
         for (const width of widths) {
-          const got = new LdpcNativeDecoder(odd, { ...opts, width }).decode(llr, count);
-          expect(Array.from(got.iterations)).toEqual(Array.from(ref.iterations));
-          expect(Buffer.from(got.hard).equals(Buffer.from(ref.hard))).toBe(true);
+          expectSameDecisions(new LdpcNativeDecoder(odd, { ...opts, width }).decode(llr, count), ref);
         }
       }
     }
