@@ -3,8 +3,6 @@
 // WebAssembly decoder (16/8 frames per 128-bit vector) and the native C++ one (golden/ldpc-native:
 // int8 32/64, int16 16/32 frames per AVX2/AVX-512 vector), the two bit for bit equal. A FIXED-POINT
 // figure, not the float decoder's (bench/cases/ldpc-float.ts has that one).
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import {
   awgnLlr,
   awgnSigma,
@@ -13,11 +11,11 @@ import {
   NativeAddonMissingError,
   nativeIntBackend,
   nativeIntWidths,
-  parseAlist,
   Prng,
   type LdpcFloatResult,
 } from '../../golden/index.js';
 import type { BenchCase, FigureResult } from '../harness.js';
+import { timeDecode, wimax576 } from './ldpc-timing.js';
 
 const ITERS = 50;
 /** aff3ct's published per-core figure for WiMAX codes at 50 iterations (AVX2 inter-frame SIMD, C++). */
@@ -38,8 +36,7 @@ export const ldpcFixedSwCases: BenchCase[] = [
       `\`npm run native:build\` has built it; same decisions); extra 'headline' names it; beside it every width and rule (MS, NMS, OMS) of ` +
       `both, wall and Mbit per CPU-second (best of 3 after a warm-up; target ${TARGET_MBPS}, aff3ct's per-core figure)`,
     measure(): FigureResult {
-      const path = fileURLToPath(new URL('../../../shared/data/ldpc/WIMAX_288_576.alist', import.meta.url));
-      const h = parseAlist(readFileSync(path, 'utf8'), path);
+      const h = wimax576();
       const k = h.n - h.m;
       const rng = new Prng(1);
       const llr = new Float64Array(h.n * FRAMES * 2);
@@ -47,18 +44,7 @@ export const ldpcFixedSwCases: BenchCase[] = [
       const extra: FigureResult['extra'] = {};
       let headline = { mbps: 0, mbpsCpu: 0, name: '' };
       const run = (key: string, name: string, dec: { decode(llr: Float64Array, frames: number): LdpcFloatResult }, frames: number, rule: string) => {
-        const part = llr.subarray(0, h.n * frames);
-        dec.decode(part, frames);
-        let wall = Infinity;
-        let cpu = Infinity;
-        for (let r = 0; r < 3; r++) {
-          const c0 = process.cpuUsage();
-          const t0 = performance.now();
-          dec.decode(part, frames);
-          wall = Math.min(wall, (performance.now() - t0) / 1e3);
-          const cu = process.cpuUsage(c0);
-          cpu = Math.min(cpu, (cu.user + cu.system) / 1e6);
-        }
+        const { wall, cpu } = timeDecode(dec, llr.subarray(0, h.n * frames), frames);
         const mbps = (frames * k) / wall / 1e6;
         const mbpsCpu = (frames * k) / cpu / 1e6;
         extra[key] = { value: mbps, unit: 'Mbit/s' };

@@ -1,6 +1,4 @@
 // Benchmark of golden's software LDPC decoders: WiMAX (576,288), 50 iterations, no early stop, one core.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import {
   awgnLlr,
   awgnSigma,
@@ -8,7 +6,6 @@ import {
   LdpcNativeDecoder,
   LdpcSimdDecoder,
   LdpcSimdIntDecoder,
-  parseAlist,
   Prng,
   type LdpcFloatResult,
   type LdpcRule,
@@ -18,6 +15,7 @@ import {
   nativeWidths,
 } from '../../golden/index.js';
 import type { BenchCase, FigureResult } from '../harness.js';
+import { timeDecode, wimax576 } from './ldpc-timing.js';
 
 const ITERS = 50;
 /** aff3ct's published per-core figure for WiMAX codes at 50 iterations (AVX2 inter-frame SIMD, C++). */
@@ -43,26 +41,14 @@ export const ldpcFloatCases: BenchCase[] = [
       `f32x4 bound ≈ 13 vector ALU ops per 4 edge-updates ÷ 4 per cycle ≈ 0.8 cycle per edge-update, ≈ 10 Mbit/s at 2.6 GHz, so the target ` +
       `needs narrower lanes: see golden/README.md)`,
     measure(): FigureResult {
-      const path = fileURLToPath(new URL('../../../shared/data/ldpc/WIMAX_288_576.alist', import.meta.url));
-      const h = parseAlist(readFileSync(path, 'utf8'), path);
+      const h = wimax576();
       const k = 288;
       const rng = new Prng(1);
-      // Times `frames` frames (all-zero codeword at 2.5 dB) after a warm-up run (JIT): best of 3 in
-      // wall time and, separately, in CPU seconds (on a shared machine wall time also counts other jobs' turns).
+      // Times `frames` frames (all-zero codeword at 2.5 dB): timeDecode's best of 3, wall and CPU.
       const measure = (dec: Decoder, frames: number) => {
         const llr = new Float64Array(h.n * frames);
         for (let f = 0; f < frames; f++) awgnLlr(new Uint8Array(h.n), awgnSigma(0.5, 2.5), rng, llr, f * h.n);
-        dec.decode(llr, frames);
-        let wall = Infinity;
-        let cpu = Infinity;
-        for (let r = 0; r < 3; r++) {
-          const c0 = process.cpuUsage();
-          const t0 = performance.now();
-          dec.decode(llr, frames);
-          wall = Math.min(wall, (performance.now() - t0) / 1e3);
-          const cu = process.cpuUsage(c0);
-          cpu = Math.min(cpu, (cu.user + cu.system) / 1e6);
-        }
+        const { wall, cpu } = timeDecode(dec, llr, frames);
         return { mbps: (frames * k) / wall / 1e6, edgeUpdates: (frames * ITERS * dec.edges) / wall, mbpsCpu: (frames * k) / cpu / 1e6, edgeUpdatesCpu: (frames * ITERS * dec.edges) / cpu };
       };
       const extra: FigureResult['extra'] = {};
