@@ -6,16 +6,14 @@
 //   barmax of the pfu change, the convergence test; the cap is a hardware `loop` (free back edge);
 // then a belief pass (vld/vadd/vst of the totals) and the status words, as the dense path.
 import { MEM_OFFSET_MAX } from '../codegen/builder.js';
-import { codeWords, ruleBeats, scratchpadWords, type MachineConfig } from '../../isa/index.js';
-import { fitAdvice, STATUS_WORDS } from '../fit.js';
+import { ruleBeats, type MachineConfig } from '../../isa/index.js';
 import { scheduleUpdates, type QuantizedGraph, type Update } from '../../golden/index.js';
-import { CodeEmitter } from '../emitter.js';
-import { CompileError } from '../errors.js';
+import type { CodeEmitter } from '../emitter.js';
 import { REG } from '../registers.js';
-import { closeHardwareLoop, openHardwareLoop } from '../codegen/loop.js';
-import { laneBoundOf, type LaneBound } from '../lane-bound.js';
+import type { LaneBound } from '../lane-bound.js';
 import { placePairwise, type PairwisePlacement } from './placement.js';
 import { layoutPairwise, type DegreeGroup } from './layout.js';
+import { checkScratchpad, PairwiseCode } from './emit.js';
 
 export interface PairwiseOptions {
   semiring: 'sum-product' | 'min-sum';
@@ -111,52 +109,13 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
   const L = cfg.lanes;
   const place = placePairwise(q, P);
   const lay = layoutPairwise(q, cfg, place, options.lambda);
-  const limit = scratchpadWords(cfg);
-  for (let p = 0; p < P; p++) {
-    if (lay.mem[p].used > limit) {
-      let total = 0;
-      for (const m of lay.mem) total += m.used - STATUS_WORDS;
-      throw new CompileError(`the pairwise program needs ${lay.mem[p].used} scratchpad words on PE ${p} but the machine has ${limit}: ${fitAdvice(total, cfg)}`);
-    }
-  }
-  const code = Array.from({ length: P }, (_, p) => new CodeEmitter(p));
-  const pfu = options.semiring === 'sum-product' ? 'pfu.sp' : 'pfu.ms';
-  const baseKnown = new Int32Array(P).fill(-1);
-  const at = (p: number, addr: number) => {
-    if (addr <= MEM_OFFSET_MAX) return { base: 0, offset: addr };
-    const base = addr & ~0xffff;
-    if (baseKnown[p] !== base) {
-      code[p].li(REG.base, base);
-      baseKnown[p] = base;
-    }
-    return { base: REG.base, offset: addr - base };
-  };
+  checkScratchpad(lay.mem.map((m) => m.used), cfg, 'pairwise program');
   // Per-iteration counts for the bounds (the iteration body is emitted once).
-  let laneOps = 0;
-  let beats = 0;
-  // Beats per unit (fu: pfu; lsu: vld/vst; vec: vadd/vsub): the units stream in parallel.
-  const unitBeats = { fu: 0, lsu: 0, vec: 0 };
-  const inject = new Float64Array(P);
-  let counting = true;
-  /** A vector instruction of VL `vl`, `useful` of whose lanes are real messages (the rest padding). */
-  const vecOf = (p: number, vl: number, useful: number, mnemonic: string, ...ops: Parameters<CodeEmitter['emit']>[1][]) => {
-    code[p].emit(mnemonic, ...ops);
-    if (counting) {
-      laneOps += useful;
-      const b = ruleBeats('vl', L, vl);
-      beats += b;
-      unitBeats[mnemonic === 'vld' || mnemonic === 'vst' ? 'lsu' : 'vec'] += b;
-    }
-  };
-  const vec = (p: number, vl: number, mnemonic: string, ...ops: Parameters<CodeEmitter['emit']>[1][]) => vecOf(p, vl, vl, mnemonic, ...ops);
-  const totalUpdates = 2 * q.nEdges;
-  let lowered = 0;
-  const progress = (n: number) => {
-    if (!options.onProgress) return;
-    const before = Math.floor(lowered / 4096);
-    lowered += n;
-    for (let k = before + 1; k <= Math.floor(lowered / 4096); k++) if (k * 4096 < totalUpdates) options.onProgress(k * 4096, totalUpdates);
-  };
+  const pc = new PairwiseCode(cfg, options, 2 * q.nEdges);
+  const { code } = pc;
+  const at = (p: number, addr: number) => pc.at(p, addr);
+  const vecOf = (p: number, vl: number, useful: number, mnemonic: string, ...ops: Parameters<CodeEmitter['emit']>[1][]) => pc.vector(p, vl, useful, mnemonic, ...ops);
+  const vec = (p: number, vl: number, mnemonic: string, ...ops: Parameters<CodeEmitter['emit']>[1][]) => pc.vector(p, vl, vl, mnemonic, ...ops);
   const vlNow = new Int32Array(P).fill(-1);
   const setVl = (p: number, n: number) => {
     if (vlNow[p] !== n) code[p].emit('setvli', 0, n);
@@ -190,11 +149,7 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
       // r2 (the reduced change) is dead here: the barmax after this variable phase rewrites it
       // before the convergence test or the status store reads it.
       code[p].emit('vext', REG.reduced, 0, 0);
-      if (counting) {
-        const b = ruleBeats('one', L);
-        beats += b;
-        unitBeats.vec += b;
-      }
+      pc.countBeats('vec', ruleBeats('one', L));
       // The broadcast moves no message: not counted as useful lanes (the lane bound stays the
       // count of the other kernels' message work).
       vecOf(p, d, 0, 'vbcast', SPREAD_VREG, REG.reduced);
@@ -240,45 +195,36 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
 
   for (let p = 0; p < P; p++) {
     const c = code[p];
-    c.li(REG.tol, options.tolRaw);
-    c.li(REG.maxIter, options.maxIter);
     // Transfer operands are loop invariants: the most used ones live in registers for the whole run.
     const held = holdTransferOperands(lay.transfers, p, lay.mem[p].used <= MEM_OFFSET_MAX + 1);
-    for (const [value, r] of held) c.li(r, value);
-    c.emit('addi', REG.iter, 0, 0);
-    c.emit('addi', REG.reduced, 0, 0);
-    c.emitTo('done', 'beq', 2, REG.maxIter, 0);
     // The first chunk's VL is set before the loop, and restored at the end of the variable phase
     // (in the pfu's wait for the last vst) rather than at the top of every iteration.
     const first = lay.groups[p].find((g) => g.degree > 0);
     const len0 = first ? Math.min(cfg.vregLanes, first.vars.length) : -1;
     const vl0 = first ? (spanSlots(first, len0) ? first.degree : len0) : -1;
-    if (vl0 > 0) setVl(p, vl0);
-    const head = openHardwareLoop(c);
-    c.label('loop');
-    baseKnown[p] = -1;
+    const head = pc.openLoop(
+      p,
+      () => {
+        for (const [value, r] of held) c.li(r, value);
+      },
+      () => {
+        if (vl0 > 0) setVl(p, vl0);
+      },
+    );
     // Variable phase (degree-0 variables have no messages: only the belief pass). The change
     // accumulator is cleared in the first vadd's latency shadow (the next vadd waits for it).
     resetPending[p] = 1;
     chunks(p, (g, k0, len) => {
       if (g.degree > 0) {
         variableChunk(p, g, k0, len, true);
-        progress(g.slotUse.reduce((n, u) => n + (u === g.vars.length ? len : u), 0));
+        pc.progress(g.slotUse.reduce((n, u) => n + (u === g.vars.length ? len : u), 0));
       }
     });
     if (resetPending[p]) c.emit('addi', REG.change, 0, 0);
     resetPending[p] = 0;
     if (vl0 > 0) setVl(p, vl0);
     // Factor phase.
-    const pfuCall = (call: { desc: number; lanes: number }) => {
-      c.emit(pfu, REG.change, at(p, call.desc));
-      laneOps += call.lanes;
-      const b = ruleBeats('pfu', L, call.lanes);
-      beats += b;
-      unitBeats.fu += b;
-      progress(call.lanes);
-    };
-    for (const call of lay.remotePfus[p]) pfuCall(call);
+    for (const call of lay.remotePfus[p]) pc.pfuCall(p, call);
     // Operands not held in registers take r6 and r7 in turn; the first two are loaded here, while
     // the first send waits for the pfu's writes, the others right before their send/recv.
     const loose: number[] = [];
@@ -298,37 +244,22 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
       if (t.src !== p) continue;
       const rpe = operand(t.dst);
       c.emit('send', rpe, operand(t.from), t.len);
-      inject[p] += Math.ceil(t.len / L);
+      pc.inject[p] += Math.ceil(t.len / L);
     }
-    for (const call of lay.localPfus[p]) pfuCall(call);
+    for (const call of lay.localPfus[p]) pc.pfuCall(p, call);
     for (const t of lay.transfers) {
       if (t.dst !== p) continue;
       const rpe = operand(t.src);
       c.emit('recv', rpe, operand(t.to), t.len);
     }
-    // The count issues while barmax waits for the pfus' writes (a barrier is a fence).
-    c.emit('addi', REG.iter, REG.iter, 1);
-    c.emit('barmax', REG.reduced, REG.change);
-    c.emitTo('done', 'bge', 2, REG.tol, REG.reduced);
-    closeHardwareLoop(c, head, 'loop', 'done');
-    c.label('done');
-    baseKnown[p] = -1;
+    pc.closeLoop(p, head);
     vlNow[p] = -1;
   }
-  counting = false;
-  options.onProgress?.(totalUpdates, totalUpdates);
+  pc.endIterationBody();
   for (let p = 0; p < P; p++) {
     chunks(p, (g, k0, len) => variableChunk(p, g, k0, len, false));
   }
-  code[0].emit('st', REG.iter, { base: 0, offset: 0 });
-  code[0].emit('st', REG.reduced, { base: 0, offset: 1 });
-  for (const c of code) c.emit('halt');
-  const imem = codeWords(cfg);
-  for (const c of code) {
-    if (c.pc > imem) throw new CompileError(`the program for PE ${c.pe} has ${c.pc} instructions but instruction memory holds ${imem} (config codeBytes ${cfg.codeBytes}): use more PEs or a larger codeBytes`);
-  }
-  // The busiest unit's beats of one iteration spread perfectly over the P PEs (pfu beats without bank conflicts).
-  const datapath = Math.max(unitBeats.fu, unitBeats.lsu, unitBeats.vec) / P;
+  const shared = pc.finish('program');
   const updates = scheduleUpdates({ variables: { length: q.nVars }, factors: q.scopes.map((scope) => ({ scope })) }, 'flooding');
   return {
     kind: 'pairwise',
@@ -336,15 +267,11 @@ export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: 
     graph: q,
     options: { ...options, schedule: 'flooding' },
     placement: place,
-    code: code.map((c) => c.finish()),
     data: lay.mem.map((m) => m.words.slice(0, m.used)),
     map: { varPe: place.varPe, beliefAddr: lay.beliefAddr, mAddr: lay.mAddr, nAddr: lay.nAddr, statusIterations: 0, statusChange: 1 },
     updates,
-    beatsPerIteration: beats,
-    lowerBound: { cyclesPerIteration: datapath, datapath, memoryBanks: 0 },
-    laneBound: laneBoundOf(laneOps, P, L, inject),
     memoryUsed: lay.mem.map((m) => m.used),
     transfersPerIteration: lay.transfers.length,
-    ...(options.keepAssembly ? { emitters: code } : {}),
+    ...shared,
   };
 }

@@ -13,16 +13,12 @@
 // between a pair of PEs arrive in order, and both ends list them by (level, edge). The loop, its
 // convergence test (barmax of the pfu change), the belief pass and the status words are the
 // flooding program's.
-import { MEM_OFFSET_MAX } from '../codegen/builder.js';
-import { codeWords, ruleBeats, scratchpadWords, PAIRWISE_MAX_LANES, PD, type MachineConfig } from '../../isa/index.js';
-import { fitAdvice, STATUS_WORDS } from '../fit.js';
+import { PAIRWISE_MAX_LANES, PD, type MachineConfig } from '../../isa/index.js';
 import { otherEdge, pairwiseTableWords, pairwiseUpdateOps, scheduleUpdates, variablePriorLlr, type QuantizedGraph, type Update } from '../../golden/index.js';
-import { CodeEmitter } from '../emitter.js';
-import { CompileError } from '../errors.js';
+import type { CodeEmitter } from '../emitter.js';
 import { REG } from '../registers.js';
-import { closeHardwareLoop, openHardwareLoop } from '../codegen/loop.js';
-import { laneBoundOf } from '../lane-bound.js';
 import { BumpMemory } from '../layout.js';
+import { checkScratchpad, PairwiseCode } from './emit.js';
 import type { PairwisePlacement } from './placement.js';
 import { pairwiseUpdateLevels, type UpdateLevels } from './levels.js';
 import type { PairwiseOptions, PairwiseProgram } from './program.js';
@@ -99,7 +95,6 @@ const V_REGS: readonly VRegs[] = [
 
 export function compilePairwiseSequential(q: QuantizedGraph, cfg: MachineConfig, options: PairwiseOptions): PairwiseProgram {
   const P = cfg.pes;
-  const L = cfg.lanes;
   const { updates, levels } = sequentialPacking(q);
   const ops = pairwiseUpdateOps(q, updates);
   const place = placeByLevel(q, ops, levels.level, P);
@@ -191,50 +186,14 @@ export function compilePairwiseSequential(q: QuantizedGraph, cfg: MachineConfig,
     for (let p = 0; p < P; p++) step[p].recvs.sort((x, y) => x.from - y.from);
     for (let p = 0; p < P; p++) if (step[p].vs.length + step[p].remote.length + step[p].local.length + step[p].recvs.length > 0) steps[p].push(step[p]);
   }
-  const limit = scratchpadWords(cfg);
-  for (let p = 0; p < P; p++) {
-    if (mem[p].used > limit) {
-      let total = 0;
-      for (const m of mem) total += m.used - STATUS_WORDS;
-      throw new CompileError(`the pairwise sequential program needs ${mem[p].used} scratchpad words on PE ${p} but the machine has ${limit}: ${fitAdvice(total, cfg)}`);
-    }
-  }
+  checkScratchpad(mem.map((m) => m.used), cfg, 'pairwise sequential program');
 
   // ---- code
-  const code = Array.from({ length: P }, (_, p) => new CodeEmitter(p));
-  const pfu = options.semiring === 'sum-product' ? 'pfu.sp' : 'pfu.ms';
-  const baseKnown = new Int32Array(P).fill(-1);
-  const at = (p: number, addr: number) => {
-    if (addr <= MEM_OFFSET_MAX) return { base: 0, offset: addr };
-    const base = addr & ~0xffff;
-    if (baseKnown[p] !== base) {
-      code[p].li(REG.base, base);
-      baseKnown[p] = base;
-    }
-    return { base: REG.base, offset: addr - base };
-  };
-  let laneOps = 0;
-  let beats = 0;
-  const unitBeats = { fu: 0, lsu: 0, vec: 0 };
-  const inject = new Float64Array(P);
-  let counting = true;
-  const vec = (p: number, mnemonic: string, ...o: Parameters<CodeEmitter['emit']>[1][]) => {
-    code[p].emit(mnemonic, ...o);
-    if (counting) {
-      laneOps += 1;
-      const b = ruleBeats('vl', L, 1);
-      beats += b;
-      unitBeats[mnemonic === 'vld' || mnemonic === 'vst' ? 'lsu' : 'vec'] += b;
-    }
-  };
-  const totalUpdates = ops.length;
-  let lowered = 0;
-  const progress = (n: number) => {
-    if (!options.onProgress) return;
-    const before = Math.floor(lowered / 4096);
-    lowered += n;
-    for (let k = before + 1; k <= Math.floor(lowered / 4096); k++) if (k * 4096 < totalUpdates) options.onProgress(k * 4096, totalUpdates);
-  };
+  const pc = new PairwiseCode(cfg, options, ops.length);
+  const { code } = pc;
+  const at = (p: number, addr: number) => pc.at(p, addr);
+  /** Every vector instruction here runs at VL = 1. */
+  const vec = (p: number, mnemonic: string, ...o: Parameters<CodeEmitter['emit']>[1][]) => pc.vector(p, 1, 1, mnemonic, ...o);
   /** v0 ← π_i + m of every edge of i in edge order (saturating). */
   const total = (p: number, i: number) => {
     vec(p, 'vld', 0, at(p, priorAddr[i]));
@@ -268,8 +227,6 @@ export function compilePairwiseSequential(q: QuantizedGraph, cfg: MachineConfig,
 
   for (let p = 0; p < P; p++) {
     const c = code[p];
-    c.li(REG.tol, options.tolRaw);
-    c.li(REG.maxIter, options.maxIter);
     // The most used partner PE ids live in r9–r15 for the whole run (this program uses none of them otherwise).
     const uses = new Map<number, number>();
     for (const st of steps[p]) {
@@ -282,7 +239,6 @@ export function compilePairwiseSequential(q: QuantizedGraph, cfg: MachineConfig,
         .slice(0, PARTNER_REGS.length)
         .map(([pe], k) => [pe, PARTNER_REGS[k]] as const),
     );
-    for (const [pe, r] of heldPe) c.li(r, pe);
     const partner = (pe: number) => {
       const r = heldPe.get(pe);
       if (r !== undefined) return r;
@@ -305,22 +261,14 @@ export function compilePairwiseSequential(q: QuantizedGraph, cfg: MachineConfig,
       const k = pendingAt.get(addr);
       if (k !== undefined) flushTo(k);
     };
-    c.emit('addi', REG.iter, 0, 0);
-    c.emit('addi', REG.reduced, 0, 0);
-    c.emitTo('done', 'beq', 2, REG.maxIter, 0);
-    c.emit('setvli', 0, 1);
-    const head = openHardwareLoop(c);
-    c.label('loop');
-    baseKnown[p] = -1;
+    const head = pc.openLoop(
+      p,
+      () => {
+        for (const [pe, r] of heldPe) c.li(r, pe);
+      },
+      () => c.emit('setvli', 0, 1),
+    );
     c.emit('addi', REG.change, 0, 0);
-    const pfuCall = (call: { desc: number; lanes: number }) => {
-      c.emit(pfu, REG.change, at(p, call.desc));
-      laneOps += call.lanes;
-      const b = ruleBeats('pfu', L, call.lanes);
-      beats += b;
-      unitBeats.fu += b;
-      progress(call.lanes);
-    };
     for (const s of steps[p]) {
       // The level's V updates two at a time, interleaved instruction by instruction (they are
       // independent), so each one's vadd chain runs in the other's latency shadow.
@@ -331,16 +279,16 @@ export function compilePairwiseSequential(q: QuantizedGraph, cfg: MachineConfig,
           a[t]?.();
           b[t]?.();
         }
-        progress(k + 1 < s.vs.length ? 2 : 1);
+        pc.progress(k + 1 < s.vs.length ? 2 : 1);
       }
-      for (const call of s.remote) pfuCall(call);
+      for (const call of s.remote) pc.pfuCall(p, call);
       for (const t of s.sends) {
         const rpe = partner(t.to);
         c.li(REG.addr, t.from);
         c.emit('send', rpe, REG.addr, 1);
-        inject[p] += 1;
+        pc.inject[p] += 1;
       }
-      for (const call of s.local) pfuCall(call);
+      for (const call of s.local) pc.pfuCall(p, call);
       // The level's receives wait until a later V loads the word (or the iteration ends): a
       // receive blocks issue, so the V updates that do not need it, and the first vadds of those
       // that do, run while the message is on its way. Only a later read needs the new value (no
@@ -351,29 +299,16 @@ export function compilePairwiseSequential(q: QuantizedGraph, cfg: MachineConfig,
       }
     }
     flushTo(pending.length - 1);
-    c.emit('addi', REG.iter, REG.iter, 1);
-    c.emit('barmax', REG.reduced, REG.change);
-    c.emitTo('done', 'bge', 2, REG.tol, REG.reduced);
-    closeHardwareLoop(c, head, 'loop', 'done');
-    c.label('done');
-    baseKnown[p] = -1;
+    pc.closeLoop(p, head);
   }
-  counting = false;
-  options.onProgress?.(totalUpdates, totalUpdates);
+  pc.endIterationBody();
   // Belief pass: each local variable's total.
   for (let i = 0; i < q.nVars; i++) {
     const p = vp[i];
     total(p, i);
     vec(p, 'vst', 0, at(p, beliefAddr[i]));
   }
-  code[0].emit('st', REG.iter, { base: 0, offset: 0 });
-  code[0].emit('st', REG.reduced, { base: 0, offset: 1 });
-  for (const c of code) c.emit('halt');
-  const imem = codeWords(cfg);
-  for (const c of code) {
-    if (c.pc > imem) throw new CompileError(`the pairwise sequential program for PE ${c.pe} has ${c.pc} instructions but instruction memory holds ${imem} (config codeBytes ${cfg.codeBytes}): use more PEs or a larger codeBytes`);
-  }
-  const datapath = Math.max(unitBeats.fu, unitBeats.lsu, unitBeats.vec) / P;
+  const shared = pc.finish('pairwise sequential program');
   let transfers = 0;
   for (const s of steps) for (const st of s) transfers += st.sends.length;
   return {
@@ -382,16 +317,12 @@ export function compilePairwiseSequential(q: QuantizedGraph, cfg: MachineConfig,
     graph: q,
     options: { ...options, schedule: 'sequential' },
     placement: place,
-    code: code.map((c) => c.finish()),
     data: mem.map((m) => m.words.slice(0, m.used)),
     map: { varPe: vp, beliefAddr, mAddr, nAddr, statusIterations: 0, statusChange: 1 },
     updates,
-    beatsPerIteration: beats,
-    lowerBound: { cyclesPerIteration: datapath, datapath, memoryBanks: 0 },
-    laneBound: laneBoundOf(laneOps, P, L, inject),
     memoryUsed: mem.map((m) => m.used),
     transfersPerIteration: transfers,
     levelsPerIteration: levels.count,
-    ...(options.keepAssembly ? { emitters: code } : {}),
+    ...shared,
   };
 }
