@@ -24,6 +24,12 @@ export function frames(h: ParityCheckMatrix, count: number, ebn0: number, seed: 
   return llr;
 }
 
+/** The native decoders' codes and frame counts: a partial last pass at every width (and more than one 64-lane pass). */
+export const NATIVE_CASES = [
+  { code: 'WIMAX_288_576', count: 250, ebn0: 1.5 },
+  { code: 'CCSDS_64_128', count: 330, ebn0: 2.0 },
+] as const;
+
 interface Decisions {
   hard: Uint8Array;
   iterations: Int32Array;

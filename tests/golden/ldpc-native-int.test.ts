@@ -16,15 +16,11 @@ import {
   type NativeIntWidth,
   type ParityCheckMatrix,
 } from '../../golden/index.js';
-import { expectSameDecisions as same, frames, loadCode, nativeAddonBuilt } from './ldpc-fixtures.js';
+import { expectSameDecisions as same, frames, loadCode, NATIVE_CASES, nativeAddonBuilt } from './ldpc-fixtures.js';
 
 const BUILT = nativeAddonBuilt('the native fixed-point LDPC decoder tests (tests/golden/ldpc-native-int.test.ts)');
 
-/** Frame counts that leave a partial last pass at every width (and more than one 64-lane pass). */
-const CASES = [
-  { code: 'WIMAX_288_576', count: 250, ebn0: 1.5 },
-  { code: 'CCSDS_64_128', count: 330, ebn0: 2.0 },
-] as const;
+const CASES = NATIVE_CASES;
 
 describe.skipIf(!BUILT)('native fixed-point decoder = WebAssembly int decoder, frame for frame', () => {
   it('runs the scalar width everywhere and the AVX2 / AVX-512 widths where the CPU has them', () => {

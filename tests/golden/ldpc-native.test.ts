@@ -17,15 +17,11 @@ import {
   type ParityCheckMatrix,
 } from '../../golden/index.js';
 import { dataPath } from './helpers.js';
-import { expectSameDecisions, frames, loadCode, nativeAddonBuilt } from './ldpc-fixtures.js';
+import { expectSameDecisions, frames, loadCode, NATIVE_CASES, nativeAddonBuilt } from './ldpc-fixtures.js';
 
 const BUILT = nativeAddonBuilt('the native LDPC decoder tests (tests/golden/ldpc-native.test.ts)');
 
-/** Frame counts that leave a partial last pass at every width. */
-const CASES = [
-  { code: 'WIMAX_288_576', count: 250, ebn0: 1.5 },
-  { code: 'CCSDS_64_128', count: 330, ebn0: 2.0 },
-] as const;
+const CASES = NATIVE_CASES;
 
 describe.skipIf(!BUILT)('native decoder = WebAssembly f32x4 decoder, frame for frame', () => {
   let widths: NativeWidth[] = [];

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { isingGrid, quantizeGraph, type FactorGraph } from '../../golden/index.js';
 import { makeConfig, makeFormat } from '../../isa/index.js';
-import { assemble } from '../../asm/index.js';
-import { compilePairwise, inferOnChip, pairwiseAssembly, runPairwise, estimatePairwiseFit, PAIRWISE_WORDS_PER_EDGE, CompileError } from '../../runtime/index.js';
+import { compilePairwise, inferOnChip, runPairwise, estimatePairwiseFit, PAIRWISE_WORDS_PER_EDGE, CompileError } from '../../runtime/index.js';
+import { expectAsmRoundTrip } from './fixtures.js';
 
 const grid = isingGrid({ rows: 6, cols: 6, seed: 1 });
 const cfg = makeConfig({ pes: 4 });
@@ -75,14 +75,7 @@ describe('pairwise assembly', () => {
   it('--emit-asm text reassembles to the identical code and data words', () => {
     const q = quantizeGraph(isingGrid({ rows: 5, cols: 6, seed: 3 }), makeFormat(16, 8, 256));
     const prog = compilePairwise(q, makeConfig({ pes: 4 }), { semiring: 'min-sum', lambda: 64, tolRaw: 8, maxIter: 30, keepAssembly: true });
-    const text = pairwiseAssembly(prog, 'grid 5x6');
-    const obj = assemble(text, { fileName: 'grid.s' }).object;
-    for (let pe = 0; pe < 4; pe++) {
-      const code = obj.sections.find((s) => s.space === 'code' && Array.isArray(s.pes) && s.pes[0] === pe)!;
-      expect(Array.from(code.words)).toEqual(Array.from(prog.code[pe]));
-      const data = obj.sections.find((s) => s.space === 'scratchpad' && Array.isArray(s.pes) && s.pes[0] === pe)!;
-      expect(Array.from(new Int32Array(data.words.buffer, data.words.byteOffset, data.words.length))).toEqual(Array.from(prog.data[pe]));
-    }
+    const text = expectAsmRoundTrip(prog, 'grid 5x6');
     expect(text).toMatch(/pfu\.ms r1, \d+\(r0\)/);
     expect(inferOnChip(isingGrid({ rows: 3, cols: 3, seed: 1 }), { cfg, maxIter: 2, exactLimit: 0, emitAsm: true }).asm).toMatch(/binary pairwise LLR path/);
   });

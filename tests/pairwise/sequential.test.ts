@@ -6,25 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { isingGrid, quantizeGraph, scheduleUpdates, FloatScheduleBp, PairwiseFixedBp, type FactorGraph, type Update } from '../../golden/index.js';
 import { makeFormat } from '../../isa/index.js';
 import { pairwiseUpdateLevels, tvStats } from '../../runtime/index.js';
+import { ISING_MODELS, wheel } from './fixtures.js';
 
 const f16 = makeFormat(16, 8, 256);
 const f8 = makeFormat(8, 4, 256);
 
-/** A hub of degree 6 on a ring of leaves (cycles through the hub), with evidence on every leaf. */
-function wheel(leaves: number): FactorGraph {
-  const variables = Array.from({ length: leaves + 1 }, () => ({ card: 2 }));
-  const factors = [];
-  for (let i = 1; i <= leaves; i++) {
-    factors.push({ scope: [0, i], table: Float64Array.from([1.5, 0.5, 0.8, 1.2 + i / 10]) });
-    factors.push({ scope: [i, (i % leaves) + 1], table: Float64Array.from([1, 0.4, 0.6, 1.1]) });
-    factors.push({ scope: [i], table: Float64Array.from([0.3 + i / 20, 0.7]) });
-  }
-  return { variables, factors };
-}
-
 const MODELS: [string, FactorGraph][] = [
-  ['ising 6x6', isingGrid({ rows: 6, cols: 6, seed: 3 })],
-  ['ising 5x7 strong', isingGrid({ rows: 5, cols: 7, seed: 4, couplingSigma: 2, fieldSigma: 1.5 })],
+  ...ISING_MODELS,
   ['chain 1x12 (tree: the two-pass order)', isingGrid({ rows: 1, cols: 12, seed: 5 })],
   ['wheel of 6', wheel(6)],
 ];
