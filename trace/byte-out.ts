@@ -1,5 +1,25 @@
-// An ASCII output buffer for the trace writers: text is built as bytes (no intermediate strings)
-// and handed out as one string per chunk.
+// An output buffer for the trace writers: text is built as bytes (no intermediate strings) and
+// handed out per chunk, as bytes (a `ByteWriter`) or as one string (a string callback).
+
+/**
+ * Where a writer's bytes go. A chunk is a view of the writer's own buffer, valid only during the
+ * call: the writer overwrites it afterwards, so a callee that keeps a chunk (or writes it
+ * asynchronously) copies it first. `fs.writeSync` consumes it before returning.
+ */
+export interface ByteWriter {
+  writeBytes(chunk: Uint8Array): void;
+}
+
+/** A writer's output: a byte writer, or a callback taking each chunk as a string (which it may keep). */
+export type ChunkWriter = ByteWriter | ((chunk: string) => void);
+
+const utf8 = new TextEncoder();
+
+/** Hand text (a header, a footer) to out as one chunk: as UTF-8 bytes to a byte writer. */
+export function writeText(out: ChunkWriter, text: string): void {
+  if (typeof out === 'function') out(text);
+  else out.writeBytes(utf8.encode(text));
+}
 
 const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
@@ -133,6 +153,19 @@ export class ByteOut {
   discard(n: number): void {
     this.buf.copyWithin(0, n, this.pos);
     this.pos -= n;
+  }
+  /**
+   * Hand bytes [0, pos) to out and empty the buffer: a view to a byte writer (the buffer is then
+   * reused), else one string decoded as `encoding` (latin1 is exact for ASCII and fastest).
+   */
+  drainTo(out: ChunkWriter, encoding: 'latin1' | 'utf8' = 'latin1'): void {
+    if (this.pos === 0) return;
+    if (typeof out === 'function') out(this.take(encoding));
+    else {
+      const chunk = this.buf.subarray(0, this.pos);
+      this.pos = 0;
+      out.writeBytes(chunk);
+    }
   }
   take(encoding: 'latin1' | 'utf8' = 'latin1'): string {
     const text = Buffer.from(this.buf.buffer, this.buf.byteOffset, this.pos).toString(encoding);

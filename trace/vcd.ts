@@ -7,7 +7,7 @@
 import type { StallCause } from '../isa/index.js';
 import type { IssueEvent, TraceSink } from '../sim/index.js';
 import { VCD_SIGNALS, STALL_HALTED, STALL_ISSUING, stallCode, type VcdSignalName } from './formats.js';
-import { ByteOut, writeBinary } from './byte-out.js';
+import { ByteOut, writeBinary, writeText, type ChunkWriter } from './byte-out.js';
 import { tracedPes, type TraceBeginInfo } from './select.js';
 import { RetireLog } from './retire-log.js';
 
@@ -112,8 +112,12 @@ export class VcdSink implements TraceSink {
   /** Whether the values in force at `from` have been written. */
   private started: boolean;
 
+  /**
+   * `write` takes the output: a `ByteWriter` gets views of the sink's buffer (valid during the call,
+   * see byte-out.ts), a function gets one string per chunk.
+   */
   constructor(
-    private readonly write: (chunk: string) => void,
+    private readonly write: ChunkWriter,
     private readonly opts: { date?: string; window?: { from?: number; to?: number } } = {},
   ) {
     this.from = opts.window?.from ?? 0;
@@ -161,7 +165,7 @@ export class VcdSink implements TraceSink {
     }
     head.push('$upscope $end');
     head.push('$enddefinitions $end');
-    this.write(head.join('\n') + '\n');
+    writeText(this.write, head.join('\n') + '\n');
   }
 
   /** The event form (behind a wrapper): copied into the log at once, its arrays are views of machine state. */
@@ -493,7 +497,6 @@ export class VcdSink implements TraceSink {
   }
 
   private drain(): void {
-    const text = this.bytes.take();
-    if (text.length > 0) this.write(text);
+    this.bytes.drainTo(this.write);
   }
 }
