@@ -60,7 +60,7 @@ class StallQueue {
   }
 }
 
-/** Largest value-change line: 'b', 32 digits, ' ', an identifier of up to 4 bytes, '\n'. */
+/** Room for a value-change line: 'b', 32 digits, ' ', then one 4-byte store (identifier of up to 3 bytes, '\n'). */
 const MAX_CHANGE_BYTES = 40;
 /** Bits of the strobes an issue raised (they fall the next cycle). */
 const RAISED_RF = 1;
@@ -103,7 +103,8 @@ export class VcdSink implements TraceSink {
   private next = new Float64Array(0);
   private ids: string[] = [];
   private idBytes: Uint8Array[] = [];
-  private idCode = new Uint32Array(0);
+  private idLine = new Uint32Array(0);
+  private idLineLen = new Uint8Array(0);
   private bytes = new ByteOut();
   private lastTime = -1;
   /** Cycles written: [from, to). Before `from` values are tracked but not written. */
@@ -142,14 +143,16 @@ export class VcdSink implements TraceSink {
     this.ids = new Array<string>(n).fill('');
     pes.forEach((pe, k) => VCD_SIGNALS.forEach((_, i) => (this.ids[pe * NSIG + i] = vcdId(k * NSIG + i))));
     this.idBytes = this.ids.map((id) => Uint8Array.from(id, (ch) => ch.charCodeAt(0)));
-    // Identifier bytes as one 32-bit number, first byte lowest. CONFIG_MAX.pes PEs make at most
-    // 65536 signals, whose identifiers take 3 bytes (4 bytes would serve 94^4).
-    this.idCode = Uint32Array.from(this.idBytes, (bytes) => {
-      if (bytes.length > 4) throw new Error(`VCD: ${n} signals need identifiers longer than 4 bytes`);
-      let code = 0;
+    // Identifier bytes and the newline as one little-endian 32-bit store (first byte lowest), and
+    // its length. CONFIG_MAX.pes PEs make at most 65536 signals, whose identifiers take 3 bytes
+    // (3 serve 94^3).
+    this.idLine = Uint32Array.from(this.idBytes, (bytes) => {
+      if (bytes.length > 3) throw new Error(`VCD: ${n} signals need identifiers longer than 3 bytes`);
+      let code = 10;
       for (let i = bytes.length - 1; i >= 0; i--) code = code * 256 + bytes[i];
       return code;
     });
+    this.idLineLen = Uint8Array.from(this.idBytes, (bytes) => bytes.length + 1);
     const head: string[] = [];
     // The date is fixed unless given, so traces are byte-identical run to run.
     head.push(`$date ${this.opts.date ?? 'gp5sim'} $end`);
@@ -430,9 +433,11 @@ export class VcdSink implements TraceSink {
     const o = this.bytes;
     const last = this.last;
     const order = this.order;
-    const idCode = this.idCode;
+    const idLine = this.idLine;
+    const idLineLen = this.idLineLen;
     // Bytes go straight into the buffer; room for one more change is checked per change.
     let buf = o.buf;
+    let view = o.view;
     let pos = o.pos;
     for (let j = 0; j < n; j++) {
       const sig = order[j];
@@ -445,6 +450,7 @@ export class VcdSink implements TraceSink {
         o.pos = pos;
         o.ensure(MAX_CHANGE_BYTES);
         buf = o.buf;
+        view = o.view;
       }
       if (!stamped) {
         o.pos = pos;
@@ -453,23 +459,20 @@ export class VcdSink implements TraceSink {
         o.byte(10);
         o.ensure(MAX_CHANGE_BYTES);
         buf = o.buf;
+        view = o.view;
         pos = o.pos;
         this.lastTime = time;
         stamped = true;
       }
       if (SCALAR[sig]) buf[pos++] = v ? 49 : 48;
       else {
-        buf[pos++] = 98; // 'b'
-        pos = writeBinary(buf, pos, v);
+        buf[pos] = 98; // 'b'
+        pos = writeBinary(view, pos + 1, v);
         buf[pos++] = 32;
       }
-      // The identifier, pre-encoded first byte lowest (see begin), and the newline.
-      let c = idCode[k];
-      do {
-        buf[pos++] = c & 255;
-        c >>>= 8;
-      } while (c !== 0);
-      buf[pos++] = 10;
+      // The identifier and the newline in one store (see begin; bytes past its length are scratch).
+      view.setUint32(pos, idLine[k], true);
+      pos += idLineLen[k];
     }
     o.pos = pos;
     return stamped;
