@@ -62,6 +62,8 @@ class StallQueue {
 
 /** Room for a value-change line: 'b', 32 digits, ' ', then one 4-byte store (identifier of up to 3 bytes, '\n'). */
 const MAX_CHANGE_BYTES = 40;
+/** Room for a time stamp line: '#', the 17 bytes ByteOut.int reserves (a safe integer has at most 16 digits), '\n'. */
+const MAX_STAMP_BYTES = 19;
 /** Bits of the strobes an issue raised (they fall the next cycle). */
 const RAISED_RF = 1;
 const RAISED_VRF = 2;
@@ -435,9 +437,10 @@ export class VcdSink implements TraceSink {
     const order = this.order;
     const idLine = this.idLine;
     const idLineLen = this.idLineLen;
-    // Bytes go straight into the buffer; room for one more change is checked per change.
-    let buf = o.buf;
-    let view = o.view;
+    // Bytes go straight into the buffer, with room for every change and a time stamp reserved once.
+    if (!quiet) o.ensure(n * MAX_CHANGE_BYTES + MAX_STAMP_BYTES);
+    const buf = o.buf;
+    const view = o.view;
     let pos = o.pos;
     for (let j = 0; j < n; j++) {
       const sig = order[j];
@@ -446,25 +449,17 @@ export class VcdSink implements TraceSink {
       if (last[k] === v) continue;
       last[k] = v;
       if (quiet) continue;
-      if (pos + MAX_CHANGE_BYTES > buf.length) {
-        o.pos = pos;
-        o.ensure(MAX_CHANGE_BYTES);
-        buf = o.buf;
-        view = o.view;
-      }
       if (!stamped) {
+        // Within the reserved room: no reallocation.
         o.pos = pos;
         o.byte(35); // '#'
         o.int(time);
         o.byte(10);
-        o.ensure(MAX_CHANGE_BYTES);
-        buf = o.buf;
-        view = o.view;
         pos = o.pos;
         this.lastTime = time;
         stamped = true;
       }
-      if (SCALAR[sig]) buf[pos++] = v ? 49 : 48;
+      if (SCALAR[sig]) buf[pos++] = 48 + v; // v is 0 or 1
       else {
         buf[pos] = 98; // 'b'
         pos = writeBinary(view, pos + 1, v);
