@@ -79,6 +79,7 @@ export function readInputText(path: string, maxBytes = MAX_INPUT_BYTES): string 
 /** An output being written: to a file descriptor (or stdout for `-`); write errors name the file. */
 export interface Output {
   readonly path: string;
+  /** Consumes the chunk before returning (a file: writeSync; stdout: a copy), so the caller may reuse its bytes. */
   write(chunk: string | Uint8Array): void;
   close(): void;
 }
@@ -108,7 +109,8 @@ export function refuseOverwritingInputs(outputs: (string | undefined)[], inputs:
   }
 }
 
-const stdoutOutput: Output = { path: STDIO, write: (chunk) => void process.stdout.write(chunk), close: () => {} };
+// process.stdout may send a chunk later (a pipe, a TTY), so bytes are copied: callers reuse theirs.
+const stdoutOutput: Output = { path: STDIO, write: (chunk) => void process.stdout.write(typeof chunk === 'string' ? chunk : Buffer.from(chunk)), close: () => {} };
 
 /** Open an output now (so a bad path fails before a long run); `-` is stdout. */
 export function openOutput(path: string): Output {

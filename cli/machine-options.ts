@@ -3,10 +3,10 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { configFromJson, parseConfig, DEFAULT_CONFIG, type MachineConfig } from '../isa/index.js';
 import { teeSinks, type TraceSink } from '../sim/index.js';
-import { CommitLogSink, ProfileSink, VcdSink, selectTrace } from '../trace/index.js';
+import { CommitLogSink, ProfileSink, VcdSink, selectTrace, type ByteWriter } from '../trace/index.js';
 import { traceSelection } from './trace-flags.js';
 import { intFlag } from './io.js';
-import { openOutputs, readInputText } from './files.js';
+import { openOutputs, readInputText, type Output } from './files.js';
 
 export { intFlag };
 
@@ -69,10 +69,15 @@ export function traceSinks(flags: MachineFlags, pes: number, inputs: (string | u
   const sinks: TraceSink[] = [];
   const add = (sink: TraceSink, windowed = true) => sinks.push(filtered ? selectTrace(sink, sel, windowed) : sink);
   // The VCD writer applies the window itself (it writes the values in force at its start).
-  if (outs.vcd) add(new VcdSink(outs.vcd.write, { window: sel }), false);
-  if (outs.commitLog) add(new CommitLogSink(outs.commitLog.write));
+  // Both take bytes: each chunk goes straight to the file (Output.write consumes it before returning).
+  if (outs.vcd) add(new VcdSink(byteWriter(outs.vcd), { window: sel }), false);
+  if (outs.commitLog) add(new CommitLogSink(byteWriter(outs.commitLog)));
   if (outs.profile) add(new ProfileSink(outs.profile.write));
   return { sink: teeSinks(sinks), close: () => Object.values(outs).forEach((o) => o?.close()) };
+}
+
+function byteWriter(out: Output): ByteWriter {
+  return { writeBytes: (chunk) => out.write(chunk) };
 }
 
 /**

@@ -8,7 +8,7 @@
 import type { IssueEvent, TraceSink } from '../sim/index.js';
 import { RetireLog, type PeRetirements } from './retire-log.js';
 import { COMMIT_LOG_HEADER } from './formats.js';
-import { ByteOut } from './byte-out.js';
+import { ByteOut, writeText, type ChunkWriter } from './byte-out.js';
 
 const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
@@ -37,12 +37,13 @@ export class CommitLogSink implements TraceSink {
   /** Everything written so far is ASCII (latin1 decodes it fastest) unless a disassembly was not. */
   private encoding: 'latin1' | 'utf8' = 'latin1';
 
-  constructor(private readonly write: (chunk: string) => void) {}
+  /** `write` as for VcdSink: a `ByteWriter` gets views of the sink's buffer (UTF-8), a function strings. */
+  constructor(private readonly write: ChunkWriter) {}
 
   begin(info: { pes: number }): void {
     this.retireLog.begin(info.pes);
     this.prefix = Array.from({ length: info.pes }, () => []);
-    this.write(COMMIT_LOG_HEADER + '\n');
+    writeText(this.write, COMMIT_LOG_HEADER + '\n');
   }
 
   /** The event form (behind a wrapper): copied into the log at once, its arrays are views of machine state. */
@@ -149,8 +150,7 @@ export class CommitLogSink implements TraceSink {
   }
 
   private drain(): void {
-    if (this.out.pos === 0) return;
-    this.write(this.out.take(this.encoding));
+    this.out.drainTo(this.write, this.encoding);
   }
 }
 

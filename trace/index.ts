@@ -3,6 +3,7 @@
 // sinks (the simulator's TraceSink interface, sim/trace.ts); nothing here runs the simulator.
 export { VCD_SIGNALS, STALL_ISSUING, STALL_HALTED, stallCode, stallCodeName, COMMIT_LOG_HEADER, COMMIT_LOG_MAGIC, type VcdSignalName } from './formats.js';
 export { VcdSink, vcdId } from './vcd.js';
+export { type ByteWriter, type ChunkWriter } from './byte-out.js';
 export { CommitLogSink } from './commit-log.js';
 export { RetireLog, PeRetirements } from './retire-log.js';
 export { ProfileSink } from './profile.js';

@@ -7,7 +7,7 @@
 import type { StallCause } from '../isa/index.js';
 import type { IssueEvent, TraceSink } from '../sim/index.js';
 import { VCD_SIGNALS, STALL_HALTED, STALL_ISSUING, stallCode, type VcdSignalName } from './formats.js';
-import { ByteOut, writeBinary } from './byte-out.js';
+import { ByteOut, writeBinary, writeText, type ChunkWriter } from './byte-out.js';
 import { tracedPes, type TraceBeginInfo } from './select.js';
 import { RetireLog } from './retire-log.js';
 
@@ -60,8 +60,10 @@ class StallQueue {
   }
 }
 
-/** Largest value-change line: 'b', 32 digits, ' ', an identifier of up to 4 bytes, '\n'. */
+/** Room for a value-change line: 'b', 32 digits, ' ', then one 4-byte store (identifier of up to 3 bytes, '\n'). */
 const MAX_CHANGE_BYTES = 40;
+/** Room for a time stamp line: '#', the 17 bytes ByteOut.int reserves (a safe integer has at most 16 digits), '\n'. */
+const MAX_STAMP_BYTES = 19;
 /** Bits of the strobes an issue raised (they fall the next cycle). */
 const RAISED_RF = 1;
 const RAISED_VRF = 2;
@@ -103,7 +105,8 @@ export class VcdSink implements TraceSink {
   private next = new Float64Array(0);
   private ids: string[] = [];
   private idBytes: Uint8Array[] = [];
-  private idCode = new Uint32Array(0);
+  private idLine = new Uint32Array(0);
+  private idLineLen = new Uint8Array(0);
   private bytes = new ByteOut();
   private lastTime = -1;
   /** Cycles written: [from, to). Before `from` values are tracked but not written. */
@@ -112,8 +115,12 @@ export class VcdSink implements TraceSink {
   /** Whether the values in force at `from` have been written. */
   private started: boolean;
 
+  /**
+   * `write` takes the output: a `ByteWriter` gets views of the sink's buffer (valid during the call,
+   * see byte-out.ts), a function gets one string per chunk.
+   */
   constructor(
-    private readonly write: (chunk: string) => void,
+    private readonly write: ChunkWriter,
     private readonly opts: { date?: string; window?: { from?: number; to?: number } } = {},
   ) {
     this.from = opts.window?.from ?? 0;
@@ -138,14 +145,16 @@ export class VcdSink implements TraceSink {
     this.ids = new Array<string>(n).fill('');
     pes.forEach((pe, k) => VCD_SIGNALS.forEach((_, i) => (this.ids[pe * NSIG + i] = vcdId(k * NSIG + i))));
     this.idBytes = this.ids.map((id) => Uint8Array.from(id, (ch) => ch.charCodeAt(0)));
-    // Identifier bytes as one 32-bit number, first byte lowest. CONFIG_MAX.pes PEs make at most
-    // 65536 signals, whose identifiers take 3 bytes (4 bytes would serve 94^4).
-    this.idCode = Uint32Array.from(this.idBytes, (bytes) => {
-      if (bytes.length > 4) throw new Error(`VCD: ${n} signals need identifiers longer than 4 bytes`);
-      let code = 0;
+    // Identifier bytes and the newline as one little-endian 32-bit store (first byte lowest), and
+    // its length. CONFIG_MAX.pes PEs make at most 65536 signals, whose identifiers take 3 bytes
+    // (3 serve 94^3).
+    this.idLine = Uint32Array.from(this.idBytes, (bytes) => {
+      if (bytes.length > 3) throw new Error(`VCD: ${n} signals need identifiers longer than 3 bytes`);
+      let code = 10;
       for (let i = bytes.length - 1; i >= 0; i--) code = code * 256 + bytes[i];
       return code;
     });
+    this.idLineLen = Uint8Array.from(this.idBytes, (bytes) => bytes.length + 1);
     const head: string[] = [];
     // The date is fixed unless given, so traces are byte-identical run to run.
     head.push(`$date ${this.opts.date ?? 'gp5sim'} $end`);
@@ -161,7 +170,7 @@ export class VcdSink implements TraceSink {
     }
     head.push('$upscope $end');
     head.push('$enddefinitions $end');
-    this.write(head.join('\n') + '\n');
+    writeText(this.write, head.join('\n') + '\n');
   }
 
   /** The event form (behind a wrapper): copied into the log at once, its arrays are views of machine state. */
@@ -426,9 +435,12 @@ export class VcdSink implements TraceSink {
     const o = this.bytes;
     const last = this.last;
     const order = this.order;
-    const idCode = this.idCode;
-    // Bytes go straight into the buffer; room for one more change is checked per change.
-    let buf = o.buf;
+    const idLine = this.idLine;
+    const idLineLen = this.idLineLen;
+    // Bytes go straight into the buffer, with room for every change and a time stamp reserved once.
+    if (!quiet) o.ensure(n * MAX_CHANGE_BYTES + MAX_STAMP_BYTES);
+    const buf = o.buf;
+    const view = o.view;
     let pos = o.pos;
     for (let j = 0; j < n; j++) {
       const sig = order[j];
@@ -437,35 +449,25 @@ export class VcdSink implements TraceSink {
       if (last[k] === v) continue;
       last[k] = v;
       if (quiet) continue;
-      if (pos + MAX_CHANGE_BYTES > buf.length) {
-        o.pos = pos;
-        o.ensure(MAX_CHANGE_BYTES);
-        buf = o.buf;
-      }
       if (!stamped) {
+        // Within the reserved room: no reallocation.
         o.pos = pos;
         o.byte(35); // '#'
         o.int(time);
         o.byte(10);
-        o.ensure(MAX_CHANGE_BYTES);
-        buf = o.buf;
         pos = o.pos;
         this.lastTime = time;
         stamped = true;
       }
-      if (SCALAR[sig]) buf[pos++] = v ? 49 : 48;
+      if (SCALAR[sig]) buf[pos++] = 48 + v; // v is 0 or 1
       else {
-        buf[pos++] = 98; // 'b'
-        pos = writeBinary(buf, pos, v);
+        buf[pos] = 98; // 'b'
+        pos = writeBinary(view, pos + 1, v);
         buf[pos++] = 32;
       }
-      // The identifier, pre-encoded first byte lowest (see begin), and the newline.
-      let c = idCode[k];
-      do {
-        buf[pos++] = c & 255;
-        c >>>= 8;
-      } while (c !== 0);
-      buf[pos++] = 10;
+      // The identifier and the newline in one store (see begin; bytes past its length are scratch).
+      view.setUint32(pos, idLine[k], true);
+      pos += idLineLen[k];
     }
     o.pos = pos;
     return stamped;
@@ -493,7 +495,6 @@ export class VcdSink implements TraceSink {
   }
 
   private drain(): void {
-    const text = this.bytes.take();
-    if (text.length > 0) this.write(text);
+    this.bytes.drainTo(this.write);
   }
 }
