@@ -1,6 +1,6 @@
 // Run a compiled program on the simulator and read messages, beliefs and status back out.
 import { probsFromEnergies } from '../isa/index.js';
-import { Machine, loadImage, buildReport, type RunOptions, type SimReport } from '../sim/index.js';
+import { Machine, loadImage, buildReport, type MachineMemory, type RunOptions, type SimReport } from '../sim/index.js';
 import type { CompiledProgram } from './compile.js';
 import { toObject } from './program.js';
 
@@ -16,9 +16,10 @@ export interface ChipRun {
   lastChange: number;
 }
 
-export function runOnChip(prog: CompiledProgram, opts: RunOptions = {}): ChipRun {
+/** `memory`: reusable machine memories (sim's MachineMemory; the run's machine holds them until the next is built on them). */
+export function runOnChip(prog: CompiledProgram, opts: RunOptions = {}, memory?: MachineMemory): ChipRun {
   const image = loadImage(toObject(prog), prog.cfg, 'runtime');
-  const machine = new Machine(prog.cfg, image);
+  const machine = new Machine(prog.cfg, image, memory);
   const result = machine.run(opts);
   const report = buildReport(machine, result, prog.cfg);
   const q = prog.graph;

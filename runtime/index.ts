@@ -20,7 +20,7 @@ export {
   type IterationBound,
 } from './lane-bound.js';
 export { chooseFormat, clippingWarnings, type ChosenFormat } from './number-format.js';
-export { inferOnChip, tvStats, withMessageBits, dampingLambda, defaultTolerance, type InferOptions, type InferResult, type ErrorStats } from './infer.js';
+export { inferOnChip, ExactCache, tvStats, withMessageBits, dampingLambda, defaultTolerance, type InferOptions, type InferResult, type ErrorStats } from './infer.js';
 export { decodeLdpc, compileDecoder, awgnFrame, type LdpcOptions, type LdpcResult } from './ldpc.js';
 export * from './ldpc/index.js';
 export * from './pairwise/index.js';

@@ -6,10 +6,11 @@ import {
   exactInference,
   ExactTooLargeError,
   graphIsBinaryPairwise,
+  type ExactResult,
   type FactorGraph,
   type ParityPath,
 } from '../golden/index.js';
-import type { RunOptions, SimReport } from '../sim/index.js';
+import type { MachineMemory, RunOptions, SimReport } from '../sim/index.js';
 import { compileGraph, type RuntimeSchedule } from './compile.js';
 import { checkFit, estimateFit, fitShapeOfGraph } from './fit.js';
 import { runOnChip } from './execute.js';
@@ -59,6 +60,40 @@ export interface InferOptions {
    * faster; gated-flooding stays dense); 'dense': always the fupd/vupd path.
    */
   path?: 'auto' | 'dense';
+  /**
+   * For a caller inferring many times in one thread (a sweep worker): machine memories to build the
+   * chip on (sim's MachineMemory), and a cache of exact inference by graph. The result is the same.
+   */
+  reuse?: { memory?: MachineMemory; exact?: ExactCache };
+}
+
+/**
+ * Exact inference results by graph object and size limit (null: too large), for callers that run
+ * the same graph many times; entries live as long as the graph objects (the caller bounds those).
+ */
+export class ExactCache {
+  private readonly byGraph = new WeakMap<FactorGraph, Map<number, ExactResult | null>>();
+
+  get(graph: FactorGraph, limit: number): ExactResult | null {
+    let byLimit = this.byGraph.get(graph);
+    if (!byLimit) this.byGraph.set(graph, (byLimit = new Map()));
+    let r = byLimit.get(limit);
+    if (r === undefined) {
+      r = exactOrNull(graph, limit);
+      byLimit.set(limit, r);
+    }
+    return r;
+  }
+}
+
+/** Exact inference when its largest table has at most `limit` entries, else null. */
+function exactOrNull(graph: FactorGraph, limit: number): ExactResult | null {
+  try {
+    return exactInference(graph, { maxTableSize: limit, maxTotalSize: limit * 4 });
+  } catch (e) {
+    if (e instanceof ExactTooLargeError) return null;
+    throw e;
+  }
 }
 
 export interface ErrorStats {
@@ -189,7 +224,7 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   const pw = pairwise ? (schedule === 'sequential' ? compilePairwiseSequential : compilePairwise)(q, cfg, pwOptions) : null;
   const dense = pw ? null : compileGraph(q, cfg, { schedule, semiring, lambda: dampingLambda(damping), tolRaw, maxIter, keepAssembly: o.emitAsm, onProgress: o.onCompileProgress, parityPath: o.parityPath });
   const prog = pw ?? dense!;
-  const chip = pw ? runPairwise(pw, runOpts) : runOnChip(dense!, runOpts);
+  const chip = pw ? runPairwise(pw, runOpts, o.reuse?.memory) : runOnChip(dense!, runOpts, o.reuse?.memory);
   // Float reference: the very update list the compiler compiled, on the same folded priors, in
   // float64, for exactly the chip's iteration count and judged by the chip's tolerance
   // (gated-flooding's float reference is the ungated flooding list), so the error is the number
@@ -200,12 +235,8 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   let exact: InferResult['exact'] = null;
   const limit = o.exactLimit ?? 1 << 20;
   if (limit > 0 && semiring === 'sum-product') {
-    try {
-      const ex = exactInference(graph, { maxTableSize: limit, maxTotalSize: limit * 4 });
-      exact = { ...tvStats(chip.marginals, ex.marginals), logZ: ex.logZ };
-    } catch (e) {
-      if (!(e instanceof ExactTooLargeError)) throw e;
-    }
+    const ex = o.reuse?.exact ? o.reuse.exact.get(graph, limit) : exactOrNull(graph, limit);
+    if (ex) exact = { ...tvStats(chip.marginals, ex.marginals), logZ: ex.logZ };
   }
   const iterations = chip.iterations;
   const cyclesPerIteration = iterations > 0 ? chip.report.cycles / iterations : 0;

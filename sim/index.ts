@@ -2,6 +2,7 @@
 // trace sink interface it emits through (the writers and readers of each format are in trace/).
 export { Machine, PEState, FaultReportError, type RunOptions, type RunResult } from './machine.js';
 export { loadImage, LoadError, type ProgramImage } from './image.js';
+export { MachineMemory } from './machine-memory.js';
 export { buildReport, type SimReport, type PeReport } from './report.js';
 export { formatFault, type FaultReport, type FaultCause } from './faults.js';
 export { teeSinks, type TraceSink, type IssueEvent, type WriteRecord, type RetireLogPe, type RetireLogTarget } from './trace.js';

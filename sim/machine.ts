@@ -33,6 +33,7 @@ import type { FaultCause, FaultReport } from './faults.js';
 import { SEMANTIC_BY_INDEX, type ArchState } from './semantics/index.js';
 import { issueLlr, LlrUnitState, type LlrIssue } from './llr-unit.js';
 import { issuePairwise, type PairwiseIssue } from './pairwise-unit.js';
+import type { MachineMemory } from './machine-memory.js';
 
 const NUM_UNITS = UNIT_NAMES.length;
 const NUM_CAUSES = STALL_CAUSE_NAMES.length;
@@ -197,11 +198,19 @@ export class Machine implements ArchState {
   /** The sink's retirement log, when it takes issues in batches (then `issue` is not called). */
   private log: RetireLogTarget | undefined;
   cycle = 0;
+  private readonly memories: MachineMemory | undefined;
 
+  /**
+   * `memory`: build on these reusable memories (zeroed and loaded here) instead of fresh arrays; the
+   * run is the same. They stay this machine's until another machine is built on them.
+   */
   constructor(
     readonly cfg: MachineConfig,
     image: ProgramImage,
+    memory?: MachineMemory,
   ) {
+    if (memory && !memory.fits(cfg)) throw new Error(`machine memories of ${memory.scratchpadWords} scratchpad and ${memory.sharedWords} shared words do not fit this configuration`);
+    this.memories = memory;
     this.fmt = makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize);
     this.L = cfg.lanes;
     this.vlmax = cfg.vregLanes;
@@ -219,10 +228,11 @@ export class Machine implements ArchState {
         prog = predecode(words);
         decodedPrograms.set(words, prog);
       }
-      return new PEState(id, prog, image.scratchpad[id].slice(), image.entry[id], cfg.vregLanes, cfg.loopDepth);
+      const spm = memory ? memory.scratchpad(id, image.scratchpad[id]) : image.scratchpad[id].slice();
+      return new PEState(id, prog, spm, image.entry[id], cfg.vregLanes, cfg.loopDepth);
     });
     this.spmWords = scratchpadWords(cfg);
-    this.shared = image.shared.slice();
+    this.shared = memory ? memory.shared(image.shared) : image.shared.slice();
     this.banks = new SharedBanks(cfg.sharedBanks, cfg.lanes);
     this.mesh = new Mesh(cfg.meshWidth, cfg.pes, cfg.hopLatency);
     // A PE with no code is idle: halted from reset, outside barriers, 0 instructions.
@@ -558,7 +568,7 @@ export class Machine implements ArchState {
       this.kernelFault(e);
     }
     const words = storedDenseDescriptorWords(spm, desc, isVupd);
-    if (!s.descMark) s.descMark = new Uint8Array(spm.length);
+    if (!s.descMark) s.descMark = this.memories ? this.memories.descMark(s.id) : new Uint8Array(spm.length);
     s.descMark.fill(1, desc, desc + words);
     s.descCache.set(key, check.outLen + check.beats * DESC_BEATS_SCALE);
     this.beats = check.beats;
@@ -764,6 +774,10 @@ export class Machine implements ArchState {
   /** Extend a PE's scratchpad from its initialised prefix to full size (once, on first use beyond it). */
   private fullScratchpad(s: PEState): void {
     if (s.spm.length === this.spmWords) return;
+    if (this.memories) {
+      s.spm = this.memories.fullScratchpad(s.id);
+      return;
+    }
     const full = new Int32Array(this.spmWords);
     full.set(s.spm);
     s.spm = full;

@@ -3,6 +3,7 @@
 export { SweepSpecError, PointError, PoolError } from './errors.js';
 export { parseSweepSpec, pointConfig, MAX_POINTS, type SweepSpec, type SweepPoint, type ModelRef } from './spec.js';
 export { canonicalJson, stableHash } from './key.js';
+export { PointReuse, workerReuse, MAX_CACHED_MODELS, MAX_CACHED_MEMORIES, MAX_REUSED_MEMORY_BYTES } from './reuse.js';
 export { runPoint, payloadGraph, shardCount, OPTION_SCHEMA, GENERATORS, type EvidencePayload, type PointTask, type PointOutcome, type Payload, type Metrics, type PePoint, type PointKind } from './points.js';
 export { mergeLdpcShards, runLdpcPoint, ldpcConfig, type LdpcRun } from './ldpc-point.js';
 export { eventEnergies, eventCounts, ldpcEventCounts, ldpcEnergyPj, energyMetrics, reportCounters, ENERGY_NOTES, type EventEnergies, type EnergyCounters } from './energy.js';

@@ -3,7 +3,7 @@
 // schedule on the very same frames. Every figure is a sum over frames, so shards merge exactly.
 import type { LlrRule, MachineConfig } from '../isa/index.js';
 import { parseAlist, Prng, type ParityCheckMatrix } from '../golden/index.js';
-import { LdpcChipDecoder, awgnFrames, informationPositionsOf, ldpcSoftware, ldpcFracBits, type LdpcChipSchedule } from '../runtime/index.js';
+import { LdpcChipDecoder, awgnFrames, informationPositionsOf, ldpcSoftware, ldpcFracBits, ldpcHostIo, type LdpcChipSchedule } from '../runtime/index.js';
 import { ldpcEnergyPj } from './energy.js';
 
 export interface LdpcRun {
@@ -81,6 +81,8 @@ export function runLdpcPoint(text: string, name: string, cfg: MachineConfig, run
   let cycles = 0;
   let instructions = 0;
   let laneOps = 0;
+  let hostWordsIn = 0;
+  let hostWordsOut = 0;
   for (let done = 0; done < run.frames; ) {
     const count = Math.min(chip.runFrames, run.frames - done);
     const llr = awgnFrames(h.n, rate, run.ebn0, count, rng);
@@ -89,6 +91,8 @@ export function runLdpcPoint(text: string, name: string, cfg: MachineConfig, run
     cycles += r.cycles;
     instructions += r.instructions;
     laneOps += r.laneOps;
+    hostWordsIn += r.hostWordsIn;
+    hostWordsOut += r.hostWordsOut;
     const f = float(h, llr, count, options);
     countErrors(h, info, f.hard, f.iterations, count, inFloat);
     done += count;
@@ -105,6 +109,8 @@ export function runLdpcPoint(text: string, name: string, cfg: MachineConfig, run
     cycles,
     instructions,
     laneOps,
+    hostWordsIn,
+    hostWordsOut,
     clockMHz: cfg.clockMHz,
     pes: cfg.pes,
     lanes: cfg.lanes,
@@ -120,9 +126,10 @@ type Metrics = Record<string, number | string | boolean | null>;
 
 /**
  * Merge LDPC shard metrics (in shard order) into the point's metrics: sums, then the rates. BER is
- * on the k information bits (as aff3ct and `gp5sim ldpc` count it), codedBer on all n bits.
+ * on the k information bits (as aff3ct and `gp5sim ldpc` count it), codedBer on all n bits;
+ * `hostIo.*` is runtime's host-link figure (ldpcHostIo) over all shards, on the point's machine `cfg`.
  */
-export function mergeLdpcShards(shards: Metrics[]): Metrics {
+export function mergeLdpcShards(shards: Metrics[], cfg: MachineConfig): Metrics {
   const bad = shards.find((s) => s.status !== 'halted');
   if (bad) return bad;
   const first = shards[0];
@@ -135,6 +142,7 @@ export function mergeLdpcShards(shards: Metrics[]): Metrics {
   const energyPj = sum('energyPjSum');
   const clockMHz = Number(first.clockMHz);
   const seconds = cycles / (clockMHz * 1e6);
+  const hostIo = ldpcHostIo(cfg, frames * k, cycles, sum('hostWordsIn'), sum('hostWordsOut'));
   const rates = (prefix: string) => ({
     [`${prefix}bitErrors`]: sum(`${prefix}bitErrors`),
     [`${prefix}frameErrors`]: sum(`${prefix}frameErrors`),
@@ -155,6 +163,9 @@ export function mergeLdpcShards(shards: Metrics[]): Metrics {
     cycles,
     cyclesPerFrame: cycles / frames,
     mbps: cycles > 0 ? (frames * k * clockMHz) / cycles : 0,
+    'hostIo.mbps': hostIo.mbps,
+    'hostIo.linkMbps': hostIo.linkMbps,
+    'hostIo.bytes': hostIo.bytes,
     instructions: sum('instructions'),
     laneOps,
     laneUtilization: cycles > 0 ? laneOps / (Number(first.pes) * Number(first.lanes) * cycles) : 0,

@@ -10,6 +10,7 @@ import { energyMetrics, reportCounters } from './energy.js';
 import { ldpcConfig, runLdpcPoint } from './ldpc-point.js';
 import { pointConfig, type SweepPoint } from './spec.js';
 import { stableHash } from './key.js';
+import { workerReuse, type PointReuse } from './reuse.js';
 
 export type PointKind = 'infer' | 'ldpc' | 'run';
 export type OptionValue = number | string;
@@ -110,8 +111,11 @@ function shardSeed(seed: number, index: number, count: number): number {
   return count === 1 ? seed : parseInt(stableHash('ldpc-shard', seed, index).slice(0, 8), 16) >>> 1;
 }
 
-/** Run one task; `sink` (infer and run points) sees the simulator's trace events, e.g. for a heatmap. */
-export function runPoint(task: PointTask, sink?: TraceSink): PointOutcome {
+/**
+ * Run one task; `sink` (infer and run points) sees the simulator's trace events, e.g. for a heatmap.
+ * `reuse`: what is kept between points (default this thread's; null: build everything afresh).
+ */
+export function runPoint(task: PointTask, sink?: TraceSink, reuse: PointReuse | null = workerReuse): PointOutcome {
   const { point } = task;
   const cfg = pointConfig(point.machine);
   const o = point.options;
@@ -140,7 +144,7 @@ export function runPoint(task: PointTask, sink?: TraceSink): PointOutcome {
       const simMs = performance.now() - t0;
       return { metrics: { status: report.status, ...reportMetrics(report), ...energyMetrics({ ...reportCounters(report), cycles: report.cycles }, cfg) }, perPe: perPe(report), simMs };
     }
-    const graph = task.payload.kind === 'model' ? payloadGraph(task.payload) : generated(point);
+    const graph = pointGraph(task, reuse);
     const r = inferOnChip(graph, {
       cfg,
       schedule: (o.schedule as 'flooding' | undefined) ?? 'flooding',
@@ -150,6 +154,7 @@ export function runPoint(task: PointTask, sink?: TraceSink): PointOutcome {
       maxIter: Number(o.maxIter ?? 100),
       maxCycles: Number(o.maxCycles ?? 100_000_000),
       sink,
+      reuse: reuse ? { memory: reuse.memory(cfg), exact: reuse.exact } : undefined,
     });
     const simMs = performance.now() - t0;
     return {
@@ -175,6 +180,19 @@ export function runPoint(task: PointTask, sink?: TraceSink): PointOutcome {
     if (!isUserError(e)) throw e;
     return { metrics: { status: 'error', error: (e as Error).message }, simMs: performance.now() - t0 };
   }
+}
+
+/** An infer point's model: parsed (or generated) once per worker while it stays in `reuse`. */
+function pointGraph(task: PointTask, reuse: PointReuse | null): FactorGraph {
+  const { payload, point } = task;
+  if (payload.kind === 'model') {
+    if (!reuse) return payloadGraph(payload);
+    const ev = payload.evidence;
+    // The key is the model's identity: its name, format and bytes, and its evidence's.
+    const key = ['model', payload.name, payload.format, payload.text, ev ? ev.name : '', ev ? ev.text : ''].join('\0');
+    return reuse.graph(key, () => payloadGraph(payload));
+  }
+  return reuse ? reuse.graph(`generate\0${JSON.stringify(point.model)}`, () => generated(point)) : generated(point);
 }
 
 function generated(point: SweepPoint): FactorGraph {

@@ -2,7 +2,7 @@
 // and hands back each row as it finishes (for appending) and all rows in point order at the end.
 import type { Executor } from './executor.js';
 import type { PointOutcome, Metrics } from './points.js';
-import { mergeLdpcShards } from './ldpc-point.js';
+import { ldpcConfig, mergeLdpcShards } from './ldpc-point.js';
 import { tasksOf, type PlannedPoint } from './plan.js';
 import { areaMetrics, type SynthCells } from './area.js';
 import { pointConfig } from './spec.js';
@@ -59,7 +59,7 @@ export async function runSweep(plan: PlannedPoint[], exec: Executor, o: RunSweep
       const p = todo[next++];
       const t0 = performance.now();
       const outcomes: PointOutcome[] = await Promise.all(tasksOf(p).map((t) => exec.run(t)));
-      const merged = p.point.kind === 'ldpc' ? mergeLdpcShards(outcomes.map((x) => x.metrics)) : outcomes[0].metrics;
+      const merged = p.point.kind === 'ldpc' ? mergeLdpcShards(outcomes.map((x) => x.metrics), ldpcConfig(pointConfig(p.point.machine), p.point.machine)) : outcomes[0].metrics;
       const metrics = finiteOrNull(merged.status === 'error' ? merged : withArea(merged, p.point.machine, o.synthesis, areas));
       const row: SweepRow = {
         index: p.index,

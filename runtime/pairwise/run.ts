@@ -1,6 +1,6 @@
 // Run a pairwise program on the simulator and read beliefs, messages and status back out.
 import { llrMarginal, type ObjectFile } from '../../isa/index.js';
-import { Machine, loadImage, buildReport, type RunOptions, type SimReport } from '../../sim/index.js';
+import { Machine, loadImage, buildReport, type MachineMemory, type RunOptions, type SimReport } from '../../sim/index.js';
 import type { PairwiseProgram } from './program.js';
 import { listing, registerComment } from '../program.js';
 
@@ -25,8 +25,9 @@ export function pairwiseObject(prog: PairwiseProgram): ObjectFile {
   return { version: 1, requirements: { minPes: prog.cfg.pes, messageBits: prog.cfg.messageBits, fracBits: prog.cfg.fracBits }, entry: 0, entryPerPe: new Map(), sections, symbols: [] };
 }
 
-export function runPairwise(prog: PairwiseProgram, opts: RunOptions = {}): PairwiseRun {
-  const machine = new Machine(prog.cfg, loadImage(pairwiseObject(prog), prog.cfg, 'runtime'));
+/** `memory`: reusable machine memories, as runOnChip takes. */
+export function runPairwise(prog: PairwiseProgram, opts: RunOptions = {}, memory?: MachineMemory): PairwiseRun {
+  const machine = new Machine(prog.cfg, loadImage(pairwiseObject(prog), prog.cfg, 'runtime'), memory);
   const result = machine.run(opts);
   const report = buildReport(machine, result, prog.cfg);
   const q = prog.graph;

@@ -18,14 +18,19 @@ describe.skipIf(!existsSync(code963))('LDPC points: the structured chip decoder'
     const h = parseAlist(text, 'c.alist');
     const infoPositions = informationPositionsOf(h);
     for (const [rule, schedule] of [['spa', 'layered'], ['nms', 'flooding']] as const) {
-      const m = mergeLdpcShards([run({ ebn0: 1.5, frames: 40, iters: 12, seed: 9, rule, schedule })]);
       const cfg = pointConfig({ pes: 2 });
+      const m = mergeLdpcShards([run({ ebn0: 1.5, frames: 40, iters: 12, seed: 9, rule, schedule })], cfg);
       const common = { cfg, rule, schedule, maxIter: 12, earlyStop: true, ebn0: 1.5, seed: 9, maxFrames: 40, minFrameErrors: 0, infoPositions, float: ldpcSoftware().decodeLdpcFloat };
       const chip = simulateLdpc(h, { ...common, decoder: 'chip' });
       const float = simulateLdpc(h, { ...common, decoder: 'float' });
       expect(chip.frameErrors, rule).toBeGreaterThan(0);
       expect(m).toMatchObject({ frames: 40, k: 50, bitErrors: chip.bitErrors, frameErrors: chip.frameErrors, ber: chip.ber, codedBer: chip.codedBer, fer: chip.fer, cycles: chip.cycles, meanIterations: chip.meanIterations });
       expect(m.mbps).toBeCloseTo(chip.mbps, 9);
+      // The host-I/O figure, as gp5sim ldpc reports it (hostIo.mbps < mbps: the link time is added).
+      expect(m['hostIo.mbps']).toBe(chip.hostIo.mbps);
+      expect(m['hostIo.linkMbps']).toBe(chip.hostIo.linkMbps);
+      expect(m['hostIo.bytes']).toBe(chip.hostIo.bytes);
+      expect(chip.hostIo.mbps).toBeLessThan(chip.mbps);
       expect(m.laneUtilization).toBeCloseTo(chip.laneUtilization, 12);
       expect(m).toMatchObject({ 'float.bitErrors': float.bitErrors, 'float.frameErrors': float.frameErrors, 'float.ber': float.ber, 'float.meanIterations': float.meanIterations });
       // Energy from the decoder's own counters; per information bit and per frame follow.
@@ -38,8 +43,8 @@ describe.skipIf(!existsSync(code963))('LDPC points: the structured chip decoder'
   }, 60_000);
 
   it('spa costs max* lookups, min-sum does not; W alone takes the LDPC format', () => {
-    const spa = mergeLdpcShards([run({ ebn0: 3, frames: 16, iters: 5, rule: 'spa' })]);
-    const ms = mergeLdpcShards([run({ ebn0: 3, frames: 16, iters: 5, rule: 'ms' })]);
+    const spa = mergeLdpcShards([run({ ebn0: 3, frames: 16, iters: 5, rule: 'spa' })], pointConfig({ pes: 2 }));
+    const ms = mergeLdpcShards([run({ ebn0: 3, frames: 16, iters: 5, rule: 'ms' })], pointConfig({ pes: 2 }));
     expect(Number(spa['est.energyPj']) / Number(spa.laneOps)).toBeGreaterThan(Number(ms['est.energyPj']) / Number(ms.laneOps));
     expect(ldpcConfig(pointConfig({ messageBits: 8 }), { messageBits: 8 }).fracBits).toBe(ldpcFracBits(8));
     expect(ldpcConfig(pointConfig({ messageBits: 8, fracBits: 3 }), { messageBits: 8, fracBits: 3 }).fracBits).toBe(3);

@@ -102,9 +102,11 @@ describe.skipIf(!existsSync(code963))('LDPC shards', () => {
     expect(shards.map((m) => m.frames)).toEqual([4, 4, 4]);
     // Same frame count, different streams: the shards' channel noise differs.
     expect(new Set(shards.map((m) => `${m.bitErrors}/${m.cycles}`)).size).toBe(3);
-    const merged = mergeLdpcShards(shards);
+    const merged = mergeLdpcShards(shards, pointConfig({ pes: 4 }));
     const bitErrors = shards.reduce((a, m) => a + Number(m.bitErrors), 0);
     // BER on the k = 50 information bits of this rank-deficient code (as gp5sim ldpc counts it).
     expect(merged).toMatchObject({ frames: 12, k: 50, bitErrors, ber: bitErrors / (12 * 50), cycles: shards.reduce((a, m) => a + Number(m.cycles), 0) });
+    // Host I/O sums over the shards too: the words each shard moved.
+    expect(merged['hostIo.bytes']).toBe(shards.reduce((a, m) => a + Number(m.hostWordsIn) + Number(m.hostWordsOut), 0) * 4);
   }, 60_000);
 });
