@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG } from '../../isa/index.js';
 import { Machine, loadImage, type TraceSink } from '../../sim/index.js';
 import { VcdSink, CommitLogSink } from '../../trace/index.js';
 import { bpLikeProgram } from '../workloads.js';
-import { bestOf, type BenchCase } from '../harness.js';
+import { timeOnce, type BenchCase } from '../harness.js';
 
 const cfg = { ...DEFAULT_CONFIG };
 const program = bpLikeProgram(cfg, 64, 200);
@@ -20,16 +20,19 @@ let cycles = 0;
 let warmed = false;
 function warm(): void {
   if (!warmed) {
-    runOnce();
-    runOnce();
+    // Four warm-up runs: on a quiet machine the first three were still 8–21 M PE-cycles/s while V8
+    // tiered up, and single runs later swing 14–27 M (a fresh machine's memories per run, GC).
+    for (let i = 0; i < 4; i++) runOnce();
     warmed = true;
   }
 }
-/** Steady-state time of one untraced run: two warm-up runs (JIT), then the best of five. */
-const plain = () => {
+/** Wall seconds of `n` untraced runs after warm-up, sorted (best first). */
+function plainRuns(n: number): number[] {
   warm();
-  return bestOf(5, () => (cycles = runOnce()));
-};
+  const secs: number[] = [];
+  for (let i = 0; i < n; i++) secs.push(timeOnce(() => (cycles = runOnce())));
+  return secs.sort((a, b) => a - b);
+}
 
 /** This process's CPU seconds (user + system, all its threads) for one call of fn. */
 function cpuOnce(fn: () => void): number {
@@ -61,10 +64,15 @@ export const simCases: BenchCase[] = [
     kind: 'figure',
     name: 'sim.peCyclesPerSec',
     unit: 'PE-cycles/s',
-    description: 'simulated PE-cycles per second, tracing off, default 16-PE config, BP-like program (fupd/vupd/barmax)',
+    description:
+      'simulated PE-cycles per second, tracing off, default 16-PE config, BP-like program (fupd/vupd/barmax): best of 10 runs after 4 warm-up runs; the median beside it',
     measure() {
-      const secs = plain();
-      return { value: (cycles * cfg.pes) / secs, extra: { cycles: { value: cycles, unit: 'cycles' } } };
+      const secs = plainRuns(10);
+      const rate = (s: number) => (cycles * cfg.pes) / s;
+      return {
+        value: rate(secs[0]!),
+        extra: { median: { value: rate((secs[4]! + secs[5]!) / 2), unit: 'PE-cycles/s' }, cycles: { value: cycles, unit: 'cycles' } },
+      };
     },
   },
   {
