@@ -5,7 +5,7 @@
 // iteration counts equal LdpcSimdIntDecoder's frame for frame. Loads a prebuilt addon only.
 import type { ParityCheckMatrix } from '../formats/alist.js';
 import { LLR_NMS_SHIFT } from '../../isa/index.js';
-import { LdpcSimdIntDecoder, type LdpcFloatResult, type LdpcIntOptions } from '../ldpc-float/index.js';
+import { checkIntOptions, type IntMinSumParams, type LdpcFloatResult, type LdpcIntOptions } from '../ldpc-float/index.js';
 import { chooseWidth, decodeOnAddon, edgeVars, loadNativeAddon, RULE_CODE, segments, type NativeAddon } from './decoder.js';
 
 /** Frames per vector of the integer lanes: 1 (scalar), then AVX2 and AVX-512 (256 / bits and 512 / bits). */
@@ -31,8 +31,8 @@ export function nativeIntWidths(bits: 8 | 16, addonPath?: string): NativeIntWidt
 export class LdpcNativeIntDecoder {
   readonly n: number;
   readonly edges: number;
-  /** The checked integer parameters (int-minsum.ts's checkIntOptions, via the WebAssembly decoder). */
-  readonly params: LdpcSimdIntDecoder['params'];
+  /** The checked integer parameters (int-minsum.ts's checkIntOptions: the one set of integer rules and limits). */
+  readonly params: IntMinSumParams;
   /** Frames per pass (= lanes per vector). */
   readonly width: NativeIntWidth;
   readonly backend: string;
@@ -41,19 +41,16 @@ export class LdpcNativeIntDecoder {
 
   constructor(h: ParityCheckMatrix, options: LdpcNativeIntOptions) {
     const { width: w, addonPath, ...rest } = options;
-    // The WebAssembly decoder checks the options with the one set of integer rules and limits.
-    this.params = new LdpcSimdIntDecoder(h, rest).params;
+    this.params = checkIntOptions(rest);
     const p = this.params;
     this.addon = loadNativeAddon(addonPath);
     const width = chooseWidth(this.addon.widths(p.bits) as NativeIntWidth[], w, ` for int${p.bits}`);
     this.width = width;
     this.backend = nativeIntBackend(p.bits, width);
     this.n = h.n;
-    let edges = 0;
-    for (const row of h.rows) edges += row.length;
-    this.edges = edges;
+    this.edges = h.rows.reduce((s, row) => s + row.length, 0);
     this.handle = this.addon.createInt(
-      h.n, edgeVars(h, edges), segments(h.rows), p.bits, RULE_CODE[p.rule], p.offset, LLR_NMS_SHIFT, p.messageMax, p.scale, p.channelMax, width,
+      h.n, edgeVars(h, this.edges), segments(h.rows), p.bits, RULE_CODE[p.rule], p.offset, LLR_NMS_SHIFT, p.messageMax, p.scale, p.channelMax, width,
     );
   }
 
