@@ -1,7 +1,7 @@
 // Public surface of golden/ldpc-float/: the float LDPC decoder, information positions, an encoder
 // and a BPSK/AWGN channel for tests and benches.
 export type { LdpcRule, LdpcSchedule, LdpcPrecision, LdpcFloatOptions, LdpcFloatResult } from './decoder.js';
-export { LdpcFloatDecoder, decodeLdpcFloat } from './decoder.js';
+export { LdpcFloatDecoder, decodeLdpcFloat, checkOptions as checkLdpcFloatOptions, checkFrames as checkLdpcFrames } from './decoder.js';
 export { LdpcInputError, LdpcOptionError } from './errors.js';
 export type { LdpcEncoder } from './gf2.js';
 export { informationPositions, ldpcEncoder, gf2Rank } from './gf2.js';

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ParityCheckMatrix } from '../formats/alist.js';
-import { LdpcFloatDecoder, LdpcInputError, LdpcOptionError, LLR_LIMIT, type LdpcFloatOptions, type LdpcFloatResult } from '../ldpc-float/index.js';
+import { checkLdpcFloatOptions, checkLdpcFrames, LdpcInputError, LdpcOptionError, LLR_LIMIT, type LdpcFloatOptions, type LdpcFloatResult } from '../ldpc-float/index.js';
 import { defaultNativeAddonPath } from './addon-path.js';
 import { NativeAddonMissingError } from './errors.js';
 
@@ -73,8 +73,8 @@ export function segments(rows: readonly (readonly number[])[]): Int32Array {
 }
 
 /** Each edge's bit, in H's row order. */
-export function edgeVars(h: ParityCheckMatrix, edges: number): Int32Array {
-  const edgeVar = new Int32Array(edges);
+export function edgeVars(h: ParityCheckMatrix): Int32Array {
+  const edgeVar = new Int32Array(h.rows.reduce((s, row) => s + row.length, 0));
   let e = 0;
   for (const row of h.rows) for (const v of row) edgeVar[e++] = v;
   return edgeVar;
@@ -94,9 +94,7 @@ export function chooseWidth<W extends number>(widths: readonly W[], asked: W | u
 export function decodeOnAddon(
   addon: NativeAddon, handle: unknown, n: number, channelLlr: ArrayLike<number>, frames: number, maxIter: number, earlyStop: boolean,
 ): LdpcFloatResult {
-  if (!Number.isInteger(frames) || frames < 0) throw new LdpcOptionError('frames', 'an integer ≥ 0', frames);
-  if (channelLlr.length !== n * frames)
-    throw new LdpcOptionError('channelLlr', `${n} × ${frames} = ${n * frames} LLRs (n × frames)`, `${channelLlr.length} LLRs`);
+  checkLdpcFrames(n, channelLlr, frames);
   const llr = channelLlr instanceof Float64Array ? channelLlr : Float64Array.from(channelLlr);
   const hard = new Uint8Array(n * frames);
   const iterations = new Int32Array(frames);
@@ -122,17 +120,16 @@ export class LdpcNativeDecoder {
     const { width: w, addonPath, ...rest } = options;
     const rule = rest.rule;
     if (rule !== 'ms' && rule !== 'nms' && rule !== 'oms') throw new LdpcOptionError('rule', 'ms | nms | oms (the native decoder has no sum-product)', rule);
-    // The float32 reference decoder checks the options (one set of rules and limits) and holds the layout.
-    const ref = new LdpcFloatDecoder(h, { ...rest, schedule: 'layered', precision: 'float32' });
-    this.options = ref.options;
+    // The float decoders' one set of rules and limits.
+    this.options = checkLdpcFloatOptions({ ...rest, schedule: 'layered', precision: 'float32' });
     this.addon = loadNativeAddon(addonPath);
     const width = chooseWidth(this.addon.widths() as NativeWidth[], w);
     this.width = width;
     this.backend = NATIVE_BACKENDS[width];
     this.n = h.n;
     this.m = h.m;
-    this.edges = ref.edges;
-    const edgeVar = edgeVars(h, this.edges);
+    const edgeVar = edgeVars(h);
+    this.edges = edgeVar.length;
     const o = this.options;
     const k = Math.fround(rule === 'nms' ? o.nmsFactor : rule === 'oms' ? o.omsOffset : 0);
     this.handle = this.addon.create(h.n, edgeVar, segments(h.rows), RULE_CODE[rule], k, LLR_LIMIT, width);

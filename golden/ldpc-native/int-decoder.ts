@@ -48,9 +48,10 @@ export class LdpcNativeIntDecoder {
     this.width = width;
     this.backend = nativeIntBackend(p.bits, width);
     this.n = h.n;
-    this.edges = h.rows.reduce((s, row) => s + row.length, 0);
+    const edgeVar = edgeVars(h);
+    this.edges = edgeVar.length;
     this.handle = this.addon.createInt(
-      h.n, edgeVars(h, this.edges), segments(h.rows), p.bits, RULE_CODE[p.rule], p.offset, LLR_NMS_SHIFT, p.messageMax, p.scale, p.channelMax, width,
+      h.n, edgeVar, segments(h.rows), p.bits, RULE_CODE[p.rule], p.offset, LLR_NMS_SHIFT, p.messageMax, p.scale, p.channelMax, width,
     );
   }
 
