@@ -8,17 +8,14 @@ export interface LdpcCaps {
   c2v: number;
   /** Largest |channel LLR| (raw): channel + dv_max · c2v ≤ MAX. */
   channel: number;
-  /** Channel LLR scale α: raw = ⌊α·LLR·2^F + 1/2⌋ (ldpcChannelScale). */
+  /** Channel LLR scale α: raw = ⌊α·LLR·2^F + 1/2⌋ (ISA's llrChannelScale, whose reasons are there; ISA.md states the rule). */
   scale: number;
 }
-
-/** The channel LLR scale α by message width: ISA's llrChannelScale (its reasons are there; ISA.md states the rule). */
-export const ldpcChannelScale = llrChannelScale;
 
 /** Caps for a code whose bits are in at most `maxVarDegree` checks: c2v = ⌊MAX / (dv + 1)⌋, the channel gets the rest. */
 export function ldpcCaps(f: FixedFormat, maxVarDegree: number): LdpcCaps {
   const c2v = Math.floor(f.max / (maxVarDegree + 1));
-  return { c2v, channel: f.max - maxVarDegree * c2v, scale: ldpcChannelScale(f.W) };
+  return { c2v, channel: f.max - maxVarDegree * c2v, scale: llrChannelScale(f.W) };
 }
 
 /** Channel LLRs (nats) → raw: scaled by α (default 1), round half up (llrFromNats), clamped to ±channel. */
