@@ -10,13 +10,6 @@
 import { guardScale, sat, wideMaxStar, widenMessage, widenTable, WIDE_ZERO, type FixedFormat } from './fixed.js';
 
 /**
- * λ read by the unit (already a W-bit value): λ ≥ MAX means state 1 of the source has
- * probability 0 (its table branch is a zero); anything else is exact, scaled to F + G — the factor
- * unit's message read (`widenMessage`, 2^G from fixed.ts's table of powers, not a pow per call).
- */
-const widenLlr = widenMessage;
-
-/**
  * The wide difference x1 − x0 (energies of state 1 and state 0 at F + G) as a W-bit LLR: both
  * zero → 0 (contradiction: uniform); x1 zero → MAX; x0 zero → −MAX; otherwise rounded half up
  * to F and clamped to ±(MAX − 1), so a finite ratio never becomes a certainty.
@@ -39,7 +32,9 @@ export function narrowLlr(f: FixedFormat, x1: number, x0: number): number {
  * sumProduct: max* (wide correction table); otherwise min (min-sum).
  */
 export function pairwiseMessage(f: FixedFormat, lambda: number, a: number, b: number, c: number, d: number, sumProduct: boolean): number {
-  const l = widenLlr(f, lambda);
+  // λ (W-bit) is read as the factor unit reads a message: λ ≥ MAX means state 1 of the source has
+  // probability 0 (its table branch is a zero); anything else is exact, scaled to F + G.
+  const l = widenMessage(f, lambda);
   const wa = widenTable(f, a);
   const wb = widenTable(f, b);
   const wc = widenTable(f, c);
