@@ -106,10 +106,6 @@ export class ByteOut {
     this.ensure(32);
     this.pos = writeBinary(this.view, this.pos, v);
   }
-  /** Decimal digits of an integer. */
-  decimal(v: number): void {
-    this.ascii(String(v));
-  }
   /** Decimal digits of a safe integer (as String(v) writes it), without building a string. */
   int(v: number): void {
     this.ensure(17);
@@ -154,25 +150,6 @@ export class ByteOut {
     buf[this.pos++] = 48;
     buf[this.pos++] = 120;
     for (let shift = 28; shift >= 0; shift -= 4) buf[this.pos++] = HEX_DIGITS[(v >>> shift) & 15];
-  }
-  /** Append bytes [start, end) of another buffer. */
-  copyFrom(src: ByteOut, start: number, end: number): void {
-    this.ensure(end - start);
-    const from = src.buf;
-    const to = this.buf;
-    let pos = this.pos;
-    if (end - start > 96) {
-      to.set(from.subarray(start, end), pos);
-      this.pos = pos + end - start;
-      return;
-    }
-    for (let i = start; i < end; i++) to[pos++] = from[i];
-    this.pos = pos;
-  }
-  /** Drop bytes [0, n), keeping the rest at the front. */
-  discard(n: number): void {
-    this.buf.copyWithin(0, n, this.pos);
-    this.pos -= n;
   }
   /**
    * Hand bytes [0, pos) to out and empty the buffer: a view to a byte writer (the buffer is then

@@ -3,7 +3,7 @@
 // entries (no event object, no views, no call per issue) through the `RetireLogTarget` shape it
 // declares (sim/trace.ts, types only), and the sink reads them in `advance` and `end`. Storage is
 // reused: consumed entries are dropped when the PE's arrays fill up.
-import type { RetireLogPe, RetireLogTarget } from '../sim/index.js';
+import type { IssueEvent, RetireLogPe, RetireLogTarget } from '../sim/index.js';
 
 /**
  * One PE's issued instructions not yet consumed: entries [head, count), struct of arrays. An
@@ -44,6 +44,29 @@ export class PeRetirements implements RetireLogPe {
     this.memLen[i] = 0;
     this.dataAt[i] = this.dataEnd;
     return i;
+  }
+
+  /**
+   * Append an issue in its event form (from a wrapper such as teeSinks or selectTrace): copied at
+   * once, as its arrays are views of machine state.
+   */
+  addEvent(ev: IssueEvent): void {
+    if (this.text[ev.pc] === undefined) this.text[ev.pc] = ev.text;
+    const i = this.add(ev.cycle, ev.pc, ev.word);
+    for (const w of ev.writes) {
+      if (w.kind === 'sreg') {
+        this.sReg[i] = w.reg;
+        this.sValue[i] = w.value;
+      } else if (w.kind === 'vreg') {
+        this.vReg[i] = w.reg;
+        this.vLen[i] = w.lanes.length;
+        this.copy(w.lanes, 0, w.lanes.length);
+      } else {
+        this.memAddr[i] = w.addr;
+        this.memLen[i] = w.values.length;
+        this.copy(w.values, 0, w.values.length);
+      }
+    }
   }
 
   /** Append src[from, from + n) to the data of the entry just opened. */

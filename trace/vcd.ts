@@ -173,24 +173,9 @@ export class VcdSink implements TraceSink {
     writeText(this.write, head.join('\n') + '\n');
   }
 
-  /** The event form (behind a wrapper): copied into the log at once, its arrays are views of machine state. */
+  /** The event form (behind a wrapper): copied into the log at once. */
   issue(ev: IssueEvent): void {
-    const r = this.retireLog.pes[ev.pe];
-    const i = r.add(ev.cycle, ev.pc, ev.word);
-    for (const w of ev.writes) {
-      if (w.kind === 'sreg') {
-        r.sReg[i] = w.reg;
-        r.sValue[i] = w.value;
-      } else if (w.kind === 'vreg') {
-        r.vReg[i] = w.reg;
-        r.vLen[i] = w.lanes.length;
-        r.copy(w.lanes, 0, w.lanes.length);
-      } else {
-        r.memAddr[i] = w.addr;
-        r.memLen[i] = w.values.length;
-        r.copy(w.values, 0, w.values.length);
-      }
-    }
+    this.retireLog.pes[ev.pe].addEvent(ev);
   }
 
   stall(pe: number, from: number, _to: number, cause: StallCause): void {

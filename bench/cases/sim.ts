@@ -44,7 +44,7 @@ function cpuOnce(fn: () => void): number {
 
 /**
  * A trace's slowdown in steady state: best CPU time of n traced runs over the best CPU time of five
- * untraced ones, each side after warm-up runs (two untraced; one traced, which compiles the writer
+ * untraced ones, each side after warm-up runs (warm's four untraced; one traced, which compiles the writer
  * and re-optimises the simulator for a sink). CPU time, not wall time, so other processes on a
  * loaded machine do not land on one side of the ratio only (the wall-clock ratio swung from 3.6x to
  * 5.7x in three back-to-back runs at load 7).
