@@ -63,6 +63,14 @@ export function timeOnce(fn: () => void): number {
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
+/** This process's CPU seconds (user + system, all its threads) for one call of fn. */
+export function cpuOnce(fn: () => void): number {
+  const t0 = process.cpuUsage();
+  fn();
+  const d = process.cpuUsage(t0);
+  return (d.user + d.system) / 1e6;
+}
+
 /** Best of n single-call timings, in seconds. */
 export function bestOf(n: number, fn: () => void): number {
   let best = Infinity;

@@ -4,7 +4,7 @@
 // machine inflates less than the wall time).
 import { fileURLToPath } from 'node:url';
 import type { BenchCase } from '../harness.js';
-import { bestOf } from '../harness.js';
+import { bestOf, cpuOnce } from '../harness.js';
 import { eliminationOrder, exactInference, isingGrid, readModelFile, type FactorGraph } from '../../golden/index.js';
 
 const alarmPath = fileURLToPath(new URL('../../../shared/data/libdai/alarm.fg', import.meta.url));
@@ -12,12 +12,7 @@ const alarmPath = fileURLToPath(new URL('../../../shared/data/libdai/alarm.fg', 
 /** Least CPU time (user + system) of `runs` calls, in ms. */
 function bestCpuMs(runs: number, fn: () => void): number {
   let best = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const t = process.cpuUsage();
-    fn();
-    const d = process.cpuUsage(t);
-    best = Math.min(best, (d.user + d.system) / 1000);
-  }
+  for (let i = 0; i < runs; i++) best = Math.min(best, cpuOnce(fn) * 1000);
   return best;
 }
 

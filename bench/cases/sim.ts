@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG } from '../../isa/index.js';
 import { Machine, loadImage, type TraceSink } from '../../sim/index.js';
 import { VcdSink, CommitLogSink } from '../../trace/index.js';
 import { bpLikeProgram } from '../workloads.js';
-import { timeOnce, type BenchCase } from '../harness.js';
+import { cpuOnce, timeOnce, type BenchCase } from '../harness.js';
 
 const cfg = { ...DEFAULT_CONFIG };
 const program = bpLikeProgram(cfg, 64, 200);
@@ -34,13 +34,6 @@ function plainRuns(n: number): number[] {
   return secs.sort((a, b) => a - b);
 }
 
-/** This process's CPU seconds (user + system, all its threads) for one call of fn. */
-function cpuOnce(fn: () => void): number {
-  const t0 = process.cpuUsage();
-  fn();
-  const d = process.cpuUsage(t0);
-  return (d.user + d.system) / 1e6;
-}
 
 /**
  * A trace's slowdown in steady state: best CPU time of n traced runs over the best CPU time of five
