@@ -199,9 +199,13 @@ interface ParityRegs {
 }
 const PARITY_REGS: ParityRegs = { old: V_OLD, nu: V_NEW };
 
+/** `words` consecutive words cut into vregLanes chunks: chunk k starts at off and holds len words. */
+function chunks(words: number, cfg: MachineConfig, body: (k: number, off: number, len: number) => void): void {
+  for (let k = 0, off = 0; off < words; k++, off += cfg.vregLanes) body(k, off, Math.min(cfg.vregLanes, words - off));
+}
+
 function blockChunks(q: QuantizedGraph, cfg: MachineConfig, a: number, body: (k: number, off: number, len: number) => void): void {
-  const len2 = 2 * (q.fOff[a + 1]! - q.fOff[a]!);
-  for (let k = 0, off = 0; off < len2; k++, off += cfg.vregLanes) body(k, off, Math.min(cfg.vregLanes, len2 - off));
+  chunks(2 * (q.fOff[a + 1]! - q.fOff[a]!), cfg, body);
 }
 
 /**
@@ -272,10 +276,7 @@ export function emitParityRun(c: CodeEmitter, addr: (addr: number) => MemValue, 
  */
 export function emitParityPhase(c: CodeEmitter, addr: (addr: number) => MemValue, pl: ParityLowering, cfg: MachineConfig, p: number, lambda: number): void {
   for (const g of pl.groups[p]!) {
-    const chunks = (body: (k: number, off: number, len: number) => void) => {
-      for (let k = 0, off = 0; off < g.words; k++, off += cfg.vregLanes) body(k, off, Math.min(cfg.vregLanes, g.words - off));
-    };
-    chunks((k, off, len) => {
+    chunks(g.words, cfg, (k, off, len) => {
       c.emit('setvli', 0, len);
       c.emit('vld', V_GROUP_OLD + k, addr(g.start + off));
     });
@@ -288,7 +289,7 @@ export function emitParityPhase(c: CodeEmitter, addr: (addr: number) => MemValue
       c.li(R.desc, pl.desc[a]!);
       c.emit(CNU_MNEMONIC[pl.rule]!, R.flags, R.desc, R.mask);
     }
-    chunks((k, off, len) => {
+    chunks(g.words, cfg, (k, off, len) => {
       c.emit('setvli', 0, len);
       c.emit('vld', V_GROUP_NEW, addr(g.start + off));
       if (lambda !== 0) {
