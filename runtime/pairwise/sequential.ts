@@ -14,7 +14,7 @@
 // convergence test (barmax of the pfu change), the belief pass and the status words are the
 // flooding program's.
 import { PAIRWISE_MAX_LANES, PD, type MachineConfig } from '../../isa/index.js';
-import { otherEdge, pairwiseTableWords, pairwiseUpdateOps, scheduleUpdates, variablePriorLlr, type QuantizedGraph, type Update } from '../../golden/index.js';
+import { otherEdge, pairwiseTableWords, scheduleUpdates, variablePriorLlr, type QuantizedGraph, type Update } from '../../golden/index.js';
 import type { CodeEmitter } from '../emitter.js';
 import { REG } from '../registers.js';
 import { BumpMemory } from '../layout.js';
@@ -96,7 +96,7 @@ const V_REGS: readonly VRegs[] = [
 export function compilePairwiseSequential(q: QuantizedGraph, cfg: MachineConfig, options: PairwiseOptions): PairwiseProgram {
   const P = cfg.pes;
   const { updates, levels } = sequentialPacking(q);
-  const ops = pairwiseUpdateOps(q, updates);
+  const { ops } = levels;
   const place = placeByLevel(q, ops, levels.level, P);
   const vp = place.varPe;
 
