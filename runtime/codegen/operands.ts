@@ -21,6 +21,9 @@ export interface OperandRegisterUse {
   structuredParity: boolean;
 }
 
+/** A program using none of those registers for their own purpose (the pairwise LLR path). */
+export const NO_SPECIAL_USE: OperandRegisterUse = { gated: false, parityStop: false, structuredParity: false };
+
 /** Registers whose value is fixed through the loop, by value: r0, the tolerance r3, the cap r5. */
 export function constantRegisters(tolRaw: number, maxIter: number): Map<number, number> {
   return new Map([

@@ -6,7 +6,7 @@
 //   barmax of the pfu change, the convergence test; the cap is a hardware `loop` (free back edge);
 // then a belief pass (vld/vadd/vst of the totals) and the status words, as the dense path.
 import { MEM_OFFSET_MAX } from '../codegen/builder.js';
-import { freeOperandRegisters, holdMostUsed, operandPool, type OperandRegisterUse } from '../codegen/operands.js';
+import { freeOperandRegisters, holdMostUsed, NO_SPECIAL_USE, operandPool } from '../codegen/operands.js';
 import { ruleBeats, type MachineConfig } from '../../isa/index.js';
 import { scheduleUpdates, type QuantizedGraph, type Update } from '../../golden/index.js';
 import type { CodeEmitter } from '../emitter.js';
@@ -58,9 +58,6 @@ export interface PairwiseProgram {
   emitters?: CodeEmitter[];
 }
 
-/** This program uses none of the registers the dense path claims (gate residual, parity scratch). */
-const NO_DENSE_USE: OperandRegisterUse = { gated: false, parityStop: false, structuredParity: false };
-
 /**
  * PE p's transfer operands (partner PEs and addresses, in program order) → the register holding
  * each, chosen as on the dense path (codegen/operands.ts): all of them when they fit r6/r7 and
@@ -83,7 +80,7 @@ function holdTransferOperands(transfers: readonly { src: number; dst: number; fr
     }
   }
   const values = [...uses.keys()];
-  return holdMostUsed(values, uses, operandPool(values, freeOperandRegisters(NO_DENSE_USE, baseFree), true));
+  return holdMostUsed(values, uses, operandPool(values, freeOperandRegisters(NO_SPECIAL_USE, baseFree), true));
 }
 
 /** A chunk that is one variable with 2 … HELD_SLOTS slots (contiguous words) runs at VL = degree. */

@@ -17,6 +17,7 @@ import { PAIRWISE_MAX_LANES, PD, type MachineConfig } from '../../isa/index.js';
 import { otherEdge, pairwiseTableWords, scheduleUpdates, variablePriorLlr, type QuantizedGraph, type Update } from '../../golden/index.js';
 import type { CodeEmitter } from '../emitter.js';
 import { REG } from '../registers.js';
+import { freeOperandRegisters, NO_SPECIAL_USE } from '../codegen/operands.js';
 import { BumpMemory } from '../layout.js';
 import { checkScratchpad, PairwiseCode } from './emit.js';
 import type { PairwisePlacement } from './placement.js';
@@ -79,8 +80,8 @@ export function sequentialPacking(q: QuantizedGraph): { updates: Update[]; level
 /** Vector registers of the belief pass: v0 the total, v1 … v6 the slots in turn. */
 const SLOT_VREGS = 6;
 
-/** Registers that hold partner PE ids across the run (the dense path's gate and parity scratch). */
-const PARTNER_REGS = [REG.residual, REG.syndrome, REG.parity, REG.n0, REG.n1, REG.m0, REG.m1];
+/** Registers that hold partner PE ids across the run: r9–r15, the dense path's gate and parity scratch. */
+const PARTNER_REGS = freeOperandRegisters(NO_SPECIAL_USE, false);
 
 /** Vector registers of one V update; two V updates run interleaved on disjoint sets. */
 interface VRegs {
