@@ -99,6 +99,15 @@ function runsOf(views: number[], mirrorOf: (view: number) => number): LlrRun[] {
   return runs;
 }
 
+/** Each structured factor a in factor order, with its first edge eb and its degree d. */
+function eachStructured(q: QuantizedGraph, structured: Int8Array, body: (a: number, eb: number, d: number) => void): void {
+  for (let a = 0; a < q.nFactors; a++) {
+    if (structured[a]! < 0) continue;
+    const eb = q.fOff[a]!;
+    body(a, eb, q.fOff[a + 1]! - eb);
+  }
+}
+
 /**
  * Given golden's decision (`structuredParityFactors`), allocate the structured factors' blocks,
  * descriptors and LLR mirrors on their PEs; m_{a→i} of a structured edge lives in its factor's
@@ -114,20 +123,19 @@ export function allocParity(q: QuantizedGraph, cfg: MachineConfig, place: Placem
   const used0 = layout.mem.map((m) => m.used);
   const cap = parityCap(q.format.max);
   const viewsOn: number[][] = Array.from({ length: P }, () => []);
-  for (let a = 0; a < q.nFactors; a++) {
-    if (structured[a]! < 0) continue;
+  eachStructured(q, structured, (a, eb, d) => {
     const p = place.factorPe[a]!;
     const m = layout.mem[p]!;
-    const eb = q.fOff[a]!;
-    const d = q.fOff[a + 1]! - eb;
     if (Math.ceil((2 * d) / cfg.vregLanes) > MAX_CHUNKS || cfg.vregLanes < 2)
       throw new CompileError(`parity factor ${a} (degree ${d}) needs vregLanes >= ${Math.max(2, Math.ceil((2 * d) / MAX_CHUNKS))} for its structured update (the config has ${cfg.vregLanes}); raise vregLanes or use the dense path (gp5sim infer --parity dense)`);
     // The blocks of a PE lie back to back (factor order), so a whole-PE phase loads them as one region.
     c2v[a] = m.alloc(2 * d);
     for (let j = 0; j < d; j++) layout.mAddr[eb + j] = c2v[a]! + 2 * j;
     for (let j = 0; j < d; j++) viewsOn[p]!.push(layout.nSeenByFactor(eb + j));
-  }
-  for (let a = 0; a < q.nFactors; a++) if (structured[a]! >= 0) desc[a] = layout.mem[place.factorPe[a]!]!.alloc(checkDescriptorWords(q.fOff[a + 1]! - q.fOff[a]!));
+  });
+  eachStructured(q, structured, (a, _eb, d) => {
+    desc[a] = layout.mem[place.factorPe[a]!]!.alloc(checkDescriptorWords(d));
+  });
   // Mirrors: one per maximal run of view words, in address order (a run may span several factors).
   const mirrorAt = viewsOn.map(() => new Map<number, number>());
   const runs = viewsOn.map((views, p) => {
@@ -140,12 +148,9 @@ export function allocParity(q: QuantizedGraph, cfg: MachineConfig, place: Placem
     return pe;
   });
   const factorRuns: LlrRun[][] = Array.from({ length: q.nFactors }, () => []);
-  for (let a = 0; a < q.nFactors; a++) {
-    if (structured[a]! < 0) continue;
+  eachStructured(q, structured, (a, eb, d) => {
     const p = place.factorPe[a]!;
     const m = layout.mem[p]!;
-    const eb = q.fOff[a]!;
-    const d = q.fOff[a + 1]! - eb;
     const at = desc[a]!;
     m.words[at + CND.degree] = d;
     m.words[at + CND.c2v] = c2v[a]!;
@@ -162,7 +167,7 @@ export function allocParity(q: QuantizedGraph, cfg: MachineConfig, place: Placem
     }
     views.sort((x, y) => x - y);
     factorRuns[a] = runsOf(views, (v) => mirrorAt[p]!.get(v)!);
-  }
+  });
   for (let p = 0; p < P; p++) words[p] = layout.mem[p]!.used - used0[p]!;
   const groups = phaseGroups(q, cfg, place, structured, c2v, P);
   return { structured, count, desc, c2v, mirror, runs, factorRuns, groups, words, rule: parityRule(semiring === 'sum-product') };
@@ -175,16 +180,15 @@ export function allocParity(q: QuantizedGraph, cfg: MachineConfig, place: Placem
 function phaseGroups(q: QuantizedGraph, cfg: MachineConfig, place: Placement, structured: Int8Array, c2v: Int32Array, P: number): ParityGroup[][] {
   const groups: ParityGroup[][] = Array.from({ length: P }, () => []);
   const limit = GROUP_CHUNKS * cfg.vregLanes;
-  for (let a = 0; a < q.nFactors; a++) {
-    if (structured[a]! < 0) continue;
+  eachStructured(q, structured, (a, _eb, d) => {
     const pe = groups[place.factorPe[a]!]!;
-    const words = 2 * (q.fOff[a + 1]! - q.fOff[a]!);
+    const words = 2 * d;
     const last = pe[pe.length - 1];
     if (last && last.start + last.words === c2v[a]! && last.words + words <= limit) {
       last.words += words;
       last.factors.push(a);
     } else pe.push({ start: c2v[a]!, words, factors: [a] });
-  }
+  });
   return groups;
 }
 
@@ -195,9 +199,13 @@ interface ParityRegs {
 }
 const PARITY_REGS: ParityRegs = { old: V_OLD, nu: V_NEW };
 
+/** `words` consecutive words cut into vregLanes chunks: chunk k starts at off and holds len words. */
+function chunks(words: number, cfg: MachineConfig, body: (k: number, off: number, len: number) => void): void {
+  for (let k = 0, off = 0; off < words; k++, off += cfg.vregLanes) body(k, off, Math.min(cfg.vregLanes, words - off));
+}
+
 function blockChunks(q: QuantizedGraph, cfg: MachineConfig, a: number, body: (k: number, off: number, len: number) => void): void {
-  const len2 = 2 * (q.fOff[a + 1]! - q.fOff[a]!);
-  for (let k = 0, off = 0; off < len2; k++, off += cfg.vregLanes) body(k, off, Math.min(cfg.vregLanes, len2 - off));
+  chunks(2 * (q.fOff[a + 1]! - q.fOff[a]!), cfg, body);
 }
 
 /**
@@ -268,10 +276,7 @@ export function emitParityRun(c: CodeEmitter, addr: (addr: number) => MemValue, 
  */
 export function emitParityPhase(c: CodeEmitter, addr: (addr: number) => MemValue, pl: ParityLowering, cfg: MachineConfig, p: number, lambda: number): void {
   for (const g of pl.groups[p]!) {
-    const chunks = (body: (k: number, off: number, len: number) => void) => {
-      for (let k = 0, off = 0; off < g.words; k++, off += cfg.vregLanes) body(k, off, Math.min(cfg.vregLanes, g.words - off));
-    };
-    chunks((k, off, len) => {
+    chunks(g.words, cfg, (k, off, len) => {
       c.emit('setvli', 0, len);
       c.emit('vld', V_GROUP_OLD + k, addr(g.start + off));
     });
@@ -284,7 +289,7 @@ export function emitParityPhase(c: CodeEmitter, addr: (addr: number) => MemValue
       c.li(R.desc, pl.desc[a]!);
       c.emit(CNU_MNEMONIC[pl.rule]!, R.flags, R.desc, R.mask);
     }
-    chunks((k, off, len) => {
+    chunks(g.words, cfg, (k, off, len) => {
       c.emit('setvli', 0, len);
       c.emit('vld', V_GROUP_NEW, addr(g.start + off));
       if (lambda !== 0) {

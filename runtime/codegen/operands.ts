@@ -21,6 +21,9 @@ export interface OperandRegisterUse {
   structuredParity: boolean;
 }
 
+/** A program using none of those registers for their own purpose (the pairwise LLR path). */
+export const NO_SPECIAL_USE: OperandRegisterUse = { gated: false, parityStop: false, structuredParity: false };
+
 /** Registers whose value is fixed through the loop, by value: r0, the tolerance r3, the cap r5. */
 export function constantRegisters(tolRaw: number, maxIter: number): Map<number, number> {
   return new Map([
@@ -45,6 +48,24 @@ export function freeOperandRegisters(use: OperandRegisterUse, baseFree: boolean)
 const SCRATCH = [REG.pe, REG.addr] as const;
 const UNKNOWN = -1;
 
+/**
+ * The registers `values` (operand values with their use counts) may be held in: r6/r7 and `pool`
+ * when `exact` (the plan is every value the iteration uses) and they all fit, else `pool` itself.
+ */
+export function operandPool(values: readonly number[], pool: readonly number[], exact: boolean): readonly number[] {
+  return exact && values.length <= pool.length + SCRATCH.length ? [...SCRATCH, ...pool] : pool;
+}
+
+/** Value → register for the most used of `values` (ties: first use), one per register of `regs`. */
+export function holdMostUsed(values: readonly number[], uses: ReadonlyMap<number, number>, regs: readonly number[]): Map<number, number> {
+  // Stable sort by uses: `values` keep first-use order.
+  const chosen = values
+    .map((v, k) => ({ v, k, n: uses.get(v)! }))
+    .sort((x, y) => y.n - x.n || x.k - y.k)
+    .slice(0, regs.length);
+  return new Map(chosen.map((x, k) => [x.v, regs[k]]));
+}
+
 export class PeOperands {
   /** Value → the register holding it for the whole run. */
   readonly held: Map<number, number>;
@@ -62,14 +83,9 @@ export class PeOperands {
    */
   constructor(uses: Map<number, number>, pool: readonly number[], exact: boolean, private readonly constants: ReadonlyMap<number, number>) {
     const values = [...uses.keys()].filter((v) => !constants.has(v) && (exact || uses.get(v)! >= 2));
-    const regs = exact && values.length <= pool.length + SCRATCH.length ? [...SCRATCH, ...pool] : pool;
+    const regs = operandPool(values, pool, exact);
     this.scratchFree = regs === pool;
-    // Stable sort by uses: Map keys keep first-use order.
-    const chosen = values
-      .map((v, k) => ({ v, k, n: uses.get(v)! }))
-      .sort((x, y) => y.n - x.n || x.k - y.k)
-      .slice(0, regs.length);
-    this.held = new Map(chosen.map((x, k) => [x.v, regs[k]]));
+    this.held = holdMostUsed(values, uses, regs);
   }
 
   /** Before the loop: load the held values. */

@@ -9,6 +9,8 @@
 import { otherEdge, pairwiseUpdateOps, type QuantizedGraph, type Update } from '../../golden/index.js';
 
 export interface UpdateLevels {
+  /** The list as edge operations (golden's pairwiseUpdateOps), the order `level` follows. */
+  ops: Int32Array;
   /** Per update of the list: its level (0-based). */
   level: Int32Array;
   /** Number of levels: dependent packed steps per iteration. */
@@ -46,5 +48,5 @@ export function pairwiseUpdateLevels(q: QuantizedGraph, updates: readonly Update
   }
   const width = new Int32Array(count);
   for (const l of level) width[l]++;
-  return { level, count, width };
+  return { ops, level, count, width };
 }

@@ -6,6 +6,7 @@
 //   barmax of the pfu change, the convergence test; the cap is a hardware `loop` (free back edge);
 // then a belief pass (vld/vadd/vst of the totals) and the status words, as the dense path.
 import { MEM_OFFSET_MAX } from '../codegen/builder.js';
+import { freeOperandRegisters, holdMostUsed, NO_SPECIAL_USE, operandPool } from '../codegen/operands.js';
 import { ruleBeats, type MachineConfig } from '../../isa/index.js';
 import { scheduleUpdates, type QuantizedGraph, type Update } from '../../golden/index.js';
 import type { CodeEmitter } from '../emitter.js';
@@ -58,16 +59,10 @@ export interface PairwiseProgram {
 }
 
 /**
- * Registers that hold send/recv operands (partner PE, address) across the loop: r6/r7 (REG.pe,
- * REG.addr) and r9–r15, which only the dense path uses (gate residual, parity scratch).
- */
-const OPERAND_REGS = [REG.pe, REG.addr, REG.residual, REG.syndrome, REG.parity, REG.n0, REG.n1, REG.m0, REG.m1];
-
-/**
  * PE p's transfer operands (partner PEs and addresses, in program order) → the register holding
- * each. All of them when they fit OPERAND_REGS (and r8 when `baseFree`: every word of the PE is
- * within the memory operand's reach); else the most used ones in r9–r15 (and r8; ties: first use),
- * and r6/r7 are loaded in the loop for the rest.
+ * each, chosen as on the dense path (codegen/operands.ts): all of them when they fit r6/r7 and
+ * r9–r15 (and r8 when `baseFree`: every word of the PE is within the memory operand's reach); else
+ * the most used ones in r9–r15 (and r8; ties: first use), and r6/r7 are loaded in the loop for the rest.
  */
 function holdTransferOperands(transfers: readonly { src: number; dst: number; from: number; to: number }[], p: number, baseFree: boolean): Map<number, number> {
   const uses = new Map<number, number>();
@@ -85,12 +80,7 @@ function holdTransferOperands(transfers: readonly { src: number; dst: number; fr
     }
   }
   const values = [...uses.keys()];
-  // r8 too when no address of this PE needs the base register.
-  const pool = baseFree ? [...OPERAND_REGS, REG.base] : OPERAND_REGS;
-  const regs = values.length <= pool.length ? pool : pool.slice(2);
-  // Stable sort by uses: Map keys keep first-use order.
-  const chosen = values.map((v, k) => ({ v, k, n: uses.get(v)! })).sort((x, y) => y.n - x.n || x.k - y.k).slice(0, regs.length);
-  return new Map(chosen.map((x, k) => [x.v, regs[k]]));
+  return holdMostUsed(values, uses, operandPool(values, freeOperandRegisters(NO_SPECIAL_USE, baseFree), true));
 }
 
 /** A chunk that is one variable with 2 … HELD_SLOTS slots (contiguous words) runs at VL = degree. */

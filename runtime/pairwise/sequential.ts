@@ -14,9 +14,10 @@
 // convergence test (barmax of the pfu change), the belief pass and the status words are the
 // flooding program's.
 import { PAIRWISE_MAX_LANES, PD, type MachineConfig } from '../../isa/index.js';
-import { otherEdge, pairwiseTableWords, pairwiseUpdateOps, scheduleUpdates, variablePriorLlr, type QuantizedGraph, type Update } from '../../golden/index.js';
+import { otherEdge, pairwiseTableWords, scheduleUpdates, variablePriorLlr, type QuantizedGraph, type Update } from '../../golden/index.js';
 import type { CodeEmitter } from '../emitter.js';
 import { REG } from '../registers.js';
+import { freeOperandRegisters, NO_SPECIAL_USE } from '../codegen/operands.js';
 import { BumpMemory } from '../layout.js';
 import { checkScratchpad, PairwiseCode } from './emit.js';
 import type { PairwisePlacement } from './placement.js';
@@ -79,8 +80,8 @@ export function sequentialPacking(q: QuantizedGraph): { updates: Update[]; level
 /** Vector registers of the belief pass: v0 the total, v1 … v6 the slots in turn. */
 const SLOT_VREGS = 6;
 
-/** Registers that hold partner PE ids across the run (the dense path's gate and parity scratch). */
-const PARTNER_REGS = [REG.residual, REG.syndrome, REG.parity, REG.n0, REG.n1, REG.m0, REG.m1];
+/** Registers that hold partner PE ids across the run: r9–r15, the dense path's gate and parity scratch. */
+const PARTNER_REGS = freeOperandRegisters(NO_SPECIAL_USE, false);
 
 /** Vector registers of one V update; two V updates run interleaved on disjoint sets. */
 interface VRegs {
@@ -96,7 +97,7 @@ const V_REGS: readonly VRegs[] = [
 export function compilePairwiseSequential(q: QuantizedGraph, cfg: MachineConfig, options: PairwiseOptions): PairwiseProgram {
   const P = cfg.pes;
   const { updates, levels } = sequentialPacking(q);
-  const ops = pairwiseUpdateOps(q, updates);
+  const { ops } = levels;
   const place = placeByLevel(q, ops, levels.level, P);
   const vp = place.varPe;
 

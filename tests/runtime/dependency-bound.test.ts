@@ -8,19 +8,9 @@ import { quantizeGraph, writeJsonModel, type FactorGraph, type QuantizedGraph } 
 import { makeConfig, makeFormat, type MachineConfig } from '../../isa/index.js';
 import { checkCycles, compileGraph, compilePairwise, denseDependencyBound, exchangeCycles, inferOnChip, pairwiseDependencyBound, runOnChip, runPairwise } from '../../runtime/index.js';
 import { gp5sim, tmp } from './cli-helpers.js';
+import { MIXED_SMALL as mixed } from './small-graphs.js';
 
 const FORMAT = makeFormat(16, 8, 256);
-
-// Two binary variables with priors and one pairwise factor, plus a ternary variable on a second factor.
-const mixed: FactorGraph = {
-  variables: [{ card: 2 }, { card: 2 }, { card: 3 }],
-  factors: [
-    { scope: [0], table: Float64Array.from([0.3, 0.7]) },
-    { scope: [1], table: Float64Array.from([0.6, 0.4]) },
-    { scope: [0, 1], table: Float64Array.from([2, 1, 1, 2]) },
-    { scope: [1, 2], table: Float64Array.from([1, 2, 3, 4, 5, 6]) },
-  ],
-};
 
 // A chain of three bits with priors: degrees 1, 2, 1.
 const chain: FactorGraph = {

@@ -3,21 +3,11 @@
 import { describe, it, expect } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { quantizeGraph, writeJsonModel, type FactorGraph } from '../../golden/index.js';
+import { quantizeGraph, writeJsonModel } from '../../golden/index.js';
 import { makeConfig, makeFormat } from '../../isa/index.js';
 import { compileGraph } from '../../runtime/index.js';
 import { gp5sim, tmp } from './cli-helpers.js';
-
-// Two binary variables with priors and one pairwise factor, plus a ternary variable on a second factor.
-const graph: FactorGraph = {
-  variables: [{ card: 2 }, { card: 2 }, { card: 3 }],
-  factors: [
-    { scope: [0], table: Float64Array.from([0.3, 0.7]) },
-    { scope: [1], table: Float64Array.from([0.6, 0.4]) },
-    { scope: [0, 1], table: Float64Array.from([2, 1, 1, 2]) },
-    { scope: [1, 2], table: Float64Array.from([1, 2, 3, 4, 5, 6]) },
-  ],
-};
+import { MIXED_SMALL as graph } from './small-graphs.js';
 
 const compile = (pes: number) =>
   compileGraph(quantizeGraph(graph, makeFormat(16, 8, 256)), makeConfig({ pes }), { schedule: 'flooding', semiring: 'sum-product', lambda: 0, tolRaw: 0, maxIter: 5 });
