@@ -2,6 +2,7 @@
 // (runtime/ldpc, the decoder `gp5sim ldpc` runs), with golden's float decoder of the same rule and
 // schedule on the very same frames. Every figure is a sum over frames, so shards merge exactly.
 import type { LlrRule, MachineConfig } from '../isa/index.js';
+import type { MachineMemory } from '../sim/index.js';
 import { parseAlist, Prng, type ParityCheckMatrix } from '../golden/index.js';
 import { LdpcChipDecoder, awgnFrames, informationPositionsOf, ldpcSoftware, ldpcFracBits, ldpcHostIo, type LdpcChipSchedule } from '../runtime/index.js';
 import { ldpcEnergyPj } from './energy.js';
@@ -67,12 +68,13 @@ const zeroCounts = (): ErrorCounts => ({ bitErrors: 0, codedBitErrors: 0, frameE
 /**
  * Decode `run.frames` all-zero BPSK/AWGN frames drawn from Prng(run.seed), chunk by chunk (one chip
  * run of P·K·VL frames each, as simulateLdpc does), on the chip and with the float decoder. The
- * metrics are sums (mergeLdpcShards turns them into rates).
+ * metrics are sums (mergeLdpcShards turns them into rates). `memory`: kept machine memories the
+ * chip's runs are built on (the same metrics).
  */
-export function runLdpcPoint(text: string, name: string, cfg: MachineConfig, run: LdpcRun): Record<string, number | string> {
+export function runLdpcPoint(text: string, name: string, cfg: MachineConfig, run: LdpcRun, memory?: MachineMemory): Record<string, number | string> {
   const { h, info } = codeOf(text, name);
   const options = { rule: run.rule, schedule: run.schedule, maxIter: run.maxIter, earlyStop: true };
-  const chip = new LdpcChipDecoder(h, cfg, options);
+  const chip = new LdpcChipDecoder(h, cfg, options, 'queue', memory);
   const float = ldpcSoftware().decodeLdpcFloat;
   const rate = info.length / h.n;
   const rng = new Prng(run.seed);

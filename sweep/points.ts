@@ -126,21 +126,22 @@ export function runPoint(task: PointTask, sink?: TraceSink, reuse: PointReuse | 
       const frames = Number(o.frames ?? LDPC_DEFAULTS.frames);
       const { index, count } = task.shard ?? { index: 0, count: 1 };
       const per = Number(o.shardFrames ?? frames);
-      const metrics = runLdpcPoint(task.payload.text, task.payload.name, ldpcConfig(cfg, point.machine), {
+      const ldpcCfg = ldpcConfig(cfg, point.machine);
+      const metrics = runLdpcPoint(task.payload.text, task.payload.name, ldpcCfg, {
         ebn0: Number(o.ebn0 ?? LDPC_DEFAULTS.ebn0),
         frames: Math.min(frames, (index + 1) * per) - index * per,
         maxIter: Number(o.iters ?? LDPC_DEFAULTS.iters),
         seed: shardSeed(Number(o.seed ?? LDPC_DEFAULTS.seed), index, count),
         rule: (o.rule as LlrRule | undefined) ?? LDPC_DEFAULTS.rule,
         schedule: (o.schedule as LdpcChipSchedule | undefined) ?? LDPC_DEFAULTS.schedule,
-      });
+      }, reuse?.memory(ldpcCfg));
       return { metrics, simMs: performance.now() - t0 };
     }
     if (point.kind === 'run') {
       if (task.payload.kind !== 'object') throw new Error('a run point needs its object bytes');
       const bytes = Buffer.from(task.payload.base64, 'base64');
       const obj = parseObject(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), task.payload.name);
-      const { report } = simulate(obj, cfg, { source: task.payload.name, maxCycles: Number(o.maxCycles ?? 100_000_000), sink });
+      const { report } = simulate(obj, cfg, { source: task.payload.name, maxCycles: Number(o.maxCycles ?? 100_000_000), sink, memory: reuse?.memory(cfg) });
       const simMs = performance.now() - t0;
       return { metrics: { status: report.status, ...reportMetrics(report), ...energyMetrics({ ...reportCounters(report), cycles: report.cycles }, cfg) }, perPe: perPe(report), simMs };
     }

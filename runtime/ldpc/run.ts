@@ -6,7 +6,7 @@
 //   persists across decode() calls (one stream of frames): each call reports the makespan's growth.
 // - 'static': one P-PE machine run per P·K·VL frames (K batch slots per PE): frame i of a run goes
 //   to slot ⌊i/(P·VL)⌋, PE ⌊i/VL⌋ mod P, lane i mod VL; the run ends when the slowest PE halts.
-import { Machine, buildReport } from '../../sim/index.js';
+import { Machine, buildReport, type MachineMemory } from '../../sim/index.js';
 import type { MachineConfig } from '../../isa/index.js';
 import type { ParityCheckMatrix } from '../../golden/index.js';
 import { quantizeForChip } from './channel.js';
@@ -44,6 +44,12 @@ export class LdpcChipDecoder {
     readonly cfg: MachineConfig,
     readonly options: LdpcChipOptions,
     readonly dispatch: LdpcDispatch = 'queue',
+    /**
+     * Reusable machine memories (sim's MachineMemory) for every machine this decoder runs: the
+     * 1-PE queue machines and the P-PE static ones have the same scratchpad and shared sizes, so
+     * one fits both. Each run's results are read out before the next machine is built on them.
+     */
+    readonly memory?: MachineMemory,
   ) {
     this.program = compileLdpc(h, cfg, options);
     this.free = new Float64Array(cfg.pes);
@@ -83,7 +89,7 @@ export class LdpcChipDecoder {
       loadSlot(program.image.scratchpad[0], slot, vl, this.h.n, channel, frames, first);
       t.hostWordsIn += io.in;
       t.hostWordsOut += io.out;
-      const r = runMachine(cfg, program, t);
+      const r = runMachine(cfg, program, t, this.memory);
       readSlot(r.pes[0].spm, slot, vl, this.h.n, frames, first, this.options.maxIter, out);
       let p = 0;
       for (let q = 1; q < free.length; q++) if (free[q] < free[p]) p = q;
@@ -108,7 +114,7 @@ export class LdpcChipDecoder {
           t.hostWordsOut += io.out;
         }
       });
-      const machine = runMachine(this.cfg, this.program, t);
+      const machine = runMachine(this.cfg, this.program, t, this.memory);
       t.cycles += machine.cycle;
       L.slots.forEach((slot, si) => {
         for (let pe = 0; pe < P; pe++) readSlot(machine.pes[pe].spm, slot, vl, this.h.n, frames, at(si, pe), this.options.maxIter, out);
@@ -131,8 +137,8 @@ interface Totals {
   hostWordsOut: number;
 }
 
-function runMachine(cfg: MachineConfig, program: LdpcProgram, t: Totals): Machine {
-  const machine = new Machine(cfg, program.image);
+function runMachine(cfg: MachineConfig, program: LdpcProgram, t: Totals, memory: MachineMemory | undefined): Machine {
+  const machine = new Machine(cfg, program.image, memory);
   const run = machine.run({ maxCycles: 2e9 });
   if (run.status !== 'halted') throw new Error(`LDPC decoder faulted: ${run.fault?.message}`);
   const report = buildReport(machine, run, cfg);
