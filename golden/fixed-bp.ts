@@ -27,6 +27,7 @@ import {
   priorEnergy,
   wideMaxStar,
   widen,
+  widenPrior,
   widenMessage,
   widenTable,
   WIDE_ZERO,
@@ -200,8 +201,8 @@ export function quantizeGraph(graph: FactorGraph, format: FixedFormat): Quantize
     for (let x = 0; x < p.length; x++) if (p[x]! > mx) mx = p[x]!;
     const o = priorOff[v]!;
     // mx = −∞: every state has weight 0 → all MAX. Otherwise exp(l − mx) ∈ [0, 1], never NaN.
-    for (let x = 0; x < p.length; x++) priors[o + x] = mx > -Infinity ? priorEnergy(f, Math.exp(p[x]! - mx)) : f.max;
-    if (mx > -Infinity) noteClipping(f, clipped, firstUnary[v]!, v, p, p.length, mx, priors, o, f.max, f.F, true);
+    for (let x = 0; x < p.length; x++) priors[o + x] = mx > -Infinity ? priorEnergy(f, Math.exp(p[x]! - mx)) : f.priorMax;
+    if (mx > -Infinity) noteClipping(f, clipped, firstUnary[v]!, v, p, p.length, mx, priors, o, f.priorMax, f.F, true);
   }
   return {
     format: f,
@@ -470,7 +471,7 @@ export class FixedPointBp {
     const c0 = qg.card[i]!;
     for (let c = 0; c < c0; c++) acc[c] = 0;
     const po = qg.priorOff[i]!;
-    if (po >= 0) for (let c = 0; c < c0; c++) acc[c] = acc[c]! + widen(f, qg.priors[po + c]!);
+    if (po >= 0) for (let c = 0; c < c0; c++) acc[c] = acc[c]! + widenPrior(f, qg.priors[po + c]!);
     const m = this.m;
     const kb = qg.vOff[i + 1]!;
     for (let k = qg.vOff[i]!; k < kb; k++) {

@@ -1,9 +1,9 @@
 // Executable semantics of the streaming BP instructions fupd.sp, fupd.ms and vupd (their
 // descriptor layouts FD and VD are in descriptors.ts). The simulator executes exactly these
 // functions; ISA.md documents them.
-import { absDiff, DAMP_LAMBDA_MAX, dampBlend, guardScale, narrowNormalized, wideMaxStar, widen, WIDE_ZERO, type FixedFormat } from './fixed.js';
+import { absDiff, DAMP_LAMBDA_MAX, dampBlend, guardScale, narrowNormalized, wideMaxStar, widen, widenPrior, WIDE_ZERO, type FixedFormat } from './fixed.js';
 import { laneBeats, ruleBeats } from './timing.js';
-import { FD, VD } from './descriptors.js';
+import { FD, VD, variableInputs } from './descriptors.js';
 import { KernelFault, checkRange } from './kernel-fault.js';
 
 function field(mem: Int32Array, addr: number, lo: number, hi: number, what: string, index = -1): number {
@@ -57,11 +57,19 @@ export function checkFactorDescriptor(mem: Int32Array, desc: number, lanes = 0):
   return { outLen: outCard, beats: lanes > 0 ? fupdBeatsFor(n, cardBeats, lanes) : 0 };
 }
 
-/** Validate a variable descriptor and everything it points at; with `lanes`, also its beats. */
-export function checkVariableDescriptor(mem: Int32Array, desc: number, lanes = 0): DescriptorCheck {
+/**
+ * Validate a variable descriptor and everything it points at; with `lanes`, also its beats.
+ * `priorWords`: the machine's message code is unsigned, so the inputs word may carry VD.priorFlag.
+ */
+export function checkVariableDescriptor(mem: Int32Array, desc: number, lanes = 0, priorWords = false): DescriptorCheck {
   checkRange(mem, desc, VD.header, 'variable descriptor');
   const d = field(mem, desc + VD.card, 1, MAX_CARD, 'card');
-  const n = field(mem, desc + VD.inputs, 0, VD.maxInputs, 'inputs');
+  const flagged = priorWords && (mem[desc + VD.inputs] & ~(VD.priorFlag - 1)) === VD.priorFlag;
+  if (flagged && variableInputs(mem, desc) < 1) {
+    throw new KernelFault(`descriptor field inputs at word ${desc + VD.inputs} flags a prior word but has no inputs`, desc + VD.inputs);
+  }
+  const n = flagged ? variableInputs(mem, desc) : field(mem, desc + VD.inputs, 0, VD.maxInputs, 'inputs');
+  if (n > VD.maxInputs) field(mem, desc + VD.inputs, 0, VD.maxInputs, 'inputs');
   field(mem, desc + VD.lambda, 0, DAMP_LAMBDA_MAX, 'lambda');
   checkRange(mem, desc, VD.header + n, 'variable descriptor');
   for (let j = 0; j < n; j++) checkRange(mem, mem[desc + VD.header + j], d, 'input message', j);
@@ -181,12 +189,13 @@ export function factorUpdateUnchecked(f: FixedFormat, mem: Int32Array, desc: num
  * does. exclude outside 0 … n−1 includes every input (a belief).
  */
 export function variableUpdate(f: FixedFormat, mem: Int32Array, desc: number): number {
-  return variableUpdateUnchecked(f, mem, desc, checkVariableDescriptor(mem, desc).outLen);
+  return variableUpdateUnchecked(f, mem, desc, checkVariableDescriptor(mem, desc, 0, f.code === 'unsigned').outLen);
 }
 
 /** variableUpdate on a descriptor already validated by checkVariableDescriptor (returned d). */
 export function variableUpdateUnchecked(f: FixedFormat, mem: Int32Array, desc: number, d: number): number {
-  const n = mem[desc + VD.inputs];
+  const n = variableInputs(mem, desc);
+  const priorWord = (mem[desc + VD.inputs] & VD.priorFlag) !== 0;
   const x = mem[desc + VD.exclude];
   const out = mem[desc + VD.out];
   const lambda = mem[desc + VD.lambda];
@@ -194,7 +203,8 @@ export function variableUpdateUnchecked(f: FixedFormat, mem: Int32Array, desc: n
   for (let j = 0; j < n; j++) {
     if (j === x) continue;
     const src = mem[desc + VD.header + j];
-    for (let c = 0; c < d; c++) acc[c] += widen(f, mem[src + c]);
+    if (j === 0 && priorWord) for (let c = 0; c < d; c++) acc[c] += widenPrior(f, mem[src + c]);
+    else for (let c = 0; c < d; c++) acc[c] += widen(f, mem[src + c]);
   }
   return finishMessage(f, mem, out, d, lambda, 0);
 }

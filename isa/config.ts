@@ -1,5 +1,6 @@
 // The machine configuration: a typed, validated set of parameters with documented defaults.
 import { UserError } from '../errors/index.js';
+import { makeFormat, PRIOR_EXTRA_BITS, type FixedFormat, type MessageCode } from './fixed.js';
 
 export interface MachineConfig {
   /** Number of processing elements P (= meshWidth × meshHeight). */
@@ -27,6 +28,12 @@ export interface MachineConfig {
   /** Message format: total bits W (8 … 32) and fraction bits F (0 … W−2). */
   messageBits: number;
   fracBits: number;
+  /**
+   * The W-bit message code: 0 two's complement (the default), 1 unsigned (twice the range at the
+   * same F, no negative values; isa/fixed.ts MessageCode). The compiler picks 1 for dense models at
+   * narrow W (runtime/number-format.ts).
+   */
+  unsignedMessages: number;
   /** Entries of the max* correction table (a power of two). */
   maxStarTableSize: number;
   /** Depth of the zero-overhead loop stack. */
@@ -51,6 +58,7 @@ export const DEFAULT_CONFIG: Readonly<MachineConfig> = Object.freeze({
   hopLatency: 1,
   messageBits: 16,
   fracBits: 8,
+  unsignedMessages: 0,
   maxStarTableSize: 256,
   loopDepth: 4,
   clockMHz: 1000,
@@ -71,6 +79,7 @@ export const CONFIG_DOCS: Record<keyof MachineConfig, string> = {
   hopLatency: 'cycles per mesh hop, 1 … 16',
   messageBits: 'message width W in bits, 8 … 32',
   fracBits: 'fraction bits F, 0 … W − 2',
+  unsignedMessages: `message code: 0 two's complement, 1 unsigned (W ≤ 29)`,
   maxStarTableSize: 'max* correction table entries, a power of two 1 … 4096',
   loopDepth: 'hardware loop stack depth, 1 … 16',
   clockMHz: 'clock in MHz, 0.001 … 1000000',
@@ -175,6 +184,10 @@ export function validateConfig(cfg: MachineConfig, source = 'config'): void {
   int('hopLatency', 1, 16);
   int('messageBits', 8, 32);
   int('fracBits', 0, cfg.messageBits - 2);
+  int('unsignedMessages', 0, 1);
+  if (cfg.unsignedMessages === 1 && cfg.messageBits + PRIOR_EXTRA_BITS > 31) {
+    throw new ConfigError(source, 'unsignedMessages', `an unsigned message code needs messageBits ≤ ${31 - PRIOR_EXTRA_BITS}, got ${cfg.messageBits}`);
+  }
   int('maxStarTableSize', 1, 4096);
   if (!isPow2(cfg.maxStarTableSize)) {
     throw new ConfigError(source, 'maxStarTableSize', `expected a power of two, got ${cfg.maxStarTableSize}`);
@@ -195,6 +208,16 @@ export function configFromJson(text: string, source: string): MachineConfig {
 }
 
 /** Default config with some fields replaced (validated). */
+/** The message code a config selects (isa/fixed.ts MessageCode). */
+export function messageCode(cfg: Pick<MachineConfig, 'unsignedMessages'>): MessageCode {
+  return cfg.unsignedMessages === 1 ? 'unsigned' : 'signed';
+}
+
+/** The number format a config's machine computes in. */
+export function configFormat(cfg: MachineConfig): FixedFormat {
+  return makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize, messageCode(cfg));
+}
+
 export function makeConfig(overrides: Partial<MachineConfig> = {}, source = 'config'): MachineConfig {
   return parseConfig(overrides, source);
 }

@@ -30,7 +30,18 @@ export const VD = {
   lambda: 4,
   header: 5,
   maxInputs: 256,
+  /**
+   * Bit of the inputs word: input 0 is the variable's prior, a prior word (wider than a message,
+   * zero flag priorMax; isa/fixed.ts). Valid only with an unsigned message code; the count is the
+   * low 16 bits.
+   */
+  priorFlag: 1 << 16,
 } as const;
+
+/** The input count of a vupd descriptor (its inputs word without the prior flag). */
+export function variableInputs(mem: Int32Array, desc: number): number {
+  return mem[desc + VD.inputs] & (VD.priorFlag - 1);
+}
 
 export function factorDescriptorWords(arity: number): number {
   return FD.header + FD.perVar * arity;
@@ -73,12 +84,14 @@ export interface VariableHeader {
   exclude: number;
   out: number;
   lambda: number;
+  /** Input 0 is a prior word (VD.priorFlag; unsigned message codes only). */
+  priorWord?: boolean;
 }
 
 /** Write a variable descriptor (VD) at `at`: header, then the input addresses (exclude −1: none). */
 export function writeVariableDescriptor(w: Int32Array, at: number, h: VariableHeader, inputs: readonly number[]): void {
   w[at + VD.card] = h.card;
-  w[at + VD.inputs] = inputs.length;
+  w[at + VD.inputs] = inputs.length | (h.priorWord ? VD.priorFlag : 0);
   w[at + VD.exclude] = h.exclude;
   w[at + VD.out] = h.out;
   w[at + VD.lambda] = h.lambda;
@@ -87,7 +100,7 @@ export function writeVariableDescriptor(w: Int32Array, at: number, h: VariableHe
 
 /** Words of the fupd (isVupd false) or vupd descriptor stored at `desc`, from its own count field. */
 export function storedDenseDescriptorWords(mem: Int32Array, desc: number, isVupd: boolean): number {
-  return isVupd ? VD.header + mem[desc + VD.inputs] : FD.header + FD.perVar * mem[desc + FD.arity];
+  return isVupd ? VD.header + variableInputs(mem, desc) : FD.header + FD.perVar * mem[desc + FD.arity];
 }
 
 /**
@@ -102,7 +115,7 @@ export function denseLaneOps(mem: Int32Array, desc: number, isFupd: boolean): nu
     return ops;
   }
   const d = mem[desc + VD.card];
-  const n = mem[desc + VD.inputs];
+  const n = variableInputs(mem, desc);
   const x = mem[desc + VD.exclude];
   return (x >= 0 && x < n ? n : n + 1) * d;
 }

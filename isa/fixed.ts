@@ -1,16 +1,31 @@
 // Bit-exact message arithmetic of the GP5 number format, shared by the simulator and the golden
-// fixed-point reference. Messages are energies E = −ln(p) · 2^F held in W-bit two's complement and
-// saturated to [MIN, MAX]; MAX stands for probability 0. All values are JS integers (exact in
-// doubles for W ≤ 32); nothing here can produce NaN or Infinity.
+// fixed-point reference. Messages are energies E = −ln(p) · 2^F held in W bits and saturated to
+// [MIN, MAX]; MAX stands for probability 0. The W-bit code is two's complement (the default) or
+// unsigned (issue 13: a normalised energy is never negative, so the sign bit is range thrown away);
+// see MessageCode. All values are JS integers (exact in doubles for W ≤ 32); nothing here can
+// produce NaN or Infinity.
+
+/**
+ * How a W-bit message word is read. `signed`: two's complement, [−2^(W−1), 2^(W−1) − 1], MAX =
+ * 2^(W−1) − 1. `unsigned`: [0, 2^W − 1], MAX = 2^W − 1, so finite energies reach 2^W − 2, twice the
+ * range at the same F. Table words follow (W + G bits, unsigned: TMAX = 2^(W+G) − 1). Vector lanes
+ * saturate to the same range, so an unsigned format has no negative values: the dense path (fupd,
+ * vupd, vnorm, vmaxs, vdamp) never needs them; the signed LLR paths (the pairwise unit, the LDPC
+ * unit, vsub of log-ratios) refuse it (requireSignedCode).
+ */
+export type MessageCode = 'signed' | 'unsigned';
+export const MESSAGE_CODES: readonly MessageCode[] = ['signed', 'unsigned'];
 
 export interface FixedFormat {
   /** Total bits W. */
   readonly W: number;
   /** Fraction bits F. */
   readonly F: number;
-  /** 2^(W−1) − 1: the saturated top, meaning probability 0. */
+  /** The W-bit code (signed: the default; unsigned: twice the range, no negative values). */
+  readonly code: MessageCode;
+  /** The saturated top, meaning probability 0: 2^(W−1) − 1 signed, 2^W − 1 unsigned. */
   readonly max: number;
-  /** −2^(W−1). */
+  /** −2^(W−1) signed, 0 unsigned. */
   readonly min: number;
   /** 2^F: raw units per nat. */
   readonly scale: number;
@@ -25,7 +40,13 @@ export interface FixedFormat {
    * messages stay W-bit at F.
    */
   readonly guard: number;
-  /** Table word meaning probability 0: 2^(W−1+G) − 1 (finite entries saturate one below). */
+  /**
+   * Prior word meaning probability 0: MAX signed; 2^(W+PRIOR_EXTRA_BITS) − 1 unsigned, where a
+   * variable's prior (input 0 of a vupd descriptor that flags it) is a wider word at F than its
+   * messages, so a model's strong priors keep their range at a fine F (Promedus: 9–16 nats).
+   */
+  readonly priorMax: number;
+  /** Table word meaning probability 0: 2^(W−1+G) − 1 signed, 2^(W+G) − 1 unsigned (finite entries saturate one below). */
   readonly tableMax: number;
   /**
    * The factor unit's max* correction table at F + G, factorUnitTableSize(W) entries (bucket
@@ -37,6 +58,9 @@ export interface FixedFormat {
 }
 
 const formatCache = new Map<string, FixedFormat>();
+
+/** Extra bits of an unsigned format's prior words over its W-bit messages (4× the range at F). */
+export const PRIOR_EXTRA_BITS = 2;
 
 /**
  * Fraction bits the factor unit works at (at least): F + G = max(F, 12), so it resolves 2^−12 nat
@@ -56,11 +80,12 @@ export function factorUnitTableSize(W: number): number {
 }
 
 /**
- * Guard bits of the factor unit at W, F: G = max(0, FACTOR_UNIT_FRAC_BITS − F), capped at 32 − W so
- * a table word (W + G bits, TMAX = 2^(W−1+G) − 1) fits a 32-bit scratchpad word.
+ * Guard bits of the factor unit at W, F: G = max(0, FACTOR_UNIT_FRAC_BITS − F), capped at 32 − W
+ * (31 − W unsigned) so a table word (W + G bits, TMAX = 2^(W−1+G) − 1, or 2^(W+G) − 1) fits a
+ * 32-bit scratchpad word as a non-negative value.
  */
-export function guardBits(W: number, F: number): number {
-  return Math.min(Math.max(0, FACTOR_UNIT_FRAC_BITS - F), 32 - W);
+export function guardBits(W: number, F: number, code: MessageCode = 'signed'): number {
+  return Math.min(Math.max(0, FACTOR_UNIT_FRAC_BITS - F), (code === 'unsigned' ? 31 : 32) - W);
 }
 
 /**
@@ -69,8 +94,8 @@ export function guardBits(W: number, F: number): number {
  * c = k·2^s + (2^s − 1)/2, where s = max(0, ⌈log2((F+1)·ln2·2^F / T)⌉) makes the table reach the
  * distance at which the true correction falls below half an LSB.
  */
-export function makeFormat(W: number, F: number, tableSize: number): FixedFormat {
-  const key = `${W}/${F}/${tableSize}`;
+export function makeFormat(W: number, F: number, tableSize: number, code: MessageCode = 'signed'): FixedFormat {
+  const key = `${W}/${F}/${tableSize}/${code}`;
   const cached = formatCache.get(key);
   if (cached) return cached;
   // W = 6 and 7 exist for the error-against-W study (the chip config takes 8 … 32).
@@ -79,23 +104,29 @@ export function makeFormat(W: number, F: number, tableSize: number): FixedFormat
   if (!Number.isInteger(tableSize) || tableSize < 1 || (tableSize & (tableSize - 1)) !== 0) {
     throw new RangeError(`max* table size ${tableSize} is not a power of two`);
   }
+  if (!MESSAGE_CODES.includes(code)) throw new RangeError(`message code ${String(code)} is not one of ${MESSAGE_CODES.join(', ')}`);
+  const unsigned = code === 'unsigned';
+  // An unsigned W-bit word up to 2^W − 1 must fit a 32-bit scratchpad word as a non-negative value.
+  if (unsigned && W + PRIOR_EXTRA_BITS > 31) throw new RangeError(`an unsigned message code needs W ≤ ${31 - PRIOR_EXTRA_BITS} (W=${W})`);
   const scale = 2 ** F;
   const { corr, shift } = corrTable(F, tableSize);
   const step = 2 ** shift;
-  const guard = guardBits(W, F);
+  const guard = guardBits(W, F, code);
   const wideSize = factorUnitTableSize(W);
   const wide = corrTable(F + guard, wideSize);
   const fmt: FixedFormat = {
     W,
     F,
-    max: 2 ** (W - 1) - 1,
-    min: -(2 ** (W - 1)),
+    code,
+    max: unsigned ? 2 ** W - 1 : 2 ** (W - 1) - 1,
+    min: unsigned ? 0 : -(2 ** (W - 1)),
     scale,
     corr,
     shift,
     corrLimit: tableSize * step,
     guard,
-    tableMax: 2 ** (W - 1 + guard) - 1,
+    priorMax: unsigned ? 2 ** (W + PRIOR_EXTRA_BITS) - 1 : 2 ** (W - 1) - 1,
+    tableMax: 2 ** (unsigned ? W + guard : W - 1 + guard) - 1,
     wideCorr: wide.corr,
     wideShift: wide.shift,
     wideCorrLimit: wideSize * 2 ** wide.shift,
@@ -279,6 +310,11 @@ export function widen(f: FixedFormat, e: number): number {
   return e >= f.max ? WIDE_ZERO : e;
 }
 
+/** A prior word read by the variable unit: priorMax (or above) is the zero flag. */
+export function widenPrior(f: FixedFormat, e: number): number {
+  return e >= f.priorMax ? WIDE_ZERO : e;
+}
+
 /** A W-bit message read by the factor unit, at F + G: MAX is the zero flag, else e · 2^G. */
 export function widenMessage(f: FixedFormat, e: number): number {
   return e >= f.max ? WIDE_ZERO : e * guardScale(f);
@@ -325,9 +361,9 @@ export function tableEnergy(f: FixedFormat, p: number): number {
   return ratioEnergy(p, f.F + f.guard, f.tableMax);
 }
 
-/** A prior entry (a W-bit message: F fraction bits, zero = MAX). */
+/** A prior entry (a prior word: F fraction bits, zero = priorMax). */
 export function priorEnergy(f: FixedFormat, p: number): number {
-  return ratioEnergy(p, f.F, f.max);
+  return ratioEnergy(p, f.F, f.priorMax);
 }
 
 /** Largest finite energy a W-bit message can hold, in nats ((MAX − 1) / 2^F). */

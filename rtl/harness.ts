@@ -69,8 +69,8 @@ export function rtlTicks(pes: number): number {
 
 /** The machine parameters the RTL implements, as tb.v parameters. */
 export function rtlParams(cfg: MachineConfig): Record<string, number> {
-  if (cfg.messageBits !== DEFAULT_CONFIG.messageBits || cfg.fracBits !== DEFAULT_CONFIG.fracBits || cfg.maxStarTableSize !== DEFAULT_CONFIG.maxStarTableSize) {
-    throw new Error('the reference RTL is generated for W=16, F=8, T=256 (rtl/gen-format.ts)');
+  if (cfg.messageBits !== DEFAULT_CONFIG.messageBits || cfg.fracBits !== DEFAULT_CONFIG.fracBits || cfg.maxStarTableSize !== DEFAULT_CONFIG.maxStarTableSize || cfg.unsignedMessages !== DEFAULT_CONFIG.unsignedMessages) {
+    throw new Error('the reference RTL is generated for W=16, F=8, T=256, signed messages (rtl/gen-format.ts)');
   }
   return {
     NPE: cfg.pes,

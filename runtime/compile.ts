@@ -16,7 +16,7 @@ import { laneBound, type LaneBound } from './lane-bound.js';
 import { allocParity, type ParityLowering } from './parity-lowering.js';
 import type { CompileOptions } from './options.js';
 
-import { CompileError } from './errors.js';
+import { CompileError, requireSignedMessages } from './errors.js';
 
 export { CompileError };
 export type { CompileOptions, RuntimeSchedule } from './options.js';
@@ -49,6 +49,7 @@ export interface CompiledProgram {
 export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: CompileOptions, placement?: Placement): CompiledProgram {
   validateForChip(q, cfg, options.parityPath);
   const structured = structuredParityFactors(q, options.parityPath);
+  if (structured.some((p) => p >= 0)) requireSignedMessages(cfg, 'the structured parity path (cnu/vnu)');
   // Only flooding (without the decoder's parity stop) reads a factor's messages where its edges are computed.
   const split = options.schedule === 'flooding' && !options.stopOnParity;
   let place = placement ?? placeGraph(q, cfg.pes, cfg.lanes, structured, split);

@@ -38,6 +38,8 @@ export function writeDescriptors(q: QuantizedGraph, place: Placement, L: Layout,
   for (let i = 0; i < q.nVars; i++) {
     const m = L.mem[place.varPe[i]];
     const hasPrior = L.priorAddr[i] >= 0 ? 1 : 0;
+    // An unsigned format's priors are prior words, wider than messages (isa/fixed.ts priorMax).
+    const priorWord = hasPrior === 1 && q.format.code === 'unsigned';
     const first = q.vOff[i];
     const deg = q.vOff[i + 1] - first;
     const inputs: number[] = [];
@@ -46,10 +48,10 @@ export function writeDescriptors(q: QuantizedGraph, place: Placement, L: Layout,
     for (let k = 0; k < deg; k++) {
       const e = q.vEdges[first + k];
       vDesc[e] = m.alloc(variableDescriptorWords(inputs.length));
-      writeVariableDescriptor(m.words, vDesc[e], { card: q.card[i], exclude: hasPrior + k, out: L.nAddr[e], lambda: 0 }, inputs);
+      writeVariableDescriptor(m.words, vDesc[e], { card: q.card[i], exclude: hasPrior + k, out: L.nAddr[e], lambda: 0, priorWord }, inputs);
     }
     bDesc[i] = m.alloc(variableDescriptorWords(inputs.length));
-    writeVariableDescriptor(m.words, bDesc[i], { card: q.card[i], exclude: -1, out: L.beliefAddr[i], lambda: 0 }, inputs);
+    writeVariableDescriptor(m.words, bDesc[i], { card: q.card[i], exclude: -1, out: L.beliefAddr[i], lambda: 0, priorWord }, inputs);
   }
   return { fDesc, vDesc, bDesc };
 }

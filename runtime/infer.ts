@@ -1,6 +1,6 @@
 // The product's main job: a factor graph in, marginals out from the simulated chip, with the
 // hardware's error against float BP (and exact inference when it is cheap) made visible.
-import { defaultFracBits, defaultTableSize, type FixedFormat, type MachineConfig } from '../isa/index.js';
+import { defaultFracBits, defaultTableSize, messageCode, type MachineConfig, type MessageCode } from '../isa/index.js';
 import {
   FloatScheduleBp,
   exactInference,
@@ -15,7 +15,10 @@ import { compileGraph, type RuntimeSchedule } from './compile.js';
 import { checkFit, estimateFit, fitShapeOfGraph } from './fit.js';
 import { runOnChip } from './execute.js';
 import { toAssembly } from './program.js';
-import { chooseFormat, clippingWarnings } from './number-format.js';
+import { chooseFormat, clippingWarnings, UNSIGNED_BELOW_BITS } from './number-format.js';
+import { defaultTolerance, tvStats } from './accuracy.js';
+import { CompileError } from './errors.js';
+export { defaultTolerance, tvStats } from './accuracy.js';
 import { denseDependencyBound, iterationBound, pairwiseDependencyBound, type IterationBound, type LaneBound } from './lane-bound.js';
 import {
   compilePairwise,
@@ -57,9 +60,11 @@ export interface InferOptions {
    * pairwise runs on the pairwise LLR path (runtime/pairwise/, pfu) under the flooding schedule,
    * and under the sequential schedule on at least PAIRWISE_SEQUENTIAL_MIN_PES PEs when its list
    * packs at least PAIRWISE_SEQUENTIAL_MIN_WIDTH updates per level (otherwise the dense path is
-   * faster; gated-flooding stays dense); 'dense': always the fupd/vupd path.
+   * faster; gated-flooding stays dense), at W ≥ 16 (below, binary pairwise models take the dense
+   * path with unsigned messages, which is more accurate there); 'dense': always the fupd/vupd path;
+   * 'pairwise': the LLR path whatever W (a CompileError if the model or schedule cannot take it).
    */
-  path?: 'auto' | 'dense';
+  path?: 'auto' | 'dense' | 'pairwise';
   /**
    * For a caller inferring many times in one thread (a sweep worker): machine memories to build the
    * chip on (sim's MachineMemory), and a cache of exact inference by graph. The result is the same.
@@ -118,7 +123,8 @@ export interface InferResult {
   /** The float64 run of the same update list: convergence and last max change (nats). */
   float: { converged: boolean; iterations: number; lastChange: number };
   exact: (ErrorStats & { logZ: number }) | null;
-  format: { W: number; F: number; maxStarTableSize: number };
+  /** The number format the chip ran: W, the chosen F and code (runtime/number-format.ts), the max* table size. */
+  format: { W: number; F: number; code: MessageCode; maxStarTableSize: number };
   /** Which code the compiler generated: dense fupd/vupd, or the binary pairwise LLR path (pfu). */
   path: 'dense' | 'pairwise';
   compile: {
@@ -147,24 +153,6 @@ export interface InferResult {
   asm?: string;
 }
 
-export function tvStats(a: ArrayLike<ArrayLike<number>>, b: ArrayLike<ArrayLike<number>>): ErrorStats {
-  let max = 0;
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) {
-    let tv = 0;
-    for (let c = 0; c < a[i].length; c++) tv += Math.abs(a[i][c] - b[i][c]);
-    tv /= 2;
-    if (tv > max) max = tv;
-    sum += tv;
-  }
-  return { maxTV: max, meanTV: a.length ? sum / a.length : 0 };
-}
-
-/** One max* table bucket in nats: the default convergence tolerance on the chip. */
-export function defaultTolerance(f: FixedFormat): number {
-  return 2 ** f.shift / f.scale;
-}
-
 /**
  * Hardware damping weight for a libDAI-style damping factor d ∈ [0, 1): λ = round(256 d), at most
  * 255 — λ = 256 would keep the old message forever and look converged.
@@ -188,11 +176,19 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   const fit = estimateFit(fitShapeOfGraph(graph, o.parityPath), cfg0);
   // The pairwise path needs fewer words than the dense path: its own estimate (runtime/pairwise/fit.ts).
   const pairwiseSchedule = schedule === 'flooding' || (schedule === 'sequential' && cfg0.pes >= PAIRWISE_SEQUENTIAL_MIN_PES);
-  let pairwise = (o.path ?? 'auto') === 'auto' && pairwiseSchedule && graphIsBinaryPairwise(graph);
+  // Below W = 16 the pairwise path's signed 8-bit log-ratios lose accuracy (DBN_11 at W = 8 did
+  // not converge there), so binary pairwise models take the dense path with the unsigned code.
+  const pairwiseWidth = cfg0.messageBits >= UNSIGNED_BELOW_BITS;
+  const path = o.path ?? 'auto';
+  if (path === 'pairwise' && !graphIsBinaryPairwise(graph)) throw new CompileError('path pairwise: the model is not binary pairwise (every variable binary, every factor unary or pairwise)');
+  if (path === 'pairwise' && !pairwiseSchedule) throw new CompileError(`path pairwise: the pairwise LLR path runs flooding, or sequential on ${PAIRWISE_SEQUENTIAL_MIN_PES}+ PEs, not ${schedule} on ${cfg0.pes} PE${cfg0.pes === 1 ? '' : 's'}`);
+  let pairwise = path === 'pairwise' || (path === 'auto' && pairwiseSchedule && pairwiseWidth && graphIsBinaryPairwise(graph));
   checkFit(pairwise ? estimatePairwiseFit(graph, cfg0) : fit, cfg0);
   const warnings: string[] = [];
   // Say when a binary pairwise model does not take the LLR path, and why, rather than fall back silently.
-  if ((o.path ?? 'auto') === 'auto' && !pairwiseSchedule && graphIsBinaryPairwise(graph)) {
+  if ((o.path ?? 'auto') === 'auto' && !pairwiseWidth && graphIsBinaryPairwise(graph)) {
+    warnings.push(`binary pairwise model at W=${cfg0.messageBits}: it runs on the dense fupd/vupd path with unsigned messages (the pairwise LLR path, pfu, takes W ≥ ${UNSIGNED_BELOW_BITS}: its signed log-ratios are too coarse below)`);
+  } else if ((o.path ?? 'auto') === 'auto' && !pairwiseSchedule && graphIsBinaryPairwise(graph)) {
     warnings.push(
       schedule === 'sequential'
         ? `binary pairwise model under the sequential schedule: it runs on the dense fupd/vupd path on ${cfg0.pes} PE${cfg0.pes === 1 ? '' : 's'} (faster there; the pairwise LLR path, pfu, takes sequential from ${PAIRWISE_SEQUENTIAL_MIN_PES} PEs)`
@@ -201,12 +197,18 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   }
   if (cfg0.pes > fit.nodes) warnings.push(`${cfg0.pes} PEs for ${fit.nodes} graph nodes: ${cfg0.pes - fit.nodes} PEs get no work (--pes ${fit.nodes} runs the same)`);
   // The config's F is a ceiling: the compiler lowers it while the model's range would clip.
-  const chosen = chooseFormat(graph, cfg0.messageBits, cfg0.maxStarTableSize, cfg0.fracBits);
+  // The pairwise LLR path computes in signed log-ratios, so it keeps the signed code.
+  const chosen = chooseFormat(graph, cfg0.messageBits, cfg0.maxStarTableSize, cfg0.fracBits, {
+    code: pairwise || cfg0.unsignedMessages === 1 ? messageCode(cfg0) : 'auto',
+    parityPath: o.parityPath,
+    calibrate: { maxIter, sumProduct: semiring === 'sum-product' },
+  });
   const f = chosen.format;
   const q = chosen.graph;
-  const cfg: MachineConfig = f.F === cfg0.fracBits ? cfg0 : { ...cfg0, fracBits: f.F };
+  const unsignedMessages = f.code === 'unsigned' ? 1 : 0;
+  const cfg: MachineConfig = f.F === cfg0.fracBits && unsignedMessages === cfg0.unsignedMessages ? cfg0 : { ...cfg0, fracBits: f.F, unsignedMessages };
   warnings.push(...clippingWarnings(q.clipped, f));
-  if (pairwise && schedule === 'sequential') {
+  if (pairwise && path === 'auto' && schedule === 'sequential') {
     // A list that hardly packs is faster on the dense path (runtime/README.md, "Sequential on the pairwise path").
     const { width } = sequentialPacking(q);
     if (width < PAIRWISE_SEQUENTIAL_MIN_WIDTH) {
@@ -258,7 +260,7 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
     meanTV: vsFloat.meanTV,
     float: { converged: fl.converged, iterations: fl.iterations, lastChange: fl.lastChange },
     exact,
-    format: { W: cfg.messageBits, F: cfg.fracBits, maxStarTableSize: cfg.maxStarTableSize },
+    format: { W: cfg.messageBits, F: cfg.fracBits, code: f.code, maxStarTableSize: cfg.maxStarTableSize },
     path: pw ? 'pairwise' : 'dense',
     compile: {
       pes: cfg.pes,

@@ -1,7 +1,7 @@
 // LDPC decoding on the simulated chip: BPSK over AWGN, the all-zero codeword (exact for linear
 // codes under a symmetric channel and decoder), sum-product flooding BP that stops as soon as the
 // hard decisions satisfy every parity check (syndrome 0), or at the iteration cap.
-import { energyFromNats, makeFormat, type MachineConfig } from '../isa/index.js';
+import { energyFromNats, configFormat, type MachineConfig } from '../isa/index.js';
 import { parityFactorGraph, quantizeGraph, Prng, addChannelFactors, awgnLlr, awgnSigma, type ParityCheckMatrix } from '../golden/index.js';
 import { Machine, loadImage, buildReport } from '../sim/index.js';
 import { compileGraph, type CompiledProgram } from './compile.js';
@@ -48,7 +48,7 @@ export function awgnFrame(n: number, rate: number, ebn0: number, rng: Prng): Flo
 export function compileDecoder(h: ParityCheckMatrix, cfg: MachineConfig, iters: number, semiring: 'sum-product' | 'min-sum' = 'sum-product'): CompiledProgram {
   // Placeholder channel (every bit gets a prior slot); frames patch the prior words.
   const g = addChannelFactors(parityFactorGraph(h), { llr: new Float64Array(h.n).fill(1) });
-  const q = quantizeGraph(g, makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize));
+  const q = quantizeGraph(g, configFormat(cfg));
   return compileGraph(q, cfg, { schedule: 'flooding', semiring, lambda: 0, tolRaw: 0, maxIter: iters, stopOnParity: true, parityPath: 'dense' });
 }
 

@@ -1,18 +1,56 @@
 // The compiler's choice of the number format for one model (issue 13): at a given message width W,
-// F trades resolution (2^−F nat) against range ((MAX − 1)/2^F nats). Start at the default F = ⌊W/2⌋
-// and give up a fraction bit while more than 1 in 100 of the model's non-zero table and prior
-// entries fall outside the range (Promedus' 16-nat disease priors at W = 8 want F = 3; the libDAI
-// models, whose factors span under 5 nats, keep F = 4). What is still clipped is reported by
-// factor, never silently.
-import { makeFormat, type FixedFormat } from '../isa/index.js';
-import { quantizeGraph, type FactorGraph, type QuantizedGraph, type ClippedRange } from '../golden/index.js';
+// the code (signed or unsigned) and F, which trades resolution (2^−F nat) against range
+// ((MAX − 1)/2^F nats).
+//
+// - Code: below W = 16 a dense model takes the unsigned code (a normalised energy is never
+//   negative: twice the range at the same F, and priors as wider prior words). The pairwise and
+//   LDPC LLR paths and structured parity factors need signed log-ratios, so they keep signed; W ≥ 16
+//   keeps signed too (the range is ample, and it is what the RTL is generated for).
+// - F: the config's F is a ceiling (one more with the unsigned code, which has the signed range of
+//   F at F + 1). Give up a fraction bit while more than 1 in 100 of the model's non-zero table and
+//   prior entries fall outside the range (Promedus' 16-nat priors at signed W = 8 want F = 3).
+// - Calibration (unsigned, small models): range counts cannot tell which of the two finest
+//   admissible F is better (Promedus_11 wants F = 5 for its 3-nat noisy-OR chains, Promedus_24 F = 4
+//   because its variable-to-factor messages span more than F = 5's 7.9 nats), so the compiler runs
+//   both on the host in the fixed-point reference and in float for the run's iteration budget and
+//   keeps the F with the smaller max TV. What is still clipped is reported by factor, never silently.
+import { makeFormat, type FixedFormat, type MessageCode } from '../isa/index.js';
+import {
+  FixedPointBp,
+  FloatScheduleBp,
+  quantizeGraph,
+  scheduleUpdates,
+  structuredParityFactors,
+  type FactorGraph,
+  type ParityPath,
+  type QuantizedGraph,
+  type ClippedRange,
+} from '../golden/index.js';
+import { defaultTolerance, tvStats } from './accuracy.js';
 
 /** Clipped entries tolerated before F is lowered: 1 per 100 non-zero entries. */
 const CLIP_FRACTION = 1e-2;
 
+/** Widths below this take the unsigned code on the dense path. */
+export const UNSIGNED_BELOW_BITS = 16;
+
+/** Message words (Σ over edges of the variable's cardinality) up to which the compiler calibrates F. */
+export const CALIBRATION_MAX_MESSAGE_WORDS = 100_000;
+
 export interface ChosenFormat {
   format: FixedFormat;
   graph: QuantizedGraph;
+  /** The max TV of each calibrated F against float (empty when F was chosen by range alone). */
+  calibration: { F: number; maxTV: number }[];
+}
+
+export interface FormatChoice {
+  /** 'auto' (the default): unsigned below W = 16 on the dense path without parity factors. */
+  code?: 'auto' | MessageCode;
+  /** The parity path the compiler will take (structured parity factors need the signed code). */
+  parityPath?: ParityPath;
+  /** Calibrate between the two finest admissible F (unsigned, small models): the run's budget. */
+  calibrate?: { maxIter: number; sumProduct: boolean } | null;
 }
 
 function nonZeroEntries(graph: FactorGraph): number {
@@ -21,19 +59,59 @@ function nonZeroEntries(graph: FactorGraph): number {
   return n;
 }
 
-/** Quantise `graph` at width W with the largest F ≤ ⌊W/2⌋ whose clipping stays within CLIP_FRACTION. */
-export function chooseFormat(graph: FactorGraph, W: number, tableSize: number, maxF = Math.floor(W / 2)): ChosenFormat {
+function clippedEntries(q: QuantizedGraph): number {
+  let clipped = 0;
+  for (const c of q.clipped) clipped += c.entries;
+  return clipped;
+}
+
+/**
+ * Quantise `graph` at width W: the code, then the largest F ≤ the ceiling whose clipping stays
+ * within CLIP_FRACTION (calibrated against the next one down, see the file comment).
+ */
+export function chooseFormat(graph: FactorGraph, W: number, tableSize: number, maxF = Math.floor(W / 2), choice: FormatChoice = {}): ChosenFormat {
+  const code = pickCode(graph, W, tableSize, choice);
+  const ceiling = code === 'unsigned' ? Math.min(maxF + 1, W - 2) : maxF;
   const limit = CLIP_FRACTION * nonZeroEntries(graph);
-  let chosen: ChosenFormat | null = null;
-  for (let F = maxF; F >= 1; F--) {
-    const format = makeFormat(W, F, tableSize);
-    const q = quantizeGraph(graph, format);
-    chosen = { format, graph: q };
-    let clipped = 0;
-    for (const c of q.clipped) clipped += c.entries;
-    if (clipped <= limit) break;
+  const admissible: { format: FixedFormat; graph: QuantizedGraph }[] = [];
+  let last: { format: FixedFormat; graph: QuantizedGraph } | null = null;
+  for (let F = ceiling; F >= 1 && admissible.length < 2; F--) {
+    const format = makeFormat(W, F, tableSize, code);
+    last = { format, graph: quantizeGraph(graph, format) };
+    if (clippedEntries(last.graph) <= limit) admissible.push(last);
+    else if (admissible.length > 0) break;
   }
-  return chosen!;
+  if (admissible.length === 0) return { ...last!, calibration: [] };
+  const calibrate = choice.calibrate;
+  if (admissible.length < 2 || code !== 'unsigned' || !calibrate || messageWords(admissible[0]!.graph) > CALIBRATION_MAX_MESSAGE_WORDS) {
+    return { ...admissible[0]!, calibration: [] };
+  }
+  const calibration = admissible.map((c) => ({ F: c.format.F, maxTV: calibrationError(graph, c.graph, calibrate.maxIter, calibrate.sumProduct) }));
+  const best = calibration[1]!.maxTV < calibration[0]!.maxTV ? 1 : 0;
+  return { ...admissible[best]!, calibration };
+}
+
+function pickCode(graph: FactorGraph, W: number, tableSize: number, choice: FormatChoice): MessageCode {
+  const code = choice.code ?? 'auto';
+  if (code !== 'auto') return code;
+  if (W >= UNSIGNED_BELOW_BITS) return 'signed';
+  // Parity detection reads only the tables' structure, so any format tells it.
+  const probe = quantizeGraph(graph, makeFormat(W, Math.floor(W / 2), tableSize));
+  return structuredParityFactors(probe, choice.parityPath).some((p) => p >= 0) ? 'signed' : 'unsigned';
+}
+
+function messageWords(q: QuantizedGraph): number {
+  return q.msgSize;
+}
+
+/** Max TV of the fixed reference against float on the flooding list, for the run's iteration budget. */
+function calibrationError(graph: FactorGraph, q: QuantizedGraph, maxIter: number, sumProduct: boolean): number {
+  const updates = scheduleUpdates(graph, 'flooding');
+  const tolRaw = Math.floor(defaultTolerance(q.format) * q.format.scale);
+  const bp = new FixedPointBp(q, { schedule: updates, tolRaw, sumProduct });
+  const r = bp.run(maxIter);
+  const fl = new FloatScheduleBp(graph, q, updates, { sumProduct, lambda: 0, tol: tolRaw / q.format.scale }).runExactly(r.iterations);
+  return tvStats(bp.marginals(), fl.marginals).maxTV;
 }
 
 /** One warning line per clipped factor (the first `max`, then a count of the rest). */

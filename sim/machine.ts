@@ -4,7 +4,7 @@
 // cost one step, not one step per cycle. PEs are visited in id order within a cycle, which fixes
 // the arbitration of shared banks and mesh links.
 import {
-  makeFormat,
+  configFormat,
   storedDenseDescriptorWords,
   denseLaneOps,
   checkFactorDescriptor,
@@ -211,7 +211,7 @@ export class Machine implements ArchState {
   ) {
     if (memory && !memory.fits(cfg)) throw new Error(`machine memories of ${memory.scratchpadWords} scratchpad and ${memory.sharedWords} shared words do not fit this configuration`);
     this.memories = memory;
-    this.fmt = makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize);
+    this.fmt = configFormat(cfg);
     this.L = cfg.lanes;
     this.vlmax = cfg.vregLanes;
     this.vlStride = cfg.vregLanes + 1;
@@ -563,7 +563,7 @@ export class Machine implements ArchState {
     }
     let check: DescriptorCheck;
     try {
-      check = isVupd ? checkVariableDescriptor(spm, desc, this.L) : checkFactorDescriptor(spm, desc, this.L);
+      check = isVupd ? checkVariableDescriptor(spm, desc, this.L, this.fmt.code === 'unsigned') : checkFactorDescriptor(spm, desc, this.L);
     } catch (e) {
       this.kernelFault(e);
     }

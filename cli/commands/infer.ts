@@ -2,7 +2,7 @@
 // marginals with the hardware's error against float BP (and exact inference when cheap).
 import type { Command } from 'commander';
 import { addChannelFactors, beliefPropagation, CHIP_SCHEDULES, parityFactorGraph, parseAlist, writeMar, writePr, Prng, type ChipSchedule, type FactorGraph } from '../../golden/index.js';
-import { makeFormat } from '../../isa/index.js';
+import { configFormat } from '../../isa/index.js';
 import { awgnFrame, inferOnChip, withMessageBits, type InferResult } from '../../runtime/index.js';
 import { colours, numberFlag, runCommand, UsageError, EXIT_NOT_CONVERGED, EXIT_USER_ERROR } from '../io.js';
 import { openOutputs, readInputText, writeAndClose } from '../files.js';
@@ -46,7 +46,7 @@ export function formatInfer(r: InferResult, graph: FactorGraph, model: string, c
   const out: string[] = [];
   const sci = (x: number) => x.toExponential(3);
   out.push(c.bold(`gp5sim infer ${model}`));
-  out.push(`model: ${graph.variables.length} variables, ${graph.factors.length} factors; format W=${r.format.W} F=${r.format.F} (max* table ${r.format.maxStarTableSize})`);
+  out.push(`model: ${graph.variables.length} variables, ${graph.factors.length} factors; format W=${r.format.W} F=${r.format.F} ${r.format.code} (max* table ${r.format.maxStarTableSize})`);
   out.push(
     r.path === 'pairwise'
       ? 'code: the binary pairwise LLR path (one LLR per message, pfu; --path dense for fupd/vupd)'
@@ -95,7 +95,7 @@ export function registerInfer(program: Command): void {
     .option('--ebn0 <dB>', 'for .alist models: channel Eb/N0 of the decoded frame', '2.5')
     .option('--seed <n>', 'for .alist models: noise seed', '1')
     .option('--parity <path>', 'parity (XOR) factors: structured (the LLR check-node update) or dense (their 2^d table through fupd)', 'structured')
-    .option('--path <p>', 'auto (binary pairwise models under flooding, or sequential on 4+ PEs, take the pairwise LLR path, pfu) or dense (always fupd/vupd)', 'auto')
+    .option('--path <p>', 'auto (binary pairwise models under flooding, or sequential on 4+ PEs, at W ≥ 16 take the pairwise LLR path, pfu), dense (always fupd/vupd) or pairwise (always pfu)', 'auto')
     .option('--per-pe', 'also print the per-PE simulator table')
     .option('--json', 'print one JSON object');
   addMachineOptions(cmd).action(async (model: string, flags: InferFlags) => {
@@ -110,14 +110,14 @@ export function registerInfer(program: Command): void {
       }
       if (flags.semiring !== 'sum-product' && flags.semiring !== 'min-sum') throw new UsageError(`--semiring expects sum-product or min-sum, got '${flags.semiring}'`);
       if (flags.parity !== 'structured' && flags.parity !== 'dense') throw new UsageError(`--parity expects structured or dense, got '${flags.parity}'`);
-      if (flags.path !== 'auto' && flags.path !== 'dense') throw new UsageError(`--path expects auto or dense, got '${flags.path}'`);
+      if (flags.path !== 'auto' && flags.path !== 'dense' && flags.path !== 'pairwise') throw new UsageError(`--path expects auto, dense or pairwise, got '${flags.path}'`);
       modelFormatFor(model, flags.format);
       let cfg = machineConfig(flags);
       const bits = intFlag('--bits', flags.bits, 8, 32);
       if (bits !== undefined) cfg = withMessageBits(cfg, bits);
       const maxIter = intFlag('--max-iter', flags.maxIter, 0, 1_000_000)!;
       const damping = numberFlag('--damping', flags.damping, (x) => x >= 0 && x < 1, 'a number in [0, 1)');
-      const f = makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize);
+      const f = configFormat(cfg);
       // Absent: the runtime's default, one max* table bucket.
       const tol =
         flags.tol !== undefined ? numberFlag('--tol', flags.tol, (x) => x >= 0 && x * f.scale <= 0x7fffffff, `a number 0 … ${Math.floor(0x7fffffff / f.scale)} (nats)`) : undefined;

@@ -619,6 +619,7 @@ localparam VD_OUT = 3;
 localparam VD_LAMBDA = 4;
 localparam VD_HEADER = 5;
 localparam VD_MAXINPUTS = 256;
+localparam VD_PRIORFLAG = 65536;
 
 // Descriptor layouts of cnu (CND_*) and vnu (VND_*), and the LLR unit's limits (isa/llr-unit.ts, isa/llr-kernels.ts).
 localparam CND_DEGREE = 0;

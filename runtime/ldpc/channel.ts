@@ -1,6 +1,6 @@
 // Channel frames for LDPC decoding: BPSK over AWGN with the all-zero codeword (exact for linear
 // codes under a symmetric channel and sign-symmetric decoders).
-import { makeFormat, type MachineConfig } from '../../isa/index.js';
+import { configFormat, type MachineConfig } from '../../isa/index.js';
 import { awgnLlr, awgnSigma, quantizeChannel, type Prng } from '../../golden/index.js';
 import type { LdpcLayout } from './layout.js';
 
@@ -20,5 +20,5 @@ export function awgnFrames(n: number, rate: number, ebn0: number, frames: number
  */
 export function quantizeForChip(cfg: MachineConfig, layout: Pick<LdpcLayout, 'caps'>, llr: ArrayLike<number>): Int32Array {
   const { caps } = layout;
-  return quantizeChannel(makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize), llr, caps.channel, caps.scale);
+  return quantizeChannel(configFormat(cfg), llr, caps.channel, caps.scale);
 }

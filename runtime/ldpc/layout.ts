@@ -3,6 +3,7 @@
 // own app/channel vectors, descriptors pointing at them, mask and iteration log), the c2v block is
 // shared. Several slots per PE let PEs run on independently instead of every PE waiting for the
 // slowest batch of the array (a frame-parallel accelerator streams frames into each PE's queue).
+import { requireSignedMessages } from '../errors.js';
 import { UserError } from '../../errors/index.js';
 import {
   checkDescriptorWords,
@@ -11,7 +12,7 @@ import {
   codeWords,
   LLR_MAX_DEGREE,
   LLR_MAX_LANES,
-  makeFormat,
+  configFormat,
   type MachineConfig,
 } from '../../isa/index.js';
 // IMM_REACH: the largest word address a memory-operand immediate reaches (from the ISA table).
@@ -70,6 +71,7 @@ function slotWords(g: LdpcEdges, vl: number, schedule: LdpcChipSchedule, maxIter
 /** Lay out up to `wantSlots` batch slots (at least one, else LdpcFitError naming the limit). */
 export function planLdpc(h: ParityCheckMatrix, cfg: MachineConfig, schedule: LdpcChipSchedule, maxIter: number, wantSlots = MAX_SLOTS): LdpcLayout {
   if (!(Number.isInteger(maxIter) && maxIter >= 1)) throw new LdpcFitError(`the chip decoder needs an iteration cap of at least 1, got ${maxIter}`);
+  requireSignedMessages(cfg, 'the LDPC decoder (cnu/vnu)');
   const g = ldpcEdges(h);
   const vl = Math.min(cfg.lanes, cfg.vregLanes, LLR_MAX_LANES);
   for (let r = 0; r < g.m; r++) {
@@ -121,6 +123,6 @@ export function planLdpc(h: ParityCheckMatrix, cfg: MachineConfig, schedule: Ldp
   }
   let maxVar = 0;
   for (let v = 0; v < g.n; v++) maxVar = Math.max(maxVar, g.colStart[v + 1] - g.colStart[v]);
-  const caps = ldpcCaps(makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize), maxVar);
+  const caps = ldpcCaps(configFormat(cfg), maxVar);
   return { edges: g, vl, c2vAddr, slots, caps, words: at };
 }

@@ -5,6 +5,7 @@
 //     sends' injection), then the receives straight into the slot vectors;
 //   barmax of the pfu change, the convergence test; the cap is a hardware `loop` (free back edge);
 // then a belief pass (vld/vadd/vst of the totals) and the status words, as the dense path.
+import { requireSignedMessages } from '../errors.js';
 import { MEM_OFFSET_MAX } from '../codegen/builder.js';
 import { freeOperandRegisters, holdMostUsed, NO_SPECIAL_USE, operandPool } from '../codegen/operands.js';
 import { ruleBeats, type MachineConfig } from '../../isa/index.js';
@@ -95,6 +96,7 @@ const SPREAD_VREG = 7;
 const HELD_SLOTS = 6;
 
 export function compilePairwise(q: QuantizedGraph, cfg: MachineConfig, options: PairwiseOptions): PairwiseProgram {
+  requireSignedMessages(cfg, 'the pairwise LLR path (pfu)');
   const P = cfg.pes;
   const L = cfg.lanes;
   const place = placePairwise(q, P);

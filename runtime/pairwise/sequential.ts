@@ -13,6 +13,7 @@
 // between a pair of PEs arrive in order, and both ends list them by (level, edge). The loop, its
 // convergence test (barmax of the pfu change), the belief pass and the status words are the
 // flooding program's.
+import { requireSignedMessages } from '../errors.js';
 import { PAIRWISE_MAX_LANES, PD, type MachineConfig } from '../../isa/index.js';
 import { otherEdge, pairwiseTableWords, scheduleUpdates, variablePriorLlr, type QuantizedGraph, type Update } from '../../golden/index.js';
 import type { CodeEmitter } from '../emitter.js';
@@ -95,6 +96,7 @@ const V_REGS: readonly VRegs[] = [
 ];
 
 export function compilePairwiseSequential(q: QuantizedGraph, cfg: MachineConfig, options: PairwiseOptions): PairwiseProgram {
+  requireSignedMessages(cfg, 'the pairwise LLR path (pfu)');
   const P = cfg.pes;
   const { updates, levels } = sequentialPacking(q);
   const { ops } = levels;
