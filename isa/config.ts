@@ -79,7 +79,7 @@ export const CONFIG_DOCS: Record<keyof MachineConfig, string> = {
   hopLatency: 'cycles per mesh hop, 1 … 16',
   messageBits: 'message width W in bits, 8 … 32',
   fracBits: 'fraction bits F, 0 … W − 2',
-  unsignedMessages: `message code: 0 two's complement, 1 unsigned (W ≤ 29)`,
+  unsignedMessages: `message code: 0 two's complement, 1 unsigned (W ≤ ${31 - PRIOR_EXTRA_BITS})`,
   maxStarTableSize: 'max* correction table entries, a power of two 1 … 4096',
   loopDepth: 'hardware loop stack depth, 1 … 16',
   clockMHz: 'clock in MHz, 0.001 … 1000000',

@@ -7,7 +7,7 @@ import { BEAT_RULES, STALL_CAUSES, UNITS, beatFormula } from './timing.js';
 import { FD, VD } from './descriptors.js';
 import { llrSection } from './llr-md.js';
 import { pairwiseSection } from './pairwise-md.js';
-import { DAMP_LAMBDA_MAX, makeFormat, maxStarErrorBound, wideMaxStarErrorBound, defaultFracBits, defaultTableSize, FACTOR_UNIT_FRAC_BITS, factorUnitTableSize } from './fixed.js';
+import { DAMP_LAMBDA_MAX, makeFormat, maxStarErrorBound, wideMaxStarErrorBound, defaultFracBits, defaultTableSize, FACTOR_UNIT_FRAC_BITS, factorUnitTableSize, PRIOR_EXTRA_BITS } from './fixed.js';
 import type { InstructionDef, Operand } from './types.js';
 import { pseudoInstructionSection } from './pseudo.js';
 
@@ -189,9 +189,23 @@ ${CSRS.map((c) => `| \`${c.name}\` | ${c.number} | ${c.summary} |`).join('\n')}
 
 ## Number format
 
-Messages and factor tables are **energies**: E = −ln(p) · 2^F, held as W-bit two's complement
-integers (W = \`messageBits\`, F = \`fracBits\`; default Q${DEFAULT_CONFIG.messageBits - DEFAULT_CONFIG.fracBits}.${DEFAULT_CONFIG.fracBits}).
-MIN = −2^(W−1), MAX = 2^(W−1) − 1. MAX stands for probability 0 ("infinite energy").
+Messages and factor tables are **energies**: E = −ln(p) · 2^F, held as W-bit integers
+(W = \`messageBits\`, F = \`fracBits\`; default Q${DEFAULT_CONFIG.messageBits - DEFAULT_CONFIG.fracBits}.${DEFAULT_CONFIG.fracBits}) in one of two codes
+(\`unsignedMessages\`):
+
+- **signed** (0, the default): two's complement, MIN = −2^(W−1), MAX = 2^(W−1) − 1;
+- **unsigned** (1): MIN = 0, MAX = 2^W − 1. A normalised energy is never negative, so the sign bit
+  of the signed code is range thrown away on the dense path: the unsigned code holds finite
+  energies up to 2^W − 2, twice the range at the same F. Table words (W + G bits, "Factor update")
+  have TMAX = 2^(W+G) − 1, and G is capped at 31 − W so a table word stays a non-negative 32-bit
+  value. A variable's prior is a **prior word** ${PRIOR_EXTRA_BITS} bits wider than a message (zero flag
+  PMAX = 2^(W+${PRIOR_EXTRA_BITS}) − 1; vupd reads it when the descriptor flags it, "Variable update"), so a
+  model's strong priors keep their range at a fine F. Vector lanes saturate to the same [0, MAX],
+  so there are no negative values: the LLR paths (pfu, cnu/vnu, whose log-ratios are signed) need
+  the signed code, and the runtime refuses them on an unsigned machine. W ≤ ${31 - PRIOR_EXTRA_BITS} (the prior word fits
+  a non-negative 32-bit word). The reference RTL is generated for the signed default.
+
+MAX stands for probability 0 ("infinite energy") in both.
 
 - **Saturation.** Every result is computed exactly and then clamped to [MIN, MAX] (sat). Nothing can
   overflow, wrap, or produce NaN/Infinity.
@@ -229,7 +243,7 @@ ${maxStarTableSection()}
 
 This table (T = \`maxStarTableSize\`) is the one \`vmaxs\` and \`vrmaxs\` use. The factor unit
 (\`fupd.sp\`) has its own, built by the same rule at F + G fraction bits, where
-G = min(max(0, ${FACTOR_UNIT_FRAC_BITS} − F), 32 − W) ("Factor update" and "Wide datapath" below), with
+G = min(max(0, ${FACTOR_UNIT_FRAC_BITS} − F), 32 − W) (31 − W unsigned; "Factor update" and "Wide datapath" below), with
 ${factorUnitTableSize(16)} entries up to W = 16 and ${factorUnitTableSize(24)} above, whatever \`maxStarTableSize\` is. For every W ≤ 24,
 F + G = ${FACTOR_UNIT_FRAC_BITS}:
 
@@ -401,11 +415,18 @@ factor unit W = 16 has, and hoi4 was no better at W = 24 (3.0e-4) than at W = 16
 measured alternatives at W = 24 (worst over the ten models above): F + G = 14 or 16 with 4096
 entries 6.8e-4 / 6.7e-4, F + G = 12 with 16384 entries 4.3e-4. What helps is the bucket, so above
 W = 16 the table has 16384 entries (bucket 1/1024 nat), and the error falls at every step from
-W = 6 to 24. With the compiler's per-model F (runtime/README.md) every shared model where float BP converges
-within the 100-iteration default is within 0.05 max TV at W = 8 and 5e-3 at W = 16 (golden/README.md
-has the figures). Promedus_11, whose float BP needs 176 iterations, meets 5e-3 at W = 16 but is at
-0.125 at W = 8: rounding to 1/8 nat accumulates along its noisy-OR chains, and no F fits at W = 8
-(runtime/README.md, "Promedus_11", has the measurements and the unsigned-message rule that would fix it).
+W = 6 to 24. With the compiler's per-model format (runtime/README.md "Number format per model":
+the unsigned code below W = 16 and F calibrated per model) every shared model where float BP
+converges is within 0.05 max TV at W = 8 and 5e-3 at W = 16 (golden/README.md has the figures).
+
+**Why an unsigned code (issue 13).** Promedus_11, whose float BP needs 176 iterations, was at 0.125
+max TV at signed W = 8: its noisy-OR chains carry 2.5–3-nat messages whose rounding accumulates
+along the chain, which takes F ≥ 5, and signed W = 8 at F = 5 holds only 3.9 nats, clipping its
+9–16-nat disease priors (0.54). The unsigned code at F = 5 holds 7.9 nats of message and 32 nats of
+prior word: 0.021. Measured at W = 8 with the fixed reference: signed F = 3 0.125; unsigned F = 4
+0.055, F = 5 with priors at the message range 0.25, F = 5 with prior words 0.021. No model needs
+negative energies on the dense path, so nothing is lost there; at W = 16 the signed code keeps
+ample range (128 nats at F = 8) and stays the default the RTL implements.
 
 ## Variable update (\`vupd\`)
 
@@ -415,7 +436,7 @@ at ra + off:
 | offset | field |
 |---|---|
 | ${VD.card} | D, the variable's cardinality |
-| ${VD.inputs} | n, number of input messages (0 … ${VD.maxInputs}) |
+| ${VD.inputs} | n, number of input messages (0 … ${VD.maxInputs}), in bits 0–15; bit 16 (${VD.priorFlag}): input 0 is a prior word (unsigned code only; a signed machine faults on it) |
 | ${VD.exclude} | x, the input to leave out (any value outside 0 … n−1 includes all: a belief) |
 | ${VD.out} | address of the output message (D words; also the old message) |
 | ${VD.lambda} | λ, damping (0 … ${DAMP_LAMBDA_MAX}) |
@@ -424,7 +445,9 @@ at ra + off:
 Semantics: acc[c] = 0; for j = 0 … n−1, j ≠ x: acc[c] = ZERO if IN_j[c] = MAX, else acc[c] + IN_j[c]
 (exact, the zero flag sticky); then normalise (G = 0: new = MAX for ZERO, else min(acc[c] − m, MAX − 1)),
 damp, write and accumulate the change into rd exactly as fupd does. A variable's evidence or prior is
-simply one more input (an energy vector in memory).
+simply one more input (an energy vector in memory); with the prior-word flag, input 0 is read with
+the prior word's zero flag PMAX instead of MAX (ZERO if IN_0[c] ≥ PMAX, else its value), so a
+prior may exceed the message range.
 
 ${llrSection()}
 ${pairwiseSection()}

@@ -1,7 +1,7 @@
 // Error against the message width W (issue 13): the worst max TV over four shared models of the
 // fixed-point reference (which the chip equals bit for bit) against the float reference of the
-// same flooding schedule and iteration count, at the compiler's per-model F and the default
-// tolerance (what `gp5sim infer` runs).
+// same flooding schedule and iteration count, at the compiler's per-model format (code and F,
+// calibrated for the run's iteration cap) and the default tolerance (what `gp5sim infer` runs).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FixedPointBp, FloatScheduleBp, readModelFile, scheduleUpdates } from '../../golden/index.js';
@@ -20,7 +20,7 @@ function load(rel: string) {
 /** Max TV of `rel` at width W against float, with the fixed run's iteration count, within `cap` iterations. */
 function errorAt(rel: string, W: number, cap: number): { maxTV: number; iterations: number; converged: boolean } {
   const graph = load(rel);
-  const { format, graph: q } = chooseFormat(graph, W, defaultTableSize(W));
+  const { format, graph: q } = chooseFormat(graph, W, defaultTableSize(W), Math.floor(W / 2), { calibrate: { maxIter: cap, sumProduct: true } });
   const updates = scheduleUpdates(graph, 'flooding');
   const tolRaw = Math.floor(defaultTolerance(format) * format.scale);
   const bp = new FixedPointBp(q, { schedule: updates, tolRaw });

@@ -106,6 +106,25 @@ describe('gp5sim infer --path', () => {
     expect(dense.status).toBe(0);
     expect(dense.stdout).toContain('code: dense fupd/vupd;');
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain("--path expects auto or dense, got 'pfu'");
+    expect(bad.stderr).toContain("--path expects auto, dense or pairwise, got 'pfu'");
+  }, 60_000);
+
+  it('below W = 16 auto takes the dense path with unsigned messages and says so; --path pairwise forces pfu; a model that cannot take it is refused', async () => {
+    const { gp5simAsync, data } = await import('../cli/hostile-helpers.js');
+    const [auto8, forced8, notPairwise] = await Promise.all([
+      gp5simAsync(['infer', `${data}/libdai/testfast.fg`, '--pes', '4', '--bits', '8', '--json']),
+      gp5simAsync(['infer', `${data}/libdai/testfast.fg`, '--pes', '4', '--bits', '8', '--path', 'pairwise', '--json']),
+      gp5simAsync(['infer', `${data}/libdai/alarm.fg`, '--pes', '4', '--path', 'pairwise']),
+    ]);
+    expect(auto8.status).toBe(0);
+    const a = JSON.parse(auto8.stdout);
+    expect([a.path, a.format.code, a.format.F]).toEqual(['dense', 'unsigned', 5]);
+    expect(a.warnings.some((w: string) => w.startsWith('binary pairwise model at W=8: it runs on the dense fupd/vupd path with unsigned messages'))).toBe(true);
+    expect(forced8.status).toBe(0);
+    const f = JSON.parse(forced8.stdout);
+    expect([f.path, f.format.code, f.format.F]).toEqual(['pairwise', 'signed', 4]);
+    expect(notPairwise.status).toBe(1);
+    expect(notPairwise.stderr).toContain('path pairwise: the model is not binary pairwise');
+    expect(notPairwise.stderr).not.toMatch(/\n\s+at /); // no stack trace
   }, 60_000);
 });

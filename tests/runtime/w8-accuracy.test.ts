@@ -70,6 +70,15 @@ describe('W = 8 and W = 16 accuracy against the float reference of the same sche
       expect(r16.converged).toBe(true);
       expect(r16.maxTV).toBeLessThanOrEqual(5e-3);
     });
+    // The chip itself (inferOnChip, 4 PEs, path auto): binary pairwise models too take the dense path
+    // below W = 16 (on the pairwise LLR path DBN_11 did not converge at W = 8).
+    it(`${rel}: the chip at W = 8 gives the reference's format, iterations and max TV`, { timeout: 30_000 }, () => {
+      const graph = load(rel);
+      const ref = againstFloat(graph, 8);
+      const chip = inferOnChip(graph, { cfg: withMessageBits(makeConfig({ pes: 4, scratchpadBytes: 1 << 22 }), 8), exactLimit: 0 });
+      expect(chip.path).toBe('dense');
+      expect([chip.converged, chip.iterations, chip.format.F, chip.format.code, chip.maxTV]).toEqual([ref.converged, ref.iterations, ref.F, ref.code, ref.maxTV]);
+    });
   }
 
   // Promedus_11 (with its evidence) converges under float flooding BP, but slowly: at 176
