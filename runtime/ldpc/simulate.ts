@@ -5,6 +5,7 @@
 import type { LlrRule, MachineConfig } from '../../isa/index.js';
 import { Prng, ldpcEdges, type ParityCheckMatrix } from '../../golden/index.js';
 import { awgnFrames } from './channel.js';
+import { MachineMemory } from '../../sim/index.js';
 import { LdpcChipDecoder } from './run.js';
 import { ldpcHostIo, ldpcLaneBound, type HostIo, type LaneBound } from './bound.js';
 import type { LdpcChipSchedule } from './layout.js';
@@ -68,7 +69,9 @@ export function simulateLdpc(h: ParityCheckMatrix, o: LdpcSimOptions): LdpcSimPo
   const cfg = o.cfg;
   const k = o.infoPositions.length;
   const rate = k / h.n;
-  const chip = o.decoder === 'chip' ? new LdpcChipDecoder(h, cfg, o) : undefined;
+  // One set of machine memories for every chunk's machines (zeroed and reloaded per run), not fresh
+  // typed arrays per chunk.
+  const chip = o.decoder === 'chip' ? new LdpcChipDecoder(h, cfg, o, 'queue', new MachineMemory(cfg)) : undefined;
   if (o.decoder === 'float' && !o.float) throw new Error('simulateLdpc: decoder float needs the float decoder');
   const chunk = o.chunkFrames ?? chip?.runFrames ?? 1024;
   const rng = new Prng(o.seed);
