@@ -8,6 +8,7 @@ import {
   encode,
   instructionByMnemonic,
   makeFormat,
+  messageCode,
   defaultFracBits,
   defaultTableSize,
   energyFromNats,
@@ -17,6 +18,7 @@ import {
   pseudoByMnemonic,
   type FixedFormat,
   type InstructionDef,
+  type MessageCode,
   type ObjectFile,
   type ObjectSection,
   type ObjectSymbol,
@@ -67,6 +69,11 @@ export interface AssembleOptions {
   /** Message format for .prob/.energy/.msg; default DEFAULT_CONFIG (or `.format` in the source). */
   messageBits?: number;
   fracBits?: number;
+  /**
+   * Message code, as the config field: 0 signed, 1 unsigned. Given, it must agree with `.format`
+   * (whose code is signed unless it says `unsigned`); absent, `.format` decides (default signed).
+   */
+  unsignedMessages?: number;
   /** Build the listing (default true). */
   listing?: boolean;
 }
@@ -202,7 +209,8 @@ export class Assembler {
   readonly localNames: { name: string; src: SrcRef; col: number }[] = [];
   ctx: Ctx;
   totalWords = 0;
-  format: { W: number; F: number; src: SrcRef | null; fromOptions: boolean };
+  /** fromOptions: W and F were requested (--bits/--frac); codeFromOptions: the code was. */
+  format: { W: number; F: number; code: MessageCode; src: SrcRef | null; fromOptions: boolean; codeFromOptions: boolean };
   minPesDirective = 1;
   fmt!: FixedFormat;
   readonly wantListing: boolean;
@@ -216,7 +224,9 @@ export class Assembler {
     const given = opts.messageBits !== undefined || opts.fracBits !== undefined;
     const W = opts.messageBits ?? DEFAULT_CONFIG.messageBits;
     const F = opts.fracBits ?? (opts.messageBits !== undefined ? defaultFracBits(W) : DEFAULT_CONFIG.fracBits);
-    this.format = { W, F, src: null, fromOptions: given };
+    const u = opts.unsignedMessages;
+    if (u !== undefined && u !== 0 && u !== 1) throw new RangeError(`assemble: unsignedMessages ${u} is not 0 (signed) or 1 (unsigned)`);
+    this.format = { W, F, code: messageCode({ unsignedMessages: u }), src: null, fromOptions: given, codeFromOptions: u !== undefined };
     this.wantListing = opts.listing !== false;
   }
 
@@ -705,7 +715,7 @@ export class Assembler {
         s.state = 3;
       }
     }
-    this.fmt = makeFormat(this.format.W, this.format.F, defaultTableSize(this.format.W));
+    this.fmt = makeFormat(this.format.W, this.format.F, defaultTableSize(this.format.W), this.format.code);
     for (const it of this.items) {
       try {
         switch (it.t) {
@@ -954,7 +964,7 @@ export class Assembler {
     consts.sort((a, b) => (a.name < b.name ? -1 : 1));
     return {
       version: OBJECT_VERSION,
-      requirements: { minPes: maxPe + 1, messageBits: this.format.W, fracBits: this.format.F },
+      requirements: { minPes: maxPe + 1, messageBits: this.format.W, fracBits: this.format.F, unsignedMessages: this.format.code === 'unsigned' ? 1 : 0 },
       entry: entry ?? 0,
       entryPerPe,
       sections,

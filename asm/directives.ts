@@ -1,9 +1,10 @@
 // The directives of the assembler's first pass: one handler each, looked up by name. A handler
 // gets the assembler and the parsed statement and reports errors through it (never throws).
 // (.macro/.rept/.if act on whole lines before parsing: asm/blocks.ts.)
-import { MAX_PE_ID, SPACE_LIMIT, type SectionSpace } from '../isa/index.js';
+import { formatDirective, MAX_PE_ID, MAX_UNSIGNED_MESSAGE_BITS, MESSAGE_CODES, SPACE_LIMIT, type MessageCode, type SectionSpace } from '../isa/index.js';
 import type { DirArgAst, Expr, StatementAst } from './ast.js';
 import type { Assembler, ListingRec, SrcRef } from './assembler.js';
+import { suggest } from './diagnostics.js';
 import { ASSEMBLER_LIMITS, MAX_TOTAL_WORDS } from './limits.js';
 
 export interface DirectiveCall {
@@ -143,9 +144,20 @@ function dirEntry(asm: Assembler, d: DirectiveCall): void {
   return;
 }
 
+/** The third argument of `.format`: the word `signed` or `unsigned`, or null (reported). */
+function codeArgument(asm: Assembler, x: DirArgAst): MessageCode | null {
+  const word = x.k === 'expr' && x.e.k === 'sym' ? x.e.name : null;
+  const code = MESSAGE_CODES.find((c) => c === word);
+  if (code) return code;
+  const hint = word !== null ? suggest(word, MESSAGE_CODES) : undefined;
+  const got = word !== null ? `'${word}'` : x.k === 'str' ? 'a string' : x.k === 'real' ? 'a real number' : 'an expression';
+  asm.errHere(x.col, `.format: the message code must be ${MESSAGE_CODES.join(' or ')}, got ${got}${hint ? ` (did you mean ${hint}?)` : ''}`);
+  return null;
+}
+
 function dirFormat(asm: Assembler, d: DirectiveCall): void {
   const { args, st, src } = d;
-  if (!noPeList(asm, d) || !argumentCount(asm, d, 2, 2, 'W, F (message bits and fraction bits)')) return;
+  if (!noPeList(asm, d) || !argumentCount(asm, d, 2, 3, 'W, F [, signed | unsigned] (message bits, fraction bits, message code)')) return;
   const e0 = exprArgument(asm, d, args[0]);
   const e1 = exprArgument(asm, d, args[1]);
   if (!e0 || !e1) return;
@@ -160,18 +172,28 @@ function dirFormat(asm: Assembler, d: DirectiveCall): void {
     asm.errHere(args[1].col, `.format: fraction bits F = ${F} outside 0 … ${W - 2}`);
     return;
   }
-  const f = asm.format;
-  if (f.W !== W || f.F !== F) {
-    if (f.src) {
-      asm.errHere(st.col, `.format ${W}, ${F} conflicts with .format ${f.W}, ${f.F} at ${f.src.file}:${f.src.line} (one format per program)`);
-      return;
-    }
-    if (f.fromOptions) {
-      asm.errHere(st.col, `.format ${W}, ${F} conflicts with the requested message format ${f.W}, ${f.F} (--bits/--frac)`);
-      return;
-    }
+  // Without a third argument the code is signed: sources written before the unsigned code keep their meaning.
+  const code = args.length === 3 ? codeArgument(asm, args[2]) : 'signed';
+  if (code === null) return;
+  if (code === 'unsigned' && W > MAX_UNSIGNED_MESSAGE_BITS) {
+    asm.errHere(args[2].col, `.format: an unsigned message code needs W ≤ ${MAX_UNSIGNED_MESSAGE_BITS}, got W = ${W}`);
+    return;
   }
-  asm.format = { W, F, src, fromOptions: f.fromOptions };
+  const f = asm.format;
+  const text = (w: number, fr: number, c: MessageCode) => formatDirective({ messageBits: w, fracBits: fr, unsignedMessages: c === 'unsigned' ? 1 : 0 });
+  if (f.src && (f.W !== W || f.F !== F || f.code !== code)) {
+    asm.errHere(st.col, `${text(W, F, code)} conflicts with ${text(f.W, f.F, f.code)} at ${f.src.file}:${f.src.line} (one format per program)`);
+    return;
+  }
+  if (f.fromOptions && (f.W !== W || f.F !== F)) {
+    asm.errHere(st.col, `.format ${W}, ${F} conflicts with the requested message format ${f.W}, ${f.F} (--bits/--frac)`);
+    return;
+  }
+  if (f.codeFromOptions && f.code !== code) {
+    asm.errHere(st.col, `${text(W, F, code)} conflicts with the requested ${f.code} message code (--unsigned, or the config's unsignedMessages)`);
+    return;
+  }
+  asm.format = { ...f, W, F, code, src };
   return;
 }
 

@@ -2,7 +2,7 @@
 // requirements and symbol table). Branch and loop targets print as labels: an existing label when
 // the object's symbol table has one at that address, else a generated `L_<addr>` that is declared
 // `.local` so it does not enter the reassembled symbol table.
-import { branchTargets, sectionName, decode, disassembleWord, formatInstruction, type ObjectFile, type ObjectSection } from '../isa/index.js';
+import { branchTargets, formatDirective, sectionName, decode, disassembleWord, formatInstruction, type ObjectFile, type ObjectSection } from '../isa/index.js';
 
 const hex8 = (w: number) => `0x${(w >>> 0).toString(16).padStart(8, '0')}`;
 // The grammar's ident: identStart = letter | "_", identPart = alnum | "_" | "." | "$" (ohm's
@@ -19,7 +19,7 @@ export function disassembleObject(obj: ObjectFile, options: DisassembleOptions =
   const comments = options.comments !== false;
   const out: string[] = [];
   out.push('; GP5 object disassembly (gp5asm --disassemble); reassembles to the identical object');
-  out.push(`.format ${obj.requirements.messageBits}, ${obj.requirements.fracBits}`);
+  out.push(formatDirective(obj.requirements));
   out.push(`.minpes ${obj.requirements.minPes}`);
 
   const usable = (n: string) => IDENT_RE.test(n) && !RESERVED_RE.test(n);

@@ -14,6 +14,7 @@ import {
   parseObject,
   serializeObject,
 } from '../asm/index.js';
+import { MAX_UNSIGNED_MESSAGE_BITS } from '../isa/index.js';
 import { colours, exitCodesHelp, runCommand, UsageError, EXIT_USER_ERROR } from './io.js';
 import { openOutput, readInputBytes, readInputText, refuseOverwritingInputs, writeAndClose } from './files.js';
 import { packageVersion } from './version.js';
@@ -23,6 +24,7 @@ interface Opts {
   listing?: string | boolean;
   bits?: string;
   frac?: string;
+  unsigned?: boolean;
   disassemble?: boolean;
   comments?: boolean;
   includeDir: string[];
@@ -79,6 +81,9 @@ function assembleFiles(files: string[], opts: Opts): number {
   const fracBits = intOption(opts.frac, '--frac');
   if (messageBits !== undefined && (messageBits < 8 || messageBits > 32)) throw new UsageError(`--bits ${messageBits} is outside 8 … 32`);
   if (fracBits !== undefined && fracBits > (messageBits ?? 16) - 2) throw new UsageError(`--frac ${fracBits} is outside 0 … ${(messageBits ?? 16) - 2}`);
+  if (opts.unsigned && messageBits !== undefined && messageBits > MAX_UNSIGNED_MESSAGE_BITS) {
+    throw new UsageError(`--unsigned needs --bits ≤ ${MAX_UNSIGNED_MESSAGE_BITS}, got ${messageBits}`);
+  }
   let result;
   try {
     result = assembleSources(inputs, {
@@ -87,6 +92,7 @@ function assembleFiles(files: string[], opts: Opts): number {
       defines,
       messageBits,
       fracBits,
+      unsignedMessages: opts.unsigned ? 1 : undefined,
       listing: opts.listing !== undefined && opts.listing !== false,
     });
   } catch (err) {
@@ -117,6 +123,7 @@ program
   .option('-D, --define <NAME=VALUE>', 'define the constant NAME (as .equ; VALUE an integer, default 1; repeatable)', collect, [])
   .option('--bits <W>', 'message width W for .prob/.energy/.msg (8 … 32; default 16)')
   .option('--frac <F>', 'message fraction bits F (default 8, or W/2 with --bits)')
+  .option('--unsigned', 'the unsigned message code for .prob/.energy/.msg (as .format W, F, unsigned; default signed)')
   .option('-d, --disassemble', 'disassemble the object FILE into source that reassembles to identical bytes')
   .addOption(new Option('--no-comments', 'with --disassemble: omit the address/word comments'))
   .showHelpAfterError()

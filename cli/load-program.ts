@@ -20,6 +20,7 @@ export function loadProgram(path: string, cfg: MachineConfig): ObjectFile {
       readFile: (p) => readFileSync(p, 'utf8'),
       messageBits: cfg.messageBits,
       fracBits: cfg.fracBits,
+      unsignedMessages: cfg.unsignedMessages,
     }).object;
   } catch (err) {
     if (err instanceof AssemblyError) {

@@ -1,6 +1,6 @@
 // The machine configuration: a typed, validated set of parameters with documented defaults.
 import { UserError } from '../errors/index.js';
-import { makeFormat, PRIOR_EXTRA_BITS, type FixedFormat, type MessageCode } from './fixed.js';
+import { makeFormat, MAX_UNSIGNED_MESSAGE_BITS, type FixedFormat, type MessageCode } from './fixed.js';
 
 export interface MachineConfig {
   /** Number of processing elements P (= meshWidth × meshHeight). */
@@ -79,7 +79,7 @@ export const CONFIG_DOCS: Record<keyof MachineConfig, string> = {
   hopLatency: 'cycles per mesh hop, 1 … 16',
   messageBits: 'message width W in bits, 8 … 32',
   fracBits: 'fraction bits F, 0 … W − 2',
-  unsignedMessages: `message code: 0 two's complement, 1 unsigned (W ≤ ${31 - PRIOR_EXTRA_BITS})`,
+  unsignedMessages: `message code: 0 two's complement, 1 unsigned (W ≤ ${MAX_UNSIGNED_MESSAGE_BITS})`,
   maxStarTableSize: 'max* correction table entries, a power of two 1 … 4096',
   loopDepth: 'hardware loop stack depth, 1 … 16',
   clockMHz: 'clock in MHz, 0.001 … 1000000',
@@ -185,8 +185,8 @@ export function validateConfig(cfg: MachineConfig, source = 'config'): void {
   int('messageBits', 8, 32);
   int('fracBits', 0, cfg.messageBits - 2);
   int('unsignedMessages', 0, 1);
-  if (cfg.unsignedMessages === 1 && cfg.messageBits + PRIOR_EXTRA_BITS > 31) {
-    throw new ConfigError(source, 'unsignedMessages', `an unsigned message code needs messageBits ≤ ${31 - PRIOR_EXTRA_BITS}, got ${cfg.messageBits}`);
+  if (cfg.unsignedMessages === 1 && cfg.messageBits > MAX_UNSIGNED_MESSAGE_BITS) {
+    throw new ConfigError(source, 'unsignedMessages', `an unsigned message code needs messageBits ≤ ${MAX_UNSIGNED_MESSAGE_BITS}, got ${cfg.messageBits}`);
   }
   int('maxStarTableSize', 1, 4096);
   if (!isPow2(cfg.maxStarTableSize)) {
@@ -207,9 +207,8 @@ export function configFromJson(text: string, source: string): MachineConfig {
   return parseConfig(parsed, source);
 }
 
-/** Default config with some fields replaced (validated). */
-/** The message code a config selects (isa/fixed.ts MessageCode). */
-export function messageCode(cfg: Pick<MachineConfig, 'unsignedMessages'>): MessageCode {
+/** The message code a config (or an object's requirements; absent is 0) selects (isa/fixed.ts MessageCode). */
+export function messageCode(cfg: { unsignedMessages?: number }): MessageCode {
   return cfg.unsignedMessages === 1 ? 'unsigned' : 'signed';
 }
 
@@ -218,6 +217,7 @@ export function configFormat(cfg: MachineConfig): FixedFormat {
   return makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize, messageCode(cfg));
 }
 
+/** Default config with some fields replaced (validated). */
 export function makeConfig(overrides: Partial<MachineConfig> = {}, source = 'config'): MachineConfig {
   return parseConfig(overrides, source);
 }

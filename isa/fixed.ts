@@ -62,6 +62,9 @@ const formatCache = new Map<string, FixedFormat>();
 /** Extra bits of an unsigned format's prior words over its W-bit messages (4× the range at F). */
 export const PRIOR_EXTRA_BITS = 2;
 
+/** Widest W with the unsigned code: its prior words (W + PRIOR_EXTRA_BITS bits) must be non-negative 32-bit words. */
+export const MAX_UNSIGNED_MESSAGE_BITS = 31 - PRIOR_EXTRA_BITS;
+
 /**
  * Fraction bits the factor unit works at (at least): F + G = max(F, 12), so it resolves 2^−12 nat
  * at every W ≤ 24 and one correction ROM serves them all. Chosen by measurement (ISA.md "Wide
@@ -107,7 +110,7 @@ export function makeFormat(W: number, F: number, tableSize: number, code: Messag
   if (!MESSAGE_CODES.includes(code)) throw new RangeError(`message code ${String(code)} is not one of ${MESSAGE_CODES.join(', ')}`);
   const unsigned = code === 'unsigned';
   // An unsigned W-bit word up to 2^W − 1 must fit a 32-bit scratchpad word as a non-negative value.
-  if (unsigned && W + PRIOR_EXTRA_BITS > 31) throw new RangeError(`an unsigned message code needs W ≤ ${31 - PRIOR_EXTRA_BITS} (W=${W})`);
+  if (unsigned && W > MAX_UNSIGNED_MESSAGE_BITS) throw new RangeError(`an unsigned message code needs W ≤ ${MAX_UNSIGNED_MESSAGE_BITS} (W=${W})`);
   const scale = 2 ** F;
   const { corr, shift } = corrTable(F, tableSize);
   const step = 2 ** shift;

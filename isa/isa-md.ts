@@ -7,7 +7,7 @@ import { BEAT_RULES, STALL_CAUSES, UNITS, beatFormula } from './timing.js';
 import { FD, VD } from './descriptors.js';
 import { llrSection } from './llr-md.js';
 import { pairwiseSection } from './pairwise-md.js';
-import { DAMP_LAMBDA_MAX, makeFormat, maxStarErrorBound, wideMaxStarErrorBound, defaultFracBits, defaultTableSize, FACTOR_UNIT_FRAC_BITS, factorUnitTableSize, PRIOR_EXTRA_BITS } from './fixed.js';
+import { DAMP_LAMBDA_MAX, makeFormat, maxStarErrorBound, wideMaxStarErrorBound, defaultFracBits, defaultTableSize, FACTOR_UNIT_FRAC_BITS, factorUnitTableSize, MAX_UNSIGNED_MESSAGE_BITS, PRIOR_EXTRA_BITS } from './fixed.js';
 import type { InstructionDef, Operand } from './types.js';
 import { pseudoInstructionSection } from './pseudo.js';
 
@@ -202,8 +202,10 @@ Messages and factor tables are **energies**: E = −ln(p) · 2^F, held as W-bit 
   PMAX = 2^(W+${PRIOR_EXTRA_BITS}) − 1; vupd reads it when the descriptor flags it, "Variable update"), so a
   model's strong priors keep their range at a fine F. Vector lanes saturate to the same [0, MAX],
   so there are no negative values: the LLR paths (pfu, cnu/vnu, whose log-ratios are signed) need
-  the signed code, and the runtime refuses them on an unsigned machine. W ≤ ${31 - PRIOR_EXTRA_BITS} (the prior word fits
-  a non-negative 32-bit word). The reference RTL is generated for the signed default.
+  the signed code, and the runtime refuses them on an unsigned machine. W ≤ ${MAX_UNSIGNED_MESSAGE_BITS} (the prior word fits
+  a non-negative 32-bit word). The reference RTL is generated for the signed default. In assembly
+  \`.format W, F, unsigned\` selects the code; an object file records it (header flags bit 0,
+  OBJECT-FORMAT.md) and the simulator refuses to load it on a machine with the other code.
 
 MAX stands for probability 0 ("infinite energy") in both.
 

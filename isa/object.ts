@@ -3,6 +3,7 @@
 // sim/ (loader) share one definition and depend only on isa/.
 import { UserError } from '../errors/index.js';
 import { SHARED_BASE } from './config.js';
+import { MAX_UNSIGNED_MESSAGE_BITS } from './fixed.js';
 
 /** Where a section's words go. */
 export type SectionSpace = 'code' | 'scratchpad' | 'shared';
@@ -37,6 +38,11 @@ export interface ObjectRequirements {
   /** Message format that data directives converted probabilities/energies with. */
   messageBits: number;
   fracBits: number;
+  /**
+   * Message code of those conversions, as the config field: 0 signed, 1 unsigned (header flags
+   * bit 0). Absent means 0 (objects built by hand before the code existed); parseObject always sets it.
+   */
+  unsignedMessages?: number;
 }
 
 export interface ObjectFile {
@@ -79,6 +85,15 @@ export function sectionName(space: SectionSpace, pes: 'all' | readonly number[])
   return `${d} pe=${parts.join(',')}`;
 }
 
+/**
+ * The `.format` directive that selects a message format (`.format W, F`, plus `, unsigned` for the
+ * unsigned code); takes an object's requirements or a machine config. The disassembler and the
+ * compiler's listings write it; the assembler's conflict messages quote it.
+ */
+export function formatDirective(r: Pick<ObjectRequirements, 'messageBits' | 'fracBits' | 'unsignedMessages'>): string {
+  return `.format ${r.messageBits}, ${r.fracBits}${r.unsignedMessages === 1 ? ', unsigned' : ''}`;
+}
+
 /** Where a validity problem is: the header, or the index of an entry, section or symbol. */
 export type ObjectPlace = { kind: 'header' } | { kind: 'entry'; index: number } | { kind: 'section'; index: number } | { kind: 'symbol'; index: number };
 
@@ -94,10 +109,14 @@ export interface ObjectProblem {
  */
 export function validateObject(obj: ObjectFile): ObjectProblem | null {
   const header = (message: string): ObjectProblem => ({ place: { kind: 'header' }, message });
-  const { minPes, messageBits, fracBits } = obj.requirements;
+  const { minPes, messageBits, fracBits, unsignedMessages = 0 } = obj.requirements;
   if (!Number.isInteger(minPes) || minPes < 1 || minPes > MAX_PE_ID + 1) return header(`minPes ${minPes} is outside 1 … ${MAX_PE_ID + 1}`);
   if (messageBits < 8 || messageBits > 32) return header(`messageBits ${messageBits} is outside 8 … 32`);
   if (fracBits < 0 || fracBits > messageBits - 2) return header(`fracBits ${fracBits} is outside 0 … ${messageBits - 2}`);
+  if (unsignedMessages !== 0 && unsignedMessages !== 1) return header(`unsignedMessages ${unsignedMessages} is not 0 (signed) or 1 (unsigned)`);
+  if (unsignedMessages === 1 && messageBits > MAX_UNSIGNED_MESSAGE_BITS) {
+    return header(`an unsigned message code needs messageBits ≤ ${MAX_UNSIGNED_MESSAGE_BITS}, got ${messageBits}`);
+  }
   let index = 0;
   for (const [pe] of obj.entryPerPe) {
     if (pe >= minPes) return { place: { kind: 'entry', index }, message: `entry point for PE ${pe}, but minPes is ${minPes} (PE ids must be below minPes)` };
@@ -167,6 +186,8 @@ export const OBJECT_VERSION = 1;
 export const OBJECT_MAGIC = 'GP5O';
 /** Bytes of the fixed header (magic … symbol count). */
 export const OBJECT_HEADER_BYTES = 40;
+/** Header flags bit 0: the data was converted with the unsigned message code. No other flag exists. */
+export const OBJECT_FLAG_UNSIGNED_MESSAGES = 1;
 
 const SPACE_CODES: readonly SectionSpace[] = ['code', 'scratchpad', 'shared'];
 const SYMBOL_KINDS: readonly ObjectSymbol['kind'][] = ['label', 'const'];
@@ -240,7 +261,7 @@ export function serializeObject(obj: ObjectFile): Uint8Array {
   };
   raw(utf8.encode(OBJECT_MAGIC));
   u16(obj.version);
-  u16(0); // flags
+  u16(obj.requirements.unsignedMessages === 1 ? OBJECT_FLAG_UNSIGNED_MESSAGES : 0);
   u32(size);
   u32(obj.requirements.minPes);
   u8(obj.requirements.messageBits);
@@ -300,7 +321,10 @@ export function parseObject(bytes: Uint8Array, fileName: string): ObjectFile {
   const version = dv.getUint16(4, true);
   if (version !== OBJECT_VERSION) fail(4, `unsupported object format version ${version} (expected ${OBJECT_VERSION})`);
   const flags = dv.getUint16(6, true);
-  if (flags !== 0) fail(6, `unknown flags 0x${flags.toString(16)} (expected 0)`);
+  if ((flags & ~OBJECT_FLAG_UNSIGNED_MESSAGES) !== 0) {
+    fail(6, `unknown flags 0x${flags.toString(16)} (only bit 0, the unsigned message code, may be set)`);
+  }
+  const unsignedMessages = flags & OBJECT_FLAG_UNSIGNED_MESSAGES;
   const total = dv.getUint32(8, true);
   if (total !== len) {
     fail(8, total > len ? `truncated object file: header says ${total} bytes, file has ${len}` : `object length field says ${total} bytes, file has ${len} (trailing bytes)`);
@@ -428,7 +452,7 @@ export function parseObject(bytes: Uint8Array, fileName: string): ObjectFile {
     symbols.push(sym);
   }
   if (o !== end) fail(o, `${end - o} unexpected bytes before the checksum`);
-  const obj: ObjectFile = { version, requirements: { minPes, messageBits, fracBits }, entry, entryPerPe, sections, symbols };
+  const obj: ObjectFile = { version, requirements: { minPes, messageBits, fracBits, unsignedMessages }, entry, entryPerPe, sections, symbols };
   const problem = validateObject(obj);
   if (problem) {
     const p = problem.place;

@@ -144,6 +144,7 @@ export function assembleFile(path: string, cfg: MachineConfig): ObjectFile {
     readFile: (p) => readFileSync(p, 'utf8'),
     messageBits: cfg.messageBits,
     fracBits: cfg.fracBits,
+    unsignedMessages: cfg.unsignedMessages,
   }).object;
 }
 

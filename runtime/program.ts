@@ -1,10 +1,11 @@
 // A compiled program as an object file (for the simulator) and as assembly text (--emit-asm)
 // that gp5asm reassembles to the same words.
-import type { ObjectFile } from '../isa/index.js';
+import { formatDirective, type ObjectFile } from '../isa/index.js';
 import type { CompiledProgram } from './compile.js';
 import { REG, VREG } from './registers.js';
 
-export function toObject(prog: CompiledProgram): ObjectFile {
+/** The object the simulator loads; the pairwise compiler's programs share it (same fields). */
+export function toObject(prog: Pick<CompiledProgram, 'cfg' | 'code' | 'data'>): ObjectFile {
   const sections: ObjectFile['sections'] = [];
   prog.code.forEach((words, pe) => sections.push({ name: `.text pe=${pe}`, space: 'code', pes: [pe], origin: 0, words }));
   prog.data.forEach((words, pe) => {
@@ -12,7 +13,7 @@ export function toObject(prog: CompiledProgram): ObjectFile {
   });
   return {
     version: 1,
-    requirements: { minPes: prog.cfg.pes, messageBits: prog.cfg.messageBits, fracBits: prog.cfg.fracBits },
+    requirements: { minPes: prog.cfg.pes, messageBits: prog.cfg.messageBits, fracBits: prog.cfg.fracBits, unsignedMessages: prog.cfg.unsignedMessages },
     entry: 0,
     entryPerPe: new Map(),
     sections,
@@ -34,7 +35,7 @@ export function toAssembly(prog: CompiledProgram, title: string): string {
 /** `header` followed by the `.format` line and every PE's code and data sections, as one source
  * text (the dense and the pairwise compilers' listings share it; compile with keepAssembly). */
 export function listing(header: string[], prog: Pick<CompiledProgram, 'cfg' | 'code' | 'data' | 'emitters'>): string {
-  const out = [...header, `.format ${prog.cfg.messageBits}, ${prog.cfg.fracBits}`];
+  const out = [...header, formatDirective(prog.cfg)];
   prog.code.forEach((words, pe) => out.push('', `.text pe=${pe}`, '.org 0', prog.emitters![pe]!.assembly(words)));
   prog.data.forEach((words, pe) => {
     out.push('', `.data pe=${pe}`, '.org 0');

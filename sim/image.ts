@@ -1,6 +1,6 @@
 // A program image: what each PE's instruction memory, scratchpad and the shared memory hold at
 // reset, built from an object file and checked against the machine configuration.
-import { SHARED_BASE, codeWords, scratchpadWords, sharedWords, type MachineConfig, type ObjectFile } from '../isa/index.js';
+import { SHARED_BASE, codeWords, messageCode, scratchpadWords, sharedWords, type MachineConfig, type ObjectFile } from '../isa/index.js';
 import { UserError } from '../errors/index.js';
 
 export interface ProgramImage {
@@ -37,6 +37,10 @@ export function loadImage(obj: ObjectFile, cfg: MachineConfig, source = 'object'
     throw new LoadError(
       `${source}: data was assembled for W=${obj.requirements.messageBits}, F=${obj.requirements.fracBits} but the machine has W=${cfg.messageBits}, F=${cfg.fracBits}`,
     );
+  }
+  const objCode = messageCode(obj.requirements);
+  if (objCode !== messageCode(cfg)) {
+    throw new LoadError(`${source}: data was assembled for ${objCode} messages but the machine has ${messageCode(cfg)} (config unsignedMessages: ${cfg.unsignedMessages})`);
   }
   const spmWords = scratchpadWords(cfg);
   const imemWords = codeWords(cfg);

@@ -2,7 +2,7 @@
 import { llrMarginal, type ObjectFile } from '../../isa/index.js';
 import { Machine, loadImage, buildReport, type MachineMemory, type RunOptions, type SimReport } from '../../sim/index.js';
 import type { PairwiseProgram } from './program.js';
-import { listing, registerComment } from '../program.js';
+import { listing, registerComment, toObject } from '../program.js';
 
 export interface PairwiseRun {
   report: SimReport;
@@ -17,12 +17,7 @@ export interface PairwiseRun {
 }
 
 export function pairwiseObject(prog: PairwiseProgram): ObjectFile {
-  const sections: ObjectFile['sections'] = [];
-  prog.code.forEach((words, pe) => sections.push({ name: `.text pe=${pe}`, space: 'code', pes: [pe], origin: 0, words }));
-  prog.data.forEach((words, pe) => {
-    sections.push({ name: `.data pe=${pe}`, space: 'scratchpad', pes: [pe], origin: 0, words: new Uint32Array(words.buffer, words.byteOffset, words.length) });
-  });
-  return { version: 1, requirements: { minPes: prog.cfg.pes, messageBits: prog.cfg.messageBits, fracBits: prog.cfg.fracBits }, entry: 0, entryPerPe: new Map(), sections, symbols: [] };
+  return toObject(prog);
 }
 
 /** `memory`: reusable machine memories, as runOnChip takes. */

@@ -34,7 +34,7 @@ export function objectOf(p: TestProgram, cfg: MachineConfig): ObjectFile {
   }
   return {
     version: 1,
-    requirements: { minPes: p.code.length, messageBits: cfg.messageBits, fracBits: cfg.fracBits },
+    requirements: { minPes: p.code.length, messageBits: cfg.messageBits, fracBits: cfg.fracBits, unsignedMessages: cfg.unsignedMessages },
     entry: 0,
     entryPerPe: new Map(),
     sections,
