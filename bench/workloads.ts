@@ -37,7 +37,7 @@ export function bpLikeProgram(cfg: MachineConfig, factors: number, iterations: n
   const code = [I('loopi', iterations, body.length + 1), ...body, I('halt')];
   return {
     version: 1,
-    requirements: { minPes: cfg.pes, messageBits: cfg.messageBits, fracBits: cfg.fracBits },
+    requirements: { minPes: cfg.pes, messageBits: cfg.messageBits, fracBits: cfg.fracBits, unsignedMessages: cfg.unsignedMessages },
     entry: 0,
     entryPerPe: new Map(),
     sections: [

@@ -40,9 +40,9 @@ export interface ObjectRequirements {
   fracBits: number;
   /**
    * Message code of those conversions, as the config field: 0 signed, 1 unsigned (header flags
-   * bit 0). Absent means 0 (objects built by hand before the code existed); parseObject always sets it.
+   * bit 0).
    */
-  unsignedMessages?: number;
+  unsignedMessages: number;
 }
 
 export interface ObjectFile {
@@ -109,7 +109,7 @@ export interface ObjectProblem {
  */
 export function validateObject(obj: ObjectFile): ObjectProblem | null {
   const header = (message: string): ObjectProblem => ({ place: { kind: 'header' }, message });
-  const { minPes, messageBits, fracBits, unsignedMessages = 0 } = obj.requirements;
+  const { minPes, messageBits, fracBits, unsignedMessages } = obj.requirements;
   if (!Number.isInteger(minPes) || minPes < 1 || minPes > MAX_PE_ID + 1) return header(`minPes ${minPes} is outside 1 … ${MAX_PE_ID + 1}`);
   if (messageBits < 8 || messageBits > 32) return header(`messageBits ${messageBits} is outside 8 … 32`);
   if (fracBits < 0 || fracBits > messageBits - 2) return header(`fracBits ${fracBits} is outside 0 … ${messageBits - 2}`);
