@@ -123,8 +123,11 @@ export interface InferResult {
   /** The float64 run of the same update list: convergence and last max change (nats). */
   float: { converged: boolean; iterations: number; lastChange: number };
   exact: (ErrorStats & { logZ: number }) | null;
-  /** The number format the chip ran: W, the chosen F and code (runtime/number-format.ts), the max* table size. */
-  format: { W: number; F: number; code: MessageCode; maxStarTableSize: number };
+  /**
+   * The number format the chip ran: W, the chosen F and code (runtime/number-format.ts), the max*
+   * table size, and the max TV of each F the compiler calibrated (empty when F was chosen by range).
+   */
+  format: { W: number; F: number; code: MessageCode; maxStarTableSize: number; calibration: { F: number; maxTV: number }[] };
   /** Which code the compiler generated: dense fupd/vupd, or the binary pairwise LLR path (pfu). */
   path: 'dense' | 'pairwise';
   compile: {
@@ -260,7 +263,7 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
     meanTV: vsFloat.meanTV,
     float: { converged: fl.converged, iterations: fl.iterations, lastChange: fl.lastChange },
     exact,
-    format: { W: cfg.messageBits, F: cfg.fracBits, code: f.code, maxStarTableSize: cfg.maxStarTableSize },
+    format: { W: cfg.messageBits, F: cfg.fracBits, code: f.code, maxStarTableSize: cfg.maxStarTableSize, calibration: chosen.calibration },
     path: pw ? 'pairwise' : 'dense',
     compile: {
       pes: cfg.pes,

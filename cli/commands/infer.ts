@@ -47,6 +47,9 @@ export function formatInfer(r: InferResult, graph: FactorGraph, model: string, c
   const sci = (x: number) => x.toExponential(3);
   out.push(c.bold(`gp5sim infer ${model}`));
   out.push(`model: ${graph.variables.length} variables, ${graph.factors.length} factors; format W=${r.format.W} F=${r.format.F} ${r.format.code} (max* table ${r.format.maxStarTableSize})`);
+  if (r.format.calibration.length > 0) {
+    out.push(`format calibrated on the host against float: ${r.format.calibration.map((c) => `F=${c.F} max TV ${c.maxTV.toPrecision(3)}`).join(', ')}`);
+  }
   out.push(
     r.path === 'pairwise'
       ? 'code: the binary pairwise LLR path (one LLR per message, pfu; --path dense for fupd/vupd)'

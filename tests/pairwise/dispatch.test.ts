@@ -119,6 +119,8 @@ describe('gp5sim infer --path', () => {
     expect(auto8.status).toBe(0);
     const a = JSON.parse(auto8.stdout);
     expect([a.path, a.format.code, a.format.F]).toEqual(['dense', 'unsigned', 5]);
+    expect(a.format.calibration.map((c: { F: number }) => c.F)).toEqual([5, 4]); // F = 5 kept: 0.008 against 0.024
+    expect(a.format.calibration[0].maxTV).toBeLessThan(a.format.calibration[1].maxTV);
     expect(a.warnings.some((w: string) => w.startsWith('binary pairwise model at W=8: it runs on the dense fupd/vupd path with unsigned messages'))).toBe(true);
     expect(forced8.status).toBe(0);
     const f = JSON.parse(forced8.stdout);

@@ -149,6 +149,7 @@ describe('W = 8 and W = 16 accuracy against the float reference of the same sche
     expect(chosen.calibration[1]!.maxTV).toBeCloseTo(0.0125, 3);
     const r = inferOnChip(graph, { cfg: withMessageBits(makeConfig({ pes: 4, scratchpadBytes: 1 << 22 }), 8), exactLimit: 0 });
     expect([r.format.F, r.format.code, r.converged]).toEqual([4, 'unsigned', true]);
+    expect(r.format.calibration).toEqual(chosen.calibration); // reported with the result
     expect(r.maxTV).toBeCloseTo(0.0125, 3);
     expect(r.warnings.filter((w) => /prior of variable/.test(w))).toEqual([]); // the prior words hold its 16-nat priors
   });
