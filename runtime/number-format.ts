@@ -73,22 +73,19 @@ export function chooseFormat(graph: FactorGraph, W: number, tableSize: number, m
   const code = pickCode(graph, W, tableSize, choice);
   const ceiling = code === 'unsigned' ? Math.min(maxF + 1, W - 2) : maxF;
   const limit = CLIP_FRACTION * nonZeroEntries(graph);
-  const admissible: { format: FixedFormat; graph: QuantizedGraph }[] = [];
-  let last: { format: FixedFormat; graph: QuantizedGraph } | null = null;
-  for (let F = ceiling; F >= 1 && admissible.length < 2; F--) {
+  const quantize = (F: number) => {
     const format = makeFormat(W, F, tableSize, code);
-    last = { format, graph: quantizeGraph(graph, format) };
-    if (clippedEntries(last.graph) <= limit) admissible.push(last);
-    else if (admissible.length > 0) break;
-  }
-  if (admissible.length === 0) return { ...last!, calibration: [] };
+    return { format, graph: quantizeGraph(graph, format) };
+  };
+  let first = quantize(ceiling);
+  while (first.format.F > 1 && clippedEntries(first.graph) > limit) first = quantize(first.format.F - 1);
   const calibrate = choice.calibrate;
-  if (admissible.length < 2 || code !== 'unsigned' || !calibrate || messageWords(admissible[0]!.graph) > CALIBRATION_MAX_MESSAGE_WORDS) {
-    return { ...admissible[0]!, calibration: [] };
-  }
-  const calibration = admissible.map((c) => ({ F: c.format.F, maxTV: calibrationError(graph, c.graph, calibrate.maxIter, calibrate.sumProduct) }));
-  const best = calibration[1]!.maxTV < calibration[0]!.maxTV ? 1 : 0;
-  return { ...admissible[best]!, calibration };
+  // Nothing admissible (F = 1 still clips) keeps the last F tried; F − 1 holds more range, so it is admissible when F is.
+  const uncalibrated = code !== 'unsigned' || !calibrate || first.format.F <= 1 || clippedEntries(first.graph) > limit;
+  if (uncalibrated || first.graph.msgSize > CALIBRATION_MAX_MESSAGE_WORDS) return { ...first, calibration: [] };
+  const candidates = [first, quantize(first.format.F - 1)];
+  const calibration = candidates.map((c) => ({ F: c.format.F, maxTV: calibrationError(graph, c.graph, calibrate.maxIter, calibrate.sumProduct) }));
+  return { ...candidates[calibration[1]!.maxTV < calibration[0]!.maxTV ? 1 : 0]!, calibration };
 }
 
 function pickCode(graph: FactorGraph, W: number, tableSize: number, choice: FormatChoice): MessageCode {
@@ -98,10 +95,6 @@ function pickCode(graph: FactorGraph, W: number, tableSize: number, choice: Form
   // Parity detection reads only the tables' structure, so any format tells it.
   const probe = quantizeGraph(graph, makeFormat(W, Math.floor(W / 2), tableSize));
   return structuredParityFactors(probe, choice.parityPath).some((p) => p >= 0) ? 'signed' : 'unsigned';
-}
-
-function messageWords(q: QuantizedGraph): number {
-  return q.msgSize;
 }
 
 /** Max TV of the fixed reference against float on the flooding list, for the run's iteration budget. */
