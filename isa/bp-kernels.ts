@@ -64,12 +64,12 @@ export function checkFactorDescriptor(mem: Int32Array, desc: number, lanes = 0):
 export function checkVariableDescriptor(mem: Int32Array, desc: number, lanes = 0, priorWords = false): DescriptorCheck {
   checkRange(mem, desc, VD.header, 'variable descriptor');
   const d = field(mem, desc + VD.card, 1, MAX_CARD, 'card');
+  // With an unsigned code, bit 16 may flag input 0 as a prior word; the count is the rest.
   const flagged = priorWords && (mem[desc + VD.inputs] & ~(VD.priorFlag - 1)) === VD.priorFlag;
-  if (flagged && variableInputs(mem, desc) < 1) {
-    throw new KernelFault(`descriptor field inputs at word ${desc + VD.inputs} flags a prior word but has no inputs`, desc + VD.inputs);
-  }
   const n = flagged ? variableInputs(mem, desc) : field(mem, desc + VD.inputs, 0, VD.maxInputs, 'inputs');
-  if (n > VD.maxInputs) field(mem, desc + VD.inputs, 0, VD.maxInputs, 'inputs');
+  if (flagged && (n < 1 || n > VD.maxInputs)) {
+    throw new KernelFault(`descriptor field inputs = ${n} (prior-word flag set) at word ${desc + VD.inputs} outside 1 … ${VD.maxInputs}`, desc + VD.inputs);
+  }
   field(mem, desc + VD.lambda, 0, DAMP_LAMBDA_MAX, 'lambda');
   checkRange(mem, desc, VD.header + n, 'variable descriptor');
   for (let j = 0; j < n; j++) checkRange(mem, mem[desc + VD.header + j], d, 'input message', j);

@@ -101,6 +101,10 @@ describe('vupd with a prior word', () => {
     const bad = run({ code: [[I('vupd', 1, M(0, 100)), I('halt')]], data }, { pes: 1, messageBits: 8, fracBits: 5 });
     expect(bad.report.fault).toMatchObject({ cause: 'bad-descriptor', pe: 0, pc: 0 });
     expect(bad.report.fault!.message).toBe(`descriptor field inputs = ${VD.priorFlag | 2} at word 101 outside 0 … 256`);
+    // A flagged prior word needs an input 0 to be it.
+    const none = run({ code: [[I('vupd', 1, M(0, 100)), I('halt')]], data: [[0, 100, [2, VD.priorFlag, -1, 240, 0]]] }, { pes: 1, messageBits: 8, fracBits: 5, unsignedMessages: 1 });
+    expect(none.report.fault).toMatchObject({ cause: 'bad-descriptor', pe: 0, pc: 0 });
+    expect(none.report.fault!.message).toBe('descriptor field inputs = 0 (prior-word flag set) at word 101 outside 1 … 256');
   });
 });
 
