@@ -189,9 +189,9 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   checkFit(pairwise ? estimatePairwiseFit(graph, cfg0) : fit, cfg0);
   const warnings: string[] = [];
   // Say when a binary pairwise model does not take the LLR path, and why, rather than fall back silently.
-  if ((o.path ?? 'auto') === 'auto' && !pairwiseWidth && graphIsBinaryPairwise(graph)) {
+  if (path === 'auto' && !pairwiseWidth && graphIsBinaryPairwise(graph)) {
     warnings.push(`binary pairwise model at W=${cfg0.messageBits}: it runs on the dense fupd/vupd path with unsigned messages (the pairwise LLR path, pfu, takes W ≥ ${UNSIGNED_BELOW_BITS}: its signed log-ratios are too coarse below)`);
-  } else if ((o.path ?? 'auto') === 'auto' && !pairwiseSchedule && graphIsBinaryPairwise(graph)) {
+  } else if (path === 'auto' && !pairwiseSchedule && graphIsBinaryPairwise(graph)) {
     warnings.push(
       schedule === 'sequential'
         ? `binary pairwise model under the sequential schedule: it runs on the dense fupd/vupd path on ${cfg0.pes} PE${cfg0.pes === 1 ? '' : 's'} (faster there; the pairwise LLR path, pfu, takes sequential from ${PAIRWISE_SEQUENTIAL_MIN_PES} PEs)`
