@@ -9,6 +9,7 @@ import {
   instructionByMnemonic,
   makeFormat,
   messageCode,
+  unsignedMessagesOf,
   defaultFracBits,
   defaultTableSize,
   energyFromNats,
@@ -964,7 +965,7 @@ export class Assembler {
     consts.sort((a, b) => (a.name < b.name ? -1 : 1));
     return {
       version: OBJECT_VERSION,
-      requirements: { minPes: maxPe + 1, messageBits: this.format.W, fracBits: this.format.F, unsignedMessages: this.format.code === 'unsigned' ? 1 : 0 },
+      requirements: { minPes: maxPe + 1, messageBits: this.format.W, fracBits: this.format.F, unsignedMessages: unsignedMessagesOf(this.format.code) },
       entry: entry ?? 0,
       entryPerPe,
       sections,

@@ -1,7 +1,7 @@
 // The directives of the assembler's first pass: one handler each, looked up by name. A handler
 // gets the assembler and the parsed statement and reports errors through it (never throws).
 // (.macro/.rept/.if act on whole lines before parsing: asm/blocks.ts.)
-import { formatDirective, MAX_PE_ID, MAX_UNSIGNED_MESSAGE_BITS, MESSAGE_CODES, SPACE_LIMIT, type MessageCode, type SectionSpace } from '../isa/index.js';
+import { formatDirective, unsignedMessagesOf, MAX_PE_ID, MAX_UNSIGNED_MESSAGE_BITS, MESSAGE_CODES, SPACE_LIMIT, type MessageCode, type SectionSpace } from '../isa/index.js';
 import type { DirArgAst, Expr, StatementAst } from './ast.js';
 import type { Assembler, ListingRec, SrcRef } from './assembler.js';
 import { suggest } from './diagnostics.js';
@@ -180,7 +180,7 @@ function dirFormat(asm: Assembler, d: DirectiveCall): void {
     return;
   }
   const f = asm.format;
-  const text = (w: number, fr: number, c: MessageCode) => formatDirective({ messageBits: w, fracBits: fr, unsignedMessages: c === 'unsigned' ? 1 : 0 });
+  const text = (w: number, fr: number, c: MessageCode) => formatDirective({ messageBits: w, fracBits: fr, unsignedMessages: unsignedMessagesOf(c) });
   if (f.src && (f.W !== W || f.F !== F || f.code !== code)) {
     asm.errHere(st.col, `${text(W, F, code)} conflicts with ${text(f.W, f.F, f.code)} at ${f.src.file}:${f.src.line} (one format per program)`);
     return;

@@ -212,6 +212,11 @@ export function messageCode(cfg: { unsignedMessages?: number }): MessageCode {
   return cfg.unsignedMessages === 1 ? 'unsigned' : 'signed';
 }
 
+/** The config field (and object requirement) `unsignedMessages` for a message code: messageCode's inverse. */
+export function unsignedMessagesOf(code: MessageCode): number {
+  return code === 'unsigned' ? 1 : 0;
+}
+
 /** The number format a config's machine computes in. */
 export function configFormat(cfg: MachineConfig): FixedFormat {
   return makeFormat(cfg.messageBits, cfg.fracBits, cfg.maxStarTableSize, messageCode(cfg));

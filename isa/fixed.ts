@@ -11,7 +11,7 @@
  * range at the same F. Table words follow (W + G bits, unsigned: TMAX = 2^(W+G) − 1). Vector lanes
  * saturate to the same range, so an unsigned format has no negative values: the dense path (fupd,
  * vupd, vnorm, vmaxs, vdamp) never needs them; the signed LLR paths (the pairwise unit, the LDPC
- * unit, vsub of log-ratios) refuse it (requireSignedCode).
+ * unit, vsub of log-ratios) refuse it (runtime's requireSignedMessages).
  */
 export type MessageCode = 'signed' | 'unsigned';
 export const MESSAGE_CODES: readonly MessageCode[] = ['signed', 'unsigned'];
@@ -109,7 +109,7 @@ export function makeFormat(W: number, F: number, tableSize: number, code: Messag
   }
   if (!MESSAGE_CODES.includes(code)) throw new RangeError(`message code ${String(code)} is not one of ${MESSAGE_CODES.join(', ')}`);
   const unsigned = code === 'unsigned';
-  // An unsigned W-bit word up to 2^W − 1 must fit a 32-bit scratchpad word as a non-negative value.
+  // An unsigned format's prior words (W + PRIOR_EXTRA_BITS bits) must be non-negative 32-bit words.
   if (unsigned && W > MAX_UNSIGNED_MESSAGE_BITS) throw new RangeError(`an unsigned message code needs W ≤ ${MAX_UNSIGNED_MESSAGE_BITS} (W=${W})`);
   const scale = 2 ** F;
   const { corr, shift } = corrTable(F, tableSize);

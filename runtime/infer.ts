@@ -1,6 +1,6 @@
 // The product's main job: a factor graph in, marginals out from the simulated chip, with the
 // hardware's error against float BP (and exact inference when it is cheap) made visible.
-import { defaultFracBits, defaultTableSize, messageCode, type MachineConfig, type MessageCode } from '../isa/index.js';
+import { defaultFracBits, defaultTableSize, messageCode, unsignedMessagesOf, type MachineConfig, type MessageCode } from '../isa/index.js';
 import {
   FloatScheduleBp,
   exactInference,
@@ -208,7 +208,7 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   });
   const f = chosen.format;
   const q = chosen.graph;
-  const unsignedMessages = f.code === 'unsigned' ? 1 : 0;
+  const unsignedMessages = unsignedMessagesOf(f.code);
   const cfg: MachineConfig = f.F === cfg0.fracBits && unsignedMessages === cfg0.unsignedMessages ? cfg0 : { ...cfg0, fracBits: f.F, unsignedMessages };
   warnings.push(...clippingWarnings(q.clipped, f));
   if (pairwise && path === 'auto' && schedule === 'sequential') {
