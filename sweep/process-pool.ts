@@ -6,6 +6,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { PoolError } from './errors.js';
+import { takeAffineHand, type HeldModels } from './affinity.js';
 import type { Executor } from './executor.js';
 import type { Payload, PointOutcome, PointTask } from './points.js';
 import type { ChildMessage, ParentMessage, RunJob } from './process-protocol.js';
@@ -26,6 +27,8 @@ export interface ProcessPoolExecutor extends Executor {
 interface Job {
   id: number;
   task: PointTask;
+  /** The model's identity (modelAffinity): a child that has run it keeps it and its exact marginals. */
+  model: string;
   resolve(o: PointOutcome): void;
   reject(e: Error): void;
 }
@@ -37,6 +40,8 @@ interface Slot {
   jobs: Map<number, Job>;
   /** Payload ids this child already holds. */
   sent: Set<number>;
+  /** The models of its last tasks (affinity.ts). */
+  models: HeldModels;
   /** The end of its stderr, for the message when it dies. */
   stderrTail: string;
 }
@@ -85,6 +90,14 @@ export function processPoolExecutor(workers = availableParallelism(), o: Process
   const queue: Job[] = [];
   const payloadIds = new WeakMap<Payload, number>();
   let nextId = 0;
+  const payloadId = (payload: Payload) => {
+    let pid = payloadIds.get(payload);
+    if (pid === undefined) payloadIds.set(payload, (pid = nextId++));
+    return pid;
+  };
+  /** A task's model, as the worker's cache knows it: a generator's parameters, or the payload sent. */
+  const modelAffinity = (task: PointTask) =>
+    task.payload.kind === 'none' ? `generate\0${JSON.stringify(task.point.model)}` : `payload\0${payloadId(task.payload)}`;
   let closing = false;
   /** Set when a child could not even start: every later task fails with it. */
   let broken: Error | undefined;
@@ -102,7 +115,7 @@ export function processPoolExecutor(workers = availableParallelism(), o: Process
 
   const spawn = () => {
     const child = fork(childEntry(), [], { execArgv, serialization: 'json', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-    const slot: Slot = { child, ready: false, jobs: new Map(), sent: new Set(), stderrTail: '' };
+    const slot: Slot = { child, ready: false, jobs: new Map(), sent: new Set(), models: new Set(), stderrTail: '' };
     slots.add(slot);
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (s: string) => void (slot.stderrTail = (slot.stderrTail + s).slice(-STDERR_TAIL)));
@@ -150,7 +163,8 @@ export function processPoolExecutor(workers = availableParallelism(), o: Process
       if (queue.length === 0) break;
       const d = depth();
       if (!slot.ready || slot.jobs.size >= d) continue;
-      const batch = queue.splice(0, d - slot.jobs.size);
+      const others = [...slots].filter((s) => s !== slot).map((s) => s.models);
+      const batch = takeAffineHand(queue, d - slot.jobs.size, slot.models, others);
       const runs: RunJob[] = [];
       for (const job of batch) {
         slot.jobs.set(job.id, job);
@@ -160,8 +174,7 @@ export function processPoolExecutor(workers = availableParallelism(), o: Process
           runs.push({ id: job.id, task: job.task });
           continue;
         }
-        let pid = payloadIds.get(payload);
-        if (pid === undefined) payloadIds.set(payload, (pid = nextId++));
+        const pid = payloadId(payload);
         if (!slot.sent.has(pid)) {
           send(slot, { type: 'payload', id: pid, payload });
           slot.sent.add(pid);
@@ -198,7 +211,7 @@ export function processPoolExecutor(workers = availableParallelism(), o: Process
       if (closing) return Promise.reject(new PoolError('the sweep worker pool is closed'));
       if (broken) return Promise.reject(broken);
       return new Promise<PointOutcome>((resolve, reject) => {
-        queue.push({ id: nextId++, task, resolve, reject });
+        queue.push({ id: nextId++, task, model: modelAffinity(task), resolve, reject });
         dispatchSoon();
       });
     },

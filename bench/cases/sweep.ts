@@ -1,9 +1,11 @@
 // Sweep benchmarks: 2 local workers against 1, per-point overhead beyond the simulation, and a
 // 1,000-point sweep of small models on 2 cores.
-import { parseSweepSpec, planSweep, runSweep, inlineExecutor, localPool, DEFAULT_POOL, type Executor, type LocalPool, type PlannedPoint, type PoolKind } from '../../sweep/index.js';
+import { runSweep, inlineExecutor, localPool, DEFAULT_POOL, type Executor, type LocalPool, type PlannedPoint, type PoolKind, CHILD_V8_FLAGS } from '../../sweep/index.js';
+import { smallPlan, seedsOf } from '../small-plan.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import type { BenchCase, FigureResult } from '../harness.js';
 
 /** On-CPU seconds of every thread of these processes, by "pid/tid" (Linux: /proc/PID/task/TID/schedstat, in ns). */
@@ -51,7 +53,11 @@ process.stdin.setEncoding('utf8').on('data', (d) => {
   }
 });`;
 
-type KernelKind = 'compute' | 'memory';
+/** `compute` and `memory` are the kernels above; `sweep` is the bench's own 128-point pass, run inline in a plain process (bench/sweep-pass-child.ts). */
+type KernelKind = 'compute' | 'memory' | 'sweep';
+
+const kernelArgs = (kind: KernelKind) =>
+  kind === 'sweep' ? [...CHILD_V8_FLAGS, '--import', 'tsx', fileURLToPath(new URL('../sweep-pass-child.ts', import.meta.url))] : ['-e', KERNEL];
 
 interface Kernel {
   /** Run once (the process's clock); resolves with its CPU and wall seconds. */
@@ -61,7 +67,7 @@ interface Kernel {
 
 /** A kernel process, warmed up (it runs once before it says ready). */
 async function startKernel(kind: KernelKind): Promise<Kernel> {
-  const child = spawn(process.execPath, ['-e', KERNEL], { env: { ...process.env, GP5_KERNEL: kind }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, kernelArgs(kind), { env: { ...process.env, GP5_KERNEL: kind }, stdio: ['pipe', 'pipe', 'inherit'] });
   child.stdout.setEncoding('utf8');
   const lines: string[] = [];
   let wake = () => {};
@@ -168,35 +174,28 @@ function figures(p: Pass, count: number, isWorker: (key: string) => boolean): Pa
  * 1 worker against 2 on one pool kind. Both pools stay open and warm (each thread or child has run a
  * whole pass), and their timed passes alternate, so both see the same load on a shared machine.
  */
-async function oneAgainstTwo(kind: PoolKind, plan: PlannedPoint[], rounds: number) {
+async function oneAgainstTwo(kind: PoolKind, count: number, rounds: number) {
+  // Every pass runs models no worker has seen (fresh seeds), as a real sweep does: a repeated plan
+  // would measure the workers' model caches, and two workers' caches hold twice as many models.
+  let seed = 1;
+  const nextPlan = () => smallPlan(count, (seed += seedsOf(count)));
   const before = new Set(threadCpu([process.pid])?.keys() ?? []);
   const pools = [localPool(kind, 1), localPool(kind, 2)];
   try {
     // Three whole passes first: a worker's JIT is still warming up after one (its second pass costs it up to 2x less).
-    for (const pool of pools) for (let i = 0; i < 3; i++) await runSweep(plan, pool);
+    for (const pool of pools) for (let i = 0; i < 3; i++) await runSweep(nextPlan(), pool);
     const passes: [Pass[], Pass[]] = [[], []];
-    for (let r = 0; r < rounds; r++) for (let i = 0; i < 2; i++) passes[i].push(await timedPass(plan, pools[i]));
+    for (let r = 0; r < rounds; r++) {
+      // Both pool sizes run the same fresh plan in a round.
+      const plan = nextPlan();
+      for (let i = 0; i < 2; i++) passes[i].push(await timedPass(plan, pools[i]));
+    }
     // A child's worker is its main thread; a thread pool's workers are the threads it started.
     const isWorker = kind === 'process' ? (k: string) => k.split('/')[0] === k.split('/')[1] : (k: string) => !before.has(k);
     return passes.map((ps, i) => ps.map((p) => figures(p, i + 1, isWorker))) as [PassFigures[], PassFigures[]];
   } finally {
     for (const pool of pools) await pool.close();
   }
-}
-
-/** `count` small Ising points (4x4 … 7x7 grids, P = 1 … 4, two schedules), seeded. */
-function smallPlan(count: number): PlannedPoint[] {
-  const seeds = Array.from({ length: Math.ceil(count / 16) }, (_, i) => i + 1);
-  const spec = parseSweepSpec(
-    JSON.stringify({
-      kind: 'infer',
-      models: seeds.flatMap((seed) => [4, 5, 6, 7].map((n) => ({ generate: 'ising', rows: n, cols: n, seed }))),
-      machine: { pes: [1, 4] },
-      options: { schedule: ['flooding', 'sequential'], maxIter: 30 },
-    }),
-    'bench',
-  );
-  return planSweep(spec, () => ({ kind: 'none' })).slice(0, count);
 }
 
 async function timed(plan: PlannedPoint[], exec: Executor): Promise<{ seconds: number; simSeconds: number; cpuSeconds: number }> {
@@ -217,19 +216,19 @@ export const sweepCases: BenchCase[] = [
     name: 'sweep.workers2.speedup',
     unit: 'x',
     description:
-      `128 small Ising points (4x4 … 7x7, P 1 and 4, two schedules) on the default local pool (${DEFAULT_POOL}), warm, 1 worker and 2 in ${ROUNDS} alternating passes each. ` +
+      `128 small Ising points (4x4 … 7x7, P 1 and 4, two schedules) on the default local pool (${DEFAULT_POOL}), warm, 1 worker and 2 in ${ROUNDS} alternating passes each; every round runs fresh seeds, models no worker has run yet, as in a real sweep. ` +
       'The figure is the speed-up on 2 dedicated cores from per-thread CPU seconds (/proc/PID/task/TID/schedstat; this process and the children): a pass needs T = max(all CPU / 2, the busiest thread) there, and the figure is ΣT(1 worker) / ΣT(2 workers). ' +
       'overheadBound is what the runner and the helper threads alone allow: the 2-worker passes\' own work W, as one worker would do it (max(W, all CPU / 2)), over their T — equal to the figure when one worker and two spend the same CPU on the same points (workerCpuRatio = 1). ' +
       'The wall-clock ratio is reported beside it with the load average, and the other pool kind is measured the same way. ' +
-      "Beside them the machine's own bound, from a calibration without sweep code: 2 / the per-copy CPU slow-down of two copies of a kernel at once against one alone (a compute loop; random accesses in 3 MiB). Target ≥ 1.8",
+      "Beside them the machine's own bound, from a calibration without sweep code: 2 / the per-copy CPU slow-down of two copies of a kernel at once against one alone (a compute loop; random accesses in 3 MiB; and the bench's own pass run inline, with no pool). Target ≥ 1.8",
     async measure(): Promise<FigureResult> {
-      const plan = smallPlan(128);
       const load0 = loadavg()[0];
-      const [one, two] = await oneAgainstTwo(DEFAULT_POOL, plan, ROUNDS);
+      const [one, two] = await oneAgainstTwo(DEFAULT_POOL, 128, ROUNDS);
       const other: PoolKind = DEFAULT_POOL === 'process' ? 'thread' : 'process';
-      const [oneB, twoB] = await oneAgainstTwo(other, plan, ROUNDS);
+      const [oneB, twoB] = await oneAgainstTwo(other, 128, ROUNDS);
       const compute = await pairFactor('compute', CALIBRATION_ROUNDS);
       const memory = await pairFactor('memory', CALIBRATION_ROUNDS);
+      const pass = await pairFactor('sweep', ROUNDS);
       const all = (fs: PassFigures[], pick: (f: PassFigures) => number) => sum(fs.map(pick));
       /** One worker doing the 2-worker passes' work, over those passes' 2-core time. */
       const speedup = (two: PassFigures[]) => all(two, (f) => Math.max(sum(f.workers), f.total / 2)) / all(two, (f) => f.twoCore);
@@ -241,6 +240,8 @@ export const sweepCases: BenchCase[] = [
           target: { value: 1.8, unit: 'x (at least)' },
           machineBoundCompute: { value: 2 / Math.max(1, compute.cpu), unit: 'x (2 / per-copy CPU slow-down of a pure compute loop, two copies at once against one)' },
           machineBoundMemory: { value: 2 / Math.max(1, memory.cpu), unit: 'x (the same for random reads and writes in 3 MiB, a point\'s typed arrays)' },
+          machineBoundWorkload: { value: 2 / Math.max(1, pass.cpu), unit: "x (the same for this bench's own pass, run inline in two plain processes: no pool at all)" },
+          workloadPairCpuFactor: { value: pass.cpu, unit: `x (median of ${ROUNDS} rounds; wall ${pass.wall.toFixed(2)}x)` },
           computePairCpuFactor: { value: compute.cpu, unit: `x (median of ${CALIBRATION_ROUNDS} rounds; wall ${compute.wall.toFixed(2)}x)` },
           memoryPairCpuFactor: { value: memory.cpu, unit: `x (median of ${CALIBRATION_ROUNDS} rounds; wall ${memory.wall.toFixed(2)}x)` },
           overheadBound: { value: speedup(two), unit: 'x (2 / (1 + runner and helpers over the work); = the figure if workerCpuRatio = 1)' },

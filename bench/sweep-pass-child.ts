@@ -1,0 +1,27 @@
+// A plain process that runs the bench's 128-point sweep pass inline, once per line on stdin, and
+// answers with its own CPU and wall seconds: the co-running calibration of the sweep bench, with no pool.
+import { runSweep, inlineExecutor } from '../sweep/index.js';
+import { smallPlan, seedsOf } from './small-plan.js';
+
+const COUNT = 128;
+// Every pass takes models it has not run (as the pools' timed passes do), from this seed on; the
+// two processes of a pair take the same seeds.
+let seed = 1;
+const nextPlan = () => smallPlan(COUNT, (seed += seedsOf(COUNT)));
+const exec = inlineExecutor();
+// Warm as the pools are: three whole passes before the first timed one.
+for (let i = 0; i < 3; i++) await runSweep(nextPlan(), exec);
+process.stdout.write('ready\n');
+let queue = Promise.resolve();
+process.stdin.setEncoding('utf8').on('data', (d: string) => {
+  for (const _ of d.split('\n').slice(1)) {
+    queue = queue.then(async () => {
+      const plan = nextPlan();
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      await runSweep(plan, exec);
+      const c = process.cpuUsage(c0);
+      process.stdout.write(JSON.stringify({ cpu: (c.user + c.system) / 1e6, wall: (performance.now() - t0) / 1000 }) + '\n');
+    });
+  }
+});
