@@ -1,7 +1,6 @@
 // Which waiting tasks a pool child takes next: models it already holds first. A model split
-// across children is parsed, and its exact marginals computed, once in each; dealt out in plan
-// order, two workers spent 1.34x one worker's CPU on the bench's sweep, and 1.20x with this
-// (sweep/README.md, "Two workers against one").
+// across children is parsed, and its exact marginals computed, once in each: dealing the bench's
+// tasks out one by one costs 1.48x the CPU of one process (sweep/README.md, "Model affinity").
 import { MAX_CACHED_MODELS } from './reuse.js';
 
 /** The models a child's worker keeps, most recently used last (as many as MAX_CACHED_MODELS). */
