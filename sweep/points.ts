@@ -183,6 +183,9 @@ export function runPoint(task: PointTask, sink?: TraceSink, reuse: PointReuse | 
   }
 }
 
+/** A generated model's key in a worker's reuse: its generator and parameters (the pool's affinity uses the same). */
+export const generatedModelKey = (point: SweepPoint) => `generate\0${JSON.stringify(point.model)}`;
+
 /** An infer point's model: parsed (or generated) once per worker while it stays in `reuse`. */
 function pointGraph(task: PointTask, reuse: PointReuse | null): FactorGraph {
   const { payload, point } = task;
@@ -193,7 +196,7 @@ function pointGraph(task: PointTask, reuse: PointReuse | null): FactorGraph {
     const key = ['model', payload.name, payload.format, payload.text, ev ? ev.name : '', ev ? ev.text : ''].join('\0');
     return reuse.graph(key, () => payloadGraph(payload));
   }
-  return reuse ? reuse.graph(`generate\0${JSON.stringify(point.model)}`, () => generated(point)) : generated(point);
+  return reuse ? reuse.graph(generatedModelKey(point), () => generated(point)) : generated(point);
 }
 
 function generated(point: SweepPoint): FactorGraph {

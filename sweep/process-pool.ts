@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { PoolError } from './errors.js';
 import { takeAffineHand, type HeldModels } from './affinity.js';
 import type { Executor } from './executor.js';
-import type { Payload, PointOutcome, PointTask } from './points.js';
+import { generatedModelKey, type Payload, type PointOutcome, type PointTask } from './points.js';
 import type { ChildMessage, ParentMessage, RunJob } from './process-protocol.js';
 
 /** V8 flags every child starts with (chosen by the bench case sweep.workers2.speedup). */
@@ -97,7 +97,7 @@ export function processPoolExecutor(workers = availableParallelism(), o: Process
   };
   /** A task's model, as the worker's cache knows it: a generator's parameters, or the payload sent. */
   const modelAffinity = (task: PointTask) =>
-    task.payload.kind === 'none' ? `generate\0${JSON.stringify(task.point.model)}` : `payload\0${payloadId(task.payload)}`;
+    task.payload.kind === 'none' ? generatedModelKey(task.point) : `payload\0${payloadId(task.payload)}`;
   let closing = false;
   /** Set when a child could not even start: every later task fails with it. */
   let broken: Error | undefined;

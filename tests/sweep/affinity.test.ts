@@ -28,7 +28,7 @@ describe('takeAffineHand', () => {
     const one = new Set<string>();
     const two = new Set<string>();
     const got: [string[], string[]] = [[], []];
-    for (let round = 0; queue.length > 0; round++) {
+    while (queue.length > 0) {
       got[0].push(...takeAffineHand(queue, 3, one, [two]).map((j) => j.model));
       got[1].push(...takeAffineHand(queue, 3, two, [one]).map((j) => j.model));
     }
