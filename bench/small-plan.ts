@@ -2,7 +2,7 @@
 import { parseSweepSpec, planSweep, type PlannedPoint } from '../sweep/index.js';
 
 /** Seeds one plan of `count` points uses (16 points a seed): plans from firstSeed and firstSeed + seedsOf(count) share no model. */
-export const seedsOf = (count: number) => Math.ceil(count / 16);
+const seedsOf = (count: number) => Math.ceil(count / 16);
 
 /**
  * `count` small Ising points (4x4 … 7x7 grids, P = 1 … 4, two schedules), seeded from `firstSeed`.
@@ -21,4 +21,10 @@ export function smallPlan(count: number, firstSeed = 1): PlannedPoint[] {
     'bench',
   );
   return planSweep(spec, () => ({ kind: 'none' })).slice(0, count);
+}
+
+/** Plans of `count` points on fresh seeds, one per call, sharing no model; two callers get the same sequence. */
+export function freshPlans(count: number): () => PlannedPoint[] {
+  let seed = 1;
+  return () => smallPlan(count, (seed += seedsOf(count)));
 }

@@ -1,13 +1,11 @@
 // A plain process that runs the bench's 128-point sweep pass inline, once per line on stdin, and
 // answers with its own CPU and wall seconds: the co-running calibration of the sweep bench, with no pool.
 import { runSweep, inlineExecutor } from '../sweep/index.js';
-import { smallPlan, seedsOf } from './small-plan.js';
+import { freshPlans } from './small-plan.js';
 
-const COUNT = 128;
-// Every pass takes models it has not run (as the pools' timed passes do), from this seed on; the
-// two processes of a pair take the same seeds.
-let seed = 1;
-const nextPlan = () => smallPlan(COUNT, (seed += seedsOf(COUNT)));
+// Every pass takes models it has not run, as the pools' timed passes do; the two processes of a
+// pair take the same seeds.
+const nextPlan = freshPlans(128);
 const exec = inlineExecutor();
 // Warm as the pools are: three whole passes before the first timed one.
 for (let i = 0; i < 3; i++) await runSweep(nextPlan(), exec);

@@ -1,7 +1,7 @@
 // Sweep benchmarks: 2 local workers against 1, per-point overhead beyond the simulation, and a
 // 1,000-point sweep of small models on 2 cores.
 import { runSweep, inlineExecutor, localPool, DEFAULT_POOL, type Executor, type LocalPool, type PlannedPoint, type PoolKind, CHILD_V8_FLAGS } from '../../sweep/index.js';
-import { smallPlan, seedsOf } from '../small-plan.js';
+import { smallPlan, freshPlans } from '../small-plan.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -177,8 +177,7 @@ function figures(p: Pass, count: number, isWorker: (key: string) => boolean): Pa
 async function oneAgainstTwo(kind: PoolKind, count: number, rounds: number) {
   // Every pass runs models no worker has seen (fresh seeds), as a real sweep does: a repeated plan
   // would measure the workers' model caches, and two workers' caches hold twice as many models.
-  let seed = 1;
-  const nextPlan = () => smallPlan(count, (seed += seedsOf(count)));
+  const nextPlan = freshPlans(count);
   const before = new Set(threadCpu([process.pid])?.keys() ?? []);
   const pools = [localPool(kind, 1), localPool(kind, 2)];
   try {
