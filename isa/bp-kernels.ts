@@ -122,11 +122,24 @@ export function factorUpdateUnchecked(f: FixedFormat, mem: Int32Array, desc: num
     const iStride = mem[ib + FD.stride];
     const iCard = mem[ib + FD.card];
     const inMsg = mem[ib + FD.addr];
+    // Digits floor(x / stride) mod card, counted instead of divided.
+    let iDigit = 0;
+    let iRun = 0;
+    let oDigit = 0;
+    let oRun = 0;
     for (let x = 0; x < n; x++) {
       const t = mem[table + x];
-      const v = mem[inMsg + (Math.floor(x / iStride) % iCard)];
-      if (t >= tMax || v >= max) continue; // a zero entry: the identity of max* and min
-      fold(f, Math.floor(x / oStride) % outCard, t + v * g, sumProduct);
+      const v = mem[inMsg + iDigit];
+      // A zero entry is the identity of max* and min.
+      if (t < tMax && v < max) fold(f, oDigit, t + v * g, sumProduct);
+      if (++iRun === iStride) {
+        iRun = 0;
+        if (++iDigit === iCard) iDigit = 0;
+      }
+      if (++oRun === oStride) {
+        oRun = 0;
+        if (++oDigit === outCard) oDigit = 0;
+      }
     }
     return finishMessage(f, mem, out, outCard, lambda, f.guard);
   }

@@ -34,11 +34,11 @@ import { SEMANTIC_BY_INDEX, type ArchState } from './semantics/index.js';
 import { issueLlr, LlrUnitState, type LlrIssue } from './llr-unit.js';
 import { issuePairwise, type PairwiseIssue } from './pairwise-unit.js';
 import type { MachineMemory } from './machine-memory.js';
+import { DescriptorCache } from './descriptor-cache.js';
 
 const NUM_UNITS = UNIT_NAMES.length;
 const NUM_CAUSES = STALL_CAUSE_NAMES.length;
 
-const DESC_BEATS_SCALE = 2 ** 17;
 const BEAT_VL = BEAT_INDEX.vl;
 const BEAT_VL2 = BEAT_INDEX.vl2;
 /** Result record of the LLR unit, reused by every cnu/vnu. */
@@ -75,8 +75,13 @@ export class PEState {
   readonly vReady = new Float64Array(8);
   readonly unitFree = new Float64Array(NUM_UNITS);
   readonly memWriteDone = new Float64Array(NUM_UNITS);
-  /** Per unit u: latest completion of a memory write issued by any unit other than u. */
-  readonly memWriteOthers = new Float64Array(NUM_UNITS);
+  /**
+   * Latest completion of a memory write by any unit (memWriteTop, by unit memWriteTopUnit) and by
+   * any unit but that one (memWriteSecond): a unit waits for the latest write of the others.
+   */
+  memWriteTop = 0;
+  memWriteTopUnit = -1;
+  memWriteSecond = 0;
   branchUntil = 0;
   vl: number;
   readonly loopStart: Int32Array;
@@ -91,8 +96,8 @@ export class PEState {
   waitStart = 0;
   recvFrom = -1;
   barrierValue = 0;
-  /** Validated fupd/vupd descriptors (key desc·2 + isVupd → outLen + beats·2^17) and their words. */
-  readonly descCache = new Map<number, number>();
+  /** Validated fupd/vupd descriptors (key desc·2 + isVupd); descMark marks their words. */
+  descCache: DescriptorCache | null = null;
   descMark: Uint8Array | null = null;
   // Counters.
   instret = 0;
@@ -406,7 +411,7 @@ export class Machine implements ArchState {
     let uMem = 0;
     if (prog.mem[pc] !== 0) {
       // Memory ordering: wait for memory writes still in flight on other units.
-      uMem = s.memWriteOthers[unit];
+      uMem = unit === s.memWriteTopUnit ? s.memWriteSecond : s.memWriteTop;
     } else if (sem === SEM_INDEX.bar || sem === SEM_INDEX.barmax) {
       // Barriers are fences: every earlier memory write must be complete.
       for (let u = 0; u < NUM_UNITS; u++) if (s.memWriteDone[u] > uMem) uMem = s.memWriteDone[u];
@@ -485,15 +490,20 @@ export class Machine implements ArchState {
         const mark = s.descMark;
         for (let i = memWriteAddr, end = memWriteAddr + memWriteLen; i < end; i++) {
           if (mark[i]) {
-            s.descCache.clear();
+            s.descCache!.clear();
             mark.fill(0);
             break;
           }
         }
       }
       s.memWriteDone[unit] = readyAt;
-      const others = s.memWriteOthers;
-      for (let u = 0; u < NUM_UNITS; u++) if (u !== unit && others[u] < readyAt) others[u] = readyAt;
+      if (unit === s.memWriteTopUnit) {
+        if (readyAt > s.memWriteTop) s.memWriteTop = readyAt;
+      } else if (readyAt > s.memWriteTop) {
+        s.memWriteSecond = s.memWriteTop;
+        s.memWriteTop = readyAt;
+        s.memWriteTopUnit = unit;
+      } else if (readyAt > s.memWriteSecond) s.memWriteSecond = readyAt;
     }
     if (this.sink) this.traceIssue(s, t, pc, writesS ? prog.sDst[pc] : -1, sValue, writesV, memWriteAddr, memWriteLen, s.laneOps - laneOps0);
 
@@ -555,11 +565,12 @@ export class Machine implements ArchState {
     const spm = this.scratchpad; // the kernels check against the full scratchpad
     // Validated descriptors are cached until a store touches their words (descMark).
     const key = isVupd ? desc * 2 + 1 : desc * 2;
-    const cached = s.descCache.get(key);
-    if (cached !== undefined) {
-      this.beats = Math.floor(cached / DESC_BEATS_SCALE);
-      s.laneOps += denseLaneOps(spm, desc, !isVupd);
-      return cached % DESC_BEATS_SCALE;
+    // Made on first use: a large machine's idle PEs allocate none.
+    const cache = (s.descCache ??= new DescriptorCache());
+    if (cache.find(key)) {
+      this.beats = cache.hit.beats;
+      s.laneOps += cache.hit.laneOps;
+      return cache.hit.outLen;
     }
     let check: DescriptorCheck;
     try {
@@ -570,9 +581,10 @@ export class Machine implements ArchState {
     const words = storedDenseDescriptorWords(spm, desc, isVupd);
     if (!s.descMark) s.descMark = this.memories ? this.memories.descMark(s.id) : new Uint8Array(spm.length);
     s.descMark.fill(1, desc, desc + words);
-    s.descCache.set(key, check.outLen + check.beats * DESC_BEATS_SCALE);
+    const laneOps = denseLaneOps(spm, desc, !isVupd);
+    cache.add(key, check.outLen, check.beats, laneOps);
     this.beats = check.beats;
-    s.laneOps += denseLaneOps(spm, desc, !isVupd);
+    s.laneOps += laneOps;
     return check.outLen;
   }
 
