@@ -23,8 +23,8 @@ export function smallPlan(count: number, firstSeed = 1): PlannedPoint[] {
   return planSweep(spec, () => ({ kind: 'none' })).slice(0, count);
 }
 
-/** Plans of `count` points on fresh seeds, one per call, sharing no model; two callers get the same sequence. */
-export function freshPlans(count: number): () => PlannedPoint[] {
-  let seed = 1;
+/** Plans of `count` points on fresh seeds from `firstSeed` on, one per call, sharing no model; two callers with the same arguments get the same sequence. */
+export function freshPlans(count: number, firstSeed = 1): () => PlannedPoint[] {
+  let seed = firstSeed;
   return () => smallPlan(count, (seed += seedsOf(count)));
 }

@@ -1,14 +1,14 @@
-// A plain process that runs the bench's 128-point sweep pass inline, once per line on stdin, and
+// A plain process that runs the bench's sweep pass (GP5_PASS_POINTS points, default 128) inline, once per line on stdin, and
 // answers with its own CPU and wall seconds: the co-running calibration of the sweep bench, with no pool.
 import { runSweep, inlineExecutor } from '../sweep/index.js';
 import { freshPlans } from './small-plan.js';
 
 // Every pass takes models it has not run, as the pools' timed passes do; the two processes of a
 // pair take the same seeds.
-const nextPlan = freshPlans(128);
+const nextPlan = freshPlans(Number(process.env.GP5_PASS_POINTS ?? 128));
 const exec = inlineExecutor();
-// Warm as the pools are: three whole passes before the first timed one.
-for (let i = 0; i < 3; i++) await runSweep(nextPlan(), exec);
+// Warm as the pools are: two whole passes before the first timed one.
+for (let i = 0; i < 2; i++) await runSweep(nextPlan(), exec);
 process.stdout.write('ready\n');
 let queue = Promise.resolve();
 process.stdin.setEncoding('utf8').on('data', (d: string) => {

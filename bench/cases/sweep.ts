@@ -53,7 +53,7 @@ process.stdin.setEncoding('utf8').on('data', (d) => {
   }
 });`;
 
-/** `compute` and `memory` are the kernels above; `sweep` is the bench's own 128-point pass, run inline in a plain process (bench/sweep-pass-child.ts). */
+/** `compute` and `memory` are the kernels above; `sweep` is the bench's own pass (PASS_POINTS), run inline in a plain process (bench/sweep-pass-child.ts). */
 type KernelKind = 'compute' | 'memory' | 'sweep';
 
 const kernelArgs = (kind: KernelKind) =>
@@ -67,7 +67,7 @@ interface Kernel {
 
 /** A kernel process, warmed up (it runs once before it says ready). */
 async function startKernel(kind: KernelKind): Promise<Kernel> {
-  const child = spawn(process.execPath, kernelArgs(kind), { env: { ...process.env, GP5_KERNEL: kind }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, kernelArgs(kind), { env: { ...process.env, GP5_KERNEL: kind, GP5_PASS_POINTS: String(PASS_POINTS) }, stdio: ['pipe', 'pipe', 'inherit'] });
   child.stdout.setEncoding('utf8');
   const lines: string[] = [];
   let wake = () => {};
@@ -122,7 +122,46 @@ export async function pairFactor(kind: KernelKind, rounds: number) {
 const CALIBRATION_ROUNDS = 7;
 
 /** Timed passes per pool size: alternating, so both sizes see the same load. */
-const ROUNDS = 6;
+const ROUNDS = 4;
+
+/**
+ * Points per timed pass, and untimed points per worker just before it. The pools take turns, so each
+ * child waits while the other pool runs, and on this guest a process that has slept runs slow for
+ * its next ~0.3 CPU seconds (`vcpuSleepPenalty` below; sweep/README.md, "A process that sleeps comes
+ * back slow"). A real sweep's workers do not wait between points; each 2-worker pass woke two
+ * children and the 1-worker pass one, so with 128 cold points per pass two workers spent 1.1-1.55x
+ * the CPU of one. With a wake-up of 128 points per worker before 512 timed ones: 0.99 and 1.04x.
+ */
+const PASS_POINTS = 512;
+const WAKE_POINTS = 128;
+
+/**
+ * CPU of a short inline sweep pass run just after sleeping 300 ms, over the same pass just after
+ * spinning 300 ms (interleaved rounds, sums): what a sleep costs a process on this machine, with no
+ * pool in it. Near 1 on a dedicated core; this guest gave 1.3-1.9 (sweep/README.md).
+ */
+async function sleepPenalty(rounds: number): Promise<number> {
+  // Its own seeds: models no other plan of this case uses.
+  const nextPlan = freshPlans(32, 900_000);
+  const exec = inlineExecutor();
+  for (let i = 0; i < 6; i++) await runSweep(nextPlan(), exec);
+  const cpuOf = async (plan: PlannedPoint[]) => {
+    const c0 = process.cpuUsage();
+    await runSweep(plan, exec);
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1e6;
+  };
+  let slept = 0;
+  let spun = 0;
+  for (let r = 0; r < rounds; r++) {
+    const t = performance.now();
+    while (performance.now() - t < 300);
+    spun += await cpuOf(nextPlan());
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    slept += await cpuOf(nextPlan());
+  }
+  return slept / spun;
+}
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -133,7 +172,9 @@ interface Pass {
   cpu: Map<string, number>;
 }
 
-async function timedPass(plan: PlannedPoint[], pool: LocalPool): Promise<Pass> {
+async function timedPass(plan: PlannedPoint[], pool: LocalPool, wake: PlannedPoint[]): Promise<Pass> {
+  // Untimed, just before (WAKE_POINTS a worker): the workers have slept through the other pool's pass.
+  await runSweep(wake, pool);
   const pids = [process.pid, ...(pool.pids?.() ?? [])];
   const c0 = threadCpu(pids) ?? new Map<string, number>();
   const t0 = performance.now();
@@ -178,16 +219,18 @@ async function oneAgainstTwo(kind: PoolKind, count: number, rounds: number) {
   // Every pass runs models no worker has seen (fresh seeds), as a real sweep does: a repeated plan
   // would measure the workers' model caches, and two workers' caches hold twice as many models.
   const nextPlan = freshPlans(count);
+  const nextWake = freshPlans(2 * WAKE_POINTS, 500_000);
   const before = new Set(threadCpu([process.pid])?.keys() ?? []);
   const pools = [localPool(kind, 1), localPool(kind, 2)];
   try {
-    // Three whole passes first: a worker's JIT is still warming up after one (its second pass costs it up to 2x less).
-    for (const pool of pools) for (let i = 0; i < 3; i++) await runSweep(nextPlan(), pool);
+    // Two whole passes first (1,024 points): a worker's JIT is still warming up after its first 128 (the next cost it up to 2x less).
+    for (const pool of pools) for (let i = 0; i < 2; i++) await runSweep(nextPlan(), pool);
     const passes: [Pass[], Pass[]] = [[], []];
     for (let r = 0; r < rounds; r++) {
       // Both pool sizes run the same fresh plan in a round.
       const plan = nextPlan();
-      for (let i = 0; i < 2; i++) passes[i].push(await timedPass(plan, pools[i]));
+      const wake = nextWake();
+      for (let i = 0; i < 2; i++) passes[i].push(await timedPass(plan, pools[i], wake.slice(0, (i + 1) * WAKE_POINTS)));
     }
     // A child's worker is its main thread; a thread pool's workers are the threads it started.
     const isWorker = kind === 'process' ? (k: string) => k.split('/')[0] === k.split('/')[1] : (k: string) => !before.has(k);
@@ -215,19 +258,20 @@ export const sweepCases: BenchCase[] = [
     name: 'sweep.workers2.speedup',
     unit: 'x',
     description:
-      `128 small Ising points (4x4 … 7x7, P 1 and 4, two schedules) on the default local pool (${DEFAULT_POOL}), warm, 1 worker and 2 in ${ROUNDS} alternating passes each; every round runs fresh seeds, models no worker has run yet, as in a real sweep. ` +
+      `${PASS_POINTS} small Ising points (4x4 … 7x7, P 1 and 4, two schedules) on the default local pool (${DEFAULT_POOL}), warm, 1 worker and 2 in ${ROUNDS} alternating passes each; every round runs fresh seeds, models no worker has run yet, as in a real sweep, and each timed pass follows an untimed ${WAKE_POINTS} points per worker (the workers have just waited through the other pool's pass, and a process that has slept runs slow at first on this machine). ` +
       'The figure is the speed-up on 2 dedicated cores from per-thread CPU seconds (/proc/PID/task/TID/schedstat; this process and the children): a pass needs T = max(all CPU / 2, the busiest thread) there, and the figure is ΣT(1 worker) / ΣT(2 workers). ' +
       'overheadBound is what the runner and the helper threads alone allow: the 2-worker passes\' own work W, as one worker would do it (max(W, all CPU / 2)), over their T — equal to the figure when one worker and two spend the same CPU on the same points (workerCpuRatio = 1). ' +
       'The wall-clock ratio is reported beside it with the load average, and the other pool kind is measured the same way. ' +
-      "Beside them the machine's own bound, from a calibration without sweep code: 2 / the per-copy CPU slow-down of two copies of a kernel at once against one alone (a compute loop; random accesses in 3 MiB; and the bench's own pass run inline, with no pool). Target ≥ 1.8",
+      "Beside them the machine's own bound, from a calibration without sweep code: 2 / the per-copy CPU slow-down of two copies of a kernel at once against one alone (a compute loop; random accesses in 3 MiB; and the bench's own pass run inline, with no pool); and what a 300 ms sleep costs the next short pass on this machine (vcpuSleepPenalty), the reason for the untimed points before each pass. Target ≥ 1.8",
     async measure(): Promise<FigureResult> {
       const load0 = loadavg()[0];
-      const [one, two] = await oneAgainstTwo(DEFAULT_POOL, 128, ROUNDS);
+      const [one, two] = await oneAgainstTwo(DEFAULT_POOL, PASS_POINTS, ROUNDS);
       const other: PoolKind = DEFAULT_POOL === 'process' ? 'thread' : 'process';
-      const [oneB, twoB] = await oneAgainstTwo(other, 128, ROUNDS);
+      const [oneB, twoB] = await oneAgainstTwo(other, PASS_POINTS, ROUNDS);
       const compute = await pairFactor('compute', CALIBRATION_ROUNDS);
       const memory = await pairFactor('memory', CALIBRATION_ROUNDS);
       const pass = await pairFactor('sweep', ROUNDS);
+      const slept = await sleepPenalty(8);
       const all = (fs: PassFigures[], pick: (f: PassFigures) => number) => sum(fs.map(pick));
       /** One worker doing the 2-worker passes' work, over those passes' 2-core time. */
       const speedup = (two: PassFigures[]) => all(two, (f) => Math.max(sum(f.workers), f.total / 2)) / all(two, (f) => f.twoCore);
@@ -240,6 +284,7 @@ export const sweepCases: BenchCase[] = [
           machineBoundCompute: { value: 2 / Math.max(1, compute.cpu), unit: 'x (2 / per-copy CPU slow-down of a pure compute loop, two copies at once against one)' },
           machineBoundMemory: { value: 2 / Math.max(1, memory.cpu), unit: 'x (the same for random reads and writes in 3 MiB, a point\'s typed arrays)' },
           machineBoundWorkload: { value: 2 / Math.max(1, pass.cpu), unit: "x (the same for this bench's own pass, run inline in two plain processes: no pool at all)" },
+          vcpuSleepPenalty: { value: slept, unit: 'x (CPU of a 32-point inline pass after a 300 ms sleep over after a 300 ms spin; 1 = sleeping costs nothing)' },
           workloadPairCpuFactor: { value: pass.cpu, unit: `x (median of ${ROUNDS} rounds; wall ${pass.wall.toFixed(2)}x)` },
           computePairCpuFactor: { value: compute.cpu, unit: `x (median of ${CALIBRATION_ROUNDS} rounds; wall ${compute.wall.toFixed(2)}x)` },
           memoryPairCpuFactor: { value: memory.cpu, unit: `x (median of ${CALIBRATION_ROUNDS} rounds; wall ${memory.wall.toFixed(2)}x)` },
