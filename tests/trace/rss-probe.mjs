@@ -1,3 +1,3 @@
-// Preloaded into a CLI child (`node --import tsx --import THIS`): prints its peak RSS on exit so a
+// Preloaded into a CLI child (`node --import THIS bundle.js`): prints its peak RSS on exit so a
 // test can bound the memory of one run.
 process.on('exit', () => process.stderr.write(`\npeak-rss-kib ${process.resourceUsage().maxRSS}\n`));
