@@ -1,11 +1,11 @@
 // The real gp5sim CLI for hostile-input suites: the built bundle (cli/bundle.ts, as `npm run build`
-// makes it; plain node, no tsx start-up per case), run under /usr/bin/time for peak RSS.
+// makes it, once per run in tests/global-setup.ts; plain node, no tsx start-up per case), run under
+// /usr/bin/time for peak RSS.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, expect } from 'vitest';
-import { bundleCli } from '../../cli/bundle.js';
+import { expect, inject } from 'vitest';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 export const data = join(root, '../shared/data');
@@ -23,26 +23,12 @@ export interface CliRun {
   rssMb: number | undefined;
 }
 
-let bundled: { gp5sim: string; gp5asm: string } | undefined;
-let bundleDir: string | undefined;
-// Registered while the importing test file is collected: runs after its last test.
-afterAll(() => {
-  if (bundleDir !== undefined) rmSync(bundleDir, { recursive: true, force: true });
-});
-
 /**
- * The CLI `tool` as `npm run build` bundles it (cli/bundle.ts), once per test file, into a fresh
- * folder under the checkout's tmp/ (git-ignored, not packed; the bundle's external dependencies
- * resolve from the checkout's node_modules, and its import.meta.url-relative reads need dist/bin's
- * depth); removed after the file's tests.
+ * The CLI `tool` as `npm run build` bundles it: tests/global-setup.ts bundles it once per run, so
+ * every suite starts the same build of the current sources.
  */
 export function cliCommand(tool: 'gp5sim' | 'gp5asm' = 'gp5sim'): string[] {
-  if (bundled === undefined) {
-    mkdirSync(join(root, 'tmp'), { recursive: true });
-    bundleDir = mkdtempSync(join(root, 'tmp', 'bin-'));
-    bundled = bundleCli({ root, outdir: bundleDir });
-  }
-  return [process.execPath, bundled[tool]];
+  return [process.execPath, inject('cliBundle')[tool]];
 }
 
 const TIME = '/usr/bin/time';
