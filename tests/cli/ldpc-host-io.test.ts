@@ -1,12 +1,10 @@
 // `gp5sim ldpc` reports the host-I/O figure beside the decode-only Mbit/s, in the summary and --json.
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { cliCommand } from './hostile-helpers.js';
+import { runTool } from './hostile-helpers.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const alist = fileURLToPath(new URL('../../../shared/data/ldpc/CCSDS_64_128.alist', import.meta.url));
-const gp5sim = (...args: string[]) => spawnSync(cliCommand()[0]!, [cliCommand()[1]!, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, cwd: root });
+const gp5sim = (...args: string[]) => runTool('gp5sim', args);
 
 describe('gp5sim ldpc host I/O', () => {
   it('--json has hostIo beside mbps; the summary has the Mbit/s +I/O column and states the assumed link', () => {

@@ -2,14 +2,13 @@
 // gp5sim run refuses an object (or a source's .format) whose code is not the machine's: exit 1,
 // one clear line, no stack trace.
 import { describe, it, expect } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cliCommand, root } from './hostile-helpers.js';
+import { runTool } from './hostile-helpers.js';
 import { parseObject } from '../../asm/index.js';
 
-const cli = (tool: 'gp5sim' | 'gp5asm', ...args: string[]) => spawnSync(cliCommand(tool)[0]!, [cliCommand(tool)[1]!, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, cwd: root });
+const cli = (tool: 'gp5sim' | 'gp5asm', ...args: string[]) => runTool(tool, args);
 const tmp = mkdtempSync(join(tmpdir(), 'gp5code-'));
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at /);
 

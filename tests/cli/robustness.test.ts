@@ -1,20 +1,18 @@
 // Regressions from review: hostile inputs give clear errors (exit 1 or 2), never a stack trace,
 // a hang, a runaway allocation or a silently wrong report.
 import { describe, it, expect } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cliCommand } from './hostile-helpers.js';
+import { runTool } from './hostile-helpers.js';
 import { assemble } from '../../asm/index.js';
 import { makeConfig, makeFormat, parseConfig } from '../../isa/index.js';
 import { loadImage } from '../../sim/index.js';
 import { quantizeGraph, type FactorGraph } from '../../golden/index.js';
 import { compileGraph, CompileError, dampingLambda } from '../../runtime/index.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const cli = (tool: 'gp5sim' | 'gp5asm', ...args: string[]) => spawnSync(cliCommand(tool)[0]!, [cliCommand(tool)[1]!, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, cwd: root });
+const cli = (tool: 'gp5sim' | 'gp5asm', ...args: string[]) => runTool(tool, args);
 const tmp = mkdtempSync(join(tmpdir(), 'gp5rob-'));
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at /);
 

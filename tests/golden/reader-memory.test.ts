@@ -3,20 +3,20 @@
 // and echo numbers as the file writes them.
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseJsonModel } from '../../golden/index.js';
+import { RSS_PROBE, splitRssLine } from '../cli/hostile-helpers.js';
 import { root, tmp } from '../runtime/cli-helpers.js';
 
 /** Peak RSS (MB) of a child that reads `file` with readModelFile and prints its size. */
 function readPeakMB(file: string): { out: string; peakMB: number } {
   const script = join(tmp, 'read-model.ts');
   writeFileSync(script, `import { readModelFile } from ${JSON.stringify(join(root, 'golden/index.js'))};\nconst g = readModelFile(process.argv[2]!);\nconsole.log(g.variables.length, g.factors.length);\n`);
-  const timeOut = join(tmp, 'read-model.time');
-  const r = spawnSync('/usr/bin/time', ['-v', '-o', timeOut, join(root, 'node_modules/.bin/tsx'), script, file], { encoding: 'utf8', cwd: root });
-  expect(r.status, r.stderr).toBe(0);
-  const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(existsSync(timeOut) ? readFileSync(timeOut, 'utf8') : '');
-  return { out: r.stdout.trim(), peakMB: Number(m![1]) / 1024 };
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', RSS_PROBE, script, file], { encoding: 'utf8', cwd: root });
+  const { stderr, rssMb } = splitRssLine(r.stderr);
+  expect(r.status, stderr).toBe(0);
+  return { out: r.stdout.trim(), peakMB: rssMb };
 }
 
 describe('model reader memory', () => {

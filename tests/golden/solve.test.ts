@@ -1,10 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { cliCommand } from '../cli/hostile-helpers.js';
+import { runTool } from '../cli/hostile-helpers.js';
 import {
   beliefPropagation,
   compileBpGraph,
@@ -126,7 +125,7 @@ describe('generators and PRNG', () => {
 });
 
 describe('gp5sim solve (CLI)', () => {
-  const run = (...args: string[]) => spawnSync(cliCommand()[0]!, [cliCommand()[1]!, 'solve', ...args], { encoding: 'utf8' });
+  const run = (...args: string[]) => runTool('gp5sim', ['solve', ...args]);
 
   it('--json prints exactly one object; --out writes a .MAR; bad flags exit 2; bad files exit 1', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gp5-solve-'));

@@ -1,15 +1,13 @@
 // `gp5sim ldpc` end to end through the real CLI: options, JSON figures, hostile codes and flags.
 import { describe, it, expect } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cliCommand } from '../cli/hostile-helpers.js';
+import { runTool } from '../cli/hostile-helpers.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const data = (rel: string) => fileURLToPath(new URL(`../../../shared/data/${rel}`, import.meta.url));
-const gp5sim = (...args: string[]) => spawnSync(cliCommand()[0]!, [cliCommand()[1]!, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, cwd: root });
+const gp5sim = (...args: string[]) => runTool('gp5sim', args);
 const tmp = mkdtempSync(join(tmpdir(), 'gp5ldpc-'));
 
 /** An alist with the given rows (0-based columns). */

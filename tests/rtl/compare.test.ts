@@ -5,7 +5,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { cliCommand } from '../cli/hostile-helpers.js';
 import { compareTraces, parseCompareMap, CompareInputError, COMMIT_LOG_HEADER, VCD_SIGNALS } from '../../trace/index.js';
 import { encode, instructionByMnemonic, type OperandValue } from '../../isa/index.js';

@@ -4,7 +4,7 @@ import { describe, it, expect } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeFormat } from '../../isa/index.js';
-import { quantizeGraph, type FactorGraph } from '../../golden/index.js';
+import { quantizeGraph } from '../../golden/index.js';
 import { gp5sim, tmp } from './cli-helpers.js';
 
 /** Variable 0 gets 101 unary factors: 51 of [2e4, 1e4] and 50 of [1e4, 2e4] (net ratio 2:1). */

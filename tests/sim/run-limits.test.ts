@@ -1,19 +1,16 @@
 // Issue 10: large machines cost memory in proportion to what runs; empty programs, instruction
 // limits and memory dumps (`gp5sim run --max-instructions`, `--dump-memory`).
 import { describe, it, expect } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { cliCommand } from '../cli/hostile-helpers.js';
+import { runTool } from '../cli/hostile-helpers.js';
 import { makeConfig, type ObjectFile } from '../../isa/index.js';
 import { Machine, dumpMemory, loadImage, parseMemoryRange, simulate } from '../../sim/index.js';
 import { VcdSink, STALL_HALTED, parseVcd } from '../../trace/index.js';
 import { I, M, objectOf, run } from './helpers.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const gp5sim = (...args: string[]) => spawnSync(cliCommand()[0]!, [cliCommand()[1]!, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, cwd: root });
+const gp5sim = (...args: string[]) => runTool('gp5sim', args);
 const tmp = mkdtempSync(join(tmpdir(), 'gp5sim-limits-'));
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at /);
 const source = (name: string, text: string) => {

@@ -2,9 +2,7 @@
 // trace (commit log line for line; VCD values at every cycle in the window), and bad lists are
 // usage errors naming the flag.
 import { describe, it, expect } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { cliCommand } from '../cli/hostile-helpers.js';
+import { runTool } from '../cli/hostile-helpers.js';
 import { CommitLogSink, VcdSink, ProfileSink, parseVcd, selectTrace, type TraceSelection } from '../../trace/index.js';
 import type { TraceSink } from '../../sim/index.js';
 import { I, M, run } from '../sim/helpers.js';
@@ -79,8 +77,7 @@ describe('trace selection', () => {
   });
 
   it('gp5sim run: bad --trace-pes and --trace-window values are usage errors naming the flag', () => {
-    const root = fileURLToPath(new URL('../../', import.meta.url));
-    const run = (...args: string[]) => spawnSync(cliCommand()[0]!, [cliCommand()[1]!, 'run', 'examples/pe-exchange.s', '--commit-log', '/dev/null', ...args], { cwd: root, encoding: 'utf8' });
+        const run = (...args: string[]) => runTool('gp5sim', ['run', 'examples/pe-exchange.s', '--commit-log', '/dev/null', ...args]);
     for (const [flag, value] of [['--trace-pes', '0,16'], ['--trace-pes', '3-1'], ['--trace-window', '5:5'], ['--trace-window', '1e3:']]) {
       const r = run(flag, value);
       expect(r.status, `${flag} ${value}`).toBe(2);

@@ -4,9 +4,7 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { cliCommand } from '../cli/hostile-helpers.js';
+import { runTool } from '../cli/hostile-helpers.js';
 import { VcdSink, compareTraces, formatCompareText, selectTrace, type TraceSelection } from '../../trace/index.js';
 import { I, run } from '../sim/helpers.js';
 
@@ -42,8 +40,7 @@ describe('compare: PEs of the actual trace that went unchecked', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gp5-unchecked-'));
     writeFileSync(join(dir, 'e.vcd'), four);
     writeFileSync(join(dir, 'a.vcd'), all);
-    const root = fileURLToPath(new URL('../../', import.meta.url));
-    const cli = (...args: string[]) => spawnSync(cliCommand()[0]!, [cliCommand()[1]!, 'compare', join(dir, 'e.vcd'), join(dir, 'a.vcd'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+        const cli = (...args: string[]) => runTool('gp5sim', ['compare', join(dir, 'e.vcd'), join(dir, 'a.vcd'), ...args]);
     const text = cli();
     expect(text.status).toBe(0);
     expect(text.stdout).toContain('warning: 12 PE(s) of the actual trace went unchecked');
