@@ -283,7 +283,11 @@ offsets from the instruction's own address.
   one issue cycle; the back edge at the end of a body is free (zero-overhead).
 - Memory ordering: an instruction that reads or writes memory does not issue while a memory write
   by an earlier instruction on a *different* unit is still in flight (stall \`mem-order\`); instructions
-  on the same unit are ordered by its pipeline.
+  on the same unit are ordered by its pipeline. A \`send\` or \`recv\` knows its words
+  [raddr, raddr + len) at issue, so it waits only for another unit's last memory write when that
+  write overlaps them, and for that unit's older writes (each PE keeps the words of every unit's
+  last write only). So a PE sends one update's message while its factor unit streams the next
+  (rtl/programs/send-order.s; runtime/README.md, "Sends that overlap compute").
 - Shared memory: each bank serves one word per cycle for the whole array. A shared access of n words
   touching bank b waits until the bank is free (stall \`bank\`), then occupies it; PEs are arbitrated in
   id order within a cycle. Scalar and vector shared accesses add \`sharedLatency\` cycles.

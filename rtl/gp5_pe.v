@@ -107,6 +107,10 @@ module gp5_pe #(
   reg [31:0]  unit_free [0:GP5_NUM_UNITS-1];
   reg [31:0]  mem_write_done [0:GP5_NUM_UNITS-1];    // per unit: completion of its last memory write
   reg [31:0]  mem_write_others [0:GP5_NUM_UNITS-1];  // per unit: latest such completion on any other unit
+  reg [31:0]  mem_last_lo [0:GP5_NUM_UNITS-1];       // per unit: words [lo, hi) of its last memory write
+  reg [31:0]  mem_last_hi [0:GP5_NUM_UNITS-1];
+  reg [31:0]  mem_older_done [0:GP5_NUM_UNITS-1];    // per unit: latest completion of its earlier writes
+  reg [31:0]  ord_lo, ord_hi;                        // a send's / recv's words, for memory ordering
   reg [3:0]   s_writer [0:15];                       // unit that last wrote each scalar register
   reg [31:0]  branch_until;
   // Shared memory, bank free times, mesh links, message channels and the barrier live in
@@ -436,7 +440,9 @@ module gp5_pe #(
     if (rst) begin
       pc = entry_pc; vl = VLMAX; cyc = 0; instret = 0; stalls = 0; msgs = 0; lp_depth = 0;
       branch_until = 0;
-      for (i = 0; i < GP5_NUM_UNITS; i = i + 1) begin mem_write_done[i] = 0; mem_write_others[i] = 0; end
+      for (i = 0; i < GP5_NUM_UNITS; i = i + 1) begin
+        mem_write_done[i] = 0; mem_write_others[i] = 0; mem_last_lo[i] = 0; mem_last_hi[i] = 0; mem_older_done[i] = 0;
+      end
       for (i = 0; i < 16; i = i + 1) begin sreg[i] = 0; s_ready[i] = 0; s_writer[i] = 4'hf; end
       for (i = 0; i < 8; i = i + 1) v_ready[i] = 0;
       for (i = 0; i < GP5_NUM_UNITS; i = i + 1) unit_free[i] = 0;
@@ -559,8 +565,22 @@ module gp5_pe #(
       // Memory ordering: a memory instruction waits for memory writes in flight on other units;
       // barriers are fences (every earlier memory write complete).
       u_mem = 0;
-      if (rom_memory_use[op] != 0) u_mem = mem_write_others[unit];
-      else if (op == OP_BAR || op == OP_BARMAX)
+      if (rom_memory_use[op] != 0) begin
+        u_mem = mem_write_others[unit];
+        // A send or recv knows its words at issue: it waits only for the other units' last writes
+        // that overlap them, and for their older writes (whose words are not kept).
+`ifndef BUG_NET_ORDER_ANY_WRITE
+        if (u_mem > t && (op == OP_SEND || op == OP_RECV)) begin
+          ord_lo = sreg[fb]; ord_hi = sreg[fb] + {18'b0, ins[13:0]};
+          u_mem = 0;
+          for (i = 0; i < GP5_NUM_UNITS; i = i + 1)
+            if (i != unit) begin
+              u_mem = max32(u_mem, mem_older_done[i]);
+              if (mem_last_lo[i] < ord_hi && ord_lo < mem_last_hi[i]) u_mem = max32(u_mem, mem_write_done[i]);
+            end
+        end
+`endif
+      end else if (op == OP_BAR || op == OP_BARMAX)
         for (i = 0; i < GP5_NUM_UNITS; i = i + 1) u_mem = max32(u_mem, mem_write_done[i]);
       code = 0;
       addr = 0; off = 0; shared = 0; n = 1;
@@ -919,7 +939,9 @@ module gp5_pe #(
           if (wr_s) begin sreg[sdst] = value; s_ready[sdst] = ready_at; s_writer[sdst] = unit[3:0]; end
           if (wr_v) v_ready[vdst[2:0]] = ready_at;
           if (wr_m) begin
+            mem_older_done[unit] = max32(mem_older_done[unit], mem_write_done[unit]);
             mem_write_done[unit] = ready_at;
+            mem_last_lo[unit] = m_addr; mem_last_hi[unit] = m_addr + m_len;
             for (i = 0; i < GP5_NUM_UNITS; i = i + 1)
               if (i != unit && mem_write_others[i] < ready_at) mem_write_others[i] = ready_at;
           end

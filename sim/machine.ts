@@ -82,6 +82,14 @@ export class PEState {
   memWriteTop = 0;
   memWriteTopUnit = -1;
   memWriteSecond = 0;
+  /**
+   * Per unit: the words [memLastLo, memLastHi) of its last memory write, and the latest completion
+   * of its earlier writes (memOlderDone): a send or recv waits only for a write that overlaps its
+   * own words, and for any older one (whose words are not kept).
+   */
+  readonly memLastLo = new Int32Array(NUM_UNITS);
+  readonly memLastHi = new Int32Array(NUM_UNITS);
+  readonly memOlderDone = new Float64Array(NUM_UNITS);
   branchUntil = 0;
   vl: number;
   readonly loopStart: Int32Array;
@@ -412,6 +420,7 @@ export class Machine implements ArchState {
     if (prog.mem[pc] !== 0) {
       // Memory ordering: wait for memory writes still in flight on other units.
       uMem = unit === s.memWriteTopUnit ? s.memWriteSecond : s.memWriteTop;
+      if (uMem > t && (sem === SEM_INDEX.send || sem === SEM_INDEX.recv)) uMem = this.overlappingWriteDone(s, unit, s.sreg[prog.fb[pc]], prog.imm[pc]);
     } else if (sem === SEM_INDEX.bar || sem === SEM_INDEX.barmax) {
       // Barriers are fences: every earlier memory write must be complete.
       for (let u = 0; u < NUM_UNITS; u++) if (s.memWriteDone[u] > uMem) uMem = s.memWriteDone[u];
@@ -429,6 +438,21 @@ export class Machine implements ArchState {
   }
 
   /** Count stall cycles [from, to); `traced` is false when the sink already saw the span open. */
+  /**
+   * When the network unit's words [lo, lo + len) may be touched: after every other unit's older
+   * writes, and after its last write if that one overlaps them (ISA.md, "Timing model").
+   */
+  private overlappingWriteDone(s: PEState, unit: number, lo: number, len: number): number {
+    const hi = lo + len;
+    let done = 0;
+    for (let u = 0; u < NUM_UNITS; u++) {
+      if (u === unit) continue;
+      if (s.memOlderDone[u] > done) done = s.memOlderDone[u];
+      if (s.memWriteDone[u] > done && s.memLastLo[u] < hi && lo < s.memLastHi[u]) done = s.memWriteDone[u];
+    }
+    return done;
+  }
+
   private stallSpan(s: PEState, from: number, to: number, cause: number, traced = true): number {
     s.stalls[cause] += to - from;
     if (traced) this.sink?.stall(s.id, from, to, STALL_CAUSE_NAMES[cause]);
@@ -496,7 +520,10 @@ export class Machine implements ArchState {
           }
         }
       }
+      if (s.memWriteDone[unit] > s.memOlderDone[unit]) s.memOlderDone[unit] = s.memWriteDone[unit];
       s.memWriteDone[unit] = readyAt;
+      s.memLastLo[unit] = memWriteAddr;
+      s.memLastHi[unit] = memWriteAddr + memWriteLen;
       if (unit === s.memWriteTopUnit) {
         if (readyAt > s.memWriteTop) s.memWriteTop = readyAt;
       } else if (readyAt > s.memWriteTop) {

@@ -17,6 +17,19 @@ function sendLenMax(): number {
 
 const MAX_MSG = sendLenMax();
 
+/** A send of one synced phase, planned before its updates are emitted (beginPhase). */
+interface PlannedRun {
+  src: number;
+  dst: number;
+  from: number;
+  to: number;
+  len: number;
+  /** Copies of the run whose update is not emitted yet. */
+  unwritten: number;
+  sent: boolean;
+  edges: number[];
+}
+
 export class MessageExchange {
   /** Send/recv pairs emitted (per iteration, since the loop body is emitted once). */
   transfers = 0;
@@ -29,6 +42,8 @@ export class MessageExchange {
   private readonly pendingRecv: [number, number, number][][];
   /** Per PE: where its send/recv operands live. */
   private readonly operands: PeOperands[];
+  /** The synced phase under way (beginPhase): its runs, per edge the runs its copy is in, and per PE the runs to send after its next update. */
+  private phase: { runs: PlannedRun[]; runsOf: Map<number, number[]>; ready: number[][] } | undefined;
 
   /**
    * `lazy`: the schedule moves copies one edge at a time right before their use (sequential);
@@ -93,14 +108,80 @@ export class MessageExchange {
     return uses;
   }
 
+  /**
+   * A synced phase begins whose updates write m (kind 'm') or n copies of `edges`: plan the runs
+   * `sync` would send, so each is sent on its PE right after the update that follows its last write.
+   */
+  beginPhase(kind: 'm' | 'n', edges: readonly number[]): void {
+    const E = this.q.nEdges;
+    const m = new Uint8Array(E);
+    const n = new Uint8Array(E);
+    for (const e of edges) {
+      if (kind === 'm' && this.layout.mCopy[e] >= 0) m[e] = 1;
+      if (kind === 'n' && this.layout.nDests(e).length > 0) n[e] = 1;
+    }
+    const phase = { runs: [] as PlannedRun[], runsOf: new Map<number, number[]>(), ready: Array.from({ length: this.out.cfg.pes }, () => [] as number[]) };
+    this.eachGroup(m, n, (src, dst, group, from, to) =>
+      this.eachRun(group, from, to, (f, t, len, runEdges) => {
+        const r = phase.runs.length;
+        phase.runs.push({ src, dst, from: f, to: t, len, unwritten: runEdges.length, sent: false, edges: runEdges });
+        for (const e of runEdges) {
+          const list = phase.runsOf.get(e);
+          if (list) list.push(r);
+          else phase.runsOf.set(e, [r]);
+        }
+      }),
+    );
+    this.phase = phase;
+  }
+
+  /** Whether the phase under way sends e's copy to another PE. */
+  sendsInPhase(e: number): boolean {
+    return this.phase?.runsOf.has(e) ?? false;
+  }
+
+  /**
+   * After an update on PE p: send the runs that earlier updates completed. Their last write is
+   * then one update back, done or nearly so, while this one streams on the factor unit: a send
+   * waits only for writes that overlap its words (ISA.md, "Timing model").
+   */
+  sendReady(p: number): void {
+    const ready = this.phase?.ready[p];
+    if (!ready || ready.length === 0) return;
+    for (const r of ready) this.sendRun(r);
+    ready.length = 0;
+  }
+
+  private sendRun(r: number): void {
+    const run = this.phase!.runs[r];
+    run.sent = true;
+    const c = this.out.code[run.src];
+    const [rpe, raddr] = this.operands[run.src].pair(c, run.dst, run.from);
+    c.emit('send', rpe, raddr, run.len);
+    this.inject[run.src] += Math.ceil(run.len / this.out.cfg.lanes);
+    this.pendingRecv[run.dst].push([run.src, run.to, run.len]);
+    this.transfers++;
+  }
+
+  private wrote(e: number): void {
+    const runs = this.phase?.runsOf.get(e);
+    if (!runs) return;
+    for (const r of runs) {
+      const run = this.phase!.runs[r];
+      if (--run.unwritten === 0) this.phase!.ready[run.src].push(r);
+    }
+  }
+
   /** m_e was just computed; its copy (if the edge is cut) is stale. */
   wroteM(e: number): void {
     if (this.layout.mCopy[e] >= 0) this.mStale[e] = 1;
+    this.wrote(e);
   }
 
   /** n_e was just computed; its copy (if the edge is cut) is stale. */
   wroteN(e: number): void {
     if (this.layout.nDests(e).length > 0) this.nStale[e] = 1;
+    this.wrote(e);
   }
 
   /** Before the variable's PE reads m_e: bring its copy up to date now. */
@@ -125,6 +206,18 @@ export class MessageExchange {
 
   /** Bring every stale copy up to date: all sends first (per PE, per destination), then all recvs. */
   sync(): void {
+    if (this.phase) {
+      // The phase's runs not sent yet go now, in plan order (a copy whose update the phase did not
+      // emit after all is sent unchanged, which is harmless); stale copies outside the plan below.
+      this.phase.runs.forEach((run, r) => {
+        if (!run.sent) this.sendRun(r);
+        for (const e of run.edges) {
+          this.mStale[e] = 0;
+          this.nStale[e] = 0;
+        }
+      });
+      this.phase = undefined;
+    }
     this.eachGroup(this.mStale, this.nStale, (src, dst, edges, from, to) => this.transfer(src, dst, edges, from, to));
     for (let p = 0; p < this.out.cfg.pes; p++) this.flushRecvs(p);
     this.mStale.fill(0);
@@ -155,7 +248,7 @@ export class MessageExchange {
   }
 
   /** Contiguous runs (on both sides, up to the longest send) of an edge list's copies. */
-  private eachRun(edges: number[], from: (e: number) => number, to: (e: number) => number, fn: (from: number, to: number, len: number) => void): void {
+  private eachRun(edges: number[], from: (e: number) => number, to: (e: number) => number, fn: (from: number, to: number, len: number, runEdges: number[]) => void): void {
     const card = this.layout.card;
     edges.sort((x, y) => from(x) - from(y));
     let k = 0;
@@ -166,7 +259,7 @@ export class MessageExchange {
         len += card(edges[j]);
         j++;
       }
-      fn(from(edges[k]), to(edges[k]), len);
+      fn(from(edges[k]), to(edges[k]), len, edges.slice(k, j));
       k = j;
     }
   }

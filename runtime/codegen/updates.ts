@@ -28,6 +28,7 @@ function lowerFactorUpdate(g: Codegen, a: number, e: number, lazy: boolean): voi
   if (lazy) for (let j = q.fOff[a]; j < q.fOff[a + 1]; j++) if (j !== e) g.exchange.needN(j);
   const fupd = options.semiring === 'sum-product' ? 'fupd.sp' : 'fupd.ms';
   g.out.code[p].emit(fupd, REG.change, g.out.at(p, descriptors.fDesc[e]));
+  g.exchange.sendReady(p);
   g.exchange.wroteM(e);
 }
 
@@ -37,6 +38,7 @@ function lowerVariableUpdate(g: Codegen, i: number, e: number, lazy: boolean): v
   const p = placement.varPe[i];
   if (lazy) for (let k = q.vOff[i]; k < q.vOff[i + 1]; k++) if (q.vEdges[k] !== e) g.exchange.needM(q.vEdges[k]);
   g.out.code[p].emit('vupd', REG.zero, g.out.at(p, descriptors.vDesc[e]));
+  g.exchange.sendReady(p);
   g.exchange.wroteN(e);
   noteVariableUpdate(g); // n changed: the parity factors' LLR mirrors are stale
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cliCommand } from '../cli/hostile-helpers.js';
 import { compareTraces, parseCompareMap, type CompareResult } from '../../trace/index.js';
+import { STALL_INDEX } from '../../isa/index.js';
 import { requireTool } from '../tools.js';
 import { assembleFile, compileRtl, objectToHex, programConfig, programName, rtlMap, rtlParams, rtlTicks, runRtl, runSim, RTL_DIR } from '../../rtl/harness.js';
 
@@ -27,6 +28,7 @@ const LLR = join(RTL_DIR, 'programs/llr-unit.s');
 const WIDE = join(RTL_DIR, 'programs/wide-datapath.s');
 const PFU = join(RTL_DIR, 'programs/pfu.s');
 const CHANNEL = join(RTL_DIR, 'programs/channel-depth.s');
+const SEND_ORDER = join(RTL_DIR, 'programs/send-order.s');
 const MAP_FILE = join(RTL_DIR, 'gp5_pe.map.json');
 const map = parseCompareMap(readFileSync(MAP_FILE, 'utf8'), MAP_FILE);
 
@@ -119,6 +121,12 @@ describe.skipIf(!have)('reference RTL vs gp5sim (iverilog)', () => {
       expect(Array.from(spm.slice(200, 242))).toEqual([0, ...sent, 0]);
       expect(b.sim.result.cycles).toBe(1107);
     }],
+    // A send or recv waits only for in-flight writes that overlap its words (the program derives each cycle).
+    ['rtl/programs/send-order.s (P=2)', SEND_ORDER, (b) => {
+      expect(b.sim.result.cycles).toBe(10);
+      expect(b.sim.machine.pes.map((p) => p.stalls[STALL_INDEX['mem-order']])).toEqual([2, 1]);
+      expect(Array.from(b.sim.machine.pes[1].spm.slice(18, 22))).toEqual([48, 0, 11, 12]);
+    }],
     ['rtl/programs/barrier.s (P=2)', BARRIER, (b) => {
       expect(b.stdout).toContain('r1=5 r2=7');
       expect(b.sim.machine.pes[1].sreg[2]).toBe(7);
@@ -169,6 +177,9 @@ describe.skipIf(!have)('reference RTL vs gp5sim (iverilog)', () => {
     // edge 2 holds min1, so its output is min2 = 200, the old min1 the bug fails to demote: 300.
     { bug: 'BUG_CNU_MIN2', program: CNU, cycle: 12, signal: 'rf_wdata', expected: '0x000000c8 (200)', actual: '0x0000012c (300)', pc: 5 },
     // Pairwise unit: pfu.sp @0 computes x0 − x1, so lane 0 (the first word written) is +159, not −159.
+    // Memory ordering: PE1's recv into words its fupd is not writing waits @2 for the message (recv);
+    // the bug (every write of another unit holds it) reports mem-order there.
+    { bug: 'BUG_NET_ORDER_ANY_WRITE', program: SEND_ORDER, cycle: 2, pe: 1, signal: 'stall', expected: '7 (recv)', actual: '5 (mem-order)', pc: 1 },
     { bug: 'BUG_PFU_SWAP_X', program: PFU, cycle: 0, signal: 'mem_wdata', expected: '0xffffff61 (-159)', actual: '0x0000009f (159)', pc: 0 },
   ];
   for (const m of mutations) {
