@@ -55,6 +55,19 @@ describe('pipeline hazards', () => {
     expect(report.cycles).toBe(16);
   });
 
+  it('memory ordering: a send waits only for an in-flight write that overlaps its words', () => {
+    // fupd @0 writes M[300..301] (4 beats, latency 4: done at 7). addi r2/r3/r4 @1..3.
+    // send r2, r3 (M[400..401], disjoint) @4 with no stall; send r2, r4 (M[300..301]) waits
+    // (mem-order 5, 6) and issues @7; halt @8. Under the older rule the first send waited to 7 too.
+    const desc = [4, 2, 0, 200, 300, 0, 2, 1, 0, 2, 2, 310];
+    const code = [I('fupd.sp', 0, M(0, 100)), I('addi', 2, 0, 1), I('addi', 3, 0, 400), I('addi', 4, 0, 300), I('send', 2, 3, 2), I('send', 2, 4, 2), I('halt')];
+    const sink = [I('recv', 0, 3, 2), I('recv', 0, 3, 2), I('halt')];
+    const { report, machine } = run({ code: [code, sink], data: [[0, 100, desc]] }, { pes: 2 }, (m) => (m.pes[1].sreg[3] = 500));
+    expect(report.pes[0].stalls['mem-order']).toBe(2);
+    expect(machine.pes[0].instret).toBe(7);
+    expect(report.pes[0].cycles).toBe(9);
+  });
+
   it('the factor unit pipelines back-to-back fupds without mem-order stalls', () => {
     const desc = [4, 2, 0, 200, 300, 0, 2, 1, 0, 2, 2, 310];
     const { report } = run({ code: [[I('fupd.sp', 3, M(0, 100)), I('fupd.sp', 3, M(0, 100)), I('halt')]], data: [[0, 100, desc]] });
