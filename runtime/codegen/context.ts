@@ -37,6 +37,8 @@ export class Codegen {
   private lowered = 0;
   /** The structured parity factor whose F updates the last lowered update continued, or −1. */
   parityRun = -1;
+  /** The n copies' recvs wait until an fupd reads them (flooding's factor phase). */
+  deferredReceives = false;
 
   constructor(readonly input: CodegenInput) {
     this.out = new ProgramBuilder(input.cfg);

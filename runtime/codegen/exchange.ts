@@ -19,6 +19,7 @@ const MAX_MSG = sendLenMax();
 
 /** A send of one synced phase, planned before its updates are emitted (beginPhase). */
 interface PlannedRun {
+  kind: 'm' | 'n';
   src: number;
   dst: number;
   from: number;
@@ -40,6 +41,9 @@ export class MessageExchange {
   private readonly nStale: Uint8Array;
   /** Per destination PE: receives owed for sends emitted so far, as (source, address, length). */
   private readonly pendingRecv: [number, number, number][][];
+  /** Per destination PE: the absolute position of pendingRecv[p][0], and per edge whose n copy is pending there, its recv's position. */
+  private readonly recvBase: number[];
+  private readonly nCopyRecv: Map<number, number>[];
   /** Per PE: where its send/recv operands live. */
   private readonly operands: PeOperands[];
   /** The synced phase under way (beginPhase): its runs, per edge the runs its copy is in, and per PE the runs to send after its next update. */
@@ -62,6 +66,8 @@ export class MessageExchange {
     this.mStale = new Uint8Array(q.nEdges);
     this.nStale = new Uint8Array(q.nEdges);
     this.pendingRecv = Array.from({ length: P }, () => []);
+    this.recvBase = new Array<number>(P).fill(0);
+    this.nCopyRecv = Array.from({ length: P }, () => new Map());
     const uses = this.planOperandUses(lazy);
     this.operands = uses.map((u, p) => new PeOperands(u, freeOperandRegisters(use, layout.mem[p].used <= MEM_OFFSET_MAX + 1), !lazy, constants));
   }
@@ -124,7 +130,7 @@ export class MessageExchange {
     this.eachGroup(m, n, (src, dst, group, from, to) =>
       this.eachRun(group, from, to, (f, t, len, runEdges) => {
         const r = phase.runs.length;
-        phase.runs.push({ src, dst, from: f, to: t, len, unwritten: runEdges.length, sent: false, edges: runEdges });
+        phase.runs.push({ kind, src, dst, from: f, to: t, len, unwritten: runEdges.length, sent: false, edges: runEdges });
         for (const e of runEdges) {
           const list = phase.runsOf.get(e);
           if (list) list.push(r);
@@ -155,13 +161,11 @@ export class MessageExchange {
   private sendRun(r: number): void {
     const run = this.phase!.runs[r];
     run.sent = true;
-    const c = this.out.code[run.src];
-    const [rpe, raddr] = this.operands[run.src].pair(c, run.dst, run.from);
-    c.emit('send', rpe, raddr, run.len);
-    this.inject[run.src] += Math.ceil(run.len / this.out.cfg.lanes);
-    this.pendingRecv[run.dst].push([run.src, run.to, run.len]);
-    this.transfers++;
+    this.send(run.kind, run.src, run.dst, run.from, run.to, run.len, run.edges);
   }
+
+
+
 
   private wrote(e: number): void {
     const runs = this.phase?.runsOf.get(e);
@@ -188,7 +192,7 @@ export class MessageExchange {
   needM(e: number): void {
     if (!this.mStale[e]) return;
     const L = this.layout;
-    this.transfer(L.edgeA(e), L.edgeV(e), [e], (x) => L.mAddr[x], (x) => L.mCopy[x]);
+    this.transfer('m', L.edgeA(e), L.edgeV(e), [e], (x) => L.mAddr[x], (x) => L.mCopy[x]);
     this.flushRecvs(L.edgeV(e));
     this.mStale[e] = 0;
   }
@@ -198,14 +202,17 @@ export class MessageExchange {
     if (!this.nStale[e]) return;
     const L = this.layout;
     for (const dst of L.nDests(e)) {
-      this.transfer(L.edgeV(e), dst, [e], (x) => L.nAddr[x], (x) => L.nSeenOn(x, dst));
+      this.transfer('n', L.edgeV(e), dst, [e], (x) => L.nAddr[x], (x) => L.nSeenOn(x, dst));
       this.flushRecvs(dst);
     }
     this.nStale[e] = 0;
   }
 
-  /** Bring every stale copy up to date: all sends first (per PE, per destination), then all recvs. */
-  sync(): void {
+  /**
+   * Bring every stale copy up to date: all sends first (per PE, per destination), then all recvs —
+   * or, with `deferReceives`, the recvs wait on their PE until `receiveFor` asks for their words.
+   */
+  sync(deferReceives = false): void {
     if (this.phase) {
       // The phase's runs not sent yet go now, in plan order (a copy whose update the phase did not
       // emit after all is sent unchanged, which is harmless); stale copies outside the plan below.
@@ -218,14 +225,14 @@ export class MessageExchange {
       });
       this.phase = undefined;
     }
-    this.eachGroup(this.mStale, this.nStale, (src, dst, edges, from, to) => this.transfer(src, dst, edges, from, to));
-    for (let p = 0; p < this.out.cfg.pes; p++) this.flushRecvs(p);
+    this.eachGroup(this.mStale, this.nStale, (src, dst, edges, from, to, kind) => this.transfer(kind, src, dst, edges, from, to));
+    if (!deferReceives) for (let p = 0; p < this.out.cfg.pes; p++) this.flushRecvs(p);
     this.mStale.fill(0);
     this.nStale.fill(0);
   }
 
   /** The stale copies (flags per edge) grouped by (source PE, destination PE) and kind, in that order. */
-  private eachGroup(mStale: Uint8Array, nStale: Uint8Array, fn: (src: number, dst: number, edges: number[], from: (e: number) => number, to: (e: number) => number) => void): void {
+  private eachGroup(mStale: Uint8Array, nStale: Uint8Array, fn: (src: number, dst: number, edges: number[], from: (e: number) => number, to: (e: number) => number, kind: 'm' | 'n') => void): void {
     const P = this.out.cfg.pes;
     const L = this.layout;
     const groups = new Map<number, { m: number[]; n: number[] }>();
@@ -242,8 +249,8 @@ export class MessageExchange {
     for (const [key, g] of [...groups.entries()].sort((x, y) => x[0] - y[0])) {
       const src = Math.floor(key / P);
       const dst = key % P;
-      if (g.m.length) fn(src, dst, g.m, (x) => L.mAddr[x], (x) => L.mCopy[x]);
-      if (g.n.length) fn(src, dst, g.n, (x) => L.nAddr[x], (x) => L.nSeenOn(x, dst));
+      if (g.m.length) fn(src, dst, g.m, (x) => L.mAddr[x], (x) => L.mCopy[x], 'm');
+      if (g.n.length) fn(src, dst, g.n, (x) => L.nAddr[x], (x) => L.nSeenOn(x, dst), 'n');
     }
   }
 
@@ -265,23 +272,52 @@ export class MessageExchange {
   }
 
   /** Move copies (edge list) of one kind from src to dst: contiguous runs become one send/recv. */
-  private transfer(src: number, dst: number, edges: number[], from: (e: number) => number, to: (e: number) => number): void {
+  private transfer(kind: 'm' | 'n', src: number, dst: number, edges: number[], from: (e: number) => number, to: (e: number) => number): void {
+    this.eachRun(edges, from, to, (f, t, len, runEdges) => this.send(kind, src, dst, f, t, len, runEdges));
+  }
+
+  /** One send of `len` words from src's `from` to dst's `to`; dst owes the matching recv. */
+  private send(kind: 'm' | 'n', src: number, dst: number, from: number, to: number, len: number, edges: readonly number[]): void {
     const c = this.out.code[src];
-    this.eachRun(edges, from, to, (f, t, len) => {
-      const [rpe, raddr] = this.operands[src].pair(c, dst, f);
-      c.emit('send', rpe, raddr, len);
-      this.inject[src] += Math.ceil(len / this.out.cfg.lanes);
-      this.pendingRecv[dst].push([src, t, len]);
-      this.transfers++;
-    });
+    const [rpe, raddr] = this.operands[src].pair(c, dst, from);
+    c.emit('send', rpe, raddr, len);
+    this.inject[src] += Math.ceil(len / this.out.cfg.lanes);
+    const pending = this.pendingRecv[dst];
+    if (kind === 'n') for (const e of edges) this.nCopyRecv[dst].set(e, this.recvBase[dst] + pending.length);
+    pending.push([src, to, len]);
+    this.transfers++;
+  }
+
+
+  /**
+   * Before PE p reads the n copies of edges [first, end) but `except` (an fupd's inputs): emit its
+   * deferred recvs up to the last one that carries any of them (in order: a PE's receives from one
+   * source arrive in order).
+   */
+  receiveFor(p: number, first: number, end: number, except: number): void {
+    let last = -1;
+    for (let e = first; e < end; e++) {
+      const at = e === except ? undefined : this.nCopyRecv[p].get(e);
+      if (at !== undefined && at > last) last = at;
+    }
+    if (last >= this.recvBase[p]) this.emitRecvs(p, last + 1 - this.recvBase[p]);
   }
 
   private flushRecvs(dst: number): void {
-    const c = this.out.code[dst];
-    for (const [src, addr, len] of this.pendingRecv[dst]) {
-      const [rpe, raddr] = this.operands[dst].pair(c, src, addr);
+    this.emitRecvs(dst, this.pendingRecv[dst].length);
+  }
+
+  /** The first `count` recvs PE p owes. */
+  private emitRecvs(p: number, count: number): void {
+    const c = this.out.code[p];
+    for (const [src, addr, len] of this.pendingRecv[p].splice(0, count)) {
+      const [rpe, raddr] = this.operands[p].pair(c, src, addr);
       c.emit('recv', rpe, raddr, len);
     }
-    this.pendingRecv[dst].length = 0;
+    this.recvBase[p] += count;
+    if (this.pendingRecv[p].length === 0) this.nCopyRecv[p].clear();
   }
+
+
+
 }

@@ -25,7 +25,11 @@ export function lowerUpdate(g: Codegen, u: Update, lazy: boolean): void {
 function lowerFactorUpdate(g: Codegen, a: number, e: number, lazy: boolean): void {
   const { q, placement, descriptors, options } = g.input;
   const p = placement.edgePe[e];
-  if (lazy) for (let j = q.fOff[a]; j < q.fOff[a + 1]; j++) if (j !== e) g.exchange.needN(j);
+  if (lazy) {
+    for (let j = q.fOff[a]; j < q.fOff[a + 1]; j++) if (j !== e) g.exchange.needN(j);
+  } else if (g.deferredReceives) {
+    g.exchange.receiveFor(p, q.fOff[a], q.fOff[a + 1], e);
+  }
   const fupd = options.semiring === 'sum-product' ? 'fupd.sp' : 'fupd.ms';
   g.out.code[p].emit(fupd, REG.change, g.out.at(p, descriptors.fDesc[e]));
   g.exchange.sendReady(p);
@@ -42,3 +46,4 @@ function lowerVariableUpdate(g: Codegen, i: number, e: number, lazy: boolean): v
   g.exchange.wroteN(e);
   noteVariableUpdate(g); // n changed: the parity factors' LLR mirrors are stale
 }
+
