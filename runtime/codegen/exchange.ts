@@ -44,10 +44,12 @@ export class MessageExchange {
   /** Per destination PE: the absolute position of pendingRecv[p][0], and per edge whose n copy is pending there, its recv's position. */
   private readonly recvBase: number[];
   private readonly nCopyRecv: Map<number, number>[];
+  /** Per edge: some PE has owed a recv of its n copy (a filter before nCopyRecv). */
+  private readonly nOwed: Uint8Array;
   /** Per PE: where its send/recv operands live. */
   private readonly operands: PeOperands[];
   /** The synced phase under way (beginPhase): its runs, per edge the runs its copy is in, and per PE the runs to send after its next update. */
-  private phase: { runs: PlannedRun[]; runsOf: Map<number, number[]>; ready: number[][] } | undefined;
+  private phase: { runs: PlannedRun[]; runsOf: Map<number, number[]>; sends: Uint8Array; ready: number[][] } | undefined;
 
   /**
    * `lazy`: the schedule moves copies one edge at a time right before their use (sequential);
@@ -68,6 +70,7 @@ export class MessageExchange {
     this.pendingRecv = Array.from({ length: P }, () => []);
     this.recvBase = new Array<number>(P).fill(0);
     this.nCopyRecv = Array.from({ length: P }, () => new Map());
+    this.nOwed = new Uint8Array(q.nEdges);
     const uses = this.planOperandUses(lazy);
     this.operands = uses.map((u, p) => new PeOperands(u, freeOperandRegisters(use, layout.mem[p].used <= MEM_OFFSET_MAX + 1), !lazy, constants));
   }
@@ -126,7 +129,7 @@ export class MessageExchange {
       if (kind === 'm' && this.layout.mCopy[e] >= 0) m[e] = 1;
       if (kind === 'n' && this.layout.nDests(e).length > 0) n[e] = 1;
     }
-    const phase = { runs: [] as PlannedRun[], runsOf: new Map<number, number[]>(), ready: Array.from({ length: this.out.cfg.pes }, () => [] as number[]) };
+    const phase = { runs: [] as PlannedRun[], runsOf: new Map<number, number[]>(), sends: kind === 'm' ? m : n, ready: Array.from({ length: this.out.cfg.pes }, () => [] as number[]) };
     this.eachGroup(m, n, (src, dst, group, from, to) =>
       this.eachRun(group, from, to, (f, t, len, runEdges) => {
         const r = phase.runs.length;
@@ -143,7 +146,7 @@ export class MessageExchange {
 
   /** Whether the phase under way sends e's copy to another PE. */
   sendsInPhase(e: number): boolean {
-    return this.phase?.runsOf.has(e) ?? false;
+    return this.phase !== undefined && this.phase.sends[e] === 1;
   }
 
   /**
@@ -168,7 +171,8 @@ export class MessageExchange {
 
 
   private wrote(e: number): void {
-    const runs = this.phase?.runsOf.get(e);
+    if (this.phase === undefined || this.phase.sends[e] === 0) return;
+    const runs = this.phase.runsOf.get(e);
     if (!runs) return;
     for (const r of runs) {
       const run = this.phase!.runs[r];
@@ -283,7 +287,12 @@ export class MessageExchange {
     c.emit('send', rpe, raddr, len);
     this.inject[src] += Math.ceil(len / this.out.cfg.lanes);
     const pending = this.pendingRecv[dst];
-    if (kind === 'n') for (const e of edges) this.nCopyRecv[dst].set(e, this.recvBase[dst] + pending.length);
+    if (kind === 'n') {
+      for (const e of edges) {
+        this.nCopyRecv[dst].set(e, this.recvBase[dst] + pending.length);
+        this.nOwed[e] = 1;
+      }
+    }
     pending.push([src, to, len]);
     this.transfers++;
   }
@@ -297,6 +306,7 @@ export class MessageExchange {
   receiveFor(p: number, first: number, end: number, except: number): void {
     let last = -1;
     for (let e = first; e < end; e++) {
+      if (this.nOwed[e] === 0) continue;
       const at = e === except ? undefined : this.nCopyRecv[p].get(e);
       if (at !== undefined && at > last) last = at;
     }
