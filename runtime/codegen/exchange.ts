@@ -167,16 +167,13 @@ export class MessageExchange {
     this.send(run.kind, run.src, run.dst, run.from, run.to, run.len, run.edges);
   }
 
-
-
-
+  /** e's message was just written: the runs it completes go after the PE's next update. */
   private wrote(e: number): void {
-    if (this.phase === undefined || this.phase.sends[e] === 0) return;
-    const runs = this.phase.runsOf.get(e);
-    if (!runs) return;
-    for (const r of runs) {
-      const run = this.phase!.runs[r];
-      if (--run.unwritten === 0) this.phase!.ready[run.src].push(r);
+    const phase = this.phase;
+    if (phase === undefined || phase.sends[e] === 0) return;
+    for (const r of phase.runsOf.get(e) ?? []) {
+      const run = phase.runs[r];
+      if (--run.unwritten === 0) phase.ready[run.src].push(r);
     }
   }
 
@@ -297,7 +294,6 @@ export class MessageExchange {
     this.transfers++;
   }
 
-
   /**
    * Before PE p reads the n copies of edges [first, end) but `except` (an fupd's inputs): emit its
    * deferred recvs up to the last one that carries any of them (in order: a PE's receives from one
@@ -327,7 +323,5 @@ export class MessageExchange {
     this.recvBase[p] += count;
     if (this.pendingRecv[p].length === 0) this.nCopyRecv[p].clear();
   }
-
-
 
 }
