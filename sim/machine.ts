@@ -437,7 +437,6 @@ export class Machine implements ArchState {
     return t;
   }
 
-  /** Count stall cycles [from, to); `traced` is false when the sink already saw the span open. */
   /**
    * When the network unit's words [lo, lo + len) may be touched: after every other unit's older
    * writes, and after its last write if that one overlaps them (ISA.md, "Timing model").
@@ -453,6 +452,7 @@ export class Machine implements ArchState {
     return done;
   }
 
+  /** Count stall cycles [from, to); `traced` is false when the sink already saw the span open. */
   private stallSpan(s: PEState, from: number, to: number, cause: number, traced = true): number {
     s.stalls[cause] += to - from;
     if (traced) this.sink?.stall(s.id, from, to, STALL_CAUSE_NAMES[cause]);

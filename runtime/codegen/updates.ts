@@ -46,4 +46,3 @@ function lowerVariableUpdate(g: Codegen, i: number, e: number, lazy: boolean): v
   g.exchange.wroteN(e);
   noteVariableUpdate(g); // n changed: the parity factors' LLR mirrors are stale
 }
-
