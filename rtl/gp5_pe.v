@@ -110,7 +110,8 @@ module gp5_pe #(
   reg [31:0]  mem_last_lo [0:GP5_NUM_UNITS-1];       // per unit: words [lo, hi) of its last memory write
   reg [31:0]  mem_last_hi [0:GP5_NUM_UNITS-1];
   reg [31:0]  mem_older_done [0:GP5_NUM_UNITS-1];    // per unit: latest completion of its earlier writes
-  reg [31:0]  ord_lo, ord_hi;                        // a send's / recv's words, for memory ordering
+  reg [31:0]  ord_lo;                                // a send's / recv's words [ord_lo, ord_hi), for memory
+  reg [32:0]  ord_hi;                                // ordering (33 bits: the bound does not wrap, as in gp5sim)
   reg [3:0]   s_writer [0:15];                       // unit that last wrote each scalar register
   reg [31:0]  branch_until;
   // Shared memory, bank free times, mesh links, message channels and the barrier live in
@@ -571,12 +572,12 @@ module gp5_pe #(
         // that overlap them, and for their older writes (whose words are not kept).
 `ifndef BUG_NET_ORDER_ANY_WRITE
         if (u_mem > t && (op == OP_SEND || op == OP_RECV)) begin
-          ord_lo = sreg[fb]; ord_hi = sreg[fb] + {18'b0, ins[13:0]};
+          ord_lo = sreg[fb]; ord_hi = {1'b0, sreg[fb]} + {19'b0, ins[13:0]};
           u_mem = 0;
           for (i = 0; i < GP5_NUM_UNITS; i = i + 1)
             if (i != unit) begin
               u_mem = max32(u_mem, mem_older_done[i]);
-              if (mem_last_lo[i] < ord_hi && ord_lo < mem_last_hi[i]) u_mem = max32(u_mem, mem_write_done[i]);
+              if ({1'b0, mem_last_lo[i]} < ord_hi && ord_lo < mem_last_hi[i]) u_mem = max32(u_mem, mem_write_done[i]);
             end
         end
 `endif

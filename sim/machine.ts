@@ -420,7 +420,7 @@ export class Machine implements ArchState {
     if (prog.mem[pc] !== 0) {
       // Memory ordering: wait for memory writes still in flight on other units.
       uMem = unit === s.memWriteTopUnit ? s.memWriteSecond : s.memWriteTop;
-      if (uMem > t && (sem === SEM_INDEX.send || sem === SEM_INDEX.recv)) uMem = this.overlappingWriteDone(s, unit, s.sreg[prog.fb[pc]], prog.imm[pc]);
+      if (uMem > t && (sem === SEM_INDEX.send || sem === SEM_INDEX.recv)) uMem = this.overlappingWriteDone(s, unit, s.sreg[prog.fb[pc]] >>> 0, prog.imm[pc]);
     } else if (sem === SEM_INDEX.bar || sem === SEM_INDEX.barmax) {
       // Barriers are fences: every earlier memory write must be complete.
       for (let u = 0; u < NUM_UNITS; u++) if (s.memWriteDone[u] > uMem) uMem = s.memWriteDone[u];
@@ -439,7 +439,9 @@ export class Machine implements ArchState {
 
   /**
    * When the network unit's words [lo, lo + len) may be touched: after every other unit's older
-   * writes, and after its last write if that one overlaps them (ISA.md, "Timing model").
+   * writes, and after its last write if that one overlaps them (ISA.md, "Timing model"). `lo` is
+   * the address register read unsigned, and lo + len does not wrap (the RTL's 33-bit bound): a bad
+   * address then faults at the same cycle in both.
    */
   private overlappingWriteDone(s: PEState, unit: number, lo: number, len: number): number {
     const hi = lo + len;
