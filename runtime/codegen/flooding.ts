@@ -13,7 +13,7 @@ import { emitParityStop } from './parity.js';
  * (decoder mode) test the syndrome; returns where F starts.
  */
 export function emitVariablePhase(g: Codegen, updates: readonly Update[], deferReceives = false): number {
-  const end = phaseEnd(updates, 0);
+  const end = variablePrefixEnd(updates);
   emitPhase(g, updates.slice(0, end), 'n', deferReceives);
   if (g.input.options.stopOnParity) emitParityStop(g);
   return end;
@@ -31,9 +31,10 @@ export function emitFloodingIteration(g: Codegen): void {
   g.deferredReceives = false;
 }
 
-function phaseEnd(updates: readonly Update[], from: number): number {
-  let k = from;
-  while (k < updates.length && updates[k].kind === updates[from].kind) k++;
+/** Where the list's V prefix ends (0 when it has none: the whole list is then the factor phase). */
+function variablePrefixEnd(updates: readonly Update[]): number {
+  let k = 0;
+  while (k < updates.length && updates[k].kind === 'V') k++;
   return k;
 }
 
