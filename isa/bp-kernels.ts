@@ -3,7 +3,7 @@
 // functions; ISA.md documents them.
 import { absDiff, DAMP_LAMBDA_MAX, dampBlend, guardScale, narrowNormalized, wideMaxStar, widen, widenPrior, WIDE_ZERO, type FixedFormat } from './fixed.js';
 import { laneBeats, ruleBeats } from './timing.js';
-import { FD, VD, variableInputs } from './descriptors.js';
+import { FD, VD, allOutputs, variableInputs } from './descriptors.js';
 import { KernelFault, checkRange } from './kernel-fault.js';
 
 function field(mem: Int32Array, addr: number, lo: number, hi: number, what: string, index = -1): number {
@@ -23,6 +23,11 @@ export function fupdBeatsFor(entries: number, cardBeats: number, lanes: number):
 /** vupd beats (beat rule `vupd`) from the shape. */
 export function vupdBeatsFor(card: number, usedInputs: number, lanes: number): number {
   return ruleBeats('vupd', lanes, card, usedInputs);
+}
+
+/** Beats of an all-outputs vupd (VD.allFlag, beat rule `vupd_all`): one pass per input and per output. */
+export function vupdAllBeatsFor(card: number, inputs: number, outputs: number, lanes: number): number {
+  return ruleBeats('vupd_all', lanes, card, inputs + outputs);
 }
 
 /** A validated descriptor: its output message length and the beats it takes (0 when no lanes were given). */
@@ -64,15 +69,39 @@ export function checkFactorDescriptor(mem: Int32Array, desc: number, lanes = 0):
 export function checkVariableDescriptor(mem: Int32Array, desc: number, lanes = 0, priorWords = false): DescriptorCheck {
   checkRange(mem, desc, VD.header, 'variable descriptor');
   const d = field(mem, desc + VD.card, 1, MAX_CARD, 'card');
-  // With an unsigned code, bit 16 may flag input 0 as a prior word; the count is the rest.
-  const flagged = priorWords && (mem[desc + VD.inputs] & ~(VD.priorFlag - 1)) === VD.priorFlag;
-  const n = flagged ? variableInputs(mem, desc) : field(mem, desc + VD.inputs, 0, VD.maxInputs, 'inputs');
-  if (flagged && (n < 1 || n > VD.maxInputs)) {
-    throw new KernelFault(`descriptor field inputs = ${n} (prior-word flag set) at word ${desc + VD.inputs} outside 1 … ${VD.maxInputs}`, desc + VD.inputs);
+  // Bits 16 and up of the inputs word are flags: the prior word (unsigned codes only) and all
+  // outputs; the count is the rest.
+  const word = mem[desc + VD.inputs];
+  const allowed = VD.allFlag | (priorWords ? VD.priorFlag : 0);
+  const flags = word & ~(VD.priorFlag - 1);
+  const n = (flags & ~allowed) === 0 ? variableInputs(mem, desc) : field(mem, desc + VD.inputs, 0, VD.maxInputs, 'inputs');
+  const all = allOutputs(mem, desc);
+  const minInputs = flags !== 0 ? 1 : 0;
+  if (n < minInputs || n > VD.maxInputs) {
+    const set = [flags & VD.priorFlag ? 'prior-word' : '', all ? 'all-outputs' : ''].filter((x) => x).join(' and ');
+    throw new KernelFault(`descriptor field inputs = ${n} (${set} flag set) at word ${desc + VD.inputs} outside ${minInputs} … ${VD.maxInputs}`, desc + VD.inputs);
   }
   field(mem, desc + VD.lambda, 0, DAMP_LAMBDA_MAX, 'lambda');
-  checkRange(mem, desc, VD.header + n, 'variable descriptor');
+  checkRange(mem, desc, VD.header + (all ? 2 * n : n), 'variable descriptor');
   for (let j = 0; j < n; j++) checkRange(mem, mem[desc + VD.header + j], d, 'input message', j);
+  if (all) {
+    let outputs = 0;
+    for (let j = 0; j < n; j++) {
+      const o = mem[desc + VD.header + n + j];
+      if (o === -1) continue;
+      checkRange(mem, o, d, 'output message', j);
+      outputs++;
+      // Each output must be its own words: then reading every input first, or each output's sum
+      // when it is written (the RTL), gives the same result.
+      for (let k = 0; k < n; k++) {
+        const input = mem[desc + VD.header + k];
+        const other = k < j ? mem[desc + VD.header + n + k] : -1;
+        if (input < o + d && o < input + d) throw new KernelFault(`descriptor field output[${j}] = ${o} at word ${desc + VD.header + n + j} overlaps input message ${k} at ${input} (${d} words each)`, desc + VD.header + n + j);
+        if (other !== -1 && other < o + d && o < other + d) throw new KernelFault(`descriptor field output[${j}] = ${o} at word ${desc + VD.header + n + j} overlaps output message ${k} at ${other} (${d} words each)`, desc + VD.header + n + j);
+      }
+    }
+    return { outLen: d, beats: lanes > 0 ? vupdAllBeatsFor(d, n, outputs, lanes) : 0 };
+  }
   checkRange(mem, mem[desc + VD.out], d, 'output message');
   const x = mem[desc + VD.exclude];
   return { outLen: d, beats: lanes > 0 ? vupdBeatsFor(d, x >= 0 && x < n ? n - 1 : n, lanes) : 0 };
@@ -87,6 +116,10 @@ export const MAX_CARD = 65536;
  * allocates nothing; the kernels are not re-entrant.
  */
 const acc = new Float64Array(MAX_CARD);
+/** The all-outputs vupd's finite sums of every input, its zero-input counts and the last zero input, per entry. */
+const total = new Float64Array(MAX_CARD);
+const zeros = new Int32Array(MAX_CARD);
+const zeroAt = new Int32Array(MAX_CARD);
 const digits = new Int32Array(FD.maxArity);
 const cards = new Int32Array(FD.maxArity);
 const addrs = new Int32Array(FD.maxArity);
@@ -209,6 +242,7 @@ export function variableUpdate(f: FixedFormat, mem: Int32Array, desc: number): n
 export function variableUpdateUnchecked(f: FixedFormat, mem: Int32Array, desc: number, d: number): number {
   const n = variableInputs(mem, desc);
   const priorWord = (mem[desc + VD.inputs] & VD.priorFlag) !== 0;
+  if (allOutputs(mem, desc)) return allOutputsUpdate(f, mem, desc, d, n, priorWord);
   const x = mem[desc + VD.exclude];
   const out = mem[desc + VD.out];
   const lambda = mem[desc + VD.lambda];
@@ -220,6 +254,66 @@ export function variableUpdateUnchecked(f: FixedFormat, mem: Int32Array, desc: n
     else for (let c = 0; c < d; c++) acc[c] += widen(f, mem[src + c]);
   }
   return finishMessage(f, mem, out, d, lambda, 0);
+}
+
+/**
+ * vupd with VD.allFlag: read every input once into exact finite sums and zero counts, then each
+ * output j is the sum without input j — total − M_j when no input is zero, the finite total for the
+ * one zero input, zero otherwise — exactly the vupd with exclude = j, so it equals the separate
+ * vupds bit for bit (the sums are exact integers). Then normalise, damp and write each output;
+ * returns the max change over them.
+ */
+function allOutputsUpdate(f: FixedFormat, mem: Int32Array, desc: number, d: number, n: number, priorWord: boolean): number {
+  const lambda = mem[desc + VD.lambda];
+  for (let c = 0; c < d; c++) {
+    total[c] = 0;
+    zeros[c] = 0;
+  }
+  for (let j = 0; j < n; j++) {
+    const src = mem[desc + VD.header + j];
+    const zeroFrom = j === 0 && priorWord ? f.priorMax : f.max;
+    for (let c = 0; c < d; c++) {
+      const v = mem[src + c];
+      if (v >= zeroFrom) {
+        zeros[c]++;
+        zeroAt[c] = j;
+      } else total[c] += v;
+    }
+  }
+  let diff = 0;
+  for (let j = 0; j < n; j++) {
+    const out = mem[desc + VD.header + n + j];
+    if (out === -1) continue;
+    const src = mem[desc + VD.header + j];
+    for (let c = 0; c < d; c++) {
+      const z = zeros[c];
+      acc[c] = z === 0 ? total[c] - mem[src + c] : z === 1 && zeroAt[c] === j ? total[c] : WIDE_ZERO;
+    }
+    const dd = finishMessage(f, mem, out, d, lambda, 0);
+    if (dd > diff) diff = dd;
+  }
+  return diff;
+}
+
+/**
+ * The words an all-outputs vupd writes, as one span [lo, hi) over its outputs (the simulator's
+ * memory-ordering and trace view of the write), and how many outputs it has. Allocates nothing.
+ */
+export function allOutputsSpan(mem: Int32Array, desc: number, d: number, span: { lo: number; hi: number; outputs: number }): void {
+  const n = variableInputs(mem, desc);
+  let lo = Infinity;
+  let hi = -Infinity;
+  let outputs = 0;
+  for (let j = 0; j < n; j++) {
+    const o = mem[desc + VD.header + n + j];
+    if (o === -1) continue;
+    outputs++;
+    if (o < lo) lo = o;
+    if (o + d > hi) hi = o + d;
+  }
+  span.lo = outputs > 0 ? lo : 0;
+  span.hi = outputs > 0 ? hi : 0;
+  span.outputs = outputs;
 }
 
 /** One table entry's sum e into acc[c]: max* (sum-product) or min (min-sum). */

@@ -36,18 +36,29 @@ export const VD = {
    * low 16 bits.
    */
   priorFlag: 1 << 16,
+  /**
+   * Bit of the inputs word: every leave-one-out output in one instruction. After the n input
+   * addresses come n output addresses; output j (−1: none) gets Σ_{k ≠ j} input k, all inputs
+   * read before any output is written. The exclude and out fields are not used.
+   */
+  allFlag: 1 << 17,
 } as const;
 
-/** The input count of a vupd descriptor (its inputs word without the prior flag). */
+/** The input count of a vupd descriptor (its inputs word without the prior and all-outputs flags). */
 export function variableInputs(mem: Int32Array, desc: number): number {
   return mem[desc + VD.inputs] & (VD.priorFlag - 1);
+}
+
+/** Whether the vupd descriptor at `desc` computes every leave-one-out output (VD.allFlag). */
+export function allOutputs(mem: Int32Array, desc: number): boolean {
+  return (mem[desc + VD.inputs] & VD.allFlag) !== 0;
 }
 
 export function factorDescriptorWords(arity: number): number {
   return FD.header + FD.perVar * arity;
 }
-export function variableDescriptorWords(inputs: number): number {
-  return VD.header + inputs;
+export function variableDescriptorWords(inputs: number, all = false): number {
+  return VD.header + (all ? 2 * inputs : inputs);
 }
 
 /** The header fields of a factor descriptor (FD). */
@@ -98,14 +109,26 @@ export function writeVariableDescriptor(w: Int32Array, at: number, h: VariableHe
   for (let k = 0; k < inputs.length; k++) w[at + VD.header + k] = inputs[k];
 }
 
+/**
+ * Write an all-outputs variable descriptor (VD.allFlag) at `at`: header, the input addresses, then
+ * one output address per input (−1: none, e.g. for the prior).
+ */
+export function writeAllOutputsDescriptor(w: Int32Array, at: number, h: { card: number; lambda: number; priorWord?: boolean }, inputs: readonly number[], outputs: readonly number[]): void {
+  if (outputs.length !== inputs.length) throw new Error(`isa: ${outputs.length} output addresses for ${inputs.length} inputs`);
+  writeVariableDescriptor(w, at, { card: h.card, exclude: -1, out: -1, lambda: h.lambda, priorWord: h.priorWord }, inputs);
+  w[at + VD.inputs] |= VD.allFlag;
+  for (let k = 0; k < outputs.length; k++) w[at + VD.header + inputs.length + k] = outputs[k];
+}
+
 /** Words of the fupd (isVupd false) or vupd descriptor stored at `desc`, from its own count field. */
 export function storedDenseDescriptorWords(mem: Int32Array, desc: number, isVupd: boolean): number {
-  return isVupd ? VD.header + variableInputs(mem, desc) : FD.header + FD.perVar * mem[desc + FD.arity];
+  return isVupd ? variableDescriptorWords(variableInputs(mem, desc), allOutputs(mem, desc)) : FD.header + FD.perVar * mem[desc + FD.arity];
 }
 
 /**
  * Useful lane-operations of a validated fupd / vupd descriptor: the streamed lengths themselves
- * (N table entries + Σ card_j message words; (inputs used + 1) · D), not the ⌈·/L⌉·L lanes.
+ * (N table entries + Σ card_j message words; (inputs used + 1) · D; with VD.allFlag (inputs +
+ * outputs) · D), not the ⌈·/L⌉·L lanes.
  */
 export function denseLaneOps(mem: Int32Array, desc: number, isFupd: boolean): number {
   if (isFupd) {
@@ -116,6 +139,11 @@ export function denseLaneOps(mem: Int32Array, desc: number, isFupd: boolean): nu
   }
   const d = mem[desc + VD.card];
   const n = variableInputs(mem, desc);
+  if (allOutputs(mem, desc)) {
+    let outs = 0;
+    for (let j = 0; j < n; j++) if (mem[desc + VD.header + n + j] >= 0) outs++;
+    return (n + outs) * d; // each input read once, each output written once
+  }
   const x = mem[desc + VD.exclude];
   return (x >= 0 && x < n ? n : n + 1) * d;
 }

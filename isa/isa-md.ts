@@ -455,6 +455,21 @@ simply one more input (an energy vector in memory); with the prior-word flag, in
 the prior word's zero flag PMAX instead of MAX (ZERO if IN_0[c] ≥ PMAX, else its value), so a
 prior may exceed the message range.
 
+**Every output at once** (bit 17 of the inputs word, ${VD.allFlag}). A flooding iteration needs all
+of a variable's leave-one-out messages, and separate vupds read every input once per output: a
+degree-d variable with a prior costs d · (1 + (d + 1) · ⌈D/L⌉) beats. With the flag, the n input addresses are followed
+by n output addresses (word ${VD.header} + n + j: the output that leaves out input j, −1 for none,
+such as the prior's), and the x and out fields are not used. The unit reads each input once into
+exact sums S[c] of its finite entries and counts Z[c], the inputs that are ZERO there; output j is
+S[c] − IN_j[c] when Z[c] = 0, S[c] when Z[c] = 1 and input j is the zero one, and ZERO otherwise.
+The sums are exact, so this is bit for bit the vupd with x = j; then each output is normalised,
+damped and written, and rd accumulates the largest change. Beats: \`vupd_all\`, 1 + (n + outputs) ·
+⌈D/L⌉ (one read pass per input, one write pass per output: 2d + 2 beats for a binary degree-d
+variable with a prior, against d · (d + 2)). An output may not overlap an input or another
+output (bad-descriptor), so reading every input first and summing per output as it is written give
+the same words. For memory ordering and the trace the write is the span from the lowest output
+address to the end of the highest, and its first word.
+
 ${llrSection()}
 ${pairwiseSection()}
 ## Instructions

@@ -23,7 +23,8 @@
 // Deliberate bugs for mutation testing (-D NAME): BUG_SATURATION, BUG_LOOP_COUNT, BUG_NO_VEC_RAW,
 // BUG_MAXSTAR_TABLE, BUG_BANK_PENALTY, BUG_BRANCH_PENALTY, BUG_FUPD_MIN (factor unit),
 // BUG_LINK_CONTENTION (router), BUG_BANK_FIRST_ONLY (bank arbiter), BUG_BARRIER_LATE (barrier),
-// BUG_CNU_MIN2 (check-node unit, gp5_llr.vh), BUG_PFU_SWAP_X (pairwise unit, gp5_pfu.vh);
+// BUG_CNU_MIN2 (check-node unit, gp5_llr.vh), BUG_PFU_SWAP_X (pairwise unit, gp5_pfu.vh),
+// BUG_VUPD_ALL_SELF (all-outputs vupd);
 // see rtl/README.md. OMIT_VNU drops vnu from the
 // decoder, to test how an opcode of the table without an RTL case is reported.
 `timescale 1ns/1ns
@@ -142,7 +143,8 @@ module gp5_pe #(
   reg signed [47:0] acc [0:ACC_WORDS-1];
   reg signed [47:0] fe, fv, fold, fnext, fdiff;
   reg        fzero, llr_ok;
-  integer    fn, fk, fo, ftab, fout, flam, fcard, fdigit, fx, fj, fbase, fcb, fused, fexcl, fsrc;
+  integer    fn, fk, fo, ftab, fout, flam, fcard, fdigit, fx, fj, fbase, fcb, fused, fexcl;
+  reg [31:0] vlo, vhi;           // the span of an all-outputs vupd's outputs
 
   // ---------------------------------------------------------------- decode ROMs
   // The generated per-opcode functions (gp5_isa.vh) tabulated at time 0: Verilator compiles a case
@@ -319,6 +321,27 @@ module gp5_pe #(
         rr = absdiff(fnext, fold);
         if (rr > fdiff) fdiff = rr;
         spm[out + c] = fnext[31:0];
+      end
+    end
+  endtask
+
+  // acc[0 … card) = Σ of the vupd descriptor's inputs j ≠ excl, exact, from 0 (isa/bp-kernels.ts
+  // variableUpdate); an input of MAX (or above) sets the sticky zero flag.
+  task vupd_sum;
+    input integer desc;
+    input integer inputs;
+    input integer excl;
+    input integer card;
+    integer j, c, src;
+    reg signed [47:0] w;
+    begin
+      for (c = 0; c < card; c = c + 1) acc[c] = 0;
+      for (j = 0; j < inputs; j = j + 1) if (j != excl) begin
+        src = spm[desc + VD_HEADER + j];
+        for (c = 0; c < card; c = c + 1) begin
+          w = sx32(spm[src + c]);
+          acc[c] = (acc[c] == WIDE_ZERO || w >= GP5_MAX) ? WIDE_ZERO : acc[c] + w;
+        end
       end
     end
   endtask
@@ -861,20 +884,42 @@ module gp5_pe #(
                    addr = sreg[fb] + imm18s;
                    fcard = spm[addr + VD_CARD]; fn = spm[addr + VD_INPUTS]; fexcl = spm[addr + VD_EXCLUDE];
                    fout = spm[addr + VD_OUT]; flam = spm[addr + VD_LAMBDA];
-                   fused = (fexcl >= 0 && fexcl < fn) ? fn - 1 : fn;
-                   beats = gp5_rule_beats(B_VUPD, LANES, fcard, fused);
-                   for (i = 0; i < fcard; i = i + 1) acc[i] = 0;
-                   for (fj = 0; fj < fn; fj = fj + 1) if (fj != fexcl) begin
-                     fsrc = spm[addr + VD_HEADER + fj];
-                     for (i = 0; i < fcard; i = i + 1) begin
-                       fv = sx32(spm[fsrc + i]);
-                       acc[i] = (acc[i] == WIDE_ZERO || fv >= GP5_MAX) ? WIDE_ZERO : acc[i] + fv;
+                   if ((fn & VD_ALLFLAG) != 0) begin
+                     // VD.allFlag: output j (address at header + n + j, −1 none) is the sum of the
+                     // inputs k ≠ j. Outputs never overlap inputs (the descriptor rule), so summing
+                     // for each output as it is written equals gp5sim's read-everything-first.
+                     fn = fn & (VD_PRIORFLAG - 1);
+                     fused = 0;
+                     for (fj = 0; fj < fn; fj = fj + 1) if (spm[addr + VD_HEADER + fn + fj] != -1) fused = fused + 1;
+                     beats = gp5_rule_beats(B_VUPD_ALL, LANES, fcard, fn + fused);
+                     value = sreg[fa];
+                     vlo = 32'hffffffff; vhi = 0;
+                     for (fexcl = 0; fexcl < fn; fexcl = fexcl + 1) begin
+                       fout = spm[addr + VD_HEADER + fn + fexcl];
+                       if (fout != -1) begin
+`ifdef BUG_VUPD_ALL_SELF
+                         vupd_sum(addr, fn, -1, fcard);   // each output keeps its own input
+`else
+                         vupd_sum(addr, fn, fexcl, fcard);
+`endif
+                         finish_message(fout, fcard, flam, 0);
+                         if (fdiff > sx32(value)) value = fdiff[31:0];
+                         msgs = msgs + 1;
+                         if (fout < vlo) vlo = fout;
+                         if (fout + fcard > vhi) vhi = fout + fcard;
+                       end
                      end
+                     // The write as gp5sim reports it: the span of the outputs.
+                     if (fused > 0) begin wr_m = 1; m_addr = vlo; m_len = vhi - vlo; m_data = spm[vlo]; end
+                   end else begin
+                     fused = (fexcl >= 0 && fexcl < fn) ? fn - 1 : fn;
+                     beats = gp5_rule_beats(B_VUPD, LANES, fcard, fused);
+                     vupd_sum(addr, fn, fexcl, fcard);
+                     finish_message(fout, fcard, flam, 0);
+                     value = (fdiff > sx32(sreg[fa])) ? fdiff[31:0] : sreg[fa];
+                     msgs = msgs + 1;
+                     wr_m = 1; m_addr = fout; m_len = fcard; m_data = spm[fout];
                    end
-                   finish_message(fout, fcard, flam, 0);
-                   value = (fdiff > sx32(sreg[fa])) ? fdiff[31:0] : sreg[fa];
-                   msgs = msgs + 1;
-                   wr_m = 1; m_addr = fout; m_len = fcard; m_data = spm[fout];
                  end
           OP_PFU_SP, OP_PFU_MS: begin
                    // gp5_pfu.vh: n factor→variable LLR messages, lane k gathering its λ from M[src_k].

@@ -29,6 +29,7 @@ const WIDE = join(RTL_DIR, 'programs/wide-datapath.s');
 const PFU = join(RTL_DIR, 'programs/pfu.s');
 const CHANNEL = join(RTL_DIR, 'programs/channel-depth.s');
 const SEND_ORDER = join(RTL_DIR, 'programs/send-order.s');
+const VUPD_ALL = join(RTL_DIR, 'programs/vupd-all.s');
 const MAP_FILE = join(RTL_DIR, 'gp5_pe.map.json');
 const map = parseCompareMap(readFileSync(MAP_FILE, 'utf8'), MAP_FILE);
 
@@ -127,6 +128,13 @@ describe.skipIf(!have)('reference RTL vs gp5sim (iverilog)', () => {
       expect(b.sim.machine.pes.map((p) => p.stalls[STALL_INDEX['mem-order']])).toEqual([2, 1]);
       expect(Array.from(b.sim.machine.pes[1].spm.slice(18, 22))).toEqual([48, 0, 11, 12]);
     }],
+    // Every leave-one-out output of a variable in one vupd (the program derives each value and cycle).
+    ['rtl/programs/vupd-all.s (all-outputs vupd)', VUPD_ALL, (b) => {
+      const pe = b.sim.machine.pes[0];
+      expect(Array.from(pe.spm.slice(17, 21))).toEqual([32767, 0, 0, 50]);
+      expect([pe.sreg[1], pe.sreg[2], pe.stalls[STALL_INDEX['mem-order']], pe.laneOps]).toEqual([50, 50, 8, 10]);
+      expect(b.stdout).toContain('cycles=12');
+    }],
     ['rtl/programs/barrier.s (P=2)', BARRIER, (b) => {
       expect(b.stdout).toContain('r1=5 r2=7');
       expect(b.sim.machine.pes[1].sreg[2]).toBe(7);
@@ -181,6 +189,9 @@ describe.skipIf(!have)('reference RTL vs gp5sim (iverilog)', () => {
     // the bug (every write of another unit holds it) reports mem-order there.
     { bug: 'BUG_NET_ORDER_ANY_WRITE', program: SEND_ORDER, cycle: 2, pe: 1, signal: 'stall', expected: '7 (recv)', actual: '5 (mem-order)', pc: 1 },
     { bug: 'BUG_PFU_SWAP_X', program: PFU, cycle: 0, signal: 'mem_wdata', expected: '0xffffff61 (-159)', actual: '0x0000009f (159)', pc: 0 },
+    // All-outputs vupd: with each output keeping its own input, out2 = [zero, 110] changes by
+    // MAX, not 50, and r1 (written in the issue cycle) shows it.
+    { bug: 'BUG_VUPD_ALL_SELF', program: VUPD_ALL, cycle: 0, signal: 'rf_wdata', expected: '0x00000032 (50)', actual: '0x00007fff (32767)', pc: 0 },
   ];
   for (const m of mutations) {
     it(`mutation ${m.bug}: first divergence at cycle ${m.cycle}, PE ${m.pe ?? 0}, ${m.signal}`, () => {
