@@ -333,14 +333,14 @@ module gp5_pe #(
     input integer excl;
     input integer card;
     integer j, c, src;
-    reg signed [47:0] w;
+    reg signed [47:0] word;
     begin
       for (c = 0; c < card; c = c + 1) acc[c] = 0;
       for (j = 0; j < inputs; j = j + 1) if (j != excl) begin
         src = spm[desc + VD_HEADER + j];
         for (c = 0; c < card; c = c + 1) begin
-          w = sx32(spm[src + c]);
-          acc[c] = (acc[c] == WIDE_ZERO || w >= GP5_MAX) ? WIDE_ZERO : acc[c] + w;
+          word = sx32(spm[src + c]);
+          acc[c] = (acc[c] == WIDE_ZERO || word >= GP5_MAX) ? WIDE_ZERO : acc[c] + word;
         end
       end
     end

@@ -47,18 +47,20 @@ export interface CompiledProgram {
 }
 
 export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: CompileOptions, placement?: Placement): CompiledProgram {
-  validateForChip(q, cfg, options.parityPath);
+  // Flooding and gated flooding compute all of a variable's messages together: one all-outputs vupd.
+  const allOutputs = options.schedule !== 'sequential';
+  validateForChip(q, cfg, options.parityPath, allOutputs);
   const structured = structuredParityFactors(q, options.parityPath);
   if (structured.some((p) => p >= 0)) requireSignedMessages(cfg, 'the structured parity path (cnu/vnu)');
   // Only flooding (without the decoder's parity stop) reads a factor's messages where its edges are computed.
   const split = options.schedule === 'flooding' && !options.stopOnParity;
-  let place = placement ?? placeGraph(q, cfg.pes, cfg.lanes, structured, split);
+  let place = placement ?? placeGraph(q, cfg.pes, cfg.lanes, structured, split, allOutputs);
   const buildMemory = (place: Placement) => {
     // Allocation order fixes every address: layout, descriptors, then the gate snapshots.
     const layout = layoutMemory(q, cfg, place, structured);
     // Structured parity factors move their m messages into their cnu blocks, before any descriptor reads them.
     const parity = allocParity(q, cfg, place, layout, structured, options.semiring);
-    const descriptors = writeDescriptors(q, place, layout, options.lambda, structured);
+    const descriptors = writeDescriptors(q, place, layout, options.lambda, structured, allOutputs);
     const snapshots = allocSnapshots(q, layout, options.schedule === 'gated-flooding');
     checkScratchpads(layout, cfg);
     return { layout, parity, descriptors, snapshots };
@@ -69,7 +71,7 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
   } catch (err) {
     // A split factor's table copies can overflow a scratchpad the unsplit placement fits in.
     if (placement !== undefined || place.splitFactors === 0 || !(err instanceof CompileError)) throw err;
-    place = placeGraph(q, cfg.pes, cfg.lanes, structured, false);
+    place = placeGraph(q, cfg.pes, cfg.lanes, structured, false, allOutputs);
     built = buildMemory(place);
   }
   const { layout, parity, descriptors, snapshots } = built;
@@ -91,7 +93,7 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
     updates,
     beatsPerIteration: beats,
     lowerBound: { cyclesPerIteration: datapath, datapath, memoryBanks: 0 },
-    laneBound: laneBound(q, updates, cfg.pes, cfg.lanes, generated.injectCycles, parity.structured),
+    laneBound: laneBound(q, updates, cfg.pes, cfg.lanes, generated.injectCycles, parity.structured, allOutputs),
     memoryUsed: layout.mem.map((m) => m.used),
     transfersPerIteration: generated.transfersPerIteration,
     parity,

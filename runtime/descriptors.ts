@@ -1,7 +1,9 @@
-// Compiler phase 3: one fupd descriptor per edge, one vupd descriptor per edge and one belief
-// descriptor per variable, written through isa/'s descriptor writers (isa/descriptors.ts). A
-// structured parity factor has no fupd descriptors (its cnu descriptor comes from allocParity).
-import { factorDescriptorWords, variableDescriptorWords, writeFactorHeader, writeFactorVar, writeVariableDescriptor } from '../isa/index.js';
+// Compiler phase 3: one fupd descriptor per edge, one vupd descriptor per edge (or, where the
+// schedule updates all of a variable's messages together, one all-outputs vupd descriptor per
+// variable) and one belief descriptor per variable, written through isa/'s descriptor writers
+// (isa/descriptors.ts). A structured parity factor has no fupd descriptors (its cnu descriptor
+// comes from allocParity).
+import { factorDescriptorWords, variableDescriptorWords, writeAllOutputsDescriptor, writeFactorHeader, writeFactorVar, writeVariableDescriptor } from '../isa/index.js';
 import type { QuantizedGraph } from '../golden/index.js';
 import type { Placement } from './placement.js';
 import type { Layout } from './layout.js';
@@ -9,13 +11,28 @@ import type { Layout } from './layout.js';
 export interface Descriptors {
   /** Per edge: address of the F(a, i) descriptor on the edge's PE (placement.edgePe) (−1: structured parity factor). */
   fDesc: Int32Array;
-  /** Per edge: address of the V(i, a) descriptor on the variable's PE. */
+  /** Per edge: address of the V(i, a) descriptor on the variable's PE (−1: its variable has an all-outputs descriptor). */
   vDesc: Int32Array;
+  /** Per variable: address of its all-outputs vupd descriptor (VD.allFlag; −1: none, one vupd per edge). */
+  aDesc: Int32Array;
   /** Per variable: address of its belief descriptor. */
   bDesc: Int32Array;
 }
 
-export function writeDescriptors(q: QuantizedGraph, place: Placement, L: Layout, lambda: number, structured?: Int8Array): Descriptors {
+/**
+ * Whether variable i's messages are computed by one all-outputs vupd when the schedule updates them
+ * together (flooding's variable phase): from degree 2, where it takes fewer beats than one vupd per
+ * edge (1 + (n + d)·⌈D/L⌉ against d·(1 + n·⌈D/L⌉) for n inputs; ISA.md "Variable update").
+ */
+export function takesAllOutputs(q: QuantizedGraph, i: number): boolean {
+  return q.vOff[i + 1] - q.vOff[i] >= ALL_OUTPUTS_MIN_DEGREE;
+}
+
+/** The smallest degree whose variable takes an all-outputs descriptor (`takesAllOutputs`). */
+export const ALL_OUTPUTS_MIN_DEGREE = 2;
+
+/** `allOutputs`: the schedule computes every V update of a variable together (not sequential). */
+export function writeDescriptors(q: QuantizedGraph, place: Placement, L: Layout, lambda: number, structured?: Int8Array, allOutputs = false): Descriptors {
   const E = q.nEdges;
   const fDesc = new Int32Array(E).fill(-1);
   for (let e = 0; e < E; e++) {
@@ -33,7 +50,8 @@ export function writeDescriptors(q: QuantizedGraph, place: Placement, L: Layout,
       writeFactorVar(m.words, d, j, L.card(ej), q.edgeStride[ej], ej === e ? 0 : L.nSeenOn(ej, p));
     }
   }
-  const vDesc = new Int32Array(E);
+  const vDesc = new Int32Array(E).fill(-1);
+  const aDesc = new Int32Array(q.nVars).fill(-1);
   const bDesc = new Int32Array(q.nVars);
   for (let i = 0; i < q.nVars; i++) {
     const m = L.mem[place.varPe[i]];
@@ -45,7 +63,12 @@ export function writeDescriptors(q: QuantizedGraph, place: Placement, L: Layout,
     const inputs: number[] = [];
     if (hasPrior) inputs.push(L.priorAddr[i]);
     for (let k = 0; k < deg; k++) inputs.push(L.mSeenByVar(q.vEdges[first + k]));
-    for (let k = 0; k < deg; k++) {
+    if (allOutputs && takesAllOutputs(q, i)) {
+      const outputs = hasPrior ? [-1] : [];
+      for (let k = 0; k < deg; k++) outputs.push(L.nAddr[q.vEdges[first + k]]);
+      aDesc[i] = m.alloc(variableDescriptorWords(inputs.length, true));
+      writeAllOutputsDescriptor(m.words, aDesc[i], { card: q.card[i], lambda: 0, priorWord }, inputs, outputs);
+    } else for (let k = 0; k < deg; k++) {
       const e = q.vEdges[first + k];
       vDesc[e] = m.alloc(variableDescriptorWords(inputs.length));
       writeVariableDescriptor(m.words, vDesc[e], { card: q.card[i], exclude: hasPrior + k, out: L.nAddr[e], lambda: 0, priorWord }, inputs);
@@ -53,5 +76,5 @@ export function writeDescriptors(q: QuantizedGraph, place: Placement, L: Layout,
     bDesc[i] = m.alloc(variableDescriptorWords(inputs.length));
     writeVariableDescriptor(m.words, bDesc[i], { card: q.card[i], exclude: -1, out: L.beliefAddr[i], lambda: 0, priorWord }, inputs);
   }
-  return { fDesc, vDesc, bDesc };
+  return { fDesc, vDesc, aDesc, bDesc };
 }

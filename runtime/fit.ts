@@ -5,6 +5,7 @@ import { CONFIG_MAX, factorDescriptorWords, scratchpadWords, variableDescriptorW
 import { detectParity, structuredParityFactors, type FactorGraph, type ParityPath, type QuantizedGraph } from '../golden/index.js';
 import { CompileError } from './errors.js';
 import { parityFactorWords } from './parity-lowering.js';
+import { ALL_OUTPUTS_MIN_DEGREE } from './descriptors.js';
 
 /** Words at the bottom of every PE's scratchpad reserved for status (iterations, change). */
 export const STATUS_WORDS = 4;
@@ -34,8 +35,10 @@ export interface FitEstimate {
 /**
  * Count what the compiler will allocate: tables, priors, messages, descriptors, beliefs; for a
  * structured parity factor of degree d its n (2d) and parityFactorWords(d) — O(d), no table.
+ * `allOutputs` (every schedule but sequential): a variable of degree 2 or more has one all-outputs
+ * vupd descriptor instead of one per edge (descriptors.ts).
  */
-export function estimateFit(g: FitShape, cfg: MachineConfig): FitEstimate {
+export function estimateFit(g: FitShape, cfg: MachineConfig, allOutputs = true): FitEstimate {
   const deg = new Int32Array(g.nVars);
   const hasPrior = new Uint8Array(g.nVars);
   let total = 0;
@@ -61,8 +64,11 @@ export function estimateFit(g: FitShape, cfg: MachineConfig): FitEstimate {
     }
   }
   for (let v = 0; v < g.nVars; v++) {
-    // One descriptor per edge and one for the belief, each listing every input; the belief itself.
-    total += (deg[v]! + 1) * variableDescriptorWords(deg[v]! + hasPrior[v]!) + g.card(v);
+    // One descriptor per edge (or one all-outputs descriptor) and one for the belief, each listing
+    // every input; the belief itself.
+    const inputs = deg[v]! + hasPrior[v]!;
+    const updates = allOutputs && deg[v]! >= ALL_OUTPUTS_MIN_DEGREE ? variableDescriptorWords(inputs, true) : deg[v]! * variableDescriptorWords(inputs);
+    total += updates + variableDescriptorWords(inputs) + g.card(v);
   }
   const limitWords = scratchpadWords(cfg);
   const perPeWords = STATUS_WORDS + Math.ceil(total / cfg.pes);
@@ -91,11 +97,12 @@ export function fitAdvice(totalWords: number, cfg: MachineConfig): string {
 }
 
 /** The fit estimate of a quantised graph (the same count inferOnChip makes before quantising). */
-export function estimateQuantizedFit(q: QuantizedGraph, cfg: MachineConfig, parityPath?: ParityPath): FitEstimate {
+export function estimateQuantizedFit(q: QuantizedGraph, cfg: MachineConfig, parityPath?: ParityPath, allOutputs = true): FitEstimate {
   const structured = structuredParityFactors(q, parityPath);
   return estimateFit(
     { nVars: q.nVars, card: (v) => q.card[v]!, nFactors: q.nFactors, scope: (a) => q.scopes[a]!, tableLength: (a) => q.tabOff[a + 1]! - q.tabOff[a]!, structured: (a) => structured[a]! >= 0 },
     cfg,
+    allOutputs,
   );
 }
 

@@ -176,7 +176,7 @@ export function inferOnChip(graph: FactorGraph, o: InferOptions): InferResult {
   const damping = o.damping ?? 0;
   const maxIter = o.maxIter ?? 100;
   // Count first: a model that cannot fit is refused before anything big is built.
-  const fit = estimateFit(fitShapeOfGraph(graph, o.parityPath), cfg0);
+  const fit = estimateFit(fitShapeOfGraph(graph, o.parityPath), cfg0, schedule !== 'sequential');
   // The pairwise path needs fewer words than the dense path: its own estimate (runtime/pairwise/fit.ts).
   const pairwiseSchedule = schedule === 'flooding' || (schedule === 'sequential' && cfg0.pes >= PAIRWISE_SEQUENTIAL_MIN_PES);
   // Below W = 16 the pairwise path's signed 8-bit log-ratios lose accuracy (DBN_11 at W = 8 did

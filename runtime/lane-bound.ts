@@ -9,6 +9,7 @@
 import { cnuBeatsFor, fupdBeatsFor, instructionByMnemonic, laneBeats as laneBeatsOf, ruleBeats, vupdBeatsFor } from '../isa/index.js';
 import type { QuantizedGraph, Update } from '../golden/index.js';
 import { edgeIndex, otherEdge } from '../golden/index.js';
+import { takesAllOutputs } from './descriptors.js';
 
 export interface LaneBound {
   /** Useful lane-operations of one iteration (all its fupd/vupd). */
@@ -43,9 +44,27 @@ export function updateLaneOps(q: QuantizedGraph, u: Update, structured?: Int8Arr
   return e < 0 ? 0 : inputs * q.card[i]; // (inputs − 1 used + 1 written) · card
 }
 
-export function laneBound(q: QuantizedGraph, updates: readonly Update[], pes: number, lanes: number, injectPerPe: ArrayLike<number>, structured?: Int8Array): LaneBound {
+/**
+ * `allOutputs`: the schedule computes a variable's messages together, so a variable of degree 2 or
+ * more (descriptors.ts `takesAllOutputs`) reads each input once and writes each output once:
+ * (inputs + d) · card, counted at its first V update, as the simulator's counter does for the
+ * all-outputs vupd. That is the work its d messages need; one read of every other input per message
+ * would count the repeated reads as useful.
+ */
+export function laneBound(q: QuantizedGraph, updates: readonly Update[], pes: number, lanes: number, injectPerPe: ArrayLike<number>, structured?: Int8Array, allOutputs = false): LaneBound {
   let ops = 0;
-  for (const u of updates) ops += updateLaneOps(q, u, structured);
+  const counted = allOutputs ? new Uint8Array(q.nVars) : undefined;
+  for (const u of updates) {
+    const i = u.variable;
+    if (counted !== undefined && u.kind === 'V' && takesAllOutputs(q, i)) {
+      if (counted[i]) continue;
+      counted[i] = 1;
+      const d = q.vOff[i + 1] - q.vOff[i];
+      ops += (d + (q.priorOff[i] >= 0 ? 1 : 0) + d) * q.card[i];
+      continue;
+    }
+    ops += updateLaneOps(q, u, structured);
+  }
   return laneBoundOf(ops, pes, lanes, injectPerPe);
 }
 

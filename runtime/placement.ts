@@ -1,7 +1,8 @@
 // Placement of factors and variables on PEs: balance per-PE datapath work and keep neighbours
 // together. Nodes (factors and variables) are ordered by a breadth-first walk of the factor graph,
 // which keeps graph neighbourhoods contiguous, and the order is cut into P runs of equal work.
-import { cnuBeatsFor, fupdBeatsFor, vupdBeatsFor } from '../isa/index.js';
+import { cnuBeatsFor, fupdBeatsFor, vupdAllBeatsFor, vupdBeatsFor } from '../isa/index.js';
+import { takesAllOutputs } from './descriptors.js';
 import type { QuantizedGraph } from '../golden/index.js';
 
 export interface Placement {
@@ -27,9 +28,10 @@ export interface Placement {
 
 /**
  * Per-iteration beats of each factor (all its F updates) and each variable (all its V updates). A
- * structured parity factor (`structured[a]` ≥ 0) is one cnu of its degree on two-word vectors.
+ * structured parity factor (`structured[a]` ≥ 0) is one cnu of its degree on two-word vectors;
+ * with `allOutputs` a variable of degree 2 or more is one all-outputs vupd (descriptors.ts).
  */
-export function nodeWork(q: QuantizedGraph, lanes: number, structured?: Int8Array): { factor: Float64Array; variable: Float64Array } {
+export function nodeWork(q: QuantizedGraph, lanes: number, structured?: Int8Array, allOutputs = false): { factor: Float64Array; variable: Float64Array } {
   const factor = new Float64Array(q.nFactors);
   const variable = new Float64Array(q.nVars);
   for (let a = 0; a < q.nFactors; a++) {
@@ -44,7 +46,7 @@ export function nodeWork(q: QuantizedGraph, lanes: number, structured?: Int8Arra
   for (let i = 0; i < q.nVars; i++) {
     const d = q.vOff[i + 1] - q.vOff[i];
     const inputs = d + (q.priorOff[i] >= 0 ? 1 : 0);
-    variable[i] = d * vupdBeatsFor(q.card[i], inputs - 1, lanes);
+    variable[i] = allOutputs && takesAllOutputs(q, i) ? vupdAllBeatsFor(q.card[i], inputs, d, lanes) : d * vupdBeatsFor(q.card[i], inputs - 1, lanes);
   }
   return { factor, variable };
 }
@@ -54,8 +56,8 @@ export function nodeWork(q: QuantizedGraph, lanes: number, structured?: Int8Arra
  * the flooding schedule without stopOnParity takes split placements (compile.ts), since the other
  * schedules read a factor's messages on its home PE.
  */
-export function placeGraph(q: QuantizedGraph, pes: number, lanes: number, structured?: Int8Array, split = false): Placement {
-  const { factor: fw, variable: vw } = nodeWork(q, lanes, structured);
+export function placeGraph(q: QuantizedGraph, pes: number, lanes: number, structured?: Int8Array, split = false, allOutputs = false): Placement {
+  const { factor: fw, variable: vw } = nodeWork(q, lanes, structured, allOutputs);
   const nF = q.nFactors;
   const nV = q.nVars;
   // Breadth-first order over the bipartite graph; node id < nF is a factor, else a variable.

@@ -5,7 +5,7 @@ import { MAX_READ_TABLE_SIZE, type ParityPath, type QuantizedGraph } from '../go
 import { CompileError } from './errors.js';
 import { checkFit, estimateQuantizedFit } from './fit.js';
 
-export function validateForChip(q: QuantizedGraph, cfg: MachineConfig, parityPath?: ParityPath): void {
+export function validateForChip(q: QuantizedGraph, cfg: MachineConfig, parityPath?: ParityPath, allOutputs = true): void {
   if (q.maxArity > FD.maxArity) throw new CompileError(`a factor has arity ${q.maxArity}; fupd supports at most ${FD.maxArity}`);
   if (q.maxCard > MAX_CARD) throw new CompileError(`a variable has cardinality ${q.maxCard}; fupd/vupd support at most ${MAX_CARD}`);
   for (let a = 0; a < q.nFactors; a++) {
@@ -19,5 +19,5 @@ export function validateForChip(q: QuantizedGraph, cfg: MachineConfig, parityPat
       throw new CompileError(`variable ${i} is in ${inputs - (q.priorOff[i] >= 0 ? 1 : 0)} factors; vupd combines at most ${VD.maxInputs} messages (prior included)`);
     }
   }
-  checkFit(estimateQuantizedFit(q, cfg, parityPath), cfg);
+  checkFit(estimateQuantizedFit(q, cfg, parityPath, allOutputs), cfg);
 }

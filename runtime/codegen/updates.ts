@@ -36,10 +36,23 @@ function lowerFactorUpdate(g: Codegen, a: number, e: number, lazy: boolean): voi
   g.exchange.wroteM(e);
 }
 
-/** n_{i→a} on i's PE: vupd (its descriptor leaves out m_{a→i}). */
+/**
+ * n_{i→a} on i's PE: vupd (its descriptor leaves out m_{a→i}); or, when i has an all-outputs
+ * descriptor, one vupd for every n_{i→·} at i's first V update of the phase (its others add nothing).
+ */
 function lowerVariableUpdate(g: Codegen, i: number, e: number, lazy: boolean): void {
   const { q, placement, descriptors } = g.input;
   const p = placement.varPe[i];
+  const all = descriptors.aDesc[i];
+  if (all >= 0) {
+    if (g.allOutputsPhase[i] === g.variablePhase) return;
+    g.allOutputsPhase[i] = g.variablePhase;
+    g.out.code[p].emit('vupd', REG.zero, g.out.at(p, all));
+    g.exchange.sendReady(p);
+    for (let k = q.vOff[i]; k < q.vOff[i + 1]; k++) g.exchange.wroteN(q.vEdges[k]);
+    noteVariableUpdate(g);
+    return;
+  }
   if (lazy) for (let k = q.vOff[i]; k < q.vOff[i + 1]; k++) if (q.vEdges[k] !== e) g.exchange.needM(q.vEdges[k]);
   g.out.code[p].emit('vupd', REG.zero, g.out.at(p, descriptors.vDesc[e]));
   g.exchange.sendReady(p);
