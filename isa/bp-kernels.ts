@@ -3,7 +3,7 @@
 // functions; ISA.md documents them.
 import { absDiff, DAMP_LAMBDA_MAX, dampBlend, guardScale, narrowNormalized, wideMaxStar, widen, widenPrior, WIDE_ZERO, type FixedFormat } from './fixed.js';
 import { laneBeats, ruleBeats } from './timing.js';
-import { FD, VD, allOutputs, variableInputs } from './descriptors.js';
+import { FD, VD, allFactorOutputs, allOutputs, variableInputs } from './descriptors.js';
 import { KernelFault, checkRange } from './kernel-fault.js';
 
 function field(mem: Int32Array, addr: number, lo: number, hi: number, what: string, index = -1): number {
@@ -18,6 +18,11 @@ function field(mem: Int32Array, addr: number, lo: number, hi: number, what: stri
 /** fupd beats (beat rule `fupd`) from the shape, given cardBeats = Σ_j laneBeats(card_j, L). */
 export function fupdBeatsFor(entries: number, cardBeats: number, lanes: number): number {
   return ruleBeats('fupd', lanes, entries, cardBeats);
+}
+
+/** Beats of an all-outputs fupd (beat rule `fupd_all`): S outputs of an N-entry table, loadBeats = Σ_j ⌈card_j/L⌉ + Σ_S ⌈card_o/L⌉. */
+export function fupdAllBeatsFor(entries: number, outputs: number, loadBeats: number, lanes: number): number {
+  return ruleBeats('fupd_all', lanes, outputs * entries, loadBeats);
 }
 
 /** vupd beats (beat rule `vupd`) from the shape. */
@@ -44,9 +49,12 @@ export function checkFactorDescriptor(mem: Int32Array, desc: number, lanes = 0):
   checkRange(mem, desc, FD.header, 'factor descriptor');
   const n = field(mem, desc + FD.entries, 1, mem.length, 'entries');
   const k = field(mem, desc + FD.arity, 1, FD.maxArity, 'arity');
-  const o = field(mem, desc + FD.outPos, 0, k - 1, 'outPos');
-  checkRange(mem, desc, FD.header + FD.perVar * k, 'factor descriptor');
-  checkRange(mem, mem[desc + FD.table], n, 'factor table');
+  // outPos = k: every output (the all-outputs form).
+  const o = field(mem, desc + FD.outPos, 0, k, 'outPos');
+  const all = o === k;
+  checkRange(mem, desc, FD.header + FD.perVar * k + (all ? k : 0), 'factor descriptor');
+  const table = mem[desc + FD.table];
+  checkRange(mem, table, n, 'factor table');
   field(mem, desc + FD.lambda, 0, DAMP_LAMBDA_MAX, 'lambda');
   let outCard = 0;
   let cardBeats = 0;
@@ -58,8 +66,33 @@ export function checkFactorDescriptor(mem: Int32Array, desc: number, lanes = 0):
     if (j === o) outCard = card;
     else checkRange(mem, mem[base + FD.addr], card, 'input message', j);
   }
-  checkRange(mem, mem[desc + FD.out], outCard, 'output message');
-  return { outLen: outCard, beats: lanes > 0 ? fupdBeatsFor(n, cardBeats, lanes) : 0 };
+  if (!all) {
+    checkRange(mem, mem[desc + FD.out], outCard, 'output message');
+    return { outLen: outCard, beats: lanes > 0 ? fupdBeatsFor(n, cardBeats, lanes) : 0 };
+  }
+  const outAt = desc + FD.header + FD.perVar * k;
+  const descWords = FD.header + FD.perVar * k + k;
+  let outputs = 0;
+  for (let j = 0; j < k; j++) {
+    const out = mem[outAt + j];
+    if (out === -1) continue;
+    const card = mem[desc + FD.header + FD.perVar * j + FD.card];
+    checkRange(mem, out, card, 'output message', j);
+    outputs++;
+    if (lanes > 0) cardBeats += laneBeats(card, lanes);
+    // Each output its own words (ISA.md "Factor update"): not the descriptor, the table, an input or another output.
+    const clash = (what: string, at: number, len: number) => {
+      if (at < out + card && out < at + len) throw new KernelFault(`descriptor field output[${j}] = ${out} at word ${outAt + j} overlaps ${what} at ${at} (${len} words)`, outAt + j);
+    };
+    clash('the descriptor', desc, descWords);
+    clash('the factor table', table, n);
+    for (let i = 0; i < k; i++) {
+      const b = desc + FD.header + FD.perVar * i;
+      clash(`input message ${i}`, mem[b + FD.addr], mem[b + FD.card]);
+      if (i < j && mem[outAt + i] !== -1) clash(`output message ${i}`, mem[outAt + i], mem[b + FD.card]);
+    }
+  }
+  return { outLen: 0, beats: lanes > 0 ? fupdAllBeatsFor(n, outputs, cardBeats, lanes) : 0 };
 }
 
 /**
@@ -93,6 +126,8 @@ export function checkVariableDescriptor(mem: Int32Array, desc: number, lanes = 0
       outputs++;
       // Each output must be its own words: then reading every input first, or each output's sum
       // when it is written (the RTL), gives the same result.
+      const words = VD.header + 2 * n;
+      if (desc < o + d && o < desc + words) throw new KernelFault(`descriptor field output[${j}] = ${o} at word ${desc + VD.header + n + j} overlaps the descriptor at ${desc} (${words} words)`, desc + VD.header + n + j);
       for (let k = 0; k < n; k++) {
         const input = mem[desc + VD.header + k];
         const other = k < j ? mem[desc + VD.header + n + k] : -1;
@@ -137,6 +172,7 @@ export function factorUpdate(f: FixedFormat, mem: Int32Array, desc: number, sumP
 
 /** factorUpdate on a descriptor already validated by checkFactorDescriptor (returned outCard). */
 export function factorUpdateUnchecked(f: FixedFormat, mem: Int32Array, desc: number, sumProduct: boolean, outCard: number): number {
+  if (allFactorOutputs(mem, desc)) return allFactorOutputsUpdate(f, mem, desc, sumProduct);
   const n = mem[desc + FD.entries];
   const k = mem[desc + FD.arity];
   const o = mem[desc + FD.outPos];
@@ -227,6 +263,98 @@ export function factorUpdateUnchecked(f: FixedFormat, mem: Int32Array, desc: num
     if (!zero) fold(f, Math.floor(x / oStride) % outCard, e, sumProduct);
   }
   return finishMessage(f, mem, out, outCard, lambda, f.guard);
+}
+
+/** The all-outputs fupd's accumulators, all outputs back to back (grown to the largest shape seen). */
+let accAll = new Float64Array(1024);
+const accOff = new Int32Array(FD.maxArity);
+const outAddrs = new Int32Array(FD.maxArity);
+const inAddrs = new Int32Array(FD.maxArity);
+const strides = new Int32Array(FD.maxArity);
+
+/**
+ * fupd with outPos = arity: every output o (address ≠ −1) in one pass over the table. Per entry,
+ * S = T[x] + Σ_j M_j[digit_j(x)] · 2^G over the finite terms, exact, and Z the zero inputs; output
+ * o folds S − M_o[digit_o] · 2^G when Z = 0, S when Z = 1 and o is the zero input, nothing
+ * otherwise — exactly the e of the fupd with outPos = o, folded in the same entry order, so each
+ * output equals that fupd's bit for bit. Then each is normalised, damped and written; returns the
+ * max change over them.
+ */
+function allFactorOutputsUpdate(f: FixedFormat, mem: Int32Array, desc: number, sumProduct: boolean): number {
+  const n = mem[desc + FD.entries];
+  const k = mem[desc + FD.arity];
+  const table = mem[desc + FD.table];
+  const lambda = mem[desc + FD.lambda];
+  const max = f.max;
+  const tMax = f.tableMax;
+  const g = guardScale(f);
+  let total = 0;
+  for (let j = 0; j < k; j++) {
+    const b = desc + FD.header + FD.perVar * j;
+    cards[j] = mem[b + FD.card];
+    strides[j] = mem[b + FD.stride];
+    inAddrs[j] = mem[b + FD.addr];
+    outAddrs[j] = mem[desc + FD.header + FD.perVar * k + j];
+    accOff[j] = total;
+    if (outAddrs[j] !== -1) total += cards[j];
+  }
+  if (accAll.length < total) accAll = new Float64Array(Math.max(total, 2 * accAll.length));
+  for (let c = 0; c < total; c++) accAll[c] = WIDE_ZERO;
+  for (let x = 0; x < n; x++) {
+    const t = mem[table + x];
+    if (t >= tMax) continue;
+    let sum = t;
+    let zeros = 0;
+    let zeroAt = -1;
+    for (let j = 0; j < k; j++) {
+      const digit = Math.floor(x / strides[j]) % cards[j];
+      digits[j] = digit;
+      const v = mem[inAddrs[j] + digit];
+      if (v >= max) {
+        zeros++;
+        zeroAt = j;
+      } else sum += v * g;
+    }
+    if (zeros === 0) {
+      for (let o = 0; o < k; o++) if (outAddrs[o] !== -1) foldAll(f, accOff[o] + digits[o], sum - mem[inAddrs[o] + digits[o]] * g, sumProduct);
+    } else if (zeros === 1 && outAddrs[zeroAt] !== -1) foldAll(f, accOff[zeroAt] + digits[zeroAt], sum, sumProduct);
+  }
+  let diff = 0;
+  for (let o = 0; o < k; o++) {
+    if (outAddrs[o] === -1) continue;
+    const len = cards[o];
+    for (let c = 0; c < len; c++) acc[c] = accAll[accOff[o] + c];
+    const dd = finishMessage(f, mem, outAddrs[o], len, lambda, f.guard);
+    if (dd > diff) diff = dd;
+  }
+  return diff;
+}
+
+function foldAll(f: FixedFormat, c: number, e: number, sumProduct: boolean): void {
+  const a = accAll[c];
+  accAll[c] = sumProduct ? wideMaxStar(f, a, e) : e < a ? e : a;
+}
+
+/**
+ * The words an all-outputs fupd writes, as one span [lo, hi) over its outputs, and how many it
+ * writes (as allOutputsSpan for vupd). Allocates nothing.
+ */
+export function allFactorOutputsSpan(mem: Int32Array, desc: number, span: { lo: number; hi: number; outputs: number }): void {
+  const k = mem[desc + FD.arity];
+  let lo = Infinity;
+  let hi = -Infinity;
+  let outputs = 0;
+  for (let j = 0; j < k; j++) {
+    const o = mem[desc + FD.header + FD.perVar * k + j];
+    if (o === -1) continue;
+    outputs++;
+    const end = o + mem[desc + FD.header + FD.perVar * j + FD.card];
+    if (o < lo) lo = o;
+    if (end > hi) hi = end;
+  }
+  span.lo = outputs > 0 ? lo : 0;
+  span.hi = outputs > 0 ? hi : 0;
+  span.outputs = outputs;
 }
 
 /**

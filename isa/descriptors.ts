@@ -5,7 +5,11 @@
 // so a layout change is made in one place.
 import { CND, VND } from './llr-unit.js';
 
-/** Factor descriptor: header words, then one (card, stride, address) triple per scope variable. */
+/**
+ * Factor descriptor: header words, then one (card, stride, address) triple per scope variable.
+ * outPos = arity selects every output (fupd's all-outputs form): every triple's address is then an
+ * input, and `arity` output addresses follow the triples (−1: none); the out field is not used.
+ */
 export const FD = {
   entries: 0,
   arity: 1,
@@ -54,8 +58,19 @@ export function allOutputs(mem: Int32Array, desc: number): boolean {
   return (mem[desc + VD.inputs] & VD.allFlag) !== 0;
 }
 
-export function factorDescriptorWords(arity: number): number {
-  return FD.header + FD.perVar * arity;
+export function factorDescriptorWords(arity: number, all = false): number {
+  return FD.header + FD.perVar * arity + (all ? arity : 0);
+}
+
+/** Whether the fupd descriptor at `desc` computes every output (outPos = arity). */
+export function allFactorOutputs(mem: Int32Array, desc: number): boolean {
+  return mem[desc + FD.outPos] === mem[desc + FD.arity];
+}
+
+/** Write the output addresses of an all-outputs factor descriptor (outPos = arity) at `at`, after its triples. */
+export function writeFactorOutputs(w: Int32Array, at: number, outputs: readonly number[]): void {
+  const base = at + FD.header + FD.perVar * outputs.length;
+  for (let j = 0; j < outputs.length; j++) w[base + j] = outputs[j];
 }
 export function variableDescriptorWords(inputs: number, all = false): number {
   return VD.header + (all ? 2 * inputs : inputs);
@@ -122,20 +137,31 @@ export function writeAllOutputsDescriptor(w: Int32Array, at: number, h: { card: 
 
 /** Words of the fupd (isVupd false) or vupd descriptor stored at `desc`, from its own count field. */
 export function storedDenseDescriptorWords(mem: Int32Array, desc: number, isVupd: boolean): number {
-  return isVupd ? variableDescriptorWords(variableInputs(mem, desc), allOutputs(mem, desc)) : FD.header + FD.perVar * mem[desc + FD.arity];
+  return isVupd ? variableDescriptorWords(variableInputs(mem, desc), allOutputs(mem, desc)) : factorDescriptorWords(mem[desc + FD.arity], allFactorOutputs(mem, desc));
 }
 
 /**
  * Useful lane-operations of a validated fupd / vupd descriptor: the streamed lengths themselves
- * (N table entries + Σ card_j message words; (inputs used + 1) · D; with VD.allFlag (inputs +
- * outputs) · D), not the ⌈·/L⌉·L lanes.
+ * (N table entries + Σ card_j message words, with all outputs S·N + Σ card_j + Σ_S card_o;
+ * (inputs used + 1) · D, with VD.allFlag (inputs + outputs) · D), not the ⌈·/L⌉·L lanes.
  */
 export function denseLaneOps(mem: Int32Array, desc: number, isFupd: boolean): number {
   if (isFupd) {
-    let ops = mem[desc + FD.entries];
+    const n = mem[desc + FD.entries];
     const k = mem[desc + FD.arity];
+    let ops = 0;
+    let outputs = 1;
     for (let j = 0; j < k; j++) ops += mem[desc + FD.header + FD.perVar * j + FD.card];
-    return ops;
+    if (allFactorOutputs(mem, desc)) {
+      // S outputs: S·N folds, every scope message read and each old output read once.
+      outputs = 0;
+      for (let j = 0; j < k; j++) {
+        if (mem[desc + FD.header + FD.perVar * k + j] === -1) continue;
+        outputs++;
+        ops += mem[desc + FD.header + FD.perVar * j + FD.card];
+      }
+    }
+    return ops + outputs * n;
   }
   const d = mem[desc + VD.card];
   const n = variableInputs(mem, desc);

@@ -339,7 +339,7 @@ ra + off. Descriptor layout (word offsets):
 |---|---|
 | ${FD.entries} | N, number of table entries (= product of the scope cardinalities) |
 | ${FD.arity} | k, arity (1 … ${FD.maxArity}) |
-| ${FD.outPos} | o, position of the output variable in the scope |
+| ${FD.outPos} | o, position of the output variable in the scope (0 … k − 1), or k: every output (below) |
 | ${FD.table} | address of the table (N energies) |
 | ${FD.out} | address of the output message (card_o words; also the old message) |
 | ${FD.lambda} | λ, damping (0 … ${DAMP_LAMBDA_MAX}) |
@@ -370,6 +370,21 @@ potentials; \`.prob\` writes W-bit messages at F):
 wideMaxStar(a, b) is min(a, b) − corr_G(|a − b|) without saturation (ZERO the identity), with the
 factor unit's own correction table corr_G (${factorUnitTableSize(16)} entries up to W = 16, ${factorUnitTableSize(24)} above), built
 exactly like the max* table above at F + G fraction bits.
+
+**Every output at once** (o = k). A flooding iteration needs all k messages of a factor, and k
+separate fupds each load the descriptor and every scope message: k · (1 + ⌈N/L⌉ + Σ_j ⌈card_j/L⌉)
+beats. With o = k, every triple's address is an input, k output addresses follow the triples (word
+${FD.header} + ${FD.perVar}k + j: the output for variable j, −1 for none; the out field is not used), and one pass over the
+table computes them all. Per entry, S = T[x] + Σ_j M_j[digit_j(x)] · 2^G over the finite terms
+(exact) and Z counts the inputs that are MAX there; output j folds S − M_j[digit_j(x)] · 2^G when
+Z = 0, S when Z = 1 and input j is the zero one, and nothing otherwise. That is the e of the fupd
+with o = j, folded in the same entry order, so each output is bit for bit that fupd's; then each is
+normalised, damped and written, and rd takes the largest change. Beats: \`fupd_all\`, 1 + ⌈S·N/L⌉ +
+Σ_j ⌈card_j/L⌉ + Σ_S ⌈card_o/L⌉ for S outputs (each lane folds one entry into one output per beat;
+one load per scope message and one per old output): 6 against 8 for a binary pairwise factor, 10
+against 15 for a ternary one. An output may not overlap the descriptor, the table, an input or
+another output (bad-descriptor); for memory ordering and the trace the write is the span from the
+lowest output address to the end of the highest, and its first word.
 
 ### Wide datapath (why)
 

@@ -57,6 +57,7 @@ export const BEAT_RULES = [
   { name: 'cnu', args: ['d', 'VL'], base: 1, terms: [{ size: 1, factorArg: 0 }], note: 'descriptor and the read pass of the d edge vectors; the write pass of d · ⌈VL / L⌉ beats drains behind the next cnu and adds to the latency; a cnu or vnu that reads a vector still being written first waits for the write pass' },
   { name: 'vnu', args: ['deg', 'VL'], base: 1, terms: [{ size: 1, factorArg: 0, factorPlus: 1 }], note: 'descriptor, the channel vector and the deg edge vectors' },
   { name: 'pfu', args: ['n'], base: 1, terms: [{ size: 0, factor: 3 }], note: 'descriptor, then per group of L lanes one beat for the source addresses and two for the four table energies (2L words per beat), plus one beat per extra gather read that falls in an already-used scratchpad bank (address mod L) within the group' },
+  { name: 'fupd_all', args: ['SN', 'card'], base: 1, terms: [{ size: 0 }, { size: 1, each: true }], note: 'fupd with outPos = arity: descriptor, S·N max* operations for S outputs (the table streamed once, each lane folding one entry into one output per beat), one load per scope message and one per old output' },
   { name: 'vupd_all', args: ['D', 'passes'], base: 1, terms: [{ size: 0, factorArg: 1 }], note: 'vupd with VD.allFlag: descriptor, one read pass per input, one normalise/write pass per output (passes = inputs + outputs)' },
 ] as const satisfies readonly BeatRuleDef[];
 export type BeatRule = (typeof BEAT_RULES)[number]['name'];

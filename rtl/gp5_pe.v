@@ -24,7 +24,7 @@
 // BUG_MAXSTAR_TABLE, BUG_BANK_PENALTY, BUG_BRANCH_PENALTY, BUG_FUPD_MIN (factor unit),
 // BUG_LINK_CONTENTION (router), BUG_BANK_FIRST_ONLY (bank arbiter), BUG_BARRIER_LATE (barrier),
 // BUG_CNU_MIN2 (check-node unit, gp5_llr.vh), BUG_PFU_SWAP_X (pairwise unit, gp5_pfu.vh),
-// BUG_VUPD_ALL_SELF (all-outputs vupd);
+// BUG_VUPD_ALL_SELF (all-outputs vupd), BUG_FUPD_ALL_FIRST (all-outputs fupd);
 // see rtl/README.md. OMIT_VNU drops vnu from the
 // decoder, to test how an opcode of the table without an RTL case is reported.
 `timescale 1ns/1ns
@@ -141,9 +141,9 @@ module gp5_pe #(
   /* verilator lint_on UNUSEDSIGNAL */
   // factor unit (fupd/vupd) temporaries
   reg signed [47:0] acc [0:ACC_WORDS-1];
-  reg signed [47:0] fe, fv, fold, fnext, fdiff;
-  reg        fzero, llr_ok;
-  integer    fn, fk, fo, ftab, fout, flam, fcard, fdigit, fx, fj, fbase, fcb, fused, fexcl;
+  reg signed [47:0] fold, fnext, fdiff;
+  reg        llr_ok;
+  integer    fn, fk, fo, fout, flam, fcard, fj, fcb, fused, fexcl;
   reg [31:0] vlo, vhi;           // the span of an all-outputs vupd's outputs
 
   // ---------------------------------------------------------------- decode ROMs
@@ -322,6 +322,47 @@ module gp5_pe #(
         if (rr > fdiff) fdiff = rr;
         spm[out + c] = fnext[31:0];
       end
+    end
+  endtask
+
+  // One output o of the factor descriptor at desc, written at out (isa/bp-kernels.ts factorUpdate):
+  // stream the table in index order; each entry e = T[x] + Σ_{j ≠ o} M_j[digit_j] · 2^G, exact (a
+  // zero term makes it the zero flag, and it is skipped), folds into acc[digit_o] with wide max*
+  // (sp) or min (ms); then normalise, damp and write, leaving the change in fdiff.
+  task fupd_output;
+    input integer desc;
+    input integer o;
+    input integer out;
+    input sp;
+    integer fu_n, fu_k, fu_tab, fu_x, fu_j, fu_b, fu_digit, fu_card, fu_c;
+    reg signed [47:0] fu_e, fu_v;
+    reg fu_zero;
+    begin
+      fu_n = spm[desc + FD_ENTRIES]; fu_k = spm[desc + FD_ARITY]; fu_tab = spm[desc + FD_TABLE];
+      fu_card = spm[desc + FD_HEADER + FD_PERVAR * o + FD_CARD];
+      for (fu_c = 0; fu_c < fu_card; fu_c = fu_c + 1) acc[fu_c] = WIDE_ZERO;
+      for (fu_x = 0; fu_x < fu_n; fu_x = fu_x + 1) begin
+        fu_e = sx32(spm[fu_tab + fu_x]);
+        fu_zero = (fu_e >= GP5_TABLE_MAX);
+        for (fu_j = 0; fu_j < fu_k; fu_j = fu_j + 1) if (fu_j != o && !fu_zero) begin
+          fu_b = desc + FD_HEADER + FD_PERVAR * fu_j;
+          fu_digit = (fu_x / spm[fu_b + FD_STRIDE]) % spm[fu_b + FD_CARD];
+          fu_v = sx32(spm[spm[fu_b + FD_ADDR] + fu_digit]);
+          if (fu_v >= GP5_MAX) fu_zero = 1;
+          else fu_e = fu_e + (fu_v <<< GP5_G);
+        end
+        if (!fu_zero) begin
+          fu_b = desc + FD_HEADER + FD_PERVAR * o;
+          fu_digit = (fu_x / spm[fu_b + FD_STRIDE]) % fu_card;
+`ifdef BUG_FUPD_MIN
+          acc[fu_digit] = (fu_e < acc[fu_digit]) ? fu_e : acc[fu_digit];   // always min-sum
+`else
+          if (sp) acc[fu_digit] = wmaxstar(acc[fu_digit], fu_e);
+          else acc[fu_digit] = (fu_e < acc[fu_digit]) ? fu_e : acc[fu_digit];
+`endif
+        end
+      end
+      finish_message(out, fu_card, spm[desc + FD_LAMBDA], GP5_G);
     end
   endtask
 
@@ -840,43 +881,44 @@ module gp5_pe #(
                    value = m[31:0];
                  end
           OP_FUPD_SP, OP_FUPD_MS: begin
-                   // isa/bp-kernels.ts factorUpdate: stream the table in index order; each entry
-                   // e = T[x] + Σ_{j ≠ outPos} M_j[digit_j] · 2^G, exact (a zero term makes it the
-                   // zero flag, and it is skipped), folds into acc[digit_outPos] with wide max* (sp) or min (ms).
+                   // isa/bp-kernels.ts factorUpdate: one output (outPos < arity) or every output
+                   // (outPos = arity: addresses after the triples, −1 none), each streamed by fupd_output.
                    addr = sreg[fb] + imm18s;
                    fn = spm[addr + FD_ENTRIES]; fk = spm[addr + FD_ARITY]; fo = spm[addr + FD_OUTPOS];
-                   ftab = spm[addr + FD_TABLE]; fout = spm[addr + FD_OUT]; flam = spm[addr + FD_LAMBDA];
-                   fbase = addr + FD_HEADER + FD_PERVAR * fo;
-                   fcard = spm[fbase + FD_CARD];
                    fcb = 0;
                    for (fj = 0; fj < fk; fj = fj + 1) fcb = fcb + gp5_lane_beats(spm[addr + FD_HEADER + FD_PERVAR * fj + FD_CARD], LANES);
-                   beats = gp5_rule_beats(B_FUPD, LANES, fn, fcb);
-                   for (i = 0; i < fcard; i = i + 1) acc[i] = WIDE_ZERO;
-                   for (fx = 0; fx < fn; fx = fx + 1) begin
-                     fe = sx32(spm[ftab + fx]);
-                     fzero = (fe >= GP5_TABLE_MAX);
-                     for (fj = 0; fj < fk; fj = fj + 1) if (fj != fo && !fzero) begin
-                       fbase = addr + FD_HEADER + FD_PERVAR * fj;
-                       fdigit = (fx / spm[fbase + FD_STRIDE]) % spm[fbase + FD_CARD];
-                       fv = sx32(spm[spm[fbase + FD_ADDR] + fdigit]);
-                       if (fv >= GP5_MAX) fzero = 1;
-                       else fe = fe + (fv <<< GP5_G);
-                     end
-                     if (!fzero) begin
-                       fbase = addr + FD_HEADER + FD_PERVAR * fo;
-                       fdigit = (fx / spm[fbase + FD_STRIDE]) % fcard;
-`ifdef BUG_FUPD_MIN
-                       acc[fdigit] = (fe < acc[fdigit]) ? fe : acc[fdigit];   // always min-sum
-`else
-                       if (op == OP_FUPD_SP) acc[fdigit] = wmaxstar(acc[fdigit], fe);
-                       else acc[fdigit] = (fe < acc[fdigit]) ? fe : acc[fdigit];
+                   if (fo == fk) begin
+                     // Outputs never overlap the descriptor, the table or the inputs (the descriptor
+                     // rule), so streaming the table once per output gives gp5sim's one-pass words.
+                     fused = 0;
+                     value = sreg[fa];
+                     vlo = 32'hffffffff; vhi = 0;
+                     for (fj = 0; fj < fk; fj = fj + 1) begin
+                       fout = spm[addr + FD_HEADER + FD_PERVAR * fk + fj];
+`ifdef BUG_FUPD_ALL_FIRST
+                       if (fused > 0) fout = -1;   // only the first output
 `endif
+                       if (fout != -1) begin
+                         fcard = spm[addr + FD_HEADER + FD_PERVAR * fj + FD_CARD];
+                         fused = fused + 1;
+                         fcb = fcb + gp5_lane_beats(fcard, LANES);
+                         fupd_output(addr, fj, fout, op == OP_FUPD_SP);
+                         if (fdiff > sx32(value)) value = fdiff[31:0];
+                         msgs = msgs + 1;
+                         if (fout < vlo) vlo = fout;
+                         if (fout + fcard > vhi) vhi = fout + fcard;
+                       end
                      end
+                     beats = gp5_rule_beats(B_FUPD_ALL, LANES, fused * fn, fcb);
+                     if (fused > 0) begin wr_m = 1; m_addr = vlo; m_len = vhi - vlo; m_data = spm[vlo]; end
+                   end else begin
+                     beats = gp5_rule_beats(B_FUPD, LANES, fn, fcb);
+                     fout = spm[addr + FD_OUT];
+                     fupd_output(addr, fo, fout, op == OP_FUPD_SP);
+                     value = (fdiff > sx32(sreg[fa])) ? fdiff[31:0] : sreg[fa];
+                     msgs = msgs + 1;
+                     wr_m = 1; m_addr = fout; m_len = spm[addr + FD_HEADER + FD_PERVAR * fo + FD_CARD]; m_data = spm[fout];
                    end
-                   finish_message(fout, fcard, flam, GP5_G);
-                   value = (fdiff > sx32(sreg[fa])) ? fdiff[31:0] : sreg[fa];
-                   msgs = msgs + 1;
-                   wr_m = 1; m_addr = fout; m_len = fcard; m_data = spm[fout];
                  end
           OP_VUPD: begin
                    // isa/bp-kernels.ts variableUpdate: acc = Σ of the inputs j ≠ exclude, exact, from 0;

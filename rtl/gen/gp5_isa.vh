@@ -88,7 +88,8 @@ localparam B_MSG = 5;  // ⌈len / L⌉
 localparam B_CNU = 6;  // 1 + d · ⌈VL / L⌉
 localparam B_VNU = 7;  // 1 + (deg + 1) · ⌈VL / L⌉
 localparam B_PFU = 8;  // 1 + 3 · ⌈n / L⌉
-localparam B_VUPD_ALL = 9;  // 1 + passes · ⌈D / L⌉
+localparam B_FUPD_ALL = 9;  // 1 + ⌈SN / L⌉ + Σ_j ⌈card_j / L⌉
+localparam B_VUPD_ALL = 10;  // 1 + passes · ⌈D / L⌉
 
 // Stall codes of the trace port: 0 issuing, 1 + the ISA.md cause index, 15 halted.
 localparam [3:0] S_BRANCH = 4'd1;
@@ -675,7 +676,8 @@ function integer gp5_rule_beats;
       6: gp5_rule_beats = 1 + (x0 + 0) * gp5_lane_beats(x1, lanes);  // cnu
       7: gp5_rule_beats = 1 + (x0 + 1) * gp5_lane_beats(x1, lanes);  // vnu
       8: gp5_rule_beats = 1 + 3 * gp5_lane_beats(x0, lanes);  // pfu
-      9: gp5_rule_beats = 1 + (x1 + 0) * gp5_lane_beats(x0, lanes);  // vupd_all
+      9: gp5_rule_beats = 1 + 1 * gp5_lane_beats(x0, lanes) + 1 * x1;  // fupd_all
+      10: gp5_rule_beats = 1 + (x1 + 0) * gp5_lane_beats(x0, lanes);  // vupd_all
       default: gp5_rule_beats = 1;
     endcase
   end

@@ -30,6 +30,7 @@ const PFU = join(RTL_DIR, 'programs/pfu.s');
 const CHANNEL = join(RTL_DIR, 'programs/channel-depth.s');
 const SEND_ORDER = join(RTL_DIR, 'programs/send-order.s');
 const VUPD_ALL = join(RTL_DIR, 'programs/vupd-all.s');
+const FUPD_ALL = join(RTL_DIR, 'programs/fupd-all.s');
 const MAP_FILE = join(RTL_DIR, 'gp5_pe.map.json');
 const map = parseCompareMap(readFileSync(MAP_FILE, 'utf8'), MAP_FILE);
 
@@ -135,6 +136,13 @@ describe.skipIf(!have)('reference RTL vs gp5sim (iverilog)', () => {
       expect([pe.sreg[1], pe.sreg[2], pe.stalls[STALL_INDEX['mem-order']], pe.laneOps]).toEqual([50, 50, 8, 10]);
       expect(b.stdout).toContain('cycles=12');
     }],
+    // Every output of a factor in one fupd (the program derives each value and cycle).
+    ['rtl/programs/fupd-all.s (all-outputs fupd)', FUPD_ALL, (b) => {
+      const pe = b.sim.machine.pes[0];
+      expect(Array.from(pe.spm.slice(22, 26))).toEqual([48, 0, 0, 159]);
+      expect([pe.sreg[1], pe.sreg[2], pe.stalls[STALL_INDEX['mem-order']], pe.laneOps]).toEqual([159, 159, 8, 16]);
+      expect(b.stdout).toContain('cycles=12');
+    }],
     ['rtl/programs/barrier.s (P=2)', BARRIER, (b) => {
       expect(b.stdout).toContain('r1=5 r2=7');
       expect(b.sim.machine.pes[1].sreg[2]).toBe(7);
@@ -191,6 +199,8 @@ describe.skipIf(!have)('reference RTL vs gp5sim (iverilog)', () => {
     { bug: 'BUG_PFU_SWAP_X', program: PFU, cycle: 0, signal: 'mem_wdata', expected: '0xffffff61 (-159)', actual: '0x0000009f (159)', pc: 0 },
     // All-outputs vupd: with each output keeping its own input, out2 = [zero, 110] changes by
     // MAX, not 50, and r1 (written in the issue cycle) shows it.
+    // All-outputs fupd: with only its first output written, r1 holds out0's change 48, not 159.
+    { bug: 'BUG_FUPD_ALL_FIRST', program: FUPD_ALL, cycle: 0, signal: 'rf_wdata', expected: '0x0000009f (159)', actual: '0x00000030 (48)', pc: 0 },
     { bug: 'BUG_VUPD_ALL_SELF', program: VUPD_ALL, cycle: 0, signal: 'rf_wdata', expected: '0x00000032 (50)', actual: '0x00007fff (32767)', pc: 0 },
   ];
   for (const m of mutations) {
