@@ -93,7 +93,7 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
     updates,
     beatsPerIteration: beats,
     lowerBound: { cyclesPerIteration: datapath, datapath, memoryBanks: 0 },
-    laneBound: laneBound(q, updates, cfg.pes, cfg.lanes, generated.injectCycles, parity.structured, allOutputs),
+    laneBound: laneBound(q, updates, cfg.pes, cfg.lanes, generated.injectCycles, parity.structured, descriptors),
     memoryUsed: layout.mem.map((m) => m.used),
     transfersPerIteration: generated.transfersPerIteration,
     parity,

@@ -3,14 +3,16 @@
 // variable) and one belief descriptor per variable, written through isa/'s descriptor writers
 // (isa/descriptors.ts). A structured parity factor has no fupd descriptors (its cnu descriptor
 // comes from allocParity).
-import { factorDescriptorWords, variableDescriptorWords, writeAllOutputsDescriptor, writeFactorHeader, writeFactorVar, writeVariableDescriptor } from '../isa/index.js';
+import { factorDescriptorWords, variableDescriptorWords, writeAllOutputsDescriptor, writeFactorHeader, writeFactorOutputs, writeFactorVar, writeVariableDescriptor } from '../isa/index.js';
 import type { QuantizedGraph } from '../golden/index.js';
 import type { Placement } from './placement.js';
 import type { Layout } from './layout.js';
 
 export interface Descriptors {
-  /** Per edge: address of the F(a, i) descriptor on the edge's PE (placement.edgePe) (−1: structured parity factor). */
+  /** Per edge: address of the F(a, i) descriptor on the edge's PE (placement.edgePe) (−1: structured parity factor, or its factor has an all-outputs descriptor). */
   fDesc: Int32Array;
+  /** Per factor: address of its all-outputs fupd descriptor (outPos = arity) on its PE (−1: none, one fupd per edge). */
+  fAll: Int32Array;
   /** Per edge: address of the V(i, a) descriptor on the variable's PE (−1: its variable has an all-outputs descriptor). */
   vDesc: Int32Array;
   /** Per variable: address of its all-outputs vupd descriptor (VD.allFlag; −1: none, one vupd per edge). */
@@ -28,13 +30,25 @@ export function takesAllOutputs(q: QuantizedGraph, i: number): boolean {
   return q.vOff[i + 1] - q.vOff[i] >= ALL_OUTPUTS_MIN_DEGREE;
 }
 
-/** The smallest degree whose variable takes an all-outputs descriptor (`takesAllOutputs`). */
+/** The smallest degree (arity) whose variable (factor) takes an all-outputs descriptor. */
 export const ALL_OUTPUTS_MIN_DEGREE = 2;
 
-/** `allOutputs`: the schedule computes every V update of a variable together (not sequential). */
+/**
+ * Whether factor a's messages are computed by one all-outputs fupd when the schedule updates them
+ * together: arity 2 or more (always fewer beats than one fupd per edge: ISA.md "Factor update"),
+ * and every edge on its home PE (a split factor's PEs compute one fupd per edge).
+ */
+export function factorTakesAllOutputs(q: QuantizedGraph, place: Placement, a: number): boolean {
+  if (q.fOff[a + 1] - q.fOff[a] < ALL_OUTPUTS_MIN_DEGREE) return false;
+  for (let e = q.fOff[a]; e < q.fOff[a + 1]; e++) if (place.edgePe[e] !== place.factorPe[a]) return false;
+  return true;
+}
+
+/** `allOutputs`: the schedule computes every update of a node together (not sequential). */
 export function writeDescriptors(q: QuantizedGraph, place: Placement, L: Layout, lambda: number, structured?: Int8Array, allOutputs = false): Descriptors {
   const E = q.nEdges;
   const fDesc = new Int32Array(E).fill(-1);
+  const fAll = new Int32Array(q.nFactors).fill(-1);
   for (let e = 0; e < E; e++) {
     const a = q.edgeFactor[e];
     if (structured !== undefined && structured[a] >= 0) continue;
@@ -42,9 +56,24 @@ export function writeDescriptors(q: QuantizedGraph, place: Placement, L: Layout,
     const p = place.edgePe[e];
     const m = L.mem[p];
     const k = q.fOff[a + 1] - q.fOff[a];
+    const entries = q.tabOff[a + 1] - q.tabOff[a];
+    if (allOutputs && factorTakesAllOutputs(q, place, a)) {
+      if (e !== q.fOff[a]) continue; // one descriptor for the factor, at its first edge
+      const d = m.alloc(factorDescriptorWords(k, true));
+      fAll[a] = d;
+      writeFactorHeader(m.words, d, { entries, arity: k, outPos: k, table: L.tabOn(a, p), out: -1, lambda });
+      const outputs: number[] = [];
+      for (let j = 0; j < k; j++) {
+        const ej = q.fOff[a] + j;
+        writeFactorVar(m.words, d, j, L.card(ej), q.edgeStride[ej], L.nSeenOn(ej, p));
+        outputs.push(L.mAddr[ej]);
+      }
+      writeFactorOutputs(m.words, d, outputs);
+      continue;
+    }
     const d = m.alloc(factorDescriptorWords(k));
     fDesc[e] = d;
-    writeFactorHeader(m.words, d, { entries: q.tabOff[a + 1] - q.tabOff[a], arity: k, outPos: q.edgePos[e], table: L.tabOn(a, p), out: L.mAddr[e], lambda });
+    writeFactorHeader(m.words, d, { entries, arity: k, outPos: q.edgePos[e], table: L.tabOn(a, p), out: L.mAddr[e], lambda });
     for (let j = 0; j < k; j++) {
       const ej = q.fOff[a] + j;
       writeFactorVar(m.words, d, j, L.card(ej), q.edgeStride[ej], ej === e ? 0 : L.nSeenOn(ej, p));
@@ -76,5 +105,5 @@ export function writeDescriptors(q: QuantizedGraph, place: Placement, L: Layout,
     bDesc[i] = m.alloc(variableDescriptorWords(inputs.length));
     writeVariableDescriptor(m.words, bDesc[i], { card: q.card[i], exclude: -1, out: L.beliefAddr[i], lambda: 0, priorWord }, inputs);
   }
-  return { fDesc, vDesc, aDesc, bDesc };
+  return { fDesc, fAll, vDesc, aDesc, bDesc };
 }

@@ -36,7 +36,8 @@ export interface FitEstimate {
  * Count what the compiler will allocate: tables, priors, messages, descriptors, beliefs; for a
  * structured parity factor of degree d its n (2d) and parityFactorWords(d) — O(d), no table.
  * `allOutputs` (every schedule but sequential): a variable of degree 2 or more has one all-outputs
- * vupd descriptor instead of one per edge (descriptors.ts).
+ * vupd descriptor instead of one per edge, a factor of arity 2 or more one all-outputs fupd
+ * descriptor (descriptors.ts).
  */
 export function estimateFit(g: FitShape, cfg: MachineConfig, allOutputs = true): FitEstimate {
   const deg = new Int32Array(g.nVars);
@@ -57,10 +58,13 @@ export function estimateFit(g: FitShape, cfg: MachineConfig, allOutputs = true):
       continue;
     }
     total += g.tableLength(a);
+    // One all-outputs descriptor (a split factor has one per edge: this stays a lower bound).
+    const all = allOutputs && scope.length >= ALL_OUTPUTS_MIN_DEGREE;
+    if (all) total += factorDescriptorWords(scope.length, true);
     for (const v of scope) {
       deg[v]!++;
       // m and n of the edge, and its factor descriptor.
-      total += 2 * g.card(v) + factorDescriptorWords(scope.length);
+      total += 2 * g.card(v) + (all ? 0 : factorDescriptorWords(scope.length));
     }
   }
   for (let v = 0; v < g.nVars; v++) {

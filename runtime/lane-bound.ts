@@ -9,7 +9,6 @@
 import { cnuBeatsFor, fupdBeatsFor, instructionByMnemonic, laneBeats as laneBeatsOf, ruleBeats, vupdBeatsFor } from '../isa/index.js';
 import type { QuantizedGraph, Update } from '../golden/index.js';
 import { edgeIndex, otherEdge } from '../golden/index.js';
-import { takesAllOutputs } from './descriptors.js';
 
 export interface LaneBound {
   /** Useful lane-operations of one iteration (all its fupd/vupd). */
@@ -44,28 +43,46 @@ export function updateLaneOps(q: QuantizedGraph, u: Update, structured?: Int8Arr
   return e < 0 ? 0 : inputs * q.card[i]; // (inputs − 1 used + 1 written) · card
 }
 
+/** The nodes the compiler computes with one all-outputs update (descriptors.ts: aDesc, fAll ≥ 0). */
+export interface AllOutputsNodes {
+  aDesc: Int32Array;
+  fAll: Int32Array;
+}
+
 /**
- * `allOutputs`: the schedule computes a variable's messages together, so a variable of degree 2 or
- * more (descriptors.ts `takesAllOutputs`) reads each input once and writes each output once:
- * (inputs + d) · card, counted at its first V update, as the simulator's counter does for the
- * all-outputs vupd. That is the work its d messages need; one read of every other input per message
- * would count the repeated reads as useful.
+ * With `all`, a node computed by one all-outputs update reads each input once and each old output
+ * once: a variable (inputs + d) · card, a factor k·N + 2 Σ card_j, counted at its first update, as
+ * the simulator's counter does. That is the work its messages need; one pass per message would
+ * count the repeated reads as useful.
  */
-export function laneBound(q: QuantizedGraph, updates: readonly Update[], pes: number, lanes: number, injectPerPe: ArrayLike<number>, structured?: Int8Array, allOutputs = false): LaneBound {
+export function laneBound(q: QuantizedGraph, updates: readonly Update[], pes: number, lanes: number, injectPerPe: ArrayLike<number>, structured?: Int8Array, all?: AllOutputsNodes): LaneBound {
   let ops = 0;
-  const counted = allOutputs ? new Uint8Array(q.nVars) : undefined;
+  const counted = all !== undefined ? new Uint8Array(q.nVars + q.nFactors) : undefined;
   for (const u of updates) {
-    const i = u.variable;
-    if (counted !== undefined && u.kind === 'V' && takesAllOutputs(q, i)) {
-      if (counted[i]) continue;
-      counted[i] = 1;
-      const d = q.vOff[i + 1] - q.vOff[i];
-      ops += (d + (q.priorOff[i] >= 0 ? 1 : 0) + d) * q.card[i];
+    const node = u.kind === 'V' ? u.variable : q.nVars + u.factor;
+    if (counted !== undefined && (u.kind === 'V' ? all!.aDesc[u.variable] : all!.fAll[u.factor]) >= 0) {
+      if (counted[node]) continue;
+      counted[node] = 1;
+      ops += allOutputsLaneOps(q, u);
       continue;
     }
     ops += updateLaneOps(q, u, structured);
   }
   return laneBoundOf(ops, pes, lanes, injectPerPe);
+}
+
+/** Lane-operations of the all-outputs update of u's node (every message of the variable or factor). */
+function allOutputsLaneOps(q: QuantizedGraph, u: Update): number {
+  if (u.kind === 'V') {
+    const i = u.variable;
+    const d = q.vOff[i + 1] - q.vOff[i];
+    return (d + (q.priorOff[i] >= 0 ? 1 : 0) + d) * q.card[i];
+  }
+  const a = u.factor;
+  const k = q.fOff[a + 1] - q.fOff[a];
+  let cards = 0;
+  for (let j = q.fOff[a]; j < q.fOff[a + 1]; j++) cards += q.card[q.edgeVar[j]];
+  return k * (q.tabOff[a + 1] - q.tabOff[a]) + 2 * cards;
 }
 
 /**

@@ -29,7 +29,11 @@ export interface Placement {
 /**
  * Per-iteration beats of each factor (all its F updates) and each variable (all its V updates). A
  * structured parity factor (`structured[a]` ≥ 0) is one cnu of its degree on two-word vectors;
- * with `allOutputs` a variable of degree 2 or more is one all-outputs vupd (descriptors.ts).
+ * with `allOutputs` a variable of degree 2 or more is one all-outputs vupd (descriptors.ts). A
+ * factor counts one fupd per edge even when it will be one all-outputs fupd: so weighted, the
+ * heavy factors are split over PEs (splitHeavyFactors), one fupd per edge each, which the short
+ * factor phase of a small model needs (alarm: 90.4 cycles per iteration, 96.4 when the placement
+ * weighs the all-outputs fupd and splits one factor fewer).
  */
 export function nodeWork(q: QuantizedGraph, lanes: number, structured?: Int8Array, allOutputs = false): { factor: Float64Array; variable: Float64Array } {
   const factor = new Float64Array(q.nFactors);

@@ -39,13 +39,16 @@ export class Codegen {
   parityRun = -1;
   /** The n copies' recvs wait until an fupd reads them (flooding's factor phase). */
   deferredReceives = false;
-  /** Numbers the variable phases; allOutputsPhase[i]: the phase whose all-outputs vupd of i is emitted. */
-  variablePhase = 0;
+  /**
+   * Numbers the synced phases; allOutputsPhase[node] (variables, then factors at nVars + a): the
+   * phase in which the node's all-outputs vupd or fupd was emitted.
+   */
+  phase = 0;
   readonly allOutputsPhase: Int32Array;
 
   constructor(readonly input: CodegenInput) {
     this.out = new ProgramBuilder(input.cfg);
-    this.allOutputsPhase = new Int32Array(input.q.nVars);
+    this.allOutputsPhase = new Int32Array(input.q.nVars + input.q.nFactors);
     const { schedule, stopOnParity } = input.options;
     const use = { gated: schedule === 'gated-flooding', parityStop: !!stopOnParity, structuredParity: input.parity.structured.some((x) => x >= 0) };
     const constants = constantRegisters(input.options.tolRaw, input.options.maxIter);

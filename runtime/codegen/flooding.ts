@@ -43,9 +43,9 @@ function emitPhase(g: Codegen, phase: readonly Update[], kind: 'm' | 'n', deferR
   const { q } = g.input;
   const edges = phase.map((u) => edgeIndex(q, u.factor, u.variable));
   g.exchange.beginPhase(kind, edges);
-  // A variable with an all-outputs descriptor is one vupd at its first V update (updates.ts), so
+  // A node with an all-outputs descriptor is one vupd or fupd at its first update (updates.ts), so
   // in the first pass when any of its messages is sent.
-  if (kind === 'n') g.variablePhase++;
+  g.phase++;
   // Sent ones first (list order otherwise): ordering them by planned send was slower on alarm (101.8 against 98.8).
   for (const sent of [true, false]) {
     phase.forEach((u, k) => {

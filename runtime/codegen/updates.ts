@@ -25,12 +25,23 @@ export function lowerUpdate(g: Codegen, u: Update, lazy: boolean): void {
 function lowerFactorUpdate(g: Codegen, a: number, e: number, lazy: boolean): void {
   const { q, placement, descriptors, options } = g.input;
   const p = placement.edgePe[e];
+  const fupd = options.semiring === 'sum-product' ? 'fupd.sp' : 'fupd.ms';
+  const all = descriptors.fAll[a];
+  if (all >= 0) {
+    // Every m_{a→·} in one fupd, at a's first F update of the phase (its others add nothing).
+    if (g.allOutputsPhase[q.nVars + a] === g.phase) return;
+    g.allOutputsPhase[q.nVars + a] = g.phase;
+    if (g.deferredReceives) g.exchange.receiveFor(p, q.fOff[a], q.fOff[a + 1], -1);
+    g.out.code[p].emit(fupd, REG.change, g.out.at(p, all));
+    g.exchange.sendReady(p);
+    for (let j = q.fOff[a]; j < q.fOff[a + 1]; j++) g.exchange.wroteM(j);
+    return;
+  }
   if (lazy) {
     for (let j = q.fOff[a]; j < q.fOff[a + 1]; j++) if (j !== e) g.exchange.needN(j);
   } else if (g.deferredReceives) {
     g.exchange.receiveFor(p, q.fOff[a], q.fOff[a + 1], e);
   }
-  const fupd = options.semiring === 'sum-product' ? 'fupd.sp' : 'fupd.ms';
   g.out.code[p].emit(fupd, REG.change, g.out.at(p, descriptors.fDesc[e]));
   g.exchange.sendReady(p);
   g.exchange.wroteM(e);
@@ -45,8 +56,8 @@ function lowerVariableUpdate(g: Codegen, i: number, e: number, lazy: boolean): v
   const p = placement.varPe[i];
   const all = descriptors.aDesc[i];
   if (all >= 0) {
-    if (g.allOutputsPhase[i] === g.variablePhase) return;
-    g.allOutputsPhase[i] = g.variablePhase;
+    if (g.allOutputsPhase[i] === g.phase) return;
+    g.allOutputsPhase[i] = g.phase;
     g.out.code[p].emit('vupd', REG.zero, g.out.at(p, all));
     g.exchange.sendReady(p);
     for (let k = q.vOff[i]; k < q.vOff[i + 1]; k++) g.exchange.wroteN(q.vEdges[k]);

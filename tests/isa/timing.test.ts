@@ -29,6 +29,7 @@ describe('timing vocabularies', () => {
       cnu: '1 + d · ⌈VL / L⌉',
       vnu: '1 + (deg + 1) · ⌈VL / L⌉',
       pfu: '1 + 3 · ⌈n / L⌉',
+      fupd_all: '1 + ⌈SN / L⌉ + Σ_j ⌈card_j / L⌉',
       vupd_all: '1 + passes · ⌈D / L⌉',
     });
   });

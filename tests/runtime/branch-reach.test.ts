@@ -1,5 +1,5 @@
 // A program too long for one PE's branch offsets (a 64×64 grid compiled densely onto one PE under
-// gated-flooding needs a 140449-word forward beq, the imm18 field holds ±131071) is a CompileError
+// gated-flooding needs a 131850-word forward beq, the imm18 field holds ±131071) is a CompileError
 // naming the limit and what to do, through the real CLI: exit 1, the message, no stack.
 import { describe, it, expect } from 'vitest';
 import { writeFileSync } from 'node:fs';
@@ -39,7 +39,7 @@ describe('branch reach', () => {
     expect(r.stdout).toBe('');
     expect(noStack(r.stderr)).toBe(true);
     expect(r.stderr.trim()).toBe(
-      "error: PE 0's code is too long: the beq at word 4 must reach 140449 words ahead, but its imm18 offset holds -131072 … 131071; spread the model over more PEs (--pes) so each PE's code is shorter",
+      "error: PE 0's code is too long: the beq at word 4 must reach 131850 words ahead, but its imm18 offset holds -131072 … 131071; spread the model over more PEs (--pes) so each PE's code is shorter",
     );
   });
 });

@@ -27,8 +27,8 @@ describe('loop frame', () => {
     expect(runPairwise(pw).iterations).toBe(3);
   });
 
-  it('a body beyond loop’s end offset (65x65 dense on one PE): the branch form, same iteration count', () => {
-    const p = dense(65, 2);
+  it('a body beyond loop’s end offset (80x80 dense on one PE: 6,400 vupds and 12,640 fupds, one per node): the branch form, same iteration count', () => {
+    const p = dense(80, 2);
     const m = mnemonics(p.code[0]);
     expect(m.length).toBeGreaterThan(16383);
     expect(m).not.toContain('loop');
