@@ -60,7 +60,7 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
     const layout = layoutMemory(q, cfg, place, structured);
     // Structured parity factors move their m messages into their cnu blocks, before any descriptor reads them.
     const parity = allocParity(q, cfg, place, layout, structured, options.semiring);
-    const descriptors = writeDescriptors(q, place, layout, options.lambda, structured, allOutputs);
+    const descriptors = writeDescriptors(q, place, layout, options.lambda, structured, allOutputs ? { lanes: cfg.lanes } : undefined);
     const snapshots = allocSnapshots(q, layout, options.schedule === 'gated-flooding');
     checkScratchpads(layout, cfg);
     return { layout, parity, descriptors, snapshots };

@@ -58,7 +58,8 @@ export function estimateFit(g: FitShape, cfg: MachineConfig, allOutputs = true):
       continue;
     }
     total += g.tableLength(a);
-    // One all-outputs descriptor (a split factor has one per edge: this stays a lower bound).
+    // One all-outputs descriptor (a split factor, or one that saves too few beats, has one per
+    // edge: this stays a lower bound).
     const all = allOutputs && scope.length >= ALL_OUTPUTS_MIN_DEGREE;
     if (all) total += factorDescriptorWords(scope.length, true);
     for (const v of scope) {
