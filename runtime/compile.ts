@@ -7,7 +7,7 @@
 import type { MachineConfig } from '../isa/index.js';
 import { scheduleUpdates, structuredParityFactors, type QuantizedGraph, type Update } from '../golden/index.js';
 import type { CodeEmitter } from './emitter.js';
-import { placeGraph, type Placement } from './placement.js';
+import { nodeWork, placeGraph, type Placement } from './placement.js';
 import { validateForChip } from './validate.js';
 import { allocSnapshots, checkScratchpads, layoutMemory, memoryMap, type MemoryMap } from './layout.js';
 import { writeDescriptors } from './descriptors.js';
@@ -78,9 +78,12 @@ export function compileGraph(q: QuantizedGraph, cfg: MachineConfig, options: Com
   const updates = scheduleUpdates({ variables: { length: q.nVars }, factors: q.scopes.map((scope) => ({ scope })) }, options.schedule);
   const generated = generateCode({ q, cfg, placement: place, layout, descriptors, snapshots, options, updates, parity });
 
-  // Bound: every fupd/vupd of an iteration on the busiest possible spread (beats / P).
+  // Bound: every fupd/vupd of an iteration on the busiest possible spread (beats / P), each
+  // all-outputs node at its one update's beats (placement weighs factors per edge).
+  const work = nodeWork(q, cfg.lanes, structured, allOutputs, (a) => descriptors.fAll[a] >= 0);
   let beats = 0;
-  for (let p = 0; p < cfg.pes; p++) beats += place.load[p];
+  for (const w of work.factor) beats += w;
+  for (const w of work.variable) beats += w;
   const datapath = beats / cfg.pes;
   return {
     cfg,

@@ -1,7 +1,7 @@
 // Placement of factors and variables on PEs: balance per-PE datapath work and keep neighbours
 // together. Nodes (factors and variables) are ordered by a breadth-first walk of the factor graph,
 // which keeps graph neighbourhoods contiguous, and the order is cut into P runs of equal work.
-import { cnuBeatsFor, fupdBeatsFor, vupdAllBeatsFor, vupdBeatsFor } from '../isa/index.js';
+import { cnuBeatsFor, fupdAllBeatsFor, fupdBeatsFor, vupdAllBeatsFor, vupdBeatsFor } from '../isa/index.js';
 import { takesAllOutputs } from './descriptors.js';
 import type { QuantizedGraph } from '../golden/index.js';
 
@@ -33,9 +33,10 @@ export interface Placement {
  * factor counts one fupd per edge even when it will be one all-outputs fupd: so weighted, the
  * heavy factors are split over PEs (splitHeavyFactors), one fupd per edge each, which the short
  * factor phase of a small model needs (alarm: 90.4 cycles per iteration, 96.4 when the placement
- * weighs the all-outputs fupd and splits one factor fewer).
+ * weighs the all-outputs fupd and splits one factor fewer). `allFactor(a)`: factor a is one
+ * all-outputs fupd (the compiler's datapath bound, once the descriptors are written).
  */
-export function nodeWork(q: QuantizedGraph, lanes: number, structured?: Int8Array, allOutputs = false): { factor: Float64Array; variable: Float64Array } {
+export function nodeWork(q: QuantizedGraph, lanes: number, structured?: Int8Array, allOutputs = false, allFactor?: (a: number) => boolean): { factor: Float64Array; variable: Float64Array } {
   const factor = new Float64Array(q.nFactors);
   const variable = new Float64Array(q.nVars);
   for (let a = 0; a < q.nFactors; a++) {
@@ -45,7 +46,8 @@ export function nodeWork(q: QuantizedGraph, lanes: number, structured?: Int8Arra
     let cards = 0;
     for (const v of scope) cards += Math.ceil(q.card[v] / lanes);
     const n = q.tabOff[a + 1] - q.tabOff[a];
-    factor[a] = structured !== undefined && structured[a] >= 0 ? cnuBeatsFor(k, 2, lanes) : k * fupdBeatsFor(n, cards, lanes);
+    if (structured !== undefined && structured[a] >= 0) factor[a] = cnuBeatsFor(k, 2, lanes);
+    else factor[a] = allFactor?.(a) ? fupdAllBeatsFor(n, k, 2 * cards, lanes) : k * fupdBeatsFor(n, cards, lanes);
   }
   for (let i = 0; i < q.nVars; i++) {
     const d = q.vOff[i + 1] - q.vOff[i];
