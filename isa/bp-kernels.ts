@@ -271,6 +271,7 @@ const accOff = new Int32Array(FD.maxArity);
 const outAddrs = new Int32Array(FD.maxArity);
 const inAddrs = new Int32Array(FD.maxArity);
 const strides = new Int32Array(FD.maxArity);
+const runs = new Int32Array(FD.maxArity);
 
 /**
  * fupd with outPos = arity: every output o (address ≠ −1) in one pass over the table. Per entry,
@@ -300,24 +301,33 @@ function allFactorOutputsUpdate(f: FixedFormat, mem: Int32Array, desc: number, s
   }
   if (accAll.length < total) accAll = new Float64Array(Math.max(total, 2 * accAll.length));
   for (let c = 0; c < total; c++) accAll[c] = WIDE_ZERO;
+  // digit_j(x) = ⌊x / stride_j⌋ mod card_j, counted (runs of stride_j entries) instead of divided.
+  for (let j = 0; j < k; j++) {
+    digits[j] = 0;
+    runs[j] = 0;
+  }
   for (let x = 0; x < n; x++) {
     const t = mem[table + x];
-    if (t >= tMax) continue;
-    let sum = t;
-    let zeros = 0;
-    let zeroAt = -1;
-    for (let j = 0; j < k; j++) {
-      const digit = Math.floor(x / strides[j]) % cards[j];
-      digits[j] = digit;
-      const v = mem[inAddrs[j] + digit];
-      if (v >= max) {
-        zeros++;
-        zeroAt = j;
-      } else sum += v * g;
+    if (t < tMax) {
+      let sum = t;
+      let zeros = 0;
+      let zeroAt = -1;
+      for (let j = 0; j < k; j++) {
+        const v = mem[inAddrs[j] + digits[j]];
+        if (v >= max) {
+          zeros++;
+          zeroAt = j;
+        } else sum += v * g;
+      }
+      if (zeros === 0) {
+        for (let o = 0; o < k; o++) if (outAddrs[o] !== -1) foldAll(f, accOff[o] + digits[o], sum - mem[inAddrs[o] + digits[o]] * g, sumProduct);
+      } else if (zeros === 1 && outAddrs[zeroAt] !== -1) foldAll(f, accOff[zeroAt] + digits[zeroAt], sum, sumProduct);
     }
-    if (zeros === 0) {
-      for (let o = 0; o < k; o++) if (outAddrs[o] !== -1) foldAll(f, accOff[o] + digits[o], sum - mem[inAddrs[o] + digits[o]] * g, sumProduct);
-    } else if (zeros === 1 && outAddrs[zeroAt] !== -1) foldAll(f, accOff[zeroAt] + digits[zeroAt], sum, sumProduct);
+    for (let j = 0; j < k; j++) {
+      if (++runs[j] < strides[j]) continue;
+      runs[j] = 0;
+      if (++digits[j] === cards[j]) digits[j] = 0;
+    }
   }
   let diff = 0;
   for (let o = 0; o < k; o++) {
